@@ -1,0 +1,90 @@
+"""One typed settings object that flows through the whole pipeline.
+
+Every knob is declared once here with its default and its help text; the CLI builds the same
+object from its options (see :func:`Settings.replace`) so the CLI and the library share one path.
+
+>>> s = Settings().replace(workers=1)
+>>> s.workers
+1
+>>> "min_passage_words" in {f.name for f in Settings.fields()}
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_STORE = "copytrail.duckdb"
+STORE_ENV = "COPYTRAIL_STORE"
+
+
+def _opt(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every setting of copytrail, with its default and help text."""
+
+    # -- store / run ------------------------------------------------------------------------
+    store: str = _opt(DEFAULT_STORE, "Path of the DuckDB corpus store (env COPYTRAIL_STORE).")
+    workers: int = _opt(0, "Worker processes for extraction and alignment (0 = one per core).")
+    batch_size: int = _opt(200, "Pages per ingest batch; each batch is one store transaction.")
+    strict: bool = _opt(False, "Exit non-zero when any input gives an error row.")
+    progress: bool = _opt(True, "Show rich progress bars on long stages.")
+    # -- sources ----------------------------------------------------------------------------
+    site: str | None = _opt(None, "Site name for local files that carry no URL (default: folder name).")
+    max_page_bytes: int = _opt(20_000_000, "Pages larger than this are refused with an error row.")
+    max_html_depth: int = _opt(400, "HTML nested deeper than this is flattened before extraction.")
+    # -- fetch ------------------------------------------------------------------------------
+    allow_private: bool = _opt(False, "Allow fetching loopback/private/link-local addresses.")
+    user_agent: str = _opt("copytrail/0.1 (+https://github.com/copytrail)", "HTTP User-Agent.")
+    fetch_delay: float = _opt(1.0, "Minimum seconds between two requests to one host.")
+    fetch_timeout: float = _opt(20.0, "Seconds before a request is abandoned.")
+    fetch_retries: int = _opt(3, "Retries with exponential backoff on 5xx/429/network errors.")
+    fetch_max_pages: int = _opt(10_000, "Maximum pages one fetch command downloads.")
+    warc_dir: str = _opt("warc", "Folder where fetch keeps the WARC files it writes.")
+    # -- extraction -------------------------------------------------------------------------
+    boilerplate: bool = _opt(True, "Learn boilerplate blocks per site and remove them from text.")
+    boilerplate_min_pages: int = _opt(3, "A block is boilerplate when it recurs on at least this many pages of a site ...")
+    boilerplate_min_share: float = _opt(0.0, "... and on at least this share of the site's pages.")
+    favor_recall: bool = _opt(True, "Extract with high recall; site-level boilerplate removes the rest.")
+    min_teasers: int = _opt(4, "A page with at least this many teaser items is a listing page.")
+    # -- reuse ------------------------------------------------------------------------------
+    min_passage_words: int = _opt(15, "Shortest reused passage reported, in words.")
+    ngram: int = _opt(5, "Word n-gram length used to find candidate passages.")
+    max_ngram_df: int = _opt(100, "N-grams found in more articles than this are ignored as banal.")
+    banal_witnesses: int = _opt(50, "Families with more witnesses than this on many sites are flagged as boilerplate.")
+    # -- claims -----------------------------------------------------------------------------
+    spacy_model: str | None = _opt(None, "Optional installed spaCy model name for claims (e.g. en_core_web_sm).")
+    conflict_days: int = _opt(365, "Claims further apart than this many days are not compared.")
+
+    @classmethod
+    def fields(cls) -> tuple[dataclasses.Field[Any], ...]:
+        """The declared settings, in order (used by the CLI and the docs test)."""
+        return dataclasses.fields(cls)
+
+    @classmethod
+    def help(cls, name: str) -> str:
+        """Help text of one setting."""
+        return str({f.name: f for f in cls.fields()}[name].metadata["help"])
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some settings changed; ``None`` values keep the current setting."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def from_env(cls, **changes: Any) -> Settings:
+        """Defaults, then environment (COPYTRAIL_STORE), then explicit changes."""
+        base = cls()
+        if os.environ.get(STORE_ENV):
+            base = base.replace(store=os.environ[STORE_ENV])
+        return base.replace(**changes)
+
+    @property
+    def n_workers(self) -> int:
+        """Worker processes actually used."""
+        return self.workers if self.workers > 0 else max(1, os.cpu_count() or 1)
