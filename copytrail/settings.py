@@ -18,7 +18,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 DEFAULT_STORE = "copytrail.duckdb"
-STORE_ENV = "COPYTRAIL_STORE"
+
+
+def _parse(raw: str, default: Any, name: str) -> Any:
+    """An environment value converted to the type of the setting's default."""
+    try:
+        if isinstance(default, bool):
+            return raw.strip().lower() in ("1", "true", "yes", "on")
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+    except ValueError as exc:
+        raise ValueError(f"COPYTRAIL_{name.upper()}={raw!r} is not a valid {type(default).__name__}") from exc
+    return raw
 
 
 def _opt(default: Any, help: str) -> Any:
@@ -78,11 +91,19 @@ class Settings:
 
     @classmethod
     def from_env(cls, **changes: Any) -> Settings:
-        """Defaults, then environment (COPYTRAIL_STORE), then explicit changes."""
-        base = cls()
-        if os.environ.get(STORE_ENV):
-            base = base.replace(store=os.environ[STORE_ENV])
-        return base.replace(**changes)
+        """Defaults, then environment variables ``COPYTRAIL_<NAME>``, then explicit changes.
+
+        >>> os.environ["COPYTRAIL_BATCH_SIZE"] = "7"
+        >>> Settings.from_env().batch_size
+        7
+        >>> del os.environ["COPYTRAIL_BATCH_SIZE"]
+        """
+        env: dict[str, Any] = {}
+        for f in cls.fields():
+            raw = os.environ.get(f"COPYTRAIL_{f.name.upper()}")
+            if raw is not None:
+                env[f.name] = _parse(raw, f.default, f.name)
+        return cls().replace(**env).replace(**changes)
 
     @property
     def n_workers(self) -> int:

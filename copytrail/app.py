@@ -1,0 +1,148 @@
+"""What each command does: open the store, call the library, render the summary.
+
+The CLI (``cli.py``) only parses options into :class:`Settings` and calls these; notebooks can
+call the library functions (``pipeline.ingest``, ``export.export`` ...) directly.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from importlib import import_module
+from typing import Any
+
+from copytrail.console import console, err_console, print_record, print_summary
+from copytrail.progress import Progress
+from copytrail.settings import Settings
+from copytrail.store import Store
+
+# Later stages, run in order by `copytrail run` after ingest: (name, "module:function").
+# Each function is ``f(store, settings, progress) -> summary`` with an ``as_dict()``.
+STAGES: list[tuple[str, str]] = []
+
+
+def _stage(path: str) -> Callable[..., Any]:
+    mod, func = path.split(":")
+    return getattr(import_module(mod), func)  # type: ignore[no-any-return]
+
+
+def _ingest_exit_code(summary: Any, settings: Settings) -> int:
+    """Non-zero only when nothing could be ingested, or with --strict when anything failed."""
+    if summary.pages_new + summary.pages_known + summary.links == 0:
+        return 1
+    if settings.strict and summary.error_count:
+        return 1
+    return 0
+
+
+def _print_ingest(summary: Any, settings: Settings) -> None:
+    data = summary.as_dict()
+    data["errors"] = data["errors"] or "none"
+    print_summary("ingest", data)
+    if summary.error_count:
+        err_console.print(
+            f"{summary.error_count} input(s) gave errors; see `copytrail export --what errors "
+            f"--store {settings.store}`"
+        )
+
+
+def ingest_command(sources: list[str], settings: Settings) -> int:
+    from copytrail.pipeline import ingest
+
+    with Store(settings.store) as store, Progress(settings.progress) as progress:
+        summary = ingest(sources, settings, store, progress)
+    _print_ingest(summary, settings)
+    return _ingest_exit_code(summary, settings)
+
+
+def run_stages(store: Store, settings: Settings, progress: Progress) -> dict[str, Any]:
+    """Every later stage in order; returns their summaries by name."""
+    out: dict[str, Any] = {}
+    for name, path in STAGES:
+        out[name] = _stage(path)(store, settings, progress)
+    return out
+
+
+def run_command(sources: list[str], settings: Settings) -> int:
+    from copytrail.pipeline import ingest
+    from copytrail.store.queries import stats
+
+    with Store(settings.store) as store, Progress(settings.progress) as progress:
+        summary = ingest(sources, settings, store, progress)
+        stage_summaries = run_stages(store, settings, progress)
+        corpus = stats(store)
+    _print_ingest(summary, settings)
+    for name, st in stage_summaries.items():
+        print_summary(name, st.as_dict())
+    print_summary(
+        "corpus",
+        {k: v for k, v in corpus.items() if not isinstance(v, dict)} | {"by page type": corpus["by_page_type"]},
+    )
+    console.print(
+        f"Results are in [bold]{settings.store}[/bold]: `copytrail stats --store {settings.store}`, "
+        f"`copytrail export --what articles --store {settings.store}`"
+    )
+    return _ingest_exit_code(summary, settings)
+
+
+def fetch_command(targets: list[str], settings: Settings) -> int:
+    from copytrail.pipeline import ingest
+    from copytrail.sources.fetch import fetch
+
+    with Progress(settings.progress) as progress:
+        result = fetch(targets, settings, progress)
+    print_summary(
+        "fetch",
+        {"warc": result.warc_path, "fetched": result.fetched, "errors": len(result.errors)}
+        | {f"skipped {k}": v for k, v in result.skipped.items()},
+    )
+    for e in result.errors[:20]:
+        err_console.print(f"[red]{e.reason}[/red] {e.location or e.source}: {e.detail}")
+    if not result.fetched:
+        return 1
+    with Store(settings.store) as store, Progress(settings.progress) as progress:
+        summary = ingest([result.warc_path], settings, store, progress)
+        if result.errors:
+            from copytrail.pipeline import record_errors
+
+            record_errors(store, result.errors)
+    _print_ingest(summary, settings)
+    return _ingest_exit_code(summary, settings)
+
+
+def stats_command(settings: Settings, as_json: bool) -> None:
+    from copytrail.store.queries import stats
+
+    with Store(settings.store, read_only=True) as store:
+        data = stats(store)
+    if as_json:
+        sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
+    else:
+        print_summary(f"store {settings.store}", data)
+
+
+def show_command(ident: str, settings: Settings) -> int:
+    from copytrail.store.queries import show
+
+    with Store(settings.store, read_only=True) as store:
+        record = show(store, ident)
+    if record is None:
+        err_console.print(f"nothing with id or URL {ident!r} in {settings.store}")
+        return 1
+    print_record(record)
+    return 0
+
+
+def export_command(what: str, fmt: str, out: str, settings: Settings) -> int:
+    from copytrail.export import export
+
+    with Store(settings.store, read_only=True) as store:
+        try:
+            n = export(store, what, fmt, sys.stdout if out == "-" else out)
+        except ValueError as exc:
+            err_console.print(f"[red]error:[/red] {exc}")
+            return 2
+    if out != "-":
+        err_console.print(f"{n} rows of {what} written to {out}")
+    return 0

@@ -1,0 +1,142 @@
+"""Command line: a thin shell that builds :class:`Settings` and calls the library."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+
+from copytrail import __version__
+from copytrail.settings import Settings
+
+_STORE_HELP = Settings.help("store")
+
+
+def _settings(**kw: Any) -> Settings:
+    return Settings.from_env(**kw)
+
+
+def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--store", "store", default=None, metavar="PATH", help=_STORE_HELP)(f)
+
+
+def ingest_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    opts = [
+        click.option("--workers", type=int, default=None, help=Settings.help("workers")),
+        click.option("--site", default=None, help=Settings.help("site")),
+        click.option("--strict", is_flag=True, default=None, help=Settings.help("strict")),
+        click.option("--no-boilerplate", "boilerplate", flag_value=False, default=None,
+                     help="Do not learn and remove site-level boilerplate."),
+        click.option("--no-progress", "progress", flag_value=False, default=None,
+                     help="Do not show progress bars."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def _fail_on_store_error(f: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from copytrail.store import StoreError
+
+        try:
+            return f(*args, **kwargs)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="copytrail")
+def main() -> None:
+    """copytrail: trace text reuse and claims across web publications.
+
+    Point it at a crawl (folders of HTML, WARC/ARC files, feeds, sitemaps, JSONL/CSV, Telegram
+    exports); it extracts articles into a DuckDB store and runs the later stages on them.
+    """
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@store_option
+@ingest_options
+@_fail_on_store_error
+def run(sources: tuple[str, ...], **kw: Any) -> None:
+    """Ingest SOURCES, then run every later stage, then print a summary."""
+    from copytrail import app
+
+    settings = _settings(**kw)
+    code = app.run_command(list(sources), settings)
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@store_option
+@ingest_options
+@_fail_on_store_error
+def ingest(sources: tuple[str, ...], **kw: Any) -> None:
+    """Read SOURCES (files, folders, WARC, feeds, sitemaps, JSONL/CSV, Telegram) into the store."""
+    from copytrail import app
+
+    sys.exit(app.ingest_command(list(sources), _settings(**kw)))
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True)
+@store_option
+@click.option("--allow-private", is_flag=True, default=None, help=Settings.help("allow_private"))
+@click.option("--delay", "fetch_delay", type=float, default=None, help=Settings.help("fetch_delay"))
+@click.option("--max-pages", "fetch_max_pages", type=int, default=None, help=Settings.help("fetch_max_pages"))
+@click.option("--warc-dir", default=None, help=Settings.help("warc_dir"))
+@ingest_options
+@_fail_on_store_error
+def fetch(targets: tuple[str, ...], **kw: Any) -> None:
+    """Download URL|SITEMAP|FEED|FILE-OF-URLS politely into a WARC file, then ingest it."""
+    from copytrail import app
+
+    sys.exit(app.fetch_command(list(targets), _settings(**kw)))
+
+
+@main.command()
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@_fail_on_store_error
+def stats(store: str | None, as_json: bool) -> None:
+    """Counts of pages, articles, errors and later-stage results in the store."""
+    from copytrail import app
+
+    app.stats_command(_settings(store=store), as_json)
+
+
+@main.command()
+@click.argument("ident")
+@store_option
+@_fail_on_store_error
+def show(ident: str, store: str | None) -> None:
+    """Show one article (by id, id prefix or URL), page, error or family."""
+    from copytrail import app
+
+    sys.exit(app.show_command(ident, _settings(store=store)))
+
+
+@main.command()
+@click.option("--what", required=True, help="articles|pages|errors|boilerplate|links and the tables of later stages.")
+@click.option("--format", "fmt", default="jsonl", show_default=True, help="jsonl|csv|parquet (gexf for graphs).")
+@click.option("--out", default="-", show_default=True, help="Output file; - for standard output (jsonl/csv).")
+@store_option
+@_fail_on_store_error
+def export(what: str, fmt: str, out: str, store: str | None) -> None:
+    """Export a table of the store."""
+    from copytrail import app
+
+    sys.exit(app.export_command(what, fmt, out, _settings(store=store)))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,111 @@
+"""Export store tables as JSON Lines, CSV or Parquet (and GEXF where a stage provides it).
+
+>>> from copytrail.store import Store
+>>> EXPORTS["articles"].split()[0]
+'SELECT'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from copytrail.store import Store
+
+FORMATS = ("jsonl", "csv", "parquet")
+
+# What can be exported -> the query that produces it. Later stages register theirs with
+# :func:`register_export` so `copytrail export --what` lists every table that exists.
+EXPORTS: dict[str, str] = {
+    "articles": """SELECT article_id AS id, url, canonical_url, source, site, title, authors,
+        published, published_source, tags, language, page_type, series, series_part, links_to,
+        item_index, page_id, text, paragraphs
+        FROM articles ORDER BY site, url, item_index, article_id""",
+    "pages": """SELECT page_id AS id, url, canonical_url, site, kind, content_type, fetched_at,
+        status, content_hash, size, source, source_offset, hints
+        FROM pages ORDER BY site, url, page_id""",
+    "errors": """SELECT error_id AS id, source, location, reason, detail, first_seen
+        FROM errors ORDER BY source, location, reason""",
+    "boilerplate": "SELECT site, block_key, text, pages FROM boilerplate ORDER BY site, pages DESC",
+    "links": "SELECT url, source, kind, hints FROM links ORDER BY url, source",
+}
+
+# Exports whose rows come from a Python function rather than one query (e.g. GEXF graphs).
+CUSTOM_WRITERS: dict[tuple[str, str], Callable[[Store, Path], int]] = {}
+
+_JSON_COLUMNS = {"paragraphs", "hints"}
+
+
+def register_export(name: str, query: str) -> None:
+    """Let a stage offer one of its tables to `copytrail export`."""
+    EXPORTS[name] = query
+
+
+def export_table(store: Store, what: str) -> pa.Table:
+    """The rows of one export as an Arrow table."""
+    if what not in EXPORTS:
+        raise ValueError(f"unknown export {what!r}; choose from {', '.join(sorted(EXPORTS))}")
+    return store.con.execute(EXPORTS[what]).fetch_arrow_table()
+
+
+def _jsonl(table: pa.Table, fh: IO[str]) -> None:
+    for batch in table.to_batches(max_chunksize=2048):
+        for row in batch.to_pylist():
+            for col in _JSON_COLUMNS & row.keys():
+                if isinstance(row[col], str):
+                    row[col] = json.loads(row[col])
+            fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+
+
+def export(store: Store, what: str, fmt: str, out: str | Path | IO[str]) -> int:
+    """Write one export to ``out`` (a path, or a text stream for jsonl/csv); returns row count.
+
+    >>> import io
+    >>> from copytrail.store import Store
+    >>> export(Store(":memory:"), "articles", "jsonl", io.StringIO())
+    0
+    """
+    if (what, fmt) in CUSTOM_WRITERS:
+        if not isinstance(out, (str, Path)):
+            raise ValueError(f"{fmt} export needs a file path")
+        return CUSTOM_WRITERS[(what, fmt)](store, Path(out))
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    table = export_table(store, what)
+    if fmt == "parquet":
+        if not isinstance(out, (str, Path)):
+            raise ValueError("parquet export needs a file path (--out FILE)")
+        pq.write_table(table, str(out))
+    elif fmt == "jsonl":
+        if isinstance(out, (str, Path)):
+            with open(out, "w", encoding="utf-8") as fh:
+                _jsonl(table, fh)
+        else:
+            _jsonl(table, out)
+    else:
+        flat = _flatten_lists(table)
+        if isinstance(out, (str, Path)):
+            pacsv.write_csv(flat, str(out))
+        else:
+            sink = pa.BufferOutputStream()
+            pacsv.write_csv(flat, sink)
+            out.write(sink.getvalue().to_pybytes().decode("utf-8"))
+    return table.num_rows
+
+
+def _flatten_lists(table: pa.Table) -> pa.Table:
+    """CSV has no lists: join list columns with '; '."""
+    cols: dict[str, Any] = {}
+    for name in table.column_names:
+        col = table.column(name)
+        if pa.types.is_list(col.type) or pa.types.is_large_list(col.type):
+            cols[name] = pa.array(["; ".join(v or []) for v in col.to_pylist()], pa.string())
+        else:
+            cols[name] = col
+    return pa.table(cols)

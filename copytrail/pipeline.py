@@ -1,0 +1,444 @@
+"""The main job: sources -> pages -> articles (-> later stages), into the store.
+
+:func:`ingest` reads every source, extracts articles from pages the store does not have yet
+(in worker processes), and writes each batch of pages, articles and error rows in one
+transaction, so a crash or ``kill -9`` loses at most the batch in flight and a rerun completes
+it without doubling anything. Site-level boilerplate is learned afterwards for every site whose
+pages changed (:func:`learn_site_boilerplate`).
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp()) / "mysite"
+>>> d.mkdir(); _ = (d / "note.txt").write_text("A plain text note.")
+>>> from copytrail.store import Store
+>>> s = Store(":memory:")
+>>> ingest([str(d)], Settings(workers=1, progress=False), s).articles_new
+1
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import zlib
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from multiprocessing import get_context
+from typing import Any
+
+import pyarrow as pa
+
+from copytrail.extract import extract_page
+from copytrail.extract.boilerplate import apply_boilerplate, learn_boilerplate
+from copytrail.ids import content_hash, stable_id
+from copytrail.model import Article, IngestError, LinkRecord, Paragraph, RawPage
+from copytrail.progress import Progress
+from copytrail.settings import Settings
+from copytrail.sources import iter_source
+from copytrail.store import Store
+from copytrail.urls import canonical_url, site_of
+
+# Page types whose paragraphs are counted for site boilerplate: teasers legitimately repeat
+# across listing pages and plain-text records have no site chrome.
+_BOILERPLATE_TYPES = ("article", "listing")
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest did; printed by the CLI and stored in the ``runs`` table."""
+
+    sources: list[str]
+    records: int = 0
+    pages_new: int = 0
+    pages_known: int = 0
+    articles_new: int = 0
+    links: int = 0
+    errors: Counter[str] = field(default_factory=Counter)
+    sites_relearned: int = 0
+    boilerplate_blocks: int = 0
+    seconds: float = 0.0
+
+    @property
+    def error_count(self) -> int:
+        return sum(self.errors.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "sources": self.sources,
+            "records": self.records,
+            "pages_new": self.pages_new,
+            "pages_known": self.pages_known,
+            "articles_new": self.articles_new,
+            "links": self.links,
+            "errors": dict(sorted(self.errors.items())),
+            "sites_relearned": self.sites_relearned,
+            "boilerplate_blocks": self.boilerplate_blocks,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def page_id_of(page: RawPage) -> str:
+    """Stable page id: hash of the canonical URL and the content."""
+    return stable_id(canonical_url(page.url), content_hash(page.body))
+
+
+def article_id_of(page_id: str, item_index: int) -> str:
+    return stable_id(page_id, item_index)
+
+
+def iter_inputs(
+    sources: Sequence[str], settings: Settings
+) -> Iterator[RawPage | LinkRecord | IngestError]:
+    """Every record of every source, in the order given."""
+    for src in sources:
+        yield from iter_source(src, settings)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _extract_safely(page: RawPage, settings: Settings) -> list[Article] | IngestError:
+    """Worker entry point: one bad page becomes an error row, never a dead batch."""
+    try:
+        return extract_page(page, settings)
+    except Exception as exc:  # noqa: BLE001 - any extractor failure is reported, not raised
+        return IngestError(
+            source=page.source,
+            reason="extract-failed",
+            detail=f"{type(exc).__name__}: {exc}"[:500],
+            location=page.url,
+        )
+
+
+class _Extractor:
+    """Ordered, bounded parallel map of extraction over pages (in-process with one worker)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.pool: ProcessPoolExecutor | None = None
+        if settings.n_workers > 1:
+            # forkserver: workers start clean, never inheriting the parent's DuckDB threads.
+            self.pool = ProcessPoolExecutor(settings.n_workers, mp_context=get_context("forkserver"))
+
+    def map(self, pages: Sequence[RawPage]) -> list[list[Article] | IngestError]:
+        if self.pool is None:
+            return [_extract_safely(p, self.settings) for p in pages]
+        futures: deque[Future[list[Article] | IngestError]] = deque(
+            self.pool.submit(_extract_safely, p, self.settings) for p in pages
+        )
+        return [f.result() for f in futures]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+def _batches(
+    items: Iterable[RawPage | LinkRecord | IngestError], size: int
+) -> Iterator[list[RawPage | LinkRecord | IngestError]]:
+    batch: list[RawPage | LinkRecord | IngestError] = []
+    pages = 0
+    for item in items:
+        batch.append(item)
+        if isinstance(item, RawPage):
+            pages += 1
+        if pages >= size or len(batch) >= size * 4:
+            yield batch
+            batch, pages = [], 0
+    if batch:
+        yield batch
+
+
+def _paragraphs_json(paras: Sequence[Paragraph]) -> str:
+    return json.dumps([[p.start, p.end, p.kind] for p in paras])
+
+
+def _error_row(err: IngestError, now: str) -> dict[str, Any]:
+    return {
+        "error_id": stable_id(err.source, err.location, err.reason, err.detail),
+        "source": err.source,
+        "location": err.location,
+        "reason": err.reason,
+        "detail": err.detail,
+        "first_seen": now,
+    }
+
+
+def _page_site(page: RawPage) -> str:
+    return page.site or site_of(canonical_url(page.url)) or ""
+
+
+def _page_row(page: RawPage, pid: str, chash: str) -> dict[str, Any]:
+    return {
+        "page_id": pid,
+        "url": page.url,
+        "canonical_url": canonical_url(page.url),
+        "site": _page_site(page),
+        "kind": page.kind,
+        "content_type": page.content_type,
+        "fetched_at": page.fetched_at,
+        "status": page.status,
+        "content_hash": chash,
+        "size": len(page.body),
+        "raw": zlib.compress(page.body, 6),
+        "hints": json.dumps(dict(page.hints), default=str, sort_keys=True),
+        "source": page.source,
+        "source_offset": page.source_offset,
+    }
+
+
+def _article_row(a: Article, pid: str, page: RawPage, chash: str) -> dict[str, Any]:
+    paras = _paragraphs_json(a.paragraphs)
+    return {
+        "article_id": article_id_of(pid, a.item_index),
+        "page_id": pid,
+        "url": a.url,
+        "canonical_url": a.canonical_url,
+        "site": a.site,
+        "page_type": a.page_type,
+        "item_index": a.item_index,
+        "title": a.title,
+        "authors": list(a.authors),
+        "published": a.published,
+        "published_source": a.published_source,
+        "language": a.language,
+        "tags": list(a.tags),
+        "series": a.series,
+        "series_part": a.series_part,
+        "links_to": a.links_to,
+        "text": a.text,
+        "paragraphs": paras,
+        "raw_text": a.text,
+        "raw_paragraphs": paras,
+        "source": page.source,
+        "content_hash": chash,
+        "extra": json.dumps(dict(a.extra), default=str, sort_keys=True),
+    }
+
+
+_ARTICLE_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("page_id", pa.string()),
+        ("url", pa.string()),
+        ("canonical_url", pa.string()),
+        ("site", pa.string()),
+        ("page_type", pa.string()),
+        ("item_index", pa.int32()),
+        ("title", pa.string()),
+        ("authors", pa.list_(pa.string())),
+        ("published", pa.string()),
+        ("published_source", pa.string()),
+        ("language", pa.string()),
+        ("tags", pa.list_(pa.string())),
+        ("series", pa.string()),
+        ("series_part", pa.int32()),
+        ("links_to", pa.string()),
+        ("text", pa.string()),
+        ("paragraphs", pa.string()),
+        ("raw_text", pa.string()),
+        ("raw_paragraphs", pa.string()),
+        ("source", pa.string()),
+        ("content_hash", pa.string()),
+        ("extra", pa.string()),
+    ]
+)
+_PAGE_SCHEMA = pa.schema(
+    [
+        ("page_id", pa.string()),
+        ("url", pa.string()),
+        ("canonical_url", pa.string()),
+        ("site", pa.string()),
+        ("kind", pa.string()),
+        ("content_type", pa.string()),
+        ("fetched_at", pa.string()),
+        ("status", pa.int32()),
+        ("content_hash", pa.string()),
+        ("size", pa.int64()),
+        ("raw", pa.binary()),
+        ("hints", pa.string()),
+        ("source", pa.string()),
+        ("source_offset", pa.int64()),
+    ]
+)
+
+
+def _known_page_ids(store: Store, ids: list[str]) -> set[str]:
+    if not ids:
+        return set()
+    tbl = pa.table({"page_id": pa.array(ids, pa.string())})
+    store.con.register("_probe_ids", tbl)
+    try:
+        rows = store.con.execute(
+            "SELECT p.page_id FROM pages p JOIN _probe_ids i USING (page_id)"
+        ).fetchall()
+    finally:
+        store.con.unregister("_probe_ids")
+    return {r[0] for r in rows}
+
+
+def _write_batch(
+    store: Store,
+    batch: list[RawPage | LinkRecord | IngestError],
+    extractor: _Extractor,
+    summary: IngestSummary,
+) -> None:
+    now = _now()
+    pages = [x for x in batch if isinstance(x, RawPage)]
+    keyed = [(p, page_id_of(p), content_hash(p.body)) for p in pages]
+    known = _known_page_ids(store, sorted({pid for _, pid, _ in keyed}))
+    todo: dict[str, tuple[RawPage, str]] = {}
+    for page, pid, chash in keyed:
+        if pid not in known and pid not in todo:
+            todo[pid] = (page, chash)
+    summary.pages_known += len(keyed) - len(todo)
+    results = extractor.map([p for p, _ in todo.values()])
+
+    page_rows, article_rows = [], []
+    error_rows = [_error_row(e, now) for e in batch if isinstance(e, IngestError)]
+    for e in batch:
+        if isinstance(e, IngestError):
+            summary.errors[e.reason] += 1
+    dirty: set[str] = set()
+    for (pid, (page, chash)), result in zip(todo.items(), results, strict=True):
+        page_rows.append(_page_row(page, pid, chash))
+        if isinstance(result, IngestError):
+            error_rows.append(_error_row(result, now))
+            summary.errors[result.reason] += 1
+            continue
+        if not result:
+            err = IngestError(page.source, "no-content", "no article text found", page.url)
+            error_rows.append(_error_row(err, now))
+            summary.errors[err.reason] += 1
+        for art in result:
+            article_rows.append(_article_row(art, pid, page, chash))
+            if art.page_type in _BOILERPLATE_TYPES and art.site:
+                dirty.add(art.site)
+    source_rows = [
+        {"page_id": pid, "source": p.source, "source_offset": p.source_offset if p.source_offset is not None else -1}
+        for p, pid, _ in keyed
+    ]
+    link_rows = [
+        {"url": x.url, "source": x.source, "kind": x.kind, "hints": json.dumps(dict(x.hints), default=str, sort_keys=True)}
+        for x in batch
+        if isinstance(x, LinkRecord)
+    ]
+    with store.transaction():
+        store.insert_arrow("pages", pa.Table.from_pylist(page_rows, schema=_PAGE_SCHEMA))
+        store.insert_arrow("articles", pa.Table.from_pylist(article_rows, schema=_ARTICLE_SCHEMA))
+        if source_rows:
+            store.insert_arrow("page_sources", pa.Table.from_pylist(source_rows))
+        if error_rows:
+            store.insert_arrow("errors", pa.Table.from_pylist(error_rows))
+        if link_rows:
+            store.insert_arrow("links", pa.Table.from_pylist(link_rows))
+        if dirty:
+            store.insert_arrow("sites_dirty", pa.table({"site": sorted(dirty)}))
+    summary.records += len(batch)
+    summary.pages_new += len(page_rows)
+    summary.articles_new += len(article_rows)
+    summary.links += len(link_rows)
+
+
+def ingest(
+    sources: Sequence[str],
+    settings: Settings,
+    store: Store,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Read sources into the store; idempotent and resumable (see module docstring)."""
+    started = time.perf_counter()
+    summary = IngestSummary(sources=list(sources))
+    extractor = _Extractor(settings)
+    prog = progress or Progress(enabled=False)
+    task = prog.task("ingest: pages read", total=None)
+    try:
+        for batch in _batches(iter_inputs(sources, settings), settings.batch_size):
+            _write_batch(store, batch, extractor, summary)
+            prog.advance(task, len(batch))
+    finally:
+        extractor.close()
+    if settings.boilerplate:
+        n_sites, n_blocks = learn_site_boilerplate(store, settings, prog)
+        summary.sites_relearned, summary.boilerplate_blocks = n_sites, n_blocks
+    summary.seconds = time.perf_counter() - started
+    _record_run(store, "ingest", summary.as_dict())
+    return summary
+
+
+def _article_from_row(row: tuple[Any, ...]) -> Article:
+    article_id, url, site, page_type, raw_text, raw_paragraphs = row
+    paras = tuple(Paragraph(s, e, k) for s, e, k in json.loads(raw_paragraphs or "[]"))
+    return Article(url=url, site=site, page_type=page_type, text=raw_text or "", paragraphs=paras)
+
+
+def learn_site_boilerplate(
+    store: Store, settings: Settings, progress: Progress | None = None
+) -> tuple[int, int]:
+    """Relearn boilerplate for every site whose pages changed; returns (sites, blocks).
+
+    Learning is a function of all of a site's pages, so the result does not depend on the order
+    or the batches in which they arrived. Each site is one transaction.
+    """
+    sites = [r[0] for r in store.con.execute("SELECT site FROM sites_dirty ORDER BY site").fetchall()]
+    prog = progress or Progress(enabled=False)
+    task = prog.task("boilerplate: sites", total=len(sites))
+    blocks_total = 0
+    types = ", ".join(f"'{t}'" for t in _BOILERPLATE_TYPES)
+    for site in sites:
+        rows = store.con.execute(
+            f"""SELECT article_id, url, site, page_type, raw_text, raw_paragraphs, content_hash
+                FROM articles WHERE site = ? AND page_type IN ({types}) ORDER BY article_id""",
+            [site],
+        ).fetchall()
+        articles = [(r[0], r[6], _article_from_row(r[:6])) for r in rows]
+        pages = [
+            (chash, [a.text[p.start : p.end] for p in a.paragraphs]) for _, chash, a in articles
+        ]
+        blocks = learn_boilerplate(pages, settings)
+        keys = set(blocks)
+        updates = []
+        for aid, _, art in articles:
+            cleaned = apply_boilerplate(art, keys) if keys else art
+            updates.append(
+                {"article_id": aid, "text": cleaned.text, "paragraphs": _paragraphs_json(cleaned.paragraphs)}
+            )
+        block_rows = [
+            {"site": site, "block_key": k, "text": b.text, "pages": b.pages} for k, b in sorted(blocks.items())
+        ]
+        with store.transaction():
+            if updates:
+                store.con.register("_bp_updates", pa.Table.from_pylist(updates))
+                store.con.execute(
+                    """UPDATE articles SET text = u.text, paragraphs = u.paragraphs
+                       FROM _bp_updates u WHERE articles.article_id = u.article_id"""
+                )
+                store.con.unregister("_bp_updates")
+            store.con.execute("DELETE FROM boilerplate WHERE site = ?", [site])
+            if block_rows:
+                store.insert_arrow("boilerplate", pa.Table.from_pylist(block_rows))
+            store.con.execute("DELETE FROM sites_dirty WHERE site = ?", [site])
+        blocks_total += len(block_rows)
+        prog.advance(task)
+    return len(sites), blocks_total
+
+
+def _record_run(store: Store, command: str, summary: dict[str, Any]) -> None:
+    now = _now()
+    with store.transaction():
+        store.con.execute(
+            "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?)",
+            [stable_id(command, now, json.dumps(summary, sort_keys=True)), command, now, now, json.dumps(summary)],
+        )
+
+
+def record_errors(store: Store, errors: Iterable[IngestError]) -> None:
+    """Store error rows found outside ingest (e.g. by fetch); idempotent."""
+    now = _now()
+    rows = [_error_row(e, now) for e in errors]
+    if rows:
+        with store.transaction():
+            store.insert_arrow("errors", pa.Table.from_pylist(rows))

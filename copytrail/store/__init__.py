@@ -1,0 +1,148 @@
+"""The corpus store: one embedded DuckDB file.
+
+>>> store = Store(":memory:")
+>>> store.count("pages")
+0
+>>> with store.transaction():
+...     _ = store.con.execute("INSERT INTO meta VALUES ('k', 'v')")
+>>> store.close()
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from copytrail.store.schema import CORE_DDL, MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["Store", "StoreError", "SCHEMA_VERSION"]
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or used as asked; the message says what to do."""
+
+
+class Store:
+    """A DuckDB corpus store (a file, or ``:memory:`` for tests).
+
+    Every write goes through :meth:`transaction`, so a crash or ``kill -9`` leaves the store as it
+    was after the last committed batch (DuckDB's write-ahead log replays committed work only).
+    """
+
+    def __init__(self, path: str | Path = ":memory:", read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"no store at {self.path}: run `copytrail ingest` or `copytrail run` first")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:  # locked by another process, unreadable file ...
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path} is not a copytrail store (DuckDB said: {exc})") from exc
+        if not read_only:
+            self._ensure_schema()
+        else:
+            self._check_version()
+
+    # -- schema -----------------------------------------------------------------------------
+    def _version(self) -> int | None:
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.CatalogException:
+            return None
+        return int(row[0]) if row else None
+
+    def _check_version(self) -> None:
+        version = self._version()
+        if version is None:
+            raise StoreError(f"{self.path} is not a copytrail store (no schema version)")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer copytrail (store schema {version}, this "
+                f"copytrail knows {SCHEMA_VERSION}): upgrade with `pip install -U copytrail`"
+            )
+        if version < SCHEMA_VERSION and self.read_only:
+            raise StoreError(
+                f"{self.path} has store schema {version}; open it once for writing "
+                f"(e.g. `copytrail stats --store {self.path}` without --read-only) to upgrade it"
+            )
+
+    def _ensure_schema(self) -> None:
+        version = self._version()
+        if version is not None:
+            self._check_version()
+        with self.transaction():
+            while version is not None and version < SCHEMA_VERSION:
+                for stmt in MIGRATIONS[version]:
+                    self.con.execute(stmt)
+                version += 1
+            for stmt in CORE_DDL:
+                self.con.execute(stmt)
+            self.con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+            )
+
+    def ensure_tables(self, ddl: tuple[str, ...] | list[str]) -> None:
+        """Create a stage's own tables if they are missing (stages call this at their start)."""
+        if self.read_only:
+            return
+        with self.transaction():
+            for stmt in ddl:
+                self.con.execute(stmt)
+
+    # -- transactions -----------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Run a block in one transaction: all of it is stored, or none of it."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+
+    # -- helpers ----------------------------------------------------------------------------
+    def has_table(self, name: str) -> bool:
+        row = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+        ).fetchone()
+        return bool(row and row[0])
+
+    def count(self, table: str, where: str = "", params: list[Any] | None = None) -> int:
+        if not self.has_table(table):
+            return 0
+        sql = f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")
+        row = self.con.execute(sql, params or []).fetchone()
+        return int(row[0]) if row else 0
+
+    def insert_arrow(self, table: str, data: pa.Table, on_conflict: str = "IGNORE") -> None:
+        """Insert an Arrow table by column name; rows whose key exists are ignored (idempotent)."""
+        if data.num_rows == 0:
+            return
+        name = f"_arrow_{table}"
+        self.con.register(name, data)
+        try:
+            cols = ", ".join(data.column_names)
+            self.con.execute(
+                f"INSERT OR {on_conflict} INTO {table} ({cols}) SELECT {cols} FROM {name}"
+            )
+        finally:
+            self.con.unregister(name)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
