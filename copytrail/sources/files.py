@@ -1,0 +1,191 @@
+"""Saved HTML pages and plain-text files, one file or a folder walked recursively.
+
+A page's URL is its own ``<link rel="canonical">`` or ``og:url`` when it declares one; else a
+``file:///<root name>/<relative path>`` URL, relative so that ids do not depend on where the
+corpus sits on disk. Such pages get their site from ``settings.site`` or from the first folder
+under the root (``corpus/site-a/x.html`` -> ``site-a``), which is how people lay out a corpus
+saved by hand.
+
+>>> import tempfile, pathlib
+>>> from copytrail.settings import Settings
+>>> root = pathlib.Path(tempfile.mkdtemp()) / "corpus"
+>>> (root / "site-a").mkdir(parents=True)
+>>> _ = (root / "site-a" / "p.html").write_text("<html><body><p>Hello</p></body></html>")
+>>> _ = (root / "site-a" / "empty.htm").write_bytes(b"")
+>>> [(type(r).__name__, getattr(r, "url", None) or r.reason) for r in iter_files(str(root), Settings())]
+[('IngestError', 'empty'), ('RawPage', 'file:///corpus/site-a/p.html')]
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Iterator
+from urllib.parse import quote
+
+from copytrail.model import IngestError, LinkRecord, RawPage
+from copytrail.settings import Settings
+from copytrail.sources.payload import (
+    PayloadError,
+    declared_charset,
+    decode_text,
+    is_gzip,
+    open_maybe_gzip,
+    sniff_binary,
+)
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+TEXT_SUFFIXES = (".txt", ".md")
+
+# Canonical and og:url tags live in <head>; a regex over the first 64 KB is enough and avoids
+# parsing every page twice (extraction parses it properly later).
+_HEAD_BYTES = 65_536
+_TAG = re.compile(rb"<(?:link|meta)\b[^>]*>", re.I)
+_ATTR = re.compile(rb"""([a-zA-Z_:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def iter_files(path: str, settings: Settings) -> Iterator[RawPage | LinkRecord | IngestError]:
+    """Pages of one HTML/text file, or of every such file under a folder (sorted, recursive).
+
+    Files of other kinds inside a folder are left to :func:`copytrail.sources.iter_source`.
+    """
+    if os.path.isdir(path):
+        for file in walk(path):
+            if page_kind(file):
+                yield read_page_file(file, path, settings)
+    else:
+        yield read_page_file(path, os.path.dirname(path) or ".", settings)
+
+
+def walk(root: str) -> Iterator[str]:
+    """Files under ``root`` in sorted order, skipping hidden files and folders.
+
+    Sorted so that every run sees the same order (ids never depend on it, error lists do).
+    """
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield os.path.join(dirpath, name)
+
+
+def page_kind(path: str) -> str | None:
+    """``"html"`` or ``"text"`` from a file name (``.gz`` looked through), else None.
+
+    >>> page_kind("a/b.HTM.gz"), page_kind("notes.md"), page_kind("x.warc.gz")
+    ('html', 'text', None)
+    """
+    name = path.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    if name.endswith(HTML_SUFFIXES):
+        return "html"
+    if name.endswith(TEXT_SUFFIXES):
+        return "text"
+    return None
+
+
+def read_page_file(path: str, root: str, settings: Settings) -> RawPage | IngestError:
+    """One HTML or text file as a RawPage, or the reason it cannot be one.
+
+    ``root`` is the folder the user gave; the fallback URL and site are relative to it.
+    """
+    kind = page_kind(path) or "html"
+    try:
+        size = os.path.getsize(path)
+        # Refuse before reading: a 5 GB "page" must not be pulled into memory to be rejected.
+        if size > settings.max_page_bytes:
+            raise PayloadError("too-large", f"{size} bytes > max_page_bytes {settings.max_page_bytes}")
+        data = open_maybe_gzip(path, settings.max_page_bytes)
+    except PayloadError as exc:
+        return IngestError(source=path, reason=exc.reason, detail=exc.detail)
+    except OSError as exc:
+        return IngestError(source=path, reason="unreadable", detail=str(exc))
+    if not data.strip():
+        return IngestError(source=path, reason="empty", detail="file has no content")
+    binary = sniff_binary(data[:8192])
+    if binary:
+        return IngestError(source=path, reason="not-html", detail=f"file is {binary}, not {kind}")
+    if is_gzip(data):
+        return IngestError(source=path, reason="not-html", detail="gzip inside gzip")
+
+    fallback = file_url(path, root)
+    if kind == "text":
+        try:
+            text, _ = decode_text(data)
+        except PayloadError as exc:
+            return IngestError(source=path, reason=exc.reason, detail=exc.detail)
+        return RawPage(
+            url=fallback,
+            source=path,
+            body=text.encode("utf-8"),
+            kind="text",
+            content_type="text/plain",
+            site=settings.site or folder_site(path, root),
+        )
+
+    declared = declared_charset(data)
+    hints: dict[str, object] = {}
+    try:
+        _, encoding = decode_text(data, declared)
+    except PayloadError as exc:
+        return IngestError(source=path, reason=exc.reason, detail=exc.detail)
+    if encoding.replace("-", "").lower() not in ("utf8", "utf8sig") and encoding != declared:
+        # The body stays as raw bytes; extraction needs to know what detection found.
+        hints["encoding"] = encoding
+    url = head_url(data) or fallback
+    site = settings.site
+    if site is None and not url.startswith(("http://", "https://")):
+        site = folder_site(path, root)
+    return RawPage(url=url, source=path, body=data, kind="html", site=site, hints=hints)
+
+
+def file_url(path: str, root: str) -> str:
+    """``file:///<root name>/<path relative to root>``, percent-encoded.
+
+    >>> file_url("/data/corpus/site a/p.html", "/data/corpus")
+    'file:///corpus/site%20a/p.html'
+    """
+    root_abs = os.path.abspath(root)
+    rel = os.path.relpath(os.path.abspath(path), root_abs)
+    name = os.path.basename(root_abs.rstrip(os.sep)) or "root"
+    parts = [name, *rel.split(os.sep)]
+    return "file:///" + "/".join(quote(p) for p in parts)
+
+
+def folder_site(path: str, root: str) -> str:
+    """First folder under ``root`` on the way to ``path``, else the root's own name.
+
+    >>> folder_site("/c/site-a/2024/p.html", "/c"), folder_site("/c/p.html", "/c")
+    ('site-a', 'c')
+    """
+    root_abs = os.path.abspath(root)
+    rel = os.path.relpath(os.path.abspath(path), root_abs).split(os.sep)
+    if len(rel) > 1:
+        return rel[0]
+    return os.path.basename(root_abs.rstrip(os.sep)) or "root"
+
+
+def head_url(data: bytes) -> str | None:
+    """Absolute http(s) URL from ``<link rel=canonical>`` (preferred) or ``og:url``.
+
+    >>> head_url(b'<meta property="og:url" content="https://ex.org/a?x=1&amp;y=2"><p>')
+    'https://ex.org/a?x=1&y=2'
+    """
+    canonical = og = None
+    for tag in _TAG.finditer(data[:_HEAD_BYTES]):
+        attrs = {
+            m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"")
+            for m in _ATTR.finditer(tag.group(0))
+        }
+        if b"canonical" in attrs.get(b"rel", b"").lower().split() and canonical is None:
+            canonical = attrs.get(b"href")
+        elif attrs.get(b"property", attrs.get(b"name", b"")).lower() == b"og:url" and og is None:
+            og = attrs.get(b"content")
+    for raw in (canonical, og):
+        if raw:
+            url = html.unescape(raw.decode("utf-8", "replace")).strip()
+            if url.lower().startswith(("http://", "https://")):
+                return url
+    return None
