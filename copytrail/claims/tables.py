@@ -1,0 +1,68 @@
+"""DuckDB tables of the claims stage (created by the stage itself at its start)."""
+
+from __future__ import annotations
+
+CLAIMS_DDL: tuple[str, ...] = (
+    # One row per figure, quote or attribution; offsets are into articles.text.
+    """CREATE TABLE IF NOT EXISTS claims (
+        claim_id VARCHAR PRIMARY KEY,
+        article_id VARCHAR NOT NULL,
+        kind VARCHAR,              -- figure | quote | attribution
+        start_char INTEGER,        -- the figure mention, or the quoted/reported content
+        end_char INTEGER,
+        text VARCHAR,
+        sentence VARCHAR,
+        sentence_start INTEGER,
+        sentence_end INTEGER,
+        value DOUBLE,              -- figures: normalised number
+        low DOUBLE,
+        high DOUBLE,
+        qualifier VARCHAR,         -- exact | approximately | at least | at most | range ...
+        unit VARCHAR,
+        counted VARCHAR,           -- what is counted ("activists")
+        counted_key VARCHAR,       -- normalised counted noun used for grouping
+        speaker VARCHAR,           -- resolved speaker / source name
+        speaker_key VARCHAR,       -- merged name key across the corpus
+        source VARCHAR,            -- the source mention as written (may be a pronoun)
+        source_start INTEGER,
+        source_end INTEGER,
+        cue VARCHAR,               -- said / told / according to ...
+        attribution_kind VARCHAR,  -- direct | indirect | according-to | mixed
+        site VARCHAR,
+        url VARCHAR,
+        published VARCHAR,
+        published_source VARCHAR,
+        family_id VARCHAR          -- reuse family containing this claim's span, when there is one
+    )""",
+    # Articles already processed, with the hash of the text they had (reprocessed when it changes).
+    """CREATE TABLE IF NOT EXISTS claims_done (
+        article_id VARCHAR PRIMARY KEY,
+        text_hash VARCHAR
+    )""",
+    # Groups of figures about the same thing whose values disagree, one row per witness.
+    """CREATE TABLE IF NOT EXISTS conflicts (
+        conflict_id VARCHAR NOT NULL,
+        counted_key VARCHAR,
+        unit VARCHAR,
+        claim_id VARCHAR NOT NULL,
+        article_id VARCHAR,
+        value DOUBLE,
+        low DOUBLE,
+        high DOUBLE,
+        qualifier VARCHAR,
+        published VARCHAR,
+        site VARCHAR,
+        url VARCHAR,
+        sentence VARCHAR,
+        PRIMARY KEY (conflict_id, claim_id)
+    )""",
+    # Speakers merged across the corpus (name variants folded into one key).
+    """CREATE TABLE IF NOT EXISTS speakers (
+        speaker_key VARCHAR PRIMARY KEY,
+        name VARCHAR,
+        variants VARCHAR[],
+        quotes INTEGER,
+        articles INTEGER,
+        sites INTEGER
+    )""",
+)
