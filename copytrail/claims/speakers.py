@@ -1,0 +1,272 @@
+"""Speaker names: titles, pronouns, name variants within an article and across the corpus.
+
+News text names a speaker in many ways ("Mayor Rudy Giuliani", "Mr. Giuliani", "Giuliani",
+"Rudy Giuliani"). Per article, every variant resolves to the longest full name that shares its
+surname (:class:`SpeakerIndex`); across the corpus, :func:`canonical_speaker_key` gives a
+comparison key and :func:`cluster_speakers` joins surname-only keys to the one full name they
+can mean.
+
+>>> idx = SpeakerIndex.from_text("Mayor Rudy Giuliani spoke. Later Mr. Giuliani left.")
+>>> idx.resolve("Mr. Giuliani"), idx.resolve("Giuliani"), idx.resolve("Mayor Rudy Giuliani")
+('Rudy Giuliani', 'Rudy Giuliani', 'Rudy Giuliani')
+>>> canonical_speaker_key("Sen. Bernard “Bernie” Sanders Jr.")
+'bernard sanders'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# Titles and roles that precede a name and are not part of it (lower case, no dot).
+TITLES = frozenset(
+    """mr mrs ms miss mx dr prof professor sir dame lord lady sen senator rep representative
+    gov governor pres president vice vp mayor secretary minister chancellor judge justice
+    gen general col colonel lt sgt capt captain adm admiral cmdr commander chief officer det
+    detective rev reverend father sister brother rabbi imam pastor bishop cardinal pope king
+    queen prince princess sheikh ambassador commissioner councilman councilwoman councillor
+    congressman congresswoman assemblyman assemblywoman speaker leader chairman chairwoman
+    chair director spokesman spokeswoman spokesperson attorney candidate nominee former
+    then premier deputy state us u.s hon sheriff trooper coach ceo founder""".split()
+)
+MALE_TITLES = frozenset("mr sir lord king prince father brother congressman councilman assemblyman spokesman chairman".split())
+FEMALE_TITLES = frozenset(
+    "mrs ms miss dame lady queen princess sister congresswoman councilwoman assemblywoman spokeswoman chairwoman".split()
+)
+SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
+
+# A compact list of frequent first names with a clear gender, used only to resolve he/she.
+MALE_NAMES = frozenset(
+    """aaron adam alan albert alex alexander andrew anthony ben benjamin bernie bernard bill
+    bob bobby brad brian bruce carl carlos charles chris christopher chuck dan daniel dave david
+    dennis donald doug douglas ed eddie edward eric frank fred gary george greg gregory harry
+    henry ian jack jacob james jason jeb jeff jeffrey jerry jim jimmy joe john johnny jon jonathan
+    jorge jose joseph josh juan justin keith ken kevin larry lee luis marco mark martin matt
+    matthew michael mike mitch newt nick nicholas paul pete peter phil philip ralph randy ray reince
+    richard rick rob robert roger ron ronald rudy russ ryan sam samuel scott sean steve steven
+    stephen ted thomas tim timothy todd tom tony vladimir walter wayne william willie""".split()
+)
+FEMALE_NAMES = frozenset(
+    """alice amanda amy andrea angela ann anna anne barbara betty beth carly carol caroline
+    catherine chelsea christine cindy claire debbie deborah diana donna dorothy elizabeth ellen
+    emily emma hillary helen huma ivanka jane janet jennifer jessica jill joan joyce judy julia
+    julie karen kate katherine kathleen kathy kellyanne kelly kim laura linda lisa lori lucy
+    margaret maria marie martha mary megyn melania melissa michelle nancy nicole nikki olivia pam
+    pamela patricia paula rachel rebecca ruth sandra sara sarah sharon stephanie susan theresa
+    tulsi virginia wendy""".split()
+)
+
+PRONOUNS = {
+    "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
+    "they": "p", "them": "p", "their": "p", "it": "n", "its": "n",
+    "i": "1", "we": "1", "me": "1", "us": "1", "you": "2", "who": "r", "which": "r",
+}
+
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.\-]*")
+# Capitalised name run: words starting upper case, allowing "de", "van", "al-" particles inside.
+_NAME_RUN = re.compile(
+    r"(?:(?:[A-Z][a-z]{0,3}\.)\s+)*"  # leading abbreviated titles (Mr. Sen. Gov.)
+    r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:de|da|del|della|di|van|von|der|den|le|la|bin|al|el|St\.)\s+)?"
+    r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.|“[A-Z][\w'’\-]*”|\"[A-Z][\w'’\-]*\"))*"
+)
+_NICKNAME = re.compile(r"[“\"'‘][^“”\"'‘’]{1,20}[”\"'’]")
+
+
+def strip_accents(s: str) -> str:
+    """``s`` without diacritics (NFKD, combining marks dropped).
+
+    >>> strip_accents("Peña Nieto")
+    'Pena Nieto'
+    """
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def name_tokens(name: str) -> list[str]:
+    """Tokens of a name without titles, nicknames and suffixes (original case kept).
+
+    >>> name_tokens("Former Secretary of State Hillary Rodham Clinton")
+    ['Hillary', 'Rodham', 'Clinton']
+    >>> name_tokens("Mr. Trump")
+    ['Trump']
+    """
+    name = _NICKNAME.sub(" ", name)
+    toks = [t.strip(".’'") for t in _TOKEN.findall(name)]
+    toks = [t for t in toks if t]
+    # A title phrase can hold lower-case words ("Secretary of State"); the name proper is the
+    # trailing run of capitalised non-title words.
+    out: list[str] = []
+    for t in reversed(toks):
+        low = t.lower().rstrip(".")
+        if low in SUFFIXES:
+            continue
+        if not t[0].isupper() or low in TITLES or low in {"of", "the", "for", "and", "state"}:
+            if out:
+                break
+            continue
+        out.append(t)
+    out.reverse()
+    # Single initials ("W.") in the middle carry no identity.
+    if len(out) > 2:
+        out = [out[0]] + [t for t in out[1:-1] if len(t) > 1] + [out[-1]]
+    return out
+
+
+def clean_name(name: str) -> str:
+    """The display form of a name: titles and suffixes dropped, spaces normalised.
+
+    >>> clean_name("Sen. Ted Cruz, Jr.")
+    'Ted Cruz'
+    """
+    return " ".join(name_tokens(name))
+
+
+def canonical_speaker_key(name: str) -> str:
+    """A key to compare speaker names across articles: lower case, no accents or titles.
+
+    >>> canonical_speaker_key("Mayor Rudy Giuliani") == canonical_speaker_key("rudy giuliani")
+    True
+    >>> canonical_speaker_key("the White House")
+    'white house'
+    """
+    toks = name_tokens(strip_accents(name))
+    if not toks:
+        toks = [t for t in re.findall(r"\w+", strip_accents(name).lower()) if t != "the"]
+    return " ".join(t.lower().replace("’", "'") for t in toks)
+
+
+def title_gender(name: str) -> str | None:
+    """'m', 'f' or None from a title or a known first name in ``name``.
+
+    >>> title_gender("Mrs. Smith"), title_gender("Donald Trump"), title_gender("NATO")
+    ('f', 'm', None)
+    """
+    words = [w.lower().rstrip(".") for w in _TOKEN.findall(name)]
+    for w in words:
+        if w in MALE_TITLES:
+            return "m"
+        if w in FEMALE_TITLES:
+            return "f"
+    toks = name_tokens(name)
+    if toks:
+        first = toks[0].lower()
+        if first in MALE_NAMES:
+            return "m"
+        if first in FEMALE_NAMES:
+            return "f"
+    return None
+
+
+def is_person_like(name: str) -> bool:
+    """A name that looks like a person (known first name, person title, or two+ capital words).
+
+    >>> is_person_like("Mr. Giuliani"), is_person_like("Reuters")
+    (True, False)
+    """
+    if title_gender(name):
+        return True
+    words = [w.lower().rstrip(".") for w in _TOKEN.findall(name)]
+    if any(w in TITLES for w in words):
+        return True
+    toks = name_tokens(name)
+    return len(toks) in (2, 3) and all(t[:1].isupper() and t[1:2].islower() for t in toks)
+
+
+@dataclass(slots=True)
+class SpeakerIndex:
+    """Name variants of one article, resolved to one canonical name each.
+
+    Build it from the article text (every capitalised name run becomes a candidate) and add the
+    speakers found by attribution; :meth:`resolve` then maps "Mr. X", "X", "Title First X" to
+    the longest full name with that surname.
+    """
+
+    full: dict[str, str] = field(default_factory=dict)  # surname key -> canonical full name
+    gender: dict[str, str] = field(default_factory=dict)  # canonical name -> m/f
+
+    @classmethod
+    def from_text(cls, text: str) -> SpeakerIndex:
+        """Index every multi-word capitalised name in ``text``."""
+        idx = cls()
+        for m in _NAME_RUN.finditer(text):
+            idx.add(m.group(0), person_hint=False)
+        return idx
+
+    def add(self, name: str, person_hint: bool = True) -> None:
+        """Record a name; full names (two tokens or more) become canonical for their surname."""
+        toks = name_tokens(name)
+        if len(toks) < 2 or len(toks) > 4:
+            if len(toks) == 1:
+                g = title_gender(name)
+                if g:
+                    self.gender.setdefault(toks[0], g)
+            return
+        if not person_hint and not is_person_like(name):
+            return
+        key = toks[-1].lower()
+        full = " ".join(toks)
+        cur = self.full.get(key)
+        # Prefer the first full form seen, but upgrade "Hillary Clinton" to a longer variant
+        # that extends it ("Hillary Rodham Clinton") only when it keeps the same first name.
+        if cur is None or (len(full) > len(cur) and full.split()[0] == cur.split()[0]):
+            self.full[key] = full
+        g = title_gender(name)
+        if g:
+            self.gender.setdefault(self.full[key], g)
+
+    def resolve(self, name: str) -> str:
+        """Canonical name for a variant (the variant itself, cleaned, when unknown)."""
+        toks = name_tokens(name)
+        if not toks:
+            return name.strip()
+        cand = self.full.get(toks[-1].lower())
+        if cand is None:
+            return " ".join(toks)
+        ctoks = cand.split()
+        # "Bill Clinton" must not resolve to "Hillary Clinton": a differing first name wins.
+        if len(toks) >= 2 and toks[0].lower() != ctoks[0].lower() and toks[0] not in ctoks:
+            return " ".join(toks)
+        return cand
+
+    def gender_of(self, name: str) -> str | None:
+        """m/f/None for a canonical name, from titles seen in the article or the first name."""
+        return self.gender.get(name) or title_gender(name)
+
+
+def cluster_speakers(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Cluster (article_id, speaker name) pairs across a corpus into canonical keys.
+
+    Full-name keys stand for themselves. A surname-only key joins a full name of the SAME
+    article when there is one, else the only full name in the corpus with that surname; when
+    several full names share the surname it stays on its own (ambiguous).
+
+    >>> pairs = [("a1", "Rudy Giuliani"), ("a2", "Mr. Giuliani"), ("a3", "Giuliani"),
+    ...          ("a4", "Bill Clinton"), ("a5", "Hillary Clinton"), ("a6", "Clinton"),
+    ...          ("a5", "Mrs. Clinton")]
+    >>> c = cluster_speakers(pairs)
+    >>> c[("a2", "Mr. Giuliani")], c[("a6", "Clinton")], c[("a5", "Mrs. Clinton")]
+    ('rudy giuliani', 'clinton', 'hillary clinton')
+    """
+    pairs = list(pairs)
+    keys = {p: canonical_speaker_key(p[1]) for p in pairs}
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    by_article: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (art, _), key in keys.items():
+        parts = key.split()
+        if len(parts) >= 2:
+            by_surname[parts[-1]].add(key)
+            by_article[(art, parts[-1])].add(key)
+    out: dict[tuple[str, str], str] = {}
+    for (art, name), key in keys.items():
+        parts = key.split()
+        if len(parts) == 1:
+            local = by_article.get((art, key), set())
+            glob = by_surname.get(key, set())
+            if len(local) == 1:
+                key = next(iter(local))
+            elif not local and len(glob) == 1:
+                key = next(iter(glob))
+        out[(art, name)] = key
+    return out
