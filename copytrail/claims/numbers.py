@@ -1,0 +1,211 @@
+"""Numbers written with digits or words, parsed to floats without a model.
+
+News text writes the same figure many ways: ``1,200``, ``1.200``, ``1 200``, ``1'200``,
+``١٢٠٠``, ``twelve hundred``, ``1.2 thousand``. This module turns one such written number into
+a float; finding numbers in running text and deciding what they measure is
+:mod:`copytrail.claims.figures`' job.
+
+>>> parse_digits("1,200"), parse_digits("1.200"), parse_digits("1 200"), parse_digits("1'200")
+(1200.0, 1200.0, 1200.0, 1200.0)
+>>> parse_digits("1.5"), parse_digits("1.234,5"), parse_digits(fold_digits("۱۲٫۵"))
+(1.5, 1234.5, 12.5)
+>>> words_value("a hundred and twenty thousand".split())
+120000.0
+>>> words_value(["Thirty-thousand"]), words_value(["half", "a", "million"])
+(30000.0, 500000.0)
+"""
+
+from __future__ import annotations
+
+import re
+
+# Arabic-Indic (U+0660..) and Extended Arabic-Indic / Persian (U+06F0..) digits, plus the
+# Arabic decimal and thousands separators. Every mapping is one character to one character,
+# so offsets found in the folded text are offsets in the original text.
+_FOLD = {0x0660 + i: ord("0") + i for i in range(10)}
+_FOLD.update({0x06F0 + i: ord("0") + i for i in range(10)})
+_FOLD.update({0x066B: ord("."), 0x066C: ord(","), 0x2212: ord("-"), 0x2009: ord(" ")})
+_FOLD.update({0x00A0: ord(" "), 0x202F: ord(" "), 0x2019: ord("'"), 0x2044: ord("/")})
+
+
+def fold_digits(text: str) -> str:
+    """Same-length copy of ``text`` with Arabic/Persian digits and odd separators as ASCII.
+
+    >>> fold_digits("٣٫٥ مليون") == "3.5 مليون"
+    True
+    """
+    return text.translate(_FOLD)
+
+
+# Multiplier words and abbreviations that follow a number ("1.5 million", "$2bn", "25k").
+MULTIPLIERS: dict[str, float] = {
+    "thousand": 1e3, "thousands": 1e3, "k": 1e3, "K": 1e3, "grand": 1e3,
+    "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "m": 1e6, "M": 1e6,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "B": 1e9,
+    "trillion": 1e12, "trillions": 1e12, "tn": 1e12, "trn": 1e12, "tr": 1e12,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+}  # fmt: skip
+
+UNITS_WORDS: dict[str, int] = {
+    "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+TENS_WORDS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALE_WORDS: dict[str, float] = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+}
+# Ordinal words: "third" is an ordinal ("the third time") unless it is a fraction ("a third").
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+    "thousandth": 1000, "millionth": 1e6,
+}  # fmt: skip
+# Denominators of spoken fractions: "a third", "two-thirds", "three quarters".
+FRACTION_WORDS: dict[str, int] = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+    "tenth": 10, "tenths": 10,
+}  # fmt: skip
+VULGAR_FRACTIONS: dict[str, float] = {
+    "½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6,
+    "⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875,
+}  # fmt: skip
+
+NUMBER_WORDS = frozenset(UNITS_WORDS) | frozenset(TENS_WORDS) | frozenset(SCALE_WORDS)
+
+_THOUSANDS = re.compile(r"^\d{1,3}(?P<sep>[,.' ])\d{3}(?:(?P=sep)\d{3})*(?:(?P<dec>[.,])\d+)?$")
+
+
+def parse_digits(s: str, decimal_hint: bool = False) -> float | None:
+    """Value of a digit string with any thousands separator, or None if it is not a number.
+
+    A lone ``.`` or ``,`` followed by exactly three digits is a thousands separator
+    ("1.200" = 1200, the continental convention), except when ``decimal_hint`` says a
+    multiplier follows ("1.356 billion" can only be a decimal).
+
+    >>> parse_digits("12,345.67"), parse_digits("1.356", decimal_hint=True), parse_digits(".5")
+    (12345.67, 1.356, 0.5)
+    >>> parse_digits("12.34.5") is None
+    True
+    """
+    s = s.strip()
+    if not s:
+        return None
+    m = _THOUSANDS.match(s)
+    if m:
+        sep, dec = m.group("sep"), m.group("dec")
+        if dec is not None and dec == sep:
+            return None
+        groups = s.count(sep)
+        if groups == 1 and dec is None and sep == "." and decimal_hint:
+            # "1.200" is 1200 in continental writing but "1.356 billion" is a decimal.
+            return float(s)
+        body = s.replace(sep, "") if sep != dec else s
+        if dec == ",":
+            body = body.replace(",", ".")
+        try:
+            return float(body)
+        except ValueError:
+            return None
+    if s.count(",") == 1 and "." not in s:
+        # "3,5" (decimal comma) — only reached when the part after the comma is not 3 digits.
+        s = s.replace(",", ".")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def _word_parts(words: list[str]) -> list[str]:
+    parts: list[str] = []
+    for w in words:
+        parts.extend(p for p in w.lower().replace("–", "-").split("-") if p)
+    return parts
+
+
+def words_value(words: list[str]) -> float | None:
+    """Value of a spelled-out number ("two hundred and five", "half a million").
+
+    Returns None when the words are not a number.
+
+    >>> words_value(["twenty-one"]), words_value(["a", "dozen"]), words_value(["two", "and", "a", "half"])
+    (21.0, 12.0, 2.5)
+    >>> words_value(["one", "point", "five", "million"])
+    1500000.0
+    >>> words_value(["and"]) is None
+    True
+    """
+    parts = _word_parts(words)
+    if not parts or all(p in ("a", "an", "and") for p in parts):
+        return None
+    total = 0.0
+    current = 0.0
+    seen = False
+    i = 0
+    while i < len(parts):
+        p = parts[i]
+        if p in UNITS_WORDS:
+            current += UNITS_WORDS[p]
+            seen = True
+        elif p in TENS_WORDS:
+            current += TENS_WORDS[p]
+            seen = True
+        elif p == "dozen":
+            current = (current or 1) * 12
+            seen = True
+        elif p == "hundred":
+            current = (current or 1) * 100
+            seen = True
+        elif p in SCALE_WORDS:
+            total += (current or 1) * SCALE_WORDS[p]
+            current = 0
+            seen = True
+        elif p == "half":
+            # "half a million" = 0.5 * 1e6; "two and a half" = 2.5
+            if i + 2 < len(parts) and parts[i + 1] in ("a", "an") and parts[i + 2] in SCALE_WORDS:
+                total += 0.5 * SCALE_WORDS[parts[i + 2]]
+                i += 3
+                seen = True
+                continue
+            current += 0.5
+            seen = True
+        elif p == "point" and seen and i + 1 < len(parts) and parts[i + 1] in UNITS_WORDS:
+            # "one point five million": decimal digits spoken one by one
+            frac = ""
+            i += 1
+            while i < len(parts) and parts[i] in UNITS_WORDS and UNITS_WORDS[parts[i]] < 10:
+                frac += str(UNITS_WORDS[parts[i]])
+                i += 1
+            current += float("0." + frac) if frac else 0
+            continue
+        elif p in ("a", "an", "and"):
+            pass
+        else:
+            return None
+        i += 1
+    return total + current if seen else None
+
+
+def fraction_value(numerator: str, denominator: str) -> float | None:
+    """Spoken fraction ("two", "thirds") to a float.
+
+    >>> fraction_value("two", "thirds"), fraction_value("a", "quarter")
+    (0.6666666666666666, 0.25)
+    """
+    den = FRACTION_WORDS.get(denominator.lower())
+    if den is None:
+        return None
+    num_word = numerator.lower()
+    num = 1.0 if num_word in ("a", "an", "one") else words_value([num_word])
+    if num is None:
+        return None
+    return num / den

@@ -1,0 +1,292 @@
+"""Units of measure and currencies that follow or precede a number in news text.
+
+Each unit has one canonical name (a symbol where one is common: ``%``, ``km``, ``USD``) so the
+same figure written as "40 percent" and "40%" compares equal. Counted things ("activists",
+"homes") are *not* units; :mod:`copytrail.claims.figures` keeps those in ``counted``.
+
+>>> match_unit_after("per cent of voters", 0)
+('%', 8)
+>>> match_unit_after("km/h winds", 0)
+('km/h', 4)
+>>> match_currency_before("cost US$ 5", 9)
+('USD', 5)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# canonical -> surface forms. Word forms match case-insensitively; short symbols/abbreviations
+# (listed in _CASED) only match with the exact case, because "M", "m", "G", "in", "PS" mean
+# different things in different cases.
+_UNITS: dict[str, tuple[str, ...]] = {
+    "%": ("%", "per cent", "percent", "per-cent", "pct", "pc", "percentage", "per centum"),
+    "pp": ("percentage points", "percentage point", "percentage-point", "pp", "ppt", "ppts"),
+    "bp": ("basis points", "basis point", "basis-point", "bps", "bp"),
+    "point": ("points", "point", "pts", "pt"),
+    # length
+    "km": ("km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "kilometre-long"),
+    "m": ("m", "metres", "meters", "metre", "meter"),
+    "cm": ("cm", "centimetres", "centimeters", "centimetre", "centimeter"),
+    "mm": ("mm", "millimetres", "millimeters", "millimetre", "millimeter"),
+    "µm": ("µm", "μm", "micrometres", "micrometers", "micrometre", "micrometer", "microns", "micron"),
+    "nm": ("nm", "nanometres", "nanometers", "nanometre", "nanometer"),
+    "mi": ("miles", "mile", "mi"),
+    "yd": ("yards", "yard", "yds", "yd"),
+    "ft": ("feet", "foot", "ft", "′", "ft-long"),
+    "in": ("inches", "inch", "″", "in."),
+    "nmi": ("nautical miles", "nautical mile"),
+    # area
+    "m²": ("square metres", "square meters", "square metre", "square meter", "sq m", "sqm", "m²", "m2"),
+    "km²": ("square kilometres", "square kilometers", "square kilometre", "square kilometer", "sq km", "km²", "km2"),
+    "ft²": ("square feet", "square foot", "sq ft", "sq. ft.", "sqft", "ft²"),
+    "mi²": ("square miles", "square mile", "sq mi"),
+    "acre": ("acres", "acre"),
+    "ha": ("hectares", "hectare", "ha"),
+    # mass
+    "kg": ("kg", "kgs", "kilograms", "kilogrammes", "kilogram", "kilogramme", "kilos", "kilo"),
+    "g": ("g", "grams", "grammes", "gram", "gramme"),
+    "mg": ("mg", "milligrams", "milligram", "milligrammes"),
+    "µg": ("µg", "mcg", "micrograms", "microgram"),
+    "t": ("tonnes", "tonne", "tons", "ton", "metric tons", "metric ton"),
+    "Gt": ("gigatonnes", "gigatons", "gigatonne", "gigaton", "Gt"),
+    "Mt": ("megatonnes", "megatons", "Mt"),
+    "lb": ("pounds", "pound", "lbs", "lb"),
+    "oz": ("ounces", "ounce", "oz"),
+    # volume
+    "l": ("litres", "liters", "litre", "liter", "l", "L"),
+    "ml": ("ml", "mL", "millilitres", "milliliters", "millilitre", "milliliter"),
+    "gal": ("gallons", "gallon", "gal"),
+    "bbl": ("barrels", "barrel", "bbl"),
+    "pint": ("pints", "pint"),
+    "quart": ("quarts", "quart"),
+    "dram": ("drams", "dram"),
+    "m³": ("cubic metres", "cubic meters", "cubic metre", "cubic meter", "m³", "m3"),
+    # speed / rates
+    "mph": ("mph", "m.p.h.", "miles per hour", "miles an hour", "mile per hour", "mi/h"),
+    "km/h": ("km/h", "kph", "km/hr", "kmh", "kilometres per hour", "kilometers per hour", "kilometres an hour", "kilometers an hour"),
+    "m/s": ("m/s", "metres per second", "meters per second"),
+    "kn": ("knots", "knot", "kt", "kts"),
+    "mpg": ("mpg", "miles per gallon", "mile per gallon"),
+    "rpm": ("rpm", "revolutions per minute"),
+    "ppg": ("ppg",), "rpg": ("rpg",), "apg": ("apg",), "WAR": ("WAR",),
+    # temperature / angle
+    "°C": ("°C", "° C", "ºC", "degC", "deg C", "degrees Celsius", "degree Celsius", "degrees centigrade", "Celsius", "C"),
+    "°F": ("°F", "° F", "ºF", "degF", "deg F", "degrees Fahrenheit", "degree Fahrenheit", "Fahrenheit", "F"),
+    "°": ("°", "º", "degrees", "degree", "deg"),
+    # power / energy / electricity
+    "hp": ("hp", "horsepower", "bhp", "HP", "PS"),
+    "W": ("W", "watts", "watt"),
+    "kW": ("kW", "kilowatts", "kilowatt"),
+    "MW": ("MW", "megawatts", "megawatt"),
+    "GW": ("GW", "gigawatts", "gigawatt"),
+    "kWh": ("kWh", "kilowatt-hours", "kilowatt hours", "kilowatt-hour", "kilowatt hour"),
+    "MWh": ("MWh", "megawatt-hours", "megawatt hours"),
+    "GWh": ("GWh", "gigawatt-hours", "gigawatt hours"),
+    "TWh": ("TWh", "terawatt-hours", "terawatt hours"),
+    "mAh": ("mAh", "milliampere-hours", "milliamp-hours"),
+    "V": ("V", "volts", "volt"),
+    "kV": ("kV", "kilovolts", "kilovolt"),
+    "A": ("amps", "amperes", "amp"),
+    "F": ("farads", "farad"),
+    "Hz": ("Hz", "hertz"),
+    "kHz": ("kHz", "kilohertz"),
+    "MHz": ("MHz", "megahertz"),
+    "GHz": ("GHz", "gigahertz"),
+    "N·m": ("Nm", "N·m", "N-m", "newton-metres", "newton metres", "newton-meters"),
+    "lb·ft": ("lb-ft", "lb ft", "pound-feet", "pound-foot", "foot-pounds", "ft-lb"),
+    "Pa": ("Pa", "pascals"), "kPa": ("kPa",), "MPa": ("MPa",), "GPa": ("GPa", "gigapascals", "gigapascal"),
+    "psi": ("psi",), "ksi": ("ksi",), "bar": ("bar",),
+    "dB": ("dB", "decibels", "decibel"),
+    "ppm": ("ppm", "parts per million", "part per million"),
+    "ppb": ("ppb", "parts per billion", "part per billion"),
+    "kcal": ("kcal", "calories", "calorie", "Calories"),
+    # data
+    "KB": ("KB", "kB", "kilobytes"), "MB": ("MB", "megabytes"), "GB": ("GB", "gigabytes", "gig", "gigs"),
+    "TB": ("TB", "terabytes"), "PB": ("PB", "petabytes"),
+    "Mbps": ("Mbps", "Mbit/s", "Mb/s", "megabits per second"),
+    "Gbps": ("Gbps", "Gbit/s", "Gb/s", "gigabits per second"),
+    "MP": ("MP", "megapixels", "megapixel"),
+    "G": ("G",),  # mobile network generation: 4G, 5G
+    # time
+    "s": ("seconds", "second", "secs", "sec", "s"),
+    "min": ("minutes", "minute", "mins", "min"),
+    "h": ("hours", "hour", "hrs", "hr", "h"),
+    "day": ("days", "day"),
+    "week": ("weeks", "week", "wks"),
+    "month": ("months", "month"),
+    "year": ("years", "year", "yrs", "yr"),
+    "decade": ("decades", "decade"),
+    "century": ("centuries", "century"),
+    # currencies written as words after the number
+    "USD": ("US dollars", "U.S. dollars", "US dollar", "USD"),
+    "AUD": ("Australian dollars", "Australian dollar", "AUD"),
+    "CAD": ("Canadian dollars", "Canadian dollar", "CAD"),
+    "NZD": ("New Zealand dollars", "New Zealand dollar", "NZD"),
+    "HKD": ("Hong Kong dollars", "HKD"),
+    "SGD": ("Singapore dollars", "SGD"),
+    "$": ("dollars", "dollar", "bucks"),
+    "EUR": ("euros", "euro", "EUR", "€"),
+    "GBP": ("pounds sterling", "pound sterling", "sterling", "GBP", "£"),
+    "GBX": ("pence", "p"),
+    "cent": ("cents", "cent", "¢"),
+    "JPY": ("yen", "JPY", "YEN"),
+    "CNY": ("yuan", "renminbi", "CNY", "RMB", "Chinese yuan"),
+    "ILS": ("shekels", "shekel", "NIS", "ILS"),
+    "INR": ("rupees", "rupee", "INR"),
+    "RUB": ("roubles", "rubles", "rouble", "ruble", "RUB"),
+    "KRW": ("won", "KRW"),
+    "CHF": ("Swiss francs", "francs", "franc", "CHF"),
+    "MYR": ("ringgit", "MYR"),
+    "DKK": ("Danish crowns", "Danish kroner", "DKK"),
+    "SEK": ("Swedish crowns", "Swedish kronor", "kronor", "SEK"),
+    "NOK": ("Norwegian crowns", "Norwegian kroner", "NOK"),
+    "HRK": ("kuna", "kn"),
+    "ZAR": ("rand", "ZAR"),
+    "TRY": ("lira", "liras", "TRY"),
+    "NGN": ("naira", "NGN"),
+    "BRL": ("reais", "real", "BRL"),
+    "MXN": ("pesos", "peso", "MXN"),
+    "AED": ("dirhams", "dirham", "AED"),
+    "SAR": ("riyals", "riyal", "SAR"),
+    "IRR": ("rials", "rial", "IRR"),
+    "UAH": ("hryvnias", "hryvnia", "UAH"),
+    "BTC": ("bitcoins", "bitcoin", "BTC"),
+}  # fmt: skip
+
+# Surfaces that only match with this exact case.
+_CASED = frozenset(
+    """m M l L g G F C s h p B t A V W in. HP PS MP KB MB GB TB PB Gt Mt Pa kB mL WAR won real
+    rand kn kt mi ha bar gig min sec hr day""".split()
+)
+# Surfaces too ambiguous after a number unless glued to it ("5G", "2m", "10s"): "in" and
+# "s" are ordinary words, "real"/"won" are verbs.
+GLUED_ONLY = frozenset("G C F s h p B t A V m M l L g in. won real rand kn kt mi ha bar gig".split())
+
+# Currency marks written before the number: "$5", "US$5", "£5", "RM79", "HK$ 3.7".
+# "PS" and "Y=" are how £ and ¥ come out of ASCII transliteration (unidecode), common in
+# scraped news archives.
+CURRENCY_PREFIXES: dict[str, str] = {
+    "US$": "USD", "US $": "USD", "$US": "USD", "USD": "USD", "U.S.$": "USD", "USD$": "USD",
+    "A$": "AUD", "AU$": "AUD", "AU $": "AUD", "AUD": "AUD", "$A": "AUD",
+    "C$": "CAD", "C $": "CAD", "CA$": "CAD", "CAD": "CAD", "NZ$": "NZD", "NZ $": "NZD",
+    "HK$": "HKD", "HK $": "HKD", "HKD": "HKD", "S$": "SGD", "S $": "SGD", "SGD": "SGD",
+    "R$": "BRL", "MX$": "MXN", "$": "$", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP",
+    "PS": "GBP", "¥": "JPY", "Y=": "JPY", "JPY": "JPY", "CN¥": "CNY", "RMB": "CNY",
+    "CNY": "CNY", "RM": "MYR", "MYR": "MYR", "₹": "INR", "Rs": "INR", "Rs.": "INR",
+    "INR": "INR", "₽": "RUB", "₩": "KRW", "₪": "ILS", "NIS": "ILS", "CHF": "CHF", "Fr.": "CHF",
+    "₺": "TRY", "₦": "NGN", "R": "ZAR", "ZAR": "ZAR", "₿": "BTC", "AED": "AED", "SAR": "SAR",
+}  # fmt: skip
+# Symbols that may stand right after a number as well ("1,200€", "5 $").
+CURRENCY_SUFFIX_SYMBOLS = {"€": "EUR", "$": "$", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
+
+CURRENCIES = frozenset(v for v in CURRENCY_PREFIXES.values()) | {"cent", "GBX", "BTC"} | {
+    c for c in _UNITS if c.isupper() and len(c) == 3 and c not in ("WAR",)
+}
+TIME_UNITS = frozenset({"s", "min", "h", "day", "week", "month", "year", "decade", "century"})
+
+# Rate denominators: "$3,500 a month", "barrels per day", "$21.25 per square foot".
+_PER = r"(?:\s*/\s*|\s+(?:a|an|per|each)\s+|\s+a-|-a-|\s*-?per-?)"
+
+
+@lru_cache(maxsize=1)
+def _unit_regexes() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    lookup: dict[str, str] = {}
+    cased: list[str] = []
+    folded: list[str] = []
+    for canon, surfaces in _UNITS.items():
+        for s in surfaces:
+            if s in _CASED or (len(s) <= 3 and not s.islower()) or s in GLUED_ONLY:
+                lookup[s] = canon
+                cased.append(s)
+            else:
+                lookup.setdefault(s.lower(), canon)
+                folded.append(s)
+    cased.sort(key=len, reverse=True)
+    folded.sort(key=len, reverse=True)
+    # A unit ends at a non-letter (so "5 mins" does not match "min" + "s" and "in" does
+    # not match the start of "income").
+    end = r"(?![A-Za-z0-9µ²³])"
+    cased_re = re.compile("(?:" + "|".join(re.escape(s) for s in cased) + ")" + end)
+    folded_re = re.compile(
+        "(?:" + "|".join(re.escape(s) for s in folded) + ")" + end, re.IGNORECASE
+    )
+    return cased_re, folded_re, lookup
+
+
+def match_unit_at(text: str, pos: int) -> tuple[str, int] | None:
+    """(canonical unit, end offset) of a unit starting exactly at ``pos``, longest first.
+
+    >>> match_unit_at("GB of storage", 0)
+    ('GB', 2)
+    """
+    cased_re, folded_re, lookup = _unit_regexes()
+    best: tuple[str, int] | None = None
+    for rx, key in ((folded_re, str.lower), (cased_re, str)):
+        m = rx.match(text, pos)
+        if m and (best is None or m.end() > best[1]):
+            canon = lookup.get(key(m.group(0))) or lookup.get(m.group(0))
+            if canon is not None:
+                best = (canon, m.end())
+    return best
+
+
+def match_unit_after(text: str, pos: int, glued: bool = False) -> tuple[str, int] | None:
+    """A unit (with an optional rate denominator) starting at ``pos``.
+
+    ``glued`` says the unit touches the number ("5G", "2m"); one-letter units need that.
+
+    >>> match_unit_after("barrels a day, up", 0)
+    ('bbl/day', 13)
+    >>> match_unit_after("in the city", 0) is None
+    True
+    """
+    hit = match_unit_at(text, pos)
+    if hit is None:
+        return None
+    canon, end = hit
+    surface = text[pos:end]
+    if not glued and (surface in GLUED_ONLY or (len(surface) == 1 and surface.isalpha())):
+        return None
+    m = re.compile(_PER).match(text, end)
+    if m:
+        rate = match_unit_at(text, m.end())
+        if rate is not None and rate[0] not in ("%", "point"):
+            rsurface = text[m.end() : rate[1]]
+            if rsurface not in GLUED_ONLY and len(rsurface) > 1:
+                return f"{canon}/{rate[0]}", rate[1]
+        w = re.compile(r"[A-Za-z]+").match(text, m.end())
+        if w and w.group(0).lower() in ("share", "head", "person", "capita", "barrel", "gallon", "game", "unit"):
+            return f"{canon}/{w.group(0).lower()}", w.end()
+    return canon, end
+
+
+def match_currency_before(text: str, pos: int) -> tuple[str, int] | None:
+    """(ISO-ish currency, start offset) of a currency mark ending at ``pos`` (spaces allowed).
+
+    >>> match_currency_before("paid RM79", 7)
+    ('MYR', 5)
+    >>> match_currency_before("WORM79", 4) is None
+    True
+    """
+    j = pos
+    while j > 0 and text[j - 1] == " " and pos - j < 1:
+        j -= 1
+    for cand_end in (pos, j):
+        for length in (5, 4, 3, 2, 1):
+            s = cand_end - length
+            if s < 0:
+                continue
+            mark = text[s:cand_end]
+            code = CURRENCY_PREFIXES.get(mark)
+            if code is None:
+                continue
+            # Letter marks must not be the tail of a longer word ("WORM79", "CARS 5").
+            if mark[0].isalpha() and s > 0 and text[s - 1].isalnum():
+                continue
+            # A space between mark and digits is only fine for unambiguous marks.
+            if cand_end != pos and mark in ("R", "PS", "Rs", "S $", "C $"):
+                continue
+            return code, s
+    return None
