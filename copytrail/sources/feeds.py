@@ -1,0 +1,244 @@
+"""RSS 2.0, RSS 1.0 (RDF) and Atom feeds: entries with content become pages, others links.
+
+A feed entry often carries the full article (``content:encoded``, Atom ``content``) together
+with metadata the page itself hides or gets wrong: the publication date, the authors and the
+categories. Those go into ``RawPage.hints`` with ``published_source="feed"`` so that dating
+and provenance can prefer them. Entries with only a link become :class:`LinkRecord` rows that
+``copytrail fetch`` can download.
+
+>>> from copytrail.settings import Settings
+>>> rss = b'''<rss version="2.0"><channel><title>Ex</title><link>https://ex.org/</link>
+... <item><title>One</title><link>/a/1</link><pubDate>Tue, 02 Jan 2024 10:00:00 +0100</pubDate>
+... <description>&lt;p&gt;Body one&lt;/p&gt;</description><category>Politics</category></item>
+... <item><title>Two</title><link>https://ex.org/a/2</link></item></channel></rss>'''
+>>> page, link = parse_feed(rss, "ex.xml")
+>>> page.url, page.body, page.hints["published"], page.hints["tags"]
+('https://ex.org/a/1', b'<p>Body one</p>', '2024-01-02T10:00:00+01:00', ['Politics'])
+>>> type(link).__name__, link.url
+('LinkRecord', 'https://ex.org/a/2')
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from copytrail.model import IngestError, LinkRecord, RawPage
+from copytrail.settings import Settings
+from copytrail.sources.payload import PayloadError, open_maybe_gzip
+from copytrail.sources.safexml import child, child_text, children, local_name, parse_xml
+
+_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+
+FeedRecord = RawPage | LinkRecord | IngestError
+
+
+def iter_feed(path: str, settings: Settings) -> Iterator[RawPage | LinkRecord | IngestError]:
+    """Entries of an RSS/Atom feed file (gzip allowed), in document order."""
+    try:
+        data = open_maybe_gzip(path, settings.max_page_bytes)
+    except PayloadError as exc:
+        yield IngestError(path, exc.reason, exc.detail)
+        return
+    except OSError as exc:
+        yield IngestError(path, "unreadable", str(exc))
+        return
+    yield from parse_feed(data, path)
+
+
+def parse_feed(data: bytes, source: str, base_url: str = "") -> list[FeedRecord]:
+    """Records of one feed document; ``base_url`` resolves relative links (a fetched feed's URL).
+
+    A document that is not a feed gives one ``not-feed`` error.
+    """
+    if not data.strip():
+        return [IngestError(source, "empty", "feed has no content")]
+    root = parse_xml(data, source)
+    if isinstance(root, IngestError):
+        return [root]
+    kind = local_name(root.tag)
+    if kind == "rss":
+        channel = child(root, "channel")
+        if channel is None:
+            return [IngestError(source, "not-feed", "RSS document without <channel>")]
+        return _rss(channel, channel, source, base_url)
+    if kind == "RDF":  # RSS 1.0: items are siblings of the channel
+        channel = child(root, "channel")
+        return _rss(channel if channel is not None else root, root, source, base_url)
+    if kind == "feed":
+        return _atom(root, source, base_url)
+    return [IngestError(source, "not-feed", f"root element <{kind}> is not rss, RDF or feed")]
+
+
+def _rss(channel: ET.Element, holder: ET.Element, source: str, base_url: str) -> list[FeedRecord]:
+    feed_title = child_text(channel, "title")
+    base = urljoin(base_url, child_text(channel, "link") or "")
+    out: list[FeedRecord] = []
+    for index, item in enumerate(children(holder, "item")):
+        link = child_text(item, "link")
+        guid = child(item, "guid")
+        if not link and guid is not None and (guid.get("isPermaLink", "true").lower() == "true"):
+            link = (guid.text or "").strip() or None
+        body = _first_text(item, ("encoded", "description"))
+        authors = [
+            a for a in (_text(e) for e in item if local_name(e.tag) in ("author", "creator")) if a
+        ]
+        published = _date(child_text(item, "pubDate") or child_text(item, "date"))
+        tags = [
+            t
+            for t in (_text(c) for c in children(item, "category") + children(item, "subject"))
+            if t
+        ]
+        out.append(
+            _record(
+                source,
+                index,
+                base,
+                link,
+                body,
+                child_text(item, "title"),
+                authors,
+                published,
+                tags,
+                feed_title,
+            )
+        )
+    return out
+
+
+def _atom(feed: ET.Element, source: str, base_url: str) -> list[FeedRecord]:
+    feed_title = child_text(feed, "title")
+    base = urljoin(base_url, feed.get(_XML_BASE) or _atom_link(feed) or "")
+    out: list[FeedRecord] = []
+    for index, entry in enumerate(children(feed, "entry")):
+        entry_base = urljoin(base, entry.get(_XML_BASE) or "")
+        body = None
+        for name in ("content", "summary"):
+            el = child(entry, name)
+            if el is not None and el.get("src") is None:
+                body = _atom_html(el)
+                if body:
+                    break
+        authors = [a for a in (child_text(a, "name") for a in children(entry, "author")) if a]
+        published = _date(child_text(entry, "published") or child_text(entry, "updated"))
+        tags = [c.get("label") or c.get("term") or "" for c in children(entry, "category")]
+        link = _atom_link(entry)
+        out.append(
+            _record(
+                source,
+                index,
+                entry_base,
+                link,
+                body,
+                child_text(entry, "title"),
+                authors,
+                published,
+                [t for t in tags if t],
+                feed_title,
+            )
+        )
+    return out
+
+
+def _record(
+    source: str,
+    index: int,
+    base: str,
+    link: str | None,
+    body: str | None,
+    title: str | None,
+    authors: list[str],
+    published: str | None,
+    tags: list[str],
+    feed_title: str | None,
+) -> FeedRecord:
+    if not link:
+        return IngestError(
+            source, "feed-entry-no-url", f"entry {index} has no link or permalink guid", str(index)
+        )
+    url = urljoin(base, link.strip())
+    hints: dict[str, Any] = {
+        "title": title,
+        "authors": authors,
+        "published": published,
+        "published_source": "feed" if published else None,
+        "tags": tags,
+        "feed_title": feed_title,
+    }
+    if body and body.strip():
+        return RawPage(
+            url=url,
+            source=source,
+            body=body.encode("utf-8"),
+            kind="feed",
+            source_offset=index,
+            hints=hints,
+        )
+    return LinkRecord(url=url, source=source, kind="feed", hints=hints)
+
+
+def _atom_link(el: ET.Element) -> str | None:
+    # rel="alternate" is the article itself; a link without rel means alternate (RFC 4287).
+    for link in children(el, "link"):
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return link.get("href")
+    return None
+
+
+def _atom_html(el: ET.Element) -> str | None:
+    kind = (el.get("type") or "text").lower()
+    if kind == "xhtml":
+        # The content is an inline <div>; serialise its children back to markup.
+        div = child(el, "div")
+        holder = div if div is not None else el
+        parts = [html.escape(holder.text or "", quote=False)]
+        for c in holder:
+            c = copy.deepcopy(c)
+            for e in c.iter():
+                e.tag = local_name(e.tag) or e.tag  # drop the XHTML namespace prefixes
+            parts.append(ET.tostring(c, encoding="unicode"))
+        inner = "".join(parts)
+        return inner.strip() or None
+    text = el.text or ""
+    if kind in ("html", "text/html") or "html" in kind:
+        return text.strip() or None
+    # type="text": plain text; escape it so the extractor does not read "<" as markup.
+    return "<p>" + html.escape(text.strip()) + "</p>" if text.strip() else None
+
+
+def _first_text(el: ET.Element, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        c = child(el, name)
+        if c is not None and c.text and c.text.strip():
+            return c.text
+    return None
+
+
+def _text(el: ET.Element) -> str | None:
+    t = "".join(el.itertext()).strip()
+    return t or None
+
+
+def _date(value: str | None) -> str | None:
+    """ISO 8601 from an RFC 822 (RSS) or ISO (Atom, Dublin Core) date; None if unparseable.
+
+    >>> _date("Mon, 01 Jan 2024 08:00:00 GMT"), _date("2024-01-01T08:00:00Z"), _date("soon")
+    ('2024-01-01T08:00:00+00:00', '2024-01-01T08:00:00+00:00', None)
+    """
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
