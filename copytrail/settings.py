@@ -64,6 +64,8 @@ class Settings:
     boilerplate: bool = _opt(True, "Learn boilerplate blocks per site and remove them from text.")
     boilerplate_min_pages: int = _opt(3, "A block is boilerplate when it recurs on at least this many pages of a site ...")
     boilerplate_min_share: float = _opt(0.0, "... and on at least this share of the site's pages.")
+    boilerplate_long_words: int = _opt(40, "Blocks of this many words or more are 'long': a repeated lede must not count as boilerplate ...")
+    boilerplate_long_share: float = _opt(0.5, "... so a long block must also recur on at least this share of the site's pages.")
     favor_recall: bool = _opt(True, "Extract with high recall; site-level boilerplate removes the rest.")
     min_teasers: int = _opt(4, "A page with at least this many teaser items is a listing page.")
     # -- reuse ------------------------------------------------------------------------------

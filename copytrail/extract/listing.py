@@ -1,0 +1,264 @@
+"""Listing pages (home, tag, category, archive, blog index) and their teasers.
+
+A listing must not become one "article" made of twenty excerpts: every excerpt would then look
+like text reused from the real articles. Instead each teaser becomes its own record pointing at
+the article it announces (``links_to``), so reuse can be traced to the article itself.
+
+A page is a listing when it holds at least ``min_teasers`` repeated post blocks, each with a
+heading link, and something else agrees: a listing-like URL (/tag/, /category/, /page/2 ...),
+"Read more"/"Continue reading" links on the items, or teasers making up most of the page text
+on a page that does not declare itself an article (og:type).
+
+>>> from lxml.html import fromstring
+>>> items = "".join(f'<article class="post"><h2><a href="/p{i}">Post {i}</a></h2>'
+...                 f'<p>Excerpt {i} of the post.</p><a href="/p{i}">Continue Reading</a></article>'
+...                 for i in range(5))
+>>> tree = fromstring(f"<html><body><main>{items}</main></body></html>")
+>>> teasers = find_teasers(tree, "https://blog.example/tag/x/", min_teasers=4)
+>>> len(teasers), teasers[0].title, teasers[0].links_to, teasers[0].parts
+(5, 'Post 0', 'https://blog.example/p0', [('p', 'Excerpt 0 of the post.')])
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from copytrail.extract.dates import normalise_date, shown_date
+from copytrail.extract.paragraphs import clean_text
+from copytrail.urls import canonical_url
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Class tokens of a post block in common CMS themes (WordPress, Blogger, news templates).
+_ITEM_CLASS = re.compile(
+    r"^(post|hentry|entry|teaser|card|story|post-outer|type-post|blog-post|article|"
+    r"news-item|post-item|entry-item|article-item|list-item|story-item|jeg_post|td_module.*)$",
+    re.I,
+)
+# Blocks inside these are site furniture (related posts, sidebars), never the page's listing.
+_FURNITURE = re.compile(
+    r"sidebar|popular|related|recommend|footer|menu|comment|trending|most-?read|"
+    r"more-stories|newsletter|breadcrumb|carousel|slider|ticker",
+    re.I,
+)
+_FURNITURE_TAGS = frozenset(("aside", "nav", "footer", "header"))
+_READ_MORE = re.compile(
+    r"^\W*(read more|continue reading|read the rest|read full|more\W*$|weiterlesen|"
+    r"lire la suite|leer más|seguir leyendo|continua a leggere|lees verder|ler mais|"
+    r"читать далее|czytaj więcej|läs mer)",
+    re.I,
+)
+_READ_MORE_CLASS = re.compile(r"more-link|jump-link|read-?more|continue", re.I)
+# Parts of a teaser that are not its excerpt: bylines, dates, tags, share bars.
+_META_CLASS = re.compile(
+    r"meta|byline|author|date|time|tags|categor|share|comment|footer|label|jump-link|more-link|read-?more",
+    re.I,
+)
+_LISTING_PATH = re.compile(
+    r"/(tag|tags|category|categories|topic|topics|author|authors|archive|archives|label|"
+    r"search|section|sections)(/|$)|/page/\d+/?$|^/?$|^/\d{4}(/\d{1,2})?/?$",
+    re.I,
+)
+_LISTING_QUERY = re.compile(r"(^|&)(page|paged|updated-max|s|q|tag|cat)=", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Teaser:
+    """One item of a listing page."""
+
+    links_to: str
+    title: str
+    parts: list[tuple[str, str]]
+    published: str | None
+    read_more: bool
+    chars: int
+
+
+def _classes(el: etree._Element) -> list[str]:
+    return (el.get("class") or "").split()
+
+
+def _is_furniture(el: etree._Element) -> bool:
+    if el.tag in _FURNITURE_TAGS:
+        return True
+    marks = (el.get("class") or "") + " " + (el.get("id") or "")
+    return bool(_FURNITURE.search(marks))
+
+
+def _item_of(heading: etree._Element) -> tuple[etree._Element, str] | None:
+    """The post block around a heading and its group key, or None when there is none."""
+    el = heading.getparent()
+    while el is not None and el.tag not in ("body", "html"):
+        if el.tag == "article":
+            return el, "article"
+        for c in _classes(el):
+            if _ITEM_CLASS.match(c):
+                return el, f"{el.tag}.{c.lower()}"
+        if el.tag == "li":
+            return el, "li"
+        el = el.getparent()
+    return None
+
+
+def _heading_link(heading: etree._Element) -> etree._Element | None:
+    for a in heading.iter("a"):
+        if a.get("href"):
+            return a
+    parent = heading.getparent()
+    for _ in range(2):  # <a href><h2>Title</h2></a> themes
+        if parent is None:
+            break
+        if parent.tag == "a" and parent.get("href"):
+            return parent
+        parent = parent.getparent()
+    return None
+
+
+def _text_of(el: etree._Element) -> str:
+    return clean_text(" ".join(t for t in el.itertext() if t))
+
+
+def _excerpt(item: etree._Element, heading: etree._Element) -> tuple[list[tuple[str, str]], bool]:
+    """Excerpt paragraphs of a teaser and whether it has a read-more link."""
+    read_more = False
+    skip: set[etree._Element] = {heading}
+    for el in item.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "a" and (
+            _READ_MORE.match(_text_of(el)) or _READ_MORE_CLASS.search(el.get("class") or "")
+        ):
+            read_more = True
+            skip.add(el)
+        elif el.tag in ("script", "style", "time", "noscript", "form", "button", "figure", "figcaption") or (
+            el is not item and _META_CLASS.search(el.get("class") or "")
+        ):
+            skip.add(el)
+        elif el.tag in _HEADINGS:
+            skip.add(el)
+
+    def visible(el: etree._Element) -> bool:
+        return not any(a in skip for a in el.iterancestors()) and el not in skip
+
+    paras = [p for p in item.iter("p") if visible(p)]
+    if paras:
+        parts = [("p", _text_of(p)) for p in paras]
+    else:
+        # No <p>: take the item's loose text, minus heading, metadata and read-more links.
+        chunks: list[str] = []
+
+        def walk(el: etree._Element) -> None:
+            if el in skip:
+                chunks.append(el.tail or "")
+                return
+            chunks.append(el.text or "" if isinstance(el.tag, str) else "")
+            for c in el:
+                walk(c)
+            chunks.append(el.tail or "")
+
+        chunks.append(item.text or "")
+        for c in item:
+            walk(c)
+        parts = [("p", clean_text(" ".join(chunks)))]
+    # Trailing "…" or "[...]" stay: they are part of what the page shows.
+    return [(k, t) for k, t in parts if t], read_more
+
+
+def _published(item: etree._Element) -> str | None:
+    for el in item.iter("time", "abbr"):
+        found = normalise_date(el.get("datetime") or el.get("title"))
+        if found:
+            return found
+    for el in item.iterfind('.//*[@itemprop="datePublished"]'):
+        found = normalise_date(el.get("datetime") or el.get("content")) or shown_date(_text_of(el))
+        if found:
+            return found
+    for el in item.iter():
+        if isinstance(el.tag, str) and re.search(r"date|time|publish", el.get("class") or "", re.I):
+            found = shown_date(_text_of(el))
+            if found:
+                return found
+    # Blogger prints one date header above all posts of a day, outside the post block.
+    for el in item.xpath("preceding::*[contains(@class, 'date-header')][1]"):
+        found = shown_date(_text_of(el))
+        if found:
+            return found
+    return None
+
+
+def find_teasers(tree: HtmlElement, url: str, min_teasers: int) -> list[Teaser]:
+    """The teasers of the page's main repeated post blocks (empty when there are fewer than
+    ``min_teasers``); says nothing yet about whether the page *is* a listing."""
+    base = url
+    for b in tree.iterfind(".//base[@href]"):
+        base = urljoin(url, b.get("href") or "")
+        break
+    groups: dict[str, list[tuple[etree._Element, etree._Element, etree._Element]]] = defaultdict(list)
+    seen: set[etree._Element] = set()
+    for heading in tree.iter(*_HEADINGS):
+        link = _heading_link(heading)
+        if link is None:
+            continue
+        found = _item_of(heading)
+        if found is None or found[0] in seen:
+            continue
+        item, key = found
+        if any(_is_furniture(a) for a in item.iterancestors()):
+            continue
+        seen.add(item)
+        groups[key].append((item, heading, link))
+    if not groups:
+        return []
+    best = max(groups.values(), key=len)
+    if len(best) < min_teasers:
+        return []
+    teasers = []
+    for item, heading, link in best:
+        href = urljoin(base, (link.get("href") or "").strip())
+        if urlsplit(href).scheme not in ("http", "https"):
+            continue
+        parts, read_more = _excerpt(item, heading)
+        title = _text_of(heading)
+        teasers.append(
+            Teaser(
+                links_to=canonical_url(href),
+                title=title,
+                parts=parts,
+                published=_published(item),
+                read_more=read_more,
+                chars=len(title) + sum(len(t) for _, t in parts),
+            )
+        )
+    return teasers if len(teasers) >= min_teasers else []
+
+
+def _page_chars(tree: HtmlElement) -> int:
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    total = 0
+    for el in root.iter():
+        if el.tag in ("script", "style", "noscript", "template"):
+            total -= len("".join(el.itertext()))
+        elif isinstance(el.tag, str):
+            total += len((el.text or "").strip())
+        total += len((el.tail or "").strip())
+    return max(total, 1)
+
+
+def is_listing(tree: HtmlElement, url: str, teasers: list[Teaser]) -> bool:
+    """Whether teasers found by :func:`find_teasers` make the page a listing page."""
+    if not teasers:
+        return False
+    parts = urlsplit(url)
+    if _LISTING_PATH.search(parts.path) or _LISTING_QUERY.search(parts.query):
+        return True
+    if 2 * sum(t.read_more for t in teasers) >= len(teasers):
+        return True
+    og = tree.xpath('string(.//meta[@property="og:type"]/@content)').strip().lower()
+    coverage = sum(t.chars for t in teasers) / _page_chars(tree)
+    return og != "article" and coverage >= 0.5

@@ -1,0 +1,240 @@
+"""One page → its articles: the extraction cascade.
+
+For HTML, in order:
+
+1. decode and parse once (:func:`tree.parse_html`), flattening runaway nesting;
+2. listing pages (:mod:`listing`) → one ``teaser`` record per item, nothing else;
+3. article pages → trafilatura's main-text extractor (``favor_recall`` by default: the
+   site-level boilerplate pass removes what recall lets in) and metadata, with paragraphs taken
+   from its XML body so offsets are exact;
+4. date with provenance (:mod:`dates`), language (:mod:`language`), series (:mod:`series`).
+
+Plain-text pages (``text`` and ``telegram`` kinds) keep their decoded body *exactly*, so that
+offsets in reports are offsets in the file. Any failure is an :class:`IngestError` value.
+
+>>> from copytrail.model import RawPage
+>>> from copytrail.settings import Settings
+>>> page = RawPage(url="file:///notes/a.txt", source="a.txt", body=b"One.\\n\\nTwo.\\n",
+...                kind="text", content_type="text/plain", site="notes")
+>>> [a.text[p.start:p.end] for a in extract_page(page, Settings()) for p in a.paragraphs]
+['One.', 'Two.']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.settings import Document
+
+from copytrail.extract.dates import find_published, normalise_date
+from copytrail.extract.language import guess_language
+from copytrail.extract.listing import find_teasers, is_listing
+from copytrail.extract.paragraphs import body_parts
+from copytrail.extract.series import series_of
+from copytrail.extract.tree import parse_html
+from copytrail.model import Article, IngestError, Paragraph, RawPage, join_paragraphs
+from copytrail.settings import Settings
+from copytrail.urls import canonical_url, site_of
+
+_BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
+_CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
+TEXT_KINDS = frozenset(("text", "telegram"))
+
+
+def extract_page(page: RawPage, settings: Settings) -> list[Article] | IngestError:
+    """Articles of one page (one for an article, one per teaser on a listing) or an error.
+
+    Pure and picklable: safe to run in worker processes.
+    """
+    try:
+        if page.kind in TEXT_KINDS or page.content_type.split(";")[0].strip() == "text/plain":
+            return _extract_text(page)
+        return _extract_html(page, settings)
+    except Exception as err:  # noqa: BLE001 -- one bad page must not stop the batch
+        return IngestError(
+            source=page.source,
+            reason="extract-failed",
+            detail=f"{type(err).__name__}: {err}",
+            location=page.url,
+        )
+
+
+# -- plain text ---------------------------------------------------------------------------
+
+
+def text_paragraphs(text: str) -> tuple[Paragraph, ...]:
+    """Blocks separated by blank lines, as spans of ``text`` without their outer whitespace.
+
+    >>> t = "  Title\\n\\n\\nBody line 1\\nline 2\\n \\n"
+    >>> [t[p.start:p.end] for p in text_paragraphs(t)]
+    ['Title', 'Body line 1\\nline 2']
+    """
+    paras: list[Paragraph] = []
+    start = 0
+    for m in [*_BLANK_LINES.finditer(text), None]:
+        end = m.start() if m else len(text)
+        block = text[start:end]
+        lead = len(block) - len(block.lstrip())
+        trail = len(block.rstrip())
+        if trail > lead:
+            paras.append(Paragraph(start + lead, start + trail))
+        if m:
+            start = m.end()
+    return tuple(paras)
+
+
+def _decode(page: RawPage) -> str:
+    m = _CHARSET.search(page.content_type)
+    return page.body.decode(m.group(1) if m else "utf-8")
+
+
+def _hint_list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,) if value.strip() else ()
+    if isinstance(value, Iterable):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    return ()
+
+
+def _hint_date(page: RawPage) -> tuple[str | None, str | None]:
+    published = normalise_date(page.hints.get("published"))
+    if not published:
+        return None, None
+    default = {"feed": "feed", "telegram": "telegram"}.get(page.kind, "input")
+    return published, str(page.hints.get("published_source") or default)
+
+
+def _extract_text(page: RawPage) -> list[Article] | IngestError:
+    try:
+        text = _decode(page)
+    except (UnicodeDecodeError, LookupError) as err:
+        return IngestError(page.source, "undecodable", str(err), location=page.url)
+    hints = page.hints
+    published, source = _hint_date(page)
+    if not published and page.fetched_at:
+        published, source = page.fetched_at, "crawl"
+    title = hints.get("title")
+    series = series_of(title)
+    return [
+        Article(
+            url=page.url,
+            site=page.site or site_of(page.url),
+            page_type="post" if page.kind == "telegram" else "text",
+            text=text,
+            paragraphs=text_paragraphs(text),
+            title=title,
+            authors=_hint_list(hints.get("authors")),
+            published=published,
+            published_source=source,
+            language=guess_language(text, hints.get("language")),
+            tags=_hint_list(hints.get("tags")),
+            series=hints.get("series") or (series[0] if series else None),
+            series_part=series[1] if series else None,
+            canonical_url=canonical_url(page.url) if page.url.startswith("http") else None,
+            extra=_extra(hints),
+        )
+    ]
+
+
+def _extra(hints: Mapping[str, Any]) -> dict[str, Any]:
+    return {"forwarded_from": hints["forwarded_from"]} if hints.get("forwarded_from") else {}
+
+
+# -- HTML ---------------------------------------------------------------------------------
+
+
+def _declared_language(tree: HtmlElement) -> str | None:
+    lang = tree.get("lang") or tree.get("xml:lang")
+    if not lang:
+        found = tree.xpath(
+            'string(.//meta[@http-equiv="content-language" or @property="og:locale"]/@content)'
+        )
+        lang = str(found) or None
+    return lang
+
+
+def _dedup(values: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for v in values:
+        v = v.strip()
+        if v and v.lower() not in {s.lower() for s in seen}:
+            seen[v] = None
+    return tuple(seen)
+
+
+def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestError:
+    tree = parse_html(page.body, settings.max_html_depth)
+    if tree is None or not len(tree):
+        return IngestError(page.source, "empty", "no HTML content", location=page.url)
+    declared = _declared_language(tree)
+    site = page.site or site_of(page.url)
+
+    teasers = find_teasers(tree, page.url, settings.min_teasers)
+    if is_listing(tree, page.url, teasers):
+        articles = []
+        for i, t in enumerate(teasers):
+            text, paras = join_paragraphs(t.parts)
+            articles.append(
+                Article(
+                    url=page.url,
+                    site=site,
+                    page_type="teaser",
+                    text=text,
+                    paragraphs=paras,
+                    title=t.title or None,
+                    published=t.published,
+                    published_source="text" if t.published else None,
+                    language=guess_language(t.title + " " + text, declared),
+                    links_to=t.links_to,
+                    item_index=i,
+                )
+            )
+        return articles
+
+    doc = bare_extraction(
+        tree,
+        url=page.url or None,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        favor_recall=settings.favor_recall,
+    )
+    if not isinstance(doc, Document) or doc.body is None:
+        return IngestError(page.source, "empty", "no main text found", location=page.url)
+    text, paras = join_paragraphs(body_parts(doc.body))
+    if not text:
+        return IngestError(page.source, "empty", "no main text found", location=page.url)
+
+    hints = page.hints
+    published, source = _hint_date(page)
+    if not published:
+        published, source = find_published(tree, page.url, doc.date, page.fetched_at)
+    title = hints.get("title") or doc.title
+    series = series_of(title)
+    authors = _hint_list(hints.get("authors")) or _dedup((doc.author or "").split(";"))
+    canonical = canonical_url(doc.url) if doc.url and doc.url.startswith("http") else None
+    if canonical is None and page.url.startswith("http"):
+        canonical = canonical_url(page.url)
+    return [
+        Article(
+            url=page.url,
+            site=page.site or site_of(canonical or page.url),
+            page_type="article",
+            text=text,
+            paragraphs=paras,
+            title=title,
+            authors=authors,
+            published=published,
+            published_source=source,
+            language=hints.get("language") or guess_language(text, declared),
+            tags=_dedup([*_hint_list(hints.get("tags")), *(doc.categories or []), *(doc.tags or [])]),
+            series=hints.get("series") or (series[0] if series else None),
+            series_part=series[1] if series else None,
+            canonical_url=canonical,
+            extra=_extra(hints),
+        )
+    ]

@@ -1,0 +1,115 @@
+"""HTML bytes to an lxml tree that extraction can walk safely, however deeply it is nested.
+
+libxml2 silently drops everything below its depth cap (256 by default, 2048 with
+``huge_tree``), so a page with a runaway ``<div>`` nest would lose its tail without an error.
+We parse with ``huge_tree`` and then flatten anything deeper than ``max_depth``: the text
+survives, only the deep tags go.
+
+>>> html = "<html><body>" + "<div>" * 600 + "<p>deep</p>" + "</div>" * 600 + "<p>tail</p></body></html>"
+>>> tree = parse_html(html.encode(), max_depth=100)
+>>> tree_depth(tree) <= 100, "".join(tree.itertext())
+(True, 'deeptail')
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement, HTMLParser, fromstring
+from trafilatura.utils import decode_file, repair_faulty_html
+
+# Same options trafilatura uses, plus huge_tree so deep pages are not cut short at 256.
+_PARSER = HTMLParser(
+    collect_ids=False,
+    default_doctype=False,
+    encoding="utf-8",
+    remove_comments=True,
+    remove_pis=True,
+    huge_tree=True,
+)
+# libxml2's hard limit with huge_tree: a tree this deep was truncated while parsing.
+LIBXML_DEPTH_CAP = 2048
+
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)\b[^>]*?(/?)>")
+_VOID = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+
+
+def tree_depth(root: etree._Element) -> int:
+    """Depth of the deepest element (the root counts 1), without recursion."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        el, d = stack.pop()
+        if d > deepest:
+            deepest = d
+        stack.extend((child, d + 1) for child in el)
+    return deepest
+
+
+def _flatten(root: etree._Element, max_depth: int) -> None:
+    """Strip the tags (not the text) of every element deeper than ``max_depth``."""
+    stack = [(root, 1)]
+    while stack:
+        el, d = stack.pop()
+        if d >= max_depth:
+            # strip_tags runs in C, keeps every text and tail in document order.
+            etree.strip_tags(el, "*")
+            continue
+        stack.extend((child, d + 1) for child in el)
+
+
+def _limit_tag_depth(html: str, max_depth: int) -> str:
+    """Drop open/close tags nested deeper than ``max_depth`` before libxml2 sees them.
+
+    Only used when the parser hit its own cap: a rough tag balance is enough here, since the
+    point is to keep the text after the deep part rather than to reproduce the markup.
+    """
+    out: list[str] = []
+    depth = 0
+    dropped: list[str] = []  # names of opened-but-dropped tags, innermost last
+    pos = 0
+    for m in _TAG.finditer(html):
+        closing, name, selfclosing = m.group(1), m.group(2).lower(), m.group(3)
+        out.append(html[pos : m.start()])
+        pos = m.end()
+        if name in _VOID or selfclosing:
+            out.append(m.group(0))
+        elif closing:
+            if dropped and dropped[-1] == name:
+                dropped.pop()
+            else:
+                depth = max(0, depth - 1)
+                out.append(m.group(0))
+        elif depth >= max_depth:
+            dropped.append(name)
+        else:
+            depth += 1
+            out.append(m.group(0))
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def parse_html(body: bytes | str, max_depth: int) -> HtmlElement | None:
+    """Decode (trafilatura's charset guessing), parse, and flatten below ``max_depth``.
+
+    Returns None when the input holds no HTML element at all.
+    """
+    html = decode_file(body)
+    html = repair_faulty_html(html, html[:50].lower())
+    # lxml refuses str input with an XML encoding declaration; those go in as bytes.
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html, count=1)
+    if not html.strip():
+        return None
+    tree = fromstring(html, parser=_PARSER)
+    if tree is None:
+        return None
+    depth = tree_depth(tree)
+    if depth >= LIBXML_DEPTH_CAP:
+        tree = fromstring(_limit_tag_depth(html, max_depth - 2), parser=_PARSER)
+        depth = tree_depth(tree)
+    if depth > max_depth:
+        _flatten(tree, max_depth)
+    return tree
