@@ -1,0 +1,449 @@
+"""Local alignment of two texts: exact character spans of every reused passage.
+
+Two passes, both deterministic and compiled with numba where they loop:
+
+1. **n-gram seeds** — positions where the two texts share a word n-gram (``ngram`` words,
+   normalised). Seeds are clustered by single linkage: two seeds belong to one passage when
+   they are at most ``gap`` words apart in *both* texts, which tolerates insertions, deletions,
+   substitutions and locally reordered words. Each cluster's edges are then extended word by
+   word with an X-drop rule (a matching word scores +1, a different one -1, extension stops when
+   the score falls ``xdrop`` below its best) so a passage starts and ends on the first and last
+   shared word even when the n-grams at its edges were broken by an edit.
+2. **sentence similarity** (edited text, light paraphrase) — sentences of both texts are
+   compared by tf-idf cosine and Dice over normalised words (idf taken over the sentences of the
+   pair, so stop words of any language weigh little); similar sentence pairs and the sentences
+   holding n-gram passages are clustered with a gap of ``sentence_gap`` sentences. This finds
+   passages whose n-grams were mostly destroyed (random obfuscation, light paraphrase). It only
+   runs when ``sentence_threshold > 0``.
+
+Passages shorter than ``min_words`` words in either text are dropped.
+
+>>> from copytrail.reuse.tokens import tokenize
+>>> a = tokenize("Intro. The quick brown fox jumps over the lazy dog near the river bank today at noon, it said.")
+>>> b = tokenize("Other start. the quick brown fox jumped over the lazy dog near the river bank today at noon. End.")
+>>> [(a.text[m.a_start:m.a_end], m.score) for m in align_pair(a, b, AlignParams(ngram=5, min_words=15))]
+[('The quick brown fox jumps over the lazy dog near the river bank today at noon', 0.9375)]
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from copytrail.claims.sentences import sentence_spans
+from copytrail.reuse.shingles import ngram_hashes
+from copytrail.reuse.tokens import Tokens
+
+try:  # numba compiles the loops; the same functions run as plain Python without it.
+    from numba import njit
+except ImportError:  # pragma: no cover - numba is a declared dependency
+    def njit(*args, **kwargs):  # type: ignore[no-untyped-def]
+        def wrap(f):  # type: ignore[no-untyped-def]
+            return f
+
+        return wrap
+
+
+@dataclass(frozen=True, slots=True)
+class AlignParams:
+    """Alignment knobs (built from :class:`copytrail.settings.Settings` by the stage)."""
+
+    ngram: int = 5
+    min_words: int = 15
+    gap: int = 20  # words between two seeds of one passage, in both texts
+    xdrop: int = 3
+    max_occurrences: int = 8  # an n-gram repeated more often inside one text is not a seed
+    sentence_threshold: float = 0.0  # 0 disables the sentence pass
+    sentence_gap: int = 3
+    min_chars: int = 0  # sentence-pass passages shorter than this (chars) are dropped
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One aligned passage: ``a.text[a_start:a_end]`` was reused as ``b.text[b_start:b_end]``.
+
+    ``score`` is the share of the passage's words (both sides) covered by shared n-grams, or for
+    sentence-level passages the mean similarity of their sentence pairs.
+    """
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    a_words: int
+    b_words: int
+    score: float
+    kind: str  # "ngram" | "sentence"
+
+
+# -- seeds ---------------------------------------------------------------------------------
+
+
+def seeds(na: np.ndarray, nb: np.ndarray, max_occurrences: int, same: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j) positions of equal n-gram hashes, sorted by i then j.
+
+    In ``same`` mode (one text against itself) only pairs with ``i < j`` are kept.
+    """
+    if na.size == 0 or nb.size == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    oa = np.argsort(na, kind="stable")
+    ob = np.argsort(nb, kind="stable")
+    return _merge_seeds(na[oa], oa.astype(np.int64), nb[ob], ob.astype(np.int64), max_occurrences, same)
+
+
+@njit(cache=True)
+def _merge_seeds(sa, pa, sb, pb, cap, same):  # type: ignore[no-untyped-def]
+    out_i = []
+    out_j = []
+    x = 0
+    y = 0
+    while x < sa.shape[0] and y < sb.shape[0]:
+        if sa[x] < sb[y]:
+            x += 1
+        elif sa[x] > sb[y]:
+            y += 1
+        else:
+            h = sa[x]
+            x2 = x
+            while x2 < sa.shape[0] and sa[x2] == h:
+                x2 += 1
+            y2 = y
+            while y2 < sb.shape[0] and sb[y2] == h:
+                y2 += 1
+            if x2 - x <= cap and y2 - y <= cap:
+                for u in range(x, x2):
+                    for v in range(y, y2):
+                        if (not same) or pa[u] < pb[v]:
+                            out_i.append(pa[u])
+                            out_j.append(pb[v])
+            x = x2
+            y = y2
+    n = len(out_i)
+    ri = np.empty(n, np.int64)
+    rj = np.empty(n, np.int64)
+    for k in range(n):
+        ri[k] = out_i[k]
+        rj[k] = out_j[k]
+    order = np.argsort(ri * (1 << 31) + rj)
+    return ri[order], rj[order]
+
+
+@njit(cache=True)
+def _find(parent, x):  # type: ignore[no-untyped-def]
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
+@njit(cache=True)
+def cluster_seeds(si, sj, gap, drift):  # type: ignore[no-untyped-def]
+    """Single-linkage labels of seeds sorted by ``si``: linked when within ``gap`` in both
+    texts and within ``drift`` of each other's diagonal."""
+    n = si.shape[0]
+    parent = np.arange(n)
+    for k in range(n):
+        p = k - 1
+        while p >= 0 and si[k] - si[p] <= gap:
+            dj = sj[k] - sj[p]
+            # bounded drift off the diagonal: a phrase repeated inside one text starts a new
+            # passage instead of stretching the first one over both copies
+            if abs(dj) <= gap and abs((si[k] - si[p]) - dj) <= drift:
+                a = _find(parent, k)
+                b = _find(parent, p)
+                if a != b:
+                    if a < b:
+                        parent[b] = a
+                    else:
+                        parent[a] = b
+            p -= 1
+    labels = np.empty(n, np.int64)
+    for k in range(n):
+        labels[k] = _find(parent, k)
+    return labels
+
+
+@njit(cache=True)
+def _xdrop(ha, hb, i, j, step, xdrop, lim_a, lim_b):  # type: ignore[no-untyped-def]
+    """(words in a, words in b, matching words) to extend from (i, j) in direction ``step``.
+
+    Greedy gapped extension: a matching word scores +2, a differing one -2; when the word of
+    one text matches a word one or two places further in the other, those words are skipped as
+    an insertion (-1 each, cheaper than a mismatch since reprints often insert a word or two).
+    Extension stops once the score drops ``2 * xdrop`` below its best.
+    """
+    score = 0
+    best = 0
+    best_a = 0
+    best_b = 0
+    best_m = 0
+    matches = 0
+    ka = 0
+    kb = 0
+    while True:
+        x = i + step * ka
+        y = j + step * kb
+        if x < lim_a[0] or x >= lim_a[1] or y < lim_b[0] or y >= lim_b[1]:
+            break
+        if ha[x] == hb[y]:
+            score += 2
+            matches += 1
+            ka += 1
+            kb += 1
+            if score > best:
+                best = score
+                best_a = ka
+                best_b = kb
+                best_m = matches
+            continue
+        skipped = False
+        for d in range(1, 3):
+            xa = x + step * d
+            yb = y + step * d
+            if lim_a[0] <= xa < lim_a[1] and ha[xa] == hb[y]:
+                ka += d
+                score -= d
+                skipped = True
+                break
+            if lim_b[0] <= yb < lim_b[1] and ha[x] == hb[yb]:
+                kb += d
+                score -= d
+                skipped = True
+                break
+        if not skipped:
+            ka += 1
+            kb += 1
+            score -= 2
+        if score < best - 2 * xdrop:
+            break
+    return best_a, best_b, best_m
+
+
+@njit(cache=True)
+def _clusters(si, sj, labels, n, ha, hb, xdrop, same):  # type: ignore[no-untyped-def]
+    """Per cluster: [a_lo, a_hi, b_lo, b_hi, covered_a, covered_b] after edge extension."""
+    m = si.shape[0]
+    order = np.argsort(labels * (1 << 31) + si)
+    res = []
+    k = 0
+    la = np.zeros(2, np.int64)
+    lb = np.zeros(2, np.int64)
+    la[1] = ha.shape[0]
+    lb[1] = hb.shape[0]
+    while k < m:
+        lab = labels[order[k]]
+        e = k
+        a_lo = 1 << 60
+        a_hi = -1
+        b_lo = 1 << 60
+        b_hi = -1
+        while e < m and labels[order[e]] == lab:
+            s = order[e]
+            a_lo = min(a_lo, si[s])
+            a_hi = max(a_hi, si[s] + n)
+            b_lo = min(b_lo, sj[s])
+            b_hi = max(b_hi, sj[s] + n)
+            e += 1
+        # covered words: union of the seeds' n-gram ranges on each side
+        cov_a = np.zeros(a_hi - a_lo, np.bool_)
+        cov_b = np.zeros(b_hi - b_lo, np.bool_)
+        for q in range(k, e):
+            s = order[q]
+            cov_a[si[s] - a_lo : si[s] - a_lo + n] = True
+            cov_b[sj[s] - b_lo : sj[s] - b_lo + n] = True
+        ca = int(cov_a.sum())
+        cb = int(cov_b.sum())
+        la_, lb_, lm = _xdrop(ha, hb, a_lo - 1, b_lo - 1, -1, xdrop, la, lb)
+        ra_, rb_, rm = _xdrop(ha, hb, a_hi, b_hi, 1, xdrop, la, lb)
+        res.append((a_lo - la_, a_hi + ra_, b_lo - lb_, b_hi + rb_, ca + lm + rm, cb + lm + rm))
+        k = e
+    out = np.empty((len(res), 6), np.int64)
+    for r in range(len(res)):
+        for c in range(6):
+            out[r, c] = res[r][c]
+    return out
+
+
+def _ngram_pass(ta: Tokens, tb: Tokens, p: AlignParams, same: bool) -> list[tuple[int, int, int, int, float]]:
+    na = ngram_hashes(ta.hashes, p.ngram)
+    nb = na if same else ngram_hashes(tb.hashes, p.ngram)
+    si, sj = seeds(na, nb, p.max_occurrences, same)
+    if si.size == 0:
+        return []
+    labels = cluster_seeds(si, sj, p.gap, max(2, p.gap // 2))
+    rows = _clusters(si, sj, labels, p.ngram, ta.hashes, tb.hashes, p.xdrop, same)
+    out = []
+    for a_lo, a_hi, b_lo, b_hi, ca, cb in rows.tolist():
+        if same and b_lo < a_hi:  # a passage overlapping its own copy is a repeated word run
+            continue
+        score = (ca + cb) / max(1, (a_hi - a_lo) + (b_hi - b_lo))
+        out.append((a_lo, a_hi, b_lo, b_hi, min(1.0, score)))
+    return out
+
+
+# -- sentence pass -------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def _sentence_sims(wa, sa, wb, sb, idf, n_sa, n_sb, len_a, len_b, norm_a, norm_b):  # type: ignore[no-untyped-def]
+    """Cosine (tf-idf) and Dice (word types) of every sentence pair sharing a word.
+
+    ``wa``/``sa``: word ids and sentence ids of the distinct (sentence, word) entries of text a,
+    sorted by word id; likewise for b.
+    """
+    dot = np.zeros((n_sa, n_sb), np.float64)
+    shared = np.zeros((n_sa, n_sb), np.int64)
+    x = 0
+    y = 0
+    while x < wa.shape[0] and y < wb.shape[0]:
+        if wa[x] < wb[y]:
+            x += 1
+        elif wa[x] > wb[y]:
+            y += 1
+        else:
+            w = wa[x]
+            x2 = x
+            while x2 < wa.shape[0] and wa[x2] == w:
+                x2 += 1
+            y2 = y
+            while y2 < wb.shape[0] and wb[y2] == w:
+                y2 += 1
+            wt = idf[w] * idf[w]
+            for u in range(x, x2):
+                for v in range(y, y2):
+                    dot[sa[u], sb[v]] += wt
+                    shared[sa[u], sb[v]] += 1
+            x = x2
+            y = y2
+    cos = np.zeros((n_sa, n_sb), np.float64)
+    dice = np.zeros((n_sa, n_sb), np.float64)
+    for u in range(n_sa):
+        for v in range(n_sb):
+            if shared[u, v] > 0:
+                cos[u, v] = dot[u, v] / (norm_a[u] * norm_b[v] + 1e-12)
+                dice[u, v] = 2.0 * shared[u, v] / (len_a[u] + len_b[v])
+    return cos, dice
+
+
+def _sentences(t: Tokens) -> tuple[np.ndarray, np.ndarray]:
+    """Sentence id of every token, and (first token, stop token) of each sentence."""
+    spans = sentence_spans(t.text)
+    if not spans:
+        return np.zeros(len(t), np.int64), np.zeros((0, 2), np.int64)
+    ends = np.asarray([e for _, e in spans], dtype=np.int64)
+    sid = np.searchsorted(ends, t.starts, side="right")
+    sid = np.minimum(sid, len(spans) - 1)
+    bounds = []
+    uniq, first = np.unique(sid, return_index=True)
+    stops = np.append(first[1:], len(t))
+    for f, s in zip(first, stops, strict=True):
+        bounds.append((int(f), int(s)))
+    # renumber so sentence ids are dense over sentences that hold tokens
+    dense = np.zeros(len(spans), np.int64)
+    dense[uniq] = np.arange(uniq.size)
+    return dense[sid], np.asarray(bounds, dtype=np.int64).reshape(-1, 2)
+
+
+def _bags(t: Tokens, sid: np.ndarray, vocab: dict[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    ids = np.asarray([vocab[int(h)] for h in t.hashes], dtype=np.int64)
+    pairs = np.unique(np.stack([ids, sid]), axis=1) if ids.size else np.zeros((2, 0), np.int64)
+    order = np.lexsort((pairs[1], pairs[0]))
+    return pairs[0][order], pairs[1][order], ids
+
+
+def _sentence_pass(
+    ta: Tokens, tb: Tokens, p: AlignParams, anchors: list[tuple[int, int, int, int, float]]
+) -> list[tuple[int, int, int, int, float]]:
+    sid_a, bnd_a = _sentences(ta)
+    sid_b, bnd_b = _sentences(tb)
+    n_sa, n_sb = bnd_a.shape[0], bnd_b.shape[0]
+    if n_sa == 0 or n_sb == 0:
+        return []
+    vocab: dict[int, int] = {}
+    for h in np.concatenate([ta.hashes, tb.hashes]).tolist():
+        vocab.setdefault(h, len(vocab))
+    wa, sa, ids_a = _bags(ta, sid_a, vocab)
+    wb, sb, ids_b = _bags(tb, sid_b, vocab)
+    # idf over the sentences of both texts: words in many sentences (stop words) weigh little.
+    df = np.bincount(np.concatenate([wa, wb]), minlength=len(vocab)).astype(np.float64)
+    idf = np.log((n_sa + n_sb) / df)
+    len_a = np.bincount(sa, minlength=n_sa).astype(np.float64)
+    len_b = np.bincount(sb, minlength=n_sb).astype(np.float64)
+    norm_a = np.sqrt(np.bincount(sa, weights=idf[wa] ** 2, minlength=n_sa))
+    norm_b = np.sqrt(np.bincount(sb, weights=idf[wb] ** 2, minlength=n_sb))
+    cos, dice = _sentence_sims(wa, sa, wb, sb, idf, n_sa, n_sb, len_a, len_b, norm_a, norm_b)
+    t = p.sentence_threshold
+    ok = (cos >= t) & (dice >= t)
+    for a_lo, a_hi, b_lo, b_hi, _ in anchors:
+        ok[sid_a[a_lo] : sid_a[a_hi - 1] + 1, sid_b[b_lo] : sid_b[b_hi - 1] + 1] |= cos[
+            sid_a[a_lo] : sid_a[a_hi - 1] + 1, sid_b[b_lo] : sid_b[b_hi - 1] + 1
+        ] > 0
+    ui, uj = np.nonzero(ok)
+    if ui.size == 0:
+        return []
+    labels = cluster_seeds(ui.astype(np.int64), uj.astype(np.int64), p.sentence_gap, p.sentence_gap)
+    out = []
+    for lab in np.unique(labels):
+        sel = labels == lab
+        ai, bj = ui[sel], uj[sel]
+        a_lo, a_hi = int(bnd_a[ai.min(), 0]), int(bnd_a[ai.max(), 1])
+        b_lo, b_hi = int(bnd_b[bj.min(), 0]), int(bnd_b[bj.max(), 1])
+        score = float(cos[ai, bj].mean())
+        out.append((a_lo, a_hi, b_lo, b_hi, score))
+    return out
+
+
+# -- public --------------------------------------------------------------------------------
+
+
+def _merge(rows: list[tuple[int, int, int, int, float]]) -> list[tuple[int, int, int, int, float]]:
+    """Union of passages overlapping in both texts (sorted, deterministic)."""
+    rows = sorted(rows)
+    merged: list[list[float]] = []
+    for r in rows:
+        for m in merged:
+            if r[0] < m[1] and m[0] < r[1] and r[2] < m[3] and m[2] < r[3]:
+                m[0], m[1] = min(m[0], r[0]), max(m[1], r[1])
+                m[2], m[3] = min(m[2], r[2]), max(m[3], r[3])
+                m[4] = max(m[4], r[4])
+                break
+        else:
+            merged.append(list(r))
+    return [(int(a), int(b), int(c), int(d), float(s)) for a, b, c, d, s in merged]
+
+
+def align_pair(ta: Tokens, tb: Tokens, params: AlignParams, same: bool = False) -> list[Match]:
+    """Reused passages between two tokenised texts (or inside one text when ``same``).
+
+    Spans are character offsets into ``ta.text`` and ``tb.text``; matches are sorted by
+    position in ``ta``.
+    """
+    if len(ta) < params.ngram or len(tb) < params.ngram:
+        return []
+    rows = _ngram_pass(ta, tb, params, same)
+    kinds = {}
+    if params.sentence_threshold > 0 and not same:
+        sent = _sentence_pass(ta, tb, params, rows)
+        for r in sent:
+            kinds[r[:4]] = "sentence"
+        rows = _merge(rows + sent)
+    else:
+        rows = _merge(rows)
+    out: list[Match] = []
+    for a_lo, a_hi, b_lo, b_hi, score in rows:
+        if a_hi - a_lo < params.min_words or b_hi - b_lo < params.min_words:
+            continue
+        a_s, a_e = ta.char_span(a_lo, a_hi)
+        b_s, b_e = tb.char_span(b_lo, b_hi)
+        kind = kinds.get((a_lo, a_hi, b_lo, b_hi), "ngram")
+        if kind == "sentence" and min(a_e - a_s, b_e - b_s) < params.min_chars:
+            continue
+        out.append(Match(a_s, a_e, b_s, b_e, a_hi - a_lo, b_hi - b_lo, round(score, 4), kind))
+    return out
+
+
+def similarity(m: Match) -> float:
+    """Score used to rank candidate sources in provenance (higher = closer text)."""
+    return m.score * math.log1p(min(m.a_words, m.b_words))
