@@ -12,14 +12,16 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import Any
 
-from copytrail.console import console, err_console, print_record, print_summary
+from copytrail.console import console, err_console, print_record, print_rows, print_summary
 from copytrail.progress import Progress
 from copytrail.settings import Settings
 from copytrail.store import Store
 
 # Later stages, run in order by `copytrail run` after ingest: (name, "module:function").
 # Each function is ``f(store, settings, progress) -> summary`` with an ``as_dict()``.
-STAGES: list[tuple[str, str]] = []
+STAGES: list[tuple[str, str]] = [
+    ("claims", "copytrail.claims.stage:run_claims"),
+]
 
 
 def _stage(path: str) -> Callable[..., Any]:
@@ -137,6 +139,7 @@ def show_command(ident: str, settings: Settings) -> int:
 def export_command(what: str, fmt: str, out: str, settings: Settings) -> int:
     from copytrail.export import export
 
+    _load_exports()
     with Store(settings.store, read_only=True) as store:
         try:
             n = export(store, what, fmt, sys.stdout if out == "-" else out)
@@ -145,4 +148,45 @@ def export_command(what: str, fmt: str, out: str, settings: Settings) -> int:
             return 2
     if out != "-":
         err_console.print(f"{n} rows of {what} written to {out}")
+    return 0
+
+
+def _load_exports() -> None:
+    """Import the stage modules that register their exports."""
+    import_module("copytrail.claims.queries")
+
+
+def stage_command(name: str, settings: Settings) -> int:
+    """Run one later stage (e.g. `copytrail claims`) over the store and print its summary."""
+    path = dict(STAGES)[name]
+    with Store(settings.store) as store, Progress(settings.progress) as progress:
+        summary = _stage(path)(store, settings, progress)
+    print_summary(name, summary.as_dict())
+    return 0
+
+
+def figures_command(settings: Settings, counted: str | None, limit: int) -> int:
+    from copytrail.claims.queries import figures
+
+    with Store(settings.store, read_only=True) as store:
+        rows = figures(store, counted, limit)
+    print_rows("figures", rows, ["value", "qualifier", "unit", "counted", "text", "speaker", "site", "published"], 40)
+    return 0
+
+
+def quotes_command(settings: Settings, speaker: str | None, limit: int) -> int:
+    from copytrail.claims.queries import quotes
+
+    with Store(settings.store, read_only=True) as store:
+        rows = quotes(store, speaker, limit)
+    print_rows("quotes", rows, ["speaker", "kind", "text", "site", "published", "family_id"], 70)
+    return 0
+
+
+def conflicts_command(settings: Settings) -> int:
+    from copytrail.claims.queries import conflicts
+
+    with Store(settings.store, read_only=True) as store:
+        rows = conflicts(store)
+    print_rows("figures in conflict", rows, ["conflict_id", "counted_key", "value", "qualifier", "published", "site", "sentence"], 70)
     return 0

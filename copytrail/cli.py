@@ -138,5 +138,51 @@ def export(what: str, fmt: str, out: str, store: str | None) -> None:
     sys.exit(app.export_command(what, fmt, out, _settings(store=store)))
 
 
+@main.command()
+@store_option
+@click.option("--workers", type=int, default=None, help=Settings.help("workers"))
+@click.option("--no-progress", "progress", flag_value=False, default=None, help="Do not show progress bars.")
+@_fail_on_store_error
+def claims(**kw: Any) -> None:
+    """Extract figures, quotes and attributions; find figures that disagree."""
+    from copytrail import app
+
+    sys.exit(app.stage_command("claims", _settings(**kw)))
+
+
+@main.command()
+@store_option
+@click.option("--counted", default=None, help="Only figures counting this word (e.g. activists).")
+@click.option("--limit", default=200, show_default=True, help="At most this many rows.")
+@_fail_on_store_error
+def figures(store: str | None, counted: str | None, limit: int) -> None:
+    """List figures (normalised values, qualifier, what is counted, who says so)."""
+    from copytrail import app
+
+    sys.exit(app.figures_command(_settings(store=store), counted, limit))
+
+
+@main.command()
+@store_option
+@click.option("--speaker", default=None, help="Only quotes of this speaker (any name variant).")
+@click.option("--limit", default=200, show_default=True, help="At most this many rows.")
+@_fail_on_store_error
+def quotes(store: str | None, speaker: str | None, limit: int) -> None:
+    """List quotes and attributions by speaker."""
+    from copytrail import app
+
+    sys.exit(app.quotes_command(_settings(store=store), speaker, limit))
+
+
+@main.command()
+@store_option
+@_fail_on_store_error
+def conflicts(store: str | None) -> None:
+    """Figures about the same thing that disagree across pages, witnesses side by side."""
+    from copytrail import app
+
+    sys.exit(app.conflicts_command(_settings(store=store)))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -31,3 +31,22 @@ def print_summary(title: str, rows: Mapping[str, Any]) -> None:
 def print_record(record: Mapping[str, Any]) -> None:
     """A record as indented JSON (text fields in full)."""
     console.print_json(json.dumps(record, ensure_ascii=False, default=str))
+
+
+def print_rows(title: str, rows: list[Mapping[str, Any]], columns: list[str] | None = None, width: int = 80) -> None:
+    """Rows as a table; long cells are shortened (use export for full text)."""
+    if not rows:
+        console.print(f"{title}: none")
+        return
+    cols = columns or list(rows[0].keys())
+    table = Table(title=f"{title} ({len(rows)})", title_justify="left")
+    for c in cols:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        cells = []
+        for c in cols:
+            v = r.get(c)
+            s = "" if v is None else str(v)
+            cells.append(s if len(s) <= width else s[: width - 1] + "…")
+        table.add_row(*cells)
+    console.print(table)

@@ -10,13 +10,15 @@ import sys
 import time
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from corpusgen import make_page, write_site
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from copytrail.export import export
 from copytrail.pipeline import ingest
 from copytrail.settings import Settings
 from copytrail.store import Store
-from tests.conftest import make_page, write_site
 
 # Content of a store that must not depend on run order, batching, or interruptions.
 SNAPSHOT_SQL = {

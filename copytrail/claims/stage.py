@@ -1,0 +1,331 @@
+"""The claims stage: figures, quotes and attributions of every article, then conflicts.
+
+Per article (a pure function, :func:`article_claims`): figures from
+:func:`copytrail.claims.figures.extract_figures`, attributions (direct and indirect quotes,
+"according to") from :func:`copytrail.claims.attributions.extract_attributions`; a figure
+inside an attribution's content (or sentence) takes its speaker as its source. Across the corpus
+(:func:`run_claims`): speaker names merged into keys, quotes linked to the reuse family that
+contains them, and figures about the same thing that disagree grouped as conflicts.
+
+Incremental: an article is (re)processed only when it is new or its text changed; corpus-level
+steps are recomputed from the claims table (cheap group-bys).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from typing import Any
+
+import pyarrow as pa
+
+from copytrail.claims.attributions import extract_attributions
+from copytrail.claims.conflicts import FigureRow, conflict_id, find_conflicts
+from copytrail.claims.figures import extract_figures
+from copytrail.claims.speakers import canonical_speaker_key, cluster_speakers
+from copytrail.claims.tables import CLAIMS_DDL
+from copytrail.ids import stable_id
+from copytrail.progress import Progress
+from copytrail.settings import Settings
+from copytrail.store import Store
+
+# Teasers and listing pages repeat their articles' text: their claims would be double counted.
+CLAIM_PAGE_TYPES = ("article", "text", "post")
+_BATCH = 400
+
+
+@dataclass
+class ClaimsSummary:
+    articles: int = 0
+    figures: int = 0
+    quotes: int = 0
+    attributions: int = 0
+    conflicts: int = 0
+    speakers: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    warnings: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+
+
+def text_hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def counted_key(counted: str | None, unit: str | None) -> str:
+    """Grouping key of what a figure counts: the singular head noun (or the unit).
+
+    >>> counted_key("members of Congress", None), counted_key("Activists", None), counted_key("", "year")
+    ('member of congress', 'activist', 'year')
+    """
+    phrase = (counted or "").strip().lower()
+    if not phrase:
+        return (unit or "").strip().lower()
+    words = phrase.split()
+    if "of" in words[1:]:
+        # "members of Congress": the head noun is the word before "of"; keep the complement.
+        head = words.index("of", 1) - 1
+        return " ".join([_singular(words[head]), *words[head + 1 :]])
+    return _singular(words[-1])
+
+
+def _singular(w: str) -> str:
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def article_claims(article: dict[str, Any], nlp: Any = None) -> tuple[list[dict[str, Any]], list[str]]:
+    """All claim rows of one article (pure). ``article`` has article_id, text and metadata."""
+    text: str = article["text"] or ""
+    aid: str = article["article_id"]
+    meta = {k: article.get(k) for k in ("site", "url", "published", "published_source")}
+    rows: list[dict[str, Any]] = []
+    attributions, warnings = extract_attributions(text, nlp=nlp)
+    for at in attributions:
+        kind = "quote" if at.kind in ("direct", "mixed") else "attribution"
+        rows.append(
+            {
+                "claim_id": stable_id(aid, kind, at.content_start, at.content_end),
+                "article_id": aid,
+                "kind": kind,
+                "start_char": at.content_start,
+                "end_char": at.content_end,
+                "text": text[at.content_start : at.content_end],
+                "sentence": text[at.sentence_start : at.sentence_end],
+                "sentence_start": at.sentence_start,
+                "sentence_end": at.sentence_end,
+                "speaker": at.speaker,
+                "speaker_key": canonical_speaker_key(at.speaker) if at.speaker else None,
+                "source": text[at.source_start : at.source_end] if at.source_start is not None else None,
+                "source_start": at.source_start,
+                "source_end": at.source_end,
+                "cue": text[at.cue_start : at.cue_end] if at.cue_start is not None else None,
+                "attribution_kind": at.kind,
+                **meta,
+            }
+        )
+    for fig in extract_figures(text):
+        speaker = _speaker_for(fig.start, fig.end, fig.sentence_start, attributions)
+        rows.append(
+            {
+                "claim_id": stable_id(aid, "figure", fig.start, fig.end),
+                "article_id": aid,
+                "kind": "figure",
+                "start_char": fig.start,
+                "end_char": fig.end,
+                "text": fig.text,
+                "sentence": text[fig.sentence_start : fig.sentence_end],
+                "sentence_start": fig.sentence_start,
+                "sentence_end": fig.sentence_end,
+                "value": fig.value,
+                "low": fig.low,
+                "high": fig.high,
+                "qualifier": fig.qualifier,
+                "unit": fig.unit,
+                "counted": fig.counted,
+                "counted_key": counted_key(fig.counted, fig.unit),
+                "speaker": speaker,
+                "speaker_key": canonical_speaker_key(speaker) if speaker else None,
+                **meta,
+            }
+        )
+    return rows, list(warnings)
+
+
+def _speaker_for(start: int, end: int, sentence_start: int, attributions: Sequence[Any]) -> str | None:
+    for at in attributions:
+        if at.content_start <= start and end <= at.content_end and at.speaker:
+            return str(at.speaker)
+    for at in attributions:
+        if at.sentence_start == sentence_start and at.speaker:
+            return str(at.speaker)
+    return None
+
+
+def _safe_claims(article: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]] | str:
+    try:
+        return article_claims(article)
+    except Exception as exc:  # noqa: BLE001 - one odd article must not stop the corpus
+        return f"{type(exc).__name__}: {exc}"[:300]
+
+
+_CLAIM_COLUMNS = [
+    ("claim_id", pa.string()), ("article_id", pa.string()), ("kind", pa.string()),
+    ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
+    ("sentence", pa.string()), ("sentence_start", pa.int32()), ("sentence_end", pa.int32()),
+    ("value", pa.float64()), ("low", pa.float64()), ("high", pa.float64()),
+    ("qualifier", pa.string()), ("unit", pa.string()), ("counted", pa.string()),
+    ("counted_key", pa.string()), ("speaker", pa.string()), ("speaker_key", pa.string()),
+    ("source", pa.string()), ("source_start", pa.int32()), ("source_end", pa.int32()),
+    ("cue", pa.string()), ("attribution_kind", pa.string()), ("site", pa.string()),
+    ("url", pa.string()), ("published", pa.string()), ("published_source", pa.string()),
+]
+_CLAIM_SCHEMA = pa.schema(_CLAIM_COLUMNS)
+
+
+def run_claims(store: Store, settings: Settings, progress: Progress | None = None) -> ClaimsSummary:
+    """Extract claims of new/changed articles, then recompute speakers, family links, conflicts."""
+    started = time.perf_counter()
+    store.ensure_tables(CLAIMS_DDL)
+    summary = ClaimsSummary()
+    prog = progress or Progress(enabled=False)
+    types = ", ".join(f"'{t}'" for t in CLAIM_PAGE_TYPES)
+    todo = store.con.execute(
+        f"""SELECT a.article_id, a.text, a.site, a.url, a.published, a.published_source
+            FROM articles a LEFT JOIN claims_done d USING (article_id)
+            WHERE a.page_type IN ({types})
+              AND (d.article_id IS NULL OR d.text_hash <> md5(a.text))
+            ORDER BY a.article_id"""
+    ).fetch_arrow_table().to_pylist()
+    # Drop claims of articles that are gone or no longer eligible (e.g. re-typed as teasers).
+    with store.transaction():
+        store.con.execute(
+            f"""DELETE FROM claims WHERE article_id NOT IN
+                (SELECT article_id FROM articles WHERE page_type IN ({types}))"""
+        )
+    task = prog.task("claims: articles", total=len(todo))
+    pool = (
+        ProcessPoolExecutor(settings.n_workers, mp_context=get_context("forkserver"))
+        if settings.n_workers > 1 and len(todo) > 200
+        else None
+    )
+    try:
+        for i in range(0, len(todo), _BATCH):
+            batch = todo[i : i + _BATCH]
+            results = list(pool.map(_safe_claims, batch, chunksize=16)) if pool else [_safe_claims(a) for a in batch]
+            _write_claims(store, batch, results, summary)
+            prog.advance(task, len(batch))
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    summary.articles = len(todo)
+    _merge_speakers(store, summary)
+    _link_families(store)
+    _write_conflicts(store, settings, summary)
+    counts = dict(store.con.execute("SELECT kind, count(*) FROM claims GROUP BY kind").fetchall())
+    summary.figures = counts.get("figure", 0)
+    summary.quotes = counts.get("quote", 0)
+    summary.attributions = counts.get("attribution", 0)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _write_claims(
+    store: Store,
+    batch: list[dict[str, Any]],
+    results: list[tuple[list[dict[str, Any]], list[str]] | str],
+    summary: ClaimsSummary,
+) -> None:
+    rows: list[dict[str, Any]] = []
+    done = []
+    errors = []
+    for art, res in zip(batch, results, strict=True):
+        if isinstance(res, str):
+            summary.failed += 1
+            errors.append({
+                "error_id": stable_id(art["article_id"], "claims-failed", res),
+                "source": "claims", "location": art["article_id"], "reason": "claims-failed",
+                "detail": res, "first_seen": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            })
+        else:
+            rows.extend(res[0])
+            for w in res[1]:
+                kind = w.split(":")[0][:40]
+                summary.warnings[kind] = summary.warnings.get(kind, 0) + 1
+        done.append({"article_id": art["article_id"], "text_hash": None, "text": art["text"] or ""})
+    ids = pa.table({"article_id": [a["article_id"] for a in batch]})
+    with store.transaction():
+        store.con.register("_claim_ids", ids)
+        store.con.execute("DELETE FROM claims WHERE article_id IN (SELECT article_id FROM _claim_ids)")
+        store.con.execute("DELETE FROM claims_done WHERE article_id IN (SELECT article_id FROM _claim_ids)")
+        store.con.unregister("_claim_ids")
+        store.insert_arrow("claims", pa.Table.from_pylist(rows, schema=_CLAIM_SCHEMA))
+        store.con.register("_claim_done", pa.Table.from_pylist(done))
+        store.con.execute("INSERT INTO claims_done SELECT article_id, md5(text) FROM _claim_done")
+        store.con.unregister("_claim_done")
+        if errors:
+            store.insert_arrow("errors", pa.Table.from_pylist(errors))
+
+
+def _merge_speakers(store: Store, summary: ClaimsSummary) -> None:
+    """Fold name variants across the corpus ("Mayor Elena Marsh", "Ms. Marsh") into one key."""
+    pairs = store.con.execute(
+        "SELECT DISTINCT article_id, speaker FROM claims WHERE speaker IS NOT NULL ORDER BY 1, 2"
+    ).fetchall()
+    keys = cluster_speakers((a, s) for a, s in pairs)
+    upd = pa.Table.from_pylist(
+        [{"article_id": a, "speaker": s, "speaker_key": keys.get((a, s), canonical_speaker_key(s))} for a, s in pairs],
+        schema=pa.schema([("article_id", pa.string()), ("speaker", pa.string()), ("speaker_key", pa.string())]),
+    )
+    with store.transaction():
+        store.con.register("_spk", upd)
+        store.con.execute(
+            """UPDATE claims SET speaker_key = u.speaker_key FROM _spk u
+               WHERE claims.article_id = u.article_id AND claims.speaker = u.speaker"""
+        )
+        store.con.unregister("_spk")
+        store.con.execute("DELETE FROM speakers")
+        store.con.execute(
+            """INSERT INTO speakers
+               SELECT speaker_key, mode(speaker) AS name, list(DISTINCT speaker ORDER BY speaker),
+                      count(*) FILTER (WHERE kind = 'quote'), count(DISTINCT article_id),
+                      count(DISTINCT site)
+               FROM claims WHERE speaker_key IS NOT NULL GROUP BY speaker_key"""
+        )
+    summary.speakers = store.count("speakers")
+
+
+def _link_families(store: Store) -> None:
+    """A quote or figure inside a reused passage points at that passage's family."""
+    if not store.has_table("passages"):
+        return
+    cols = {r[0] for r in store.con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'passages'"
+    ).fetchall()}
+    start, end = ("start_char", "end_char") if "start_char" in cols else ("start", "end")
+    with store.transaction():
+        store.con.execute("UPDATE claims SET family_id = NULL WHERE family_id IS NOT NULL")
+        store.con.execute(
+            f"""UPDATE claims SET family_id = m.family_id FROM (
+                    SELECT c.claim_id, min(p.family_id) AS family_id
+                    FROM claims c JOIN passages p ON p.article_id = c.article_id
+                     AND p."{start}" <= c.start_char AND c.end_char <= p."{end}"
+                    GROUP BY c.claim_id) m
+                WHERE claims.claim_id = m.claim_id"""
+        )
+
+
+def _write_conflicts(store: Store, settings: Settings, summary: ClaimsSummary) -> None:
+    rows = store.con.execute(
+        """SELECT claim_id, article_id, counted_key, coalesce(unit, ''), value, low, high,
+                  coalesce(qualifier, 'exact'), published, sentence, site, url
+           FROM claims WHERE kind = 'figure' AND counted_key IS NOT NULL AND counted_key <> ''
+           ORDER BY claim_id"""
+    ).fetchall()
+    groups = find_conflicts((FigureRow(*r) for r in rows), settings.conflict_days)
+    out = []
+    for g in groups:
+        cid = conflict_id(g)
+        for f in g:
+            out.append({
+                "conflict_id": cid, "counted_key": f.counted_key, "unit": f.unit,
+                "claim_id": f.claim_id, "article_id": f.article_id, "value": f.value,
+                "low": f.low, "high": f.high, "qualifier": f.qualifier,
+                "published": f.published, "site": f.site, "url": f.url, "sentence": f.sentence,
+            })
+    with store.transaction():
+        store.con.execute("DELETE FROM conflicts")
+        if out:
+            store.insert_arrow("conflicts", pa.Table.from_pylist(out))
+    summary.conflicts = len(groups)
