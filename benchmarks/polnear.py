@@ -82,6 +82,7 @@ def load_gold(data: Path, limit: int | None) -> tuple[dict[str, str], dict[str, 
         texts[name] = text
         spans: dict[str, tuple[str, tuple[tuple[int, int], ...], str]] = {}
         events: list[dict[str, str]] = []
+        used: set[tuple[str, str]] = set()
         for line in anns[0].read_text(encoding="utf-8").splitlines():
             parts = line.split("\t")
             if line.startswith("T") and len(parts) >= 2:
@@ -97,7 +98,9 @@ def load_gold(data: Path, limit: int | None) -> tuple[dict[str, str], dict[str, 
             cue_text = spans[ev["Cue"]][2] if ev.get("Cue") in spans else ""
             typ = gold_type(text, content, cue_text)
             for role, key in (("source", "Source"), ("cue", "Cue"), ("content", "Content")):
-                if ev.get(key) in spans:
+                # A span shared by two attributions ("X said …, adding …") is scored once.
+                if ev.get(key) in spans and (role, ev[key]) not in used:
+                    used.add((role, ev[key]))
                     segs = spans[ev[key]][1]
                     s, e = _trim(text, segs[0][0], segs[-1][1])
                     gold[role].append(Span(name, s, e, segs, typ))

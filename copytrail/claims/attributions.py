@@ -192,29 +192,51 @@ def _in_quote(pos: int, outer: list[Quote]) -> Quote | None:
     return None
 
 
+_CATENATIVE = frozenset(
+    """declined declines decline refused refuses refuse continued continues continue went goes
+    go wanted wants want tried tries try used began begins begin seemed seems seem appeared
+    appears appear took takes take had has have got gets came comes come rushed rush""".split()
+)
+_PARTICLE_AFTER = frozenset({"up", "off", "down", "away", "out", "over", "back", "around"})
+_NOUN_BEFORE = frozenset(
+    """a an the this that these those his her its their our my your for of to in on at by with
+    from some any no every each another such other""".split()
+)
+# Cues that can stand after their content with the speaker inverted ('…," said X').
+_INVERTIBLE = frozenset(
+    """said says told tells added adds wrote writes asked asks noted notes continued continues
+    explained explains warned warns insisted insists declared declares argued argues replied
+    replies responded responds recalled recalls answered answers concluded concludes
+    acknowledged acknowledges conceded concedes remarked remarks observed observes
+    exclaimed exclaims joked jokes quipped quips tweeted tweets stated states claimed claims
+    countered counters suggested suggests predicted predicts announced announces""".split()
+)
+
+
 def _sentence_cues(
     text: str, s_start: int, s_end: int, outer: list[Quote], found: list[_Found], covered: set[int]
 ) -> None:
     toks = _tokens(text, s_start, s_end)
+    # Content and source spans already claimed in this sentence: cues inside them are part of
+    # an outer report ("She added that Democrats have called her") and are not reported again.
+    claimed: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
         t = toks[i]
-        if _in_quote(t.start, outer) is not None:
+        if _in_quote(t.start, outer) is not None or any(a <= t.start < b for a, b in claimed):
             i += 1
             continue
+        f: _Found | None = None
         if t.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
             f = _according_to(text, toks, i, s_start, s_end, outer)
-            if f:
-                found.append(f)
-            i += 2
-            continue
-        lemma = cue_lemma(t.low)
-        if lemma is None or not t.text[0].islower():
-            i += 1
-            continue
-        f = _verb_cue(text, toks, i, s_start, s_end, outer, covered)
-        if f:
+        elif cue_lemma(t.low) is not None and t.text[0].islower():
+            f = _verb_cue(text, toks, i, s_start, s_end, outer, covered)
+        if f is not None:
             found.append(f)
+            if f.source:
+                claimed.append(f.source)
+            if f.content[0] > (f.cue or f.content)[0]:
+                claimed.append(f.content)
         i += 1
 
 
@@ -226,6 +248,8 @@ def _according_to(
     j = i + 2
     k = j
     while k < len(toks) and toks[k].text not in ",;:—–()" and not _is_sentence_end(toks, k):
+        if k > j + 1 and toks[k].low in {"that", "which", "who", "released", "published", "conducted"}:
+            break
         k += 1
     if k == j:
         return None
@@ -259,33 +283,46 @@ def _verb_cue(
     lemma = cue_lemma(t.low) or ""
     strong = t.low in STRONG
     cue = (t.start, t.end)
-    # Phrasal cues: "pointed out", "called for".
     nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if lemma == "point" or (nxt is not None and nxt.low == "out" and lemma in {"point", "lay"}):
-        cue = (t.start, nxt.end if nxt else t.end)
+    if nxt is not None and nxt.low in _PARTICLE_AFTER:
+        if lemma == "point" and nxt.low == "out":
+            cue = (t.start, nxt.end)  # "pointed out"
+        else:
+            return None  # "showed up", "called off"
     prev = toks[i - 1] if i > 0 else None
     # Passive "was told" has no speaker subject; "so-called" and "said" as adjective are no cues.
-    if prev is not None and prev.low in {"was", "were", "been", "being", "is", "are", "be", "so"}:
+    if prev is not None and prev.low in {"was", "were", "been", "being", "is", "are", "be", "so", "-"}:
         if not (t.low.endswith("ing") and prev.low in {"was", "were", "is", "are", "been"}):
             return None
+    if prev is not None and prev.low in _NOUN_BEFORE and t.low not in {"said", "told"}:
+        return None  # "the report", "a statement", "to comment": nouns and infinitives
     source = _left_subject(text, toks, i)
     inverted = None
-    if source is None or source == "comma":
+    if source == "comma":
+        source = _appositive_subject(text, toks, i)
+        if source is None or _closing_quote_before_comma(toks, i):
+            inverted = _right_subject(text, toks, i)
+            if inverted is not None:
+                source = None
+    elif source is None:
         inverted = _right_subject(text, toks, i)
-    if not strong:
-        if not isinstance(source, tuple) or (t.low in AMBIGUOUS and not _clause_follows(toks, i)):
-            return None
-        if source[0] < t.start and _looks_unnamed_thing(text, source):
-            return None
-    elif t.low in AMBIGUOUS and not isinstance(source, tuple) and inverted is None:
+    if isinstance(source, str):
+        source = None
+    if source is not None and _possessive_or_bare(text, source):
         return None
-    src: tuple[int, int] | None = source if isinstance(source, tuple) else inverted
+    if not strong or t.low in AMBIGUOUS:
+        if source is None or not _clause_follows(toks, i):
+            return None
+        if _looks_unnamed_thing(text, source):
+            return None
+    src = source if source is not None else inverted
     if src is None:
         return None
     # Content: an adjacent quote first (direct), then the clause after or before the cue.
     before_edge = min(src[0], cue[0])
     after_edge = max(src[1], cue[1])
-    q_before = _quote_ending_before(text, before_edge, outer)
+    after_end = _after_source_is_end(text, toks, after_edge)
+    q_before = _quote_ending_before(text, before_edge, outer, after_end)
     q_after = _quote_starting_after(text, after_edge, outer, lemma)
     if q_before is not None and q_before.start not in covered:
         covered.add(q_before.start)
@@ -296,9 +333,7 @@ def _verb_cue(
     content = _content_after(text, toks, i, cue, src, lemma, s_end)
     if content is None:
         # "CONTENT, X said." — the clause before the source.
-        lead = before_edge
-        k = s_start
-        content = _trim(text, k, lead)
+        content = _trim(text, s_start, before_edge)
         if content[1] <= content[0]:
             return None
     kind = "mixed" if any(content[0] <= q.start < content[1] for q in outer) else "indirect"
@@ -307,6 +342,51 @@ def _verb_cue(
             if content[0] <= q.start < content[1]:
                 covered.add(q.start)
     return _Found(kind, content, cue, src)
+
+
+def _after_source_is_end(text: str, toks: list[_Tok], pos: int) -> bool:
+    rest = text[pos : pos + 60]
+    return bool(re.match(r"\s*(?:(?:on|in|at|during|last|this)?\s*[\w’'.]+(?:\s+[\w’'.]+){0,3})?\s*[.!?]", rest)) or not rest.strip()
+
+
+def _possessive_or_bare(text: str, span: tuple[int, int]) -> bool:
+    s = text[span[0] : span[1]]
+    low = s.lower()
+    return low.endswith(("'s", "’s", "s'", "s’")) or low in {"his", "her", "its", "their", "our", "my", "your"}
+
+
+def _closing_quote_before_comma(toks: list[_Tok], i: int) -> bool:
+    j = i - 1
+    while j >= 0 and toks[j].low in _BETWEEN:
+        j -= 1
+    return j >= 1 and toks[j].text in ",—–" and toks[j - 1].text in CLOSE_MARKS
+
+
+def _appositive_subject(text: str, toks: list[_Tok], i: int) -> tuple[int, int] | None:
+    """'Jane Smith, a spokeswoman for the city, said': the subject before the appositive."""
+    j = i - 1
+    while j >= 0 and toks[j].low in _BETWEEN:
+        j -= 1
+    if j < 1 or toks[j].text not in ",—–":
+        return None
+    k = j - 1
+    while k >= 0 and toks[k].text not in ",—–;:(" and toks[k].text not in CLOSE_MARKS and j - k < 16:
+        k -= 1
+    if k < 1 or toks[k].text not in ",—–(":
+        return None
+    inner = toks[k + 1 : j]
+    if not inner:
+        return None
+    # The enclosed phrase must look like an appositive or a relative clause, not a clause.
+    first = inner[0].low
+    if first not in {"a", "an", "the", "who", "which", "whose", "his", "her", "their", "its", "one", "now", "then", "in", "by", "for", "too", "however", "meanwhile", "also"} and not inner[0].text[0].isupper() and not inner[0].text[0].isdigit():
+        return None
+    head = _left_subject(text, toks, k + 0, stop_at=k)
+    if not isinstance(head, tuple):
+        return None
+    if first in {"in", "by", "for", "too", "however", "meanwhile", "also"}:
+        return head
+    return (head[0], toks[j - 1].end)
 
 
 def _looks_unnamed_thing(text: str, span: tuple[int, int]) -> bool:
@@ -323,19 +403,22 @@ def _looks_unnamed_thing(text: str, span: tuple[int, int]) -> bool:
 
 def _clause_follows(toks: list[_Tok], i: int) -> bool:
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
-    return nxt in {"that", ",", ":", "the", "a", "he", "she", "they", "it", "we", "i"} or nxt in OPEN_MARKS
+    return nxt in {"that", ":", "the", "a", "an", "he", "she", "they", "it", "we", "i", "this", "there"} or nxt in OPEN_MARKS
 
 
-def _left_subject(text: str, toks: list[_Tok], i: int) -> tuple[int, int] | str | None:
+def _left_subject(
+    text: str, toks: list[_Tok], i: int, stop_at: int | None = None
+) -> tuple[int, int] | str | None:
     """The subject noun phrase ending before the cue, "comma" when a comma sits there."""
     j = i - 1
-    # Skip auxiliaries and adverbs between subject and verb, and "declined to" style frames.
-    while j >= 0 and (toks[j].low in _BETWEEN or toks[j].low.endswith("ly") and toks[j].text.islower()):
-        j -= 1
-    if j >= 1 and toks[j].low == "to" and toks[j - 1].text.islower():
-        j -= 2
-        while j >= 0 and toks[j].low in _BETWEEN:
+    if stop_at is None:
+        # Skip auxiliaries and adverbs between subject and verb, and "declined to" frames.
+        while j >= 0 and (toks[j].low in _BETWEEN or (toks[j].low.endswith("ly") and toks[j].text.islower())):
             j -= 1
+        if j >= 1 and toks[j].low == "to" and toks[j - 1].low in _CATENATIVE:
+            j -= 2
+            while j >= 0 and toks[j].low in _BETWEEN:
+                j -= 1
     if j < 0:
         return None
     last = toks[j]
@@ -346,10 +429,10 @@ def _left_subject(text: str, toks: list[_Tok], i: int) -> tuple[int, int] | str 
     if last.low in {"who", "which", "that"}:
         return (last.start, last.end)
     if last.low in PRONOUNS:
-        return (last.start, last.end) if last.low not in {"him", "them", "me", "us"} else None
+        return (last.start, last.end) if last.low not in {"him", "them", "me", "us", "her", "his", "its", "their"} else None
     end = last.end
     k = j
-    start = last.start
+    start = end
     n = 0
     while k >= 0 and n < 12:
         tk = toks[k]
@@ -361,26 +444,26 @@ def _left_subject(text: str, toks: list[_Tok], i: int) -> tuple[int, int] | str 
             continue
         if not tk.text[0].isalnum():
             break
-        if tk.low in _NP_STOP and not (tk.low == "and" and k > 0 and toks[k - 1].text[:1].isupper()):
+        if tk.low in _NP_STOP and not (tk.low == "and" and k > 0 and toks[k - 1].text[:1].isupper() and start < end and text[start].isupper()):
             break
         if tk.low in PRONOUNS and tk.low not in {"his", "her", "their", "its"}:
             break
-        if k < j and cue_lemma(tk.low) and tk.text.islower() and tk.low not in {"report", "poll", "polls"}:
+        if k < j and cue_lemma(tk.low) and tk.text.islower():
             break
         start = tk.start
         n += 1
         k -= 1
     if start >= end:
         return None
-    # A subject is rarely a bare number or a lone lower-case adverb-like word.
-    words = text[start:end]
-    if words.isdigit():
+    if text[start:end].isdigit():
         return None
     return (start, end)
 
 
 def _right_subject(text: str, toks: list[_Tok], i: int) -> tuple[int, int] | None:
     """The speaker after an inverted cue ('…," said Jane Smith, the mayor.')."""
+    if toks[i].low not in _INVERTIBLE:
+        return None
     j = i + 1
     if j >= len(toks):
         return None
@@ -388,25 +471,33 @@ def _right_subject(text: str, toks: list[_Tok], i: int) -> tuple[int, int] | Non
     prev = toks[i - 1] if i > 0 else None
     if prev is None or not (prev.text in ",—–" or prev.text in CLOSE_MARKS):
         return None
+    first = toks[j]
+    if not (first.text[0].isupper() or first.low in {"the", "a", "an", "his", "her", "their", "one", "another"}):
+        return None
+    if first.low in PRONOUNS and first.low not in {"his", "her", "their"}:
+        return None
     k = j
     while k < len(toks) and toks[k].text not in ",;:.!?—–()" and toks[k].text not in OPEN_MARKS:
-        if toks[k].low in {"that", "in", "on", "at", "during", "after", "before"} and k > j:
+        if k > j and toks[k].low in {"that", "in", "on", "at", "during", "after", "before", "who", "when", "as"}:
             break
         k += 1
     if k == j:
         return None
-    if toks[j].low in {"that", "it"} or toks[j].low in _TIME_WORDS:
-        return None
     return (toks[j].start, toks[k - 1].end)
 
 
-def _quote_ending_before(text: str, pos: int, outer: list[Quote]) -> Quote | None:
-    for q in outer:
+def _quote_ending_before(text: str, pos: int, outer: list[Quote], at_end: bool) -> Quote | None:
+    for q in reversed(outer):
         if q.end <= pos:
             gap = text[q.end : pos]
-            if q.end >= pos - 3 and gap.strip(" ,—–-\u00a0") == "":
+            if q.end < pos - 3 or gap.strip(" ,—–-\u00a0") != "":
+                return None
+            # '"…," she said' — a quote closing a full sentence needs the attribution to
+            # end the sentence too ('"We won." she said.' is rare but '"We won." He left' is not).
+            last = text[q.content_start : q.content_end].rstrip()[-1:]
+            if last in ",!?—–-" or "," in gap or "—" in gap or at_end:
                 return q
-            # A comma or period inside the quote, then the source: '"…," she said'.
+            return None
     return None
 
 
@@ -418,6 +509,8 @@ def _quote_starting_after(text: str, pos: int, outer: list[Quote], lemma: str) -
                 return q
             if lemma in OBJECT_CUES and re.fullmatch(r"\s+[\w .’'-]{1,40}?[,:]?\s*(?:that\s*)?", gap):
                 return q
+            if re.fullmatch(r"\s*(?:on|in|at|during|last|this|after|before)?\s*[\w’'.]+(?:\s+[\w’'.]+){0,3}\s*[,:]\s*", gap):
+                return q  # 'said Tuesday: "…"', 'said in a statement, "…"'
             return None
     return None
 
