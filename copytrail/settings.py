@@ -63,16 +63,19 @@ class Settings:
     # -- extraction -------------------------------------------------------------------------
     boilerplate: bool = _opt(True, "Learn boilerplate blocks per site and remove them from text.")
     boilerplate_min_pages: int = _opt(3, "A block is boilerplate when it recurs on at least this many pages of a site ...")
-    boilerplate_min_share: float = _opt(0.0, "... and on at least this share of the site's pages.")
+    boilerplate_min_share: float = _opt(0.1, "... and on at least this share of the site's pages (keeps text shared by a few articles of a big site).")
     boilerplate_long_words: int = _opt(40, "Blocks of this many words or more are 'long': a repeated lede must not count as boilerplate ...")
     boilerplate_long_share: float = _opt(0.5, "... so a long block must also recur on at least this share of the site's pages.")
-    favor_recall: bool = _opt(True, "Extract with high recall; site-level boilerplate removes the rest.")
+    favor_recall: bool = _opt(False, "Use trafilatura's favor_recall mode (measured lower F1 on AEB and Fundus, see benchmarks/RESULTS.md).")
     min_teasers: int = _opt(4, "A page with at least this many teaser items is a listing page.")
     # -- reuse ------------------------------------------------------------------------------
     min_passage_words: int = _opt(15, "Shortest reused passage reported, in words.")
     ngram: int = _opt(5, "Word n-gram length used to find candidate passages.")
     max_ngram_df: int = _opt(100, "N-grams found in more articles than this are ignored as banal.")
     banal_witnesses: int = _opt(50, "Families with more witnesses than this on many sites are flagged as boilerplate.")
+    min_shared_ngrams: int = _opt(2, "Two articles are aligned only when they share at least this many non-banal n-grams.")
+    passage_gap_words: int = _opt(20, "Shared n-grams at most this many words apart (in both texts) belong to one passage.")
+    sentence_similarity: float = _opt(0.0, "Also join similar sentences (tf-idf cosine and Dice at least this) into passages, for edited text; 0 = off.")
     # -- claims -----------------------------------------------------------------------------
     spacy_model: str | None = _opt(None, "Optional installed spaCy model name for claims (e.g. en_core_web_sm).")
     conflict_days: int = _opt(365, "Claims further apart than this many days are not compared.")

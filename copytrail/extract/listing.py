@@ -6,8 +6,8 @@ the article it announces (``links_to``), so reuse can be traced to the article i
 
 A page is a listing when it holds at least ``min_teasers`` repeated post blocks, each with a
 heading link, and something else agrees: a listing-like URL (/tag/, /category/, /page/2 ...),
-"Read more"/"Continue reading" links on the items, or teasers making up most of the page text
-on a page that does not declare itself an article (og:type).
+or, on a page that does not declare itself an article (og:type), "Read more"/"Continue
+reading" links on most items or teasers making up most of the page text.
 
 >>> from lxml.html import fromstring
 >>> items = "".join(f'<article class="post"><h2><a href="/p{i}">Post {i}</a></h2>'
@@ -257,8 +257,11 @@ def is_listing(tree: HtmlElement, url: str, teasers: list[Teaser]) -> bool:
     parts = urlsplit(url)
     if _LISTING_PATH.search(parts.path) or _LISTING_QUERY.search(parts.query):
         return True
+    # An article page with a "more stories" strip has teasers with read-more links too, but
+    # it says what it is in og:type; then only the URL can make it a listing.
+    og = tree.xpath('string(.//meta[@property="og:type"]/@content)').strip().lower()
+    if og == "article":
+        return False
     if 2 * sum(t.read_more for t in teasers) >= len(teasers):
         return True
-    og = tree.xpath('string(.//meta[@property="og:type"]/@content)').strip().lower()
-    coverage = sum(t.chars for t in teasers) / _page_chars(tree)
-    return og != "article" and coverage >= 0.5
+    return sum(t.chars for t in teasers) / _page_chars(tree) >= 0.5

@@ -4,9 +4,10 @@ For HTML, in order:
 
 1. decode and parse once (:func:`tree.parse_html`), flattening runaway nesting;
 2. listing pages (:mod:`listing`) → one ``teaser`` record per item, nothing else;
-3. article pages → trafilatura's main-text extractor (``favor_recall`` by default: the
-   site-level boilerplate pass removes what recall lets in) and metadata, with paragraphs taken
-   from its XML body so offsets are exact;
+3. article pages → trafilatura's main-text extractor (with its fallbacks; ``favor_recall`` is
+   a setting, off by default because it scored lower on AEB and Fundus) and metadata, with
+   paragraphs taken from its XML body so offsets are exact; a heading repeating the title is
+   dropped (the title is a field);
 4. date with provenance (:mod:`dates`), language (:mod:`language`), series (:mod:`series`).
 
 Plain-text pages (``text`` and ``telegram`` kinds) keep their decoded body *exactly*, so that
@@ -30,6 +31,7 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.settings import Document
 
+from copytrail.extract.boilerplate import normalise_block
 from copytrail.extract.dates import find_published, normalise_date
 from copytrail.extract.language import guess_language
 from copytrail.extract.listing import find_teasers, is_listing
@@ -205,15 +207,21 @@ def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestEr
     )
     if not isinstance(doc, Document) or doc.body is None:
         return IngestError(page.source, "empty", "no main text found", location=page.url)
-    text, paras = join_paragraphs(body_parts(doc.body))
+    hints = page.hints
+    title = hints.get("title") or doc.title
+    parts = body_parts(doc.body)
+    if title:
+        # The title is a field of its own; repeated as a heading it would look like reused text
+        # on every page that links to the article with its title.
+        folded = normalise_block(title)
+        parts = [(k, t) for k, t in parts if not (k == "h" and normalise_block(t) == folded)]
+    text, paras = join_paragraphs(parts)
     if not text:
         return IngestError(page.source, "empty", "no main text found", location=page.url)
 
-    hints = page.hints
     published, source = _hint_date(page)
     if not published:
         published, source = find_published(tree, page.url, doc.date, page.fetched_at)
-    title = hints.get("title") or doc.title
     series = series_of(title)
     authors = _hint_list(hints.get("authors")) or _dedup((doc.author or "").split(";"))
     canonical = canonical_url(doc.url) if doc.url and doc.url.startswith("http") else None
