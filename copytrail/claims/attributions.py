@@ -119,8 +119,9 @@ _NP_STOP = frozenset(
     through during against without within among across toward towards upon per via is was were
     are be been being has have had do does did will would could should can may might must
     said says say told tells added adds wrote writes also not this week month year day ago
-    here there now today yesterday tonight last next""".split()
+    here there now today yesterday tonight last next whether how why what having being""".split()
 )
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
 _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
     morning afternoon evening night earlier later recently last this week weekend month year
@@ -220,24 +221,91 @@ def _sentence_cues(
     # Content and source spans already claimed in this sentence: cues inside them are part of
     # an outer report ("She added that Democrats have called her") and are not reported again.
     claimed: list[tuple[int, int]] = []
+    titled = _title_case(toks)
+    found_here = False
     i = 0
     while i < len(toks):
         t = toks[i]
-        if _in_quote(t.start, outer) is not None or any(a <= t.start < b for a, b in claimed):
+        is_according = t.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to"
+        # "According to" frames the whole sentence, so it is kept even inside a claimed clause.
+        if _in_quote(t.start, outer) is not None or (
+            not is_according and any(a <= t.start < b for a, b in claimed)
+        ):
             i += 1
             continue
         f: _Found | None = None
-        if t.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+        if is_according:
             f = _according_to(text, toks, i, s_start, s_end, outer)
-        elif cue_lemma(t.low) is not None and t.text[0].islower():
+        elif t.text == ":" and not found_here:
+            f = _colon_cue(text, toks, i, s_end, outer, covered)
+        elif (t.text[0].islower() or (titled and i > 0)) and (
+            cue_lemma(t.low) is not None or _verb_like(toks, i)
+        ):
             f = _verb_cue(text, toks, i, s_start, s_end, outer, covered)
         if f is not None:
             found.append(f)
+            found_here = True
             if f.source:
                 claimed.append(f.source)
             if f.content[0] > (f.cue or f.content)[0]:
                 claimed.append(f.content)
         i += 1
+
+
+_NOT_VERBS = frozenset(
+    """was has is his this its us was does goes yes news less unless thus plus series press
+    business process status focus campus census bus gas boss loss kiss miss chaos""".split()
+)
+_NO_SOURCE_LINES = frozenset(
+    """update note question answer editor photo photos watch read related source sources video
+    correction clarification disclosure warning image caption listen subscribe""".split()
+)
+
+
+def _title_case(toks: list[_Tok]) -> bool:
+    words = [t for t in toks if t.text[0].isalpha()]
+    if len(words) < 4:
+        return False
+    caps = sum(1 for t in words if t.text[0].isupper())
+    return caps >= 0.75 * len(words)
+
+
+def _verb_like(toks: list[_Tok], i: int) -> bool:
+    """A finite verb outside the cue list that reports: '-ed'/'-s' form + that-clause or quote."""
+    t = toks[i]
+    if len(t.low) < 4 or t.low in _NOT_VERBS or not t.text.isalpha():
+        return False
+    if not (t.low.endswith("ed") or (t.low.endswith("s") and not t.low.endswith("ss"))):
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return nxt is not None and (nxt.low == "that" or nxt.text in OPEN_MARKS)
+
+
+def _colon_cue(
+    text: str, toks: list[_Tok], i: int, s_end: int, outer: list[Quote], covered: set[int]
+) -> _Found | None:
+    """'Trump: “I will win.”' and 'Jane Smith: We need more money.' (headlines, transcripts)."""
+    if i == 0 or i > 8 or i + 1 >= len(toks):
+        return None
+    head = toks[:i]
+    words = [t for t in head if t.text[0].isalnum()]
+    if not words or not words[0].text[0].isupper():
+        return None
+    if any(t.text.isdigit() for t in head) or (len(words) == 1 and words[0].low in _NO_SOURCE_LINES):
+        return None
+    if not all(t.text[0].isupper() or t.low in {"of", "the", "and", "for", "s", "’s", "'s"} or not t.text[0].isalnum() for t in head):
+        return None
+    src = (head[0].start, head[-1].end)
+    cue = (toks[i].start, toks[i].end)
+    q = _quote_starting_after(text, cue[1], outer, "say")
+    if q is not None and q.start not in covered:
+        covered.add(q.start)
+        return _Found("direct", (q.content_start, q.content_end), cue, src)
+    nxt = toks[i + 1]
+    if not nxt.text[0].isupper() or len(words) > 4:
+        return None
+    content = _trim(text, cue[1], s_end)
+    return _Found("indirect", content, cue, src) if content[1] > content[0] else None
 
 
 def _according_to(
@@ -290,10 +358,16 @@ def _verb_cue(
         else:
             return None  # "showed up", "called off"
     prev = toks[i - 1] if i > 0 else None
-    # Passive "was told" has no speaker subject; "so-called" and "said" as adjective are no cues.
-    if prev is not None and prev.low in {"was", "were", "been", "being", "is", "are", "be", "so", "-"}:
-        if not (t.low.endswith("ing") and prev.low in {"was", "were", "is", "are", "been"}):
+    # Passive "was (not) told" has no speaker subject; "so-called" is no cue.
+    p = i - 1
+    while p >= 0 and toks[p].low in {"not", "n't", "also", "widely", "long", "previously", "never"}:
+        p -= 1
+    aux = toks[p] if p >= 0 else None
+    if aux is not None and aux.low in {"was", "were", "been", "being", "is", "are", "be", "so", "-"}:
+        if not (t.low.endswith("ing") and aux.low in {"was", "were", "is", "are", "been"}):
             return None
+    if t.low in _NEED_THAT and (nxt is None or nxt.low != "that"):
+        return None
     if prev is not None and prev.low in _NOUN_BEFORE and t.low not in {"said", "told"}:
         return None  # "the report", "a statement", "to comment": nouns and infinitives
     source = _left_subject(text, toks, i)
@@ -308,7 +382,9 @@ def _verb_cue(
         inverted = _right_subject(text, toks, i)
     if isinstance(source, str):
         source = None
-    if source is not None and _possessive_or_bare(text, source):
+    if source is not None and (_possessive_or_bare(text, source) or _numeric(text, source)):
+        return None
+    if source is not None and strong and lemma not in {"say", "tell"} and _not_a_speaker(text, source):
         return None
     if not strong or t.low in AMBIGUOUS:
         if source is None or not _clause_follows(toks, i):
@@ -342,6 +418,27 @@ def _verb_cue(
             if content[0] <= q.start < content[1]:
                 covered.add(q.start)
     return _Found(kind, content, cue, src)
+
+
+_NEED_THAT = frozenset({"state", "states", "find", "finds", "see", "sees", "hear", "hears", "read", "reads"})
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten dozen dozens hundreds thousands millions roughly about nearly some".split())
+_PERSON_SUFFIXES = ("er", "ers", "ist", "ists", "man", "men", "woman", "women", "ian", "ians", "ent", "ents", "ant", "ants", "or", "ors")
+
+
+def _numeric(text: str, span: tuple[int, int]) -> bool:
+    words = re.findall(r"[\w’']+", text[span[0] : span[1]].lower())
+    return bool(words) and all(w.replace(",", "").replace(".", "").isdigit() or w in _NUMBER_WORDS for w in words)
+
+
+def _not_a_speaker(text: str, span: tuple[int, int]) -> bool:
+    """A lower-case noun phrase whose head is neither a person, a group nor a document."""
+    words = re.findall(r"[\w’'\-]+", text[span[0] : span[1]])
+    if not words or any(w[0].isupper() for w in words):
+        return False
+    head = words[-1].lower()
+    if head in PRONOUNS or head in _UNNAMED_HEADS or head in _DEFINITE_ROLES:
+        return False
+    return not head.endswith(_PERSON_SUFFIXES)
 
 
 def _after_source_is_end(text: str, toks: list[_Tok], pos: int) -> bool:
@@ -401,9 +498,20 @@ def _looks_unnamed_thing(text: str, span: tuple[int, int]) -> bool:
     return not any(w[0].isupper() for w in words)
 
 
+_INTENT = frozenset({"want", "plan", "intend", "seek", "refuse", "decline", "hope", "expect", "pledge", "vow", "threaten", "decide", "promise", "urge"})
+
+
 def _clause_follows(toks: list[_Tok], i: int) -> bool:
-    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
-    return nxt in {"that", ":", "the", "a", "an", "he", "she", "they", "it", "we", "i", "this", "there"} or nxt in OPEN_MARKS
+    if i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    if nxt.low == "to":
+        return cue_lemma(toks[i].low) in _INTENT
+    return (
+        nxt.low in {"that", ":", "the", "a", "an", "he", "she", "they", "it", "we", "i", "this", "there", "his", "her", "their", "its", "our", "no", "some", "many", "all", "both"}
+        or nxt.text in OPEN_MARKS
+        or (nxt.text[0].isupper() and nxt.text.isalpha())
+    )
 
 
 def _left_subject(
@@ -415,6 +523,10 @@ def _left_subject(
         # Skip auxiliaries and adverbs between subject and verb, and "declined to" frames.
         while j >= 0 and (toks[j].low in _BETWEEN or (toks[j].low.endswith("ly") and toks[j].text.islower())):
             j -= 1
+        if j >= 1 and toks[j].low in _WEEKDAYS:
+            j -= 1
+            if toks[j].low in {"on", "last", "this", "late", "early"}:
+                j -= 1
         if j >= 1 and toks[j].low == "to" and toks[j - 1].low in _CATENATIVE:
             j -= 2
             while j >= 0 and toks[j].low in _BETWEEN:

@@ -51,7 +51,7 @@ _IRREGULAR = {
 STRONG_LEMMAS = """say tell add note write claim argue warn explain insist suggest state declare
 acknowledge admit ask answer reply respond recall confirm deny predict promise pledge vow
 announce report tweet post stress emphasize emphasise contend maintain assert allege charge
-complain concede conclude joke quip retort remark observe comment reiterate repeat continue
+complain concede conclude joke quip retort remark observe comment reiterate repeat
 testify caution urge demand propose recommend mention point_out add_that counter rebut lament
 boast brag chant cry shout scream exclaim declare_that describe call explain_that predict
 estimate cite announce recount reveal disclose indicate tweet_that speculate guess grumble
@@ -62,7 +62,8 @@ WEAK_LEMMAS = """believe think feel hope fear worry expect want know learn find 
 indicate reveal conclude estimate project forecast figure reckon doubt assume understand
 accuse blame criticize criticise praise attack slam blast hit dismiss defend endorse support
 oppose reject plan intend seek decide refuse decline pledge threaten vow see hear read
-consider regard view""".split()
+consider regard view continue thank express discuss prefer back celebrate label brand dub challenge
+blast mock slam question dispute reject welcome applaud condemn denounce""".split()
 
 _PARTICLES = {"point_out": ("point", "out")}
 

@@ -249,16 +249,11 @@ def match_unit_after(text: str, pos: int, glued: bool = False) -> tuple[str, int
     surface = text[pos:end]
     if not glued and (surface in GLUED_ONLY or (len(surface) == 1 and surface.isalpha())):
         return None
-    m = re.compile(_PER).match(text, end)
-    if m:
-        rate = match_unit_at(text, m.end())
-        if rate is not None and rate[0] not in ("%", "point"):
-            rsurface = text[m.end() : rate[1]]
-            if rsurface not in GLUED_ONLY and len(rsurface) > 1:
-                return f"{canon}/{rate[0]}", rate[1]
-        w = re.compile(r"[A-Za-z]+").match(text, m.end())
-        if w and w.group(0).lower() in ("share", "head", "person", "capita", "barrel", "gallon", "game", "unit"):
-            return f"{canon}/{w.group(0).lower()}", w.end()
+    if canon in ("%", "point", "pp", "bp"):
+        return canon, end
+    rate = match_rate(text, end)
+    if rate is not None:
+        return f"{canon}/{rate[0]}", rate[1]
     return canon, end
 
 
@@ -290,3 +285,30 @@ def match_currency_before(text: str, pos: int) -> tuple[str, int] | None:
                 continue
             return code, s
     return None
+
+
+def match_rate(text: str, pos: int) -> tuple[str, int] | None:
+    """A rate denominator right after a currency amount: "$21.25 per square foot", "$5 a month".
+
+    >>> match_rate(" per square foot.", 0)
+    ('ft²', 16)
+    >>> match_rate(" a share", 0)
+    ('share', 8)
+    """
+    m = re.compile(_PER).match(text, pos)
+    if not m:
+        return None
+    rate = match_unit_at(text, m.end())
+    if rate is not None and rate[0] not in ("%", "point"):
+        rsurface = text[m.end() : rate[1]]
+        if rsurface not in GLUED_ONLY and len(rsurface) > 1:
+            return rate
+    w = re.compile(r"[A-Za-z]+").match(text, m.end())
+    if w and w.group(0).lower() in _RATE_NOUNS:
+        return w.group(0).lower(), w.end()
+    return None
+
+
+_RATE_NOUNS = frozenset(
+    "share head person capita barrel gallon game unit night seat ticket kilo litre liter".split()
+)
