@@ -607,7 +607,7 @@ def _read_range(t: str, r: _Read) -> None:
     if conn in ("-", "–", "—") and (c.group(0) != conn and conn == "-") and not r.words:
         pass  # "25 - 40min" spaced hyphen is still a range
     m = _CANDIDATE.match(t, c.end())
-    cur = match_currency_before(t, c.end() + 4) if m is None else None
+    cur: tuple[str | None, int] | None = None
     if m is None:
         # "$89 to $93 billion": a currency mark before the second number
         cm = re.match(r"(?:US\s?\$|\$US|[A-Z]{1,3}\s?\$|\$|€|£|¥|PS|Y=|RM)\s?", t[c.end() :])

@@ -49,7 +49,8 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "g": ("g", "grams", "grammes", "gram", "gramme"),
     "mg": ("mg", "milligrams", "milligram", "milligrammes"),
     "µg": ("µg", "mcg", "micrograms", "microgram"),
-    "t": ("tonnes", "tonne", "tons", "ton", "metric tons", "metric ton"),
+    "t": ("tonnes", "tonne", "metric tons", "metric ton"),
+    "ton": ("tons", "ton", "short tons"),
     "Gt": ("gigatonnes", "gigatons", "gigatonne", "gigaton", "Gt"),
     "Mt": ("megatonnes", "megatons", "Mt"),
     "lb": ("pounds", "pound", "lbs", "lb"),
@@ -265,6 +266,7 @@ def match_currency_before(text: str, pos: int) -> tuple[str, int] | None:
     >>> match_currency_before("WORM79", 4) is None
     True
     """
+    pos = min(pos, len(text))
     j = pos
     while j > 0 and text[j - 1] == " " and pos - j < 1:
         j -= 1
