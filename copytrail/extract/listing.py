@@ -142,30 +142,26 @@ def _excerpt(item: etree._Element, heading: etree._Element) -> tuple[list[tuple[
         elif el.tag in _HEADINGS:
             skip.add(el)
 
-    def visible(el: etree._Element) -> bool:
-        return not any(a in skip for a in el.iterancestors()) and el not in skip
-
-    paras = [p for p in item.iter("p") if visible(p)]
-    if paras:
-        parts = [("p", _text_of(p)) for p in paras]
-    else:
-        # No <p>: take the item's loose text, minus heading, metadata and read-more links.
-        chunks: list[str] = []
+    def visible_text(root: etree._Element) -> str:
+        chunks: list[str] = [root.text or ""]
 
         def walk(el: etree._Element) -> None:
-            if el in skip:
-                chunks.append(el.tail or "")
-                return
-            chunks.append(el.text or "" if isinstance(el.tag, str) else "")
-            for c in el:
-                walk(c)
+            if el not in skip:
+                chunks.append(el.text or "" if isinstance(el.tag, str) else "")
+                for c in el:
+                    walk(c)
             chunks.append(el.tail or "")
 
-        chunks.append(item.text or "")
-        for c in item:
+        for c in root:
             walk(c)
-        parts = [("p", clean_text(" ".join(chunks)))]
+        return clean_text(" ".join(chunks))
+
+    paras = [
+        p for p in item.iter("p") if p not in skip and not any(a in skip for a in p.iterancestors())
+    ]
+    # Without <p>, the item's loose text is the excerpt (minus heading, metadata, read-more).
     # Trailing "…" or "[...]" stay: they are part of what the page shows.
+    parts = [("p", visible_text(p)) for p in paras] if paras else [("p", visible_text(item))]
     return [(k, t) for k, t in parts if t], read_more
 
 

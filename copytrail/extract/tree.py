@@ -31,6 +31,10 @@ _PARSER = HTMLParser(
 # libxml2's hard limit with huge_tree: a tree this deep was truncated while parsing.
 LIBXML_DEPTH_CAP = 2048
 
+_WRAPPERS = (
+    "div", "span", "section", "article", "main", "aside", "header", "footer", "nav", "font",
+    "center", "b", "i", "em", "strong", "u", "small", "big", "a", "form", "fieldset",
+)  # fmt: skip
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)\b[^>]*?(/?)>")
 _VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()
@@ -49,14 +53,14 @@ def tree_depth(root: etree._Element) -> int:
     return deepest
 
 
-def _flatten(root: etree._Element, max_depth: int) -> None:
-    """Strip the tags (not the text) of every element deeper than ``max_depth``."""
+def _flatten(root: etree._Element, max_depth: int, tags: tuple[str, ...]) -> None:
+    """Strip ``tags`` (not their text) below every element at depth ``max_depth``."""
     stack = [(root, 1)]
     while stack:
         el, d = stack.pop()
         if d >= max_depth:
-            # strip_tags runs in C, keeps every text and tail in document order.
-            etree.strip_tags(el, "*")
+            # strip_tags runs in C and keeps every text and tail in document order.
+            etree.strip_tags(el, *tags)
             continue
         stack.extend((child, d + 1) for child in el)
 
@@ -111,5 +115,9 @@ def parse_html(body: bytes | str, max_depth: int) -> HtmlElement | None:
         tree = fromstring(_limit_tag_depth(html, max_depth - 2), parser=_PARSER)
         depth = tree_depth(tree)
     if depth > max_depth:
-        _flatten(tree, max_depth)
+        # Runaway nesting is nearly always wrapper tags: dropping only those keeps the
+        # paragraphs and headings apart; anything still too deep loses all its tags.
+        _flatten(tree, max_depth - 1, _WRAPPERS)
+        if tree_depth(tree) > max_depth:
+            _flatten(tree, max_depth, ("*",))
     return tree
