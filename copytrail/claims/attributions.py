@@ -165,13 +165,12 @@ def extract_attributions_with_warnings(text: str, nlp: Any = None) -> Attributio
     for s_start, s_end in sentences:
         _sentence_cues(text, s_start, s_end, outer, found, covered)
     _layout_and_continuations(text, outer, found, covered, warnings)
-    found.sort(key=lambda f: (f.content[0], f.cue[0] if f.cue else -1))
-    attributions = _resolve(text, found, index, sentences)
     if nlp is not None:
-        from copytrail.claims.nlp import refine_with_spacy
+        from copytrail.claims.nlp import refine_found
 
-        attributions = refine_with_spacy(text, attributions, nlp, index)
-    return AttributionResult(attributions, warnings)
+        found = refine_found(text, found, nlp, outer)
+    found.sort(key=lambda f: (f.content[0], f.cue[0] if f.cue else -1))
+    return AttributionResult(_resolve(text, found, index, sentences), warnings)
 
 
 @dataclass(slots=True)

@@ -1,0 +1,150 @@
+"""Optional spaCy path: dependency parse and named entities to sharpen attributions.
+
+Nothing here is needed for :func:`copytrail.claims.attributions.extract_attributions`; it runs
+only when the caller passes a loaded spaCy pipeline (``nlp=spacy.load(name)``). The model must
+already be installed as a package (``Settings.spacy_model``); copytrail never downloads one.
+What the parse adds over the cue rules:
+
+* the source span becomes the full subject phrase of the cue verb (``nsubj`` subtree, or the
+  object of "according to"), which fixes subjects far from their verb ("X, who …, said");
+* verbs outside the cue list that take a human subject (a PERSON/ORG/NORP entity, a personal
+  pronoun or a person noun) and a clausal or object complement become attributions too —
+  "Sanders has cast the Clintons as …", "The campaign did not release the amount".
+
+>>> load_model(None) is None
+True
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported lazily at run time: attributions imports this module lazily too
+    from copytrail.claims.attributions import _Found
+    from copytrail.claims.quotes import Quote
+
+_HUMAN_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_SUBJ_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "who", "you"})
+_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd", "prep"})
+# Verbs that carry no report even with a human subject.
+_SKIP_LEMMAS = frozenset(
+    """be have do get go come take make give become win lose run live die leave arrive return
+    sit stand walk travel visit meet spend pay cost start begin end finish open close hold
+    serve work play move turn fall rise grow keep let put set seem appear happen""".split()
+)
+_PERSON_NOUNS_SUFFIX = ("er", "ers", "ist", "ists", "man", "men", "woman", "women", "ian", "ians", "ent", "ents", "ant", "ants")
+_GROUP_NOUNS = frozenset(
+    """campaign administration government police officials official source sources aide aides
+    voters supporters critics democrats republicans people committee party court board agency
+    report poll survey study group team staff spokesman spokeswoman""".split()
+)
+
+
+def load_model(name: str | None) -> Any:
+    """A loaded spaCy pipeline for an INSTALLED model, or None when ``name`` is None.
+
+    Raises ImportError / OSError with spaCy's message when the model is not installed: the
+    caller decides whether that is fatal (copytrail never downloads models).
+    """
+    if not name:
+        return None
+    import spacy  # type: ignore[import-not-found]
+
+    return spacy.load(name)
+
+
+def _span_of(tok: Any) -> tuple[int, int]:
+    """Character span of a token's subtree, without edge punctuation."""
+    toks = list(tok.subtree)
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    while toks and toks[0].is_punct:
+        toks.pop(0)
+    if not toks:
+        return (tok.idx, tok.idx + len(tok.text))
+    return (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+
+
+def _subject_span(tok: Any) -> tuple[int, int] | None:
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "nsubjpass":
+            s, e = _span_of(child)
+            # A relative clause inside the subject ("X, who …,") is cut at its first comma:
+            # the source is the name, not the clause.
+            for t in child.subtree:
+                if t.dep_ == "relcl" and t.idx > child.idx:
+                    e = min(e, max(child.idx + len(child.text), t.left_edge.idx - 2))
+            return (s, e)
+    # A verb in a conjunction ("… and said") shares the subject of the first verb.
+    if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+        return _subject_span(tok.head)
+    return None
+
+
+def _humanlike(subj: Any) -> bool:
+    low = subj.text.lower()
+    if low in _SUBJ_PRONOUNS:
+        return True
+    if subj.ent_type_ in _HUMAN_ENTS:
+        return True
+    if subj.pos_ == "PROPN":
+        return True
+    if subj.pos_ == "NOUN" and (low in _GROUP_NOUNS or low.endswith(_PERSON_NOUNS_SUFFIX)):
+        return True
+    return False
+
+
+def refine_found(text: str, found: list[_Found], nlp: Any, outer: list[Quote]) -> list[_Found]:
+    """Re-derive sources from the parse and add verb attributions the cue rules missed."""
+    from copytrail.claims.attributions import _Found
+
+    doc = nlp(text)
+    by_char: dict[int, Any] = {t.idx: t for t in doc}
+    taken: list[tuple[int, int]] = []
+    out: list[_Found] = []
+    for f in found:
+        if f.cue is not None and f.source is not None and f.source[0] < f.cue[0]:
+            tok = by_char.get(f.cue[0])
+            if tok is not None and tok.text.lower() == "according":
+                pass
+            elif tok is not None and tok.pos_ in ("VERB", "AUX"):
+                subj = _subject_span(tok)
+                if subj is not None and subj[1] <= f.cue[0]:
+                    f = _Found(f.kind, f.content, f.cue, subj, f.speaker_hint)
+        out.append(f)
+        for span in (f.content, f.cue, f.source):
+            if span:
+                taken.append(span)
+    taken.sort()
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() in _SKIP_LEMMAS:
+            continue
+        if _inside(tok.idx, taken) or any(q.content_start <= tok.idx < q.content_end for q in outer):
+            continue
+        subj_tok = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj_tok is None or not _humanlike(subj_tok):
+            continue
+        comp = next((c for c in tok.children if c.dep_ in _COMPLEMENTS and c.i > tok.i), None)
+        if comp is None:
+            continue
+        src = _subject_span(tok)
+        if src is None or _inside(src[0], taken):
+            continue
+        content = _span_of(comp) if comp.dep_ != "prep" else _prep_span(comp)
+        if content[1] <= content[0] or _inside(content[0], taken):
+            continue
+        cue = (tok.idx, tok.idx + len(tok.text))
+        kind = "mixed" if any(content[0] <= q.start < content[1] for q in outer) else "indirect"
+        out.append(_Found(kind, content, cue, src))
+        taken.extend([content, cue, src])
+        taken.sort()
+    return out
+
+
+def _prep_span(prep: Any) -> tuple[int, int]:
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return _span_of(objs[0]) if objs else (prep.idx, prep.idx)
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
