@@ -1,0 +1,496 @@
+"""WARC and ARC web archives, gzip or not: one RawPage per archived HTML response.
+
+The cascade per file: FastWARC reads WARC files fast; when it meets a record it cannot parse,
+warcio re-reads from the last good record (it reports exact record lengths, which FastWARC
+does not), the damaged record becomes one ``warc-corrupt`` row with its byte offset, and
+reading resumes at the next record start found by scanning (a gzip member that opens with
+``WARC/``, or a ``WARC/1.x`` line). ARC files go through warcio alone. The last record is held
+back until it is known to be complete, so a file cut off mid-record gives one
+``gzip-truncated`` (or ``warc-corrupt``) row and keeps every record before it.
+
+Only ``response`` and ``resource`` records with an HTML body become pages. ``revisit``
+records, non-HTML bodies (images, PDF, scripts, CSS) and non-2xx responses are not errors:
+they are counted in the ``skipped`` counter you may pass in (keys ``revisit``, ``non-html``,
+``http-status``), so a report can say how much of an archive was not text.
+
+>>> import io, tempfile
+>>> from warcio.warcwriter import WARCWriter
+>>> from warcio.statusandheaders import StatusAndHeaders
+>>> path = tempfile.mktemp(suffix=".warc.gz")
+>>> with open(path, "wb") as f:
+...     w = WARCWriter(f, gzip=True)
+...     for url, ctype in [("https://ex.org/a", "text/html"), ("https://ex.org/i.png", "image/png")]:
+...         head = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+...         w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(b"<p>x</p>"), http_headers=head))
+>>> from copytrail.settings import Settings
+>>> skipped = Counter()
+>>> [(p.url, p.status, p.source_offset) for p in iter_warc(path, Settings(), skipped)]
+[('https://ex.org/a', 200, 0)]
+>>> dict(skipped)
+{'non-html': 1}
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import sys
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO, Protocol, cast
+
+from warcio.archiveiterator import ArchiveIterator as SlowIterator
+
+from copytrail.model import IngestError, LinkRecord, RawPage
+from copytrail.settings import Settings
+from copytrail.sources.payload import PayloadError, decode_http_body, is_gzip, sniff_binary
+
+# FastWARC is the optional fast path (extra "fast"); warcio always works.
+HAVE_FASTWARC = importlib.util.find_spec("fastwarc") is not None
+
+_SCAN = 1 << 20
+_SNIFF = 1024
+
+
+@dataclass(slots=True)
+class _Record:
+    """What both readers agree on about one record, before it becomes a page."""
+
+    offset: int
+    rec_type: str
+    uri: str
+    date: str | None
+    status: int | None
+    content_type: str
+    transfer_encoding: str | None
+    content_encoding: str | None
+    payload: bytes | PayloadError | None  # None: skipped (reason counted already)
+
+
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+class _Damaged(Exception):
+    """A reader stopped on a record it cannot parse."""
+
+    def __init__(self, message: str, reason: str = "warc-corrupt") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def iter_warc(
+    path: str, settings: Settings, skipped: Counter[str] | None = None
+) -> Iterator[RawPage | LinkRecord | IngestError]:
+    """HTML pages of a WARC/ARC file, with damaged records reported and skipped."""
+    counts: Counter[str] = skipped if skipped is not None else Counter()
+    try:
+        f = open(path, "rb")
+        size = os.fstat(f.fileno()).st_size
+    except OSError as exc:
+        yield IngestError(path, "unreadable", str(exc))
+        return
+    with f:
+        head = f.read(_SNIFF)
+        gz = is_gzip(head)
+        inner = _gunzip_head(head) if gz else head
+        arc = inner.startswith(b"filedesc:")
+        if not inner.startswith((b"WARC/", b"filedesc:")):
+            yield IngestError(
+                path, "warc-corrupt", "file does not start with a WARC or ARC record", "0"
+            )
+            return
+        kind = "arc" if arc else "warc"
+        stream: BinaryIO = f
+        whole = gz and not _member_per_record(f, arc)
+        if whole:
+            # One gzip member for the whole file: readable as a stream only, offsets are then
+            # positions in the uncompressed archive and a cut-off end shows as a read error.
+            gunzip = _GunzipStream(f)
+            stream = cast(BinaryIO, io.BufferedReader(gunzip, _SCAN))
+            gz, size = False, sys.maxsize
+        held: _Record | None = None
+        for item in _records(stream, size, gz, arc, settings.max_page_bytes, counts, path, whole):
+            if isinstance(item, IngestError):
+                if held is not None:
+                    yield from _page(held, path, kind, counts)
+                    held = None
+                yield item
+                continue
+            if held is not None:
+                yield from _page(held, path, kind, counts)
+            held = item
+        if held is not None:
+            if whole:
+                problem = (
+                    ("gzip-truncated", "gzip data ends inside this record")
+                    if gunzip.truncated
+                    else None
+                )
+            else:
+                problem = _incomplete(f, held.offset, size, gz, arc)
+            if problem:
+                yield IngestError(path, problem[0], problem[1], str(held.offset))
+            else:
+                yield from _page(held, path, kind, counts)
+
+
+def _page(
+    rec: _Record, path: str, kind: str, counts: Counter[str]
+) -> Iterator[RawPage | IngestError]:
+    if isinstance(rec.payload, PayloadError):
+        yield IngestError(
+            path, rec.payload.reason, f"{rec.uri}: {rec.payload.detail}", str(rec.offset)
+        )
+    elif rec.payload is not None:
+        yield RawPage(
+            url=rec.uri,
+            source=path,
+            body=rec.payload,
+            kind=kind,
+            source_offset=rec.offset,
+            content_type="text/html",
+            fetched_at=rec.date,
+            status=rec.status,
+        )
+
+
+def _records(
+    f: BinaryIO,
+    size: int,
+    gz: bool,
+    arc: bool,
+    cap: int,
+    counts: Counter[str],
+    path: str,
+    whole: bool = False,
+) -> Iterator[_Record | IngestError]:
+    """Records from ``f``: FastWARC while it can, warcio to get past damage, resync after it."""
+    pos = 0
+    seen = -1  # offsets up to here were already produced (warcio re-reads one record)
+    fast = HAVE_FASTWARC and not arc and not whole
+    while pos < size:
+        if not whole:
+            f.seek(pos)
+        if fast:
+            last = -1
+            try:
+                for rec in _fast(f, cap, counts):
+                    last = rec.offset
+                    seen = max(seen, rec.offset)
+                    yield rec
+                return
+            except _Damaged:
+                # warcio knows where the last good record ends; let it find the damage.
+                fast = False
+                pos = last if last >= 0 else pos
+                continue
+        end = pos
+        try:
+            for maybe, rec_end in _slow(f, cap, counts):
+                end = rec_end
+                if maybe is not None and maybe.offset > seen:
+                    seen = maybe.offset
+                    yield maybe
+            return
+        except _Damaged as exc:
+            if whole:  # a stream cannot be searched for the next record: report and stop
+                yield IngestError(
+                    path, exc.reason, f"unreadable record after byte {end}: {exc}", str(end)
+                )
+                return
+            bad = _skip_blank(f, end)
+            if bad >= size:
+                return
+            yield IngestError(path, exc.reason, f"unreadable record at byte {bad}: {exc}", str(bad))
+            nxt = _resync(f, bad + 1, gz, arc)
+            if nxt is None:
+                return
+            pos, seen = nxt, nxt - 1
+            fast = HAVE_FASTWARC and not arc and not whole
+
+
+def _fast(f: BinaryIO, cap: int, counts: Counter[str]) -> Iterator[_Record]:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    wanted = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.revisit
+    try:
+        for r in ArchiveIterator(f, record_types=wanted, parse_http=True, auto_decode="none"):
+            rec_type = (
+                "revisit"
+                if r.record_type == WarcRecordType.revisit
+                else ("resource" if r.record_type == WarcRecordType.resource else "response")
+            )
+            offset = int(r.stream_pos)
+            uri = (r.headers.get("WARC-Target-URI") or "").strip("<>")
+            date = r.headers.get("WARC-Date")
+            if rec_type == "revisit":
+                counts["revisit"] += 1
+                continue
+            http = r.http_headers if r.is_http else None
+            rec = _Record(
+                offset=offset,
+                rec_type=rec_type,
+                uri=uri,
+                date=date,
+                status=http.status_code if http is not None else None,
+                content_type=(
+                    http.get("Content-Type") if http is not None else r.headers.get("Content-Type")
+                )
+                or "",
+                transfer_encoding=http.get("Transfer-Encoding") if http is not None else None,
+                content_encoding=http.get("Content-Encoding") if http is not None else None,
+                payload=None,
+            )
+            rec.payload = _payload(rec, r.reader, cap, counts)
+            yield rec
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise _Damaged(str(exc)) from None
+
+
+def _slow(f: BinaryIO, cap: int, counts: Counter[str]) -> Iterator[tuple[_Record | None, int]]:
+    """warcio records with the absolute offset where each one ends."""
+    it = SlowIterator(f, arc2warc=True, ensure_http_headers=False)
+    try:
+        for r in it:
+            rec: _Record | None = None
+            if r.rec_type == "revisit":
+                counts["revisit"] += 1
+            elif r.rec_type in ("response", "resource"):
+                http = r.http_headers if r.rec_type == "response" else None
+                rec = _Record(
+                    offset=-1,  # known after the read: warcio's offset getter consumes the body
+                    rec_type=r.rec_type,
+                    uri=(r.rec_headers.get_header("WARC-Target-URI") or "").strip("<>"),
+                    date=r.rec_headers.get_header("WARC-Date"),
+                    status=_int(http.get_statuscode()) if http is not None else None,
+                    content_type=(
+                        http.get_header("Content-Type")
+                        if http is not None
+                        else r.rec_headers.get_header("Content-Type")
+                    )
+                    or "",
+                    transfer_encoding=http.get_header("Transfer-Encoding")
+                    if http is not None
+                    else None,
+                    content_encoding=http.get_header("Content-Encoding")
+                    if http is not None
+                    else None,
+                    payload=None,
+                )
+                rec.payload = _payload(rec, r.raw_stream, cap, counts)
+            it.read_to_end(r)
+            offset = it.get_record_offset()  # absolute: warcio starts from f.tell()
+            if rec is not None:
+                rec.offset = offset
+            yield rec, offset + it.get_record_length()
+    except EOFError as exc:  # whole-file gzip cut off
+        raise _Damaged(str(exc), "gzip-truncated") from None
+    except Exception as exc:  # warcio raises many types (ArchiveLoadFailed, zlib, ValueError)
+        raise _Damaged(f"{type(exc).__name__}: {exc}") from None
+
+
+def _payload(
+    rec: _Record, stream: _Readable, cap: int, counts: Counter[str]
+) -> bytes | PayloadError | None:
+    """The decoded HTML body, why it is unusable, or None when it is not an HTML page."""
+    if rec.status is not None and not 200 <= rec.status < 300:
+        counts["http-status"] += 1
+        return None
+    ctype = rec.content_type.lower()
+    labelled = bool(ctype) and "octet-stream" not in ctype
+    if labelled and "html" not in ctype:
+        counts["non-html"] += 1
+        return None
+    raw = stream.read(cap + 1)
+    if len(raw) > cap:
+        return PayloadError("too-large", f"body over max_page_bytes {cap}")
+    try:
+        body = decode_http_body(raw, rec.transfer_encoding, rec.content_encoding, cap)
+    except PayloadError as exc:
+        return exc
+    if not labelled and not _looks_html(body):
+        counts["non-html"] += 1
+        return None
+    if not body.strip():
+        return PayloadError("empty", "empty body")
+    binary = sniff_binary(body[:8192])
+    if binary:
+        return PayloadError("not-html", f"labelled HTML but is {binary}")
+    return body
+
+
+def _looks_html(body: bytes) -> bool:
+    # Unlabelled bodies count as HTML only when their start says so.
+    text = body[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return text.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in text
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _gunzip_head(head: bytes) -> bytes:
+    try:
+        return zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, 64)
+    except zlib.error:
+        return b""
+
+
+def _skip_blank(f: BinaryIO, pos: int) -> int:
+    # Plain WARC records are followed by CRLF CRLF that warcio does not count in the length.
+    f.seek(pos)
+    chunk = f.read(64)
+    return pos + len(chunk) - len(chunk.lstrip(b"\r\n"))
+
+
+def _resync(f: BinaryIO, start: int, gz: bool, arc: bool) -> int | None:
+    """Offset of the next plausible record start at or after ``start``, or None."""
+    if arc and not gz:
+        return None  # ARC records have no marker to resynchronise on
+    needle = b"\x1f\x8b\x08" if gz else b"WARC/1."
+    pos = start
+    while True:
+        f.seek(pos)
+        window = f.read(_SCAN + 16)
+        if not window:
+            return None
+        i = window.find(needle)
+        while i != -1:
+            cand = pos + i
+            if gz:
+                f.seek(cand)
+                if arc or _gunzip_head(f.read(4096)).startswith(b"WARC/"):
+                    return cand
+            elif i > 0 and window[i - 1 : i] == b"\n":
+                return cand
+            i = window.find(needle, i + 1)
+        if len(window) <= _SCAN:
+            return None
+        pos += _SCAN
+
+
+class _GunzipStream(io.RawIOBase):
+    """Forward-only gunzip of a whole file that ends quietly where the data ends.
+
+    ``gzip.GzipFile`` raises on a cut-off stream and loses the bytes of that read; here the
+    readers see every byte that arrived and ``truncated`` says whether the end marker was missing.
+    """
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self._d = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        self._buf = b""
+        self._pos = 0
+        self.truncated = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        while not self._buf:
+            if self._d.eof:
+                rest = self._d.unused_data.lstrip(b"\x00")
+                if not rest:
+                    rest = self._raw.read(_SCAN)
+                    if not rest:
+                        return 0
+                self._d = zlib.decompressobj(zlib.MAX_WBITS | 16)
+                chunk = rest
+            else:
+                chunk = self._d.unconsumed_tail or self._raw.read(_SCAN)
+                if not chunk:
+                    self.truncated = True
+                    return 0
+            try:
+                self._buf = self._d.decompress(chunk, len(b))
+            except zlib.error as exc:
+                raise OSError(f"damaged gzip data: {exc}") from None
+        n = min(len(b), len(self._buf))
+        b[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        self._pos += n
+        return n
+
+    def seekable(self) -> bool:
+        return False
+
+    def tell(self) -> int:
+        return self._pos
+
+
+def _member_per_record(f: BinaryIO, arc: bool) -> bool:
+    """True when the first gzip member ends with the first record (the seekable layout)."""
+    f.seek(0)
+    d = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    out = bytearray()
+    budget: int | None = None
+    try:
+        while not d.eof:
+            chunk = d.unconsumed_tail or f.read(_SCAN)
+            if not chunk:
+                return True  # a cut-off first member: the readers report it
+            out += d.decompress(chunk, 1 << 16)
+            if budget is None:
+                budget = _record_size(bytes(out[:65_536]), arc)
+            if budget is not None and len(out) > budget + 8:
+                return False
+        return True
+    except zlib.error:
+        return True
+    finally:
+        f.seek(0)
+
+
+def _record_size(head: bytes, arc: bool) -> int | None:
+    """Header plus declared content length of the record ``head`` starts with."""
+    if arc:
+        end = head.find(b"\n") + 1
+        fields = head[:end].split()
+        length = _int(fields[-1].decode("ascii", "replace")) if end > 0 and fields else None
+    else:
+        end = head.find(b"\r\n\r\n") + 4
+        length = None
+        for line in head[: max(end, 0)].split(b"\r\n"):
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = _int(value.strip().decode("ascii", "replace"))
+    if end <= 0 or length is None:
+        return None
+    return end + length
+
+
+def _incomplete(f: BinaryIO, offset: int, size: int, gz: bool, arc: bool) -> tuple[str, str] | None:
+    """Why the record at ``offset`` is cut off, or None when it is complete.
+
+    Both readers hand out a short body without complaint when a file ends mid-record.
+    """
+    f.seek(offset)
+    if gz:
+        d = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        while not d.eof:
+            chunk = f.read(_SCAN)
+            if not chunk:
+                return (
+                    "gzip-truncated",
+                    f"last gzip member (byte {offset}) ends before its end marker",
+                )
+            try:
+                d.decompress(chunk, 1 << 16)
+                while d.unconsumed_tail and not d.eof:
+                    d.decompress(d.unconsumed_tail, 1 << 16)
+            except zlib.error as exc:
+                return "warc-corrupt", f"last record (byte {offset}): {exc}"
+        return None
+    total = _record_size(f.read(65_536), arc)
+    if total is None:
+        return "warc-corrupt", f"last record (byte {offset}) has no complete header"
+    if offset + total > size:
+        return "warc-corrupt", f"last record (byte {offset}) is cut off: {total} bytes declared"
+    return None
