@@ -160,6 +160,13 @@ _LABELS = frozenset(
     item question clause paragraph step test match heat lane court terminal pier bus line
     squad jersey shirt model series version generation gen tier""".split()
 )
+_YEAR_BEFORE = frozenset(
+    "in since until till by during circa year a.d. ad b.c. bc and between from to".split()
+)
+_INDEX_BEFORE = re.compile(
+    r"(?:\bS\s?&\s?P|\bS P|\bsp|FTSE|Nasdaq|NASDAQ|Stoxx|STOXX|Russell|Fortune|DAX|dax|CAC|cac|"
+    r"Nikkei|ASX|Nifty|NIFTY|IBEX|AEX|OMX|MIB|TSX|Dow Jones|Euro Stoxx|Hang Seng|KOSPI|WIG)\s$"
+)
 # Labels that also read as labels in lower case ("part 2 of 5", "page 12", "no. 10").
 _LOWER_LABELS = frozenset(
     """part section chapter article episode volume vol vol. page pp. p. phase stage round season
@@ -255,7 +262,9 @@ _MULT_SPACED = re.compile(
 )
 _MULT_GLUED = re.compile(r"(?P<m>mln|mil|mn|bn|bln|tn|trn|tr|k|K|m|M|b|B)(?![A-Za-z0-9])")
 _AGE = re.compile(r"[ \t-]*(?P<u>year|month|week|day)s?[ \t-]*old\b", re.IGNORECASE)
-_CONNECT = re.compile(r"[ \t]*(?P<c>-|–|—|to|and|or|through)[ \t]*(?=\S)", re.IGNORECASE)
+_CONNECT = re.compile(
+    r"[ \t]*(?P<c>-to-|-|–|—|to|and|or|through)[ \t]*(?=\S)", re.IGNORECASE
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
 _DETS = frozenset("the a an his her its their our my your these those this that all".split())
 
@@ -388,11 +397,19 @@ def _read_quantity(t: str, m: re.Match[str]) -> _Read | None:
     if r.kind != "quantity":
         return r
     _extend_right(t, r)
-    _read_range(t, r)
-    _left_context(t, r)
     if r.kind == "quantity":
         _classify_digits(t, r, m)
-    if r.kind == "quantity" and (r.unit is None or r.unit == "%") and r.counted is None:
+    if r.kind != "quantity":
+        return r
+    _read_range(t, r)
+    _left_context(t, r)
+    if r.kind != "quantity":
+        return r
+    if r.qualifier == "range" and _STREET.match(t, r.end):
+        r.kind = "address"
+        return r
+    _age_apposition(t, r)
+    if (r.unit is None or r.unit == "%") and r.counted is None:
         r.counted = _counted(t, r)
     return r
 
@@ -593,6 +610,20 @@ def _extend_right(t: str, r: _Read) -> None:
             r.end = p + w.end()
 
 
+_DOLLARS = frozenset({"$", "USD", "AUD", "CAD", "NZD", "HKD", "SGD"})
+
+
+def _unit_join(a: str | None, b: str | None) -> str | None | bool:
+    """The unit of "A to B", or False when the two cannot be one range."""
+    if a is None or b is None or a == b:
+        return a or b
+    if b.startswith(a + "/"):
+        return b  # "$62 and $68 per share"
+    if a in _DOLLARS and b.split("/")[0] in _DOLLARS:
+        return a if a != "$" else b  # "US$89 to $93 billion"
+    return False
+
+
 def _read_range(t: str, r: _Read) -> None:
     if r.kind != "quantity" or r.vague:
         return
@@ -604,19 +635,15 @@ def _read_range(t: str, r: _Read) -> None:
     prev = before[-1] if before else ""
     if conn == "and" and prev != "between":
         return
-    if conn in ("-", "–", "—") and (c.group(0) != conn and conn == "-") and not r.words:
-        pass  # "25 - 40min" spaced hyphen is still a range
     m = _CANDIDATE.match(t, c.end())
-    cur: tuple[str | None, int] | None = None
     if m is None:
         # "$89 to $93 billion": a currency mark before the second number
         cm = re.match(r"(?:US\s?\$|\$US|[A-Z]{1,3}\s?\$|\$|€|£|¥|PS|Y=|RM)\s?", t[c.end() :])
         if not cm:
             return
         m = _CANDIDATE.match(t, c.end() + cm.end())
-        if m is None or m.lastgroup not in ("digits", "words"):
+        if m is None:
             return
-        cur = (None, 0)
     if m.lastgroup not in ("digits", "words") or (m.lastgroup == "words" and not r.words and conn != "to"):
         return
     other = _read_core(t, m)
@@ -625,16 +652,15 @@ def _read_range(t: str, r: _Read) -> None:
     _extend_right(t, other)
     if other.kind != "quantity":
         return
+    if conn == "or" and not (r.words and other.words or max(r.value, other.value) <= 12 and r.mult == other.mult == 1):
+        return  # "three or four years" is a range; "25k or 40k" are two figures
     if conn in ("to", "through", "or"):
-        if prev in ("by",) or (prev in _CHANGE_WORDS and r.unit is not None and prev != "from"):
-            return
+        if r.unit is not None and (prev == "by" or prev in _CHANGE_WORDS):
+            return  # "increased by $43.6bn to $419.2bn": a change and a new level
         if not (prev in ("from", "between") or r.unit is None or r.unit == other.unit):
             return
-        if conn == "or" and (r.unit not in (None, other.unit)):
-            return
-    if r.unit is not None and other.unit is not None and r.unit != other.unit:
-        return
-    if r.unit is None and other.unit is None and cur is not None and cur[0] is None:
+    unit = _unit_join(r.unit, other.unit)
+    if unit is False:
         return
     lo = r.value
     if r.mult == 1.0 and other.mult != 1.0 and lo * other.mult <= other.value * 10:
@@ -642,13 +668,12 @@ def _read_range(t: str, r: _Read) -> None:
     hi = other.value
     r.low, r.high = min(lo, hi), max(lo, hi)
     r.value = r.low
-    r.unit = r.unit or other.unit
+    r.unit = unit if isinstance(unit, str) else None
     r.end = other.end
     r.qualifier = "range"
+    r.counted = other.counted
     if prev == "between":
         r.start = t.rfind("between", 0, r.start)
-    elif prev == "from" and conn == "to":
-        pass
 
 
 def _left_context(t: str, r: _Read) -> None:
@@ -695,43 +720,63 @@ def _left_context(t: str, r: _Read) -> None:
 
 
 def _classify_digits(t: str, r: _Read, m: re.Match[str]) -> None:
+    """Years, labels, addresses and codes among bare digit numbers (before ranges are read)."""
     if m.lastgroup != "digits" or r.words:
         return
     raw = m.group(0)
-    bare = r.unit is None and r.mult == 1.0 and r.qualifier in ("exact",)
+    bare = r.unit is None and r.mult == 1.0
     before = t[max(0, m.start() - 30) : m.start()]
     prev_m = re.search(r"([A-Za-z][\w.&'’-]*|#)\s?$", before)
     prev = prev_m.group(1) if prev_m else ""
-    if bare and re.fullmatch(r"\d{4}", raw) and 1000 <= r.value <= 2100:
-        nxt = _WORD.match(t, r.end + 1) if t[r.end : r.end + 1] == " " else None
-        plural_next = bool(nxt and nxt.group(0).islower() and _is_plural(nxt.group(0)))
-        if not plural_next and (
-            r.value >= 1500 or prev.lower() in ("in", "since", "until", "till", "by", "during", "circa", "year", "a.d.", "ad", "b.c.", "bc", "and", "between", "from", "to")
-        ):
+    low = prev.lower()
+    nxt = _WORD.match(t, r.end + 1) if t[r.end : r.end + 1] == " " else None
+    plural_next = bool(nxt and nxt.group(0).islower() and _is_plural(nxt.group(0)))
+    if bare and re.fullmatch(r"\d{4}", raw) and 1000 <= r.value <= 2100 and not plural_next:
+        counted_of = re.search(r"\b(?:average|total|sum|maximum|minimum|tally|estimate|price)\s+of\s$", before)
+        if (r.value >= 1500 and not counted_of) or low in _YEAR_BEFORE or t[r.end : r.end + 1] == "s":
             r.kind = "year"
             return
-    if r.qualifier == "range":
-        return
-    low = prev.lower()
     if low in _LABELS and (prev[:1].isupper() or low in _LOWER_LABELS):
         r.kind = "part"
         return
-    if bare and _STREET.match(t, r.end):
+    if not bare:
+        return
+    if _STREET.match(t, r.end) or (nxt and nxt.group(0) in ("ZIP", "zip", "postcode")):
         r.kind = "address"
         return
-    # Age in apposition: "Maddon, 66, has ..."
-    if bare and re.search(r"[A-Z][a-z]+,\s$", before) and re.match(r",\s", t[r.end : r.end + 2]) and 0 < r.value < 120 and float(r.value).is_integer():
-        r.unit, r.counted = "year", "age"
+    if _INDEX_BEFORE.search(before):
+        r.kind = "code"  # "S&P 500", "FTSE 100": index names, not counts
         return
-    # A number right after a capitalised name is a model/product/index code: "iPhone 11",
-    # "S&P 500", "Stoxx 600", "Big 12" — unless it counts something plural after it.
-    if bare and prev and prev[0].isupper() and before.endswith(" ") and not before.endswith("  "):
-        if low not in _STOP and low.rstrip(".") not in _MONTHS and not prev.isupper() or (prev.isupper() and len(prev) > 1 and low not in _STOP):
-            nxt = _WORD.match(t, r.end + 1) if t[r.end : r.end + 1] == " " else None
-            if not (nxt and nxt.group(0).islower() and _is_plural(nxt.group(0))):
-                start_of_sentence = re.search(r"(?:^|[.!?]\s+|\n)\S+\s$", before) is not None
-                if not start_of_sentence:
-                    r.kind = "code"
+    if before.endswith("(") and t[r.end : r.end + 1] == ")" and re.search(r"[A-Z][a-z]+ \($", before):
+        r.kind = "code"  # "Dak Prescott (4)": a shirt number
+        return
+    # A number right after a capitalised name is a model/product code: "iPhone 11",
+    # "Stoxx 600", "Big 12" — unless it counts something plural after it.
+    if prev and any(c.isupper() for c in prev) and before.endswith(" ") and not plural_next:
+        if low not in _STOP and low.rstrip(".") not in _MONTHS and low not in _QUALIFIER_OF:
+            start_of_sentence = re.search(r"(?:^|[.!?:]\s+|\n)\S+\s$", before) is not None
+            if not start_of_sentence:
+                r.kind = "code"
+                return
+    # A number followed by a capitalised name that is not a unit: "787 Dreamliner".
+    if nxt and nxt.group(0)[:1].isupper() and re.fullmatch(r"\d{3,}", raw):
+        nn = _WORD.match(t, nxt.end() + 1) if t[nxt.end() : nxt.end() + 1] == " " else None
+        if not _is_plural(nxt.group(0)) and not (nn and _is_plural(nn.group(0))):
+            if nxt.group(0).lower().rstrip(".") not in _MONTHS:
+                r.kind = "code"
+
+
+def _age_apposition(t: str, r: _Read) -> None:
+    """Age in apposition: "Maddon, 66, has ..."."""
+    before = t[max(0, r.start - 30) : r.start]
+    if (
+        r.unit is None and r.qualifier == "exact" and 0 < r.value < 120
+        and float(r.value).is_integer()
+        and re.search(r"[A-Z][a-z]+,\s$", before) and re.match(r",\s", t[r.end : r.end + 2])
+    ):  # fmt: skip
+        r.unit, r.counted = "year", "age"
+    elif re.search(r"\baged\s$", before) and r.unit is None:
+        r.unit, r.counted = "year", "age"
 
 
 def _change(t: str, r: _Read) -> str | None:

@@ -111,7 +111,7 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "MP": ("MP", "megapixels", "megapixel"),
     "G": ("G",),  # mobile network generation: 4G, 5G
     # time
-    "s": ("seconds", "second", "secs", "sec", "s"),
+    "s": ("seconds", "second", "secs", "sec"),
     "min": ("minutes", "minute", "mins", "min"),
     "h": ("hours", "hour", "hrs", "hr", "h"),
     "day": ("days", "day"),
