@@ -830,7 +830,9 @@ def _sentence_bounds(sentences: list[tuple[int, int]], f: _Found) -> tuple[int, 
     return s0, s1
 
 
-_CAP_RUN = re.compile(r"[A-Z][\w'’\-]*(?:\.(?=\s+[A-Z]))?(?:\s+(?:[A-Z][\w'’\-]*\.?|of|de|van|von))*")
+_CAP_RUN = re.compile(
+    r"(?:[A-Z][a-z]{0,2}\.|[A-Z]\.|[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][a-z]{0,2}\.|[A-Z]\.|[A-Z][\w'’\-]*|of|de|van|von))*"
+)
 
 
 def _name_in(text: str, span: tuple[int, int]) -> str | None:

@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import lru_cache
 
 from copytrail.claims.numbers import (
     FRACTION_WORDS,
@@ -225,6 +226,7 @@ _CANDIDATE = re.compile(
     r"|(?:hundreds|thousands|millions|billions|dozens))\b)"
     r"|(?P<frac>\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+"
     rf"(?:{_FRACWORD})\b(?!-))"
+    rf"|(?P<outof>\b(?:\d{{1,3}}|{_NUMWORD})\s+(?:out\s+of|in)\s+(?:\d{{1,3}}|{_NUMWORD})\b(?![.,]\d))"
     r"|(?P<half>\bhalf\b(?=\s+(?:of|the|a|an|its|their|his|her|our|all|which)\b))"
     rf"|(?P<words>\b(?:(?:a|an)\s+(?={_SCALE}\b))?{_NUMWORD}(?:-{_NUMWORD})?"
     rf"(?:(?:\s+|\s*-\s*|\s+and\s+(?=(?:a\s+half|{_NUMWORD})\b))(?:a\s+half|{_NUMWORD}(?:-{_NUMWORD})?))*"
@@ -238,7 +240,7 @@ _BLOCKERS: list[tuple[str, re.Pattern[str]]] = [
     ("code", re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+")),
     ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?")),
     ("date", re.compile(r"(?<![\d.])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\d.%])")),
-    ("date", re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,.]\d)(?:,?\s+\d{{4}})?\b")),
+    ("date", re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}}\b)?(?![\d,.]\d)(?:,?\s+\d{{4}})?\b")),
     ("date", re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b")),
     ("date", re.compile(rf"\b{_MONTH}\s+\d{{4}}\b")),
     ("time", re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?|[AP]\.?M\b\.?)", re.I)),
@@ -257,7 +259,7 @@ _BLOCKERS: list[tuple[str, re.Pattern[str]]] = [
 _SCI = re.compile(r"\s*[×x*]\s*10\s*(?:\^|\*\*)?\s*(?P<e>[-+]?\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _MULT_SPACED = re.compile(
-    r"[ \t]*(?:-[ \t]*)?(?P<m>thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|lakhs?|crores?)s?\b",
+    r"[ \t]*(?:-[ \t]*)?(?P<m>hundred|thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|lakhs?|crores?)s?\b",
     re.IGNORECASE,
 )
 _MULT_GLUED = re.compile(r"(?P<m>mln|mil|mn|bn|bln|tn|trn|tr|k|K|m|M|b|B)(?![A-Za-z0-9])")
@@ -266,6 +268,8 @@ _CONNECT = re.compile(
     r"[ \t]*(?P<c>-to-|-|–|—|to|and|or|through)[ \t]*(?=\S)", re.IGNORECASE
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
+_ONE_NOT_AFTER = frozenset("each every any no which same on another anyone someone this that".split())
+_ONE_NOT_BEFORE = frozenset("another 's ’s day thing way".split())
 _DETS = frozenset("the a an his her its their our my your these those this that all".split())
 
 
@@ -409,6 +413,12 @@ def _read_quantity(t: str, m: re.Match[str]) -> _Read | None:
         r.kind = "address"
         return r
     _age_apposition(t, r)
+    if r.unit is None and 0 < r.value < 1 and not r.vague:
+        of = re.match(r"\s+of\s+(?:a|an|one)\s+(?:US\s+|U\.S\.\s+|imperial\s+)?", t[r.end :])
+        if of:
+            hit = match_unit_after(t, r.end + of.end())
+            if hit is not None:
+                r.unit = hit[0]  # "1/16 of a US pint" = 1/16 pint
     if (r.unit is None or r.unit == "%") and r.counted is None:
         r.counted = _counted(t, r)
     return r
@@ -426,6 +436,13 @@ def _read_core(t: str, m: re.Match[str]) -> _Read | None:
         if v is None:
             return None
         return _Read(s, e, v, words=True)
+    if g == "outof":
+        a, b = re.split(r"\s+(?:out\s+of|in)\s+", word, flags=re.IGNORECASE)
+        num = parse_digits(a) if a[0].isdigit() else words_value([a])
+        den = parse_digits(b) if b[0].isdigit() else words_value([b])
+        if num is None or not den or num >= den:
+            return None
+        return _Read(s, e, num / den, words=True)
     if g == "half":
         before = t[max(0, s - 12) : s].lower().split()
         if before and (before[-1] in ORDINAL_WORDS or before[-1] in ("the", "second", "a")):
@@ -444,7 +461,7 @@ def _read_core(t: str, m: re.Match[str]) -> _Read | None:
     body = word[:-1] if vulgar else word
     if body.endswith(" ") or (m.group("sep") == " " and re.match(r"\s\d", t[e : e + 2] or "")):
         return None
-    v = parse_digits(body)
+    v = parse_digits(body, decimal_hint=_decimal_point_text(t))
     if v is None:
         return None
     if vulgar:
@@ -473,6 +490,18 @@ def _read_core(t: str, m: re.Match[str]) -> _Read | None:
     return r
 
 
+@lru_cache(maxsize=4)
+def _decimal_point_text(t: str) -> bool:
+    """Does this text write decimals with a point? Then "96.088" is a decimal.
+
+    A lone "1.200" is 1200 (continental thousands) unless the text shows English
+    conventions elsewhere ("1,200" thousands or "2.5" decimals) and no continental ones.
+    """
+    english = re.search(r"\d,\d{3}(?!\d)|\d\.\d{1,2}(?!\d)|\d\.\d{4,}", t) is not None
+    continental = re.search(r"\d\.\d{3}\.\d{3}|\d\.\d{3},\d|(?<![\d,])\d{1,3},\d{1,2}(?![\d,])", t) is not None
+    return english and not continental
+
+
 def _vague(word: str, s: int, e: int) -> _Read:
     w = word.lower().split()
     scale = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "hundreds": 1e2, "dozens": 12}
@@ -492,26 +521,36 @@ def _vague(word: str, s: int, e: int) -> _Read:
 def _number_words(t: str, word: str, s: int, e: int) -> _Read | None:
     parts = word.split()
     lower = word.lower()
+    before = t[max(0, s - 20) : s].split()
+    prev = before[-1].lower() if before else ""
+    nxt = re.match(r"\s*([\w'’-]+|\S)", t[e:])
+    nw = nxt.group(1).lower() if nxt else ""
     if lower in ("one", "a", "an"):
-        before = t[max(0, s - 20) : s].split()
-        prev = before[-1].lower() if before else ""
-        nxt = re.match(r"\s*([\w'’-]+|\S)", t[e:])
-        nw = nxt.group(1) if nxt else ""
-        if prev in _DETS - {"a", "an"} or prev in ("each", "every", "any", "no", "which", "same", "on", "another", "anyone", "someone"):
+        # "one" is a number before a noun ("one solution", "one of the people") but a
+        # pronoun in "each one", "the one who", "on one".
+        if nw == "of":
+            if re.match(r"\s+of\s+(?:\d|" + _NUMWORD + r"\b)", t[e:], re.IGNORECASE):
+                return None  # "one of four concepts": the four is the figure
+            if prev in ("no", "any", "every", "each", "which"):
+                return None
+        elif prev in _DETS - {"a", "an"} or prev in _ONE_NOT_AFTER:
             return None
-        if nw.lower() in ("another", "'s", "’s", "day", "time", "thing", "way") or nw[:1].isdigit():
+        elif nw in _ONE_NOT_BEFORE or nw[:1].isdigit() or not nw[:1].isalpha() or nw in _STOP - {"per"}:
             return None
-        if not nw[:1].isalpha() or nw.lower() in _STOP - {"of", "per"}:
-            return None
-    if t[e : e + 1] == "-" and re.match(r"-[A-Za-z]", t[e : e + 2]):
-        # "five-star", "one-time": an adjective compound, not a figure. Units are kept
-        # ("five-year", "two-mile").
-        if match_unit_after(t, e + 1) is None and not _AGE.match(t, e):
+    if lower == "dozen" and prev not in ("a", "one", "half", "two", "three"):
+        return None  # "a baker's dozen"
+    if re.match(r"-[A-Za-z]", t[e : e + 2]):
+        # Idioms are not figures: "one-time", "two-way", "five-star".
+        if re.match(r"-(?:time|off|on|way|sided|stop|shot|liner|star|size|fits)\b", t[e:].lower()):
             return None
     v = words_value(parts)
     if v is None:
         return None
-    return _Read(s, e, v, words=True)
+    r = _Read(s, e, v, words=True)
+    last = parts[-1].lower().split("-")[-1]
+    if last in SCALE_WORDS and v >= SCALE_WORDS[last]:
+        r.mult = SCALE_WORDS[last]  # lets "four to five thousand" scale the four
+    return r
 
 
 def _extend_right(t: str, r: _Read) -> None:
@@ -596,7 +635,7 @@ def _extend_right(t: str, r: _Read) -> None:
     hit = match_unit_after(t, q, glued=glued)
     if hit is not None and not (hyphen and hit[0] in ("%",)):
         unit, end = hit
-        if unit == "in" and not glued:
+        if t[q:end] == "in." and not glued:
             return
         r.unit, r.end = unit, end
         if hyphen and t[end : end + 1] == "-" and re.match(r"-(long|high|wide|deep|tall|old)\b", t[end:]):
@@ -796,7 +835,9 @@ def _plural_soon(t: str, pos: int) -> bool:
         word = w.group(0)
         if i == 0 and w.start() > 1:
             return False
-        if word.lower() in _STOP or i > 3:
+        if word.lower() in ("and", "or"):
+            continue
+        if word.lower() in _STOP or i > 5:
             return False
         if match_unit_after(word, 0) is not None and i == 0:
             return True
@@ -876,11 +917,11 @@ def _counted(t: str, r: _Read) -> str | None:
     phrase = " ".join(head[:-1] + [lemma(head[-1])])
     if tail:
         phrase += " of " + tail.group(1)
+    elif len(head) == len(words):
+        rate = match_rate(t, pos)
+        if rate is not None:
+            phrase += " per " + rate[0]  # "3,000 tests per day"
     return phrase
-
-
-def _replace_unit(f: Figure, unit: str | None) -> Figure:
-    return replace(f, unit=unit)
 
 
 __all__ = [

@@ -39,7 +39,7 @@ def fold_digits(text: str) -> str:
 
 # Multiplier words and abbreviations that follow a number ("1.5 million", "$2bn", "25k").
 MULTIPLIERS: dict[str, float] = {
-    "thousand": 1e3, "thousands": 1e3, "k": 1e3, "K": 1e3, "grand": 1e3,
+    "hundred": 1e2, "thousand": 1e3, "thousands": 1e3, "k": 1e3, "K": 1e3, "grand": 1e3,
     "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "m": 1e6, "M": 1e6,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "B": 1e9,
     "trillion": 1e12, "trillions": 1e12, "tn": 1e12, "trn": 1e12, "tr": 1e12,
