@@ -1,0 +1,502 @@
+/* copytrail explorer: one renderer for the local web app and the self-contained report.
+ *
+ * Every value shown comes from hostile web pages, so the DOM is built with createElement and
+ * textContent only (never innerHTML), links from pages become <a> only for http(s) URLs, and
+ * no inline handlers are used (the Content-Security-Policy forbids them anyway).
+ * Data comes from /api/<view> when served, or from the JSON block #ct-data in a report file.
+ */
+(function () {
+  "use strict";
+
+  var SVGNS = "http://www.w3.org/2000/svg";
+  var dataNode = document.getElementById("ct-data");
+  var REPORT = dataNode ? JSON.parse(dataNode.textContent) : null;
+  var PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
+                 "#17becf", "#7f7f7f"];
+  var main = document.getElementById("ct-main");
+
+  // -- DOM helpers -----------------------------------------------------------------------------
+  function el(tag, attrs) {
+    var node = document.createElement(tag);
+    setAttrs(node, attrs);
+    for (var i = 2; i < arguments.length; i++) { add(node, arguments[i]); }
+    return node;
+  }
+  function svg(tag, attrs) {
+    var node = document.createElementNS(SVGNS, tag);
+    setAttrs(node, attrs);
+    for (var i = 2; i < arguments.length; i++) { add(node, arguments[i]); }
+    return node;
+  }
+  function setAttrs(node, attrs) {
+    if (!attrs) { return; }
+    Object.keys(attrs).forEach(function (k) {
+      var v = attrs[k];
+      if (v === null || v === undefined || v === false) { return; }
+      if (/^on/i.test(k) || k === "style" || k === "srcdoc") { return; }  // never from data
+      if (k === "href") { v = safeHref(String(v)); if (v === null) { return; } }
+      node.setAttribute(k, String(v));
+    });
+  }
+  function add(node, child) {
+    if (child === null || child === undefined || child === false) { return; }
+    if (Array.isArray(child)) { child.forEach(function (c) { add(node, c); }); return; }
+    if (typeof child === "object" && child.nodeType) { node.appendChild(child); return; }
+    node.appendChild(document.createTextNode(String(child)));
+  }
+  /* Internal hash links pass; external ones only when they parse as http(s). */
+  function safeHref(v) {
+    if (v.charAt(0) === "#") { return v; }
+    try {
+      var u = new URL(v);
+      if (u.protocol === "http:" || u.protocol === "https:") { return u.href; }
+    } catch (e) { /* not a URL: shown as text by the caller */ }
+    return null;
+  }
+  /* A page URL: a safe external link, or plain text when the scheme is anything else. */
+  function pageLink(url, label) {
+    if (!url) { return el("span", {"class": "muted"}, "(no URL)"); }
+    var href = safeHref(String(url));
+    if (href === null || href.charAt(0) === "#") { return el("span", {"class": "url"}, String(url)); }
+    return el("a", {href: href, rel: "noopener noreferrer", target: "_blank", "class": "url"},
+              label || String(url));
+  }
+  function hash(parts, params) {
+    var h = "#/" + parts.map(function (p) { return encodeURIComponent(String(p)); }).join("/");
+    if (params) {
+      var q = Object.keys(params).filter(function (k) { return params[k] !== "" && params[k] != null; })
+        .map(function (k) { return encodeURIComponent(k) + "=" + encodeURIComponent(params[k]); });
+      if (q.length) { h += "?" + q.join("&"); }
+    }
+    return h;
+  }
+  function link(parts, label, params, cls) {
+    return el("a", {href: hash(parts, params), "class": cls || null}, label);
+  }
+  function table(headers, rows) {
+    return el("table", null,
+      el("thead", null, el("tr", null, headers.map(function (h) { return el("th", null, h); }))),
+      el("tbody", null, rows.map(function (r) {
+        return el("tr", null, r.map(function (c) { return el("td", null, c); }));
+      })));
+  }
+  function section(title) {
+    var s = el("section", null, el("h2", null, title));
+    for (var i = 1; i < arguments.length; i++) { add(s, arguments[i]); }
+    return s;
+  }
+  function missing(msg) { return el("p", {"class": "missing"}, msg); }
+  function num(v, digits) {
+    if (v === null || v === undefined) { return "–"; }
+    return typeof v === "number" && digits !== undefined ? v.toFixed(digits) : String(v);
+  }
+
+  // -- data access -----------------------------------------------------------------------------
+  function load(view, params) {
+    if (REPORT) { return Promise.resolve(reportData(view, params)); }
+    var q = Object.keys(params || {}).map(function (k) {
+      return encodeURIComponent(k) + "=" + encodeURIComponent(params[k]);
+    }).join("&");
+    return fetch("/api/" + view + (q ? "?" + q : ""), {credentials: "same-origin"})
+      .then(function (r) { return r.json(); });
+  }
+  function reportData(view, p) {
+    var notIncluded = {error: "not included in this report (build the report for this subset)"};
+    if (view === "overview") { return REPORT.overview; }
+    if (view === "network") { return REPORT.network; }
+    if (view === "claims") { return REPORT.claims; }
+    if (view === "edge") { return REPORT.edges[p.src + "\u0000" + p.dst] || notIncluded; }
+    if (view === "family") { return REPORT.families[p.id] || notIncluded; }
+    if (view === "article") { return REPORT.articles[p.id] || notIncluded; }
+    if (view === "search") { return localSearch(p); }
+    return {error: "unknown view"};
+  }
+  function articleText(a) { return a.segments.map(function (s) { return s.t; }).join(""); }
+  /* The report's search: substring match over the articles it carries, same shape as the API. */
+  function localSearch(p) {
+    var terms = (p.q || "").toLowerCase().split(/\s+/).filter(Boolean);
+    var keys = ["site", "author", "tag", "language", "page_type"];
+    var hits = Object.keys(REPORT.articles).sort().map(function (id) {
+      return REPORT.articles[id];
+    }).filter(function (d) {
+      var a = d.article;
+      var hay = ((a.title || "") + "\n" + articleText(d)).toLowerCase();
+      if (!terms.every(function (t) { return hay.indexOf(t) >= 0; })) { return false; }
+      if (p.site && a.site !== p.site) { return false; }
+      if (p.language && a.language !== p.language) { return false; }
+      if (p.page_type && a.page_type !== p.page_type) { return false; }
+      if (p.author && a.authors.indexOf(p.author) < 0) { return false; }
+      if (p.tag && a.tags.indexOf(p.tag) < 0) { return false; }
+      if (p.since && !(a.published && a.published >= p.since)) { return false; }
+      if (p.until && !(a.published && a.published.slice(0, p.until.length) <= p.until)) { return false; }
+      return true;
+    });
+    hits.sort(function (x, y) {
+      var a = x.article.published || "", b = y.article.published || "";
+      return a < b ? 1 : a > b ? -1 : (x.article.article_id < y.article.article_id ? -1 : 1);
+    });
+    var facets = {site: {}, author: {}, tag: {}, language: {}, page_type: {}, year: {}};
+    hits.forEach(function (d) {
+      var a = d.article;
+      function bump(f, v) { if (v) { facets[f][v] = (facets[f][v] || 0) + 1; } }
+      bump("site", a.site); bump("language", a.language); bump("page_type", a.page_type);
+      bump("year", (a.published || "").slice(0, 4));
+      a.authors.forEach(function (v) { bump("author", v); });
+      a.tags.forEach(function (v) { bump("tag", v); });
+    });
+    var out = {};
+    Object.keys(facets).forEach(function (f) {
+      out[f] = Object.keys(facets[f]).map(function (v) { return [v, facets[f][v]]; })
+        .sort(function (x, y) { return y[1] - x[1] || (x[0] < y[0] ? -1 : 1); }).slice(0, 12);
+    });
+    var per = 20, page = Math.max(1, parseInt(p.page || "1", 10) || 1);
+    var filters = {};
+    keys.concat(["since", "until"]).forEach(function (k) { if (p[k]) { filters[k] = p[k]; } });
+    return {
+      mode: "report", q: p.q || "", filters: filters, page: page, per_page: per,
+      total: hits.length, pages: Math.max(1, Math.ceil(hits.length / per)), facets: out,
+      results: hits.slice((page - 1) * per, page * per).map(function (d) {
+        var a = d.article, text = articleText(d).replace(/\s+/g, " ");
+        return {article_id: a.article_id, title: a.title, site: a.site, published: a.published,
+                url: a.url, page_type: a.page_type, language: a.language,
+                snippet: text.slice(0, 220)};
+      })
+    };
+  }
+
+  // -- routing ---------------------------------------------------------------------------------
+  function route() {
+    var h = location.hash.replace(/^#\/?/, "");
+    var qpos = h.indexOf("?");
+    var path = (qpos >= 0 ? h.slice(0, qpos) : h).split("/").map(function (s) {
+      try { return decodeURIComponent(s); } catch (e) { return s; }
+    });
+    var params = {};
+    if (qpos >= 0) {
+      h.slice(qpos + 1).split("&").forEach(function (kv) {
+        var i = kv.indexOf("=");
+        if (i > 0) {
+          try { params[decodeURIComponent(kv.slice(0, i))] = decodeURIComponent(kv.slice(i + 1)); }
+          catch (e) { /* malformed escape: ignored */ }
+        }
+      });
+    }
+    return {view: path[0] || "overview", args: path.slice(1), params: params};
+  }
+  function render() {
+    var r = route();
+    document.querySelectorAll("nav a").forEach(function (a) {
+      a.classList.toggle("active", a.getAttribute("data-view") === r.view);
+    });
+    var job;
+    if (r.view === "network") {
+      job = load("network", {}).then(function (d) { return renderNetwork(d, r.args[0], r.args[1]); });
+    } else if (r.view === "family") {
+      job = load("family", {id: r.args[0] || ""}).then(renderFamily);
+    } else if (r.view === "article") {
+      job = load("article", {id: r.args[0] || ""}).then(renderArticle);
+    } else if (r.view === "claims") {
+      job = load("claims", {}).then(renderClaims);
+    } else if (r.view === "search") {
+      job = load("search", r.params).then(renderSearch);
+    } else {
+      job = load("overview", {}).then(renderOverview);
+    }
+    job.then(function (node) {
+      main.replaceChildren(node);
+      main.setAttribute("data-view", r.view);
+      document.body.setAttribute("data-ready", r.view);
+    }, function (err) {
+      main.replaceChildren(el("p", {"class": "error"}, "Could not load this view: " + err));
+      document.body.setAttribute("data-ready", "error");
+    });
+  }
+
+  // -- overview --------------------------------------------------------------------------------
+  function renderOverview(d) {
+    var c = d.counts, frag = el("div", null);
+    var countRows = Object.keys(c).map(function (k) { return [k, num(c[k])]; });
+    add(frag, section("Corpus", table(["", "count"], countRows)));
+    add(frag, section("Articles per site per month", timelineChart(d.timeline)));
+    add(frag, section("Most-reprinted passages", d.top_passages ? familyTable(d.top_passages)
+      : missing(d.missing.reuse)));
+    add(frag, section("Sites that reprint most", d.top_reprinters ? table(
+      ["site", "reprinted passages", "families", "articles"],
+      d.top_reprinters.map(function (r) {
+        return [link(["search"], r.site, {site: r.site}), num(r.reprints), num(r.families),
+                num(r.articles)];
+      })) : missing(d.missing.reuse)));
+    add(frag, section("Figures in conflict", d.conflicts ? conflictList(d.conflicts)
+      : missing(d.missing.claims)));
+    return frag;
+  }
+  function familyTable(rows) {
+    if (!rows.length) { return el("p", {"class": "muted"}, "No families."); }
+    return table(["witnesses", "sites", "first", "last", "passage"], rows.map(function (f) {
+      return [num(f.witnesses), num(f.sites), f.first || "–", f.last || "–",
+              link(["family", f.family_id], f.text || f.family_id, null, "family-link")];
+    }));
+  }
+  function timelineChart(t) {
+    var W = 860, H = 260, L = 40, B = 30, months = t.months;
+    if (!months.length) { return el("p", {"class": "muted"}, "No dated articles."); }
+    var max = 1;
+    t.series.forEach(function (s) { s.counts.forEach(function (n) { if (n > max) { max = n; } }); });
+    var x = function (i) { return L + (months.length === 1 ? (W - L) / 2 : i * (W - L - 10) / (months.length - 1)); };
+    var y = function (n) { return H - B - n * (H - B - 10) / max; };
+    var chart = svg("svg", {viewBox: "0 0 " + W + " " + H, "class": "chart", role: "img"},
+      svg("title", null, "Articles per site per month"),
+      svg("line", {x1: L, y1: H - B, x2: W, y2: H - B, stroke: "#999"}),
+      svg("line", {x1: L, y1: 10, x2: L, y2: H - B, stroke: "#999"}),
+      svg("text", {x: L - 4, y: 16, "text-anchor": "end", "class": "axis"}, String(max)),
+      svg("text", {x: L - 4, y: H - B, "text-anchor": "end", "class": "axis"}, "0"));
+    var step = Math.max(1, Math.ceil(months.length / 12));
+    months.forEach(function (m, i) {
+      if (i % step === 0) {
+        add(chart, svg("text", {x: x(i), y: H - 10, "text-anchor": "middle", "class": "axis"}, m));
+      }
+    });
+    var legend = el("ul", {"class": "legend"});
+    t.series.forEach(function (s, k) {
+      var color = PALETTE[k % PALETTE.length];
+      var pts = s.counts.map(function (n, i) { return x(i).toFixed(1) + "," + y(n).toFixed(1); });
+      add(chart, svg("polyline", {points: pts.join(" "), fill: "none", stroke: color,
+                                  "stroke-width": 2}, svg("title", null, s.site)));
+      s.counts.forEach(function (n, i) {
+        if (n) {
+          add(chart, svg("circle", {cx: x(i), cy: y(n), r: 3, fill: color},
+                         svg("title", null, s.site + " " + months[i] + ": " + n)));
+        }
+      });
+      add(legend, el("li", null, svg("svg", {width: 12, height: 12, "class": "swatch"},
+        svg("rect", {width: 12, height: 12, fill: color})), " " + s.site));
+    });
+    return el("div", null, chart, legend);
+  }
+  function conflictList(list) {
+    if (!list.length) { return el("p", {"class": "muted"}, "No conflicts."); }
+    return el("div", null, list.map(function (g) {
+      return el("div", {"class": "conflict"},
+        el("h3", null, (g.counted_key || "?") + (g.unit ? " (" + g.unit + ")" : "")),
+        el("div", {"class": "side-by-side"}, g.witnesses.map(function (w) {
+          return el("div", {"class": "witness"},
+            el("div", {"class": "value"}, (w.qualifier && w.qualifier !== "exact" ? w.qualifier + " " : "") + num(w.value)),
+            el("div", null, link(["article", w.article_id], w.site || "?"), " · ", w.published || "undated"),
+            el("blockquote", null, w.sentence || ""));
+        })));
+    }));
+  }
+
+  // -- site network ----------------------------------------------------------------------------
+  function renderNetwork(d, src, dst) {
+    var frag = el("div", null);
+    if (d.missing) { add(frag, section("Site network", missing(d.missing))); return frag; }
+    if (!d.nodes.length) { add(frag, section("Site network", el("p", {"class": "muted"}, "No reprint edges."))); return frag; }
+    var pos = {};
+    d.nodes.forEach(function (n) { pos[n.id] = n; });
+    var maxF = 1;
+    d.edges.forEach(function (e) { if (e.families > maxF) { maxF = e.families; } });
+    var view = [0, 0, 1000, 840];
+    var root = svg("svg", {viewBox: view.join(" "), "class": "network", role: "img"},
+      svg("defs", null, svg("marker", {id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5,
+        markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse"},
+        svg("path", {d: "M 0 0 L 10 5 L 0 10 z", fill: "#666"}))));
+    var g = svg("g", null);
+    add(root, g);
+    d.edges.forEach(function (e) {
+      var a = pos[e.src], b = pos[e.dst];
+      if (!a || !b) { return; }
+      // Curve each direction to its own side so A->B and B->A stay apart.
+      var mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2, dx = b.x - a.x, dy = b.y - a.y;
+      var len = Math.sqrt(dx * dx + dy * dy) || 1, k = 0.12 * len;
+      var cx = mx - dy / len * k, cy = my + dx / len * k;
+      var ex = b.x - dx / len * 14, ey = b.y - dy / len * 14;
+      var lag = e.median_lag_days === null ? "unknown" : e.median_lag_days.toFixed(1) + " days";
+      var sel = e.src === src && e.dst === dst;
+      var path = svg("path", {
+        d: "M " + a.x + " " + a.y + " Q " + cx.toFixed(1) + " " + cy.toFixed(1) + " " + ex.toFixed(1) + " " + ey.toFixed(1),
+        "class": "edge" + (sel ? " selected" : ""), fill: "none",
+        "stroke-width": (1 + 7 * Math.sqrt(e.families / maxF)).toFixed(1),
+        stroke: lagColor(e.median_lag_days), "marker-end": "url(#arrow)",
+        "data-src": e.src, "data-dst": e.dst},
+        svg("title", null, e.src + " → " + e.dst + ": " + e.families + " families, median lag " +
+            lag + (e.reprint_share === null ? "" : ", reprint share " + (100 * e.reprint_share).toFixed(0) + "%")));
+      path.addEventListener("click", function () { location.hash = hash(["network", e.src, e.dst]); });
+      add(g, path);
+    });
+    d.nodes.forEach(function (n) {
+      var r = 6 + Math.min(18, Math.sqrt(n.articles || 1));
+      add(g, svg("g", {"class": "node"},
+        svg("circle", {cx: n.x, cy: n.y, r: r.toFixed(1)},
+            svg("title", null, n.id + ": " + n.articles + " articles, " + n.degree + " shared families")),
+        svg("text", {x: n.x, y: n.y - r - 4, "text-anchor": "middle"}, n.id)));
+    });
+    // Wheel zooms around the pointer by shrinking/growing the viewBox.
+    root.addEventListener("wheel", function (ev) {
+      ev.preventDefault();
+      var rect = root.getBoundingClientRect();
+      var px = view[0] + (ev.clientX - rect.left) / rect.width * view[2];
+      var py = view[1] + (ev.clientY - rect.top) / rect.height * view[3];
+      var f = ev.deltaY < 0 ? 0.85 : 1 / 0.85;
+      view = [px - (px - view[0]) * f, py - (py - view[1]) * f, view[2] * f, view[3] * f];
+      root.setAttribute("viewBox", view.map(function (v) { return v.toFixed(1); }).join(" "));
+    }, {passive: false});
+    add(frag, section("Site network",
+      el("p", {"class": "muted"}, "Arrows point from the earlier site to the reprinting site; width = families, colour = median lag (green fast, red slow). Wheel to zoom, hover for numbers, click an edge for its families."),
+      root));
+    var panel = el("div", {id: "edge-panel"});
+    add(frag, panel);
+    if (src && dst) {
+      load("edge", {src: src, dst: dst}).then(function (ed) {
+        panel.replaceChildren(section("Families behind " + src + " → " + dst,
+          ed.error ? missing(ed.error) : ed.missing ? missing(ed.missing) : familyTable(ed.families)));
+        panel.setAttribute("data-loaded", "1");
+      });
+    }
+    return frag;
+  }
+  function lagColor(days) {
+    if (days === null || days === undefined) { return "#888"; }
+    var t = Math.max(0, Math.min(1, Math.log(1 + days) / Math.log(31)));
+    return "rgb(" + Math.round(40 + 200 * t) + "," + Math.round(160 - 110 * t) + ",60)";
+  }
+
+  // -- family ----------------------------------------------------------------------------------
+  function renderFamily(d) {
+    if (d.error || d.missing) { return section("Family", missing(d.error || d.missing)); }
+    var f = d.family;
+    var frag = el("div", null, section("Passage family " + f.family_id,
+      el("p", null, f.witnesses + " witnesses on " + f.sites + " sites, " + (f.first || "?") + " → " + (f.last || "?") + (f.banal ? " (flagged as boilerplate)" : "")),
+      el("blockquote", {"class": "passage"}, f.text)));
+    add(frag, section("Reprint chain", el("ul", {"class": "tree"}, d.tree.map(treeNode))));
+    add(frag, section("Witnesses in date order", el("ol", {"class": "witnesses"}, d.witnesses.map(function (w) {
+      return el("li", {"class": "witness" + (w.earliest ? " earliest" : ""), id: "w-" + w.passage_id},
+        el("div", {"class": "meta"},
+          w.earliest ? el("span", {"class": "badge"}, "earliest") : null,
+          el("strong", null, w.site || "?"), " · ",
+          el("span", {"class": "date"}, w.published || "undated"),
+          el("span", {"class": "muted"}, " (date from " + (w.published_source || "unknown") + ")"),
+          w.self_reuse ? el("span", {"class": "badge self"}, "same site") : null, " · ",
+          link(["article", w.article_id], w.title || "article " + w.article_id, null, "article-link")),
+        el("div", {"class": "url-line"}, pageLink(w.url)),
+        el("p", {"class": "diff"}, w.diff.map(function (op) {
+          var tag = op[0] === "ins" ? "ins" : op[0] === "del" ? "del" : "span";
+          return el(tag, null, op[1]);
+        })));
+    }))));
+    return frag;
+  }
+  function treeNode(n) {
+    return el("li", null,
+      link(["article", n.article_id], (n.site || "?") + " " + (n.published || "undated")),
+      n.children.length ? el("ul", null, n.children.map(treeNode)) : null);
+  }
+
+  // -- article ---------------------------------------------------------------------------------
+  function renderArticle(d) {
+    if (d.error) { return section("Article", missing(d.error)); }
+    var a = d.article;
+    var meta = [["site", a.site], ["URL", pageLink(a.url)], ["published", (a.published || "undated") + " (date from " + (a.published_source || "unknown") + ")"],
+      ["authors", a.authors.join(", ") || "–"], ["tags", a.tags.join(", ") || "–"],
+      ["language", a.language || "–"], ["page type", a.page_type || "–"],
+      ["article id", a.article_id]];
+    var src = [["raw page", a.page_id], ["read from", (a.page_source || "?") + (a.source_offset !== null && a.source_offset !== undefined && a.source_offset >= 0 ? " @ offset " + a.source_offset : "")],
+      ["source kind", a.source_kind || "–"], ["fetched", a.fetched_at || "–"], ["HTTP status", num(a.status)]];
+    d.sources.forEach(function (s) { src.push(["also in", s.source + (s.offset !== null ? " @ offset " + s.offset : "")]); });
+    var text = el("div", {"class": "text"}, d.segments.map(function (s) {
+      if (!s.marks.length) { return s.t; }
+      var fam = s.marks.filter(function (m) { return m[0] === "family"; });
+      var kinds = s.marks.map(function (m) { return m[0]; });
+      var cls = kinds.filter(function (k, i) { return kinds.indexOf(k) === i; }).join(" ");
+      var title = s.marks.map(function (m) { return m[0] + " " + m[1]; }).join("; ");
+      if (fam.length) { return el("a", {href: hash(["family", fam[0][1]]), "class": "mark " + cls, title: title}, s.t); }
+      return el("mark", {"class": "mark " + cls, title: title}, s.t);
+    }));
+    var frag = el("div", null, el("h2", {"class": "title"}, a.title || "(untitled)"),
+      el("dl", {"class": "meta"}, meta.map(function (m) { return [el("dt", null, m[0]), el("dd", null, m[1])]; })),
+      el("p", {"class": "legend-text"}, el("span", {"class": "mark family"}, "reused passage"), " ",
+         el("span", {"class": "mark figure"}, "figure"), " ", el("span", {"class": "mark quote"}, "quote")),
+      d.missing.reuse ? missing(d.missing.reuse) : null,
+      d.missing.claims ? missing(d.missing.claims) : null,
+      text);
+    if (d.families.length) {
+      add(frag, section("Reused passages", table(["chars", "family", "witnesses", ""], d.families.map(function (f) {
+        return [f.start + "–" + f.end, link(["family", f.family_id], f.family_id), num(f.witnesses), f.earliest ? "earliest" : ""];
+      }))));
+    }
+    add(frag, section("Source of this record (for verification)",
+      el("dl", {"class": "meta"}, src.map(function (m) { return [el("dt", null, m[0]), el("dd", null, m[1])]; }))));
+    return frag;
+  }
+
+  // -- claims ----------------------------------------------------------------------------------
+  function renderClaims(d) {
+    if (d.missing) { return section("Claims", missing(d.missing)); }
+    return el("div", null,
+      section("Figures by counted noun", table(["counted", "unit", "mentions", "distinct values", "min", "max", "sites"],
+        d.figures.map(function (f) {
+          return [f.counted_key, f.unit || "–", num(f.mentions), num(f.values), num(f.min), num(f.max), num(f.sites)];
+        }))),
+      section("Conflicting figures", conflictList(d.conflicts)),
+      section("Quotes by speaker", el("div", null, d.speakers.map(function (s) {
+        return el("div", {"class": "speaker"}, el("h3", null, s.name || s.speaker_key),
+          el("p", {"class": "muted"}, s.quotes + " quotes on " + s.sites + " sites"),
+          el("ul", null, s.examples.map(function (q) {
+            return el("li", null, el("q", null, q.text), " — ", link(["article", q.article_id], (q.site || "?") + " " + (q.published || "")));
+          })));
+      }))));
+  }
+
+  // -- search ----------------------------------------------------------------------------------
+  function renderSearch(d) {
+    var params = {q: d.q};
+    Object.keys(d.filters).forEach(function (k) { params[k] = d.filters[k]; });
+    var input = el("input", {type: "search", name: "q", value: d.q, placeholder: "words in title or text", "aria-label": "search"});
+    var since = el("input", {type: "text", name: "since", value: d.filters.since || "", placeholder: "since YYYY-MM-DD", size: 14});
+    var until = el("input", {type: "text", name: "until", value: d.filters.until || "", placeholder: "until YYYY-MM-DD", size: 14});
+    var form = el("form", {"class": "search"}, input, since, until, el("button", {type: "submit"}, "Search"));
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var p = {};
+      Object.keys(d.filters).forEach(function (k) { p[k] = d.filters[k]; });
+      p.q = input.value; p.since = since.value; p.until = until.value;
+      location.hash = hash(["search"], p);
+    });
+    var modeText = {fts: "DuckDB full-text index (BM25)",
+      substring: "substring match over title and text (DuckDB full-text extension not available offline)",
+      report: "substring match over the articles in this report"}[d.mode] || d.mode;
+    var facets = el("aside", {"class": "facets"}, ["site", "author", "tag", "language", "page_type", "year"].map(function (f) {
+      var items = d.facets[f] || [];
+      if (!items.length) { return null; }
+      return el("div", {"class": "facet", "data-facet": f}, el("h3", null, f.replace("_", " ")), el("ul", null, items.map(function (vn) {
+        var p = Object.assign({}, params);
+        if (f === "year") { p.since = vn[0]; p.until = vn[0]; } else { p[f] = vn[0]; }
+        delete p.page;
+        var active = d.filters[f] === vn[0];
+        return el("li", null, link(["search"], String(vn[0]), p, active ? "active" : null), el("span", {"class": "muted"}, " " + vn[1]));
+      })));
+    }));
+    var active = Object.keys(d.filters).map(function (k) {
+      var p = Object.assign({}, params);
+      delete p[k]; delete p.page;
+      return el("span", {"class": "chip"}, k + ": " + d.filters[k] + " ", link(["search"], "✕", p, "remove"));
+    });
+    var results = el("ol", {"class": "results", start: (d.page - 1) * d.per_page + 1}, d.results.map(function (r) {
+      return el("li", null, link(["article", r.article_id], r.title || "(untitled)", null, "result-title"),
+        el("div", {"class": "muted"}, (r.site || "?") + " · " + (r.published || "undated") + " · " + (r.page_type || "")),
+        el("div", {"class": "snippet"}, r.snippet));
+    }));
+    var pager = el("div", {"class": "pager"});
+    if (d.page > 1) { add(pager, link(["search"], "← previous", Object.assign({}, params, {page: d.page - 1}), "prev")); }
+    add(pager, el("span", null, " page " + d.page + " of " + d.pages + " "));
+    if (d.page < d.pages) { add(pager, link(["search"], "next →", Object.assign({}, params, {page: d.page + 1}), "next")); }
+    return el("div", {"class": "search-view"}, form,
+      el("p", {"class": "muted mode", "data-mode": d.mode}, "Search: " + modeText),
+      el("p", {"class": "chips"}, active),
+      el("div", {"class": "search-body"}, facets, el("div", null,
+        el("p", {"class": "total"}, d.total + " articles"), results, pager)));
+  }
+
+  window.addEventListener("hashchange", render);
+  render();
+})();

@@ -1,0 +1,786 @@
+"""Every query of the explorer and the report: store tables in, plain JSON-ready dicts out.
+
+Both forms (the local web app in ``server.py`` and the one-file report in ``bundle.py``) call
+these functions and hand the dicts to the same browser-side renderer (``static/app.js``), so a
+view looks the same in both and every SQL statement of the explorer lives in this one module.
+
+Later stages may not have run: a view whose tables are missing carries a ``missing`` entry
+("not computed yet: run `copytrail reuse`") instead of failing. Column names of the reuse tables
+are resolved once per connection from a list of accepted spellings (:data:`REUSE_COLUMNS`), so a
+rename in the reuse stage is one edit here.
+
+>>> import duckdb
+>>> con = duckdb.connect()
+>>> _ = con.execute("CREATE TABLE articles (article_id VARCHAR, site VARCHAR, published VARCHAR)")
+>>> c = Corpus(con)
+>>> overview(c)["counts"]["articles"]
+0
+>>> overview(c)["missing"]["reuse"]
+'not computed yet: run `copytrail reuse`'
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+MISSING_REUSE = "not computed yet: run `copytrail reuse`"
+MISSING_CLAIMS = "not computed yet: run `copytrail claims`"
+
+# Accepted spellings of each logical column, first existing one wins (see module docstring).
+REUSE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
+    "passages": {
+        "passage_id": ("passage_id",),
+        "family_id": ("family_id",),
+        "article_id": ("article_id",),
+        "start": ("start_char", "start", "char_start"),
+        "end": ("end_char", "end", "char_end"),
+        "text": ("text",),
+        "url": ("url",),
+        "site": ("site",),
+        "published": ("published",),
+        "published_source": ("published_source",),
+        "earliest": ("earliest", "is_earliest"),
+        "copied_from": ("copied_from_passage", "copied_from", "copied_from_article"),
+        "copy_similarity": ("copy_similarity",),
+        "date_status": ("date_status",),
+        "self_reuse": ("self_reuse",),
+        "banal": ("banal",),
+    },
+    "families": {
+        "family_id": ("family_id",),
+        "witnesses": ("witnesses", "n_witnesses", "witness_count"),
+        "sites": ("sites", "n_sites", "site_count"),
+        "earliest": ("earliest_article_id", "earliest_article", "earliest"),
+        "first": ("first_date", "first_published", "first_seen"),
+        "last": ("last_date", "last_published", "last_seen"),
+        "banal": ("banal",),
+        "banal_reason": ("banal_reason",),
+        "date_status": ("date_status",),
+        "text": ("text", "representative_text", "representative"),
+    },
+    "site_edges": {
+        "src": ("src_site", "source_site", "src"),
+        "dst": ("dst_site", "target_site", "dst"),
+        "families": ("families", "n_families", "family_count"),
+        "lag": ("median_lag_days", "lag_days", "median_lag"),
+        "share": ("reprint_share", "share"),
+        "reprints": ("reprints", "n_reprints"),
+    },
+}
+
+TEXT_PREVIEW = 240  # characters of a passage shown in lists
+MAX_DIFF_WORDS = 4000  # longer witnesses are compared on their first words only (cost is quadratic)
+
+
+class _Cols:
+    """Resolved column names of one table (``None`` for a logical column it does not have)."""
+
+    def __init__(self, table: str, present: set[str], wanted: dict[str, tuple[str, ...]]) -> None:
+        self.table = table
+        self.names: dict[str, str | None] = {
+            key: next((c for c in options if c in present), None) for key, options in wanted.items()
+        }
+
+    def __getitem__(self, key: str) -> str:
+        """The column qualified by its table name (``NULL`` when the table lacks it)."""
+        return self.at(self.table, key)
+
+    def at(self, alias: str, key: str) -> str:
+        """The column qualified by a table alias (``NULL`` when the table lacks it)."""
+        name = self.names.get(key)
+        return f'{alias}."{name}"' if name else "NULL"
+
+    def has(self, key: str) -> bool:
+        return self.names.get(key) is not None
+
+
+class Corpus:
+    """A read-only view of a store's connection: which tables exist and their column names.
+
+    ``con`` should be a cursor owned by the caller's thread (DuckDB connections are not shared
+    between threads); the server makes one per request with ``connection.cursor()``.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        rows = con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'main'"
+        ).fetchall()
+        self.columns: dict[str, set[str]] = defaultdict(set)
+        for table, column in rows:
+            self.columns[str(table)].add(str(column))
+        self.cols = {
+            t: _Cols(t, self.columns.get(t, set()), wanted) for t, wanted in REUSE_COLUMNS.items()
+        }
+
+    def has(self, *tables: str) -> bool:
+        return all(t in self.columns for t in tables)
+
+    @property
+    def reuse(self) -> bool:
+        return self.has("passages", "families")
+
+    @property
+    def claims(self) -> bool:
+        return self.has("claims")
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, list(params))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.con.execute(sql, list(params)).fetchone()
+        return row[0] if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class Subset:
+    """Which part of the corpus a view covers (the report's ``site``/``family``/``since``).
+
+    >>> Subset(site="a.example").article_where("a")
+    ('a.site = ?', ['a.example'])
+    """
+
+    site: str | None = None
+    family: str | None = None
+    since: str | None = None
+
+    def article_where(self, alias: str = "articles") -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.site:
+            clauses.append(f"{alias}.site = ?")
+            params.append(self.site)
+        if self.since:
+            clauses.append(f"{alias}.published >= ?")
+            params.append(self.since)
+        return (" AND ".join(clauses) or "TRUE"), params
+
+
+def _n(value: Any) -> int:
+    """A count stored either as a number or as the list it counts."""
+    if isinstance(value, list | tuple):
+        return len(value)
+    return int(value or 0)
+
+
+def _preview(text: str | None, limit: int = TEXT_PREVIEW) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _day(value: Any) -> str | None:
+    return str(value)[:10] if value else None
+
+
+# -- overview -----------------------------------------------------------------------------------
+
+
+def overview(c: Corpus, subset: Subset = Subset(), limit: int = 10) -> dict[str, Any]:
+    """Corpus counts, articles per site per month, top passages, top reprinters, conflicts."""
+    where, params = subset.article_where("a")
+    counts = c.rows(
+        f"""SELECT count(*) AS articles, count(DISTINCT a.site) AS sites,
+                   min(a.published) AS first, max(a.published) AS last
+            FROM articles a WHERE {where}""",
+        params,
+    )[0]
+    counts["first"], counts["last"] = _day(counts["first"]), _day(counts["last"])
+    for table in ("pages", "errors", "passages", "families", "claims"):
+        if c.has(table) and not subset.site and not subset.since:
+            counts[table] = c.scalar(f"SELECT count(*) FROM {table}")
+    out: dict[str, Any] = {"counts": counts, "timeline": timeline(c, subset), "missing": {}}
+    if c.reuse:
+        out["top_passages"] = top_families(c, subset, limit)
+        out["top_reprinters"] = top_reprinters(c, subset, limit)
+    else:
+        out["missing"]["reuse"] = MISSING_REUSE
+    if c.has("conflicts"):
+        out["conflicts"] = conflicts(c, subset, limit)
+    else:
+        out["missing"]["claims"] = MISSING_CLAIMS
+    return out
+
+
+def timeline(c: Corpus, subset: Subset = Subset(), max_sites: int = 8) -> dict[str, Any]:
+    """Articles per month for the biggest sites (the rest summed as "other sites")."""
+    where, params = subset.article_where("a")
+    rows = c.con.execute(
+        f"""SELECT a.site, substr(a.published, 1, 7) AS month, count(*)
+            FROM articles a WHERE {where} AND a.published IS NOT NULL
+              AND a.published SIMILAR TO '[0-9]{{4}}-[0-9]{{2}}.*'
+            GROUP BY ALL""",
+        params,
+    ).fetchall()
+    per_site: dict[str, int] = defaultdict(int)
+    for site, _, n in rows:
+        per_site[site or ""] += n
+    top = sorted(per_site, key=lambda s: (-per_site[s], s))[:max_sites]
+    months = sorted({m for _, m, _ in rows})
+    index = {m: i for i, m in enumerate(months)}
+    series: dict[str, list[int]] = {s: [0] * len(months) for s in top}
+    other = [0] * len(months)
+    for site, month, n in rows:
+        target = series.get(site or "", other)
+        target[index[month]] += n
+    out = [{"site": s, "counts": series[s]} for s in top]
+    if any(other):
+        out.append({"site": "other sites", "counts": other})
+    return {"months": months, "series": out}
+
+
+def top_families(c: Corpus, subset: Subset = Subset(), limit: int = 10) -> list[dict[str, Any]]:
+    """The most-reprinted passages (non-banal families by witnesses, then sites)."""
+    f = c.cols["families"]
+    where, params = _family_subset(c, subset)
+    banal = f"AND NOT coalesce({f['banal']}, FALSE)" if f.has("banal") else ""
+    rows = c.rows(
+        f"""SELECT {f['family_id']} AS family_id, {f['witnesses']} AS witnesses,
+                   {f['sites']} AS sites, {f['first']} AS first, {f['last']} AS last,
+                   {f['text']} AS text, {f['banal']} AS banal
+            FROM families WHERE {where} {banal}
+            ORDER BY {f['witnesses']} DESC, {f['family_id']} LIMIT ?""",
+        [*params, limit],
+    )
+    return [_family_row(r) for r in rows]
+
+
+def _family_row(r: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "family_id": r["family_id"],
+        "witnesses": _n(r.get("witnesses")),
+        "sites": _n(r.get("sites")),
+        "first": _day(r.get("first")),
+        "last": _day(r.get("last")),
+        "text": _preview(r.get("text")),
+        "banal": bool(r.get("banal")),
+    }
+
+
+def _family_subset(c: Corpus, subset: Subset) -> tuple[str, list[Any]]:
+    """SQL over ``families`` keeping those with a witness in the subset."""
+    if not (subset.site or subset.since or subset.family):
+        return "TRUE", []
+    f, p = c.cols["families"], c.cols["passages"]
+    clauses, params = [], []
+    if subset.family:
+        clauses.append(f"{f['family_id']} = ?")
+        params.append(subset.family)
+    inner = []
+    if subset.site:
+        inner.append(f"{p['site']} = ?")
+        params.append(subset.site)
+    if subset.since:
+        inner.append(f"{p['published']} >= ?")
+        params.append(subset.since)
+    if inner:
+        clauses.append(
+            f"{f['family_id']} IN (SELECT {p['family_id']} FROM passages WHERE {' AND '.join(inner)})"
+        )
+    return " AND ".join(clauses), params
+
+
+def top_reprinters(c: Corpus, subset: Subset = Subset(), limit: int = 10) -> list[dict[str, Any]]:
+    """Sites with the most reprinted (not earliest, not self-reuse) passages."""
+    p = c.cols["passages"]
+    clauses = [f"NOT coalesce({p['earliest']}, FALSE)"]
+    params: list[Any] = []
+    if p.has("self_reuse"):
+        clauses.append(f"NOT coalesce({p['self_reuse']}, FALSE)")
+    if p.has("banal"):
+        clauses.append(f"NOT coalesce({p['banal']}, FALSE)")
+    if subset.site:
+        clauses.append(f"{p['site']} = ?")
+        params.append(subset.site)
+    if subset.since:
+        clauses.append(f"{p['published']} >= ?")
+        params.append(subset.since)
+    return c.rows(
+        f"""SELECT {p['site']} AS site, count(*) AS reprints,
+                   count(DISTINCT {p['family_id']}) AS families,
+                   count(DISTINCT {p['article_id']}) AS articles
+            FROM passages WHERE {' AND '.join(clauses)}
+            GROUP BY 1 ORDER BY reprints DESC, site LIMIT ?""",
+        [*params, limit],
+    )
+
+
+# -- site network -------------------------------------------------------------------------------
+
+
+def network(c: Corpus, subset: Subset = Subset(), max_edges: int = 400) -> dict[str, Any]:
+    """Sites as nodes (placed on a circle by degree), reprint edges with families and lag."""
+    if not c.has("site_edges"):
+        return {"missing": MISSING_REUSE, "nodes": [], "edges": []}
+    e = c.cols["site_edges"]
+    clauses, params = ["TRUE"], []
+    if subset.site:
+        clauses.append(f"({e['src']} = ? OR {e['dst']} = ?)")
+        params += [subset.site, subset.site]
+    edges = c.rows(
+        f"""SELECT {e['src']} AS src, {e['dst']} AS dst, {e['families']} AS families,
+                   {e['lag']} AS median_lag_days, {e['share']} AS reprint_share,
+                   {e['reprints']} AS reprints
+            FROM site_edges WHERE {' AND '.join(clauses)}
+            ORDER BY {e['families']} DESC, 1, 2 LIMIT ?""",
+        [*params, max_edges],
+    )
+    for edge in edges:
+        edge["families"] = _n(edge["families"])
+        for key in ("median_lag_days", "reprint_share"):
+            v = edge[key]
+            edge[key] = None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
+    degree: dict[str, int] = defaultdict(int)
+    for edge in edges:
+        degree[edge["src"]] += edge["families"]
+        degree[edge["dst"]] += edge["families"]
+    sites = sorted(degree, key=lambda s: (-degree[s], s))
+    articles = dict(
+        c.con.execute(
+            "SELECT site, count(*) FROM articles WHERE site IN (SELECT unnest(?)) GROUP BY 1",
+            [sites],
+        ).fetchall()
+    ) if sites else {}
+    nodes = []
+    for i, site in enumerate(sites):
+        # Deterministic layout: a circle, biggest site first, so the picture never depends on
+        # run order or a random seed.
+        angle = 2 * math.pi * i / max(1, len(sites)) - math.pi / 2
+        nodes.append({
+            "id": site,
+            "degree": degree[site],
+            "articles": int(articles.get(site, 0)),
+            "x": round(500 + 380 * math.cos(angle), 1),
+            "y": round(420 + 380 * math.sin(angle), 1),
+        })
+    return {"nodes": nodes, "edges": edges}
+
+
+def edge_families(c: Corpus, src: str, dst: str, limit: int = 50) -> dict[str, Any]:
+    """The families behind one edge: an earlier witness on ``src`` and a later one on ``dst``."""
+    if not c.reuse:
+        return {"missing": MISSING_REUSE, "families": []}
+    p, f = c.cols["passages"], c.cols["families"]
+    rows = c.rows(
+        f"""WITH s AS (SELECT {p['family_id']} AS fid, min({p['published']}) AS t
+                       FROM passages WHERE {p['site']} = ? GROUP BY 1),
+                 d AS (SELECT {p['family_id']} AS fid, min({p['published']}) AS t
+                       FROM passages WHERE {p['site']} = ? GROUP BY 1)
+            SELECT {f['family_id']} AS family_id, {f['witnesses']} AS witnesses,
+                   {f['sites']} AS sites, {f['first']} AS first, {f['last']} AS last,
+                   {f['text']} AS text, {f['banal']} AS banal
+            FROM families JOIN s ON s.fid = {f['family_id']} JOIN d ON d.fid = s.fid
+            WHERE s.t <= d.t OR s.t IS NULL OR d.t IS NULL
+            ORDER BY {f['witnesses']} DESC, 1 LIMIT ?""",
+        [src, dst, limit],
+    )
+    return {"src": src, "dst": dst, "families": [_family_row(r) for r in rows]}
+
+
+# -- family -------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\S+|\s+")
+
+
+def word_diff(old: str, new: str) -> list[list[str]]:
+    """What ``new`` changed relative to ``old``, as [op, text] runs (op: eq, ins, del).
+
+    >>> word_diff("the council met on Monday", "the council met on Tuesday")
+    [['eq', 'the council met on '], ['del', 'Monday'], ['ins', 'Tuesday']]
+    """
+    a, b = _WORD.findall(old)[:MAX_DIFF_WORDS], _WORD.findall(new)[:MAX_DIFF_WORDS]
+    out: list[list[str]] = []
+
+    def push(op: str, text: str) -> None:
+        if not text:
+            return
+        if out and out[-1][0] == op:
+            out[-1][1] += text
+        else:
+            out.append([op, text])
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            push("eq", "".join(b[j1:j2]))
+        else:
+            push("del", "".join(a[i1:i2]))
+            push("ins", "".join(b[j1:j2]))
+    tail = "".join(_WORD.findall(new)[MAX_DIFF_WORDS:])
+    push("eq", tail)
+    return out
+
+
+def family(c: Corpus, family_id: str) -> dict[str, Any]:
+    """Every witness of a passage in date order, word diffs and the reprint chain as a tree."""
+    if not c.reuse:
+        return {"missing": MISSING_REUSE}
+    p, f = c.cols["passages"], c.cols["families"]
+    head = c.rows(
+        f"""SELECT {f['family_id']} AS family_id, {f['witnesses']} AS witnesses,
+                   {f['sites']} AS sites, {f['first']} AS first, {f['last']} AS last,
+                   {f['text']} AS text, {f['banal']} AS banal, {f['earliest']} AS earliest,
+                   {f['date_status']} AS date_status, {f['banal_reason']} AS banal_reason
+            FROM families WHERE {f['family_id']} = ?""",
+        [family_id],
+    )
+    if not head:
+        return {"error": f"no family {family_id}"}
+    info = _family_row(head[0])
+    info["text"] = head[0]["text"] or ""
+    info["date_status"] = head[0]["date_status"]
+    info["banal_reason"] = head[0]["banal_reason"]
+    witnesses = c.rows(
+        f"""SELECT {p['passage_id']} AS passage_id, {p['article_id']} AS article_id,
+                   {p['start']} AS start, {p['end']} AS "end", {p['text']} AS text,
+                   coalesce({p['url']}, a.url) AS url, coalesce({p['site']}, a.site) AS site,
+                   coalesce({p['published']}, a.published) AS published,
+                   coalesce({p['published_source']}, a.published_source) AS published_source,
+                   coalesce({p['earliest']}, FALSE) AS earliest,
+                   {p['copied_from']} AS copied_from, {p['self_reuse']} AS self_reuse,
+                   {p['copy_similarity']} AS copy_similarity, {p['date_status']} AS date_status,
+                   a.title AS title
+            FROM passages LEFT JOIN articles a ON a.article_id = {p['article_id']}
+            WHERE {p['family_id']} = ?
+            ORDER BY published NULLS LAST, site, article_id, start""",
+        [family_id],
+    )
+    by_article = {w["article_id"]: w for w in witnesses}
+    by_passage = {w["passage_id"]: w for w in witnesses}
+    earliest = next((w for w in witnesses if w["earliest"]), witnesses[0] if witnesses else None)
+    for w in witnesses:
+        parent = by_passage.get(w["copied_from"]) or by_article.get(w["copied_from"])
+        if parent is w:
+            parent = None
+        if parent is None and earliest is not None and w is not earliest:
+            parent = earliest
+        w["parent"] = parent["passage_id"] if parent else None
+        w["diff"] = word_diff(parent["text"] or "", w["text"] or "") if parent else [["eq", w["text"] or ""]]
+        w["published"] = str(w["published"]) if w["published"] else None
+        w["earliest"] = w is earliest
+        w["self_reuse"] = bool(w["self_reuse"])
+    return {"family": info, "witnesses": witnesses, "tree": _tree(witnesses)}
+
+
+def _tree(witnesses: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Nested reprint chain from the ``parent`` links (cycles are cut at the first repeat)."""
+    children: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for w in witnesses:
+        children[w["parent"]].append(w)
+    seen: set[str] = set()
+
+    def node(w: dict[str, Any]) -> dict[str, Any]:
+        seen.add(w["passage_id"])
+        kids = [node(k) for k in children.get(w["passage_id"], []) if k["passage_id"] not in seen]
+        return {"passage_id": w["passage_id"], "article_id": w["article_id"], "site": w["site"],
+                "published": _day(w["published"]), "children": kids}
+
+    roots = [node(w) for w in children.get(None, [])]
+    # Witnesses caught in a copied_from cycle have no root; show them flat rather than lose them.
+    roots += [node(w) for w in witnesses if w["passage_id"] not in seen]
+    return roots
+
+
+# -- article ------------------------------------------------------------------------------------
+
+
+def segments(text: str, spans: Iterable[tuple[int, int, str, str]]) -> list[dict[str, Any]]:
+    """Cut ``text`` at every span boundary; each piece lists the marks covering it.
+
+    ``spans`` are (start, end, kind, ref) with kind ``family``, ``figure`` or ``quote``.
+
+    >>> [(s["t"], s["marks"]) for s in segments("abcdef", [(1, 3, "family", "f1")])]
+    [('a', []), ('bc', [['family', 'f1']]), ('def', [])]
+    """
+    clean = [
+        (max(0, s), min(len(text), e), k, r) for s, e, k, r in spans
+        if s is not None and e is not None and min(len(text), e) > max(0, s)
+    ]
+    cuts = sorted({0, len(text), *(s for s, *_ in clean), *(e for _, e, *_ in clean)})
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        marks = sorted({(k, r) for s, e, k, r in clean if s <= a and b <= e})
+        out.append({"t": text[a:b], "marks": [list(m) for m in marks]})
+    return out
+
+
+def article(c: Corpus, article_id: str) -> dict[str, Any]:
+    """Article text with reused spans, figures and quotes marked; metadata; raw page source."""
+    rows = c.rows(
+        """SELECT a.article_id, a.page_id, a.url, a.canonical_url, a.site, a.page_type,
+                  a.title, a.authors, a.published, a.published_source, a.language, a.tags,
+                  a.series, a.series_part, a.links_to, a.text,
+                  p.source AS page_source, p.source_offset, p.kind AS source_kind,
+                  p.fetched_at, p.status, p.content_type, p.size
+           FROM articles a LEFT JOIN pages p ON p.page_id = a.page_id
+           WHERE a.article_id = ?""",
+        [article_id],
+    )
+    if not rows:
+        return {"error": f"no article {article_id}"}
+    art = rows[0]
+    text = art.pop("text") or ""
+    art["authors"] = list(art["authors"] or [])
+    art["tags"] = list(art["tags"] or [])
+    spans: list[tuple[int, int, str, str]] = []
+    fams: list[dict[str, Any]] = []
+    missing: dict[str, str] = {}
+    if c.reuse:
+        p, f = c.cols["passages"], c.cols["families"]
+        fams = c.rows(
+            f"""SELECT {p['family_id']} AS family_id, {p['start']} AS start, {p['end']} AS "end",
+                       coalesce({p['earliest']}, FALSE) AS earliest,
+                       {f.at('fam', 'witnesses')} AS witnesses
+                FROM passages LEFT JOIN families fam ON {f.at('fam', 'family_id')} = {p['family_id']}
+                WHERE {p['article_id']} = ? ORDER BY start""",
+            [article_id],
+        )
+        for fam in fams:
+            fam["witnesses"] = _n(fam["witnesses"])
+            spans.append((fam["start"], fam["end"], "family", fam["family_id"]))
+    else:
+        missing["reuse"] = MISSING_REUSE
+    claims_rows: list[dict[str, Any]] = []
+    if c.claims:
+        claims_rows = c.rows(
+            """SELECT claim_id, kind, start_char, end_char, text, value, unit, counted, speaker,
+                      cue, qualifier
+               FROM claims WHERE article_id = ? AND kind IN ('figure', 'quote')
+               ORDER BY start_char""",
+            [article_id],
+        )
+        spans += [(r["start_char"], r["end_char"], r["kind"], r["claim_id"]) for r in claims_rows]
+    else:
+        missing["claims"] = MISSING_CLAIMS
+    sources = [
+        {"source": s, "offset": o if o is not None and o >= 0 else None}
+        for s, o in c.con.execute(
+            "SELECT source, source_offset FROM page_sources WHERE page_id = ? ORDER BY 1, 2",
+            [art["page_id"]],
+        ).fetchall()
+    ] if c.has("page_sources") else []
+    return {
+        "article": art,
+        "segments": segments(text, spans),
+        "families": fams,
+        "claims": claims_rows,
+        "sources": sources,
+        "missing": missing,
+    }
+
+
+# -- claims -------------------------------------------------------------------------------------
+
+
+def conflicts(c: Corpus, subset: Subset = Subset(), limit: int = 20) -> list[dict[str, Any]]:
+    """Figure conflicts, each with its disagreeing witnesses side by side."""
+    if not c.has("conflicts"):
+        return []
+    where, params = subset.article_where("k")
+    rows = c.rows(
+        f"""WITH keep AS (SELECT DISTINCT conflict_id FROM conflicts k WHERE {where}
+                          ORDER BY conflict_id LIMIT ?)
+            SELECT k.conflict_id, k.counted_key, k.unit, k.claim_id, k.article_id, k.value,
+                   k.low, k.high, k.qualifier, k.published, k.site, k.url, k.sentence
+            FROM conflicts k JOIN keep USING (conflict_id)
+            ORDER BY k.conflict_id, k.published NULLS LAST, k.claim_id""",
+        [*params, limit],
+    )
+    grouped: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        g = grouped.setdefault(
+            r["conflict_id"],
+            {"conflict_id": r["conflict_id"], "counted_key": r["counted_key"], "unit": r["unit"],
+             "witnesses": []},
+        )
+        g["witnesses"].append({k: r[k] for k in (
+            "claim_id", "article_id", "value", "low", "high", "qualifier", "published", "site",
+            "url", "sentence")})
+    return list(grouped.values())
+
+
+def claims(c: Corpus, subset: Subset = Subset(), limit: int = 30) -> dict[str, Any]:
+    """Figures by counted noun (with conflicts) and quotes by speaker."""
+    if not c.claims:
+        return {"missing": MISSING_CLAIMS}
+    where, params = subset.article_where("k")
+    figures = c.rows(
+        f"""SELECT counted_key, any_value(unit) AS unit, count(*) AS mentions,
+                   count(DISTINCT value) AS values, min(value) AS min, max(value) AS max,
+                   count(DISTINCT site) AS sites
+            FROM claims k WHERE kind = 'figure' AND counted_key IS NOT NULL AND {where}
+            GROUP BY counted_key ORDER BY mentions DESC, counted_key LIMIT ?""",
+        [*params, limit],
+    )
+    speakers = c.rows(
+        f"""SELECT coalesce(speaker_key, speaker) AS speaker_key, any_value(speaker) AS name,
+                   count(*) AS quotes, count(DISTINCT site) AS sites
+            FROM claims k WHERE kind = 'quote' AND coalesce(speaker_key, speaker) IS NOT NULL
+              AND {where}
+            GROUP BY 1 ORDER BY quotes DESC, 1 LIMIT ?""",
+        [*params, limit],
+    )
+    keys = [s["speaker_key"] for s in speakers]
+    quotes = c.rows(
+        f"""SELECT * FROM (
+              SELECT coalesce(speaker_key, speaker) AS speaker_key, claim_id, article_id, text,
+                     site, published,
+                     row_number() OVER (PARTITION BY coalesce(speaker_key, speaker)
+                                        ORDER BY published NULLS LAST, claim_id) AS rn
+              FROM claims k WHERE kind = 'quote' AND {where}
+                AND coalesce(speaker_key, speaker) IN (SELECT unnest(?)))
+            WHERE rn <= 5 ORDER BY speaker_key, rn""",
+        [*params, keys],
+    ) if keys else []
+    by_speaker: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for q in quotes:
+        q.pop("rn")
+        q["text"] = _preview(q["text"], 400)
+        by_speaker[q.pop("speaker_key")].append(q)
+    for s in speakers:
+        s["examples"] = by_speaker.get(s["speaker_key"], [])
+    return {"figures": figures, "conflicts": conflicts(c, subset, limit), "speakers": speakers}
+
+
+# -- search -------------------------------------------------------------------------------------
+
+FACETS = ("site", "author", "tag", "language", "page_type")
+
+
+def search_mode(c: Corpus) -> str:
+    """``fts`` when DuckDB's full-text extension loads offline and the store has its index.
+
+    The index is never built here (the store is read-only and nothing is downloaded at run
+    time), so without it the search is a case-insensitive substring match over title and text.
+    """
+    try:
+        c.con.execute("LOAD fts")
+    except duckdb.Error:
+        return "substring"
+    has_index = c.scalar(
+        "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'fts_main_articles'"
+    )
+    return "fts" if has_index else "substring"
+
+
+def search(
+    c: Corpus,
+    q: str = "",
+    filters: dict[str, str] | None = None,
+    page: int = 1,
+    per_page: int = 20,
+    subset: Subset = Subset(),
+) -> dict[str, Any]:
+    """Full-text search over articles with facet counts, paginated.
+
+    ``filters`` may hold ``site``, ``author``, ``tag``, ``language``, ``page_type`` (exact
+    values) and ``since``/``until`` (ISO date prefixes, inclusive).
+    """
+    filters = {k: v for k, v in (filters or {}).items() if v}
+    mode = search_mode(c)
+    base, params = subset.article_where("a")
+    clauses, cparams = [base], list(params)
+    q = q.strip()[:200]
+    score = "NULL"
+    if q and mode == "fts":
+        score = "fts_main_articles.match_bm25(a.article_id, ?)"
+        clauses.append(f"{score} IS NOT NULL")
+        cparams.append(q)
+    elif q:
+        for term in q.split()[:8]:
+            clauses.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
+            like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            cparams += [like, like]
+    facet_sql = {"site": "a.site", "language": "a.language", "page_type": "a.page_type"}
+    fclauses, fparams = [], []
+    for key, column in facet_sql.items():
+        if key in filters:
+            fclauses.append(f"{column} = ?")
+            fparams.append(filters[key])
+    if "author" in filters:
+        fclauses.append("list_contains(a.authors, ?)")
+        fparams.append(filters["author"])
+    if "tag" in filters:
+        fclauses.append("list_contains(a.tags, ?)")
+        fparams.append(filters["tag"])
+    if "since" in filters:
+        fclauses.append("a.published >= ?")
+        fparams.append(filters["since"])
+    if "until" in filters:
+        fclauses.append("a.published < ?")
+        fparams.append(filters["until"] + "\uffff")
+    where = " AND ".join(clauses + fclauses)
+    allp = cparams + fparams
+    page = max(1, page)
+    order = "score DESC, " if mode == "fts" and q else ""
+    matched = c.rows(
+        f"""SELECT a.article_id, a.title, a.site, a.published, a.url, a.page_type, a.language,
+                   {score} AS score,
+                   substr(a.text, 1, 600) AS head, count(*) OVER () AS total
+            FROM articles a WHERE {where}
+            ORDER BY {order}a.published DESC NULLS LAST, a.article_id
+            LIMIT ? OFFSET ?""",
+        ([q] if score != "NULL" else []) + allp + [per_page, (page - 1) * per_page],
+    )
+    total = int(matched[0]["total"]) if matched else (
+        0 if page == 1 else int(c.scalar(f"SELECT count(*) FROM articles a WHERE {where}", allp))
+    )
+    terms = [t.lower() for t in q.split()]
+    results = []
+    for r in matched:
+        head = r.pop("head") or ""
+        r.pop("total")
+        r.pop("score")
+        r["snippet"] = _snippet(head, terms)
+        results.append(r)
+    return {
+        "mode": mode,
+        "q": q,
+        "filters": filters,
+        "page": page,
+        "per_page": per_page,
+        "total": total,
+        "pages": max(1, math.ceil(total / per_page)),
+        "results": results,
+        "facets": _facets(c, " AND ".join(clauses + fclauses), allp),
+    }
+
+
+def _facets(c: Corpus, where: str, params: list[Any], top: int = 12) -> dict[str, list[list[Any]]]:
+    """Top values of each facet among the matching articles (one scan of the matches)."""
+    rows = c.con.execute(
+        f"""WITH m AS MATERIALIZED (
+                SELECT a.site, a.language, a.page_type, a.authors, a.tags, a.published
+                FROM articles a WHERE {where})
+            SELECT 'site' AS facet, site AS value, count(*) AS n FROM m GROUP BY 2
+            UNION ALL SELECT 'language', language, count(*) FROM m GROUP BY 2
+            UNION ALL SELECT 'page_type', page_type, count(*) FROM m GROUP BY 2
+            UNION ALL SELECT 'author', v, count(*) FROM (SELECT unnest(authors) AS v FROM m) GROUP BY 2
+            UNION ALL SELECT 'tag', v, count(*) FROM (SELECT unnest(tags) AS v FROM m) GROUP BY 2
+            UNION ALL SELECT 'year', substr(published, 1, 4), count(*) FROM m GROUP BY 2""",
+        params,
+    ).fetchall()
+    out: dict[str, list[list[Any]]] = {k: [] for k in (*FACETS, "year")}
+    for facet, value, n in rows:
+        if value is not None:
+            out[facet].append([value, int(n)])
+    for key in out:
+        out[key] = sorted(out[key], key=lambda vn: (-vn[1], str(vn[0])))[:top]
+    return out
+
+
+def _snippet(text: str, terms: list[str], width: int = 220) -> str:
+    flat = " ".join(text.split())
+    low = flat.lower()
+    hits = [low.find(t) for t in terms if t and low.find(t) >= 0]
+    start = max(0, min(hits) - 60) if hits else 0
+    return ("…" if start else "") + _preview(flat[start:], width)
