@@ -35,6 +35,7 @@ _WRAPPERS = (
     "div", "span", "section", "article", "main", "aside", "header", "footer", "nav", "font",
     "center", "b", "i", "em", "strong", "u", "small", "big", "a", "form", "fieldset",
 )  # fmt: skip
+_WRAPPER_SET = frozenset(_WRAPPERS)
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)\b[^>]*?(/?)>")
 _VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()
@@ -65,11 +66,12 @@ def _flatten(root: etree._Element, max_depth: int, tags: tuple[str, ...]) -> Non
         stack.extend((child, d + 1) for child in el)
 
 
-def _limit_tag_depth(html: str, max_depth: int) -> str:
+def _limit_tag_depth(html: str, max_depth: int, droppable: frozenset[str] | None) -> str:
     """Drop open/close tags nested deeper than ``max_depth`` before libxml2 sees them.
 
     Only used when the parser hit its own cap: a rough tag balance is enough here, since the
     point is to keep the text after the deep part rather than to reproduce the markup.
+    ``droppable`` limits the dropped tags (None: any tag), so paragraphs can stay paragraphs.
     """
     out: list[str] = []
     depth = 0
@@ -87,7 +89,7 @@ def _limit_tag_depth(html: str, max_depth: int) -> str:
             else:
                 depth = max(0, depth - 1)
                 out.append(m.group(0))
-        elif depth >= max_depth:
+        elif depth >= max_depth and (droppable is None or name in droppable):
             dropped.append(name)
         else:
             depth += 1
@@ -111,8 +113,10 @@ def parse_html(body: bytes | str, max_depth: int) -> HtmlElement | None:
     if tree is None:
         return None
     depth = tree_depth(tree)
-    if depth >= LIBXML_DEPTH_CAP:
-        tree = fromstring(_limit_tag_depth(html, max_depth - 2), parser=_PARSER)
+    for droppable in (_WRAPPER_SET, None):
+        if depth < LIBXML_DEPTH_CAP:
+            break
+        tree = fromstring(_limit_tag_depth(html, max_depth - 2, droppable), parser=_PARSER)
         depth = tree_depth(tree)
     if depth > max_depth:
         # Runaway nesting is nearly always wrapper tags: dropping only those keeps the
