@@ -1,0 +1,155 @@
+"""Families: the copies of one passage across articles, from pairwise alignments.
+
+Each alignment joins two spans (one per article). Spans are linked (union-find) when an alignment
+joins them, and spans of the same article are linked when they overlap by at least half of the
+shorter one — so a passage reprinted on 40 sites is one family of 40 witnesses, while an article
+copying two sources in two different places (spans that do not overlap) belongs to two
+families. The half-overlap rule, rather than any overlap, is what splits components that would
+otherwise chain through long articles quoting several sources in adjacent sentences.
+
+A witness (passage) is the union of a family's spans in one article; an article holding the
+same passage twice (self-reuse) has two witnesses in the family.
+
+>>> fams = build_families([
+...     Aligned("x1", "A", 0, 100, "B", 10, 110, 1.0),
+...     Aligned("x2", "B", 12, 108, "C", 0, 96, 0.9),
+...     Aligned("x3", "A", 500, 600, "D", 0, 100, 1.0),
+... ])
+>>> sorted(sorted(p.article_id for p in f.passages) for f in fams)
+[['A', 'B', 'C'], ['A', 'D']]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from copytrail.ids import stable_id
+
+
+@dataclass(frozen=True, slots=True)
+class Aligned:
+    """One stored alignment: ``article_a[a_start:a_end]`` ~ ``article_b[b_start:b_end]``."""
+
+    alignment_id: str
+    article_a: str
+    a_start: int
+    a_end: int
+    article_b: str
+    b_start: int
+    b_end: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Witness:
+    """One copy of a family's passage: ``text[start:end]`` of an article."""
+
+    passage_id: str
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """A family: its witnesses, and the alignments between them (passage ids and score)."""
+
+    family_id: str
+    passages: tuple[Witness, ...]
+    edges: tuple[tuple[str, str, float], ...]
+
+    @property
+    def self_reuse(self) -> bool:
+        ids = [p.article_id for p in self.passages]
+        return len(ids) != len(set(ids))
+
+
+def passage_id(article_id: str, start: int, end: int) -> str:
+    """Content id of a witness span."""
+    return stable_id("passage", article_id, start, end)
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # the smaller root wins so the result does not depend on the order of unions
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def build_families(alignments: Iterable[Aligned]) -> list[Family]:
+    """Group aligned spans into families (deterministic: sorted by family id)."""
+    rows = sorted(alignments, key=lambda r: r.alignment_id)
+    nodes: list[tuple[str, int, int]] = []
+    for r in rows:
+        nodes.append((r.article_a, r.a_start, r.a_end))
+        nodes.append((r.article_b, r.b_start, r.b_end))
+    uf = _UnionFind(len(nodes))
+    for k in range(len(rows)):
+        uf.union(2 * k, 2 * k + 1)
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, (art, _, _) in enumerate(nodes):
+        by_article[art].append(i)
+    for ids in by_article.values():
+        ids.sort(key=lambda i: (nodes[i][1], nodes[i][2], i))
+        active: list[int] = []
+        for i in ids:
+            _, s, e = nodes[i]
+            active = [j for j in active if nodes[j][2] > s]
+            for j in active:
+                overlap = min(e, nodes[j][2]) - s
+                if overlap * 2 >= min(e - s, nodes[j][2] - nodes[j][1]):
+                    uf.union(i, j)
+            active.append(i)
+    # witnesses: per component and article, the union of overlapping spans
+    comp_spans: dict[int, dict[str, list[tuple[int, int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for i, (art, s, e) in enumerate(nodes):
+        comp_spans[uf.find(i)][art].append((s, e, i))
+    node_passage: dict[int, str] = {}
+    families: list[Family] = []
+    comp_witnesses: dict[int, list[Witness]] = {}
+    for comp, arts in comp_spans.items():
+        witnesses: list[Witness] = []
+        for art, spans in arts.items():
+            spans.sort()
+            group: list[int] = []
+            g_s, g_e = spans[0][0], spans[0][1]
+            for s, e, i in spans:
+                if s >= g_e and group:
+                    pid = passage_id(art, g_s, g_e)
+                    witnesses.append(Witness(pid, art, g_s, g_e))
+                    node_passage.update(dict.fromkeys(group, pid))
+                    group, g_s, g_e = [], s, e
+                group.append(i)
+                g_e = max(g_e, e)
+            pid = passage_id(art, g_s, g_e)
+            witnesses.append(Witness(pid, art, g_s, g_e))
+            node_passage.update(dict.fromkeys(group, pid))
+        comp_witnesses[comp] = witnesses
+    comp_edges: dict[int, dict[tuple[str, str], float]] = defaultdict(dict)
+    for k, r in enumerate(rows):
+        pa, pb = node_passage[2 * k], node_passage[2 * k + 1]
+        if pa == pb:
+            continue
+        key = (min(pa, pb), max(pa, pb))
+        edges = comp_edges[uf.find(2 * k)]
+        edges[key] = max(edges.get(key, 0.0), r.score)
+    for comp, witnesses in comp_witnesses.items():
+        witnesses.sort(key=lambda w: w.passage_id)
+        fid = stable_id("family", witnesses[0].passage_id)
+        edges = tuple(sorted((a, b, s) for (a, b), s in comp_edges[comp].items()))
+        families.append(Family(fid, tuple(witnesses), edges))
+    families.sort(key=lambda f: f.family_id)
+    return families

@@ -1,0 +1,492 @@
+"""The reuse stage: articles → n-gram index → candidate pairs → alignments → families.
+
+``run_reuse(store, settings)`` reads the ``articles`` table and, step by step, each step
+persisting its output in its own transaction so a crash loses at most one batch:
+
+1. **forget** articles that were deleted or whose text changed (their n-grams, pairs and
+   alignments), re-checking pairs whose n-gram DF fell back under ``max_ngram_df``;
+2. **index** new articles in batches: tokens (any script) → distinct n-gram hashes into
+   ``reuse_ngrams``; self-reuse (a passage repeated inside one article) is aligned here;
+3. **pair**: candidate pairs of new articles with the corpus and with each other from the
+   inverted index (see :mod:`copytrail.reuse.candidates`), re-checking old pairs whose n-grams
+   just became banal;
+4. **align** queued pairs in chunks (worker processes when ``workers > 1``) → ``alignments``;
+5. **families**, provenance, banality and the site graph are rebuilt from the stored alignments
+   when anything changed → ``passages``, ``families``, ``site_edges``.
+
+Old pairs are never re-aligned: adding articles costs the new articles' pairs plus the family
+rebuild (a union-find over stored spans). A rerun with nothing new does nothing.
+
+>>> from copytrail.store import Store
+>>> store = Store(":memory:")
+>>> run_reuse(store, Settings(progress=False)).alignments
+0
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from copytrail.ids import stable_id
+from copytrail.progress import Progress
+from copytrail.reuse.align import AlignParams, Match, align_pair
+from copytrail.reuse.candidates import crossing_hashes, insert_candidates, recheck_pairs, remove_docs
+from copytrail.reuse.families import Aligned, build_families
+from copytrail.reuse.provenance import Dated, trace
+from copytrail.reuse.shingles import doc_key, ngram_hashes
+from copytrail.reuse.tables import REUSE_DDL
+from copytrail.reuse.tokens import Tokens, tokenize
+from copytrail.settings import Settings
+
+INDEX_BATCH = 2000  # articles per index transaction
+ALIGN_CHUNK = 4000  # pairs per alignment transaction
+
+
+@dataclass(frozen=True, slots=True)
+class ReuseSummary:
+    """What one run of the reuse stage did."""
+
+    indexed: int = 0
+    removed: int = 0
+    pairs_queued: int = 0
+    pairs_rechecked: int = 0
+    pairs_aligned: int = 0
+    alignments: int = 0
+    families: int = 0
+    passages: int = 0
+    banal_families: int = 0
+    seconds: float = 0.0
+
+
+def align_params(settings: Settings) -> AlignParams:
+    """Alignment parameters from the settings."""
+    return AlignParams(
+        ngram=settings.ngram,
+        min_words=settings.min_passage_words,
+        gap=settings.passage_gap_words,
+        sentence_threshold=settings.sentence_similarity,
+    )
+
+
+def text_hash(text: str | None) -> str:
+    """Hash that tells when an article's text changed (same as DuckDB's ``md5``)."""
+    return hashlib.md5((text or "").encode("utf-8")).hexdigest()
+
+
+# -- pure workers (run in worker processes) ------------------------------------------------
+
+
+def alignment_row(doc_a: int, art_a: str, doc_b: int, art_b: str, m: Match) -> dict[str, Any]:
+    return {
+        "alignment_id": stable_id("alignment", art_a, m.a_start, m.a_end, art_b, m.b_start, m.b_end),
+        "doc_a": doc_a,
+        "doc_b": doc_b,
+        "article_a": art_a,
+        "article_b": art_b,
+        "a_start": m.a_start,
+        "a_end": m.a_end,
+        "b_start": m.b_start,
+        "b_end": m.b_end,
+        "a_words": m.a_words,
+        "b_words": m.b_words,
+        "score": m.score,
+        "kind": m.kind,
+        "self_reuse": doc_a == doc_b,
+    }
+
+
+def index_articles(
+    rows: Sequence[tuple[str, str | None]], params: AlignParams
+) -> tuple[list[dict[str, Any]], np.ndarray, np.ndarray, list[dict[str, Any]]]:
+    """Index rows (article_id, text): doc rows, n-gram (hash, doc) arrays, self-reuse alignments."""
+    docs: list[dict[str, Any]] = []
+    hs: list[np.ndarray] = []
+    ds: list[np.ndarray] = []
+    selfs: list[dict[str, Any]] = []
+    for article_id, text in rows:
+        doc = doc_key(article_id)
+        toks = tokenize(text or "")
+        docs.append({"doc": doc, "article_id": article_id, "text_hash": text_hash(text), "words": len(toks)})
+        if len(toks) < params.min_words:
+            continue
+        grams = np.unique(ngram_hashes(toks.hashes, params.ngram))
+        hs.append(grams)
+        ds.append(np.full(grams.shape[0], doc, dtype=np.int64))
+        for m in align_pair(toks, toks, params, same=True):
+            selfs.append(alignment_row(doc, article_id, doc, article_id, m))
+    h = np.concatenate(hs) if hs else np.zeros(0, np.int64)
+    d = np.concatenate(ds) if ds else np.zeros(0, np.int64)
+    return docs, h, d, selfs
+
+
+def align_pairs(
+    pairs: Sequence[tuple[int, int]], texts: dict[int, tuple[str, str]], params: AlignParams
+) -> list[dict[str, Any]]:
+    """Align each (doc_a, doc_b); ``texts`` maps doc → (article_id, text)."""
+    cache: dict[int, Tokens] = {}
+    out: list[dict[str, Any]] = []
+    for a, b in pairs:
+        for d in (a, b):
+            if d not in cache:
+                if len(cache) > 256:
+                    cache.clear()
+                cache[d] = tokenize(texts[d][1])
+        for m in align_pair(cache[a], cache[b], params):
+            out.append(alignment_row(a, texts[a][0], b, texts[b][0], m))
+    return out
+
+
+def _index_job(args: tuple[Sequence[tuple[str, str | None]], AlignParams]) -> Any:
+    return index_articles(*args)
+
+
+def _align_job(args: tuple[Sequence[tuple[int, int]], dict[int, tuple[str, str]], AlignParams]) -> Any:
+    return align_pairs(*args)
+
+
+def _split(items: Sequence[Any], parts: int) -> list[Sequence[Any]]:
+    size = max(1, -(-len(items) // parts))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+class _Runner:
+    """Maps a job over parts in worker processes (or inline for one worker), keeping order."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def map(self, fn: Any, jobs: list[Any]) -> Iterator[Any]:
+        if self.workers <= 1 or len(jobs) <= 1:
+            return map(fn, jobs)
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+        return self.pool.map(fn, jobs)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+
+# -- stage ---------------------------------------------------------------------------------
+
+
+def _set_dirty(con: Any) -> None:
+    con.execute("INSERT OR REPLACE INTO reuse_state VALUES ('families_dirty', 'true')")
+
+
+def _insert(con: Any, table: str, data: pa.Table) -> None:
+    if data.num_rows == 0:
+        return
+    name = f"_reuse_in_{table}"
+    con.register(name, data)
+    try:
+        cols = ", ".join(f'"{c}"' for c in data.column_names)
+        con.execute(f"INSERT OR IGNORE INTO {table} ({cols}) SELECT {cols} FROM {name}")
+    finally:
+        con.unregister(name)
+
+
+def run_reuse(store: Any, settings: Settings, progress: Progress | None = None) -> ReuseSummary:
+    """Run (or resume) the reuse stage over the store's ``articles``; see the module docstring."""
+    t0 = time.perf_counter()
+    store.ensure_tables(REUSE_DDL)
+    con = store.con
+    params = align_params(settings)
+    prog = progress or Progress(enabled=False)
+    runner = _Runner(settings.n_workers)
+    try:
+        removed = _forget(store, settings)
+        indexed = _index(store, params, runner, prog)
+        queued, rechecked = _pair(store, settings)
+        aligned = _align(store, params, runner, prog)
+    finally:
+        runner.close()
+    dirty = con.execute("SELECT value FROM reuse_state WHERE key = 'families_dirty'").fetchone()
+    fams = passages = banal = 0
+    if dirty and dirty[0] == "true":
+        fams, passages, banal = rebuild_families(store, settings)
+    else:
+        row = con.execute("SELECT count(*), count(*) FILTER (WHERE banal) FROM families").fetchone()
+        fams, banal = (int(row[0]), int(row[1])) if row else (0, 0)
+        passages = int((con.execute("SELECT count(*) FROM passages").fetchone() or [0])[0])
+    total = con.execute("SELECT count(*) FROM alignments").fetchone()
+    return ReuseSummary(
+        indexed, removed, queued, rechecked, aligned, int(total[0]) if total else 0,
+        fams, passages, banal, round(time.perf_counter() - t0, 3),
+    )
+
+
+def _forget(store: Any, settings: Settings) -> int:
+    con = store.con
+    with store.transaction():
+        con.execute(
+            """CREATE OR REPLACE TEMP TABLE reuse_removed AS
+            SELECT d.doc FROM reuse_docs d LEFT JOIN articles a ON a.article_id = d.article_id
+            WHERE a.article_id IS NULL OR md5(coalesce(a.text, '')) <> d.text_hash"""
+        )
+        n = remove_docs(con, settings.max_ngram_df, settings.min_shared_ngrams)
+        if n:
+            _set_dirty(con)
+    return n
+
+
+def _index(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> int:
+    con = store.con
+    todo = [
+        r[0]
+        for r in con.execute(
+            """SELECT a.article_id FROM articles a
+            WHERE a.article_id NOT IN (SELECT article_id FROM reuse_docs) ORDER BY a.article_id"""
+        ).fetchall()
+    ]
+    task = prog.task("reuse: index", total=len(todo))
+    for start in range(0, len(todo), INDEX_BATCH):
+        ids = pa.table({"article_id": todo[start : start + INDEX_BATCH]})
+        con.register("_reuse_ids", ids)
+        rows = con.execute(
+            "SELECT article_id, text FROM articles WHERE article_id IN (SELECT article_id FROM _reuse_ids) ORDER BY article_id"
+        ).fetchall()
+        con.unregister("_reuse_ids")
+        jobs = [(part, params) for part in _split(rows, runner.workers)]
+        docs: list[dict[str, Any]] = []
+        hs: list[np.ndarray] = []
+        ds: list[np.ndarray] = []
+        selfs: list[dict[str, Any]] = []
+        for d, h, dd, s in runner.map(_index_job, jobs):
+            docs += d
+            hs.append(h)
+            ds.append(dd)
+            selfs += s
+        with store.transaction():
+            grams = pa.table({"h": np.concatenate(hs), "doc": np.concatenate(ds)})
+            _insert(con, "reuse_ngrams", grams)
+            for d in docs:
+                d["state"] = "indexed"
+            _insert(con, "reuse_docs", pa.Table.from_pylist(docs))
+            if selfs:
+                _insert(con, "alignments", pa.Table.from_pylist(selfs))
+                _set_dirty(con)
+        prog.advance(task, len(rows))
+    return len(todo)
+
+
+def _pair(store: Any, settings: Settings) -> tuple[int, int]:
+    con = store.con
+    pending = con.execute("SELECT count(*) FROM reuse_docs WHERE state = 'indexed'").fetchone()
+    if not pending or not pending[0]:
+        return 0, 0
+    with store.transaction():
+        crossing_hashes(con, settings.max_ngram_df)
+        has_crossing = con.execute("SELECT count(*) FROM reuse_crossing").fetchone()
+        rechecked = 0
+        if has_crossing and has_crossing[0]:
+            rechecked = recheck_pairs(con, settings.max_ngram_df, settings.min_shared_ngrams)
+            if rechecked:
+                _set_dirty(con)
+        queued = insert_candidates(con, settings.max_ngram_df, settings.min_shared_ngrams)
+        con.execute("UPDATE reuse_docs SET state = 'paired' WHERE state = 'indexed'")
+    return queued, rechecked
+
+
+def _align(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> int:
+    con = store.con
+    total = con.execute("SELECT count(*) FROM reuse_pairs WHERE NOT done").fetchone()
+    task = prog.task("reuse: align", total=int(total[0]) if total else 0)
+    aligned = 0
+    while True:
+        pairs = [
+            (int(a), int(b))
+            for a, b in con.execute(
+                "SELECT doc_a, doc_b FROM reuse_pairs WHERE NOT done ORDER BY doc_a, doc_b LIMIT ?",
+                [ALIGN_CHUNK],
+            ).fetchall()
+        ]
+        if not pairs:
+            break
+        docs = sorted({d for p in pairs for d in p})
+        con.register("_reuse_docs_in", pa.table({"doc": np.asarray(docs, dtype=np.int64)}))
+        texts = {
+            int(d): (aid, text or "")
+            for d, aid, text in con.execute(
+                """SELECT d.doc, d.article_id, a.text FROM reuse_docs d
+                JOIN articles a ON a.article_id = d.article_id
+                WHERE d.doc IN (SELECT doc FROM _reuse_docs_in)"""
+            ).fetchall()
+        }
+        con.unregister("_reuse_docs_in")
+        jobs = []
+        for part in _split(pairs, runner.workers):
+            needed = {d for p in part for d in p}
+            jobs.append((part, {d: texts[d] for d in needed}, params))
+        rows: list[dict[str, Any]] = []
+        for r in runner.map(_align_job, jobs):
+            rows += r
+        done = pa.table(
+            {"doc_a": np.asarray([a for a, _ in pairs], np.int64), "doc_b": np.asarray([b for _, b in pairs], np.int64)}
+        )
+        with store.transaction():
+            if rows:
+                _insert(con, "alignments", pa.Table.from_pylist(rows))
+            con.register("_reuse_done", done)
+            con.execute(
+                "UPDATE reuse_pairs SET done = true WHERE (doc_a, doc_b) IN (SELECT (doc_a, doc_b) FROM _reuse_done)"
+            )
+            con.unregister("_reuse_done")
+            _set_dirty(con)
+        aligned += len(pairs)
+        prog.advance(task, len(pairs))
+    return aligned
+
+
+# -- families ------------------------------------------------------------------------------
+
+
+def _banal_by_df(con: Any, reps: list[tuple[str, str]], params: AlignParams, max_df: int) -> set[str]:
+    """Families whose representative text is mostly made of n-grams found in > max_df articles."""
+    fids: list[np.ndarray] = []
+    hs: list[np.ndarray] = []
+    for k, (_fid, text) in enumerate(reps):
+        g = np.unique(ngram_hashes(tokenize(text).hashes, params.ngram))
+        hs.append(g)
+        fids.append(np.full(g.shape[0], k, dtype=np.int64))
+    if not hs:
+        return set()
+    con.register("_reuse_rep", pa.table({"k": np.concatenate(fids), "h": np.concatenate(hs)}))
+    try:
+        rows = con.execute(
+            """WITH df AS (SELECT h, count(*) AS df FROM reuse_ngrams
+                           WHERE h IN (SELECT h FROM _reuse_rep) GROUP BY h)
+            SELECT r.k FROM _reuse_rep r LEFT JOIN df USING (h)
+            GROUP BY r.k HAVING avg(CASE WHEN coalesce(df.df, 0) > ? THEN 1 ELSE 0 END) >= 0.5""",
+            [max_df],
+        ).fetchall()
+    finally:
+        con.unregister("_reuse_rep")
+    return {reps[int(r[0])][0] for r in rows}
+
+
+def rebuild_families(store: Any, settings: Settings) -> tuple[int, int, int]:
+    """Recompute passages, families and site edges from the stored alignments."""
+    con = store.con
+    aligned = [
+        Aligned(*r)
+        for r in con.execute(
+            """SELECT alignment_id, article_a, a_start, a_end, article_b, b_start, b_end, score
+            FROM alignments ORDER BY alignment_id"""
+        ).fetchall()
+    ]
+    families = build_families(aligned)
+    articles = sorted({w.article_id for f in families for w in f.passages})
+    con.register("_reuse_arts", pa.table({"article_id": articles}))
+    meta = {
+        r[0]: r[1:]
+        for r in con.execute(
+            """SELECT article_id, published, published_source, site, url, text FROM articles
+            WHERE article_id IN (SELECT article_id FROM _reuse_arts)"""
+        ).fetchall()
+    }
+    con.unregister("_reuse_arts")
+    dates = {a: Dated(m[0], m[1]) for a, m in meta.items()}
+    params = align_params(settings)
+    provs = [trace(f, dates) for f in families]
+    reps: list[tuple[str, str]] = []
+    for f, p in zip(families, provs, strict=True):
+        rep = next(w for w in f.passages if w.passage_id == (p.earliest_passage or f.passages[0].passage_id))
+        reps.append((f.family_id, meta[rep.article_id][4][rep.start : rep.end]))
+    banal_df = _banal_by_df(con, reps, params, settings.max_ngram_df)
+    fam_rows: list[dict[str, Any]] = []
+    pas_rows: list[dict[str, Any]] = []
+    for f, p, (_, rep_text) in zip(families, provs, reps, strict=True):
+        n_articles = len({w.article_id for w in f.passages})
+        sites = {meta[w.article_id][2] for w in f.passages}
+        reason = None
+        if n_articles > settings.banal_witnesses:
+            reason = "witnesses"
+        elif f.family_id in banal_df:
+            reason = "frequent-ngrams"
+        fam_rows.append(
+            {
+                "family_id": f.family_id,
+                "witnesses": len(f.passages),
+                "articles": n_articles,
+                "sites": len(sites),
+                "earliest_article": p.earliest_article,
+                "earliest_passage": p.earliest_passage,
+                "first_date": p.first_date,
+                "last_date": p.last_date,
+                "date_status": p.date_status,
+                "undated": p.undated,
+                "banal": reason is not None,
+                "banal_reason": reason,
+                "self_reuse": f.self_reuse,
+                "text": rep_text,
+            }
+        )
+        per_article = {}
+        for w in f.passages:
+            per_article[w.article_id] = per_article.get(w.article_id, 0) + 1
+        for w, wp in zip(f.passages, p.witnesses, strict=True):
+            m = meta[w.article_id]
+            pas_rows.append(
+                {
+                    "passage_id": w.passage_id,
+                    "family_id": f.family_id,
+                    "article_id": w.article_id,
+                    "start": w.start,
+                    "end": w.end,
+                    "text": m[4][w.start : w.end],
+                    "url": m[3],
+                    "site": m[2],
+                    "published": m[0],
+                    "published_source": m[1],
+                    "earliest": wp.earliest,
+                    "copied_from_article": wp.copied_from_article,
+                    "copied_from_passage": wp.copied_from_passage,
+                    "copy_similarity": wp.copy_similarity,
+                    "date_status": wp.date_status,
+                    "self_reuse": per_article[w.article_id] > 1,
+                    "banal": reason is not None,
+                }
+            )
+    fam_schema = con.execute("SELECT * FROM families LIMIT 0").fetch_arrow_table().schema
+    pas_schema = con.execute("SELECT * FROM passages LIMIT 0").fetch_arrow_table().schema
+    with store.transaction():
+        con.execute("DELETE FROM passages")
+        con.execute("DELETE FROM families")
+        con.execute("DELETE FROM site_edges")
+        _insert(con, "families", pa.Table.from_pylist(fam_rows, schema=fam_schema))
+        _insert(con, "passages", pa.Table.from_pylist(pas_rows, schema=pas_schema))
+        con.execute(SITE_EDGES_SQL)
+        con.execute("INSERT OR REPLACE INTO reuse_state VALUES ('families_dirty', 'false')")
+    banal = sum(1 for r in fam_rows if r["banal"])
+    return len(fam_rows), len(pas_rows), banal
+
+
+# For every ordered pair of sites: families the later site reprinted from the earlier one
+# (reprint-chain edges, banal families and same-site copies left out), the median lag in days
+# and the share of the later site's articles that are such reprints.
+SITE_EDGES_SQL = """
+INSERT INTO site_edges
+WITH e AS (
+    SELECT s.site AS src_site, d.site AS dst_site, d.family_id, d.article_id,
+           date_diff('day', TRY_CAST(substr(s.published, 1, 10) AS DATE),
+                            TRY_CAST(substr(d.published, 1, 10) AS DATE)) AS lag
+    FROM passages d JOIN passages s ON s.passage_id = d.copied_from_passage
+    WHERE NOT d.banal AND s.site IS DISTINCT FROM d.site
+),
+sizes AS (SELECT site, count(*) AS n FROM articles GROUP BY site)
+SELECT e.src_site, e.dst_site, count(DISTINCT e.family_id), count(DISTINCT e.article_id),
+       median(e.lag), count(DISTINCT e.article_id) / max(sizes.n)
+FROM e LEFT JOIN sizes ON sizes.site = e.dst_site
+GROUP BY e.src_site, e.dst_site
+"""

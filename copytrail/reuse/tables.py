@@ -1,0 +1,93 @@
+"""DuckDB tables of the reuse stage (created at the stage's start if missing).
+
+Working tables (``reuse_*``) hold the n-gram index and the stage's progress so that a rerun
+after a crash resumes and a rerun with nothing new does nothing; result tables are
+``alignments``, ``passages``, ``families`` and ``site_edges``.
+
+>>> len(REUSE_DDL) >= 8
+True
+"""
+
+from __future__ import annotations
+
+REUSE_DDL: tuple[str, ...] = (
+    # one row per indexed article; state: 'indexed' (n-grams stored) -> 'paired' (candidates found)
+    """CREATE TABLE IF NOT EXISTS reuse_docs (
+        doc BIGINT PRIMARY KEY,
+        article_id VARCHAR NOT NULL,
+        text_hash VARCHAR,
+        words INTEGER,
+        state VARCHAR
+    )""",
+    # inverted index: distinct word n-gram hashes of each article
+    "CREATE TABLE IF NOT EXISTS reuse_ngrams (h BIGINT NOT NULL, doc BIGINT NOT NULL)",
+    # candidate pairs (doc_a < doc_b) sharing at least min_shared_ngrams non-banal n-grams
+    """CREATE TABLE IF NOT EXISTS reuse_pairs (
+        doc_a BIGINT NOT NULL,
+        doc_b BIGINT NOT NULL,
+        shared INTEGER,
+        done BOOLEAN,
+        PRIMARY KEY (doc_a, doc_b)
+    )""",
+    "CREATE TABLE IF NOT EXISTS reuse_state (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    """CREATE TABLE IF NOT EXISTS alignments (
+        alignment_id VARCHAR PRIMARY KEY,
+        doc_a BIGINT,
+        doc_b BIGINT,
+        article_a VARCHAR,
+        article_b VARCHAR,
+        a_start INTEGER,
+        a_end INTEGER,
+        b_start INTEGER,
+        b_end INTEGER,
+        a_words INTEGER,
+        b_words INTEGER,
+        score DOUBLE,
+        kind VARCHAR,
+        self_reuse BOOLEAN
+    )""",
+    """CREATE TABLE IF NOT EXISTS passages (
+        passage_id VARCHAR PRIMARY KEY,
+        family_id VARCHAR,
+        article_id VARCHAR,
+        start INTEGER,
+        "end" INTEGER,
+        text VARCHAR,
+        url VARCHAR,
+        site VARCHAR,
+        published VARCHAR,
+        published_source VARCHAR,
+        earliest BOOLEAN,
+        copied_from_article VARCHAR,
+        copied_from_passage VARCHAR,
+        copy_similarity DOUBLE,
+        date_status VARCHAR,
+        self_reuse BOOLEAN,
+        banal BOOLEAN
+    )""",
+    """CREATE TABLE IF NOT EXISTS families (
+        family_id VARCHAR PRIMARY KEY,
+        witnesses INTEGER,
+        articles INTEGER,
+        sites INTEGER,
+        earliest_article VARCHAR,
+        earliest_passage VARCHAR,
+        first_date VARCHAR,
+        last_date VARCHAR,
+        date_status VARCHAR,
+        undated INTEGER,
+        banal BOOLEAN,
+        banal_reason VARCHAR,
+        self_reuse BOOLEAN,
+        text VARCHAR
+    )""",
+    """CREATE TABLE IF NOT EXISTS site_edges (
+        src_site VARCHAR,
+        dst_site VARCHAR,
+        families INTEGER,
+        reprints INTEGER,
+        median_lag_days DOUBLE,
+        reprint_share DOUBLE,
+        PRIMARY KEY (src_site, dst_site)
+    )""",
+)
