@@ -18,7 +18,6 @@ path (no model); when a spaCy model is installed it is scored too. The LAST line
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from collections import defaultdict

@@ -907,9 +907,14 @@ def _antecedent(
         g = index.gender_of(name) or title_gender(name)
         if gender is None or g is None or g == gender:
             return name
-    for p, name in reversed(mentions):
-        if p >= pos:
-            continue
+    # Among plain mentions a known matching gender wins over a nearer unknown one
+    # ("Hillary Clinton … in Des Moines. She said" is Clinton, not the city).
+    earlier = [(p, name) for p, name in mentions if p < pos]
+    if gender is not None:
+        for _, name in reversed(earlier):
+            if index.gender_of(name) == gender:
+                return name
+    for _, name in reversed(earlier):
         g = index.gender_of(name)
         if gender is None or g is None or g == gender:
             return name

@@ -67,10 +67,13 @@ PRONOUNS = {
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.\-]*")
 # Capitalised name run: words starting upper case, allowing "de", "van", "al-" particles inside.
+# A word of a name; a full stop is allowed only after an abbreviation (Mr. Sen. J.), so a
+# sentence end ("… in Iowa. Sanders said") never joins two names.
+_NAME_WORD = r"(?:[A-Z][a-z]{0,2}\.|[A-Z]\.|[A-Z][\w'’\-]*)"
 _NAME_RUN = re.compile(
-    r"(?:(?:[A-Z][a-z]{0,3}\.)\s+)*"  # leading abbreviated titles (Mr. Sen. Gov.)
-    r"[A-Z][\w'’\-]*\.?(?:\s+(?:(?:de|da|del|della|di|van|von|der|den|le|la|bin|al|el|St\.)\s+)?"
-    r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.|“[A-Z][\w'’\-]*”|\"[A-Z][\w'’\-]*\"))*"
+    _NAME_WORD
+    + r"(?:[ \t]+(?:(?:de|da|del|della|di|van|von|der|den|le|la|bin|al|el)[ \t]+)?"
+    + r"(?:" + _NAME_WORD + r"|“[A-Z][\w'’\-]*”|\"[A-Z][\w'’\-]*\"))*"
 )
 _NICKNAME = re.compile(r"[“\"'‘][^“”\"'‘’]{1,20}[”\"'’]")
 

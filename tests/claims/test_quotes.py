@@ -1,0 +1,195 @@
+"""Quotes and attributions on small news texts written for these tests."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copytrail.claims.attributions import (
+    Attribution,
+    extract_attributions,
+    extract_attributions_with_warnings,
+    shift,
+)
+from copytrail.claims.quotes import find_quotes, outer_quotes
+
+
+def _by_text(text: str) -> dict[str, Attribution]:
+    return {a.text: a for a in extract_attributions(text)}
+
+
+def _check_offsets(text: str, atts: list[Attribution]) -> None:
+    for a in atts:
+        assert 0 <= a.content_start <= a.content_end <= len(text)
+        assert a.text == text[a.content_start : a.content_end]
+        assert a.kind in ("direct", "indirect", "according-to", "mixed")
+        assert a.sentence_start <= a.content_start and a.content_end <= a.sentence_end <= len(text)
+        for s, e in ((a.cue_start, a.cue_end), (a.source_start, a.source_end)):
+            assert (s is None) == (e is None)
+            if s is not None and e is not None:
+                assert 0 <= s < e <= len(text)
+
+
+# -- quote marks ---------------------------------------------------------------------------------
+
+
+def test_curly_straight_and_guillemet_quotes() -> None:
+    text = 'He said “yes.” She said "no." They wrote «maybe».'
+    quotes, warnings = find_quotes(text)
+    assert [text[q.content_start : q.content_end] for q in quotes] == ["yes.", "no.", "maybe"]
+    assert warnings == []
+    assert all(text[q.start] in "“\"«" and text[q.end - 1] in "”\"»" for q in quotes)
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    text = "The Clintons’ plan isn’t new, and O'Brien's team doesn't like it."
+    assert find_quotes(text) == ([], [])
+
+
+def test_nested_single_quotes_inside_double() -> None:
+    text = "“He told me, ‘I will never resign,’ and I believed him,” said Paul Grant."
+    quotes, _ = find_quotes(text)
+    assert [q.depth for q in quotes] == [0, 1]
+    inner = quotes[1]
+    assert text[inner.content_start : inner.content_end] == "I will never resign,"
+    (a,) = extract_attributions(text)
+    assert a.kind == "direct" and a.speaker == "Paul Grant"
+    assert a.text.startswith("He told me, ‘I will never resign,’")
+
+
+def test_german_low_high_quotes() -> None:
+    text = "Der Minister sagte: „Wir handeln jetzt.“ Dann ging er."
+    (q,) = find_quotes(text)[0]
+    assert text[q.content_start : q.content_end] == "Wir handeln jetzt."
+
+
+def test_quote_spanning_paragraphs() -> None:
+    text = (
+        "Former Mayor Rudy Giuliani spoke for an hour.\n\n"
+        "“We rebuilt this city block by block.\n\n"
+        "“And we will do it again,” he said."
+    )
+    quotes, warnings = find_quotes(text)
+    (q,) = outer_quotes(quotes)
+    assert warnings == [] and q.closed and q.paragraphs == 2
+    (a,) = extract_attributions(text)
+    assert a.kind == "direct" and a.speaker == "Rudy Giuliani"
+    assert a.text.startswith("We rebuilt this city") and a.text.endswith("do it again,")
+
+
+def test_unbalanced_quote_is_reported_and_rest_still_extracted() -> None:
+    text = (
+        "The mayor said: “This is the end of it.\n\n"
+        "Reporters left the hall. Later, Police Chief Dan Ortiz told reporters that nobody was hurt."
+    )
+    result = extract_attributions_with_warnings(text)
+    assert len(result.warnings) == 1 and "not closed" in result.warnings[0]
+    texts = [a.text for a in result.attributions]
+    assert "This is the end of it." in texts
+    assert "nobody was hurt" in texts
+    _check_offsets(text, result.attributions)
+
+
+def test_stray_closing_mark_does_not_swallow_the_article() -> None:
+    text = 'Prices rose” sharply. "It hurts," said Ann Lee, a shopper. Officials said that help was coming.'
+    atts = extract_attributions(text)
+    assert {a.text for a in atts} >= {"It hurts,", "help was coming"}
+
+
+# -- attribution kinds ---------------------------------------------------------------------------
+
+
+def test_direct_quote_with_inverted_speaker_and_continuation() -> None:
+    text = (
+        "The council met on Tuesday. “We cannot wait another year for the bridge,” said Maria "
+        "Lopez, the council president. “Every week costs us money.”"
+    )
+    atts = _by_text(text)
+    first = atts["We cannot wait another year for the bridge,"]
+    assert first.kind == "direct"
+    assert first.cue_text(text) == "said"
+    assert first.source_text(text) == "Maria Lopez"
+    assert first.speaker == "Maria Lopez"
+    follow = atts["Every week costs us money."]
+    assert follow.speaker == "Maria Lopez" and follow.cue_start is None
+
+
+def test_indirect_speech_said_that_warned_told() -> None:
+    text = (
+        "Senator Amy Walsh said on Monday that the bill would fail. She warned that farmers "
+        "would lose subsidies. Governor Tom Reed told reporters that the state would appeal."
+    )
+    atts = _by_text(text)
+    assert atts["the bill would fail"].kind == "indirect"
+    assert atts["the bill would fail"].source_text(text) == "Senator Amy Walsh"
+    assert atts["farmers would lose subsidies"].cue_text(text) == "warned"
+    assert atts["farmers would lose subsidies"].speaker == "Amy Walsh"
+    told = atts["the state would appeal"]
+    assert told.cue_text(text) == "told" and told.speaker == "Tom Reed"
+
+
+def test_indirect_speech_before_the_speaker() -> None:
+    text = "The plant will close in March, a company spokesman said."
+    (a,) = extract_attributions(text)
+    assert a.kind == "indirect"
+    assert a.text == "The plant will close in March"
+    assert a.source_text(text) == "a company spokesman"
+    assert a.speaker is None  # unnamed source
+
+
+def test_according_to_both_positions() -> None:
+    text = (
+        "Unemployment rose to 6 percent last month, according to the Labor Department. "
+        "According to Reuters, the talks stalled on Friday."
+    )
+    atts = _by_text(text)
+    a = atts["Unemployment rose to 6 percent last month"]
+    assert a.kind == "according-to" and a.cue_text(text) == "according to"
+    assert a.source_text(text) == "the Labor Department" and a.speaker == "Labor Department"
+    b = atts["the talks stalled on Friday"]
+    assert b.kind == "according-to" and b.speaker == "Reuters"
+
+
+def test_mixed_quote_inside_indirect_speech() -> None:
+    text = "Walsh said the proposal was “dead on arrival” in the Senate."
+    (a,) = extract_attributions(text)
+    assert a.kind == "mixed"
+    assert a.text == "the proposal was “dead on arrival” in the Senate"
+
+
+def test_scare_quotes_alone_are_not_attributions() -> None:
+    text = "The so-called “reform” package passed the House on Friday."
+    assert extract_attributions(text) == []
+
+
+def test_shift_moves_every_span() -> None:
+    text = '"Yes," she said.'
+    (a,) = extract_attributions(text)
+    b = shift(a, 5)
+    padded = "-----" + text
+    assert b.text == padded[b.content_start : b.content_end]
+    assert b.source_text(padded) == "she" and b.cue_text(padded) == "said"
+
+
+# -- robustness ----------------------------------------------------------------------------------
+
+_ALPHABET = st.sampled_from(
+    list("abcdefgh ABCDEFGH.,;:!?-—\n\"'“”‘’«»„") + ["said", " he said", "According to ", "Mr. ", "told", "\n\n"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_arbitrary_text_never_raises_and_offsets_map_back(text: str) -> None:
+    result = extract_attributions_with_warnings(text)
+    _check_offsets(text, result.attributions)
+    quotes, _ = find_quotes(text)
+    for q in quotes:
+        assert 0 <= q.start < q.end <= len(text)
+        assert q.start < q.content_start <= q.content_end <= q.end
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200))
+def test_any_unicode_never_raises(text: str) -> None:
+    _check_offsets(text, extract_attributions(text))
