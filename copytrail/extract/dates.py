@@ -104,8 +104,12 @@ _MONTHS = {
     for m in names.split()
 }  # fmt: skip
 _MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY_FIRST = re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d{2})\b", re.I)
-_MONTH_FIRST = re.compile(r"\b" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b", re.I)
+_DAY_FIRST = re.compile(
+    r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d{2})\b", re.I
+)
+_MONTH_FIRST = re.compile(
+    r"\b" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b", re.I
+)
 
 
 def shown_date(text: str) -> str | None:
@@ -168,8 +172,8 @@ def meta_date(tree: HtmlElement) -> str | None:
     best: tuple[int, str] | None = None
     for meta in tree.iterfind(".//meta"):
         key = (
-            meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
-        ).strip().lower()
+            (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        )
         rank = _META_RANK.get(key)
         if rank is None or (best is not None and rank >= best[0]):
             continue

@@ -135,9 +135,16 @@ def _excerpt(item: etree._Element, heading: etree._Element) -> tuple[list[tuple[
         ):
             read_more = True
             skip.add(el)
-        elif el.tag in ("script", "style", "time", "noscript", "form", "button", "figure", "figcaption") or (
-            el is not item and _META_CLASS.search(el.get("class") or "")
-        ):
+        elif el.tag in (
+            "script",
+            "style",
+            "time",
+            "noscript",
+            "form",
+            "button",
+            "figure",
+            "figcaption",
+        ) or (el is not item and _META_CLASS.search(el.get("class") or "")):
             skip.add(el)
         elif el.tag in _HEADINGS:
             skip.add(el)
@@ -194,7 +201,9 @@ def find_teasers(tree: HtmlElement, url: str, min_teasers: int) -> list[Teaser]:
     for b in tree.iterfind(".//base[@href]"):
         base = urljoin(url, b.get("href") or "")
         break
-    groups: dict[str, list[tuple[etree._Element, etree._Element, etree._Element]]] = defaultdict(list)
+    groups: dict[str, list[tuple[etree._Element, etree._Element, etree._Element]]] = defaultdict(
+        list
+    )
     seen: set[etree._Element] = set()
     for heading in tree.iter(*_HEADINGS):
         link = _heading_link(heading)

@@ -239,7 +239,9 @@ def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestEr
             published=published,
             published_source=source,
             language=hints.get("language") or guess_language(text, declared),
-            tags=_dedup([*_hint_list(hints.get("tags")), *(doc.categories or []), *(doc.tags or [])]),
+            tags=_dedup(
+                [*_hint_list(hints.get("tags")), *(doc.categories or []), *(doc.tags or [])]
+            ),
             series=hints.get("series") or (series[0] if series else None),
             series_part=series[1] if series else None,
             canonical_url=canonical,

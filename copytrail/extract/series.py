@@ -24,7 +24,9 @@ _WORDS = {
 }  # fmt: skip
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _NUM = r"(?P<n>\d{1,3}|[IVXLC]{1,7}\b|" + "|".join(_WORDS) + r")"
-_PART = r"\b(?:part|pt\.?|teil|partie|parte|episode|chapter)\s*" + _NUM + r"(?:\s*(?:of|/)\s*\d{1,3})?"
+_PART = (
+    r"\b(?:part|pt\.?|teil|partie|parte|episode|chapter)\s*" + _NUM + r"(?:\s*(?:of|/)\s*\d{1,3})?"
+)
 # "Name: Part 3", "Name – Part 3 of 5", "Name (Part II)", "Name, pt. 2"
 _TRAILING = re.compile(r"^(?P<name>.+?)[\s,:;.\-–—|(\[]*" + _PART + r"[\s)\].!:]*$", re.IGNORECASE)
 # "Part 3: Name", "Part 3 of 5 – Name"

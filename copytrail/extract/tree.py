@@ -37,9 +37,7 @@ _WRAPPERS = (
 )  # fmt: skip
 _WRAPPER_SET = frozenset(_WRAPPERS)
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)\b[^>]*?(/?)>")
-_VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
 def tree_depth(root: etree._Element) -> int:

@@ -23,7 +23,11 @@ HTML = f"<html><head><title>Committee report</title></head><body><article>{BODY}
 
 def page(body: bytes | str, **kw: object) -> RawPage:
     data = body.encode() if isinstance(body, str) else body
-    args: dict[str, object] = {"url": "https://news.example/report", "source": "x.html", "kind": "html"}
+    args: dict[str, object] = {
+        "url": "https://news.example/report",
+        "source": "x.html",
+        "kind": "html",
+    }
     args.update(kw)
     return RawPage(body=data, **args)  # type: ignore[arg-type]
 
@@ -35,7 +39,9 @@ def only(result: list[Article] | IngestError) -> Article:
 
 def test_text_page_keeps_body_exactly() -> None:
     raw = "  Title line\r\n\r\nFirst block\nstill first.\n\n\n  Second block  \n"
-    a = only(extract_page(page(raw, kind="text", content_type="text/plain", site="notes"), Settings()))
+    a = only(
+        extract_page(page(raw, kind="text", content_type="text/plain", site="notes"), Settings())
+    )
     assert a.text == raw and a.page_type == "text" and a.site == "notes"
     assert [raw[p.start : p.end] for p in a.paragraphs] == [
         "Title line",
@@ -45,8 +51,14 @@ def test_text_page_keeps_body_exactly() -> None:
 
 
 def test_telegram_post_takes_hints() -> None:
-    hints = {"published": "2024-01-02T03:04:05+00:00", "authors": ["chan"], "forwarded_from": "other"}
-    a = only(extract_page(page("Forwarded text.", kind="telegram", site="chan", hints=hints), Settings()))
+    hints = {
+        "published": "2024-01-02T03:04:05+00:00",
+        "authors": ["chan"],
+        "forwarded_from": "other",
+    }
+    a = only(
+        extract_page(page("Forwarded text.", kind="telegram", site="chan", hints=hints), Settings())
+    )
     assert a.page_type == "post"
     assert (a.published, a.published_source) == ("2024-01-02T03:04:05+00:00", "telegram")
     assert a.authors == ("chan",) and a.extra["forwarded_from"] == "other"
@@ -54,7 +66,9 @@ def test_telegram_post_takes_hints() -> None:
 
 def test_feed_hints_win_over_page_metadata() -> None:
     hints = {"published": "2020-02-02", "title": "Feed title, Part 3 of 4", "tags": ["a"]}
-    html = HTML.replace("<head>", '<head><meta property="article:published_time" content="2021-01-01">')
+    html = HTML.replace(
+        "<head>", '<head><meta property="article:published_time" content="2021-01-01">'
+    )
     a = only(extract_page(page(html, kind="feed", hints=hints), Settings()))
     assert (a.published, a.published_source) == ("2020-02-02", "feed")
     assert (a.title, a.series, a.series_part) == ("Feed title, Part 3 of 4", "Feed title", 3)
@@ -84,7 +98,8 @@ def test_bad_pages_are_error_values(body: bytes, kind: str, reason: str) -> None
 
 def test_crash_inside_extraction_is_an_error_value() -> None:
     # A body of the wrong type stands in for any bug deeper down: the batch must go on.
-    result = extract_page(page(b"").__class__(url="u", source="s", body=None, kind="html"), Settings())  # type: ignore[arg-type]
+    broken = RawPage(url="u", source="s", body=None, kind="html")  # type: ignore[arg-type]
+    result = extract_page(broken, Settings())
     assert isinstance(result, IngestError) and result.reason == "extract-failed"
     assert "TypeError" in result.detail or "AttributeError" in result.detail
 

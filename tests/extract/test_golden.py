@@ -66,7 +66,10 @@ def blogger_index(arts: list[dict[str, Any]]) -> None:
 
 def tag_listing(arts: list[dict[str, Any]]) -> None:
     assert [a["page_type"] for a in arts] == ["teaser"] * 5
-    assert arts[0]["links_to"] == "https://riverside-dispatch.example/2024/03/11/ferry-timetable-changes/"
+    assert (
+        arts[0]["links_to"]
+        == "https://riverside-dispatch.example/2024/03/11/ferry-timetable-changes/"
+    )
     assert arts[0]["title"] == "Ferry timetable changes from April"
     assert arts[4]["published"].startswith("2024-02-12")
     assert arts[4]["text"].startswith("Hourly parking in the old town")
