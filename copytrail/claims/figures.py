@@ -162,7 +162,7 @@ _LABELS = frozenset(
     squad jersey shirt model series version generation gen tier""".split()
 )
 _YEAR_BEFORE = frozenset(
-    "in since until till by during circa year a.d. ad b.c. bc and between from to".split()
+    "in since until till during circa year a.d. ad b.c. bc".split()
 )
 _INDEX_BEFORE = re.compile(
     r"(?:\bS\s?&\s?P|\bS P|\bsp|FTSE|Nasdaq|NASDAQ|Stoxx|STOXX|Russell|Fortune|DAX|dax|CAC|cac|"
@@ -203,8 +203,9 @@ _PLURAL_IRREGULAR = {
 }  # fmt: skip
 _NOT_PLURAL = frozenset("this his its was has is us as yes thus less plus gas bus lens news".split())
 _STREET = re.compile(
-    r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|"
-    r"Blvd|Way|Place|Pl|Court|Ct|Terrace|Square|Highway|Parkway|Crescent|Close)\b\.?"
+    r"\s+(?:(?:[A-Z][\w.]*|\d+(?:st|nd|rd|th))\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|"
+    r"Drive|Dr|Boulevard|Blvd|Way|Place|Pl|Court|Ct|Terrace|Square|Highway|Parkway|Crescent|"
+    r"Close)\b\.?|\s+(?:Ave|Avenue|Rue|Via|Calle|Boulevard|Blvd|Piazza|Plaza)\.?\s+[A-Z]"
 )
 
 # --------------------------------------------------------------------------- patterns
@@ -227,6 +228,7 @@ _CANDIDATE = re.compile(
     r"|(?P<frac>\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+"
     rf"(?:{_FRACWORD})\b(?!-))"
     rf"|(?P<outof>\b(?:\d{{1,3}}|{_NUMWORD})\s+(?:out\s+of|in)\s+(?:\d{{1,3}}|{_NUMWORD})\b(?![.,]\d))"
+    rf"|(?P<fold>\b(?:\d{{1,4}}|{_NUMWORD})-?fold\b)"
     r"|(?P<half>\bhalf\b(?=\s+(?:of|the|a|an|its|their|his|her|our|all|which)\b))"
     rf"|(?P<words>\b(?:(?:a|an)\s+(?={_SCALE}\b))?{_NUMWORD}(?:-{_NUMWORD})?"
     rf"(?:(?:\s+|\s*-\s*|\s+and\s+(?=(?:a\s+half|{_NUMWORD})\b))(?:a\s+half|{_NUMWORD}(?:-{_NUMWORD})?))*"
@@ -284,6 +286,7 @@ class _Read:
     high: float | None = None
     unit: str | None = None
     mult: float = 1.0
+    scale: float = 1.0  # scale word ending a spelled-out number ("five thousand")
     vague: bool = False
     words: bool = False
     counted: str | None = None
@@ -443,6 +446,10 @@ def _read_core(t: str, m: re.Match[str]) -> _Read | None:
         if num is None or not den or num >= den:
             return None
         return _Read(s, e, num / den, words=True)
+    if g == "fold":
+        n = word[: -4].rstrip("-")
+        v = parse_digits(n) if n[0].isdigit() else words_value([n])
+        return None if v is None else _Read(s, e, v, words=True, counted="time")
     if g == "half":
         before = t[max(0, s - 12) : s].lower().split()
         if before and (before[-1] in ORDINAL_WORDS or before[-1] in ("the", "second", "a")):
@@ -535,6 +542,10 @@ def _number_words(t: str, word: str, s: int, e: int) -> _Read | None:
                 return None
         elif prev in _DETS - {"a", "an"} or prev in _ONE_NOT_AFTER:
             return None
+        elif re.match(r"\s+(?:to|or|-)\s+(?:\d|" + _NUMWORD + r"\b)", t[e:], re.IGNORECASE):
+            pass  # "one to two years"
+        elif nxt and nxt.group(1)[:1].isupper() and nxt.group(1) != "I":
+            pass  # "One US fluid ounce"
         elif nw in _ONE_NOT_BEFORE or nw[:1].isdigit() or not nw[:1].isalpha() or nw in _STOP - {"per"}:
             return None
     if lower == "dozen" and prev not in ("a", "one", "half", "two", "three"):
@@ -549,7 +560,7 @@ def _number_words(t: str, word: str, s: int, e: int) -> _Read | None:
     r = _Read(s, e, v, words=True)
     last = parts[-1].lower().split("-")[-1]
     if last in SCALE_WORDS and v >= SCALE_WORDS[last]:
-        r.mult = SCALE_WORDS[last]  # lets "four to five thousand" scale the four
+        r.scale = SCALE_WORDS[last]  # lets "four to five thousand" scale the four
     return r
 
 
@@ -691,19 +702,20 @@ def _read_range(t: str, r: _Read) -> None:
     _extend_right(t, other)
     if other.kind != "quantity":
         return
-    if conn == "or" and not (r.words and other.words or max(r.value, other.value) <= 12 and r.mult == other.mult == 1):
+    if conn == "or" and not (r.words and other.words or max(r.value, other.value) <= 12 and r.mult == other.mult == 1 and r.unit is None):
         return  # "three or four years" is a range; "25k or 40k" are two figures
     if conn in ("to", "through", "or"):
         if r.unit is not None and (prev == "by" or prev in _CHANGE_WORDS):
             return  # "increased by $43.6bn to $419.2bn": a change and a new level
-        if not (prev in ("from", "between") or r.unit is None or r.unit == other.unit):
+        if not (prev in ("from", "between") or r.unit is None or _unit_join(r.unit, other.unit)):
             return
     unit = _unit_join(r.unit, other.unit)
     if unit is False:
         return
     lo = r.value
-    if r.mult == 1.0 and other.mult != 1.0 and lo * other.mult <= other.value * 10:
-        lo *= other.mult
+    o_mult, r_mult = other.mult * other.scale, r.mult * r.scale
+    if r_mult == 1.0 and o_mult != 1.0 and lo * o_mult <= other.value * 10:
+        lo *= o_mult
     hi = other.value
     r.low, r.high = min(lo, hi), max(lo, hi)
     r.value = r.low
@@ -732,6 +744,12 @@ def _left_context(t: str, r: _Read) -> None:
                 pass
             else:
                 r.kind = "code"
+            return
+        if r.start >= 2 and t[r.start - 2].isdigit():
+            r.kind = "code"  # the tail of "3888-2" or a "2-1" that was not read as a range
+            return
+        if r.start >= 3 and t[r.start - 2] == " " and t[r.start - 3].isupper():
+            r.kind = "code"  # "COVID -19"
             return
         if r.start == 1 or t[r.start - 2] in " (\t\n":
             r.value = -r.value
@@ -793,14 +811,13 @@ def _classify_digits(t: str, r: _Read, m: re.Match[str]) -> None:
     # "Stoxx 600", "Big 12" — unless it counts something plural after it.
     if prev and any(c.isupper() for c in prev) and before.endswith(" ") and not plural_next:
         if low not in _STOP and low.rstrip(".") not in _MONTHS and low not in _QUALIFIER_OF:
-            start_of_sentence = re.search(r"(?:^|[.!?:]\s+|\n)\S+\s$", before) is not None
+            start_of_sentence = re.search(r"(?:^|[.!?]\s+|\n)\S+\s$", before) is not None
             if not start_of_sentence:
                 r.kind = "code"
                 return
     # A number followed by a capitalised name that is not a unit: "787 Dreamliner".
     if nxt and nxt.group(0)[:1].isupper() and re.fullmatch(r"\d{3,}", raw):
-        nn = _WORD.match(t, nxt.end() + 1) if t[nxt.end() : nxt.end() + 1] == " " else None
-        if not _is_plural(nxt.group(0)) and not (nn and _is_plural(nn.group(0))):
+        if not _plural_soon(t, r.end, capitals=True):
             if nxt.group(0).lower().rstrip(".") not in _MONTHS:
                 r.kind = "code"
 
@@ -830,9 +847,12 @@ def _change(t: str, r: _Read) -> str | None:
 
 
 # --------------------------------------------------------------------------- counted noun
-def _plural_soon(t: str, pos: int) -> bool:
+def _plural_soon(t: str, pos: int, capitals: bool = False) -> bool:
+    """Is a plural noun among the next few words ("2.7m combined digital and physical sales")?"""
     for i, w in enumerate(_WORD.finditer(t[pos : pos + 60])):
         word = w.group(0)
+        if capitals and word[:1].isupper() and not _is_plural(word):
+            continue
         if i == 0 and w.start() > 1:
             return False
         if word.lower() in ("and", "or"):

@@ -298,7 +298,7 @@ def match_rate(text: str, pos: int) -> tuple[str, int] | None:
     ('share', 8)
     """
     m = re.compile(_PER).match(text, pos)
-    if not m:
+    if not m or _NOT_RATE.match(text, m.end()):
         return None
     rate = match_unit_at(text, m.end())
     if rate is not None and rate[0] not in ("%", "point"):
@@ -311,6 +311,8 @@ def match_rate(text: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
+# "a week earlier", "a year ago" are times, not rates.
+_NOT_RATE = re.compile(r"\w+\s+(?:earlier|later|ago|before|after|prior|since)\b")
 _RATE_NOUNS = frozenset(
     "share head person capita barrel gallon game unit night seat ticket kilo litre liter".split()
 )
