@@ -6,6 +6,7 @@ are looked up from the sources so they cannot drift from the rendered pages.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from build_corpus import OUT, Page
@@ -48,6 +49,9 @@ STATEMENT_PASSAGE = (
 )
 # 11 words: an organisation's name shared by three pages; under 15 words, so NOT reuse.
 SHORT_PHRASE = "Wenlow Valley Partnership for Clean Rivers and Safe Drinking Water"
+
+# Dates in URL paths: /2026/03/24/slug (day) or Blogger's /2026/05/slug.html (month).
+_URL_DATE = re.compile(r"/(20\d\d)/(\d\d)/(?:(\d\d)/)?")
 
 JSONL_FILE = "jsonl/wenlow-radio.jsonl"
 TG_FILE = f"telegram/{TG_FOLDER}/result.json"
@@ -243,20 +247,17 @@ def _dates(pages: dict[str, Page]) -> list[dict[str, Any]]:
             signals.append("meta")
         if "visible" in p.dates:
             signals.append("text")
-        url_date = p.path[1:11] if p.path[1:5].isdigit() else None
-        for part in p.path.split("/"):
-            if part.isdigit() and len(part) == 4 and url_date is None:
-                url_date = p.path[p.path.index(part):][:10]
-        if url_date and any(c.isdigit() for c in url_date):
+        m = _URL_DATE.search(p.path)
+        url_date = "/".join(g for g in m.groups() if g) if m else None
+        if url_date:
             signals.append("url")
         best = min((s for s in signals if s in order), key=order.__getitem__, default=None)
         expected: str | None = p.published
         precision = "datetime" if p.published and "T" in p.published else "day"
         if not p.dates:
             if url_date:
-                u = url_date.rstrip("/").split("/")
-                precision = "day" if len(u) >= 3 and u[2].isdigit() else "month"
-                expected = "-".join(x for x in u if x.isdigit())
+                precision = "day" if url_date.count("/") == 2 else "month"
+                expected = url_date.replace("/", "-")
             else:
                 expected, precision = None, None
         out.append({
@@ -443,7 +444,8 @@ def ground_truth(pages: dict[str, Page]) -> dict[str, Any]:
                       "urls_without_page": [SITEMAP_ONLY]}],
         "telegram": [{"file": TG_FILE, "channel": TG_NAME, "channel_id": TG_ID, "folder": TG_FOLDER,
                       "messages": 7, "service_messages": 1, "forwarded": [7, 9],
-                      "url_scheme": f"https://t.me/{TG_FOLDER}/<message id>"}],
+                      "site": TG_NAME,
+                      "url_scheme": f"https://t.me/c/{TG_ID}/<message id>"}],
         "jsonl": [{"file": JSONL_FILE, "site": RADIO, "records": 4,
                    "urls": [r["url"] for r in RADIO_RECORDS(pages)]}],
         "txt": [{"folder": "txt/rivervale-council", "site": "rivervale-council",

@@ -537,8 +537,12 @@ TG_FOLDER = "rivervale_watch"
 
 
 def tg_url(message_id: int) -> str:
-    """Public link of a message of the example channel (t.me/<folder name>/<id>)."""
-    return f"https://t.me/{TG_FOLDER}/{message_id}"
+    """Link of a message of the example channel.
+
+    Telegram Desktop exports carry the channel id but not its username, so the link is the
+    ``t.me/c/<channel id>/<message id>`` form that copytrail's Telegram reader derives too.
+    """
+    return f"https://t.me/c/{TG_ID}/{message_id}"
 
 
 def _entities(parts: list[str | tuple[str, str]]) -> tuple[str | list[object], list[dict[str, str]]]:
