@@ -24,7 +24,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -187,7 +187,9 @@ def head_common(page: Page, site_name: str, og_type: str = "article") -> list[st
         lines.append(f'<meta property="og:description" content="{e(description(page))}">')
         lines.append(f'<meta name="description" content="{e(description(page))}">')
     if page.meta.get("image"):
-        lines.append(f'<meta property="og:image" content="https://{page.domain}{page.meta["image"]}">')
+        lines.append(
+            f'<meta property="og:image" content="https://{page.domain}{page.meta["image"]}">'
+        )
     if "meta" in page.dates and page.published:
         lines.append(f'<meta property="article:published_time" content="{page.published}">')
     if "modified" in page.dates and page.meta.get("modified"):
@@ -204,15 +206,19 @@ def head_common(page: Page, site_name: str, og_type: str = "article") -> list[st
             "url": page.url,
             "mainEntityOfPage": page.url,
             "datePublished": page.published,
-            "author": {"@type": "Person" if page.meta.get("author_type") != "org" else "Organization",
-                       "name": page.meta.get("author", site_name)},
+            "author": {
+                "@type": "Person" if page.meta.get("author_type") != "org" else "Organization",
+                "name": page.meta.get("author", site_name),
+            },
             "publisher": {"@type": "Organization", "name": site_name},
         }
         if page.meta.get("modified"):
             ld["dateModified"] = page.meta["modified"]
         if page.meta.get("section"):
             ld["articleSection"] = page.meta["section"]
-        lines.append('<script type="application/ld+json">' + json.dumps(ld, ensure_ascii=False) + "</script>")
+        lines.append(
+            '<script type="application/ld+json">' + json.dumps(ld, ensure_ascii=False) + "</script>"
+        )
     return lines
 
 
@@ -227,7 +233,7 @@ def main() -> int:
 
     pages = load_pages()
     for page in pages.values():
-        for kind, text in page.blocks:
+        for _kind, text in page.blocks:
             if "%include" in text:
                 raise SystemExit(f"unresolved include in {page.slug}")
     for page in pages.values():
@@ -245,7 +251,7 @@ def rfc822(iso: str) -> str:
 
 
 def unix(iso: str) -> int:
-    return int(_dt(iso).astimezone(timezone.utc).timestamp())
+    return int(_dt(iso).astimezone(UTC).timestamp())
 
 
 if __name__ == "__main__":

@@ -122,22 +122,35 @@ def RADIO_RECORDS(pages: dict[str, Page]) -> list[dict[str, str]]:  # noqa: N802
 
 def _w(pages: dict[str, Page], key: str, **extra: Any) -> dict[str, Any]:
     p = pages[key]
-    d: dict[str, Any] = {"url": p.url, "kind": "html", "file": f"html/{p.domain}/{p.filename}",
-                         "published": p.published}
+    d: dict[str, Any] = {
+        "url": p.url,
+        "kind": "html",
+        "file": f"html/{p.domain}/{p.filename}",
+        "published": p.published,
+    }
     d.update(extra)
     return d
 
 
 def _tg(mid: int, published: str, **extra: Any) -> dict[str, Any]:
-    d: dict[str, Any] = {"url": tg_url(mid), "kind": "telegram", "file": TG_FILE, "message_id": mid,
-                         "published": published}
+    d: dict[str, Any] = {
+        "url": tg_url(mid),
+        "kind": "telegram",
+        "file": TG_FILE,
+        "message_id": mid,
+        "published": published,
+    }
     d.update(extra)
     return d
 
 
 def _jl(url_suffix: str, published: str) -> dict[str, Any]:
-    return {"url": f"https://{RADIO}/bulletins/{url_suffix}", "kind": "jsonl", "file": JSONL_FILE,
-            "published": published}
+    return {
+        "url": f"https://{RADIO}/bulletins/{url_suffix}",
+        "kind": "jsonl",
+        "file": JSONL_FILE,
+        "published": published,
+    }
 
 
 def _families(pages: dict[str, Page]) -> list[dict[str, Any]]:
@@ -150,9 +163,12 @@ def _families(pages: dict[str, Page]) -> list[dict[str, Any]]:
             "passage": CALDER_PASSAGE,
             "witnesses": [
                 _w(pages, f"{WIRE}/calder-closure", role="original"),
-                _jl("2026-03-10-evening", "2026-03-10T18:00:00+00:00") | {"role": "read on air, no credit"},
+                _jl("2026-03-10-evening", "2026-03-10T18:00:00+00:00")
+                | {"role": "read on air, no credit"},
                 _w(pages, f"{DAILY}/calder-closure-wire", role="verbatim reprint", credit="(Wire)"),
-                _w(pages, f"{HERALD}/calder-closure-wire", role="verbatim reprint", credit="(Wire)"),
+                _w(
+                    pages, f"{HERALD}/calder-closure-wire", role="verbatim reprint", credit="(Wire)"
+                ),
             ],
         },
         {
@@ -163,22 +179,47 @@ def _families(pages: dict[str, Page]) -> list[dict[str, Any]]:
             "passage": OPED_PASSAGE,
             "witnesses": [
                 _w(pages, f"{VOICE}/wenlow-cannot-wait", role="original"),
-                _tg(9, "2026-04-18T09:02:11+01:00", role="repost of one paragraph",
-                    forwarded_from="Citizens' Voice"),
-                _w(pages, f"{HERALD}/oped-wenlow-cannot-wait", role="reprint with credit",
-                   credit="first appeared on the community blog Citizens' Voice",
-                   edits=["words changed: 'could not stand to breathe' -> 'could barely breathe', "
-                          "'weak coffee' -> 'weak tea', 'every reader' -> 'every Herald reader'",
-                          "author note rewritten with credit"]),
-                _w(pages, f"{DAILY}/oped-wenlow-cant-wait", role="reprint without credit",
-                   edits=["paragraphs 3 and 4 swapped", "sentence removed: 'Lowmoor put its own "
-                          "overflow right within eighteen months once residents made enough noise.'",
-                          "author note dropped", "title: can't"]),
-                _w(pages, f"{POST}/oped-rivervale-river", role="reprint without credit or author",
-                   edits=["sentence inserted: 'Lowmoor knows this story well, because the same river "
-                          "runs past our own doors first.'",
-                          "words changed: 'The council' -> 'Rivervale council', 'stopped fishing' -> "
-                          "'given up fishing'", "author note dropped"]),
+                _tg(
+                    9,
+                    "2026-04-18T09:02:11+01:00",
+                    role="repost of one paragraph",
+                    forwarded_from="Citizens' Voice",
+                ),
+                _w(
+                    pages,
+                    f"{HERALD}/oped-wenlow-cannot-wait",
+                    role="reprint with credit",
+                    credit="first appeared on the community blog Citizens' Voice",
+                    edits=[
+                        "words changed: 'could not stand to breathe' -> 'could barely breathe', "
+                        "'weak coffee' -> 'weak tea', 'every reader' -> 'every Herald reader'",
+                        "author note rewritten with credit",
+                    ],
+                ),
+                _w(
+                    pages,
+                    f"{DAILY}/oped-wenlow-cant-wait",
+                    role="reprint without credit",
+                    edits=[
+                        "paragraphs 3 and 4 swapped",
+                        "sentence removed: 'Lowmoor put its own "
+                        "overflow right within eighteen months once residents made enough noise.'",
+                        "author note dropped",
+                        "title: can't",
+                    ],
+                ),
+                _w(
+                    pages,
+                    f"{POST}/oped-rivervale-river",
+                    role="reprint without credit or author",
+                    edits=[
+                        "sentence inserted: 'Lowmoor knows this story well, because the same river "
+                        "runs past our own doors first.'",
+                        "words changed: 'The council' -> 'Rivervale council', 'stopped fishing' -> "
+                        "'given up fishing'",
+                        "author note dropped",
+                    ],
+                ),
             ],
         },
         {
@@ -189,7 +230,12 @@ def _families(pages: dict[str, Page]) -> list[dict[str, Any]]:
             "passage": SURVEY_PASSAGE,
             "witnesses": [
                 _w(pages, f"{HERALD}/river-survey", role="original"),
-                _w(pages, f"{POST}/week-in-review", role="copied two paragraphs", credit="As the Rivervale Herald reported"),
+                _w(
+                    pages,
+                    f"{POST}/week-in-review",
+                    role="copied two paragraphs",
+                    credit="As the Rivervale Herald reported",
+                ),
             ],
         },
         {
@@ -200,7 +246,12 @@ def _families(pages: dict[str, Page]) -> list[dict[str, Any]]:
             "passage": STRIKE_PASSAGE,
             "witnesses": [
                 _w(pages, f"{WIRE}/transit-strike", role="original"),
-                _w(pages, f"{POST}/week-in-review", role="copied two paragraphs", credit="The Valley Wire news agency reported"),
+                _w(
+                    pages,
+                    f"{POST}/week-in-review",
+                    role="copied two paragraphs",
+                    credit="The Valley Wire news agency reported",
+                ),
             ],
         },
         {
@@ -221,7 +272,12 @@ def _families(pages: dict[str, Page]) -> list[dict[str, Any]]:
             "passage": RALLY_TG_PASSAGE,
             "witnesses": [
                 _w(pages, f"{VOICE}/clean-water-march", role="original"),
-                _tg(7, "2026-04-05T22:05:40+01:00", role="forwarded", forwarded_from="Citizens' Voice"),
+                _tg(
+                    7,
+                    "2026-04-05T22:05:40+01:00",
+                    role="forwarded",
+                    forwarded_from="Citizens' Voice",
+                ),
             ],
         },
     ]
@@ -253,52 +309,166 @@ def _dates(pages: dict[str, Page]) -> list[dict[str, Any]]:
             signals.append("url")
         best = min((s for s in signals if s in order), key=order.__getitem__, default=None)
         expected: str | None = p.published
-        precision = "datetime" if p.published and "T" in p.published else "day"
+        precision: str | None = "datetime" if p.published and "T" in p.published else "day"
         if not p.dates:
             if url_date:
                 precision = "day" if url_date.count("/") == 2 else "month"
                 expected = url_date.replace("/", "-")
             else:
                 expected, precision = None, None
-        out.append({
-            "url": p.url, "file": f"html/{p.domain}/{p.filename}", "published": expected,
-            "precision": precision, "signals": signals, "best_source": best,
-            "in_feed": p.domain == HERALD and p.slug in FEED_ITEMS,
-            "in_sitemap": p.domain == DAILY,
-        })
+        out.append(
+            {
+                "url": p.url,
+                "file": f"html/{p.domain}/{p.filename}",
+                "published": expected,
+                "precision": precision,
+                "signals": signals,
+                "best_source": best,
+                "in_feed": p.domain == HERALD and p.slug in FEED_ITEMS,
+                "in_sitemap": p.domain == DAILY,
+            }
+        )
     return out
 
 
 def _figures(pages: dict[str, Page]) -> list[dict[str, Any]]:
     u = {k: p.url for k, p in pages.items()}
     return [
-        {"text": "a hundred and twenty thousand", "value": 120000, "noun": "visitors", "url": u[f"{WIRE}/lantern-festival-preview"]},
-        {"text": "Thirty-thousand", "value": 30000, "noun": "commuters", "url": u[f"{WIRE}/transit-strike"]},
-        {"text": "1.5 million", "value": 1500000, "unit": "litres", "noun": "untreated water", "url": u[f"{HERALD}/river-survey"]},
-        {"text": "tens of thousands", "value": None, "approx": "10000+", "noun": "plastic pellets and fragments", "url": u[f"{HERALD}/cleanup-day"]},
-        {"text": "At least 300", "value": 300, "bound": "lower", "noun": "parents and teachers", "url": u[f"{WIRE}/school-funding"]},
-        {"text": "about 40 percent", "value": 40, "unit": "percent", "approx": True, "noun": "water samples", "url": u[f"{HERALD}/river-survey"]},
-        {"text": "$2.3 million", "value": 2300000, "unit": "USD", "noun": "budget gap", "url": u[f"{WIRE}/school-funding"]},
-        {"text": "$850,000", "value": 850000, "unit": "USD", "noun": "grant", "url": u[f"{HERALD}/riverbank-grant-vote"]},
-        {"text": "$4 million", "value": 4000000, "unit": "USD", "noun": "lost fares", "url": u[f"{WIRE}/transit-strike-ends"]},
-        {"text": "960 samples", "value": 960, "noun": "samples", "url": u[f"{HERALD}/river-survey"]},
-        {"text": "1,200 workers", "value": 1200, "noun": "workers", "url": u[f"{WIRE}/calder-closure"]},
-        {"text": "1,800 workers", "value": 1800, "noun": "workers", "url": u[f"{DAILY}/calder-job-losses"]},
-        {"text": "100,000 people", "value": 100000, "noun": "people", "url": u[f"{DAILY}/clean-water-march"]},
-        {"text": "600,000 people", "value": 600000, "noun": "people", "url": u[f"{VOICE}/clean-water-march"]},
-        {"text": "53 years", "value": 53, "unit": "years", "noun": "campaigning", "url": u[f"{HERALD}/river-keepers-part-1"]},
-        {"text": "55 years", "value": 55, "unit": "years", "noun": "campaigning", "url": u[f"{VOICE}/keepers-anniversary"]},
-        {"text": "about 650 paying members", "value": 650, "approx": True, "noun": "members", "url": u[f"{HERALD}/river-keepers-part-2"]},
+        {
+            "text": "a hundred and twenty thousand",
+            "value": 120000,
+            "noun": "visitors",
+            "url": u[f"{WIRE}/lantern-festival-preview"],
+        },
+        {
+            "text": "Thirty-thousand",
+            "value": 30000,
+            "noun": "commuters",
+            "url": u[f"{WIRE}/transit-strike"],
+        },
+        {
+            "text": "1.5 million",
+            "value": 1500000,
+            "unit": "litres",
+            "noun": "untreated water",
+            "url": u[f"{HERALD}/river-survey"],
+        },
+        {
+            "text": "tens of thousands",
+            "value": None,
+            "approx": "10000+",
+            "noun": "plastic pellets and fragments",
+            "url": u[f"{HERALD}/cleanup-day"],
+        },
+        {
+            "text": "At least 300",
+            "value": 300,
+            "bound": "lower",
+            "noun": "parents and teachers",
+            "url": u[f"{WIRE}/school-funding"],
+        },
+        {
+            "text": "about 40 percent",
+            "value": 40,
+            "unit": "percent",
+            "approx": True,
+            "noun": "water samples",
+            "url": u[f"{HERALD}/river-survey"],
+        },
+        {
+            "text": "$2.3 million",
+            "value": 2300000,
+            "unit": "USD",
+            "noun": "budget gap",
+            "url": u[f"{WIRE}/school-funding"],
+        },
+        {
+            "text": "$850,000",
+            "value": 850000,
+            "unit": "USD",
+            "noun": "grant",
+            "url": u[f"{HERALD}/riverbank-grant-vote"],
+        },
+        {
+            "text": "$4 million",
+            "value": 4000000,
+            "unit": "USD",
+            "noun": "lost fares",
+            "url": u[f"{WIRE}/transit-strike-ends"],
+        },
+        {
+            "text": "960 samples",
+            "value": 960,
+            "noun": "samples",
+            "url": u[f"{HERALD}/river-survey"],
+        },
+        {
+            "text": "1,200 workers",
+            "value": 1200,
+            "noun": "workers",
+            "url": u[f"{WIRE}/calder-closure"],
+        },
+        {
+            "text": "1,800 workers",
+            "value": 1800,
+            "noun": "workers",
+            "url": u[f"{DAILY}/calder-job-losses"],
+        },
+        {
+            "text": "100,000 people",
+            "value": 100000,
+            "noun": "people",
+            "url": u[f"{DAILY}/clean-water-march"],
+        },
+        {
+            "text": "600,000 people",
+            "value": 600000,
+            "noun": "people",
+            "url": u[f"{VOICE}/clean-water-march"],
+        },
+        {
+            "text": "53 years",
+            "value": 53,
+            "unit": "years",
+            "noun": "campaigning",
+            "url": u[f"{HERALD}/river-keepers-part-1"],
+        },
+        {
+            "text": "55 years",
+            "value": 55,
+            "unit": "years",
+            "noun": "campaigning",
+            "url": u[f"{VOICE}/keepers-anniversary"],
+        },
+        {
+            "text": "about 650 paying members",
+            "value": 650,
+            "approx": True,
+            "noun": "members",
+            "url": u[f"{HERALD}/river-keepers-part-2"],
+        },
     ]
 
 
 def _non_quantities(pages: dict[str, Page]) -> list[dict[str, Any]]:
     u = {k: p.url for k, p in pages.items()}
     return [
-        {"text": "55th anniversary", "why": "ordinal", "url": u[f"{WIRE}/lantern-festival-preview"]},
-        {"text": "The 55th Lowmoor Lantern Festival", "why": "ordinal", "url": u[f"{POST}/lantern-festival-report"]},
+        {
+            "text": "55th anniversary",
+            "why": "ordinal",
+            "url": u[f"{WIRE}/lantern-festival-preview"],
+        },
+        {
+            "text": "The 55th Lowmoor Lantern Festival",
+            "why": "ordinal",
+            "url": u[f"{POST}/lantern-festival-report"],
+        },
         {"text": "Part 12", "why": "section number", "url": u[f"{HERALD}/river-keepers-part-3"]},
-        {"text": "in the spring of 1973", "why": "year", "url": u[f"{HERALD}/river-keepers-part-1"]},
+        {
+            "text": "in the spring of 1973",
+            "why": "year",
+            "url": u[f"{HERALD}/river-keepers-part-1"],
+        },
         {"text": "since 1952", "why": "year", "url": u[f"{WIRE}/calder-closure"]},
         {"text": "in 1971", "why": "year", "url": u[f"{WIRE}/lantern-festival-preview"]},
         {"text": "April 30", "why": "date", "url": u[f"{VOICE}/wenlow-cannot-wait"]},
@@ -317,8 +487,16 @@ def _conflicts(pages: dict[str, Page]) -> list[dict[str, Any]]:
             "subject": "how long the Wenlow River Keepers have campaigned",
             "noun": "years",
             "values": [
-                {"value": 53, "text": "The River Keepers have campaigned for 53 years", "url": u[f"{HERALD}/river-keepers-part-1"]},
-                {"value": 55, "text": "The River Keepers have campaigned for 55 years", "url": u[f"{VOICE}/keepers-anniversary"]},
+                {
+                    "value": 53,
+                    "text": "The River Keepers have campaigned for 53 years",
+                    "url": u[f"{HERALD}/river-keepers-part-1"],
+                },
+                {
+                    "value": 55,
+                    "text": "The River Keepers have campaigned for 55 years",
+                    "url": u[f"{VOICE}/keepers-anniversary"],
+                },
             ],
         },
         {
@@ -326,9 +504,21 @@ def _conflicts(pages: dict[str, Page]) -> list[dict[str, Any]]:
             "subject": "attendance at the Clean Water March in Northgate",
             "noun": "people",
             "values": [
-                {"value": 100000, "text": "An estimated 100,000 people attended the Clean Water March", "url": u[f"{DAILY}/clean-water-march"]},
-                {"value": 600000, "text": "600,000 people came to Northgate for the Clean Water March", "url": u[f"{VOICE}/clean-water-march"]},
-                {"value": 600000, "text": "600,000 people came to Northgate for the Clean Water March", "url": tg_url(7)},
+                {
+                    "value": 100000,
+                    "text": "An estimated 100,000 people attended the Clean Water March",
+                    "url": u[f"{DAILY}/clean-water-march"],
+                },
+                {
+                    "value": 600000,
+                    "text": "600,000 people came to Northgate for the Clean Water March",
+                    "url": u[f"{VOICE}/clean-water-march"],
+                },
+                {
+                    "value": 600000,
+                    "text": "600,000 people came to Northgate for the Clean Water March",
+                    "url": tg_url(7),
+                },
             ],
         },
         {
@@ -336,10 +526,26 @@ def _conflicts(pages: dict[str, Page]) -> list[dict[str, Any]]:
             "subject": "jobs lost at the Calder Metalworks plant in Eastbank",
             "noun": "workers",
             "values": [
-                {"value": 1200, "text": "putting 1,200 workers out of a job", "url": u[f"{WIRE}/calder-closure"]},
-                {"value": 1200, "text": "putting 1,200 workers out of a job", "url": u[f"{DAILY}/calder-closure-wire"]},
-                {"value": 1200, "text": "putting 1,200 workers out of a job", "url": u[f"{HERALD}/calder-closure-wire"]},
-                {"value": 1800, "text": "1,800 workers will lose their jobs", "url": u[f"{DAILY}/calder-job-losses"]},
+                {
+                    "value": 1200,
+                    "text": "putting 1,200 workers out of a job",
+                    "url": u[f"{WIRE}/calder-closure"],
+                },
+                {
+                    "value": 1200,
+                    "text": "putting 1,200 workers out of a job",
+                    "url": u[f"{DAILY}/calder-closure-wire"],
+                },
+                {
+                    "value": 1200,
+                    "text": "putting 1,200 workers out of a job",
+                    "url": u[f"{HERALD}/calder-closure-wire"],
+                },
+                {
+                    "value": 1800,
+                    "text": "1,800 workers will lose their jobs",
+                    "url": u[f"{DAILY}/calder-job-losses"],
+                },
             ],
         },
     ]
@@ -348,56 +554,192 @@ def _conflicts(pages: dict[str, Page]) -> list[dict[str, Any]]:
 def _quotes(pages: dict[str, Page]) -> list[dict[str, Any]]:
     u = {k: p.url for k, p in pages.items()}
     return [
-        {"speaker": "Oskar Pell", "text": "I remember the smell more than anything", "style": "straight quotes, spans two paragraphs", "url": u[f"{HERALD}/river-keepers-part-1"]},
-        {"speaker": "Oskar Pell", "text": "What changed it was not one big victory.", "style": "continuation paragraph of a multi-paragraph quote", "url": u[f"{HERALD}/river-keepers-part-1"]},
-        {"speaker": "Lidia Brandt", "text": "Consistency is the whole game", "style": "curly quotes", "url": u[f"{HERALD}/river-keepers-part-2"]},
-        {"speaker": "Lidia Brandt", "text": "She added that two of the group’s volunteers are retired chemists", "style": "pronoun speaker, indirect", "url": u[f"{HERALD}/river-keepers-part-2"]},
-        {"speaker": "Elena Marsh", "text": "Marsh said in an interview that she saw the group as", "style": "indirect speech", "url": u[f"{HERALD}/river-keepers-part-3"]},
-        {"speaker": "Elena Marsh", "text": "I grew up two streets from the Old Quay", "style": "curly quotes, pronoun speaker ('she said')", "url": u[f"{HERALD}/riverbank-grant-vote"]},
-        {"speaker": "Elena Marsh", "text": "Ms. Marsh replied that the library and the river were not rivals", "style": "indirect speech, name variant", "url": u[f"{HERALD}/riverbank-grant-vote"]},
-        {"speaker": "Elena Marsh", "text": "I said at the council meeting that I wanted the town to stop talking about the river", "style": "event write-up: name on its own line, then straight quotes", "url": u[f"{HERALD}/cleanup-day"]},
-        {"speaker": "Oskar Pell", "text": "When I started coming to these as a boy there were thirty of us and a wheelbarrow.", "style": "event write-up: name and title on their own line", "url": u[f"{HERALD}/cleanup-day"]},
-        {"speaker": "Ines Carraway", "text": "Everything on those tables started as something someone used for five minutes.", "style": "event write-up: name and title on their own line", "url": u[f"{HERALD}/cleanup-day"]},
-        {"speaker": "Ines Carraway", "text": "According to Dr. Ines Carraway, the hydrologist who led the work, the pattern was striking.", "style": "according to", "url": u[f"{HERALD}/river-survey"]},
-        {"speaker": "Ines Carraway", "text": "We expected to find plastic; every river in the country has it,", "style": "curly quotes", "url": u[f"{HERALD}/river-survey"]},
-        {"speaker": "Ines Carraway", "text": "She added that on the worst night of the year", "style": "pronoun speaker, indirect", "url": u[f"{HERALD}/river-survey"]},
-        {"speaker": "Hal Morrow", "text": "This is the hardest announcement this company has ever had to make,", "style": "curly quotes", "url": u[f"{WIRE}/calder-closure"]},
-        {"speaker": "Benedikt Ahlgren", "text": "Nobody standing here wanted this,", "style": "curly quotes", "url": u[f"{WIRE}/transit-strike"]},
-        {"speaker": "Benedikt Ahlgren", "text": "He added that the union remained ready to talk", "style": "pronoun speaker ('he added')", "url": u[f"{WIRE}/transit-strike"]},
-        {"speaker": "Rosalind Fenwick", "text": "She told the meeting that the council would write to the regional education minister", "style": "indirect speech, pronoun", "url": u[f"{WIRE}/school-funding"]},
-        {"speaker": "Janet Dunmore", "text": "These are not luxuries,", "style": "curly quotes", "url": u[f"{WIRE}/school-funding"]},
-        {"speaker": "Tamsin Achebe", "text": "not a fringe issue, but a kitchen-table one", "style": "partial quote inside indirect speech", "url": u[f"{DAILY}/clean-water-march"]},
-        {"speaker": "Ray Osei", "text": "It was the only job I ever had, and I was good at it,", "style": "curly quotes", "url": u[f"{DAILY}/calder-job-losses"]},
-        {"speaker": "Greta Sallow", "text": "Fifty-five years ago a few teachers and a few dozen children walked to this bridge", "style": "event write-up: name and title on their own line, two quote paragraphs", "url": u[f"{POST}/lantern-festival-report"]},
-        {"speaker": "Greta Sallow", "text": "Next year we will do it all again, and I promise nothing about the weather.", "style": "second paragraph under the same speaker line", "url": u[f"{POST}/lantern-festival-report"]},
-        {"speaker": "Ravi Thornbury", "text": "Every child in our school made a lantern this year.", "style": "event write-up: name and title on their own line", "url": u[f"{POST}/lantern-festival-report"]},
-        {"speaker": "Maud Ferrier", "text": "Nobody thought of the river as something you could care for,", "style": "straight quotes ('she told me')", "url": u[f"{VOICE}/keepers-anniversary"]},
+        {
+            "speaker": "Oskar Pell",
+            "text": "I remember the smell more than anything",
+            "style": "straight quotes, spans two paragraphs",
+            "url": u[f"{HERALD}/river-keepers-part-1"],
+        },
+        {
+            "speaker": "Oskar Pell",
+            "text": "What changed it was not one big victory.",
+            "style": "continuation paragraph of a multi-paragraph quote",
+            "url": u[f"{HERALD}/river-keepers-part-1"],
+        },
+        {
+            "speaker": "Lidia Brandt",
+            "text": "Consistency is the whole game",
+            "style": "curly quotes",
+            "url": u[f"{HERALD}/river-keepers-part-2"],
+        },
+        {
+            "speaker": "Lidia Brandt",
+            "text": "She added that two of the group’s volunteers are retired chemists",
+            "style": "pronoun speaker, indirect",
+            "url": u[f"{HERALD}/river-keepers-part-2"],
+        },
+        {
+            "speaker": "Elena Marsh",
+            "text": "Marsh said in an interview that she saw the group as",
+            "style": "indirect speech",
+            "url": u[f"{HERALD}/river-keepers-part-3"],
+        },
+        {
+            "speaker": "Elena Marsh",
+            "text": "I grew up two streets from the Old Quay",
+            "style": "curly quotes, pronoun speaker ('she said')",
+            "url": u[f"{HERALD}/riverbank-grant-vote"],
+        },
+        {
+            "speaker": "Elena Marsh",
+            "text": "Ms. Marsh replied that the library and the river were not rivals",
+            "style": "indirect speech, name variant",
+            "url": u[f"{HERALD}/riverbank-grant-vote"],
+        },
+        {
+            "speaker": "Elena Marsh",
+            "text": "I said at the council meeting that I wanted the town to stop talking about the river",
+            "style": "event write-up: name on its own line, then straight quotes",
+            "url": u[f"{HERALD}/cleanup-day"],
+        },
+        {
+            "speaker": "Oskar Pell",
+            "text": "When I started coming to these as a boy there were thirty of us and a wheelbarrow.",
+            "style": "event write-up: name and title on their own line",
+            "url": u[f"{HERALD}/cleanup-day"],
+        },
+        {
+            "speaker": "Ines Carraway",
+            "text": "Everything on those tables started as something someone used for five minutes.",
+            "style": "event write-up: name and title on their own line",
+            "url": u[f"{HERALD}/cleanup-day"],
+        },
+        {
+            "speaker": "Ines Carraway",
+            "text": "According to Dr. Ines Carraway, the hydrologist who led the work, the pattern was striking.",
+            "style": "according to",
+            "url": u[f"{HERALD}/river-survey"],
+        },
+        {
+            "speaker": "Ines Carraway",
+            "text": "We expected to find plastic; every river in the country has it,",
+            "style": "curly quotes",
+            "url": u[f"{HERALD}/river-survey"],
+        },
+        {
+            "speaker": "Ines Carraway",
+            "text": "She added that on the worst night of the year",
+            "style": "pronoun speaker, indirect",
+            "url": u[f"{HERALD}/river-survey"],
+        },
+        {
+            "speaker": "Hal Morrow",
+            "text": "This is the hardest announcement this company has ever had to make,",
+            "style": "curly quotes",
+            "url": u[f"{WIRE}/calder-closure"],
+        },
+        {
+            "speaker": "Benedikt Ahlgren",
+            "text": "Nobody standing here wanted this,",
+            "style": "curly quotes",
+            "url": u[f"{WIRE}/transit-strike"],
+        },
+        {
+            "speaker": "Benedikt Ahlgren",
+            "text": "He added that the union remained ready to talk",
+            "style": "pronoun speaker ('he added')",
+            "url": u[f"{WIRE}/transit-strike"],
+        },
+        {
+            "speaker": "Rosalind Fenwick",
+            "text": "She told the meeting that the council would write to the regional education minister",
+            "style": "indirect speech, pronoun",
+            "url": u[f"{WIRE}/school-funding"],
+        },
+        {
+            "speaker": "Janet Dunmore",
+            "text": "These are not luxuries,",
+            "style": "curly quotes",
+            "url": u[f"{WIRE}/school-funding"],
+        },
+        {
+            "speaker": "Tamsin Achebe",
+            "text": "not a fringe issue, but a kitchen-table one",
+            "style": "partial quote inside indirect speech",
+            "url": u[f"{DAILY}/clean-water-march"],
+        },
+        {
+            "speaker": "Ray Osei",
+            "text": "It was the only job I ever had, and I was good at it,",
+            "style": "curly quotes",
+            "url": u[f"{DAILY}/calder-job-losses"],
+        },
+        {
+            "speaker": "Greta Sallow",
+            "text": "Fifty-five years ago a few teachers and a few dozen children walked to this bridge",
+            "style": "event write-up: name and title on their own line, two quote paragraphs",
+            "url": u[f"{POST}/lantern-festival-report"],
+        },
+        {
+            "speaker": "Greta Sallow",
+            "text": "Next year we will do it all again, and I promise nothing about the weather.",
+            "style": "second paragraph under the same speaker line",
+            "url": u[f"{POST}/lantern-festival-report"],
+        },
+        {
+            "speaker": "Ravi Thornbury",
+            "text": "Every child in our school made a lantern this year.",
+            "style": "event write-up: name and title on their own line",
+            "url": u[f"{POST}/lantern-festival-report"],
+        },
+        {
+            "speaker": "Maud Ferrier",
+            "text": "Nobody thought of the river as something you could care for,",
+            "style": "straight quotes ('she told me')",
+            "url": u[f"{VOICE}/keepers-anniversary"],
+        },
     ]
 
 
 def _listings(pages: dict[str, Page]) -> list[dict[str, Any]]:
     out = []
-    for key, style, more in ((f"{HERALD}/tag-river-cleanup", "wordpress-tag", "Continue Reading →"),
-                             (f"{VOICE}/index", "blogger-index", "Read more »")):
+    for key, style, more in (
+        (f"{HERALD}/tag-river-cleanup", "wordpress-tag", "Continue Reading →"),
+        (f"{VOICE}/index", "blogger-index", "Read more »"),
+    ):
         p = pages[key]
         links = [pages[s.strip()].url for s in p.meta["items"].split(",")]
-        out.append({"url": p.url, "file": f"html/{p.domain}/{p.filename}", "style": style,
-                    "teasers": len(links), "links": links, "more_link_text": more,
-                    "note": "each teaser repeats the lede of the article it links to; that is a "
-                    "teaser, not a reuse witness"})
+        out.append(
+            {
+                "url": p.url,
+                "file": f"html/{p.domain}/{p.filename}",
+                "style": style,
+                "teasers": len(links),
+                "links": links,
+                "more_link_text": more,
+                "note": "each teaser repeats the lede of the article it links to; that is a "
+                "teaser, not a reuse witness",
+            }
+        )
     return out
 
 
 def ground_truth(pages: dict[str, Page]) -> dict[str, Any]:
     """The whole PLANTED.json document."""
     sites: dict[str, Any] = {}
-    cms = {HERALD: "wordpress-like local newspaper", WIRE: "news agency (wire service)",
-           VOICE: "blogger-like advocacy blog", DAILY: "regional newspaper CMS",
-           POST: "drupal-like community site"}
+    cms = {
+        HERALD: "wordpress-like local newspaper",
+        WIRE: "news agency (wire service)",
+        VOICE: "blogger-like advocacy blog",
+        DAILY: "regional newspaper CMS",
+        POST: "drupal-like community site",
+    }
     for p in pages.values():
         s = sites.setdefault(p.domain, {"cms": cms[p.domain], "pages": 0})
         s["pages"] += 1
-    series = sorted((p for p in pages.values() if "series" in p.meta), key=lambda p: p.meta["series"])
+    series = sorted(
+        (p for p in pages.values() if "series" in p.meta), key=lambda p: p.meta["series"]
+    )
     grant = pages[f"{HERALD}/riverbank-grant-vote"]
     review = pages[f"{POST}/week-in-review"]
     u = {k: p.url for k, p in pages.items()}
@@ -407,47 +749,97 @@ def ground_truth(pages: dict[str, Page]) -> dict[str, Any]:
         "visible text (whitespace-normalised).",
         "sites": dict(sorted(sites.items())),
         "reuse_families": _families(pages),
-        "not_reuse": [{
-            "phrase": SHORT_PHRASE, "words": len(SHORT_PHRASE.split()),
-            "why": "organisation name shared by three unrelated reports; shorter than the "
-            "15-word minimum, so it must not make a family",
-            "urls": [u[f"{HERALD}/cleanup-day"], u[f"{DAILY}/clean-water-march"], u[f"{VOICE}/clean-water-march"]],
-        }],
+        "not_reuse": [
+            {
+                "phrase": SHORT_PHRASE,
+                "words": len(SHORT_PHRASE.split()),
+                "why": "organisation name shared by three unrelated reports; shorter than the "
+                "15-word minimum, so it must not make a family",
+                "urls": [
+                    u[f"{HERALD}/cleanup-day"],
+                    u[f"{DAILY}/clean-water-march"],
+                    u[f"{VOICE}/clean-water-march"],
+                ],
+            }
+        ],
         "self_reuse": {
-            "url": grant.url, "file": f"html/{grant.domain}/{grant.filename}",
+            "url": grant.url,
+            "file": f"html/{grant.domain}/{grant.filename}",
             "passage": grant.meta["standfirst"],
             "note": "the lede is printed twice: as the standfirst and as the first paragraph",
         },
         "two_sources": {
-            "url": review.url, "file": f"html/{review.domain}/{review.filename}",
+            "url": review.url,
+            "file": f"html/{review.domain}/{review.filename}",
             "families": ["survey-plastic-rain", "wire-transit-strike"],
             "sources": [u[f"{HERALD}/river-survey"], u[f"{WIRE}/transit-strike"]],
         },
         "listings": _listings(pages),
         "series": {
             "name": "Who are the River Keepers?",
-            "parts": [{"part": int(p.meta["series"].split("|")[1]), "url": p.url, "title": p.title} for p in series],
+            "parts": [
+                {"part": int(p.meta["series"].split("|")[1]), "url": p.url, "title": p.title}
+                for p in series
+            ],
         },
         "dates": _dates(pages),
         "figures": _figures(pages),
         "non_quantities": _non_quantities(pages),
         "conflicts": _conflicts(pages),
         "quotes": _quotes(pages),
-        "name_variants": {"Elena Marsh": ["Mayor Elena Marsh", "Ms. Marsh", "Marsh"],
-                          "Greta Sallow": ["Festival director Greta Sallow", "Greta Sallow", "Ms. Sallow", "Sallow"],
-                          "Ines Carraway": ["Dr. Ines Carraway", "Carraway"]},
-        "feeds": [{"file": "feeds/rivervale-herald.xml", "format": "rss2", "site": HERALD,
-                   "items": [u[f"{HERALD}/{s}"] for s in FEED_ITEMS],
-                   "note": "same articles as the HTML pages (same URLs): merge, do not count as reuse"}],
-        "sitemaps": [{"file": "sitemaps/northgate-daily.xml", "site": DAILY,
-                      "urls": sorted(p.url for p in pages.values() if p.domain == DAILY) + [SITEMAP_ONLY],
-                      "urls_without_page": [SITEMAP_ONLY]}],
-        "telegram": [{"file": TG_FILE, "channel": TG_NAME, "channel_id": TG_ID, "folder": TG_FOLDER,
-                      "messages": 7, "service_messages": 1, "forwarded": [7, 9],
-                      "site": TG_NAME,
-                      "url_scheme": f"https://t.me/c/{TG_ID}/<message id>"}],
-        "jsonl": [{"file": JSONL_FILE, "site": RADIO, "records": 4,
-                   "urls": [r["url"] for r in RADIO_RECORDS(pages)]}],
-        "txt": [{"folder": "txt/rivervale-council", "site": "rivervale-council",
-                 "files": sorted(f.name for f in (OUT / "txt" / "rivervale-council").glob("*.txt"))}],
+        "name_variants": {
+            "Elena Marsh": ["Mayor Elena Marsh", "Ms. Marsh", "Marsh"],
+            "Greta Sallow": [
+                "Festival director Greta Sallow",
+                "Greta Sallow",
+                "Ms. Sallow",
+                "Sallow",
+            ],
+            "Ines Carraway": ["Dr. Ines Carraway", "Carraway"],
+        },
+        "feeds": [
+            {
+                "file": "feeds/rivervale-herald.xml",
+                "format": "rss2",
+                "site": HERALD,
+                "items": [u[f"{HERALD}/{s}"] for s in FEED_ITEMS],
+                "note": "same articles as the HTML pages (same URLs): merge, do not count as reuse",
+            }
+        ],
+        "sitemaps": [
+            {
+                "file": "sitemaps/northgate-daily.xml",
+                "site": DAILY,
+                "urls": sorted(p.url for p in pages.values() if p.domain == DAILY) + [SITEMAP_ONLY],
+                "urls_without_page": [SITEMAP_ONLY],
+            }
+        ],
+        "telegram": [
+            {
+                "file": TG_FILE,
+                "channel": TG_NAME,
+                "channel_id": TG_ID,
+                "folder": TG_FOLDER,
+                "messages": 7,
+                "service_messages": 1,
+                "forwarded": [7, 9],
+                "site": TG_NAME,
+                "url_scheme": f"https://t.me/c/{TG_ID}/<message id>",
+            }
+        ],
+        "jsonl": [
+            {
+                "file": JSONL_FILE,
+                "site": RADIO,
+                "records": 4,
+                "urls": [r["url"] for r in RADIO_RECORDS(pages)],
+            }
+        ],
+        "txt": [
+            {
+                "folder": "txt/rivervale-council",
+                "site": "rivervale-council",
+                "files": sorted(f.name for f in (OUT / "txt" / "rivervale-council").glob("*.txt")),
+            }
+        ],
     }

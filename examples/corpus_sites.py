@@ -11,8 +11,19 @@ import html
 import json
 from datetime import datetime
 
-from build_corpus import OUT, Page, _dt, _inline, body_html, description, head_common, long_date
-from build_corpus import rfc822, unix, write
+from build_corpus import (
+    OUT,
+    Page,
+    _dt,
+    _inline,
+    body_html,
+    description,
+    head_common,
+    long_date,
+    rfc822,
+    unix,
+    write,
+)
 
 E = html.escape
 
@@ -44,7 +55,7 @@ def _series_box(page: Page, pages: dict[str, Page]) -> str:
     links = " · ".join(
         f'<a href="{E(p.url)}">Part {p.meta["series"].split("|")[1]}</a>'
         if p is not page
-        else f'<strong>Part {part}</strong>'
+        else f"<strong>Part {part}</strong>"
         for p in members
     )
     return f'<aside class="series-box"><p>This article is part of our series <em>{E(name)}</em>: {links}</p></aside>'
@@ -57,17 +68,33 @@ HERALD = "The Rivervale Herald"
 def _herald_chrome(page: Page, pages: dict[str, Page], main: str, body_class: str) -> str:
     recent = list(reversed(_articles(pages, page.domain)))[:5]
     recent_html = "\n".join(f'<li><a href="{E(p.url)}">{E(p.title)}</a></li>' for p in recent)
-    tags = ["Business", "Council", "Environment", "Northgate", "Opinion", "River Cleanup",
-            "River Keepers", "Science", "Sport", "Wenlow"]
+    tags = [
+        "Business",
+        "Council",
+        "Environment",
+        "Northgate",
+        "Opinion",
+        "River Cleanup",
+        "River Keepers",
+        "Science",
+        "Sport",
+        "Wenlow",
+    ]
     cloud = " ".join(
-        f'<a href="/tag/{t.lower().replace(" ", "-")}/" class="tag-cloud-link">{E(t)}</a>' for t in tags
+        f'<a href="/tag/{t.lower().replace(" ", "-")}/" class="tag-cloud-link">{E(t)}</a>'
+        for t in tags
     )
-    head = ['<meta charset="UTF-8">', '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{E(page.title)} – {HERALD}</title>"]
+    head = [
+        '<meta charset="UTF-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{E(page.title)} – {HERALD}</title>",
+    ]
     head += head_common(page, HERALD, "website" if page.meta.get("type") else "article")
-    head += ['<meta name="generator" content="WordPress 6.4.3">',
-             f'<link rel="alternate" type="application/rss+xml" title="{HERALD} » Feed" href="https://rivervale-herald.example/feed/">',
-             "<link rel='stylesheet' id='herald-style-css' href='https://rivervale-herald.example/wp-content/themes/herald/style.css?ver=2.1' media='all'>"]
+    head += [
+        '<meta name="generator" content="WordPress 6.4.3">',
+        f'<link rel="alternate" type="application/rss+xml" title="{HERALD} » Feed" href="https://rivervale-herald.example/feed/">',
+        "<link rel='stylesheet' id='herald-style-css' href='https://rivervale-herald.example/wp-content/themes/herald/style.css?ver=2.1' media='all'>",
+    ]
     body = f"""<body class="{body_class}">
 <div id="page" class="site">
 <a class="skip-link screen-reader-text" href="#main">Skip to content</a>
@@ -108,22 +135,30 @@ def _herald_article(page: Page, pages: dict[str, Page]) -> str:
     i = arts.index(page)
     nav = []
     if i > 0:
-        nav.append(f'<div class="nav-previous"><a href="{E(arts[i - 1].url)}" rel="prev">← {E(arts[i - 1].title)}</a></div>')
+        nav.append(
+            f'<div class="nav-previous"><a href="{E(arts[i - 1].url)}" rel="prev">← {E(arts[i - 1].title)}</a></div>'
+        )
     if i + 1 < len(arts):
-        nav.append(f'<div class="nav-next"><a href="{E(arts[i + 1].url)}" rel="next">{E(arts[i + 1].title)} →</a></div>')
+        nav.append(
+            f'<div class="nav-next"><a href="{E(arts[i + 1].url)}" rel="next">{E(arts[i + 1].title)} →</a></div>'
+        )
     posted = ""
     if "visible" in page.dates and page.published:
-        posted = (f'<span class="posted-on">Posted on <time class="entry-date published" datetime="{page.published}">'
-                  f"{long_date(page.published)}</time></span> ")
+        posted = (
+            f'<span class="posted-on">Posted on <time class="entry-date published" datetime="{page.published}">'
+            f"{long_date(page.published)}</time></span> "
+        )
     author = page.meta.get("author", "")
     slug = author.lower().replace(" ", "-").replace("(", "").replace(")", "")
     standfirst = ""
     if page.meta.get("standfirst"):
         standfirst = f'<div class="entry-summary standfirst"><p>{_inline(page.meta["standfirst"])}</p></div>\n'
-    tag_links = ", ".join(f'<a href="/tag/{t.lower().replace(" ", "-")}/" rel="tag">{E(t)}</a>' for t in page.tags)
+    tag_links = ", ".join(
+        f'<a href="/tag/{t.lower().replace(" ", "-")}/" rel="tag">{E(t)}</a>' for t in page.tags
+    )
     main = f"""<article id="post-{1400 + 7 * i}" class="post type-post status-publish format-standard hentry">
 <header class="entry-header">
-<span class="cat-links"><a href="/category/{page.meta.get('section', 'news').lower()}/">{E(page.meta.get('section', 'News'))}</a></span>
+<span class="cat-links"><a href="/category/{page.meta.get("section", "news").lower()}/">{E(page.meta.get("section", "News"))}</a></span>
 <h1 class="entry-title">{E(page.title)}</h1>
 <div class="entry-meta">{posted}<span class="byline">by <span class="author vcard"><a class="url fn n" href="/author/{slug}/">{E(author)}</a></span></span></div>
 </header>
@@ -155,11 +190,11 @@ def _herald_tag(page: Page, pages: dict[str, Page]) -> str:
     for p in items:
         posts.append(f"""<article class="post type-post status-publish hentry">
 <header class="entry-header"><h2 class="entry-title"><a href="{E(p.url)}" rel="bookmark">{E(p.title)}</a></h2>
-<div class="entry-meta"><span class="posted-on"><time class="entry-date published" datetime="{p.published}">{long_date(p.published or '')}</time></span></div></header>
+<div class="entry-meta"><span class="posted-on"><time class="entry-date published" datetime="{p.published}">{long_date(p.published or "")}</time></span></div></header>
 <div class="entry-summary"><p>{_inline(excerpt(p))}</p></div>
 <a class="more-link" href="{E(p.url)}">Continue Reading →</a>
 </article>""")
-    main = f"""<header class="page-header"><h1 class="page-title">Tag: <span>{E(page.meta['tag'])}</span></h1></header>
+    main = f"""<header class="page-header"><h1 class="page-title">Tag: <span>{E(page.meta["tag"])}</span></h1></header>
 {chr(10).join(posts)}
 <nav class="navigation posts-navigation"><div class="nav-links"><div class="nav-previous"><a href="/tag/river-cleanup/page/2/">Older posts</a></div></div></nav>"""
     return _herald_chrome(page, pages, main, "archive tag tag-river-cleanup")
@@ -172,8 +207,11 @@ WIRE = "Valley Wire"
 def _wire_article(page: Page, pages: dict[str, Page]) -> str:
     others = [p for p in reversed(_articles(pages, page.domain)) if p is not page][:3]
     related = "\n".join(f'<li><a href="{E(p.url)}">{E(p.title)}</a></li>' for p in others)
-    head = ['<meta charset="utf-8">', f"<title>{E(page.title)} | {WIRE}</title>",
-            '<meta name="viewport" content="width=device-width">']
+    head = [
+        '<meta charset="utf-8">',
+        f"<title>{E(page.title)} | {WIRE}</title>",
+        '<meta name="viewport" content="width=device-width">',
+    ]
     head += head_common(page, WIRE)
     stamp = ""
     if "visible" in page.dates and page.published:
@@ -181,7 +219,9 @@ def _wire_article(page: Page, pages: dict[str, Page]) -> str:
         stamp = f'<p class="timestamp"><time datetime="{page.published}">{long_date(page.published)} {d.strftime("%H:%M")}</time>'
         if page.meta.get("modified"):
             m = _dt(page.meta["modified"])
-            stamp += f' · Updated <time datetime="{page.meta["modified"]}">{m.strftime("%H:%M")}</time>'
+            stamp += (
+                f' · Updated <time datetime="{page.meta["modified"]}">{m.strftime("%H:%M")}</time>'
+            )
         stamp += "</p>"
     body = f"""<body class="story">
 <div class="topbar"><a class="logo" href="https://valleywire.example/">{WIRE}</a> <span class="tagline">Regional news agency for the Wenlow valley</span>
@@ -190,9 +230,9 @@ def _wire_article(page: Page, pages: dict[str, Page]) -> str:
 <a href="/environment/">Environment</a> <a href="/culture/">Culture</a> <a href="/licensing/">Licensing</a></nav>
 <div class="story-wrap">
 <div class="story-main">
-<p class="kicker">{E(page.meta.get('section', ''))}</p>
+<p class="kicker">{E(page.meta.get("section", ""))}</p>
 <h1 class="headline">{E(page.title)}</h1>
-<p class="byline">By {E(page.meta.get('author', WIRE))}</p>
+<p class="byline">By {E(page.meta.get("author", WIRE))}</p>
 {stamp}
 <div class="share-bar">Share: <a href="#">Facebook</a> · <a href="#">X</a> · <a href="#">LinkedIn</a> · <a href="#">Email</a></div>
 <div class="story-body">
@@ -225,13 +265,21 @@ def _blogger_date(iso: str) -> str:
 
 def _voice_chrome(page: Page, pages: dict[str, Page], main: str, page_type: str) -> str:
     arts = _articles(pages, page.domain)
-    popular_order = ["wenlow-cannot-wait", "clean-water-march", "keepers-anniversary", "school-music-cuts"]
+    popular_order = [
+        "wenlow-cannot-wait",
+        "clean-water-march",
+        "keepers-anniversary",
+        "school-music-cuts",
+    ]
     popular = "\n".join(
         f"<li><div class='item-title'><a href='{E(pages[page.domain + '/' + s].url)}'>{E(pages[page.domain + '/' + s].title)}</a></div></li>"
         for s in popular_order
     )
     labels = sorted({t for p in arts for t in p.tags})
-    label_html = "\n".join(f"<li><a dir='ltr' href='/search/label/{E(t.replace(' ', '%20'))}'>{E(t)}</a></li>" for t in labels)
+    label_html = "\n".join(
+        f"<li><a dir='ltr' href='/search/label/{E(t.replace(' ', '%20'))}'>{E(t)}</a></li>"
+        for t in labels
+    )
     months: dict[str, int] = {}
     for p in arts:
         key = p.path[1:8]  # "2026/04"
@@ -240,11 +288,15 @@ def _voice_chrome(page: Page, pages: dict[str, Page], main: str, page_type: str)
         f"<li class='archivedate'><a href='/{k}/'>{datetime(int(k[:4]), int(k[5:7]), 1).strftime('%B')}</a> ({n})</li>"
         for k, n in sorted(months.items(), reverse=True)
     )
-    head = ["<meta content='text/html; charset=UTF-8' http-equiv='Content-Type'/>",
-            "<meta content='blogger' name='generator'/>",
-            f"<title>{VOICE}{': ' + E(page.title) if page_type == 'item' else ''}</title>"]
+    head = [
+        "<meta content='text/html; charset=UTF-8' http-equiv='Content-Type'/>",
+        "<meta content='blogger' name='generator'/>",
+        f"<title>{VOICE}{': ' + E(page.title) if page_type == 'item' else ''}</title>",
+    ]
     head += head_common(page, VOICE, "article" if page_type == "item" else "website")
-    head += ["<link rel='alternate' type='application/atom+xml' title='Citizens&#39; Voice - Atom' href='https://citizens-voice.example/feeds/posts/default'/>"]
+    head += [
+        "<link rel='alternate' type='application/atom+xml' title='Citizens&#39; Voice - Atom' href='https://citizens-voice.example/feeds/posts/default'/>"
+    ]
     body = f"""<body class='loading {page_type}-view'>
 <div class='content-outer'>
 <header><div class='header section' id='header'><div class='widget Header' id='Header1'>
@@ -284,14 +336,27 @@ def _voice_post(page: Page, *, full: bool, index_link: bool = False) -> str:
     if "visible" in page.dates and page.published:
         date_header = f"<h2 class='date-header'><span>{_blogger_date(page.published)}</span></h2>\n"
         d = _dt(page.published)
-        stamp = (f"<span class='post-timestamp'> at <a class='timestamp-link' href='{E(page.url)}' rel='bookmark'>"
-                 f"<abbr class='published' title='{page.published}'>{d.strftime('%H:%M')}</abbr></a></span>")
+        stamp = (
+            f"<span class='post-timestamp'> at <a class='timestamp-link' href='{E(page.url)}' rel='bookmark'>"
+            f"<abbr class='published' title='{page.published}'>{d.strftime('%H:%M')}</abbr></a></span>"
+        )
     content = body_html(page) if full else f"<p>{_inline(page.first_paragraph())}</p>"
-    jump = f"<div class='jump-link'><a href='{E(page.url)}#more' title='{E(page.title)}'>Read more »</a></div>" if index_link else ""
+    jump = (
+        f"<div class='jump-link'><a href='{E(page.url)}#more' title='{E(page.title)}'>Read more »</a></div>"
+        if index_link
+        else ""
+    )
     comments = [c for c in page.meta.get("comments", "").split(";;") if c.strip()]
-    labels = ", ".join(f"<a href='/search/label/{E(t.replace(' ', '%20'))}' rel='tag'>{E(t)}</a>" for t in page.tags)
+    labels = ", ".join(
+        f"<a href='/search/label/{E(t.replace(' ', '%20'))}' rel='tag'>{E(t)}</a>"
+        for t in page.tags
+    )
     n = len(comments)
-    comment_link = f"<a class='comment-link' href='{E(page.url)}#comment-form'>{n} comment{'s' if n != 1 else ''}</a>" if not full else ""
+    comment_link = (
+        f"<a class='comment-link' href='{E(page.url)}#comment-form'>{n} comment{'s' if n != 1 else ''}</a>"
+        if not full
+        else ""
+    )
     post = f"""<div class='date-outer'>
 {date_header}<div class='date-posts'><div class='post-outer'><div class='post hentry'>
 <h3 class='post-title entry-title'><a href='{E(page.url)}'>{E(page.title)}</a></h3>
@@ -300,7 +365,7 @@ def _voice_post(page: Page, *, full: bool, index_link: bool = False) -> str:
 </div>
 {jump}
 <div class='post-footer'><div class='post-footer-line post-footer-line-1'>
-<span class='post-author vcard'>Posted by <span class='fn'>{E(page.meta.get('author', ''))}</span></span>{stamp}
+<span class='post-author vcard'>Posted by <span class='fn'>{E(page.meta.get("author", ""))}</span></span>{stamp}
 <span class='post-comment-link'>{comment_link}</span></div>
 <div class='post-share-buttons'><a class='share-button' href='#'>Email This</a> <a class='share-button' href='#'>BlogThis!</a> <a class='share-button' href='#'>Share to X</a> <a class='share-button' href='#'>Share to Facebook</a> <a class='share-button' href='#'>Share to Pinterest</a></div>
 <div class='post-footer-line post-footer-line-2'><span class='post-labels'>Labels: {labels}</span></div></div>
@@ -309,9 +374,14 @@ def _voice_post(page: Page, *, full: bool, index_link: bool = False) -> str:
         items = []
         for c in comments:
             who, _, text = c.partition("|")
-            items.append(f"<li class='comment'><p class='comment-author'>{E(who.strip())} said...</p><p class='comment-content'>{_inline(text.strip())}</p></li>")
-        post += (f"\n<div class='comments' id='comments'><h4>{n} comment{'s' if n != 1 else ''}:</h4><ol>"
-                 + "".join(items) + "</ol><p class='comment-footer'><a href='#'>Post a Comment</a></p></div>")
+            items.append(
+                f"<li class='comment'><p class='comment-author'>{E(who.strip())} said...</p><p class='comment-content'>{_inline(text.strip())}</p></li>"
+            )
+        post += (
+            f"\n<div class='comments' id='comments'><h4>{n} comment{'s' if n != 1 else ''}:</h4><ol>"
+            + "".join(items)
+            + "</ol><p class='comment-footer'><a href='#'>Post a Comment</a></p></div>"
+        )
     return post
 
 
@@ -339,22 +409,38 @@ DAILY = "Northgate Daily"
 
 
 def _daily_article(page: Page, pages: dict[str, Page]) -> str:
-    head = ['<meta charset="utf-8">', f"<title>{E(page.title)} - {DAILY}</title>",
-            '<meta name="viewport" content="width=device-width, initial-scale=1">']
+    head = [
+        '<meta charset="utf-8">',
+        f"<title>{E(page.title)} - {DAILY}</title>",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    ]
     head += head_common(page, DAILY)
-    head += ['<meta name="twitter:card" content="summary_large_image">',
-             f'<meta name="twitter:title" content="{E(page.title)}">']
+    head += [
+        '<meta name="twitter:card" content="summary_large_image">',
+        f'<meta name="twitter:title" content="{E(page.title)}">',
+    ]
     published = ""
     if "visible" in page.dates and page.published:
         d = _dt(page.published)
-        published = (f'<div class="article-dates"><time datetime="{page.published}">Published {d.day} '
-                     f'{d.strftime("%B %Y, %H:%M")}</time>')
+        published = (
+            f'<div class="article-dates"><time datetime="{page.published}">Published {d.day} '
+            f"{d.strftime('%B %Y, %H:%M')}</time>"
+        )
         if page.meta.get("modified"):
             m = _dt(page.meta["modified"])
             published += f' · <time datetime="{page.meta["modified"]}">Updated {m.day} {m.strftime("%B %Y, %H:%M")}</time>'
         published += "</div>"
-    most_read = [p for p in _articles(pages, page.domain) if p.slug in
-                 ("clean-water-march", "calder-job-losses", "transit-strike-day-one", "oped-wenlow-cant-wait")]
+    most_read = [
+        p
+        for p in _articles(pages, page.domain)
+        if p.slug
+        in (
+            "clean-water-march",
+            "calder-job-losses",
+            "transit-strike-day-one",
+            "oped-wenlow-cant-wait",
+        )
+    ]
     most = "\n".join(f'<li><a href="{E(p.url)}">{E(p.title)}</a></li>' for p in most_read)
     section = page.meta.get("section", "News")
     body = f"""<body class="article-page">
@@ -368,7 +454,7 @@ def _daily_article(page: Page, pages: dict[str, Page]) -> str:
 <nav class="breadcrumb"><a href="/">Home</a> › <a href="/{section.lower()}">{E(section)}</a></nav>
 <article class="story">
 <h1 class="story-headline">{E(page.title)}</h1>
-<div class="story-byline">By <a href="/authors/{page.meta.get('author', '').lower().replace(' ', '-').replace('(', '').replace(')', '')}">{E(page.meta.get('author', ''))}</a></div>
+<div class="story-byline">By <a href="/authors/{page.meta.get("author", "").lower().replace(" ", "-").replace("(", "").replace(")", "")}">{E(page.meta.get("author", ""))}</a></div>
 {published}
 <div class="story-share">Share this article <a href="#">Facebook</a> <a href="#">X</a> <a href="#">WhatsApp</a> <a href="#">Email</a> <a href="#">Copy link</a></div>
 <div class="story-body">
@@ -398,17 +484,25 @@ POST = "Lowmoor Post"
 
 
 def _lowmoor_article(page: Page, pages: dict[str, Page]) -> str:
-    head = ['<meta charset="utf-8">', '<meta name="Generator" content="Drupal 10 (https://www.drupal.org)">',
-            f"<title>{E(page.title)} | {POST}</title>"]
+    head = [
+        '<meta charset="utf-8">',
+        '<meta name="Generator" content="Drupal 10 (https://www.drupal.org)">',
+        f"<title>{E(page.title)} | {POST}</title>",
+    ]
     head += head_common(page, POST)
     submitted = ""
     if "visible" in page.dates and page.published:
         d = _dt(page.published)
-        submitted = (f'<div class="node__submitted">Submitted by <span class="field--name-uid">{E(page.meta.get("author", ""))}</span> on '
-                     f'<span class="field--name-created">{d.strftime("%a, %m/%d/%Y - %H:%M")}</span></div>')
+        submitted = (
+            f'<div class="node__submitted">Submitted by <span class="field--name-uid">{E(page.meta.get("author", ""))}</span> on '
+            f'<span class="field--name-created">{d.strftime("%a, %m/%d/%Y - %H:%M")}</span></div>'
+        )
     elif page.meta.get("author"):
         submitted = f'<div class="node__submitted">Submitted by <span class="field--name-uid">{E(page.meta["author"])}</span></div>'
-    tags = "".join(f'<div class="field__item"><a href="/taxonomy/term/{E(t.lower().replace(" ", "-"))}">{E(t)}</a></div>' for t in page.tags)
+    tags = "".join(
+        f'<div class="field__item"><a href="/taxonomy/term/{E(t.lower().replace(" ", "-"))}">{E(t)}</a></div>'
+        for t in page.tags
+    )
     section = page.meta.get("section", "News")
     body = f"""<body class="path-node page-node-type-article">
 <a href="#main-content" class="visually-hidden focusable skip-link">Skip to main content</a>
@@ -465,7 +559,13 @@ def render(page: Page, pages: dict[str, Page]) -> str:
 
 
 # ------------------------------------------------------------------------------- other sources
-FEED_ITEMS = ("cleanup-day", "oped-wenlow-cannot-wait", "riverbank-grant-vote", "river-survey", "river-keepers-part-3")
+FEED_ITEMS = (
+    "cleanup-day",
+    "oped-wenlow-cannot-wait",
+    "riverbank-grant-vote",
+    "river-survey",
+    "river-keepers-part-3",
+)
 
 
 def _feed(pages: dict[str, Page]) -> str:
@@ -476,8 +576,8 @@ def _feed(pages: dict[str, Page]) -> str:
         out.append(f"""\t<item>
 \t\t<title>{E(p.title)}</title>
 \t\t<link>{E(p.url)}</link>
-\t\t<dc:creator><![CDATA[{p.meta.get('author', '')}]]></dc:creator>
-\t\t<pubDate>{rfc822(p.published or '')}</pubDate>{cats}
+\t\t<dc:creator><![CDATA[{p.meta.get("author", "")}]]></dc:creator>
+\t\t<pubDate>{rfc822(p.published or "")}</pubDate>{cats}
 \t\t<guid isPermaLink="false">https://rivervale-herald.example/?p={1500 - 7 * n}</guid>
 \t\t<description><![CDATA[{description(p)}]]></description>
 \t\t<content:encoded><![CDATA[{body_html(p)}]]></content:encoded>
@@ -493,7 +593,7 @@ def _feed(pages: dict[str, Page]) -> str:
 \t<atom:link href="https://rivervale-herald.example/feed/" rel="self" type="application/rss+xml" />
 \t<link>https://rivervale-herald.example/</link>
 \t<description>News for Rivervale and the Wenlow valley since 1921</description>
-\t<lastBuildDate>{rfc822(items[0].published or '')}</lastBuildDate>
+\t<lastBuildDate>{rfc822(items[0].published or "")}</lastBuildDate>
 \t<language>en-US</language>
 \t<sy:updatePeriod>hourly</sy:updatePeriod>
 \t<sy:updateFrequency>1</sy:updateFrequency>
@@ -524,11 +624,16 @@ def _sitemap(pages: dict[str, Page]) -> str:
       <news:title>{E(p.title)}</news:title>
     </news:news>
   </url>""")
-    urls.append(f"  <url>\n    <loc>{SITEMAP_ONLY}</loc>\n    <changefreq>hourly</changefreq>\n  </url>")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"\n'
-            '        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n'
-            + "\n".join(urls) + "\n</urlset>\n")
+    urls.append(
+        f"  <url>\n    <loc>{SITEMAP_ONLY}</loc>\n    <changefreq>hourly</changefreq>\n  </url>"
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"\n'
+        '        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n'
+        + "\n".join(urls)
+        + "\n</urlset>\n"
+    )
 
 
 TG_NAME = "Rivervale Watch"
@@ -545,7 +650,9 @@ def tg_url(message_id: int) -> str:
     return f"https://t.me/c/{TG_ID}/{message_id}"
 
 
-def _entities(parts: list[str | tuple[str, str]]) -> tuple[str | list[object], list[dict[str, str]]]:
+def _entities(
+    parts: list[str | tuple[str, str]],
+) -> tuple[str | list[object], list[dict[str, str]]]:
     """Telegram Desktop's two spellings of a text: ``text`` (string or list) and ``text_entities``."""
     ents: list[dict[str, str]] = []
     text: list[object] = []
@@ -570,32 +677,83 @@ def _telegram(pages: dict[str, Page]) -> dict[str, object]:
 
     msgs: list[dict[str, object]] = []
     date, ux = local("2026-03-01T12:00:00", "+00:00")
-    msgs.append({"id": 1, "type": "service", "date": date, "date_unixtime": ux, "actor": TG_NAME,
-                 "actor_id": f"channel{TG_ID}", "action": "create_channel", "title": TG_NAME,
-                 "text": "", "text_entities": []})
+    msgs.append(
+        {
+            "id": 1,
+            "type": "service",
+            "date": date,
+            "date_unixtime": ux,
+            "actor": TG_NAME,
+            "actor_id": f"channel{TG_ID}",
+            "action": "create_channel",
+            "title": TG_NAME,
+            "text": "",
+            "text_entities": [],
+        }
+    )
     spec: list[tuple[int, str, str, list[str | tuple[str, str]], dict[str, object]]] = [
-        (2, "2026-03-02T09:15:00", "+00:00",
-         ["New series from the Herald on the people who look after our river: ",
-          ("link", pages["rivervale-herald.example/river-keepers-part-1"].url)], {}),
-        (5, "2026-03-28T13:40:12", "+00:00",
-         ["Polytechnic study: plastic fragments in about 40 percent of Wenlow samples, and it tracks the rain. ",
-          ("hashtag", "#Wenlow"), " ", ("hashtag", "#RiverKeepers")], {}),
+        (
+            2,
+            "2026-03-02T09:15:00",
+            "+00:00",
+            [
+                "New series from the Herald on the people who look after our river: ",
+                ("link", pages["rivervale-herald.example/river-keepers-part-1"].url),
+            ],
+            {},
+        ),
+        (
+            5,
+            "2026-03-28T13:40:12",
+            "+00:00",
+            [
+                "Polytechnic study: plastic fragments in about 40 percent of Wenlow samples, and it tracks the rain. ",
+                ("hashtag", "#Wenlow"),
+                " ",
+                ("hashtag", "#RiverKeepers"),
+            ],
+            {},
+        ),
         (7, "2026-04-05T22:05:40", "+01:00", [RALLY_TG_PASSAGE], {"forwarded_from": VOICE}),
-        (9, "2026-04-18T09:02:11", "+01:00",
-         [OPED_PASSAGE + "\n\nRead the whole piece: ",
-          ("link", pages["citizens-voice.example/wenlow-cannot-wait"].url)], {"forwarded_from": VOICE}),
-        (10, "2026-04-25T08:10:00", "+01:00", ["Clean-up day this morning at the boathouse. Bring gloves! 🧤"],
-         {"photo": "photos/photo_1@25-04-2026_08-10-00.jpg", "width": 1280, "height": 960}),
-        (11, "2026-04-26T10:30:00", "+01:00",
-         ["Herald report on yesterday's clean-up: four hundred volunteers, four skips, and a manhole cover from the Calder foundry. ",
-          ("link", pages["rivervale-herald.example/cleanup-day"].url)],
-         {"edited": "2026-04-26T10:34:02"}),
+        (
+            9,
+            "2026-04-18T09:02:11",
+            "+01:00",
+            [
+                OPED_PASSAGE + "\n\nRead the whole piece: ",
+                ("link", pages["citizens-voice.example/wenlow-cannot-wait"].url),
+            ],
+            {"forwarded_from": VOICE},
+        ),
+        (
+            10,
+            "2026-04-25T08:10:00",
+            "+01:00",
+            ["Clean-up day this morning at the boathouse. Bring gloves! 🧤"],
+            {"photo": "photos/photo_1@25-04-2026_08-10-00.jpg", "width": 1280, "height": 960},
+        ),
+        (
+            11,
+            "2026-04-26T10:30:00",
+            "+01:00",
+            [
+                "Herald report on yesterday's clean-up: four hundred volunteers, four skips, and a manhole cover from the Calder foundry. ",
+                ("link", pages["rivervale-herald.example/cleanup-day"].url),
+            ],
+            {"edited": "2026-04-26T10:34:02"},
+        ),
     ]
     for mid, when, off, parts, extra in spec:
         date, ux = local(when, off)
         text, ents = _entities(parts)
-        msg: dict[str, object] = {"id": mid, "type": "message", "date": date, "date_unixtime": ux,
-                                  "from": TG_NAME, "from_id": f"channel{TG_ID}"}
+        msg: dict[str, object] = {
+            "id": mid,
+            "type": "message",
+            "date": date,
+            "date_unixtime": ux,
+            "from": TG_NAME,
+            "from_id": f"channel{TG_ID}",
+        }
         if "edited" in extra:
             msg["edited"] = extra["edited"]
             msg["edited_unixtime"] = str(unix(str(extra["edited"]) + off))

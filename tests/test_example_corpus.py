@@ -24,8 +24,30 @@ CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 HTML = CORPUS / "html"
 
 # Elements after which text continues on a new line (so words of two paragraphs never glue).
-_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption",
-           "header", "footer", "article", "section", "aside", "nav", "ul", "ol", "tr", "br", "title")
+_BLOCKS = (
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "figcaption",
+    "header",
+    "footer",
+    "article",
+    "section",
+    "aside",
+    "nav",
+    "ul",
+    "ol",
+    "tr",
+    "br",
+    "title",
+)
 # Article body container of each site's template.
 _BODY = {
     "rivervale-herald.example": "entry-content",
@@ -73,7 +95,9 @@ def canonical(path: Path) -> str:
 
 
 def meta(path: Path, prop: str) -> list[str]:
-    return [str(v) for v in doc(path).xpath(f"//meta[@property='{prop}' or @name='{prop}']/@content")]
+    return [
+        str(v) for v in doc(path).xpath(f"//meta[@property='{prop}' or @name='{prop}']/@content")
+    ]
 
 
 def jsonld(path: Path) -> list[dict[str, Any]]:
@@ -110,7 +134,10 @@ def documents() -> dict[str, tuple[str, str]]:
     export = telegram()
     for m in export["messages"]:
         if m["type"] == "message":
-            docs[f"https://t.me/c/{export['id']}/{m['id']}"] = (export["name"], norm(flatten(m["text"])))
+            docs[f"https://t.me/c/{export['id']}/{m['id']}"] = (
+                export["name"],
+                norm(flatten(m["text"])),
+            )
     for r in jsonl_records():
         docs[r["url"]] = (r["site"], norm(r["text"]))
     return docs
@@ -313,7 +340,11 @@ def test_listing_pages_have_the_planted_teasers() -> None:
         for url in item["links"]:
             target = page_of(url)
             assert urlsplit(url).hostname == urlsplit(item["url"]).hostname
-            heading = [a for a in page.iter("a") if a.get("href") == url and a.getparent().tag in ("h2", "h3")]
+            heading = [
+                a
+                for a in page.iter("a")
+                if a.get("href") == url and a.getparent().tag in ("h2", "h3")
+            ]
             assert [norm(a.text_content()) for a in heading] == meta(target, "og:title")
         # Each teaser's excerpt is the start of its article (so it is a teaser, not a reprint).
         summaries = page.find_class("entry-summary") or page.find_class("post-body")
@@ -348,14 +379,18 @@ def test_dates_match_the_markup_of_each_page() -> None:
             assert not doc(f).xpath("//time"), f
         if d["best_source"] is None:
             assert d["published"] is None
-            assert not doc(f).xpath("//time") and not re.search(r"\b(19|20)\d\d\b", visible_text(doc(f)))
+            assert not doc(f).xpath("//time") and not re.search(
+                r"\b(19|20)\d\d\b", visible_text(doc(f))
+            )
 
 
 def test_figures_non_quantities_quotes_and_conflicts_occur_where_planted() -> None:
     docs = documents()
     for key in ("figures", "non_quantities", "quotes"):
         for item in planted()[key]:
-            assert item["text"] in docs[item["url"]][1], f"{key}: {item['text']!r} not in {item['url']}"
+            assert item["text"] in docs[item["url"]][1], (
+                f"{key}: {item['text']!r} not in {item['url']}"
+            )
     conflicts = planted()["conflicts"]
     assert {c["noun"] for c in conflicts} >= {"years", "people", "workers"}
     for c in conflicts:
@@ -374,12 +409,17 @@ def test_feed_is_rss2_with_full_entries_of_existing_pages() -> None:
     (info,) = planted()["feeds"]
     root = SafeET.parse(CORPUS / info["file"]).getroot()
     assert root.tag == "rss" and root.get("version") == "2.0"
-    ns = {"content": "http://purl.org/rss/1.0/modules/content/", "dc": "http://purl.org/dc/elements/1.1/"}
+    ns = {
+        "content": "http://purl.org/rss/1.0/modules/content/",
+        "dc": "http://purl.org/dc/elements/1.1/",
+    }
     items = root.findall("./channel/item")
     assert [i.findtext("link") for i in items] == info["items"]
     for item in items:
         page = page_of(item.findtext("link") or "")
-        assert parsedate_to_datetime(item.findtext("pubDate") or "") == iso(meta(page, "article:published_time")[0])
+        assert parsedate_to_datetime(item.findtext("pubDate") or "") == iso(
+            meta(page, "article:published_time")[0]
+        )
         assert item.findtext("dc:creator", namespaces=ns) and item.findall("category")
         body = lxml.html.fromstring(item.findtext("content:encoded", namespaces=ns) or "<p></p>")
         assert len(_WORD.findall(visible_text(body))) >= 250
@@ -405,7 +445,9 @@ def test_telegram_export_has_the_desktop_structure() -> None:
     assert len(msgs) == info["messages"]
     assert sum(m["type"] == "service" for m in msgs) == info["service_messages"]
     assert [m["id"] for m in msgs if "forwarded_from" in m] == info["forwarded"]
-    assert any(isinstance(m["text"], list) for m in msgs) and any(isinstance(m["text"], str) and m["text"] for m in msgs)
+    assert any(isinstance(m["text"], list) for m in msgs) and any(
+        isinstance(m["text"], str) and m["text"] for m in msgs
+    )
     for m in msgs:
         assert isinstance(m["id"], int) and m["date_unixtime"].isdigit()
         # "date" is the exporting computer's local time; it is within 14 hours of UTC.
