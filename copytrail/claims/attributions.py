@@ -122,6 +122,7 @@ _NP_STOP = frozenset(
     here there now today yesterday tonight last next whether how why what having being""".split()
 )
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
+_TIME_NOUNS = frozenset("week month year day ago".split())
 _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
     morning afternoon evening night earlier later recently last this week weekend month year
@@ -210,7 +211,10 @@ _INVERTIBLE = frozenset(
     replies responded responds recalled recalls answered answers concluded concludes
     acknowledged acknowledges conceded concedes remarked remarks observed observes
     exclaimed exclaims joked jokes quipped quips tweeted tweets stated states claimed claims
-    countered counters suggested suggests predicted predicts announced announces""".split()
+    countered counters suggested suggests predicted predicts announced announces reported
+    reports echoed echoes retorted retorts cautioned cautions wondered wonders mused muses
+    admitted admits boasted boasts complained complains cried shouted pleaded pleads
+    retaliated wrote""".split()
 )
 
 
@@ -352,6 +356,8 @@ def _verb_cue(
     strong = t.low in STRONG
     cue = (t.start, t.end)
     nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if lemma == "point" and (nxt is None or nxt.low != "out"):
+        return None
     if nxt is not None and nxt.low in _PARTICLE_AFTER:
         if lemma == "point" and nxt.low == "out":
             cue = (t.start, nxt.end)  # "pointed out"
@@ -388,14 +394,16 @@ def _verb_cue(
         return None
     if source is not None and strong and lemma not in {"say", "tell"} and _not_a_speaker(text, source):
         return None
-    if not strong or t.low in AMBIGUOUS:
+    src = source if source is not None else inverted
+    if src is None:
+        return None
+    quoted_before = _quote_ending_before(text, min(src[0], cue[0]), outer, True) is not None
+    if (not strong or t.low in AMBIGUOUS) and not quoted_before:
+        # Weak and noun-like cues need a subject AND a clause or object after them.
         if source is None or not _clause_follows(toks, i):
             return None
         if _looks_unnamed_thing(text, source):
             return None
-    src = source if source is not None else inverted
-    if src is None:
-        return None
     # Content: an adjacent quote first (direct), then the clause after or before the cue.
     before_edge = min(src[0], cue[0])
     after_edge = max(src[1], cue[1])
@@ -461,6 +469,12 @@ def _closing_quote_before_comma(toks: list[_Tok], i: int) -> bool:
     return j >= 1 and toks[j].text in ",—–" and toks[j - 1].text in CLOSE_MARKS
 
 
+_APPOSITIVE_START = frozenset(
+    """a an the who which whose his her their its one now then in by for too however meanwhile
+    also along like both each clearly""".split()
+)
+
+
 def _appositive_subject(text: str, toks: list[_Tok], i: int) -> tuple[int, int] | None:
     """'Jane Smith, a spokeswoman for the city, said': the subject before the appositive."""
     j = i - 1
@@ -478,10 +492,19 @@ def _appositive_subject(text: str, toks: list[_Tok], i: int) -> tuple[int, int] 
         return None
     # The enclosed phrase must look like an appositive or a relative clause, not a clause.
     first = inner[0].low
-    if first not in {"a", "an", "the", "who", "which", "whose", "his", "her", "their", "its", "one", "now", "then", "in", "by", "for", "too", "however", "meanwhile", "also"} and not inner[0].text[0].isupper() and not inner[0].text[0].isdigit():
-        return None
     head = _left_subject(text, toks, k + 0, stop_at=k)
     if not isinstance(head, tuple):
+        return None
+    name_head = text[head[1] - 1 : head[1]].isalpha() and toks[k - 1].text[0].isupper()
+    if (
+        first not in _APPOSITIVE_START
+        and not inner[0].text[0].isupper()
+        and not inner[0].text[0].isdigit()
+        and not first.endswith(("ing", "ly"))
+        and not (name_head and len(inner) <= 25)
+    ):
+        return None
+    if any(cue_lemma(t.low) and t.low in STRONG and t.text.islower() for t in inner) and first not in {"who", "which"}:
         return None
     if first in {"in", "by", "for", "too", "however", "meanwhile", "also"}:
         return head
@@ -500,7 +523,7 @@ def _looks_unnamed_thing(text: str, span: tuple[int, int]) -> bool:
     return not any(w[0].isupper() for w in words)
 
 
-_INTENT = frozenset({"want", "plan", "intend", "seek", "refuse", "decline", "hope", "expect", "pledge", "vow", "threaten", "decide", "promise", "urge"})
+_INTENT = frozenset({"agree", "want", "plan", "intend", "seek", "refuse", "decline", "hope", "expect", "pledge", "vow", "threaten", "decide", "promise", "urge"})
 
 
 def _clause_follows(toks: list[_Tok], i: int) -> bool:
@@ -533,6 +556,10 @@ def _left_subject(
             j -= 2
             while j >= 0 and toks[j].low in _BETWEEN:
                 j -= 1
+        elif j >= 2 and toks[j].low == "to" and toks[j - 1].low == "on" and toks[j - 2].low in {"went", "goes", "go", "going"}:
+            j -= 3  # "went on to say"
+            while j >= 0 and toks[j].low in _BETWEEN:
+                j -= 1
         elif j >= 2 and toks[j].low == "to" and toks[j - 1].low in _READY and toks[j - 2].low in _BETWEEN:
             j -= 3  # "was quick to point out"
             while j >= 0 and toks[j].low in _BETWEEN:
@@ -546,6 +573,18 @@ def _left_subject(
         return None
     if last.low in {"who", "which", "that"}:
         return (last.start, last.end)
+    if last.low == "and" and stop_at is None and cue_lemma(toks[i].low) in STRONG.values():
+        return _sentence_subject(toks, j)
+    if last.text == ")" and j >= 2:
+        # "Rep. Elijah Cummings (D-Md.) said": keep the party tag, continue before it.
+        k = j - 1
+        while k > 0 and toks[k].text != "(" and j - k < 10:
+            k -= 1
+        if toks[k].text == "(" and k > 0:
+            head = _left_subject(text, toks, k + 1, stop_at=k)
+            if isinstance(head, tuple):
+                return (head[0], last.end)
+        return None
     if last.low in PRONOUNS:
         return (last.start, last.end) if last.low not in {"him", "them", "me", "us", "her", "his", "its", "their"} else None
     end = last.end
@@ -562,7 +601,7 @@ def _left_subject(
             continue
         if not tk.text[0].isalnum():
             break
-        if tk.low in _NP_STOP and not (tk.low == "and" and k > 0 and toks[k - 1].text[:1].isupper() and start < end and text[start].isupper()):
+        if tk.low in _NP_STOP and (tk.text.islower() or tk.low not in _TIME_NOUNS) and not (tk.low == "and" and k > 0 and toks[k - 1].text[:1].isupper() and start < end and text[start].isupper()):
             break
         if tk.low in PRONOUNS and tk.low not in {"his", "her", "their", "its"}:
             break
@@ -576,6 +615,22 @@ def _left_subject(
     if text[start:end].isdigit():
         return None
     return (start, end)
+
+
+def _sentence_subject(toks: list[_Tok], j: int) -> tuple[int, int] | None:
+    """Subject of the sentence's first clause ('Reid caucused … and says'): a pronoun or a
+    capitalised name at the sentence start."""
+    if not toks or j <= 0:
+        return None
+    first = toks[0]
+    if first.low in {"he", "she", "they", "we", "i"}:
+        return (first.start, first.end)
+    k = 0
+    while k < j and (toks[k].text[0].isupper() or (toks[k].text == "." and k > 0 and toks[k - 1].low in _ABBREV)):
+        k += 1
+    if k == 0 or k >= j or toks[k - 1].low in _ABBREV or toks[0].low in _NP_STOP:
+        return None
+    return (toks[0].start, toks[k - 1].end)
 
 
 def _right_subject(text: str, toks: list[_Tok], i: int) -> tuple[int, int] | None:

@@ -55,7 +55,8 @@ complain concede conclude joke quip retort remark observe comment reiterate repe
 testify caution urge demand propose recommend mention point_out add_that counter rebut lament
 boast brag chant cry shout scream exclaim declare_that describe call explain_that predict
 estimate cite announce recount reveal disclose indicate tweet_that speculate guess grumble
-mutter whisper yell agree disagree object protest question wonder muse""".split()
+mutter whisper yell agree disagree object protest question wonder muse point echo retaliate
+plead""".split()
 
 # Belief, evidence and intention: attributions only with a subject right before them.
 WEAK_LEMMAS = """believe think feel hope fear worry expect want know learn find show suggest

@@ -22,6 +22,9 @@ closed at the paragraph end (``closed=False``) and a warning is returned with it
 >>> para = '"First part of it.\\n\\n"Second part," she said.'
 >>> [(q.closed, q.paragraphs) for q in find_quotes(para)[0]]
 [(True, 2)]
+>>> nyt = "''We wanted it,'' Mr. Cernech said."
+>>> [nyt[q.content_start:q.content_end] for q in find_quotes(nyt)[0]]
+['We wanted it,']
 """
 
 from __future__ import annotations
@@ -65,7 +68,7 @@ class _Open:
     mark: str
     single: bool
     paragraphs: int = 1
-    pending_break: int | None = None  # paragraph end where the quote was left open
+    width: int = 1  # 2 for a doubled straight single mark ('' as used by some newspapers)
 
 
 def _prev_char(text: str, i: int) -> str:
@@ -112,6 +115,9 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
             bi += 1
             if stack:
                 nxt = text[b_end] if b_end < n else ""
+                reopen = 2 if text.startswith("''", b_end) else 1
+                if reopen == 2:
+                    nxt = '"'
                 outer = stack[0]
                 if nxt and _opens_like(nxt, outer) and not stack[-1].single:
                     # Continue: drop inner levels (they cannot span paragraphs), skip reopening.
@@ -120,7 +126,7 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
                         quotes.append(_close(inner, b_start, b_start, len(stack) - 1, False))
                     del stack[1:]
                     outer.paragraphs += 1
-                    i = b_end + 1
+                    i = b_end + reopen
                     continue
                 while stack:
                     o = stack.pop()
@@ -129,6 +135,11 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
             i = b_end
             continue
         c = text[i]
+        if c == "'" and text.startswith("''", i):
+            # Two straight single marks stand for one double mark (''Yes,'' he said).
+            _mark(text, i, '"', stack, quotes, width=2)
+            i += 2
+            continue
         if c in ALL_MARKS:
             _mark(text, i, c, stack, quotes)
         i += 1
@@ -153,17 +164,18 @@ def _opens_like(c: str, o: _Open) -> bool:
 
 
 def _close(o: _Open, content_end: int, end: int, depth: int, closed: bool) -> Quote:
-    return Quote(o.pos, end, o.pos + 1, max(content_end, o.pos + 1), depth, closed, o.paragraphs)
+    cs = min(o.pos + o.width, max(end, o.pos + 1))
+    return Quote(o.pos, max(end, cs), cs, max(content_end, cs), depth, closed, o.paragraphs)
 
 
-def _mark(text: str, i: int, c: str, stack: list[_Open], quotes: list[Quote]) -> None:
-    prev, nxt = _prev_char(text, i), _next_char(text, i)
+def _mark(text: str, i: int, c: str, stack: list[_Open], quotes: list[Quote], width: int = 1) -> None:
+    prev, nxt = _prev_char(text, i), _next_char(text, i + width - 1)
     single = c in "'‘’‹›‚"
     top = stack[-1] if stack else None
 
     def close_top() -> None:
         o = stack.pop()
-        quotes.append(_close(o, i, i + 1, len(stack), True))
+        quotes.append(_close(o, i, i + width, len(stack), True))
 
     if single:
         # Inside a word it is an apostrophe (don't, O'Brien, Clintons’s).
@@ -213,7 +225,7 @@ def _mark(text: str, i: int, c: str, stack: list[_Open], quotes: list[Quote]) ->
             close_top()
         return
     if looks_open or open_double is None:
-        stack.append(_Open(i, c, False))
+        stack.append(_Open(i, c, False, width=width))
 
 
 def _double_open(stack: list[_Open]) -> str | None:
