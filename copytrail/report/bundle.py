@@ -78,7 +78,7 @@ def report_data(
             article_ids.setdefault(w["article_id"], None)
     if not subset.family:
         # Articles of the subset that are in no family still belong in the report's search.
-        where, params = subset.article_where("a")
+        where, params = subset.article_where("a", c)
         for (aid,) in c.con.execute(
             f"""SELECT a.article_id FROM articles a WHERE {where}
                 ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ?""",

@@ -155,9 +155,20 @@ class Subset:
     family: str | None = None
     since: str | None = None
 
-    def article_where(self, alias: str = "articles") -> tuple[str, list[Any]]:
+    def article_where(self, alias: str = "articles", c: Corpus | None = None) -> tuple[str, list[Any]]:
+        """SQL condition on a table with ``site``/``published``/``article_id`` columns.
+
+        The family condition needs the passages table, so it applies when ``c`` is given.
+        """
         clauses: list[str] = []
         params: list[Any] = []
+        if self.family and c is not None and c.reuse:
+            p = c.cols["passages"]
+            clauses.append(
+                f"{alias}.article_id IN (SELECT {p['article_id']} FROM passages "
+                f"WHERE {p['family_id']} = ?)"
+            )
+            params.append(self.family)
         if self.site:
             clauses.append(f"{alias}.site = ?")
             params.append(self.site)
@@ -188,7 +199,7 @@ def _day(value: Any) -> str | None:
 
 def overview(c: Corpus, subset: Subset = Subset(), limit: int = 10) -> dict[str, Any]:
     """Corpus counts, articles per site per month, top passages, top reprinters, conflicts."""
-    where, params = subset.article_where("a")
+    where, params = subset.article_where("a", c)
     counts = c.rows(
         f"""SELECT count(*) AS articles, count(DISTINCT a.site) AS sites,
                    min(a.published) AS first, max(a.published) AS last
@@ -197,7 +208,7 @@ def overview(c: Corpus, subset: Subset = Subset(), limit: int = 10) -> dict[str,
     )[0]
     counts["first"], counts["last"] = _day(counts["first"]), _day(counts["last"])
     for table in ("pages", "errors", "passages", "families", "claims"):
-        if c.has(table) and not subset.site and not subset.since:
+        if c.has(table) and not (subset.site or subset.since or subset.family):
             counts[table] = c.scalar(f"SELECT count(*) FROM {table}")
     out: dict[str, Any] = {"counts": counts, "timeline": timeline(c, subset), "missing": {}}
     if c.reuse:
@@ -214,7 +225,7 @@ def overview(c: Corpus, subset: Subset = Subset(), limit: int = 10) -> dict[str,
 
 def timeline(c: Corpus, subset: Subset = Subset(), max_sites: int = 8) -> dict[str, Any]:
     """Articles per month for the biggest sites (the rest summed as "other sites")."""
-    where, params = subset.article_where("a")
+    where, params = subset.article_where("a", c)
     rows = c.con.execute(
         f"""SELECT a.site, substr(a.published, 1, 7) AS month, count(*)
             FROM articles a WHERE {where} AND a.published IS NOT NULL
@@ -327,6 +338,11 @@ def network(c: Corpus, subset: Subset = Subset(), max_edges: int = 400) -> dict[
     if subset.site:
         clauses.append(f"({e['src']} = ? OR {e['dst']} = ?)")
         params += [subset.site, subset.site]
+    if subset.family and c.reuse:
+        p = c.cols["passages"]
+        family_sites = f"(SELECT {p['site']} FROM passages WHERE {p['family_id']} = ?)"
+        clauses.append(f"{e['src']} IN {family_sites} AND {e['dst']} IN {family_sites}")
+        params += [subset.family, subset.family]
     edges = c.rows(
         f"""SELECT {e['src']} AS src, {e['dst']} AS dst, {e['families']} AS families,
                    {e['lag']} AS median_lag_days, {e['share']} AS reprint_share,
@@ -585,7 +601,7 @@ def conflicts(c: Corpus, subset: Subset = Subset(), limit: int = 20) -> list[dic
     """Figure conflicts, each with its disagreeing witnesses side by side."""
     if not c.has("conflicts"):
         return []
-    where, params = subset.article_where("k")
+    where, params = subset.article_where("k", c)
     rows = c.rows(
         f"""WITH keep AS (SELECT DISTINCT conflict_id FROM conflicts k WHERE {where}
                           ORDER BY conflict_id LIMIT ?)
@@ -612,7 +628,7 @@ def claims(c: Corpus, subset: Subset = Subset(), limit: int = 30) -> dict[str, A
     """Figures by counted noun (with conflicts) and quotes by speaker."""
     if not c.claims:
         return {"missing": MISSING_CLAIMS}
-    where, params = subset.article_where("k")
+    where, params = subset.article_where("k", c)
     figures = c.rows(
         f"""SELECT counted_key, any_value(unit) AS unit, count(*) AS mentions,
                    count(DISTINCT value) AS values, min(value) AS min, max(value) AS max,
@@ -687,7 +703,7 @@ def search(
     """
     filters = {k: v for k, v in (filters or {}).items() if v}
     mode = search_mode(c)
-    base, params = subset.article_where("a")
+    base, params = subset.article_where("a", c)
     clauses, cparams = [base], list(params)
     q = q.strip()[:200]
     score = "NULL"

@@ -88,7 +88,8 @@
   function missing(msg) { return el("p", {"class": "missing"}, msg); }
   function num(v, digits) {
     if (v === null || v === undefined) { return "–"; }
-    return typeof v === "number" && digits !== undefined ? v.toFixed(digits) : String(v);
+    if (typeof v !== "number") { return String(v); }
+    return digits !== undefined ? v.toFixed(digits) : v.toLocaleString("en");
   }
 
   // -- data access -----------------------------------------------------------------------------
@@ -299,7 +300,7 @@
     var view = [0, 0, 1000, 840];
     var root = svg("svg", {viewBox: view.join(" "), "class": "network", role: "img"},
       svg("defs", null, svg("marker", {id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5,
-        markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse"},
+        markerUnits: "userSpaceOnUse", markerWidth: 14, markerHeight: 14, orient: "auto"},
         svg("path", {d: "M 0 0 L 10 5 L 0 10 z", fill: "#666"}))));
     var g = svg("g", null);
     add(root, g);
@@ -310,7 +311,8 @@
       var mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2, dx = b.x - a.x, dy = b.y - a.y;
       var len = Math.sqrt(dx * dx + dy * dy) || 1, k = 0.12 * len;
       var cx = mx - dy / len * k, cy = my + dx / len * k;
-      var ex = b.x - dx / len * 14, ey = b.y - dy / len * 14;
+      var rb = 9 + Math.min(18, Math.sqrt(b.articles || 1)) + 3;
+      var ex = b.x - dx / len * rb, ey = b.y - dy / len * rb;
       var lag = e.median_lag_days === null ? "unknown" : e.median_lag_days.toFixed(1) + " days";
       var sel = e.src === src && e.dst === dst;
       var path = svg("path", {
@@ -325,7 +327,7 @@
       add(g, path);
     });
     d.nodes.forEach(function (n) {
-      var r = 6 + Math.min(18, Math.sqrt(n.articles || 1));
+      var r = 9 + Math.min(18, Math.sqrt(n.articles || 1));
       add(g, svg("g", {"class": "node"},
         svg("circle", {cx: n.x, cy: n.y, r: r.toFixed(1)},
             svg("title", null, n.id + ": " + n.articles + " articles, " + n.degree + " shared families")),
@@ -402,7 +404,10 @@
       ["article id", a.article_id]];
     var src = [["raw page", a.page_id], ["read from", (a.page_source || "?") + (a.source_offset !== null && a.source_offset !== undefined && a.source_offset >= 0 ? " @ offset " + a.source_offset : "")],
       ["source kind", a.source_kind || "–"], ["fetched", a.fetched_at || "–"], ["HTTP status", num(a.status)]];
-    d.sources.forEach(function (s) { src.push(["also in", s.source + (s.offset !== null ? " @ offset " + s.offset : "")]); });
+    d.sources.forEach(function (s) {
+      if (s.source === a.page_source && (s.offset === a.source_offset || (s.offset === null && a.source_offset < 0))) { return; }
+      src.push(["also read from", s.source + (s.offset !== null ? " @ offset " + s.offset : "")]);
+    });
     var text = el("div", {"class": "text"}, d.segments.map(function (s) {
       if (!s.marks.length) { return s.t; }
       var fam = s.marks.filter(function (m) { return m[0] === "family"; });
