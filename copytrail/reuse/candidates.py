@@ -75,7 +75,7 @@ def recheck_pairs(con: duckdb.DuckDBPyConnection, max_df: int, min_shared: int) 
         LEFT JOIN reuse_recount r USING (doc_a, doc_b) WHERE coalesce(r.shared, 0) < ?""",
         [min_shared],
     )
-    dropped = con.execute("SELECT count(*) FROM reuse_drop").fetchone()
+    dropped = con.execute("SELECT count(*) FROM reuse_drop").fetchall()[0]
     con.execute(
         "DELETE FROM alignments WHERE (doc_a, doc_b) IN (SELECT (doc_a, doc_b) FROM reuse_drop)"
     )
@@ -87,7 +87,7 @@ def recheck_pairs(con: duckdb.DuckDBPyConnection, max_df: int, min_shared: int) 
         SELECT r.doc_a, r.doc_b, r.shared, false FROM reuse_recount r
         WHERE r.shared >= ? AND (r.doc_a, r.doc_b) NOT IN (SELECT (doc_a, doc_b) FROM reuse_pairs)""",
         [min_shared],
-    ).fetchone()
+    ).fetchall()[0]
     return int(dropped[0] if dropped else 0) + int(added[0] if added else 0)
 
 
@@ -106,7 +106,7 @@ def insert_candidates(con: duckdb.DuckDBPyConnection, max_df: int, min_shared: i
         WHERE a.new OR b.new
         GROUP BY a.doc, b.doc HAVING count(*) >= ?""",
         [max_df, min_shared],
-    ).fetchone()
+    ).fetchall()[0]
     return int(row[0]) if row else 0
 
 
@@ -116,7 +116,7 @@ def remove_docs(con: duckdb.DuckDBPyConnection, max_df: int, min_shared: int) ->
     Their n-grams, pairs and alignments go; n-grams whose DF fell to ``max_df`` or below
     because of the removal make old pairs holding them candidates again (re-checked).
     """
-    n = con.execute("SELECT count(*) FROM reuse_removed").fetchone()
+    n = con.execute("SELECT count(*) FROM reuse_removed").fetchall()[0]
     if not n or not n[0]:
         return 0
     con.execute(

@@ -184,14 +184,15 @@ def _set_dirty(con: Any) -> None:
     con.execute("INSERT OR REPLACE INTO reuse_state VALUES ('families_dirty', 'true')")
 
 
-def _insert(con: Any, table: str, data: pa.Table) -> None:
+def _insert(con: Any, table: str, data: pa.Table, or_ignore: bool = True) -> None:
     if data.num_rows == 0:
         return
     name = f"_reuse_in_{table}"
     con.register(name, data)
     try:
         cols = ", ".join(f'"{c}"' for c in data.column_names)
-        con.execute(f"INSERT OR IGNORE INTO {table} ({cols}) SELECT {cols} FROM {name}")
+        verb = "INSERT OR IGNORE" if or_ignore else "INSERT"  # OR IGNORE needs a key
+        con.execute(f"{verb} INTO {table} ({cols}) SELECT {cols} FROM {name}")
     finally:
         con.unregister(name)
 
@@ -211,15 +212,16 @@ def run_reuse(store: Any, settings: Settings, progress: Progress | None = None) 
         aligned = _align(store, params, runner, prog)
     finally:
         runner.close()
-    dirty = con.execute("SELECT value FROM reuse_state WHERE key = 'families_dirty'").fetchone()
+    dirty = con.execute("SELECT value FROM reuse_state WHERE key = 'families_dirty'").fetchall()
+    dirty = dirty[0] if dirty else None
     fams = passages = banal = 0
     if dirty and dirty[0] == "true":
         fams, passages, banal = rebuild_families(store, settings)
     else:
-        row = con.execute("SELECT count(*), count(*) FILTER (WHERE banal) FROM families").fetchone()
+        row = con.execute("SELECT count(*), count(*) FILTER (WHERE banal) FROM families").fetchall()[0]
         fams, banal = (int(row[0]), int(row[1])) if row else (0, 0)
-        passages = int((con.execute("SELECT count(*) FROM passages").fetchone() or [0])[0])
-    total = con.execute("SELECT count(*) FROM alignments").fetchone()
+        passages = int((con.execute("SELECT count(*) FROM passages").fetchall()[0] or [0])[0])
+    total = con.execute("SELECT count(*) FROM alignments").fetchall()[0]
     return ReuseSummary(
         indexed, removed, queued, rechecked, aligned, int(total[0]) if total else 0,
         fams, passages, banal, round(time.perf_counter() - t0, 3),
@@ -269,7 +271,7 @@ def _index(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> 
             selfs += s
         with store.transaction():
             grams = pa.table({"h": np.concatenate(hs), "doc": np.concatenate(ds)})
-            _insert(con, "reuse_ngrams", grams)
+            _insert(con, "reuse_ngrams", grams, or_ignore=False)
             for d in docs:
                 d["state"] = "indexed"
             _insert(con, "reuse_docs", pa.Table.from_pylist(docs))
@@ -282,12 +284,12 @@ def _index(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> 
 
 def _pair(store: Any, settings: Settings) -> tuple[int, int]:
     con = store.con
-    pending = con.execute("SELECT count(*) FROM reuse_docs WHERE state = 'indexed'").fetchone()
+    pending = con.execute("SELECT count(*) FROM reuse_docs WHERE state = 'indexed'").fetchall()[0]
     if not pending or not pending[0]:
         return 0, 0
     with store.transaction():
         crossing_hashes(con, settings.max_ngram_df)
-        has_crossing = con.execute("SELECT count(*) FROM reuse_crossing").fetchone()
+        has_crossing = con.execute("SELECT count(*) FROM reuse_crossing").fetchall()[0]
         rechecked = 0
         if has_crossing and has_crossing[0]:
             rechecked = recheck_pairs(con, settings.max_ngram_df, settings.min_shared_ngrams)
@@ -300,7 +302,7 @@ def _pair(store: Any, settings: Settings) -> tuple[int, int]:
 
 def _align(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> int:
     con = store.con
-    total = con.execute("SELECT count(*) FROM reuse_pairs WHERE NOT done").fetchone()
+    total = con.execute("SELECT count(*) FROM reuse_pairs WHERE NOT done").fetchall()[0]
     task = prog.task("reuse: align", total=int(total[0]) if total else 0)
     aligned = 0
     while True:
@@ -458,8 +460,8 @@ def rebuild_families(store: Any, settings: Settings) -> tuple[int, int, int]:
                     "banal": reason is not None,
                 }
             )
-    fam_schema = con.execute("SELECT * FROM families LIMIT 0").fetch_arrow_table().schema
-    pas_schema = con.execute("SELECT * FROM passages LIMIT 0").fetch_arrow_table().schema
+    fam_schema = con.sql("SELECT * FROM families LIMIT 0").to_arrow_table().schema
+    pas_schema = con.sql("SELECT * FROM passages LIMIT 0").to_arrow_table().schema
     with store.transaction():
         con.execute("DELETE FROM passages")
         con.execute("DELETE FROM families")

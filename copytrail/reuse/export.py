@@ -1,0 +1,84 @@
+"""Reuse results as Arrow tables (passages, families, site edges) and the site graph as GEXF.
+
+Importing this module registers the three tables with ``copytrail export`` (and GEXF for the
+site graph). Rows are sorted so the same store always exports the same bytes.
+
+>>> sorted(QUERIES)
+['alignments', 'families', 'passages', 'site-edges']
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+import pyarrow as pa
+
+QUERIES: dict[str, str] = {
+    "passages": """SELECT family_id AS family, article_id AS article, url, site, published,
+        published_source, start, "end", text, earliest, copied_from_article AS copied_from,
+        copied_from_passage, copy_similarity, date_status, self_reuse, banal, passage_id AS passage
+        FROM passages ORDER BY family_id, published NULLS LAST, article_id, start""",
+    "families": """SELECT family_id AS family, witnesses, articles, sites, earliest_article,
+        earliest_passage, first_date, last_date, date_status, undated, banal, banal_reason,
+        self_reuse, text FROM families ORDER BY witnesses DESC, family_id""",
+    "site-edges": """SELECT src_site, dst_site, families, reprints, median_lag_days, reprint_share
+        FROM site_edges ORDER BY families DESC, src_site, dst_site""",
+    "alignments": """SELECT alignment_id AS alignment, article_a, a_start, a_end, article_b,
+        b_start, b_end, a_words, b_words, score, kind, self_reuse
+        FROM alignments ORDER BY article_a, a_start, article_b, b_start, alignment_id""",
+}
+
+
+def reuse_table(store: Any, what: str) -> pa.Table:
+    """One reuse result as an Arrow table: ``passages``, ``families``, ``site-edges`` or ``alignments``."""
+    if what not in QUERIES:
+        raise ValueError(f"unknown reuse table {what!r}; choose from {', '.join(sorted(QUERIES))}")
+    return store.con.sql(QUERIES[what]).to_arrow_table()
+
+
+def write_gexf(store: Any, path: str | Path) -> int:
+    """Write the site graph (sites as nodes, reprint edges weighted by families) as GEXF 1.3.
+
+    Returns the number of edges written.
+    """
+    edges = reuse_table(store, "site-edges").to_pylist()
+    sites = sorted({e["src_site"] or "" for e in edges} | {e["dst_site"] or "" for e in edges})
+    ids = {s: str(i) for i, s in enumerate(sites)}
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<gexf xmlns="http://gexf.net/1.3" version="1.3">',
+        '<graph mode="static" defaultedgetype="directed">',
+        '<attributes class="edge">',
+        '<attribute id="0" title="families" type="integer"/>',
+        '<attribute id="1" title="median_lag_days" type="double"/>',
+        '<attribute id="2" title="reprint_share" type="double"/>',
+        "</attributes>",
+        "<nodes>",
+    ]
+    lines += [f"<node id={quoteattr(ids[s])} label={quoteattr(s)}/>" for s in sites]
+    lines.append("</nodes>")
+    lines.append("<edges>")
+    for k, e in enumerate(edges):
+        lag = "" if e["median_lag_days"] is None else f'<attvalue for="1" value="{e["median_lag_days"]}"/>'
+        lines.append(
+            f'<edge id="{k}" source="{ids[e["src_site"] or ""]}" target="{ids[e["dst_site"] or ""]}" '
+            f'weight="{e["families"]}"><attvalues><attvalue for="0" value="{e["families"]}"/>{lag}'
+            f'<attvalue for="2" value="{e["reprint_share"] or 0}"/></attvalues></edge>'
+        )
+    lines += ["</edges>", "</graph>", "</gexf>"]
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(edges)
+
+
+def register() -> None:
+    """Offer the reuse tables to ``copytrail export`` (idempotent)."""
+    from copytrail import export
+
+    for name, query in QUERIES.items():
+        export.register_export(name, query)
+    export.CUSTOM_WRITERS[("site-edges", "gexf")] = write_gexf
+
+
+register()
