@@ -5,13 +5,19 @@ PYTHON ?= python3
 PIP = $(PYTHON) -m pip
 DEMO_STORE ?= out/demo.duckdb
 
-.PHONY: demo test install install-dev lint typecheck pytest bench clean
+.PHONY: demo test install install-dev browser lint typecheck pytest bench clean
 
 install:
 	$(PIP) install -q -e .
 
-install-dev:
+install-dev: browser
 	$(PIP) install -q -e '.[dev]'
+
+# The explorer's browser tests drive Debian's Chromium through Playwright (no browser download).
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 demo: install
 	@mkdir -p out

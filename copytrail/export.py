@@ -51,7 +51,7 @@ def export_table(store: Store, what: str) -> pa.Table:
     """The rows of one export as an Arrow table."""
     if what not in EXPORTS:
         raise ValueError(f"unknown export {what!r}; choose from {', '.join(sorted(EXPORTS))}")
-    return store.con.execute(EXPORTS[what]).fetch_arrow_table()
+    return store.con.sql(EXPORTS[what]).to_arrow_table()
 
 
 def _jsonl(table: pa.Table, fh: IO[str]) -> None:

@@ -30,7 +30,7 @@ register_export("conflicts", CONFLICTS_EXPORT)
 def _rows(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     if not store.has_table("claims"):
         return []
-    return store.con.execute(sql, params).fetch_arrow_table().to_pylist()
+    return store.con.sql(sql, params=params).to_arrow_table().to_pylist()
 
 
 def figures(store: Store, counted: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
@@ -70,7 +70,6 @@ def conflicts(store: Store) -> list[dict[str, Any]]:
     """Conflicting figure groups, witnesses in date order."""
     if not store.has_table("conflicts"):
         return []
-    return store.con.execute(
+    return store.con.sql(
         """SELECT conflict_id, counted_key, unit, value, qualifier, published, site, url, sentence
-           FROM conflicts ORDER BY conflict_id, published NULLS LAST, claim_id"""
-    ).fetch_arrow_table().to_pylist()
+           FROM conflicts ORDER BY conflict_id, published NULLS LAST, claim_id""").to_arrow_table().to_pylist()

@@ -181,13 +181,12 @@ def run_claims(store: Store, settings: Settings, progress: Progress | None = Non
     summary = ClaimsSummary()
     prog = progress or Progress(enabled=False)
     types = ", ".join(f"'{t}'" for t in CLAIM_PAGE_TYPES)
-    todo = store.con.execute(
+    todo = store.con.sql(
         f"""SELECT a.article_id, a.text, a.site, a.url, a.published, a.published_source
             FROM articles a LEFT JOIN claims_done d USING (article_id)
             WHERE a.page_type IN ({types})
               AND (d.article_id IS NULL OR d.text_hash <> md5(a.text))
-            ORDER BY a.article_id"""
-    ).fetch_arrow_table().to_pylist()
+            ORDER BY a.article_id""").to_arrow_table().to_pylist()
     # Drop claims of articles that are gone or no longer eligible (e.g. re-typed as teasers).
     with store.transaction():
         store.con.execute(

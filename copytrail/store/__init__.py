@@ -53,7 +53,7 @@ class Store:
     # -- schema -----------------------------------------------------------------------------
     def _version(self) -> int | None:
         try:
-            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            row = self.one("SELECT value FROM meta WHERE key = 'schema_version'")
         except duckdb.CatalogException:
             return None
         return int(row[0]) if row else None
@@ -110,17 +110,21 @@ class Store:
             self.con.execute("COMMIT")
 
     # -- helpers ----------------------------------------------------------------------------
+    def one(self, sql: str, params: list[Any] | None = None) -> tuple[Any, ...] | None:
+        """First row of a query. Fetches the whole result: DuckDB refuses new work on a
+        connection while a result is only partly read."""
+        rows = self.con.execute(sql, params or []).fetchall()
+        return rows[0] if rows else None
+
     def has_table(self, name: str) -> bool:
-        row = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
-        ).fetchone()
+        row = self.one("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name])
         return bool(row and row[0])
 
     def count(self, table: str, where: str = "", params: list[Any] | None = None) -> int:
         if not self.has_table(table):
             return 0
         sql = f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")
-        row = self.con.execute(sql, params or []).fetchone()
+        row = self.one(sql, params)
         return int(row[0]) if row else 0
 
     def insert_arrow(self, table: str, data: pa.Table, on_conflict: str = "IGNORE") -> None:

@@ -23,9 +23,7 @@ COUNTED_TABLES = (
 def stats(store: Store) -> dict[str, Any]:
     """Counts per table, articles per site and page type, errors by reason."""
     out: dict[str, Any] = {t: store.count(t) for t in COUNTED_TABLES if store.has_table(t)}
-    out["sites"] = store.con.execute(
-        "SELECT count(DISTINCT site) FROM articles"
-    ).fetchone()[0]  # type: ignore[index]
+    out["sites"] = (store.one("SELECT count(DISTINCT site) FROM articles") or (0,))[0]
     out["by_site"] = dict(
         store.con.execute(
             "SELECT site, count(*) FROM articles GROUP BY site ORDER BY count(*) DESC, site LIMIT 50"
@@ -51,12 +49,8 @@ def stats(store: Store) -> dict[str, Any]:
 
 
 def _row_dict(store: Store, sql: str, params: list[Any]) -> dict[str, Any] | None:
-    cur = store.con.execute(sql, params)
-    row = cur.fetchone()
-    if row is None:
-        return None
-    cols = [d[0] for d in cur.description]
-    return dict(zip(cols, row, strict=True))
+    rows = store.con.sql(sql, params=params).to_arrow_table().to_pylist()
+    return rows[0] if rows else None
 
 
 def show(store: Store, ident: str) -> dict[str, Any] | None:
@@ -99,5 +93,5 @@ def show(store: Store, ident: str) -> dict[str, Any] | None:
 
 def raw_page(store: Store, page_id: str) -> bytes | None:
     """The raw bytes of a page as read from its source."""
-    row = store.con.execute("SELECT raw FROM pages WHERE page_id = ?", [page_id]).fetchone()
+    row = store.one("SELECT raw FROM pages WHERE page_id = ?", [page_id])
     return zlib.decompress(row[0]) if row and row[0] is not None else None
