@@ -119,7 +119,8 @@ _NP_STOP = frozenset(
     through during against without within among across toward towards upon per via is was were
     are be been being has have had do does did will would could should can may might must
     said says say told tells added adds wrote writes also not this week month year day ago
-    here there now today yesterday tonight last next whether how why what having being""".split()
+    here there now today yesterday tonight last next whether how why what having being
+    whenever once unless until""".split()
 )
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
 _TIME_NOUNS = frozenset("week month year day ago".split())
@@ -378,7 +379,15 @@ def _verb_cue(
         return None  # "the report", "a statement", "to comment": nouns and infinitives
     source = _left_subject(text, toks, i)
     inverted = None
-    if source == "comma":
+    if t.low.endswith("ing") and not _progressive(toks, i):
+        # A participle ("…, saying that", "telling reporters") has the subject of its main
+        # clause; without a comma before it, it is an adjunct or a noun ("reporting by").
+        if prev is None or prev.text not in ",—–":
+            return None
+        source = _sentence_subject(toks, i - 1)
+        if source is None:
+            return None
+    elif source == "comma":
         source = _appositive_subject(text, toks, i)
         if source is None or _closing_quote_before_comma(toks, i):
             inverted = _right_subject(text, toks, i)
@@ -617,6 +626,13 @@ def _left_subject(
     return (start, end)
 
 
+def _progressive(toks: list[_Tok], i: int) -> bool:
+    j = i - 1
+    while j >= 0 and toks[j].low in {"not", "also", "still", "now", "repeatedly", "already", "just"}:
+        j -= 1
+    return j >= 0 and toks[j].low in {"is", "was", "were", "are", "been", "be", "am", "'s", "’s", "keeps", "kept"}
+
+
 def _sentence_subject(toks: list[_Tok], j: int) -> tuple[int, int] | None:
     """Subject of the sentence's first clause ('Reid caucused … and says'): a pronoun or a
     capitalised name at the sentence start."""
@@ -677,6 +693,9 @@ def _quote_ending_before(text: str, pos: int, outer: list[Quote], at_end: bool) 
 def _quote_starting_after(text: str, pos: int, outer: list[Quote], lemma: str) -> Quote | None:
     for q in outer:
         if q.start >= pos:
+            # A quoted title followed by "that" ('told “Good Morning America” that') is a name.
+            if re.match(r"\s*(?:that|on|in)\b", text[q.end : q.end + 6]):
+                return None
             gap = text[pos : q.start]
             if len(gap) <= 40 and re.fullmatch(r"[\s,:—–-]*(?:that\s*)?", gap):
                 return q
