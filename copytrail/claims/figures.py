@@ -229,8 +229,9 @@ _CANDIDATE = re.compile(
     rf"(?:{_FRACWORD})\b(?!-))"
     rf"|(?P<outof>\b(?:\d{{1,3}}|{_NUMWORD})\s+(?:out\s+of|in)\s+(?:\d{{1,3}}|{_NUMWORD})\b(?![.,]\d))"
     rf"|(?P<fold>\b(?:\d{{1,4}}|{_NUMWORD})-?fold\b)"
-    r"|(?P<half>\bhalf\b(?=\s+(?:of|the|a|an|its|their|his|her|our|all|which)\b))"
-    rf"|(?P<words>\b(?:(?:a|an)\s+(?={_SCALE}\b))?{_NUMWORD}(?:-{_NUMWORD})?"
+    r"|(?P<half>\bhalf\b(?!\s+an?\s+(?:hundred|thousand|million|billion|dozen)\b)"
+    r"(?=\s+(?:of|the|a|an|its|their|his|her|our|all|which)\b))"
+    rf"|(?P<words>\b(?:(?:a|an|half\s+an?)\s+(?={_SCALE}\b))?{_NUMWORD}(?:-{_NUMWORD})?"
     rf"(?:(?:\s+|\s*-\s*|\s+and\s+(?=(?:a\s+half|{_NUMWORD})\b))(?:a\s+half|{_NUMWORD}(?:-{_NUMWORD})?))*"
     r"(?:\s+point(?:\s+(?:zero|one|two|three|four|five|six|seven|eight|nine))+)?\b)"
     rf"|(?P<ordword>\b(?:{_ORDWORD})\b)"
@@ -828,7 +829,7 @@ def _age_apposition(t: str, r: _Read) -> None:
     if (
         r.unit is None and r.qualifier == "exact" and 0 < r.value < 120
         and float(r.value).is_integer()
-        and re.search(r"[A-Z][a-z]+,\s$", before) and re.match(r",\s", t[r.end : r.end + 2])
+        and re.search(r"[A-Za-z][a-z]+,\s$", before) and re.match(r",\s", t[r.end : r.end + 2])
     ):  # fmt: skip
         r.unit, r.counted = "year", "age"
     elif re.search(r"\baged\s$", before) and r.unit is None:

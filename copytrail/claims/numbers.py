@@ -106,6 +106,8 @@ def parse_digits(s: str, decimal_hint: bool = False) -> float | None:
         if dec is not None and dec == sep:
             return None
         groups = s.count(sep)
+        if groups == 1 and dec is None and sep in ".," and s[0] == "0":
+            return float(s.replace(",", "."))  # "0.001": nobody groups thousands after a zero
         if groups == 1 and dec is None and sep == "." and decimal_hint:
             # "1.200" is 1200 in continental writing but "1.356 billion" is a decimal.
             return float(s)

@@ -1,0 +1,395 @@
+"""Figures (quantities) in news text: values, units, qualifiers, counted nouns, non-quantities.
+
+All sentences are written for these tests in the style of wire copy.
+"""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copytrail.claims import figures, numbers, units
+from copytrail.claims.figures import Figure, extract_figures, lemma
+
+
+def one(text: str) -> Figure:
+    found = extract_figures(text)
+    assert len(found) == 1, [(f.text, f.value) for f in found]
+    return found[0]
+
+
+def values(text: str) -> list[float]:
+    return [f.value for f in extract_figures(text)]
+
+
+def test_doctests() -> None:
+    for module in (figures, numbers, units):
+        assert doctest.testmod(module).failed == 0
+
+
+# --------------------------------------------------------------------------- separators
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Police said 1,200 people attended.", 1200),
+        ("Die Polizei zählte 1.200 Menschen.", 1200),
+        ("Organisers counted 1 200 protesters.", 1200),
+        ("The fee is 1'200 francs.", 1200),
+        ("Turnout was 1.5 times higher.", 1.5),
+        ("The index closed at 27,349.19.", 27349.19),
+        ("Die Schulden betragen 1.234.567,89 Euro.", 1234567.89),
+    ],
+)
+def test_separators(text: str, value: float) -> None:
+    assert values(text)[0] == pytest.approx(value)
+
+
+def test_dot_group_is_decimal_in_english_text() -> None:
+    # The text writes "0.5" and "1,200", so "96.088" is a decimal, not 96088.
+    text = "The dollar index rose 0.5% to 96.088 while 1,200 traders watched."
+    assert values(text) == pytest.approx([0.5, 96.088, 1200])
+
+
+def test_arabic_and_persian_digits() -> None:
+    f = one("Police counted ١٢٣ protesters.")
+    assert (f.value, f.text, f.counted) == (123, "١٢٣", "protester")
+    f = one("The ministry reported ۱۲۰۰ arrests.")
+    assert (f.value, f.counted) == (1200, "arrest")
+    f = one("Inflation reached ٣٫٥%.")
+    assert (f.value, f.unit) == (3.5, "%")
+
+
+# --------------------------------------------------------------------------- number words
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A hundred and twenty thousand people marched.", 120000),
+        ("Thirty-thousand workers walked out.", 30000),
+        ("Half a million refugees crossed the border.", 500000),
+        ("Two million doses arrived.", 2e6),
+        ("The town has one million residents.", 1e6),
+        ("Eleven activists were detained.", 11),
+        ("It took two and a half years.", 2.5),
+        ("About 1.5 million viewers watched.", 1.5e6),
+        ("There were 4 hundred people.", 400),
+    ],
+)
+def test_number_words(text: str, value: float) -> None:
+    assert values(text)[0] == pytest.approx(value)
+
+
+def test_one_as_number_and_as_pronoun() -> None:
+    assert values("One proposal asks the board to stop.") == [1]
+    assert values("She is one of the people responsible.") == [1]
+    assert values("Each one was checked, and the one who lied was fired.") == []
+    assert values("He got his hands on one in the end.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Tens of thousands of people rallied.", 10000, 100000),
+        ("Hundreds of classrooms closed.", 100, 1000),
+        ("Dozens of activists were arrested.", 12, 120),
+        ("Thousands of job cuts followed.", 1000, 10000),
+        ("Millions of Americans were affected.", 1e6, 1e7),
+        ("Several hundred soldiers arrived.", 300, 900),
+    ],
+)
+def test_vague_quantities(text: str, low: float, high: float) -> None:
+    f = one(text)
+    assert (f.low, f.high, f.qualifier) == (low, high, "vague")
+    assert f.value == low
+
+
+def test_vague_counted_and_currency() -> None:
+    assert one("Dozens of activists were arrested.").counted == "activist"
+    f = one("Stamp duty adds tens of thousands of dollars to a home.")
+    assert (f.unit, f.low, f.high) == ("$", 10000, 100000)
+
+
+# --------------------------------------------------------------------------- units
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Support fell to 40 percent.", 40, "%"),
+        ("Support fell to 40%.", 40, "%"),
+        ("Support fell to 40 per cent.", 40, "%"),
+        ("Damage topped $2bn.", 2e9, "$"),
+        ("The deal is worth US$1.1 million.", 1.1e6, "USD"),
+        ("It sold for £6m.", 6e6, "GBP"),
+        ("It sold for PS6m.", 6e6, "GBP"),  # £ after ASCII transliteration
+        ("Shares were priced at €12.50.", 12.5, "EUR"),
+        ("The notebook cost 1,200€.", 1200, "EUR"),
+        ("Profit reached 333.6 million yen.", 333.6e6, "JPY"),
+        ("Profit reached Y=100 million.", 1e8, "JPY"),
+        ("The plan costs RM79 a month.", 79, "MYR/month"),
+        ("Revenue was HK$3.7 billion.", 3.7e9, "HKD"),
+        ("The convoy drove 30 km.", 30, "km"),
+        ("The wall is 2.5 metres high.", 2.5, "m"),
+        ("The tuna weighed 278kg.", 278, "kg"),
+        ("Winds reached 155mph.", 155, "mph"),
+        ("The car makes 536 hp.", 536, "hp"),
+        ("A 6.1-inch display.", 6.1, "in"),
+        ("The phone has 256GB of storage.", 256, "GB"),
+        ("It will cut output by 800,000 barrels a day.", 800000, "bbl/day"),
+        ("Prices average $1,100 per square foot.", 1100, "$/ft²"),
+        ("The rate rose 25 basis points.", 25, "bp"),
+        ("Temperatures hit 40 degrees Celsius.", 40, "°C"),
+        ("Networks moved to 5G quickly.", 5, "G"),
+        ("The talks lasted three hours.", 3, "h"),
+    ],
+)
+def test_units(text: str, value: float, unit: str) -> None:
+    f = one(text)
+    assert f.value == pytest.approx(value)
+    assert f.unit == unit
+
+
+def test_metres_versus_million() -> None:
+    assert one("The skeleton is 37m long.").unit == "m"
+    f = one("The film sold 2.7m copies.")
+    assert (f.value, f.unit, f.counted) == (2.7e6, None, "copy")
+    assert one("It raised 12.3m tonnes of fuel.").value == pytest.approx(12.3e6)
+
+
+def test_scientific_and_fractions() -> None:
+    assert one("The mass is 1.99×10^30 kilograms.").value == pytest.approx(1.99e30)
+    f = one("One fluid ounce is 1/16 of a pint.") if False else extract_figures("It is 1/16 of a pint.")[0]
+    assert (f.value, f.unit) == (0.0625, "pint")
+    f = one("Two-thirds of voters backed the plan.")
+    assert f.value == pytest.approx(2 / 3) and f.counted == "voter"
+    f = one("One in five Americans owns a gun.")
+    assert f.value == pytest.approx(0.2) and f.counted == "American"
+    assert one("The trail is 2½ miles long.").value == 2.5
+    assert one("A third of those screened were obese.").value == pytest.approx(1 / 3)
+
+
+def test_negative_values() -> None:
+    assert one("Total offense was -5 yards.").value == -5
+    assert one("Total offense was minus-5 yards.").value == -5
+    assert one("The balance fell to $-50.8bn.").value == pytest.approx(-50.8e9)
+
+
+# --------------------------------------------------------------------------- ranges, qualifiers
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("Growth is forecast at between 5 and 7 per cent.", 5, 7, "%"),
+        ("Guidance was cut to $89 to $93 billion.", 89e9, 93e9, "$"),
+        ("Prices range from $800,000 to $1.3 million.", 800000, 1.3e6, "$"),
+        ("The laser uses 5-10W.", 5, 10, "W"),
+        ("Over the past three or four years it grew.", 3, 4, "year"),
+        ("Temperatures dropped by 1 to 1.5 degrees Celsius.", 1, 1.5, "°C"),
+        ("Between $62 and $68 per share.", 62, 68, "$/share"),
+        ("There are four to five thousand people.", 4000, 5000, None),
+    ],
+)
+def test_ranges(text: str, low: float, high: float, unit: str | None) -> None:
+    f = one(text)
+    assert (f.qualifier, f.low, f.high, f.unit) == ("range", low, high, unit)
+    assert f.value == low
+
+
+def test_change_and_new_level_are_two_figures() -> None:
+    found = extract_figures("The deficit increased by $43.6 billion to $419.2 billion.")
+    assert [f.value for f in found] == pytest.approx([43.6e9, 419.2e9])
+    assert found[0].change == "up" and found[1].change is None
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "low", "high"),
+    [
+        ("OHSU performed more than 700 heart transplants.", "more than", 700, None),
+        ("The plant will hire up to 400 people.", "up to", None, 400),
+        ("Winds of at least 74 mph are expected.", "at least", 74, None),
+        ("Shares are up nearly 57% this year.", "approximately", 57, 57),
+        ("It charges in fewer than 20 minutes.", "less than", None, 20),
+        ("It makes just under 296 hp.", "less than", None, 296),
+        ("Chipmakers target sub-7 nanometer chips.", "less than", None, 7),
+        ("Roughly 1,300 meters of bridge remain.", "approximately", 1300, 1300),
+        ("The loan is exactly 5,000 dollars.", "exact", 5000, 5000),
+    ],
+)
+def test_qualifiers(text: str, qualifier: str, low: float | None, high: float | None) -> None:
+    f = one(text)
+    assert (f.qualifier, f.low, f.high) == (qualifier, low, high)
+    assert f.text.lower().startswith(text[f.start : f.start + 3].lower())
+
+
+def test_qualifier_is_part_of_the_mention() -> None:
+    text = "OHSU performed more than 700 heart transplants."
+    f = one(text)
+    assert f.text == "more than 700" and text[f.start : f.end] == f.text
+
+
+# --------------------------------------------------------------------------- counted
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("Ford has 13,000 workers in Britain.", "worker"),
+        ("A survey of seven European countries found bias.", "European country"),
+        ("Gunmen attacked two mosques in the city.", "mosque"),
+        ("Some 100 women signed the letter.", "woman"),
+        ("Letters from 45 members of Congress arrived.", "member of Congress"),
+        ("The trial starts with 1,100 public housing properties.", "public housing property"),
+        ("Nick Cave played 26 songs.", "song"),
+        ("The lab studied two viruses that infect bees.", "virus"),
+        ("The cuts hit 60 classrooms.", "classroom"),
+        ("Three thousand tests per day are needed.", "test per day"),
+    ],
+)
+def test_counted(text: str, counted: str) -> None:
+    f = one(text)
+    assert f.counted == counted
+    assert f.unit is None
+
+
+def test_lemma() -> None:
+    assert [lemma(w) for w in ["activists", "properties", "launches", "children", "fishermen"]] == [
+        "activist", "property", "launch", "child", "fisherman",
+    ]  # fmt: skip
+    assert lemma("bus") == "bus" and lemma("class") == "class"
+
+
+# --------------------------------------------------------------------------- change
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("Vectura shares rose 6.5%.", "up"),
+        ("The DAX fell 0.4 per cent.", "down"),
+        ("The bear case sees a 19% drop.", "down"),
+        ("Exports jumped by 12% in March.", "up"),
+        ("The index was down 2.1%.", "down"),
+        ("The company employs 600 people.", None),
+    ],
+)
+def test_change(text: str, change: str | None) -> None:
+    assert extract_figures(text)[0].change == change
+
+
+# --------------------------------------------------------------------------- non-quantities
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The law was passed in 2019.", "year"),
+        ("Prices rose in the 1990s.", "year"),
+        ("The 2014-15 season was poor.", "year"),
+        ("The vote is on March 3.", "date"),
+        ("The vote is on 3 March 2020.", "date"),
+        ("Published 2019-09-01T10:38:07Z.", "date"),
+        ("Polls close at 5 p.m.", "time"),
+        ("The meeting starts at 10:30.", "time"),
+        ("They celebrated the 55th anniversary.", "ordinal"),
+        ("It was the third attempt.", "ordinal"),
+        ("Read Part 12 of the series.", "part"),
+        ("Call +44 20 7946 0958 for details.", "phone"),
+        ("Call (555) 123-4567 for details.", "phone"),
+        ("The iPhone 11 sold well.", "code"),
+        ("The S&P 500 closed higher.", "code"),
+        ("See https://example.com/2019/page-55 for more.", "code"),
+        ("He lives at 575 Wilbraham Road now.", "address"),
+    ],
+)
+def test_non_quantities_are_skipped_and_labelled(text: str, kind: str) -> None:
+    assert extract_figures(text) == []
+    found = extract_figures(text, include_non_quantities=True)
+    assert [f.kind for f in found] == [kind], [(f.text, f.kind) for f in found]
+    for f in found:
+        assert text[f.start : f.end] == f.text
+
+
+def test_list_numbering() -> None:
+    text = "Demands:\n1. Free the 12 detainees\n2. Open the border"
+    assert [(f.text, f.value) for f in extract_figures(text)] == [("12", 12)]
+    kinds = [f.kind for f in extract_figures(text, include_non_quantities=True)]
+    assert kinds == ["list-number", "quantity", "list-number"]
+
+
+def test_quantity_next_to_year() -> None:
+    found = extract_figures("Sales rose 60% in 2018 to 3.9 million headsets.")
+    assert [(f.value, f.unit, f.counted) for f in found] == [
+        (60, "%", None), (3.9e6, None, "headset"),
+    ]  # fmt: skip
+    assert values("An average of 1500 was paid.") == [1500]
+    assert values("The firm added 2000 jobs.") == [2000]
+
+
+# --------------------------------------------------------------------------- ages
+def test_ages() -> None:
+    f = one("Maddon, 66, has lost weight.")
+    assert (f.value, f.unit, f.counted) == (66, "year", "age")
+    f = one("A 50-year-old man was arrested.")
+    assert (f.value, f.unit, f.counted, f.text) == (50, "year", "age", "50-year-old")
+
+
+# --------------------------------------------------------------------------- realistic text
+NEWS = (
+    "More than 6 million homes, including 1.5 million in the Los Angeles region, could lose "
+    "power from 9:01 p.m. on Monday, the utility said.\n\n"
+    "Dell is eliminating about 6,650 roles, or about 5% of its workforce, according to a "
+    "filing on Feb. 6, 2023. The company had 133,000 employees in 2022.\n\n"
+    "Dozens of people were killed on Friday in shootings at two mosques in Christchurch; "
+    "the gunman, 28, was arrested within 36 minutes."
+)
+
+
+def test_realistic_news() -> None:
+    found = extract_figures(NEWS)
+    got = [(f.text, f.value, f.unit, f.counted, f.qualifier) for f in found]
+    assert got == [
+        ("More than 6 million", 6e6, None, "home", "more than"),
+        ("1.5 million", 1.5e6, None, None, "exact"),
+        ("about 6,650", 6650, None, "role", "approximately"),
+        ("about 5%", 5, "%", "workforce", "approximately"),
+        ("133,000", 133000, None, "employee", "exact"),
+        ("Dozens", 12, None, "people", "vague"),
+        ("two", 2, None, "mosque", "exact"),
+        ("28", 28, "year", "age", "exact"),
+        ("36 minutes", 36, "min", None, "exact"),
+    ]
+    second = NEWS.index("Dell")
+    dell = found[2]
+    assert dell.sentence_start == second
+    assert NEWS[dell.sentence_start : dell.sentence_end].endswith("2023.")
+
+
+def test_sentence_bounds_contain_figures() -> None:
+    for f in extract_figures(NEWS):
+        assert f.sentence_start <= f.start < f.end <= f.sentence_end
+
+
+# --------------------------------------------------------------------------- properties
+_PIECES = list("0123456789 ,.-–/%$€£:'aAbmkKst") + [
+    "١", "۵", "½", "×10", " million", " to ", " of ", " between ", "-year-old", " per cent",
+    "one", "thousand", "Part ", "\n1. ", "US$", "PS", " March ", "p.m.", "iPhone ",
+]  # fmt: skip
+_NUMBERISH = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=80), _NUMBERISH))
+def test_offsets_map_back_and_nothing_crashes(text: str) -> None:
+    for include in (False, True):
+        for f in extract_figures(text, include_non_quantities=include):
+            assert 0 <= f.start < f.end <= len(text)
+            assert text[f.start : f.end] == f.text
+            assert f.qualifier in figures.QUALIFIERS
+            assert f.kind == "quantity" or f.kind in figures.NON_QUANTITY_KINDS
+            if not include:
+                assert f.kind == "quantity"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=0, max_value=10**9), st.sampled_from(["people", "km", "%", "dollars"]))
+def test_any_grouped_integer_reads_back(n: int, unit: str) -> None:
+    text = f"They reported {n:,} {unit} yesterday."
+    found = extract_figures(text)
+    assert found and found[0].value == n
+
+
+def test_deterministic() -> None:
+    assert extract_figures(NEWS) == extract_figures(NEWS)
