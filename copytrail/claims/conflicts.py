@@ -38,6 +38,8 @@ STOPWORDS = frozenset(
 SAME_VALUE = 0.02
 # How loosely an approximate figure is read.
 APPROX = 0.10
+# "Up to X" is read as between this share of X and X.
+UP_TO = 0.5
 # Context overlap needed to say two sentences talk about the same thing.
 MIN_CONTEXT = 0.25
 # Context tokens in more figures than this (within one counted noun) are too common to link on.
@@ -70,7 +72,10 @@ def interval(f: FigureRow) -> tuple[float, float]:
     q = (f.qualifier or "exact").lower()
     if q in ("at least", "more than", "over", "above"):
         return lo, math.inf
-    if q in ("at most", "less than", "under", "below", "up to"):
+    if q in ("up to", "as many as"):
+        # "As many as 600,000" claims a number near its bound, not "anything below it".
+        return hi * UP_TO, hi
+    if q in ("at most", "less than", "under", "below"):
         return 0.0, hi
     if q in ("approximately", "about", "around", "nearly", "almost"):
         return lo * (1 - APPROX), hi * (1 + APPROX)

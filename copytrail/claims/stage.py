@@ -23,7 +23,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from copytrail.claims.attributions import extract_attributions
+from copytrail.claims.attributions import extract_attributions_with_warnings
 from copytrail.claims.conflicts import FigureRow, conflict_id, find_conflicts
 from copytrail.claims.figures import extract_figures
 from copytrail.claims.speakers import canonical_speaker_key, cluster_speakers
@@ -91,7 +91,8 @@ def article_claims(article: dict[str, Any], nlp: Any = None) -> tuple[list[dict[
     aid: str = article["article_id"]
     meta = {k: article.get(k) for k in ("site", "url", "published", "published_source")}
     rows: list[dict[str, Any]] = []
-    attributions, warnings = extract_attributions(text, nlp=nlp)
+    result = extract_attributions_with_warnings(text, nlp=nlp)
+    attributions, warnings = result.attributions, result.warnings
     for at in attributions:
         kind = "quote" if at.kind in ("direct", "mixed") else "attribution"
         rows.append(
