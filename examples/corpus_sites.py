@@ -562,9 +562,9 @@ def render(page: Page, pages: dict[str, Page]) -> str:
 FEED_ITEMS = (
     "cleanup-day",
     "oped-wenlow-cannot-wait",
+    "letters-riverbank-bid",
     "riverbank-grant-vote",
     "river-survey",
-    "river-keepers-part-3",
 )
 
 
