@@ -479,8 +479,9 @@ def _read_core(t: str, m: re.Match[str]) -> _Read | None:
     sci = _SCI.match(t, e)
     if sci:
         exp = int(sci.group("e").translate(_SUPERSCRIPT))
-        r.value = v * 10.0**exp
-        r.end = sci.end()
+        if abs(exp) <= 300:
+            r.value = v * 10.0**exp
+            r.end = sci.end()
     # Fractions written with a slash: "1/16", "3/4" (not "24/7" or "9/11").
     fm = re.match(r"/(\d{1,4})(?![\d/])", t[r.end :])
     if fm and "." not in body and "," not in body:
