@@ -142,7 +142,9 @@ def values_match(gold: Value, pred: Value) -> bool:
         return False
     if isinstance(gold, tuple) and isinstance(pred, tuple):
         g, p = sorted(gold), sorted(pred)
-        return all(math.isclose(a, b, rel_tol=1e-5, abs_tol=1e-8) for a, b in zip(g, p, strict=True))
+        return all(
+            math.isclose(a, b, rel_tol=1e-5, abs_tol=1e-8) for a, b in zip(g, p, strict=True)
+        )
     assert not isinstance(gold, tuple) and not isinstance(pred, tuple)
     return math.isclose(gold, pred, rel_tol=1e-5, abs_tol=1e-8)
 
@@ -152,13 +154,23 @@ def score(
 ) -> dict[str, tuple[float, float, float]]:
     n_gold = n_pred = tp_v = tp_u = 0
     for item, pred in zip(data, preds, strict=True):
-        gold = [(gold_value(q["value"], average_ranges), q["normalized_unit"].lower()) for q in item["quantities"]]
+        gold = [
+            (gold_value(q["value"], average_ranges), q["normalized_unit"].lower())
+            for q in item["quantities"]
+        ]
         n_gold += len(gold)
         n_pred += len(pred)
         used: set[int] = set()
         pending = []
         for gv, gu in gold:  # value+unit pairs first
-            hit = next((i for i, p in enumerate(pred) if i not in used and values_match(gv, p["value"]) and p["unit"].lower() == gu), None)
+            hit = next(
+                (
+                    i
+                    for i, p in enumerate(pred)
+                    if i not in used and values_match(gv, p["value"]) and p["unit"].lower() == gu
+                ),
+                None,
+            )
             if hit is None:
                 pending.append(gv)
                 continue
@@ -166,7 +178,10 @@ def score(
             tp_v += 1
             tp_u += 1
         for gv in pending:
-            hit = next((i for i, p in enumerate(pred) if i not in used and values_match(gv, p["value"])), None)
+            hit = next(
+                (i for i, p in enumerate(pred) if i not in used and values_match(gv, p["value"])),
+                None,
+            )
             if hit is not None:
                 used.add(hit)
                 tp_v += 1
@@ -179,17 +194,24 @@ def _prf(tp: int, n_gold: int, n_pred: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def run(tagger: Callable[[str], list[dict[str, Any]]], data: list[dict[str, Any]]) -> tuple[list[list[dict[str, Any]]], float]:
+def run(
+    tagger: Callable[[str], list[dict[str, Any]]], data: list[dict[str, Any]]
+) -> tuple[list[list[dict[str, Any]]], float]:
     t0 = time.perf_counter()
     preds = [tagger(item["text"]) for item in data]
     return preds, time.perf_counter() - t0
 
 
-def show_errors(data: list[dict[str, Any]], preds: list[list[dict[str, Any]]], idx: list[int]) -> None:
+def show_errors(
+    data: list[dict[str, Any]], preds: list[list[dict[str, Any]]], idx: list[int]
+) -> None:
     """Print sentences where copytrail's values (not units) differ from the gold."""
     for i in idx:
         item, pred = data[i], preds[i]
-        gold = [(gold_value(q["value"], False), q["normalized_unit"].lower()) for q in item["quantities"]]
+        gold = [
+            (gold_value(q["value"], False), q["normalized_unit"].lower())
+            for q in item["quantities"]
+        ]
         got = [(p["value"], p["unit"]) for p in pred]
         if score([item], [pred], False)["value"][2] < 1.0 and (gold or got):
             print(f"[{i}] {item['text']}\n   gold: {gold}\n   pred: {got}")
@@ -207,11 +229,15 @@ def main() -> None:
         "dev": [i for i in range(len(data)) if i % 5 != 4],
         "heldout": [i for i in range(len(data)) if i % 5 == 4],
     }
-    systems: list[tuple[str, Callable[[str], list[dict[str, Any]]], bool]] = [("copytrail", copytrail_tag, False)]
+    systems: list[tuple[str, Callable[[str], list[dict[str, Any]]], bool]] = [
+        ("copytrail", copytrail_tag, False)
+    ]
     if not args.no_quantulum:
         warnings.filterwarnings("ignore")
         systems.append(("quantulum3", quantulum_tag, True))
-    print(f"NewsQuant: {len(data)} sentences, {sum(len(d['quantities']) for d in data)} gold quantities")
+    print(
+        f"NewsQuant: {len(data)} sentences, {sum(len(d['quantities']) for d in data)} gold quantities"
+    )
     print(f"{'system':<11} {'split':<8} {'metric':<11} {'P':>6} {'R':>6} {'F1':>6}")
     results = {}
     for name, tagger, avg in systems:

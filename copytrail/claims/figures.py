@@ -161,9 +161,7 @@ _LABELS = frozenset(
     item question clause paragraph step test match heat lane court terminal pier bus line
     squad jersey shirt model series version generation gen tier""".split()
 )
-_YEAR_BEFORE = frozenset(
-    "in since until till during circa year a.d. ad b.c. bc".split()
-)
+_YEAR_BEFORE = frozenset("in since until till during circa year a.d. ad b.c. bc".split())
 _INDEX_BEFORE = re.compile(
     r"(?:\bS\s?&\s?P|\bS P|\bsp|FTSE|Nasdaq|NASDAQ|Stoxx|STOXX|Russell|Fortune|DAX|dax|CAC|cac|"
     r"Nikkei|ASX|Nifty|NIFTY|IBEX|AEX|OMX|MIB|TSX|Dow Jones|Euro Stoxx|Hang Seng|KOSPI|WIG)\s$"
@@ -201,7 +199,9 @@ _PLURAL_IRREGULAR = {
     "bonuses": "bonus", "campuses": "campus", "censuses": "census", "statuses": "status",
     "species": "species", "series": "series", "news": "news", "means": "means",
 }  # fmt: skip
-_NOT_PLURAL = frozenset("this his its was has is us as yes thus less plus gas bus lens news".split())
+_NOT_PLURAL = frozenset(
+    "this his its was has is us as yes thus less plus gas bus lens news".split()
+)
 _STREET = re.compile(
     r"\s+(?:(?:[A-Z][\w.]*|\d+(?:st|nd|rd|th))\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|"
     r"Drive|Dr|Boulevard|Blvd|Way|Place|Pl|Court|Ct|Terrace|Square|Highway|Parkway|Crescent|"
@@ -243,13 +243,24 @@ _BLOCKERS: list[tuple[str, re.Pattern[str]]] = [
     ("code", re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+")),
     ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?")),
     ("date", re.compile(r"(?<![\d.])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\d.%])")),
-    ("date", re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}}\b)?(?![\d,.]\d)(?:,?\s+\d{{4}})?\b")),
+    (
+        "date",
+        re.compile(
+            rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}}\b)?(?![\d,.]\d)(?:,?\s+\d{{4}})?\b"
+        ),
+    ),
     ("date", re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b")),
     ("date", re.compile(rf"\b{_MONTH}\s+\d{{4}}\b")),
-    ("time", re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?|[AP]\.?M\b\.?)", re.I)),
+    (
+        "time",
+        re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?|[AP]\.?M\b\.?)", re.I),
+    ),
     ("time", re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")),
     ("time", re.compile(r"\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.|o'clock)")),
-    ("time", re.compile(r"\b(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|UTC|BST|EDT|EST|PDT|PST|CET|CEST|hrs)\b")),
+    (
+        "time",
+        re.compile(r"\b(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|UTC|BST|EDT|EST|PDT|PST|CET|CEST|hrs)\b"),
+    ),
     ("phone", re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?!\w)")),
     ("phone", re.compile(r"(?<![\w(])(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[.-]\d{4}(?!\w)")),
     ("phone", re.compile(r"(?<![\w.,])0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w,])")),
@@ -267,11 +278,11 @@ _MULT_SPACED = re.compile(
 )
 _MULT_GLUED = re.compile(r"(?P<m>mln|mil|mn|bn|bln|tn|trn|tr|k|K|m|M|b|B)(?![A-Za-z0-9])")
 _AGE = re.compile(r"[ \t-]*(?P<u>year|month|week|day)s?[ \t-]*old\b", re.IGNORECASE)
-_CONNECT = re.compile(
-    r"[ \t]*(?P<c>-to-|-|–|—|to|and|or|through)[ \t]*(?=\S)", re.IGNORECASE
-)
+_CONNECT = re.compile(r"[ \t]*(?P<c>-to-|-|–|—|to|and|or|through)[ \t]*(?=\S)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
-_ONE_NOT_AFTER = frozenset("each every any no which same on another anyone someone this that".split())
+_ONE_NOT_AFTER = frozenset(
+    "each every any no which same on another anyone someone this that".split()
+)
 _ONE_NOT_BEFORE = frozenset("another 's ’s day thing way".split())
 _DETS = frozenset("the a an his her its their our my your these those this that all".split())
 
@@ -320,7 +331,9 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
         blk = _blocking(blocked, block_starts, m.start(), m.end())
         if blk is not None:
             if include_non_quantities and blk[0] >= pos:
-                reads.append(_Read(blk[0], blk[1], _first_number(folded[blk[0] : blk[1]]), kind=blk[2]))
+                reads.append(
+                    _Read(blk[0], blk[1], _first_number(folded[blk[0] : blk[1]]), kind=blk[2])
+                )
             pos = max(pos, blk[1])
             continue
         r = _read_quantity(folded, m)
@@ -336,7 +349,11 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
         i = bisect.bisect_right(starts, r.start) - 1
         s_start, s_end = sents[i] if i >= 0 else (0, len(text))
         change = _change(folded, r) if r.kind == "quantity" else None
-        low = r.low if r.low is not None or r.qualifier in ("less than", "at most", "up to") else r.value
+        low = (
+            r.low
+            if r.low is not None or r.qualifier in ("less than", "at most", "up to")
+            else r.value
+        )
         high = r.high if r.high is not None or r.qualifier in ("more than", "at least") else r.value
         if r.qualifier in ("more than", "at least"):
             low, high = r.value, None
@@ -344,9 +361,19 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
             low, high = None, r.value
         out.append(
             Figure(
-                start=r.start, end=r.end, text=text[r.start : r.end], value=r.value, low=low,
-                high=high, qualifier=r.qualifier, unit=r.unit, counted=r.counted,
-                sentence_start=s_start, sentence_end=s_end, change=change, kind=r.kind,
+                start=r.start,
+                end=r.end,
+                text=text[r.start : r.end],
+                value=r.value,
+                low=low,
+                high=high,
+                qualifier=r.qualifier,
+                unit=r.unit,
+                counted=r.counted,
+                sentence_start=s_start,
+                sentence_end=s_end,
+                change=change,
+                kind=r.kind,
             )  # fmt: skip
         )
     return out
@@ -448,7 +475,7 @@ def _read_core(t: str, m: re.Match[str]) -> _Read | None:
             return None
         return _Read(s, e, num / den, words=True)
     if g == "fold":
-        n = word[: -4].rstrip("-")
+        n = word[:-4].rstrip("-")
         v = parse_digits(n) if n[0].isdigit() else words_value([n])
         return None if v is None else _Read(s, e, v, words=True, counted="time")
     if g == "half":
@@ -507,7 +534,10 @@ def _decimal_point_text(t: str) -> bool:
     conventions elsewhere ("1,200" thousands or "2.5" decimals) and no continental ones.
     """
     english = re.search(r"\d,\d{3}(?!\d)|\d\.\d{1,2}(?!\d)|\d\.\d{4,}", t) is not None
-    continental = re.search(r"\d\.\d{3}\.\d{3}|\d\.\d{3},\d|(?<![\d,])\d{1,3},\d{1,2}(?![\d,])", t) is not None
+    continental = (
+        re.search(r"\d\.\d{3}\.\d{3}|\d\.\d{3},\d|(?<![\d,])\d{1,3},\d{1,2}(?![\d,])", t)
+        is not None
+    )
     return english and not continental
 
 
@@ -548,7 +578,12 @@ def _number_words(t: str, word: str, s: int, e: int) -> _Read | None:
             pass  # "one to two years"
         elif nxt and nxt.group(1)[:1].isupper() and nxt.group(1) != "I":
             pass  # "One US fluid ounce"
-        elif nw in _ONE_NOT_BEFORE or nw[:1].isdigit() or not nw[:1].isalpha() or nw in _STOP - {"per"}:
+        elif (
+            nw in _ONE_NOT_BEFORE
+            or nw[:1].isdigit()
+            or not nw[:1].isalpha()
+            or nw in _STOP - {"per"}
+        ):
             return None
     if lower == "dozen" and prev not in ("a", "one", "half", "two", "three"):
         return None  # "a baker's dozen"
@@ -576,7 +611,11 @@ def _extend_right(t: str, r: _Read) -> None:
     # multiplier
     mm = _MULT_SPACED.match(t, e)
     if mm and not r.vague:
-        r.mult = MULTIPLIERS[mm.group("m").lower().rstrip("s") if mm.group("m").lower() not in MULTIPLIERS else mm.group("m").lower()]
+        r.mult = MULTIPLIERS[
+            mm.group("m").lower().rstrip("s")
+            if mm.group("m").lower() not in MULTIPLIERS
+            else mm.group("m").lower()
+        ]
         e = mm.end()
     elif not r.words and not r.vague:
         gm = _MULT_GLUED.match(t, e)
@@ -636,7 +675,11 @@ def _extend_right(t: str, r: _Read) -> None:
         of = re.match(r"\s+of\s+", t[p:])
         if of:
             u = match_unit_after(t, p + of.end())
-            if u is not None and u[0] in CURRENCIES | {"$"} or (u and u[0] in ("mi", "km", "year", "t")):
+            if (
+                u is not None
+                and u[0] in CURRENCIES | {"$"}
+                or (u and u[0] in ("mi", "km", "year", "t"))
+            ):
                 r.unit, r.end = u
             return
     glued = p < len(t) and t[p].isalpha()
@@ -651,7 +694,11 @@ def _extend_right(t: str, r: _Read) -> None:
         if t[q:end] == "in." and not glued:
             return
         r.unit, r.end = unit, end
-        if hyphen and t[end : end + 1] == "-" and re.match(r"-(long|high|wide|deep|tall|old)\b", t[end:]):
+        if (
+            hyphen
+            and t[end : end + 1] == "-"
+            and re.match(r"-(long|high|wide|deep|tall|old)\b", t[end:])
+        ):
             r.end = end + re.match(r"-\w+", t[end:]).end()  # type: ignore[union-attr]
         return
     if glued:
@@ -696,7 +743,9 @@ def _read_range(t: str, r: _Read) -> None:
         m = _CANDIDATE.match(t, c.end() + cm.end())
         if m is None:
             return
-    if m.lastgroup not in ("digits", "words") or (m.lastgroup == "words" and not r.words and conn != "to"):
+    if m.lastgroup not in ("digits", "words") or (
+        m.lastgroup == "words" and not r.words and conn != "to"
+    ):
         return
     other = _read_core(t, m)
     if other is None or other.kind != "quantity":
@@ -704,7 +753,13 @@ def _read_range(t: str, r: _Read) -> None:
     _extend_right(t, other)
     if other.kind != "quantity":
         return
-    if conn == "or" and not (r.words and other.words or max(r.value, other.value) <= 12 and r.mult == other.mult == 1 and r.unit is None):
+    if conn == "or" and not (
+        r.words
+        and other.words
+        or max(r.value, other.value) <= 12
+        and r.mult == other.mult == 1
+        and r.unit is None
+    ):
         return  # "three or four years" is a range; "25k or 40k" are two figures
     if conn in ("to", "through", "or"):
         if r.unit is not None and (prev == "by" or prev in _CHANGE_WORDS):
@@ -741,7 +796,10 @@ def _left_context(t: str, r: _Read) -> None:
                 r.start -= 4
             elif word == "minus":
                 r.value, r.start = -r.value, r.start - 6
-                r.low, r.high = (-r.high if r.high is not None else None), (-r.low if r.low is not None else None)
+                r.low, r.high = (
+                    (-r.high if r.high is not None else None),
+                    (-r.low if r.low is not None else None),
+                )
             elif word in ("then", "now", "mid", "pre", "post", "and", "or", "to"):
                 pass
             else:
@@ -791,8 +849,14 @@ def _classify_digits(t: str, r: _Read, m: re.Match[str]) -> None:
     nxt = _WORD.match(t, r.end + 1) if t[r.end : r.end + 1] == " " else None
     plural_next = bool(nxt and nxt.group(0).islower() and _is_plural(nxt.group(0)))
     if bare and re.fullmatch(r"\d{4}", raw) and 1000 <= r.value <= 2100 and not plural_next:
-        counted_of = re.search(r"\b(?:average|total|sum|maximum|minimum|tally|estimate|price)\s+of\s$", before)
-        if (r.value >= 1500 and not counted_of) or low in _YEAR_BEFORE or t[r.end : r.end + 1] == "s":
+        counted_of = re.search(
+            r"\b(?:average|total|sum|maximum|minimum|tally|estimate|price)\s+of\s$", before
+        )
+        if (
+            (r.value >= 1500 and not counted_of)
+            or low in _YEAR_BEFORE
+            or t[r.end : r.end + 1] == "s"
+        ):
             r.kind = "year"
             return
     if low in _LABELS and (prev[:1].isupper() or low in _LOWER_LABELS):
@@ -806,7 +870,11 @@ def _classify_digits(t: str, r: _Read, m: re.Match[str]) -> None:
     if _INDEX_BEFORE.search(before):
         r.kind = "code"  # "S&P 500", "FTSE 100": index names, not counts
         return
-    if before.endswith("(") and t[r.end : r.end + 1] == ")" and re.search(r"[A-Z][a-z]+ \($", before):
+    if (
+        before.endswith("(")
+        and t[r.end : r.end + 1] == ")"
+        and re.search(r"[A-Z][a-z]+ \($", before)
+    ):
         r.kind = "code"  # "Dak Prescott (4)": a shirt number
         return
     # A number right after a capitalised name is a model/product code: "iPhone 11",
@@ -896,12 +964,19 @@ def lemma(word: str) -> str:
         base = w[:-2]
     else:
         base = w[:-1]
-    return word[: len(base)] if word[: len(base)].lower() == base else (base.capitalize() if word[:1].isupper() else base)
+    return (
+        word[: len(base)]
+        if word[: len(base)].lower() == base
+        else (base.capitalize() if word[:1].isupper() else base)
+    )
 
 
 def _counted(t: str, r: _Read) -> str | None:
     pos = r.end
-    of = re.match(r"[ \t]+of[ \t]+(?:(?:the|its|their|his|her|our|my|your|these|those|this|that|all)[ \t]+)?", t[pos:])
+    of = re.match(
+        r"[ \t]+of[ \t]+(?:(?:the|its|their|his|her|our|my|your|these|those|this|that|all)[ \t]+)?",
+        t[pos:],
+    )
     if of:
         if not (r.words or r.vague or r.value < 1 or r.unit == "%"):
             return None
@@ -918,7 +993,9 @@ def _counted(t: str, r: _Read) -> str | None:
         word = w.group(0)
         if word.lower() in _STOP or word.lower() in _CHANGE_WORDS and not _is_plural(word):
             break
-        if word.lower().endswith("ly") or (words and word.lower().endswith("ed") and not word[0].isupper()):
+        if word.lower().endswith("ly") or (
+            words and word.lower().endswith("ed") and not word[0].isupper()
+        ):
             break
         words.append(word)
         pos = w.end()
@@ -927,15 +1004,19 @@ def _counted(t: str, r: _Read) -> str | None:
     if not words:
         return None
     head = words
-    for i, w in enumerate(words):
-        if _is_plural(w):
+    for i, word in enumerate(words):
+        if _is_plural(word):
             head = words[: i + 1]
             break
     else:
         if r.value != 1 and len(words) > 2:
             head = words[:2]
     # "members of Congress": a head noun followed by "of" and a proper name.
-    tail = re.match(r" of ((?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)*)", t[pos:]) if len(head) == len(words) else None
+    tail = (
+        re.match(r" of ((?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)*)", t[pos:])
+        if len(head) == len(words)
+        else None
+    )
     phrase = " ".join(head[:-1] + [lemma(head[-1])])
     if tail:
         phrase += " of " + tail.group(1)

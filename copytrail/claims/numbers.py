@@ -57,7 +57,11 @@ TENS_WORDS: dict[str, int] = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 SCALE_WORDS: dict[str, float] = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
 }
 # Ordinal words: "third" is an ordinal ("the third time") unless it is a fraction ("a third").
 ORDINAL_WORDS: dict[str, int] = {
@@ -66,7 +70,7 @@ ORDINAL_WORDS: dict[str, int] = {
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
     "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
-    "thousandth": 1000, "millionth": 1e6,
+    "thousandth": 1000, "millionth": 1000000,
 }  # fmt: skip
 # Denominators of spoken fractions: "a third", "two-thirds", "three quarters".
 FRACTION_WORDS: dict[str, int] = {

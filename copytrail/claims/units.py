@@ -163,7 +163,9 @@ _CASED = frozenset(
 )
 # Surfaces too ambiguous after a number unless glued to it ("5G", "2m", "10s"): "in" and
 # "s" are ordinary words, "real"/"won" are verbs.
-GLUED_ONLY = frozenset("G C F s h p B t A V m M l L g in. won real rand kn kt mi ha bar gig".split())
+GLUED_ONLY = frozenset(
+    "G C F s h p B t A V m M l L g in. won real rand kn kt mi ha bar gig".split()
+)
 
 # Currency marks written before the number: "$5", "US$5", "£5", "RM79", "HK$ 3.7".
 # "PS" and "Y=" are how £ and ¥ come out of ASCII transliteration (unidecode), common in
@@ -182,9 +184,11 @@ CURRENCY_PREFIXES: dict[str, str] = {
 # Symbols that may stand right after a number as well ("1,200€", "5 $").
 CURRENCY_SUFFIX_SYMBOLS = {"€": "EUR", "$": "$", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
 
-CURRENCIES = frozenset(v for v in CURRENCY_PREFIXES.values()) | {"cent", "GBX", "BTC"} | {
-    c for c in _UNITS if c.isupper() and len(c) == 3 and c not in ("WAR",)
-}
+CURRENCIES = (
+    frozenset(v for v in CURRENCY_PREFIXES.values())
+    | {"cent", "GBX", "BTC"}
+    | {c for c in _UNITS if c.isupper() and len(c) == 3 and c not in ("WAR",)}
+)
 TIME_UNITS = frozenset({"s", "min", "h", "day", "week", "month", "year", "decade", "century"})
 
 # Rate denominators: "$3,500 a month", "barrels per day", "$21.25 per square foot".
