@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported lazily at run time: attributions imports this module lazily too
     from copytrail.claims.attributions import _Found
+    from copytrail.claims.cues import cue_lemma
     from copytrail.claims.quotes import Quote
 
 _HUMAN_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -30,7 +31,9 @@ _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd", "prep"})
 _SKIP_LEMMAS = frozenset(
     """be have do get go come take make give become win lose run live die leave arrive return
     sit stand walk travel visit meet spend pay cost start begin end finish open close hold
-    serve work play move turn fall rise grow keep let put set seem appear happen""".split()
+    serve work play move turn fall rise grow keep let put set seem appear happen capture
+    lead gain top score pick raise eke trail invest remain face greet own unveil conduct
+    participate need use add carry bring hit beat reach""".split()
 )
 _PERSON_NOUNS_SUFFIX = ("er", "ers", "ist", "ists", "man", "men", "woman", "women", "ian", "ians", "ent", "ents", "ant", "ants")
 _GROUP_NOUNS = frozenset(
@@ -97,6 +100,7 @@ def _humanlike(subj: Any) -> bool:
 def refine_found(text: str, found: list[_Found], nlp: Any, outer: list[Quote]) -> list[_Found]:
     """Re-derive sources from the parse and add verb attributions the cue rules missed."""
     from copytrail.claims.attributions import _Found
+    from copytrail.claims.cues import cue_lemma
 
     doc = nlp(text)
     by_char: dict[int, Any] = {t.idx: t for t in doc}
@@ -126,6 +130,10 @@ def refine_found(text: str, found: list[_Found], nlp: Any, outer: list[Quote]) -
             continue
         comp = next((c for c in tok.children if c.dep_ in _COMPLEMENTS and c.i > tok.i), None)
         if comp is None:
+            continue
+        # Object and prepositional complements report only for stance verbs ("criticized
+        # the plan"); a clause ("thinks that …", "wants to …") reports for any verb.
+        if comp.dep_ not in ("ccomp", "xcomp") and cue_lemma(tok.text) is None and cue_lemma(tok.lemma_) is None:
             continue
         src = _subject_span(tok)
         if src is None or _inside(src[0], taken):
