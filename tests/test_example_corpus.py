@@ -483,3 +483,9 @@ def test_docs_quote_no_planted_passage(name: str) -> None:
     text = norm((CORPUS / name).read_text(encoding="utf-8"))
     for fam in planted()["reuse_families"]:
         assert norm(fam["passage"]) not in text
+    for item in planted()["figures"]:
+        assert item["text"].lower() not in text.lower(), item["text"]
+    for conflict in planted()["conflicts"]:
+        for v in conflict["values"]:
+            value = re.escape(f"{v['value']:,}")
+            assert not re.search(rf"(?<![\d,.]){value}(?![\d,])", text), v["value"]
