@@ -114,18 +114,26 @@ def _extract_safely(page: RawPage, settings: Settings) -> list[Article] | Ingest
 
 
 class _Extractor:
-    """Ordered, bounded parallel map of extraction over pages (in-process with one worker)."""
+    """Ordered parallel map of extraction over pages.
+
+    The worker pool starts only when a batch is big enough to pay for it: starting workers
+    (each imports trafilatura) costs more than extracting a few dozen pages in-process.
+    """
+
+    MIN_PARALLEL = 32
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.pool: ProcessPoolExecutor | None = None
-        if settings.n_workers > 1:
-            # forkserver: workers start clean, never inheriting the parent's DuckDB threads.
-            self.pool = ProcessPoolExecutor(settings.n_workers, mp_context=get_context("forkserver"))
 
     def map(self, pages: Sequence[RawPage]) -> list[list[Article] | IngestError]:
-        if self.pool is None:
+        if self.settings.n_workers <= 1 or len(pages) < self.MIN_PARALLEL:
             return [_extract_safely(p, self.settings) for p in pages]
+        if self.pool is None:
+            # forkserver: workers start clean, never inheriting the parent's DuckDB threads.
+            self.pool = ProcessPoolExecutor(
+                self.settings.n_workers, mp_context=get_context("forkserver")
+            )
         futures: deque[Future[list[Article] | IngestError]] = deque(
             self.pool.submit(_extract_safely, p, self.settings) for p in pages
         )
