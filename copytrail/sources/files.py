@@ -96,7 +96,9 @@ def read_page_file(path: str, root: str, settings: Settings) -> RawPage | Ingest
         size = os.path.getsize(path)
         # Refuse before reading: a 5 GB "page" must not be pulled into memory to be rejected.
         if size > settings.max_page_bytes:
-            raise PayloadError("too-large", f"{size} bytes > max_page_bytes {settings.max_page_bytes}")
+            raise PayloadError(
+                "too-large", f"{size} bytes > max_page_bytes {settings.max_page_bytes}"
+            )
         data = open_maybe_gzip(path, settings.max_page_bytes)
     except PayloadError as exc:
         return IngestError(source=path, reason=exc.reason, detail=exc.detail)
@@ -125,20 +127,21 @@ def read_page_file(path: str, root: str, settings: Settings) -> RawPage | Ingest
             site=settings.site or folder_site(path, root),
         )
 
-    declared = declared_charset(data)
-    hints: dict[str, object] = {}
     try:
-        _, encoding = decode_text(data, declared)
+        _, encoding = decode_text(data, declared_charset(data))
     except PayloadError as exc:
         return IngestError(source=path, reason=exc.reason, detail=exc.detail)
-    if encoding.replace("-", "").lower() not in ("utf8", "utf8sig") and encoding != declared:
-        # The body stays as raw bytes; extraction needs to know what detection found.
-        hints["encoding"] = encoding
+    content_type = "text/html"
+    if encoding.replace("-", "").replace("_", "").lower() not in ("utf8", "utf8sig"):
+        # The body stays raw bytes; say which charset reading it took, as an HTTP server would.
+        content_type = f"text/html; charset={encoding}"
     url = head_url(data) or fallback
     site = settings.site
     if site is None and not url.startswith(("http://", "https://")):
         site = folder_site(path, root)
-    return RawPage(url=url, source=path, body=data, kind="html", site=site, hints=hints)
+    return RawPage(
+        url=url, source=path, body=data, kind="html", content_type=content_type, site=site
+    )
 
 
 def file_url(path: str, root: str) -> str:

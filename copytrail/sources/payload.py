@@ -108,7 +108,9 @@ def gunzip_capped(data: bytes | BinaryIO, cap: int) -> bytes:
         except zlib.error as exc:
             raise PayloadError("gzip-corrupt", f"damaged gzip data: {exc}") from None
         if len(out) > cap:
-            raise PayloadError("too-large", f"decompresses to more than {cap} bytes (max_page_bytes)")
+            raise PayloadError(
+                "too-large", f"decompresses to more than {cap} bytes (max_page_bytes)"
+            )
         if decomp.eof:
             buf = decomp.unused_data
             decomp = zlib.decompressobj(zlib.MAX_WBITS | 16)
@@ -146,7 +148,8 @@ def _looks_utf16(head: bytes) -> bool:
     # BOM-less UTF-16 HTML has a NUL next to nearly every ASCII byte.
     sample = head[:512]
     return len(sample) >= 8 and (
-        sample[1::2].count(0) > 0.9 * len(sample[1::2]) or sample[0::2].count(0) > 0.9 * len(sample[0::2])
+        sample[1::2].count(0) > 0.9 * len(sample[1::2])
+        or sample[0::2].count(0) > 0.9 * len(sample[0::2])
     )
 
 
@@ -175,7 +178,11 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
 
     Returns ``(text, encoding)``; raises ``undecodable`` only when detection finds nothing.
     """
-    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+    for bom, enc in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return data.decode(enc), enc
@@ -202,7 +209,9 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
     raise PayloadError("undecodable", "not UTF-8 and no character set detected")
 
 
-def decode_http_body(body: bytes, transfer_encoding: str | None, content_encoding: str | None, cap: int) -> bytes:
+def decode_http_body(
+    body: bytes, transfer_encoding: str | None, content_encoding: str | None, cap: int
+) -> bytes:
     """Undo HTTP chunked transfer coding and gzip/deflate/br content coding, within ``cap``.
 
     >>> decode_http_body(b"5\\r\\nhello\\r\\n0\\r\\n\\r\\n", "chunked", None, cap=100)
@@ -210,7 +219,9 @@ def decode_http_body(body: bytes, transfer_encoding: str | None, content_encodin
     """
     if transfer_encoding and "chunked" in transfer_encoding.lower() and _looks_chunked(body):
         body = dechunk(body)
-    for coding in reversed([c.strip().lower() for c in (content_encoding or "").split(",") if c.strip()]):
+    for coding in reversed(
+        [c.strip().lower() for c in (content_encoding or "").split(",") if c.strip()]
+    ):
         if coding in ("gzip", "x-gzip"):
             if is_gzip(body):
                 body = gunzip_capped(body, cap)
@@ -261,7 +272,9 @@ def _inflate(body: bytes, cap: int) -> bytes:
         except zlib.error:
             continue
         if len(out) > cap:
-            raise PayloadError("too-large", f"decompresses to more than {cap} bytes (max_page_bytes)")
+            raise PayloadError(
+                "too-large", f"decompresses to more than {cap} bytes (max_page_bytes)"
+            )
         return out
     raise PayloadError("undecodable", "corrupt deflate content")
 
@@ -277,7 +290,9 @@ def _unbrotli(body: bytes, cap: int) -> bytes:
         for i in range(0, len(body), _CHUNK):
             out += d.process(body[i : i + _CHUNK])
             if len(out) > cap:
-                raise PayloadError("too-large", f"decompresses to more than {cap} bytes (max_page_bytes)")
+                raise PayloadError(
+                    "too-large", f"decompresses to more than {cap} bytes (max_page_bytes)"
+                )
         return bytes(out)
     except brotli.error as exc:
         raise PayloadError("undecodable", f"corrupt brotli content: {exc}") from None

@@ -43,7 +43,9 @@ def parse_xml(data: bytes, source: str) -> ET.Element | IngestError:
     if _DECLS.search(data[:65_536]):
         # Entity or external DTD declarations in a document that does not even parse: no
         # repair is worth the risk of handing them to a more lenient parser.
-        return IngestError(source, "xml-unsafe", f"malformed XML with entity/DTD declarations: {first_error}")
+        return IngestError(
+            source, "xml-unsafe", f"malformed XML with entity/DTD declarations: {first_error}"
+        )
     try:
         return _defused(_escape_entities(data))
     except (DefusedXmlException, ET.ParseError):

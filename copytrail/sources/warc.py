@@ -152,7 +152,7 @@ def _page(
             body=rec.payload,
             kind=kind,
             source_offset=rec.offset,
-            content_type="text/html",
+            content_type=rec.content_type if "html" in rec.content_type.lower() else "text/html",
             fetched_at=rec.date,
             status=rec.status,
         )

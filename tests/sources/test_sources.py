@@ -190,14 +190,18 @@ def test_bad_files_give_one_error_each_and_good_ones_survive(tmp_path: Path) -> 
     assert records[10].body == "Le café était déjà fermé à côté du théâtre.".encode()  # type: ignore[union-attr]
 
 
-def test_undeclared_legacy_encoding_is_hinted(tmp_path: Path) -> None:
+def test_legacy_encoding_goes_into_content_type(tmp_path: Path) -> None:
     (tmp_path / "p.html").write_bytes(
         "<p>Привет, как дела? Это тестовая страница новостей.</p>".encode("cp1251")
     )
     (tmp_path / "q.html").write_bytes('<meta charset="windows-1251"><p>Привет</p>'.encode("cp1251"))
     p, q = list(iter_files(str(tmp_path), S))
-    assert p.hints == {"encoding": "cp1251"}  # type: ignore[union-attr]
-    assert q.hints == {}  # type: ignore[union-attr]
+    assert p.content_type == "text/html; charset=cp1251"  # type: ignore[union-attr]
+    assert q.content_type == "text/html; charset=windows-1251"  # type: ignore[union-attr]
+    assert (
+        list(iter_files(str(CORPUS / "site-a" / "harbour-plan.html"), S))[0].content_type
+        == "text/html"
+    )  # type: ignore[union-attr]
 
 
 def test_og_url_used_without_canonical(tmp_path: Path) -> None:

@@ -34,17 +34,25 @@ def build(records: list[Rec], gz: bool) -> tuple[bytes, list[int]]:
     for url, status, body, headers, rtype in records:
         offsets.append(buf.tell())
         if rtype == "resource":
-            rec = writer.create_warc_record(url, "resource", payload=io.BytesIO(body), warc_content_type=headers[0][1])
+            rec = writer.create_warc_record(
+                url, "resource", payload=io.BytesIO(body), warc_content_type=headers[0][1]
+            )
         elif rtype == "revisit":
-            rec = writer.create_revisit_record(url, digest="sha1:AAAA", refers_to_uri=url, refers_to_date="2024-01-01T00:00:00Z")
+            rec = writer.create_revisit_record(
+                url, digest="sha1:AAAA", refers_to_uri=url, refers_to_date="2024-01-01T00:00:00Z"
+            )
         else:
             head = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
-            rec = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=head)
+            rec = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=head
+            )
         writer.write_record(rec)
     return buf.getvalue(), offsets
 
 
-def run(path: Path, settings: Settings | None = None) -> tuple[list[RawPage], list[IngestError], Counter[str]]:
+def run(
+    path: Path, settings: Settings | None = None
+) -> tuple[list[RawPage], list[IngestError], Counter[str]]:
     skipped: Counter[str] = Counter()
     out = list(iter_warc(str(path), settings or Settings(), skipped))
     pages = [r for r in out if isinstance(r, RawPage)]
@@ -66,8 +74,20 @@ def test_pages_offsets_and_skips(tmp_path: Path, gz: bool, reader: bool) -> None
     data, offsets = build(
         [
             page(0),
-            ("https://ex.org/i.png", "200 OK", b"\x89PNG\r\n\x1a\n...", [("Content-Type", "image/png")], "response"),
-            ("https://ex.org/gone", "404 Not Found", html(9), [("Content-Type", "text/html")], "response"),
+            (
+                "https://ex.org/i.png",
+                "200 OK",
+                b"\x89PNG\r\n\x1a\n...",
+                [("Content-Type", "image/png")],
+                "response",
+            ),
+            (
+                "https://ex.org/gone",
+                "404 Not Found",
+                html(9),
+                [("Content-Type", "text/html")],
+                "response",
+            ),
             ("https://ex.org/r", "", html(3), [("Content-Type", "text/html")], "resource"),
             ("https://ex.org/0", "", b"", [], "revisit"),
             page(4),
@@ -86,18 +106,37 @@ def test_pages_offsets_and_skips(tmp_path: Path, gz: bool, reader: bool) -> None
     assert pages[0].body == html(0) and pages[1].body == html(3)
     assert pages[0].fetched_at and pages[0].fetched_at.endswith("Z")
     assert pages[0].source == str(path)
+    assert pages[0].content_type == "text/html; charset=utf-8" and pages[1].content_type == "text/html"
     assert skipped == Counter({"non-html": 1, "http-status": 1, "revisit": 1})
 
 
 def test_chunked_and_gzip_bodies_are_decoded(tmp_path: Path, reader: bool) -> None:
     body = html(1)
     zipped = gzip.compress(body)
-    chunked = b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in (zipped[:10], zipped[10:])) + b"0\r\n\r\n"
+    chunked = (
+        b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in (zipped[:10], zipped[10:])) + b"0\r\n\r\n"
+    )
     data, _ = build(
         [
-            ("https://ex.org/c", "200 OK", chunked, [("Content-Type", "text/html"), ("Transfer-Encoding", "chunked"), ("Content-Encoding", "gzip")], "response"),
+            (
+                "https://ex.org/c",
+                "200 OK",
+                chunked,
+                [
+                    ("Content-Type", "text/html"),
+                    ("Transfer-Encoding", "chunked"),
+                    ("Content-Encoding", "gzip"),
+                ],
+                "response",
+            ),
             # Already de-chunked by the crawler though the header remained: left alone.
-            ("https://ex.org/d", "200 OK", body, [("Content-Type", "text/html"), ("Transfer-Encoding", "chunked")], "response"),
+            (
+                "https://ex.org/d",
+                "200 OK",
+                body,
+                [("Content-Type", "text/html"), ("Transfer-Encoding", "chunked")],
+                "response",
+            ),
             # No content type: sniffed as HTML.
             ("https://ex.org/e", "200 OK", body, [], "response"),
         ],
@@ -145,9 +184,21 @@ def test_size_cap_and_bad_bodies(tmp_path: Path, reader: bool) -> None:
         [
             page(0),
             ("https://ex.org/big", "200 OK", big, [("Content-Type", "text/html")], "response"),
-            ("https://ex.org/png", "200 OK", b"\x89PNG\r\n\x1a\nxxxx", [("Content-Type", "text/html")], "response"),
+            (
+                "https://ex.org/png",
+                "200 OK",
+                b"\x89PNG\r\n\x1a\nxxxx",
+                [("Content-Type", "text/html")],
+                "response",
+            ),
             ("https://ex.org/empty", "200 OK", b"", [("Content-Type", "text/html")], "response"),
-            ("https://ex.org/bomb", "200 OK", gzip.compress(b" " * 100_000), [("Content-Type", "text/html"), ("Content-Encoding", "gzip")], "response"),
+            (
+                "https://ex.org/bomb",
+                "200 OK",
+                gzip.compress(b" " * 100_000),
+                [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+                "response",
+            ),
             page(5),
         ],
         True,
@@ -166,10 +217,14 @@ def test_size_cap_and_bad_bodies(tmp_path: Path, reader: bool) -> None:
 
 def _arc(records: list[tuple[str, bytes]]) -> bytes:
     version = b"1 0 Internet Archive\nURL IP-address Archive-date Content-type Archive-length\n"
-    out = b"filedesc://t.arc 0.0.0.0 20240101000000 text/plain %d\n" % len(version) + version + b"\n"
+    out = (
+        b"filedesc://t.arc 0.0.0.0 20240101000000 text/plain %d\n" % len(version) + version + b"\n"
+    )
     for url, body in records:
         http = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
-        out += b"%s 1.2.3.4 20240102030405 text/html %d\n" % (url.encode(), len(http)) + http + b"\n"
+        out += (
+            b"%s 1.2.3.4 20240102030405 text/html %d\n" % (url.encode(), len(http)) + http + b"\n"
+        )
     return out
 
 
@@ -200,7 +255,9 @@ def test_whole_file_gzip_warc(tmp_path: Path, reader: bool) -> None:
     path.write_bytes(gzip.compress(data))
     pages, errors, _ = run(path)
     assert errors == []
-    assert [(p.url, p.source_offset) for p in pages] == [(f"https://ex.org/{i}", offsets[i]) for i in range(3)]
+    assert [(p.url, p.source_offset) for p in pages] == [
+        (f"https://ex.org/{i}", offsets[i]) for i in range(3)
+    ]
     path.write_bytes(gzip.compress(data)[:-12])  # trailer and the last bytes of record 3
     pages, errors, _ = run(path)
     assert [p.url for p in pages] == ["https://ex.org/0", "https://ex.org/1"]
