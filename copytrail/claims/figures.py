@@ -568,7 +568,7 @@ def _number_words(t: str, word: str, s: int, e: int) -> _Read | None:
         # "one" is a number before a noun ("one solution", "one of the people") but a
         # pronoun in "each one", "the one who", "on one".
         if nw == "of":
-            if re.match(r"\s+of\s+(?:\d|" + _NUMWORD + r"\b)", t[e:], re.IGNORECASE):
+            if re.match(r"\s+of\s+(?:the\s+)?(?:\d|" + _NUMWORD + r"\b)", t[e:], re.IGNORECASE):
                 return None  # "one of four concepts": the four is the figure
             if prev in ("no", "any", "every", "each", "which"):
                 return None
@@ -997,6 +997,8 @@ def _counted(t: str, r: _Read) -> str | None:
             words and word.lower().endswith("ed") and not word[0].isupper()
         ):
             break
+        if words and r.value == 1 and not of and _is_plural(word):
+            break  # "One proposal asks ...": after a singular head, an -s word is a verb
         words.append(word)
         pos = w.end()
         if _is_plural(word) or len(words) == 4:

@@ -26,7 +26,7 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "bp": ("basis points", "basis point", "basis-point", "bps", "bp"),
     "point": ("points", "point", "pts", "pt"),
     # length
-    "km": ("km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "kilometre-long"),
+    "km": ("km", "kms", "KM", "Km", "kilometres", "kilometers", "kilometre", "kilometer", "kilometre-long"),
     "m": ("m", "metres", "meters", "metre", "meter"),
     "cm": ("cm", "centimetres", "centimeters", "centimetre", "centimeter"),
     "mm": ("mm", "millimetres", "millimeters", "millimetre", "millimeter"),
@@ -45,7 +45,7 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "acre": ("acres", "acre"),
     "ha": ("hectares", "hectare", "ha"),
     # mass
-    "kg": ("kg", "kgs", "kilograms", "kilogrammes", "kilogram", "kilogramme", "kilos", "kilo"),
+    "kg": ("kg", "kgs", "KG", "Kg", "kilograms", "kilogrammes", "kilogram", "kilogramme", "kilos", "kilo"),
     "g": ("g", "grams", "grammes", "gram", "gramme"),
     "mg": ("mg", "milligrams", "milligram", "milligrammes"),
     "µg": ("µg", "mcg", "micrograms", "microgram"),
@@ -65,11 +65,11 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "dram": ("drams", "dram"),
     "m³": ("cubic metres", "cubic meters", "cubic metre", "cubic meter", "m³", "m3"),
     # speed / rates
-    "mph": ("mph", "m.p.h.", "miles per hour", "miles an hour", "mile per hour", "mi/h"),
+    "mph": ("mph", "MPH", "Mph", "m.p.h.", "miles per hour", "miles an hour", "mile per hour", "mi/h"),
     "km/h": ("km/h", "kph", "km/hr", "kmh", "kilometres per hour", "kilometers per hour", "kilometres an hour", "kilometers an hour"),
     "m/s": ("m/s", "metres per second", "meters per second"),
     "kn": ("knots", "knot", "kt", "kts"),
-    "mpg": ("mpg", "miles per gallon", "mile per gallon"),
+    "mpg": ("mpg", "MPG", "miles per gallon", "mile per gallon"),
     "rpm": ("rpm", "revolutions per minute"),
     "ppg": ("ppg",), "rpg": ("rpg",), "apg": ("apg",), "WAR": ("WAR",),
     # temperature / angle
@@ -163,9 +163,7 @@ _CASED = frozenset(
 )
 # Surfaces too ambiguous after a number unless glued to it ("5G", "2m", "10s"): "in" and
 # "s" are ordinary words, "real"/"won" are verbs.
-GLUED_ONLY = frozenset(
-    "G C F s h p B t A V m M l L g in. won real rand kn kt mi ha bar gig".split()
-)
+GLUED_ONLY = frozenset("G C F s h p B t A m M l L g in. won real rand kn kt mi ha bar gig".split())
 
 # Currency marks written before the number: "$5", "US$5", "£5", "RM79", "HK$ 3.7".
 # "PS" and "Y=" are how £ and ¥ come out of ASCII transliteration (unidecode), common in
@@ -202,7 +200,8 @@ def _unit_regexes() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     folded: list[str] = []
     for canon, surfaces in _UNITS.items():
         for s in surfaces:
-            if s in _CASED or (len(s) <= 3 and not s.islower()) or s in GLUED_ONLY:
+            # Short abbreviations keep their case: "Nm" (newton metres) is not "nm".
+            if s in _CASED or len(s) <= 3 or s in GLUED_ONLY:
                 lookup[s] = canon
                 cased.append(s)
             else:
@@ -252,9 +251,14 @@ def match_unit_after(text: str, pos: int, glued: bool = False) -> tuple[str, int
         return None
     canon, end = hit
     surface = text[pos:end]
-    if not glued and (surface in GLUED_ONLY or (len(surface) == 1 and surface.isalpha())):
+    if not glued and (
+        surface in GLUED_ONLY or (len(surface) == 1 and surface.isalpha() and surface not in "WV")
+    ):
         return None
     if canon in ("%", "point", "pp", "bp"):
+        rate = match_rate(text, end)
+        if canon == "%" and rate is not None and rate[0] in ("year", "month", "week", "day"):
+            return f"%/{rate[0]}", rate[1]  # "5% a year"
         return canon, end
     rate = match_rate(text, end)
     if rate is not None:
@@ -287,7 +291,7 @@ def match_currency_before(text: str, pos: int) -> tuple[str, int] | None:
             if mark[0].isalpha() and s > 0 and text[s - 1].isalnum():
                 continue
             # A space between mark and digits is only fine for unambiguous marks.
-            if cand_end != pos and mark in ("R", "PS", "Rs", "S $", "C $"):
+            if cand_end != pos and mark in ("R", "PS", "S $", "C $"):
                 continue
             return code, s
     return None
