@@ -1,9 +1,9 @@
 """Published dates with their provenance (``published_source`` in :data:`model.DATE_SOURCES`).
 
-htmldate (through trafilatura) finds good dates but does not say where it found them, and a
-reuse report must say whether "first published" came from the publisher's structured data or
-from a guess. So the structured sources are read here, in order of trust, and htmldate's answer
-is only used (as ``text``) when none of them gave a date.
+htmldate finds good dates but does not say where it found them, and a reuse report must say
+whether "first published" came from the publisher's structured data or from a guess. So the
+structured sources are read here, in order of trust, and htmldate is only asked (as ``text``)
+when none of them gave a date.
 
 >>> from lxml.html import fromstring
 >>> tree = fromstring('<html><head><meta property="article:published_time" '
@@ -23,6 +23,7 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from htmldate import find_date
 from lxml.html import HtmlElement
 
 # Lower-cased meta name/property/itemprop values that carry the first publication date.
@@ -195,19 +196,37 @@ def url_date(url: str) -> str | None:
     return _ymd(m.group(1), m.group(2), m.group(3)) if m else None
 
 
+def text_date(tree: HtmlElement, fetched_at: str | None) -> str | None:
+    """htmldate's guess from the page's visible text and markup (URL excluded: checked before).
+
+    Its extensive search is off: it pulls in dateparser (seconds of start-up in every worker)
+    for the rare page whose only date is in free text. A page cannot predate its own crawl, so
+    the crawl date caps the guess, which also keeps the answer independent of today's date.
+    """
+    found = find_date(
+        tree,
+        extensive_search=False,
+        original_date=True,
+        max_date=fetched_at[:10] if fetched_at else None,
+    )
+    return normalise_date(found)
+
+
 def find_published(
-    tree: HtmlElement, url: str, text_date: str | None, fetched_at: str | None
+    tree: HtmlElement, url: str, fetched_at: str | None
 ) -> tuple[str | None, str | None]:
     """(published, published_source) from the page: JSON-LD, meta, URL, text, crawl date.
 
-    ``text_date`` is htmldate's answer (from trafilatura's metadata); it is used only when the
-    structured sources are silent, because we cannot tell which clue htmldate followed.
+    >>> from lxml.html import fromstring
+    >>> find_published(fromstring("<html><body><p>x</p></body></html>"),
+    ...                "https://ex.org/2020/01/02/a", None)
+    ('2020-01-02', 'url')
     """
     for source, finder in (
         ("json-ld", lambda: jsonld_date(tree)),
         ("meta", lambda: meta_date(tree)),
         ("url", lambda: url_date(url)),
-        ("text", lambda: normalise_date(text_date)),
+        ("text", lambda: text_date(tree, fetched_at)),
     ):
         found = finder()
         if found:

@@ -196,7 +196,8 @@ def _published(item: etree._Element) -> str | None:
 
 def find_teasers(tree: HtmlElement, url: str, min_teasers: int) -> list[Teaser]:
     """The teasers of the page's main repeated post blocks (empty when there are fewer than
-    ``min_teasers``); says nothing yet about whether the page *is* a listing."""
+    ``min_teasers``); says nothing about whether the page *is* a listing (see
+    :func:`listing_teasers`)."""
     base = url
     for b in tree.iterfind(".//base[@href]"):
         base = urljoin(url, b.get("href") or "")
@@ -255,18 +256,27 @@ def _page_chars(tree: HtmlElement) -> int:
     return max(total, 1)
 
 
-def is_listing(tree: HtmlElement, url: str, teasers: list[Teaser]) -> bool:
-    """Whether teasers found by :func:`find_teasers` make the page a listing page."""
-    if not teasers:
-        return False
+def listing_teasers(tree: HtmlElement, url: str, min_teasers: int) -> list[Teaser]:
+    """The teasers when the page is a listing page, else an empty list.
+
+    >>> from lxml.html import fromstring
+    >>> related = "".join(f'<article><h3><a href="/r{i}">R{i}</a></h3><p>Teaser.</p>'
+    ...                   f'<a href="/r{i}">Read more</a></article>' for i in range(5))
+    >>> tree = fromstring('<html><head><meta property="og:type" content="article"></head>'
+    ...                   f'<body><p>Story</p>{related}</body></html>')
+    >>> listing_teasers(tree, "https://ex.org/2024/story", 4)
+    []
+    """
     parts = urlsplit(url)
-    if _LISTING_PATH.search(parts.path) or _LISTING_QUERY.search(parts.query):
-        return True
+    listing_url = bool(_LISTING_PATH.search(parts.path) or _LISTING_QUERY.search(parts.query))
     # An article page with a "more stories" strip has teasers with read-more links too, but
     # it says what it is in og:type; then only the URL can make it a listing.
     og = tree.xpath('string(.//meta[@property="og:type"]/@content)').strip().lower()
-    if og == "article":
-        return False
+    if og == "article" and not listing_url:
+        return []
+    teasers = find_teasers(tree, url, min_teasers)
+    if not teasers or listing_url:
+        return teasers
     if 2 * sum(t.read_more for t in teasers) >= len(teasers):
-        return True
-    return sum(t.chars for t in teasers) / _page_chars(tree) >= 0.5
+        return teasers
+    return teasers if sum(t.chars for t in teasers) / _page_chars(tree) >= 0.5 else []

@@ -34,7 +34,8 @@ from trafilatura.settings import Document
 from copytrail.extract.boilerplate import normalise_block
 from copytrail.extract.dates import find_published, normalise_date
 from copytrail.extract.language import guess_language
-from copytrail.extract.listing import find_teasers, is_listing
+from copytrail.extract.listing import Teaser, listing_teasers
+from copytrail.extract.metadata import dedup, page_metadata
 from copytrail.extract.paragraphs import body_parts
 from copytrail.extract.series import series_of
 from copytrail.extract.tree import parse_html
@@ -159,13 +160,28 @@ def _declared_language(tree: HtmlElement) -> str | None:
     return lang
 
 
-def _dedup(values: Iterable[str]) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for v in values:
-        v = v.strip()
-        if v and v.lower() not in {s.lower() for s in seen}:
-            seen[v] = None
-    return tuple(seen)
+def _teasers(
+    page: RawPage, site: str, teasers: list[Teaser], declared: str | None
+) -> list[Article]:
+    articles = []
+    for i, t in enumerate(teasers):
+        text, paras = join_paragraphs(t.parts)
+        articles.append(
+            Article(
+                url=page.url,
+                site=site,
+                page_type="teaser",
+                text=text,
+                paragraphs=paras,
+                title=t.title or None,
+                published=t.published,
+                published_source="text" if t.published else None,
+                language=guess_language(t.title + " " + text, declared),
+                links_to=t.links_to,
+                item_index=i,
+            )
+        )
+    return articles
 
 
 def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestError:
@@ -173,42 +189,29 @@ def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestEr
     if tree is None or not len(tree):
         return IngestError(page.source, "empty", "no HTML content", location=page.url)
     declared = _declared_language(tree)
-    site = page.site or site_of(page.url)
+    teasers = listing_teasers(tree, page.url, settings.min_teasers)
+    if teasers:
+        return _teasers(page, page.site or site_of(page.url), teasers, declared)
 
-    teasers = find_teasers(tree, page.url, settings.min_teasers)
-    if is_listing(tree, page.url, teasers):
-        articles = []
-        for i, t in enumerate(teasers):
-            text, paras = join_paragraphs(t.parts)
-            articles.append(
-                Article(
-                    url=page.url,
-                    site=site,
-                    page_type="teaser",
-                    text=text,
-                    paragraphs=paras,
-                    title=t.title or None,
-                    published=t.published,
-                    published_source="text" if t.published else None,
-                    language=guess_language(t.title + " " + text, declared),
-                    links_to=t.links_to,
-                    item_index=i,
-                )
-            )
-        return articles
+    # Metadata and dates first: trafilatura's cleaning works on a copy, but these must see the
+    # page as published (JSON-LD scripts, meta tags).
+    hints = page.hints
+    meta = page_metadata(tree, page.url or None)
+    published, source = _hint_date(page)
+    if not published:
+        published, source = find_published(tree, page.url, page.fetched_at)
 
     doc = bare_extraction(
         tree,
         url=page.url or None,
-        with_metadata=True,
+        with_metadata=False,
         include_comments=False,
         include_tables=True,
         favor_recall=settings.favor_recall,
     )
     if not isinstance(doc, Document) or doc.body is None:
         return IngestError(page.source, "empty", "no main text found", location=page.url)
-    hints = page.hints
-    title = hints.get("title") or doc.title
+    title = hints.get("title") or meta.title
     parts = body_parts(doc.body)
     if title:
         # The title is a field of its own; repeated as a heading it would look like reused text
@@ -219,14 +222,8 @@ def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestEr
     if not text:
         return IngestError(page.source, "empty", "no main text found", location=page.url)
 
-    published, source = _hint_date(page)
-    if not published:
-        published, source = find_published(tree, page.url, doc.date, page.fetched_at)
     series = series_of(title)
-    authors = _hint_list(hints.get("authors")) or _dedup((doc.author or "").split(";"))
-    canonical = canonical_url(doc.url) if doc.url and doc.url.startswith("http") else None
-    if canonical is None and page.url.startswith("http"):
-        canonical = canonical_url(page.url)
+    canonical = canonical_url(meta.url) if meta.url and meta.url.startswith("http") else None
     return [
         Article(
             url=page.url,
@@ -235,13 +232,11 @@ def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestEr
             text=text,
             paragraphs=paras,
             title=title,
-            authors=authors,
+            authors=_hint_list(hints.get("authors")) or meta.authors,
             published=published,
             published_source=source,
             language=hints.get("language") or guess_language(text, declared),
-            tags=_dedup(
-                [*_hint_list(hints.get("tags")), *(doc.categories or []), *(doc.tags or [])]
-            ),
+            tags=dedup([*_hint_list(hints.get("tags")), *meta.tags]),
             series=hints.get("series") or (series[0] if series else None),
             series_part=series[1] if series else None,
             canonical_url=canonical,

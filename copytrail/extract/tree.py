@@ -42,13 +42,14 @@ _VOID = frozenset("area base br col embed hr img input link meta param source tr
 
 def tree_depth(root: etree._Element) -> int:
     """Depth of the deepest element (the root counts 1), without recursion."""
-    deepest = 0
-    stack = [(root, 1)]
-    while stack:
-        el, d = stack.pop()
-        if d > deepest:
-            deepest = d
-        stack.extend((child, d + 1) for child in el)
+    deepest = depth = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        else:
+            depth -= 1
     return deepest
 
 
