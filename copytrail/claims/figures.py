@@ -222,6 +222,8 @@ _DIGITS = (
     r"|\d+(?:[.,]\d+)?|(?<![\w.,])[.,]\d+)"
 )
 _CANDIDATE = re.compile(
+    # Cheap guard first: a candidate starts at a digit, a fraction sign or a word start.
+    r"(?:(?=[0-9.,½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])|\b(?=[A-Za-z]))(?:"
     r"(?P<vague>\b(?:(?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions|billions)"
     r"|(?:several|a\s+few)\s+(?:hundred|thousand|million|billion|dozen)"
     r"|(?:hundreds|thousands|millions|billions|dozens))\b)"
@@ -236,7 +238,7 @@ _CANDIDATE = re.compile(
     r"(?:\s+point(?:\s+(?:zero|one|two|three|four|five|six|seven|eight|nine))+)?\b)"
     rf"|(?P<ordword>\b(?:{_ORDWORD})\b)"
     rf"|(?P<digits>(?<![0-9]){_DIGITS}(?P<vulgar>[½⅓⅔¼¾⅛⅜⅝⅞])?)"
-    r"|(?P<vulgaronly>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])",
+    r"|(?P<vulgaronly>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]))",
     re.IGNORECASE,
 )
 _BLOCKERS: list[tuple[str, re.Pattern[str]]] = [
