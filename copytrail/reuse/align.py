@@ -56,7 +56,7 @@ class AlignParams:
     xdrop: int = 3
     max_occurrences: int = 8  # an n-gram repeated more often inside one text is not a seed
     sentence_threshold: float = 0.0  # 0 disables the sentence pass
-    sentence_gap: int = 3
+    sentence_gap: int = 40  # words between two similar sentences / passages of one passage
     min_chars: int = 0  # sentence-pass passages shorter than this (chars) are dropped
 
 
@@ -356,42 +356,67 @@ def _bags(t: Tokens, sid: np.ndarray, vocab: dict[int, int]) -> tuple[np.ndarray
 def _sentence_pass(
     ta: Tokens, tb: Tokens, p: AlignParams, anchors: list[tuple[int, int, int, int, float]]
 ) -> list[tuple[int, int, int, int, float]]:
+    """Passages made of similar sentences and n-gram passages lying close together.
+
+    Boxes (a token range × b token range) are either a similar sentence pair or an n-gram
+    passage; boxes at most ``sentence_gap`` words apart in both texts are joined. An n-gram
+    passage keeps its exact word boundaries; a sentence pair contributes whole sentences.
+    """
     sid_a, bnd_a = _sentences(ta)
     sid_b, bnd_b = _sentences(tb)
     n_sa, n_sb = bnd_a.shape[0], bnd_b.shape[0]
     if n_sa == 0 or n_sb == 0:
-        return []
+        return anchors
     vocab: dict[int, int] = {}
     for h in np.concatenate([ta.hashes, tb.hashes]).tolist():
         vocab.setdefault(h, len(vocab))
-    wa, sa, ids_a = _bags(ta, sid_a, vocab)
-    wb, sb, ids_b = _bags(tb, sid_b, vocab)
-    # idf over the sentences of both texts: words in many sentences (stop words) weigh little.
+    wa, sa, _ = _bags(ta, sid_a, vocab)
+    wb, sb, _ = _bags(tb, sid_b, vocab)
+    # idf over the sentences of both texts: words in many sentences (stop words of any
+    # language) weigh little, in the cosine and in the (idf-weighted) Dice alike.
     df = np.bincount(np.concatenate([wa, wb]), minlength=len(vocab)).astype(np.float64)
     idf = np.log((n_sa + n_sb) / df)
-    len_a = np.bincount(sa, minlength=n_sa).astype(np.float64)
-    len_b = np.bincount(sb, minlength=n_sb).astype(np.float64)
+    len_a = np.bincount(sa, weights=idf[wa], minlength=n_sa)
+    len_b = np.bincount(sb, weights=idf[wb], minlength=n_sb)
     norm_a = np.sqrt(np.bincount(sa, weights=idf[wa] ** 2, minlength=n_sa))
     norm_b = np.sqrt(np.bincount(sb, weights=idf[wb] ** 2, minlength=n_sb))
     cos, dice = _sentence_sims(wa, sa, wb, sb, idf, n_sa, n_sb, len_a, len_b, norm_a, norm_b)
     t = p.sentence_threshold
-    ok = (cos >= t) & (dice >= t)
-    for a_lo, a_hi, b_lo, b_hi, _ in anchors:
-        ok[sid_a[a_lo] : sid_a[a_hi - 1] + 1, sid_b[b_lo] : sid_b[b_hi - 1] + 1] |= cos[
-            sid_a[a_lo] : sid_a[a_hi - 1] + 1, sid_b[b_lo] : sid_b[b_hi - 1] + 1
-        ] > 0
-    ui, uj = np.nonzero(ok)
-    if ui.size == 0:
+    ui, uj = np.nonzero((cos >= t) & (dice >= t))
+    boxes = [(int(a0), int(a1), int(b0), int(b1), float(sc), True) for a0, a1, b0, b1, sc in anchors]
+    for i, j in zip(ui.tolist(), uj.tolist(), strict=True):
+        boxes.append((int(bnd_a[i, 0]), int(bnd_a[i, 1]), int(bnd_b[j, 0]), int(bnd_b[j, 1]), float(cos[i, j]), False))
+    if not boxes:
         return []
-    labels = cluster_seeds(ui.astype(np.int64), uj.astype(np.int64), p.sentence_gap, p.sentence_gap)
+    boxes.sort()
+    n = len(boxes)
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    g = p.sentence_gap
+    for x in range(n):
+        ax0, ax1, bx0, bx1 = boxes[x][:4]
+        for y in range(x + 1, n):
+            ay0, ay1, by0, by1 = boxes[y][:4]
+            if ay0 - ax1 > g:
+                break
+            if by0 - bx1 <= g and bx0 - by1 <= g:
+                rx, ry = find(x), find(y)
+                if rx != ry:
+                    parent[max(rx, ry)] = min(rx, ry)
+    groups: dict[int, list[int]] = {}
+    for x in range(n):
+        groups.setdefault(find(x), []).append(x)
     out = []
-    for lab in np.unique(labels):
-        sel = labels == lab
-        ai, bj = ui[sel], uj[sel]
-        a_lo, a_hi = int(bnd_a[ai.min(), 0]), int(bnd_a[ai.max(), 1])
-        b_lo, b_hi = int(bnd_b[bj.min(), 0]), int(bnd_b[bj.max(), 1])
-        score = float(cos[ai, bj].mean())
-        out.append((a_lo, a_hi, b_lo, b_hi, score))
+    for members in groups.values():
+        bs = [boxes[m] for m in members]
+        score = float(np.mean([b[4] for b in bs]))
+        out.append((min(b[0] for b in bs), max(b[1] for b in bs), min(b[2] for b in bs), max(b[3] for b in bs), score))
     return out
 
 
@@ -423,21 +448,17 @@ def align_pair(ta: Tokens, tb: Tokens, params: AlignParams, same: bool = False) 
     if len(ta) < params.ngram or len(tb) < params.ngram:
         return []
     rows = _ngram_pass(ta, tb, params, same)
-    kinds = {}
+    exact = {r[:4] for r in rows}
     if params.sentence_threshold > 0 and not same:
-        sent = _sentence_pass(ta, tb, params, rows)
-        for r in sent:
-            kinds[r[:4]] = "sentence"
-        rows = _merge(rows + sent)
-    else:
-        rows = _merge(rows)
+        rows = _sentence_pass(ta, tb, params, rows)
+    rows = _merge(rows)
     out: list[Match] = []
     for a_lo, a_hi, b_lo, b_hi, score in rows:
         if a_hi - a_lo < params.min_words or b_hi - b_lo < params.min_words:
             continue
         a_s, a_e = ta.char_span(a_lo, a_hi)
         b_s, b_e = tb.char_span(b_lo, b_hi)
-        kind = kinds.get((a_lo, a_hi, b_lo, b_hi), "ngram")
+        kind = "ngram" if (a_lo, a_hi, b_lo, b_hi) in exact else "sentence"
         if kind == "sentence" and min(a_e - a_s, b_e - b_s) < params.min_chars:
             continue
         out.append(Match(a_s, a_e, b_s, b_e, a_hi - a_lo, b_hi - b_lo, round(score, 4), kind))
