@@ -275,7 +275,8 @@ _BLOCKERS: list[tuple[str, re.Pattern[str]]] = [
 _SCI = re.compile(r"\s*[×x*]\s*10\s*(?:\^|\*\*)?\s*(?P<e>[-+]?\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _MULT_SPACED = re.compile(
-    r"[ \t]*(?:-[ \t]*)?(?P<m>hundred|thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|lakhs?|crores?)s?\b",
+    r"[ \t]*(?:-[ \t]*)?(?P<m>hundred|thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|lakhs?|"
+    r"crores?|ألف|آلاف|مليون|ملايين|مليار|مليارات|هزار|میلیون|میلیارد)s?\b",
     re.IGNORECASE,
 )
 _MULT_GLUED = re.compile(r"(?P<m>mln|mil|mn|bn|bln|tn|trn|tr|k|K|m|M|b|B)(?![A-Za-z0-9])")
@@ -589,6 +590,8 @@ def _number_words(t: str, word: str, s: int, e: int) -> _Read | None:
             return None
     if lower == "dozen" and prev not in ("a", "one", "half", "two", "three"):
         return None  # "a baker's dozen"
+    if lower == "zero" and match_unit_after(t, e + 1) is None and not _plural_soon(t, e):
+        return None  # "net zero", "ground zero", "zero tolerance"
     if re.match(r"-[A-Za-z]", t[e : e + 2]):
         # Idioms are not figures: "one-time", "two-way", "five-star".
         if re.match(r"-(?:time|off|on|way|sided|stop|shot|liner|star|size|fits)\b", t[e:].lower()):
@@ -822,6 +825,11 @@ def _left_context(t: str, r: _Read) -> None:
         if match_currency_before(t, r.start) is None:
             r.kind = "code" if t[r.start - 1] != "#" else "part"
             return
+    elif not r.words and r.start > 1 and t[r.start - 1] in ".:" and t[r.start - 2].isdigit():
+        r.kind = "code"  # the tail of "2.3.1" or "2:21-cv"
+        return
+    if re.search(r"(?:plus or minus|±)\s*$", head, re.IGNORECASE):
+        return  # a margin of error, not a negative number
     if re.search(r"\bminus\s$", head, re.IGNORECASE):
         r.value, r.start = -r.value, r.start - 6
         return
@@ -881,7 +889,14 @@ def _classify_digits(t: str, r: _Read, m: re.Match[str]) -> None:
         return
     # A number right after a capitalised name is a model/product code: "iPhone 11",
     # "Stoxx 600", "Big 12" — unless it counts something plural after it.
-    if prev and any(c.isupper() for c in prev) and before.endswith(" ") and not plural_next:
+    possessive = prev.endswith(("'s", "’s", "s'", "s’"))
+    if (
+        prev
+        and any(c.isupper() for c in prev)
+        and before.endswith(" ")
+        and not plural_next
+        and not possessive
+    ):
         if low not in _STOP and low.rstrip(".") not in _MONTHS and low not in _QUALIFIER_OF:
             start_of_sentence = re.search(r"(?:^|[.!?]\s+|\n)\S+\s$", before) is not None
             if not start_of_sentence:

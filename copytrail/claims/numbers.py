@@ -24,7 +24,8 @@ import re
 # so offsets found in the folded text are offsets in the original text.
 _FOLD = {0x0660 + i: ord("0") + i for i in range(10)}
 _FOLD.update({0x06F0 + i: ord("0") + i for i in range(10)})
-_FOLD.update({0x066B: ord("."), 0x066C: ord(","), 0x2212: ord("-"), 0x2009: ord(" ")})
+_FOLD.update({0x066B: ord("."), 0x066C: ord(","), 0x066A: ord("%"), 0x2212: ord("-")})
+_FOLD.update({0x2009: ord(" ")})
 _FOLD.update({0x00A0: ord(" "), 0x202F: ord(" "), 0x2019: ord("'"), 0x2044: ord("/")})
 
 
@@ -44,6 +45,9 @@ MULTIPLIERS: dict[str, float] = {
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "B": 1e9,
     "trillion": 1e12, "trillions": 1e12, "tn": 1e12, "trn": 1e12, "tr": 1e12,
     "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+    # Arabic and Persian scale words after digits: "٣ ملايين", "۵ میلیون"
+    "ألف": 1e3, "آلاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9, "مليارات": 1e9,
+    "هزار": 1e3, "میلیون": 1e6, "میلیارد": 1e9,
 }  # fmt: skip
 
 UNITS_WORDS: dict[str, int] = {

@@ -21,7 +21,8 @@ from functools import lru_cache
 # (listed in _CASED) only match with the exact case, because "M", "m", "G", "in", "PS" mean
 # different things in different cases.
 _UNITS: dict[str, tuple[str, ...]] = {
-    "%": ("%", "per cent", "percent", "per-cent", "pct", "pc", "percentage", "per centum"),
+    "%": ("%", "per cent", "percent", "per-cent", "pct", "pc", "percentage", "per centum",
+          "في المئة", "بالمئة", "بالمائة", "في المائة", "درصد"),
     "pp": ("percentage points", "percentage point", "percentage-point", "pp", "ppt", "ppts"),
     "bp": ("basis points", "basis point", "basis-point", "bps", "bp"),
     "point": ("points", "point", "pts", "pt"),

@@ -393,3 +393,34 @@ def test_any_grouped_integer_reads_back(n: int, unit: str) -> None:
 
 def test_deterministic() -> None:
     assert extract_figures(NEWS) == extract_figures(NEWS)
+
+
+# --------------------------------------------------------------------------- more conventions
+def test_arabic_and_persian_units_and_scales() -> None:
+    found = extract_figures("بلغ عدد القتلى ٣ ملايين شخص و ٢٠٪ من السكان")
+    assert [(f.value, f.unit) for f in found] == [(3e6, None), (20, "%")]
+    f = one("۴۵ درصد از مردم رای دادند")
+    assert (f.value, f.unit, f.text) == (45, "%", "۴۵ درصد")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Emissions must reach net zero by 2050.", []),
+        ("Zero deaths were reported.", [0]),
+        ("Trump won 306 electoral votes to Clinton's 232.", [306, 232]),
+        ("Version 2.3.1 fixed 14 bugs.", [14]),
+        ("The margin of error is plus or minus 3 points.", [3]),
+        ("Rs 5 lakh was seized.", [500000]),
+        ("It grows almost five percent a year.", [5]),
+    ],
+)
+def test_more_conventions(text: str, expected: list[float]) -> None:
+    assert values(text) == expected
+
+
+def test_rates_and_short_units_keep_case() -> None:
+    assert one("It grows almost five percent a year.").unit == "%/year"
+    assert one("Torque is 450 Nm.").unit == "N·m"
+    assert one("Features are 7 nm wide.").unit == "nm"
+    assert one("The charger delivers 5 W.").unit == "W"
