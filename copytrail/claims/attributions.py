@@ -504,7 +504,7 @@ def _appositive_subject(text: str, toks: list[_Tok], i: int) -> tuple[int, int] 
     head = _left_subject(text, toks, k + 0, stop_at=k)
     if not isinstance(head, tuple):
         return None
-    name_head = text[head[1] - 1 : head[1]].isalpha() and toks[k - 1].text[0].isupper()
+    name_head = toks[k - 1].text[0].isupper() or toks[k - 1].text == ")"
     if (
         first not in _APPOSITIVE_START
         and not inner[0].text[0].isupper()
@@ -578,22 +578,22 @@ def _left_subject(
     last = toks[j]
     if last.text in ",—–":
         return "comma"
-    if last.text in CLOSE_MARKS or last.text in ".!?:;()[]":
-        return None
-    if last.low in {"who", "which", "that"}:
-        return (last.start, last.end)
-    if last.low == "and" and stop_at is None and cue_lemma(toks[i].low) in STRONG.values():
-        return _sentence_subject(toks, j)
     if last.text == ")" and j >= 2:
         # "Rep. Elijah Cummings (D-Md.) said": keep the party tag, continue before it.
         k = j - 1
         while k > 0 and toks[k].text != "(" and j - k < 10:
             k -= 1
         if toks[k].text == "(" and k > 0:
-            head = _left_subject(text, toks, k + 1, stop_at=k)
+            head = _left_subject(text, toks, k, stop_at=k)
             if isinstance(head, tuple):
                 return (head[0], last.end)
         return None
+    if last.text in CLOSE_MARKS or last.text in ".!?:;()[]":
+        return None
+    if last.low in {"who", "which", "that"}:
+        return (last.start, last.end)
+    if last.low == "and" and stop_at is None and cue_lemma(toks[i].low) in STRONG.values():
+        return _sentence_subject(toks, j)
     if last.low in PRONOUNS:
         return (last.start, last.end) if last.low not in {"him", "them", "me", "us", "her", "his", "its", "their"} else None
     end = last.end
@@ -729,6 +729,12 @@ def _content_after(
         if toks[k].low == "that" and (k == j or lemma in OBJECT_CUES or toks[k - 1].low in _TIME_WORDS or k - j <= 6):
             return _nonempty(_trim(text, toks[k].end, s_end))
     if toks[j].text in ",":
+        # 'said, per a translator, that …' / 'said, however, that …'
+        for k in range(j + 1, min(j + 14, len(toks) - 1)):
+            if toks[k].text == "," and toks[k + 1].low == "that":
+                return _nonempty(_trim(text, toks[k + 1].end, s_end))
+            if toks[k].text in ";:" or toks[k].text in OPEN_MARKS:
+                break
         # "…, X said, …" without "that": the content was before.
         return None
     while j < len(toks) and toks[j].low in _TIME_WORDS:

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported lazily at run time: attributions imports this module lazily too
     from copytrail.claims.attributions import _Found
-    from copytrail.claims.cues import cue_lemma
     from copytrail.claims.quotes import Quote
 
 _HUMAN_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})

@@ -129,13 +129,13 @@ def test_spacy_path_full_subjects_and_extra_verbs() -> None:
     nlp = load_model(SPACY_MODEL)
     text = (
         "Jeff Weaver, the campaign manager, who joined in 2015, said the race was close. "
-        "The Clinton campaign did not release the amount it is paying for the ads."
+        "Senator Ann Ford insinuated the vote was rigged."
     )
     rule = extract_attributions(text)
     parsed = extract_attributions(text, nlp=nlp)
     assert any(a.speaker == "Jeff Weaver" for a in parsed)
-    # The parse finds the verb attribution outside the cue list ("did not release").
-    assert any(a.cue_text(text) == "release" and a.source_text(text) == "The Clinton campaign" for a in parsed)
-    assert not any(a.cue_text(text) == "release" for a in rule)
+    # The parse finds a reporting verb outside the cue list ("insinuated" + clause).
+    assert any(a.cue_text(text) == "insinuated" and a.speaker == "Ann Ford" for a in parsed)
+    assert not any(a.cue_text(text) == "insinuated" for a in rule)
     for a in parsed:
         assert a.text == text[a.content_start : a.content_end]
