@@ -448,7 +448,9 @@ def _read_quantity(t: str, m: re.Match[str]) -> _Read | None:
         return r
     _age_apposition(t, r)
     if r.unit is None and 0 < r.value < 1 and not r.vague:
-        of = re.match(r"\s+of\s+(?:a|an|one)\s+(?:US\s+|U\.S\.\s+|imperial\s+)?", t[r.end :])
+        of = re.match(
+            r"\s+of\s+(?:a|an|one)\s+(?:US\s+|U\.S\.\s+|imperial\s+)?", t[r.end : r.end + 200]
+        )
         if of:
             hit = match_unit_after(t, r.end + of.end())
             if hit is not None:
@@ -513,7 +515,7 @@ def _read_core(t: str, m: re.Match[str]) -> _Read | None:
             r.value = v * 10.0**exp
             r.end = sci.end()
     # Fractions written with a slash: "1/16", "3/4" (not "24/7" or "9/11").
-    fm = re.match(r"/(\d{1,4})(?![\d/])", t[r.end :])
+    fm = re.match(r"/(\d{1,4})(?![\d/])", t[r.end : r.end + 200])
     if fm and "." not in body and "," not in body:
         den = int(fm.group(1))
         if den in (2, 3, 4, 5, 8, 10, 16, 32, 64, 100, 128, 1000) and 0 < v < den:
@@ -565,19 +567,23 @@ def _number_words(t: str, word: str, s: int, e: int) -> _Read | None:
     lower = word.lower()
     before = t[max(0, s - 20) : s].split()
     prev = before[-1].lower() if before else ""
-    nxt = re.match(r"\s*([\w'’-]+|\S)", t[e:])
+    nxt = re.match(r"\s*([\w'’-]+|\S)", t[e : e + 200])
     nw = nxt.group(1).lower() if nxt else ""
     if lower in ("one", "a", "an"):
         # "one" is a number before a noun ("one solution", "one of the people") but a
         # pronoun in "each one", "the one who", "on one".
         if nw == "of":
-            if re.match(r"\s+of\s+(?:the\s+)?(?:\d|" + _NUMWORD + r"\b)", t[e:], re.IGNORECASE):
+            if re.match(
+                r"\s+of\s+(?:the\s+)?(?:\d|" + _NUMWORD + r"\b)", t[e : e + 200], re.IGNORECASE
+            ):
                 return None  # "one of four concepts": the four is the figure
             if prev in ("no", "any", "every", "each", "which"):
                 return None
         elif prev in _DETS - {"a", "an"} or prev in _ONE_NOT_AFTER:
             return None
-        elif re.match(r"\s+(?:to|or|-)\s+(?:\d|" + _NUMWORD + r"\b)", t[e:], re.IGNORECASE):
+        elif re.match(
+            r"\s+(?:to|or|-)\s+(?:\d|" + _NUMWORD + r"\b)", t[e : e + 200], re.IGNORECASE
+        ):
             pass  # "one to two years"
         elif nxt and nxt.group(1)[:1].isupper() and nxt.group(1) != "I":
             pass  # "One US fluid ounce"
@@ -594,7 +600,9 @@ def _number_words(t: str, word: str, s: int, e: int) -> _Read | None:
         return None  # "net zero", "ground zero", "zero tolerance"
     if re.match(r"-[A-Za-z]", t[e : e + 2]):
         # Idioms are not figures: "one-time", "two-way", "five-star".
-        if re.match(r"-(?:time|off|on|way|sided|stop|shot|liner|star|size|fits)\b", t[e:].lower()):
+        if re.match(
+            r"-(?:time|off|on|way|sided|stop|shot|liner|star|size|fits)\b", t[e : e + 200].lower()
+        ):
             return None
     v = words_value(parts)
     if v is None:
@@ -645,7 +653,7 @@ def _extend_right(t: str, r: _Read) -> None:
         if r.high is not None:
             r.high *= r.mult
     # "a dozen" after a number: "2 dozen"
-    dz = re.match(r"\s+dozen\b", t[e:])
+    dz = re.match(r"\s+dozen\b", t[e : e + 200])
     if dz and not r.words:
         r.value *= 12
         e += dz.end()
@@ -677,7 +685,7 @@ def _extend_right(t: str, r: _Read) -> None:
             return
     p = r.end
     if r.vague:
-        of = re.match(r"\s+of\s+", t[p:])
+        of = re.match(r"\s+of\s+", t[p : p + 200])
         if of:
             u = match_unit_after(t, p + of.end())
             if (
@@ -691,7 +699,7 @@ def _extend_right(t: str, r: _Read) -> None:
     hyphen = t[p : p + 1] == "-" and not r.vague
     q = p + 1 if hyphen else p
     if not glued and not hyphen:
-        sp = re.match(r"[ \t]?", t[p:])
+        sp = re.match(r"[ \t]?", t[p : p + 200])
         q = p + (sp.end() if sp else 0)
     hit = match_unit_after(t, q, glued=glued)
     if hit is not None and not (hyphen and hit[0] in ("%",)):
@@ -702,13 +710,13 @@ def _extend_right(t: str, r: _Read) -> None:
         if (
             hyphen
             and t[end : end + 1] == "-"
-            and re.match(r"-(long|high|wide|deep|tall|old)\b", t[end:])
+            and re.match(r"-(long|high|wide|deep|tall|old)\b", t[end : end + 200])
         ):
-            r.end = end + re.match(r"-\w+", t[end:]).end()  # type: ignore[union-attr]
+            r.end = end + re.match(r"-\w+", t[end : end + 200]).end()  # type: ignore[union-attr]
         return
     if glued:
         # Letters glued to a number that are not a unit or multiplier: "9AB8", "3D", "4K".
-        w = re.match(r"[A-Za-z]+", t[p:])
+        w = re.match(r"[A-Za-z]+", t[p : p + 200])
         if w and w.group(0).lower() not in ("s",):
             r.kind = "code"
             r.end = p + w.end()
@@ -742,7 +750,9 @@ def _read_range(t: str, r: _Read) -> None:
     m = _CANDIDATE.match(t, c.end())
     if m is None:
         # "$89 to $93 billion": a currency mark before the second number
-        cm = re.match(r"(?:US\s?\$|\$US|[A-Z]{1,3}\s?\$|\$|€|£|¥|PS|Y=|RM)\s?", t[c.end() :])
+        cm = re.match(
+            r"(?:US\s?\$|\$US|[A-Z]{1,3}\s?\$|\$|€|£|¥|PS|Y=|RM)\s?", t[c.end() : c.end() + 200]
+        )
         if not cm:
             return
         m = _CANDIDATE.match(t, c.end() + cm.end())
@@ -992,7 +1002,7 @@ def _counted(t: str, r: _Read) -> str | None:
     pos = r.end
     of = re.match(
         r"[ \t]+of[ \t]+(?:(?:the|its|their|his|her|our|my|your|these|those|this|that|all)[ \t]+)?",
-        t[pos:],
+        t[pos : pos + 200],
     )
     if of:
         if not (r.words or r.vague or r.value < 1 or r.unit == "%"):
@@ -1032,7 +1042,7 @@ def _counted(t: str, r: _Read) -> str | None:
             head = words[:2]
     # "members of Congress": a head noun followed by "of" and a proper name.
     tail = (
-        re.match(r" of ((?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)*)", t[pos:])
+        re.match(r" of ((?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)*)", t[pos : pos + 200])
         if len(head) == len(words)
         else None
     )
