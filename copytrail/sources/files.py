@@ -41,7 +41,7 @@ TEXT_SUFFIXES = (".txt", ".md")
 # Canonical and og:url tags live in <head>; a regex over the first 64 KB is enough and avoids
 # parsing every page twice (extraction parses it properly later).
 _HEAD_BYTES = 65_536
-_TAG = re.compile(rb"<(?:link|meta)\b[^>]*>", re.I)
+_TAG = re.compile(rb"<(?:link|meta)\b[^>]*(?:canonical|og:url)[^>]*>", re.I)
 _ATTR = re.compile(rb"""([a-zA-Z_:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 

@@ -19,52 +19,75 @@ the rest of the file goes on.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import re
-from collections.abc import Iterator, Mapping
-from typing import Any
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, BinaryIO, cast
 
 from copytrail.model import IngestError, LinkRecord, RawPage
 from copytrail.settings import Settings
+from copytrail.sources.payload import is_gzip
 
 _SPLIT = re.compile(r"\s*[;|]\s*")
 
 
+Rows = Callable[[BinaryIO, str, Settings], Iterator[RawPage | IngestError]]
+
+
 def iter_jsonl(path: str, settings: Settings) -> Iterator[RawPage | LinkRecord | IngestError]:
-    """Pages of a JSON Lines file; ``source_offset`` is the 1-based line number."""
-    try:
-        f = open(path, "rb")
-    except OSError as exc:
-        yield IngestError(path, "unreadable", str(exc))
-        return
-    with f:
-        for lineno, raw in enumerate(f, start=1):
-            if not raw.strip():
-                continue
-            try:
-                row = json.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                yield IngestError(path, "json-malformed", f"line {lineno}: {exc}", str(lineno))
-                continue
-            if not isinstance(row, dict):
-                yield IngestError(
-                    path, "json-malformed", f"line {lineno}: not a JSON object", str(lineno)
-                )
-                continue
-            yield row_page(row, path, lineno, "jsonl", "json-malformed", settings)
+    """Pages of a JSON Lines file (gzip allowed); ``source_offset`` is the 1-based line number."""
+    yield from _read(path, _jsonl_rows, settings)
 
 
 def iter_csv(path: str, settings: Settings) -> Iterator[RawPage | LinkRecord | IngestError]:
-    """Pages of a CSV file with a header row; ``source_offset`` is the row's first line number.
-
-    Tab-separated files (``.tsv``) are read with a tab delimiter.
+    """Pages of a CSV file with a header row (gzip allowed); ``source_offset`` is the row's
+    first line number. Tab-separated files (``.tsv``) are read with a tab delimiter.
     """
+    yield from _read(path, _csv_rows, settings)
+
+
+def _read(path: str, rows: Rows, settings: Settings) -> Iterator[RawPage | IngestError]:
+    """Run a row reader over the file, gunzipping on the fly; a cut-off gzip ends with one error."""
     try:
-        f = open(path, "rb")
+        f: BinaryIO = open(path, "rb")
+        gz = is_gzip(f.read(2))
+        f.seek(0)
     except OSError as exc:
         yield IngestError(path, "unreadable", str(exc))
         return
+    if gz:
+        f = cast(BinaryIO, gzip.GzipFile(fileobj=f, mode="rb"))
+    try:
+        with f:
+            yield from rows(f, path, settings)
+    except (EOFError, OSError, zlib.error) as exc:
+        if not gz:
+            yield IngestError(path, "unreadable", str(exc))
+        else:
+            yield IngestError(path, "gzip-truncated", f"gzip data ends early or is damaged: {exc}")
+
+
+def _jsonl_rows(f: BinaryIO, path: str, settings: Settings) -> Iterator[RawPage | IngestError]:
+    for lineno, raw in enumerate(f, start=1):
+        if not raw.strip():
+            continue
+        try:
+            row = json.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            yield IngestError(path, "json-malformed", f"line {lineno}: {exc}", str(lineno))
+            continue
+        if not isinstance(row, dict):
+            yield IngestError(
+                path, "json-malformed", f"line {lineno}: not a JSON object", str(lineno)
+            )
+            continue
+        yield row_page(row, path, lineno, "jsonl", "json-malformed", settings)
+
+
+def _csv_rows(f: BinaryIO, path: str, settings: Settings) -> Iterator[RawPage | IngestError]:
     # surrogateescape keeps bad bytes visible so that only their row is refused.
     text = io.TextIOWrapper(f, encoding="utf-8-sig", errors="surrogateescape", newline="")
     delimiter = "\t" if path.lower().endswith((".tsv", ".tsv.gz")) else ","

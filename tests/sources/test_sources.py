@@ -359,6 +359,20 @@ def test_jsonl_bad_lines(tmp_path: Path) -> None:
     assert seven.hints["authors"] == ["A", "B"] and seven.hints["published"] is None
 
 
+def test_gzip_jsonl_and_its_truncation(tmp_path: Path) -> None:
+    lines = "".join(
+        json.dumps({"url": f"https://ex.org/{i}", "text": f"row {i} " * 50}) + "\n"
+        for i in range(40)
+    )
+    path = tmp_path / "d.jsonl.gz"
+    path.write_bytes(gzip.compress(lines.encode()))
+    assert [p.source_offset for p in iter_source(str(path), S)] == list(range(1, 41))  # type: ignore[union-attr]
+    path.write_bytes(gzip.compress(lines.encode())[:-30])
+    out = list(iter_source(str(path), S))
+    assert all(isinstance(r, RawPage) for r in out[:-1]) and len(out) > 1
+    assert isinstance(out[-1], IngestError) and out[-1].reason == "gzip-truncated"
+
+
 def test_csv_rows_and_bad_rows(tmp_path: Path) -> None:
     path = tmp_path / "d.csv"
     path.write_bytes(
