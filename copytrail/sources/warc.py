@@ -67,7 +67,8 @@ class _Record:
     content_type: str
     transfer_encoding: str | None
     content_encoding: str | None
-    payload: bytes | PayloadError | None  # None: skipped (reason counted already)
+    payload: bytes | PayloadError | None = None
+    skip: str | None = None  # why this record is not a page (counted once it is emitted)
 
 
 class _Readable(Protocol):
@@ -113,7 +114,7 @@ def iter_warc(
             stream = cast(BinaryIO, io.BufferedReader(gunzip, _SCAN))
             gz, size = False, sys.maxsize
         held: _Record | None = None
-        for item in _records(stream, size, gz, arc, settings.max_page_bytes, counts, path, whole):
+        for item in _records(stream, size, gz, arc, settings.max_page_bytes, path, whole):
             if isinstance(item, IngestError):
                 if held is not None:
                     yield from _page(held, path, kind, counts)
@@ -141,7 +142,9 @@ def iter_warc(
 def _page(
     rec: _Record, path: str, kind: str, counts: Counter[str]
 ) -> Iterator[RawPage | IngestError]:
-    if isinstance(rec.payload, PayloadError):
+    if rec.skip:
+        counts[rec.skip] += 1
+    elif isinstance(rec.payload, PayloadError):
         yield IngestError(
             path, rec.payload.reason, f"{rec.uri}: {rec.payload.detail}", str(rec.offset)
         )
@@ -164,7 +167,6 @@ def _records(
     gz: bool,
     arc: bool,
     cap: int,
-    counts: Counter[str],
     path: str,
     whole: bool = False,
 ) -> Iterator[_Record | IngestError]:
@@ -178,7 +180,7 @@ def _records(
         if fast:
             last = -1
             try:
-                for rec in _fast(f, cap, counts):
+                for rec in _fast(f, cap):
                     last = rec.offset
                     seen = max(seen, rec.offset)
                     yield rec
@@ -190,7 +192,7 @@ def _records(
                 continue
         end = pos
         try:
-            for maybe, rec_end in _slow(f, cap, counts):
+            for maybe, rec_end in _slow(f, cap):
                 end = rec_end
                 if maybe is not None and maybe.offset > seen:
                     seen = maybe.offset
@@ -213,7 +215,7 @@ def _records(
             fast = HAVE_FASTWARC and not arc and not whole
 
 
-def _fast(f: BinaryIO, cap: int, counts: Counter[str]) -> Iterator[_Record]:
+def _fast(f: BinaryIO, cap: int) -> Iterator[_Record]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     wanted = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.revisit
@@ -228,7 +230,7 @@ def _fast(f: BinaryIO, cap: int, counts: Counter[str]) -> Iterator[_Record]:
             uri = (r.headers.get("WARC-Target-URI") or "").strip("<>")
             date = r.headers.get("WARC-Date")
             if rec_type == "revisit":
-                counts["revisit"] += 1
+                yield _Record(offset, rec_type, uri, date, None, "", None, None, skip="revisit")
                 continue
             http = r.http_headers if r.is_http else None
             rec = _Record(
@@ -243,22 +245,21 @@ def _fast(f: BinaryIO, cap: int, counts: Counter[str]) -> Iterator[_Record]:
                 or "",
                 transfer_encoding=http.get("Transfer-Encoding") if http is not None else None,
                 content_encoding=http.get("Content-Encoding") if http is not None else None,
-                payload=None,
             )
-            rec.payload = _payload(rec, r.reader, cap, counts)
+            rec.payload = _payload(rec, r.reader, cap)
             yield rec
     except (OSError, ValueError, RuntimeError) as exc:
         raise _Damaged(str(exc)) from None
 
 
-def _slow(f: BinaryIO, cap: int, counts: Counter[str]) -> Iterator[tuple[_Record | None, int]]:
+def _slow(f: BinaryIO, cap: int) -> Iterator[tuple[_Record | None, int]]:
     """warcio records with the absolute offset where each one ends."""
     it = SlowIterator(f, arc2warc=True, ensure_http_headers=False)
     try:
         for r in it:
             rec: _Record | None = None
             if r.rec_type == "revisit":
-                counts["revisit"] += 1
+                rec = _Record(-1, "revisit", "", None, None, "", None, None, skip="revisit")
             elif r.rec_type in ("response", "resource"):
                 http = r.http_headers if r.rec_type == "response" else None
                 rec = _Record(
@@ -279,9 +280,8 @@ def _slow(f: BinaryIO, cap: int, counts: Counter[str]) -> Iterator[tuple[_Record
                     content_encoding=http.get_header("Content-Encoding")
                     if http is not None
                     else None,
-                    payload=None,
                 )
-                rec.payload = _payload(rec, r.raw_stream, cap, counts)
+                rec.payload = _payload(rec, r.raw_stream, cap)
             it.read_to_end(r)
             offset = it.get_record_offset()  # absolute: warcio starts from f.tell()
             if rec is not None:
@@ -293,17 +293,16 @@ def _slow(f: BinaryIO, cap: int, counts: Counter[str]) -> Iterator[tuple[_Record
         raise _Damaged(f"{type(exc).__name__}: {exc}") from None
 
 
-def _payload(
-    rec: _Record, stream: _Readable, cap: int, counts: Counter[str]
-) -> bytes | PayloadError | None:
-    """The decoded HTML body, why it is unusable, or None when it is not an HTML page."""
+def _payload(rec: _Record, stream: _Readable, cap: int) -> bytes | PayloadError | None:
+    """The decoded HTML body, why it is unusable, or None (``rec.skip`` says why) when the
+    record is not an HTML page."""
     if rec.status is not None and not 200 <= rec.status < 300:
-        counts["http-status"] += 1
+        rec.skip = "http-status"
         return None
     ctype = rec.content_type.lower()
     labelled = bool(ctype) and "octet-stream" not in ctype
     if labelled and "html" not in ctype:
-        counts["non-html"] += 1
+        rec.skip = "non-html"
         return None
     raw = stream.read(cap + 1)
     if len(raw) > cap:
@@ -313,7 +312,7 @@ def _payload(
     except PayloadError as exc:
         return exc
     if not labelled and not _looks_html(body):
-        counts["non-html"] += 1
+        rec.skip = "non-html"
         return None
     if not body.strip():
         return PayloadError("empty", "empty body")

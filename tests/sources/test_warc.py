@@ -106,7 +106,9 @@ def test_pages_offsets_and_skips(tmp_path: Path, gz: bool, reader: bool) -> None
     assert pages[0].body == html(0) and pages[1].body == html(3)
     assert pages[0].fetched_at and pages[0].fetched_at.endswith("Z")
     assert pages[0].source == str(path)
-    assert pages[0].content_type == "text/html; charset=utf-8" and pages[1].content_type == "text/html"
+    assert (
+        pages[0].content_type == "text/html; charset=utf-8" and pages[1].content_type == "text/html"
+    )
     assert skipped == Counter({"non-html": 1, "http-status": 1, "revisit": 1})
 
 
@@ -151,19 +153,29 @@ def test_chunked_and_gzip_bodies_are_decoded(tmp_path: Path, reader: bool) -> No
 
 @pytest.mark.parametrize("gz", [True, False], ids=["gz", "plain"])
 def test_corrupt_record_between_good_ones(tmp_path: Path, gz: bool, reader: bool) -> None:
-    data, offsets = build([page(0), page(1), page(2), page(3)], gz)
+    png = (
+        "https://ex.org/i.png",
+        "200 OK",
+        b"\x89PNG\r\n\x1a\n...",
+        [("Content-Type", "image/png")],
+        "response",
+    )
+    revisit: Rec = ("https://ex.org/0", "", b"", [], "revisit")
+    data, offsets = build([page(0), png, revisit, page(1), page(2), png, page(3)], gz)
     damaged = bytearray(data)
-    s = offsets[1]
+    s = offsets[3]
     if gz:
         damaged[s + 20 : s + 60] = b"\x00" * 40  # deflate data destroyed
     else:
         damaged[s : s + 8] = b"XXXX/1.0"  # record header destroyed
     path = tmp_path / ("d.warc.gz" if gz else "d.warc")
     path.write_bytes(bytes(damaged))
-    pages, errors, _ = run(path)
+    pages, errors, skipped = run(path)
     assert [p.url for p in pages] == ["https://ex.org/0", "https://ex.org/2", "https://ex.org/3"]
-    assert [(e.reason, e.location) for e in errors] == [("warc-corrupt", str(offsets[1]))]
-    assert [p.source_offset for p in pages] == [offsets[0], offsets[2], offsets[3]]
+    assert [(e.reason, e.location) for e in errors] == [("warc-corrupt", str(offsets[3]))]
+    assert [p.source_offset for p in pages] == [offsets[0], offsets[4], offsets[6]]
+    # Records re-read while getting past the damage are not counted twice.
+    assert skipped == Counter({"non-html": 2, "revisit": 1})
 
 
 @pytest.mark.parametrize("gz", [True, False], ids=["gz", "plain"])
