@@ -283,6 +283,11 @@ _MULT_GLUED = re.compile(r"(?P<m>mln|mil|mn|bn|bln|tn|trn|tr|k|K|m|M|b|B)(?![A-Z
 _AGE = re.compile(r"[ \t-]*(?P<u>year|month|week|day)s?[ \t-]*old\b", re.IGNORECASE)
 _CONNECT = re.compile(r"[ \t]*(?P<c>-to-|-|–|—|to|and|or|through)[ \t]*(?=\S)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
+# Common irregular past tenses that follow a bare number ("the 12 came back").
+_VERBS = frozenset(
+    """came went said made took got left ran won lost saw gave told became began brought bought
+    fell rose grew thanks""".split()
+)
 _ONE_NOT_AFTER = frozenset(
     "each every any no which same on another anyone someone this that".split()
 )
@@ -435,6 +440,10 @@ def _read_quantity(t: str, m: re.Match[str]) -> _Read | None:
     if r.kind != "quantity":
         return r
     _extend_right(t, r)
+    if r.words and r.unit is None:
+        prev = re.search(r"([A-Za-z][\w.]*)\s$", t[max(0, r.start - 20) : r.start])
+        if prev and prev.group(1)[0].isupper() and prev.group(1).lower() in _LABELS:
+            r.kind = "part"  # "Part Two", "Chapter Eleven"
     if r.kind == "quantity":
         _classify_digits(t, r, m)
     if r.kind != "quantity":
@@ -1032,6 +1041,10 @@ def _counted(t: str, r: _Read) -> str | None:
             break
     if not words:
         return None
+    if not any(_is_plural(w) for w in words) and r.value != 1 and not of:
+        first = words[0].lower()
+        if first.endswith(("ed", "ing")) or first in _VERBS or words[0][:1].isupper():
+            return None  # "4 Started", "around 73 raising", "2-1 thanks": no counted noun
     head = words
     for i, word in enumerate(words):
         if _is_plural(word):

@@ -155,6 +155,15 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "IRR": ("rials", "rial", "IRR"),
     "UAH": ("hryvnias", "hryvnia", "UAH"),
     "BTC": ("bitcoins", "bitcoin", "BTC"),
+    "PLN": ("zloty", "zlotys", "złoty", "zł", "PLN"),
+    "HUF": ("forints", "forint", "HUF"),
+    "CZK": ("koruna", "korunas", "CZK", "Kč"),
+    "KES": ("shillings", "shilling", "KES"),
+    "EGP": ("Egyptian pounds", "EGP"),
+    "PKR": ("Pakistani rupees", "PKR"),
+    "IDR": ("rupiah", "IDR"),
+    "VND": ("dong", "VND"),
+    "THB": ("baht", "THB"),
 }  # fmt: skip
 
 # Surfaces that only match with this exact case.
@@ -179,6 +188,9 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "CNY": "CNY", "RM": "MYR", "MYR": "MYR", "₹": "INR", "Rs": "INR", "Rs.": "INR",
     "INR": "INR", "₽": "RUB", "₩": "KRW", "₪": "ILS", "NIS": "ILS", "CHF": "CHF", "Fr.": "CHF",
     "₺": "TRY", "₦": "NGN", "R": "ZAR", "ZAR": "ZAR", "₿": "BTC", "AED": "AED", "SAR": "SAR",
+    "KSh": "KES", "Ksh": "KES", "KES": "KES", "UGX": "UGX", "TZS": "TZS", "PKR": "PKR",
+    "Rp": "IDR", "IDR": "IDR", "₱": "PHP", "₫": "VND", "฿": "THB", "Tk": "BDT", "₴": "UAH",
+    "₵": "GHS", "GH₵": "GHS", "E£": "EGP", "EGP": "EGP", "LE": "EGP", "zł": "PLN",
 }  # fmt: skip
 # Symbols that may stand right after a number as well ("1,200€", "5 $").
 CURRENCY_SUFFIX_SYMBOLS = {"€": "EUR", "$": "$", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
