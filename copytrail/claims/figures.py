@@ -321,6 +321,12 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
     With ``include_non_quantities=True`` years, dates, times, ordinals, labels ("Part 12"),
     phone numbers, list numbers and codes are returned too, each with its ``kind``.
 
+    The cascade, per number found left to right (digits are folded to ASCII first, same length):
+    blocked spans (dates, times, phones, URLs, ordinals, list numbers, decades) → the number
+    itself (digits, words, fractions, vague plurals) → multiplier, unit, currency and rate to its
+    right → year / label / address / product-code tests → a range with the next number →
+    qualifier, sign and currency to its left → what it counts.
+
     >>> [f.text for f in extract_figures("On March 3, 2020, part 2 of 5 was 30 km long.")]
     ['5', '30 km']
     >>> [(f.text, f.kind) for f in extract_figures("Call 555-123-4567 at 5 p.m.", True)]
@@ -357,16 +363,15 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
         i = bisect.bisect_right(starts, r.start) - 1
         s_start, s_end = sents[i] if i >= 0 else (0, len(text))
         change = _change(folded, r) if r.kind == "quantity" else None
-        low = (
-            r.low
-            if r.low is not None or r.qualifier in ("less than", "at most", "up to")
-            else r.value
-        )
-        high = r.high if r.high is not None or r.qualifier in ("more than", "at least") else r.value
+        low: float | None
+        high: float | None
         if r.qualifier in ("more than", "at least"):
             low, high = r.value, None
         elif r.qualifier in ("less than", "at most", "up to"):
             low, high = None, r.value
+        else:
+            low = r.low if r.low is not None else r.value
+            high = r.high if r.high is not None else r.value
         out.append(
             Figure(
                 start=r.start,
@@ -382,19 +387,20 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
                 sentence_end=s_end,
                 change=change,
                 kind=r.kind,
-            )  # fmt: skip
+            )
         )
     return out
 
 
 # --------------------------------------------------------------------------- blocking
 def _blocked_spans(t: str) -> list[tuple[int, int, str]]:
+    """Dates, times, phones, URLs, ordinals, list numbers and years, longest first on overlap."""
     spans: list[tuple[int, int, str]] = []
     for kind, rx in _BLOCKERS:
         for m in rx.finditer(t):
-            if kind == "year" and "-" in m.group(0) or "–" in m.group(0):
+            if kind == "year" and re.search(r"\d[-–/]\d", m.group(0)):
                 if _quantity_follows(t, m.end()):
-                    continue
+                    continue  # "2000-3000 people" is a range of people, not of years
             spans.append((m.start(), m.end(), kind))
     spans.sort()
     merged: list[tuple[int, int, str]] = []
@@ -415,7 +421,6 @@ def _blocking(
         if 0 <= j < len(blocked):
             b = blocked[j]
             if b[0] < e and s < b[1]:
-                # A number-word candidate only overlaps a blocker if a digit is shared.
                 return b
     return None
 
@@ -434,6 +439,7 @@ def _first_number(s: str) -> float:
 
 # --------------------------------------------------------------------------- reading
 def _read_quantity(t: str, m: re.Match[str]) -> _Read | None:
+    """One candidate through the cascade of :func:`extract_figures`."""
     r = _read_core(t, m)
     if r is None:
         return None
