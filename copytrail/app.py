@@ -52,7 +52,7 @@ def _print_ingest(summary: Any, settings: Settings) -> None:
 def ingest_command(sources: list[str], settings: Settings) -> int:
     from copytrail.pipeline import ingest
 
-    with Store(settings.store) as store, Progress(settings.progress) as progress:
+    with Store.open(settings) as store, Progress(settings.progress) as progress:
         summary = ingest(sources, settings, store, progress)
     _print_ingest(summary, settings)
     return _ingest_exit_code(summary, settings)
@@ -70,7 +70,7 @@ def run_command(sources: list[str], settings: Settings) -> int:
     from copytrail.pipeline import ingest
     from copytrail.store.queries import stats
 
-    with Store(settings.store) as store, Progress(settings.progress) as progress:
+    with Store.open(settings) as store, Progress(settings.progress) as progress:
         summary = ingest(sources, settings, store, progress)
         stage_summaries = run_stages(store, settings, progress)
         corpus = stats(store)
@@ -103,7 +103,7 @@ def fetch_command(targets: list[str], settings: Settings) -> int:
         err_console.print(f"[red]{e.reason}[/red] {e.location or e.source}: {e.detail}")
     if not result.fetched:
         return 1
-    with Store(settings.store) as store, Progress(settings.progress) as progress:
+    with Store.open(settings) as store, Progress(settings.progress) as progress:
         summary = ingest([result.warc_path], settings, store, progress)
         if result.errors:
             from copytrail.pipeline import record_errors
@@ -116,7 +116,7 @@ def fetch_command(targets: list[str], settings: Settings) -> int:
 def stats_command(settings: Settings, as_json: bool) -> None:
     from copytrail.store.queries import stats
 
-    with Store(settings.store, read_only=True) as store:
+    with Store.open(settings, read_only=True) as store:
         data = stats(store)
     if as_json:
         sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
@@ -127,7 +127,7 @@ def stats_command(settings: Settings, as_json: bool) -> None:
 def show_command(ident: str, settings: Settings) -> int:
     from copytrail.store.queries import show
 
-    with Store(settings.store, read_only=True) as store:
+    with Store.open(settings, read_only=True) as store:
         record = show(store, ident)
     if record is None:
         err_console.print(f"nothing with id or URL {ident!r} in {settings.store}")
@@ -140,7 +140,7 @@ def export_command(what: str, fmt: str, out: str, settings: Settings) -> int:
     from copytrail.export import export
 
     _load_exports()
-    with Store(settings.store, read_only=True) as store:
+    with Store.open(settings, read_only=True) as store:
         try:
             n = export(store, what, fmt, sys.stdout if out == "-" else out)
         except ValueError as exc:
@@ -159,7 +159,7 @@ def _load_exports() -> None:
 def stage_command(name: str, settings: Settings) -> int:
     """Run one later stage (e.g. `copytrail claims`) over the store and print its summary."""
     path = dict(STAGES)[name]
-    with Store(settings.store) as store, Progress(settings.progress) as progress:
+    with Store.open(settings) as store, Progress(settings.progress) as progress:
         summary = _stage(path)(store, settings, progress)
     print_summary(name, summary.as_dict())
     return 0
@@ -168,7 +168,7 @@ def stage_command(name: str, settings: Settings) -> int:
 def figures_command(settings: Settings, counted: str | None, limit: int) -> int:
     from copytrail.claims.queries import figures
 
-    with Store(settings.store, read_only=True) as store:
+    with Store.open(settings, read_only=True) as store:
         rows = figures(store, counted, limit)
     print_rows("figures", rows, ["value", "qualifier", "unit", "counted", "text", "speaker", "site", "published"], 40)
     return 0
@@ -177,7 +177,7 @@ def figures_command(settings: Settings, counted: str | None, limit: int) -> int:
 def quotes_command(settings: Settings, speaker: str | None, limit: int) -> int:
     from copytrail.claims.queries import quotes
 
-    with Store(settings.store, read_only=True) as store:
+    with Store.open(settings, read_only=True) as store:
         rows = quotes(store, speaker, limit)
     print_rows("quotes", rows, ["speaker", "kind", "text", "site", "published", "family_id"], 70)
     return 0
@@ -186,7 +186,7 @@ def quotes_command(settings: Settings, speaker: str | None, limit: int) -> int:
 def conflicts_command(settings: Settings) -> int:
     from copytrail.claims.queries import conflicts
 
-    with Store(settings.store, read_only=True) as store:
+    with Store.open(settings, read_only=True) as store:
         rows = conflicts(store)
     print_rows("figures in conflict", rows, ["conflict_id", "counted_key", "value", "qualifier", "published", "site", "sentence"], 70)
     return 0

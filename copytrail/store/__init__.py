@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from copytrail.settings import Settings
 from copytrail.store.schema import CORE_DDL, MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["Store", "StoreError", "SCHEMA_VERSION"]
@@ -34,7 +36,9 @@ class Store:
     was after the last committed batch (DuckDB's write-ahead log replays committed work only).
     """
 
-    def __init__(self, path: str | Path = ":memory:", read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path = ":memory:", read_only: bool = False, memory_limit: str | None = None
+    ) -> None:
         self.path = str(path)
         self.read_only = read_only
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
@@ -45,6 +49,11 @@ class Store:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         except duckdb.Error as exc:
             raise StoreError(f"{self.path} is not a copytrail store (DuckDB said: {exc})") from exc
+        if memory_limit:
+            if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory_limit, re.IGNORECASE):
+                raise StoreError(f"memory limit {memory_limit!r} is not a size like 2GB or 512MB")
+            # Bounded memory: the store's cache must not grow with the corpus.
+            self.con.execute(f"SET memory_limit = '{memory_limit}'")
         if not read_only:
             self._ensure_schema()
         else:
@@ -144,6 +153,11 @@ class Store:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.con.close()
+
+    @classmethod
+    def open(cls, settings: Settings, read_only: bool = False) -> Store:
+        """The store the settings name, with their memory limit."""
+        return cls(settings.store, read_only=read_only, memory_limit=settings.store_memory)
 
     def __enter__(self) -> Store:
         return self
