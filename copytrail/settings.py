@@ -111,6 +111,23 @@ class Settings:
                 env[f.name] = _parse(raw, f.default, f.name)
         return cls().replace(**env).replace(**changes)
 
+    @classmethod
+    def markdown(cls) -> str:
+        """The settings reference (docs/settings.md is this text; a test keeps it current)."""
+        lines = [
+            "# Settings",
+            "",
+            "Every setting, its default and what it does. Set them in Python with",
+            "`Settings(name=value)`, on the command line where a command has the option, or in the",
+            "environment as `COPYTRAIL_<NAME>` (e.g. `COPYTRAIL_WORKERS=1`).",
+            "",
+            "| name | default | help |",
+            "|---|---|---|",
+        ]
+        for f in cls.fields():
+            lines.append(f"| `{f.name}` | `{f.default!r}` | {f.metadata['help']} |")
+        return "\n".join(lines) + "\n"
+
     @property
     def n_workers(self) -> int:
         """Worker processes actually used."""

@@ -28,3 +28,15 @@ def test_every_command_has_help() -> None:
         res = runner.invoke(main, [name, "--help"])
         assert res.exit_code == 0, name
         assert (cmd.help or "").strip(), f"command {name} has no help text"
+
+
+def test_settings_reference_is_current() -> None:
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parent.parent / "docs" / "settings.md"
+    expected = Settings.markdown()
+    if not doc.exists() or doc.read_text() != expected:
+        raise AssertionError(
+            "docs/settings.md is out of date: regenerate it with\n"
+            "  python -c 'from copytrail.settings import Settings; print(Settings.markdown(), end=\"\")' > docs/settings.md"
+        )
