@@ -470,7 +470,7 @@ def _read_quantity(t: str, m: re.Match[str]) -> _Read | None:
             hit = match_unit_after(t, r.end + of.end())
             if hit is not None:
                 r.unit = hit[0]  # "1/16 of a US pint" = 1/16 pint
-    if (r.unit is None or r.unit == "%") and r.counted is None:
+    if r.counted is None:
         r.counted = _counted(t, r)
     return r
 
@@ -1020,13 +1020,16 @@ def _counted(t: str, r: _Read) -> str | None:
         t[pos : pos + 200],
     )
     if of:
-        if not (r.words or r.vague or r.value < 1 or r.unit == "%"):
+        # "dozens of activists", "40% of voters", "1.5 million litres of untreated water"
+        if not (r.words or r.vague or r.value < 1 or r.unit is not None):
             return None
         pos += of.end()
-    elif r.unit == "%":
+    elif r.unit is not None and r.unit not in CURRENCIES:
         return None
     elif t[pos : pos + 1] not in (" ", "-"):
         return None
+    elif r.unit is not None and not t[pos + 1 : pos + 2].islower():
+        return None  # "$2.3 million budget gap" names what the money is; "$6 (US$4.46)" not
     words: list[str] = []
     for w in _WORD.finditer(t, pos):
         gap = t[pos : w.start()]

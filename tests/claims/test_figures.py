@@ -424,3 +424,17 @@ def test_rates_and_short_units_keep_case() -> None:
     assert one("Torque is 450 Nm.").unit == "N·m"
     assert one("Features are 7 nm wide.").unit == "nm"
     assert one("The charger delivers 5 W.").unit == "W"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "counted"),
+    [
+        ("The plant leaked around 1.5 million litres of untreated water.", "l", "untreated water"),
+        ("The district faces a $2.3 million budget gap.", "$", "budget gap"),
+        ("It is worth nearly 70kg of gold.", "kg", "gold"),
+        ("Prices rose $6 (US$4.46) per share.", "$", None),
+    ],
+)
+def test_counted_after_a_unit(text: str, unit: str, counted: str | None) -> None:
+    f = extract_figures(text)[0]
+    assert (f.unit, f.counted) == (unit, counted)
