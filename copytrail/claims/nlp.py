@@ -132,7 +132,13 @@ def refine_found(text: str, found: list[_Found], nlp: Any, outer: list[Quote]) -
             continue
         # Object and prepositional complements report only for stance verbs ("criticized
         # the plan"); a clause ("thinks that …", "wants to …") reports for any verb.
-        if comp.dep_ not in ("ccomp", "xcomp") and cue_lemma(tok.text) is None and cue_lemma(tok.lemma_) is None:
+        person = subj_tok.ent_type_ == "PERSON" or subj_tok.text.lower() in _SUBJ_PRONOUNS
+        if (
+            comp.dep_ not in ("ccomp", "xcomp")
+            and cue_lemma(tok.text) is None
+            and cue_lemma(tok.lemma_) is None
+            and not (person and comp.dep_ == "dobj")
+        ):
             continue
         src = _subject_span(tok)
         if src is None or _inside(src[0], taken):
