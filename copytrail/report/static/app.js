@@ -184,8 +184,9 @@
     }
     return {view: path[0] || "overview", args: path.slice(1), params: params};
   }
+  var renderCount = 0;
   function render() {
-    var r = route();
+    var r = route(), mine = ++renderCount;
     document.querySelectorAll("nav a").forEach(function (a) {
       a.classList.toggle("active", a.getAttribute("data-view") === r.view);
     });
@@ -204,10 +205,12 @@
       job = load("overview", {}).then(renderOverview);
     }
     job.then(function (node) {
+      if (mine !== renderCount) { return; }  // a later navigation won the race: drop this one
       main.replaceChildren(node);
       main.setAttribute("data-view", r.view);
       document.body.setAttribute("data-ready", r.view);
     }, function (err) {
+      if (mine !== renderCount) { return; }
       main.replaceChildren(el("p", {"class": "error"}, "Could not load this view: " + err));
       document.body.setAttribute("data-ready", "error");
     });

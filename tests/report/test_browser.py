@@ -1,0 +1,231 @@
+"""The explorer in a real browser (Chromium via Playwright): clicks, search, offline report, XSS.
+
+Skipped with a reason when /usr/bin/chromium is missing (see ``conftest.browser``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from copytrail.report import build_report
+from copytrail.settings import Settings
+from tests.report.conftest import shot, start
+from tests.report.corpus import RELEASE, Built
+
+pytestmark = pytest.mark.browser
+
+
+def ready(page: Any, view: str) -> None:
+    page.wait_for_selector(f'body[data-ready="{view}"]')
+
+
+def click_through(page: Any, base: str, name: str) -> None:
+    """Overview → site network → an edge → a family behind it → an article of that family."""
+    page.goto(base + "#/overview")
+    ready(page, "overview")
+    assert page.locator("main h2").first.text_content() == "Corpus"
+    assert page.locator("svg.chart polyline").count() >= 4
+    shot(page, f"{name}-overview")
+    page.click('nav a[data-view="network"]')
+    ready(page, "network")
+    edge = page.locator('path.edge[data-src="citizens-voice.example"][data-dst="valleywire.example"]')
+    assert "1 families" in edge.locator("title").text_content()
+    edge.dispatch_event("click")
+    page.wait_for_selector("#edge-panel[data-loaded]")
+    shot(page, f"{name}-network")
+    page.locator("#edge-panel a.family-link").first.click()
+    ready(page, "family")
+    assert page.locator("li.witness").count() == 3
+    assert page.locator("li.witness.earliest").count() == 1
+    assert page.locator(".diff ins").count() >= 1  # the edited reprint shows what it changed
+    shot(page, f"{name}-family")
+    page.locator("li.witness a.article-link").nth(2).click()
+    ready(page, "article")
+    assert page.locator(".text a.mark.family").count() >= 1
+    assert page.locator(".text .mark.quote").count() == 1
+    shot(page, f"{name}-article")
+    page.click('nav a[data-view="claims"]')
+    ready(page, "claims")
+    assert "Maria Okafor" in page.locator("main").text_content()
+    shot(page, f"{name}-claims")
+
+
+def search_with_facet(page: Any, base: str, name: str, mode: str) -> None:
+    page.goto(base + "#/search")
+    ready(page, "search")
+    page.fill('form.search input[name="q"]', "reservoir")
+    page.click('form.search button[type="submit"]')
+    expect(page.locator("p.total")).to_have_text("3 articles")
+    assert page.locator("p.mode").get_attribute("data-mode") == mode
+    page.locator('.facet[data-facet="tag"] a', has_text="budget").click()
+    expect(page.locator("p.total")).to_have_text("1 articles")
+    assert page.locator("a.result-title").text_content() == "Reservoir bill rises"
+    shot(page, f"{name}-search")
+
+
+def test_served_click_through_and_search(page: Any, demo_server: str) -> None:
+    click_through(page, demo_server + "/", "served")
+    search_with_facet(page, demo_server + "/", "served", "substring")
+
+
+def test_wheel_zooms_the_network(page: Any, demo_server: str) -> None:
+    page.goto(demo_server + "/#/network")
+    ready(page, "network")
+    before = page.get_attribute("svg.network", "viewBox")
+    page.hover("svg.network")
+    page.mouse.wheel(0, -300)
+    expect(page.locator("svg.network")).not_to_have_attribute("viewBox", before)
+
+
+@pytest.fixture(scope="module")
+def demo_report(demo: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    build_report(Settings(store=demo.path), str(out))
+    return out
+
+
+def offline(page: Any, allowed: str) -> list[str]:
+    """Block every request except the report file itself; returns what was attempted."""
+    attempted: list[str] = []
+
+    def handle(route: Any) -> None:
+        if route.request.url.split("#")[0] == allowed:
+            route.continue_()
+        else:
+            attempted.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", handle)
+    page.on("request", lambda r: r.url.split("#")[0] != allowed and attempted.append(r.url))
+    return attempted
+
+
+def test_report_works_offline(page: Any, demo_report: Path) -> None:
+    url = demo_report.as_uri()
+    attempted = offline(page, url)
+    click_through(page, url, "report")
+    search_with_facet(page, url, "report", "report")
+    page.goto(url + "#/family/" + "0" * 16)
+    ready(page, "family")
+    assert "not included in this report" in page.locator("main").text_content()
+    assert attempted == []
+
+
+def test_article_text_is_shown_verbatim(page: Any, demo_server: str, demo: Built) -> None:
+    page.goto(demo_server + f"/#/article/{demo.article_ids[0]}")
+    ready(page, "article")
+    assert page.locator(".text").text_content().startswith(RELEASE)
+
+
+# -- hostile input ---------------------------------------------------------------------------
+
+PROBE = """() => {
+  const bad = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.attributes) {
+      if (/^on/i.test(a.name) || a.name === 'srcdoc' || a.name === 'style') bad.push(el.tagName + ' ' + a.name);
+      if ((a.name === 'href' || a.name === 'src' || a.name === 'action' || a.name === 'xlink:href')
+          && !/^(#|https?:)/i.test(a.value) && !(el.tagName === 'SCRIPT' && a.value.startsWith('/static/'))
+          && !(el.tagName === 'LINK' && a.value === '/static/app.css'))
+        bad.push(el.tagName + ' ' + a.name + '=' + a.value);
+    }
+  }
+  const main = document.getElementById('ct-main');
+  for (const el of main.querySelectorAll('script,iframe,object,embed,img,meta,base,link,style,form[action],frame,frameset,video,audio,input:not(form.search input),textarea,select,math,template,noscript,marquee,details'))
+    bad.push('element ' + el.tagName);
+  if (document.querySelectorAll('script').length > 2) bad.push('extra script elements');
+  if (window.xssRan !== undefined) bad.push('window.xssRan set');
+  return bad;
+}"""
+
+
+WALK = """async (hashes) => {
+  const probe = PROBE;
+  const problems = [];
+  for (const h of hashes) {
+    const view = h.slice(2).split('/')[0].split('?')[0];
+    if (location.hash !== h) { document.body.removeAttribute('data-ready'); location.hash = h; }
+    for (let i = 0; i < 400 && document.body.getAttribute('data-ready') !== view; i++) {
+      await new Promise(r => setTimeout(r, 5));
+    }
+    if (document.body.getAttribute('data-ready') !== view) { problems.push(h + ': not rendered'); continue; }
+    for (const p of probe()) problems.push(h + ': ' + p);
+  }
+  return problems;
+}""".replace("PROBE", PROBE)
+
+
+def visit_everything(page: Any, base: str, built: Built, dialogs: list[str]) -> int:
+    """Every view and every article/family of the hostile store; returns views visited."""
+    hashes = ["#/overview", "#/network", "#/claims", "#/search", "#/search?q=script",
+              "#/search?q=%3Cimg"]
+    hashes += [f"#/family/{f}" for f in built.family_ids]
+    hashes += [f"#/article/{a}" for a in built.article_ids]
+    seen = 0
+    page.goto(base + "#/overview")
+    ready(page, "overview")
+    # Navigate inside the page (as clicks do) and probe after each view: one round trip.
+    problems = page.evaluate(WALK, hashes)
+    assert problems == []
+    seen = len(hashes)
+    # Follow facet links and an edge too: their targets are built from hostile values.
+    page.evaluate(WALK, ["#/search"])
+    hrefs = [page.locator(f'.facet[data-facet="{f}"] a').first.get_attribute("href")
+             for f in ("site", "author", "tag", "language")]
+    assert all(h.startswith("#/search?") for h in hrefs)
+    assert page.evaluate(WALK, hrefs) == []
+    page.goto(base + "#/network")
+    ready(page, "network")
+    page.locator("path.edge").first.dispatch_event("click")
+    page.wait_for_selector("#edge-panel[data-loaded]")
+    assert page.evaluate(PROBE) == []
+    page.locator("#edge-panel a.family-link").first.click()
+    ready(page, "family")
+    for link in page.locator("main a.url").all()[:3]:
+        assert link.get_attribute("rel") == "noopener noreferrer"
+        assert link.get_attribute("href").startswith(("http://", "https://"))
+    page.wait_for_timeout(300)  # give any delayed payload (setTimeout, onload) time to fire
+    assert dialogs == [] and page.evaluate(PROBE) == []
+    return seen
+
+
+def watch_dialogs(page: Any) -> list[str]:
+    dialogs: list[str] = []
+
+    def on_dialog(d: Any) -> None:
+        dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", on_dialog)
+    return dialogs
+
+
+def test_xss_vectors_do_not_run_when_served(page: Any, xss: Built) -> None:
+    server = start(xss.path)
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        dialogs = watch_dialogs(page)
+        assert visit_everything(page, base, xss, dialogs) > 100
+        # The hostile text is shown as text, not dropped.
+        page.goto(base + f"#/article/{xss.article_ids[0]}")
+        ready(page, "article")
+        assert page.locator("h2.title").text_content() == "<script>alert(1)</script> title 0"
+        shot(page, "xss-served-article")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_xss_vectors_do_not_run_in_report(page: Any, xss: Built, tmp_path: Path) -> None:
+    out = tmp_path / "xss.html"
+    build_report(Settings(store=xss.path), str(out))
+    url = out.as_uri()
+    attempted = offline(page, url)
+    dialogs = watch_dialogs(page)
+    assert visit_everything(page, url, xss, dialogs) > 100
+    assert attempted == []
+    shot(page, "xss-report-family")
