@@ -68,6 +68,7 @@ class Settings:
     boilerplate_long_words: int = _opt(40, "Blocks of this many words or more are 'long': a repeated lede must not count as boilerplate ...")
     boilerplate_long_share: float = _opt(0.5, "... so a long block must also recur on at least this share of the site's pages.")
     favor_recall: bool = _opt(False, "Use trafilatura's favor_recall mode (measured lower F1 on AEB and Fundus, see benchmarks/RESULTS.md).")
+    fallback_below_chars: int = _opt(1000, "Extract fast first; rerun with trafilatura's fallback extractors when that found fewer characters (0 = never).")
     min_teasers: int = _opt(4, "A page with at least this many teaser items is a listing page.")
     # -- reuse ------------------------------------------------------------------------------
     min_passage_words: int = _opt(15, "Shortest reused passage reported, in words.")
