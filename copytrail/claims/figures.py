@@ -135,8 +135,10 @@ _DOWN = (
     "shrunk contracted slumped slump dipped dip retreated"
 )
 _CHANGE_WORDS = {w: "up" for w in _UP.split()} | {w: "down" for w in _DOWN.split()}
+_CHANGE_WORDS |= {"growth": "up", "hike": "up", "boost": "up", "increases": "up"}
+_CHANGE_WORDS |= {"loss": "down", "losses": "down", "reduction": "down", "cuts": "down"}
 _CHANGE_BEFORE = re.compile(
-    r"\b(?P<w>[A-Za-z]+)\s+(?:by\s+)?(?:(?:a|an|just|only|some|about|around|nearly|almost|"
+    r"\b(?P<w>[A-Za-z]+)\s+(?:by\s+|of\s+)?(?:(?:a|an|just|only|some|about|around|nearly|almost|"
     r"roughly|more than|over|another|an additional|a further|a whopping|a record)\s+)*$",
     re.IGNORECASE,
 )
@@ -234,10 +236,11 @@ _CANDIDATE = re.compile(
     r"|(?P<half>\bhalf\b(?!\s+an?\s+(?:hundred|thousand|million|billion|dozen)\b)"
     r"(?=\s+(?:of|the|a|an|its|their|his|her|our|all|which)\b))"
     rf"|(?P<words>\b(?:(?:a|an|half\s+an?)\s+(?={_SCALE}\b))?{_NUMWORD}(?:-{_NUMWORD})?"
-    rf"(?:(?:\s+|\s*-\s*|\s+and\s+(?=(?:a\s+half|{_NUMWORD})\b))(?:a\s+half|{_NUMWORD}(?:-{_NUMWORD})?))*"
+    rf"(?:(?:\s+|\s*-\s*|[\s-]+and[\s-]+(?=(?:a[\s-]+half|{_NUMWORD})\b))"
+    rf"(?:a[\s-]+half|{_NUMWORD}(?:-{_NUMWORD})?))*"
     r"(?:\s+point(?:\s+(?:zero|one|two|three|four|five|six|seven|eight|nine))+)?\b)"
     rf"|(?P<ordword>\b(?:{_ORDWORD})\b)"
-    rf"|(?P<digits>(?<![0-9]){_DIGITS}(?P<vulgar>[½⅓⅔¼¾⅛⅜⅝⅞])?)"
+    rf"|(?P<digits>(?<![0-9]){_DIGITS}(?P<vulgar> ?[½⅓⅔¼¾⅛⅜⅝⅞])?)"
     r"|(?P<vulgaronly>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]))",
     re.IGNORECASE,
 )
@@ -272,6 +275,9 @@ _BLOCKERS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?:19|20)\d{2}\s?[-–/]\s?(?:\d{2}|(?:19|20)\d{2})\b(?![-–/]\d)")),
     ("year", re.compile(r"\b(?:19|20)\d{2}['’]s\b")),
 ]
+_FRACTION_OF_SCALE = re.compile(
+    r"\s+of\s+an?\s+(hundred|thousand|million|billion|trillion)\b", re.I
+)
 _SCI = re.compile(r"\s*[×x*]\s*10\s*(?:\^|\*\*)?\s*(?P<e>[-+]?\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _MULT_SPACED = re.compile(
@@ -339,25 +345,25 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
     block_starts = [b[0] for b in blocked]
     reads: list[_Read] = []
     pos = 0
-    for m in _CANDIDATE.finditer(folded):
-        if m.start() < pos:
-            continue
+    while (m := _CANDIDATE.search(folded, pos)) is not None:
         blk = _blocking(blocked, block_starts, m.start(), m.end())
         if blk is not None:
             if include_non_quantities and blk[0] >= pos:
                 reads.append(
                     _Read(blk[0], blk[1], _first_number(folded[blk[0] : blk[1]]), kind=blk[2])
                 )
-            pos = max(pos, blk[1])
+            pos = max(m.end(), blk[1])
             continue
         r = _read_quantity(folded, m)
         if r is None:
+            pos = m.end()
             continue
+        # A reading may stop short of the candidate ("five- and six-cylinder" reads "five"),
+        # and the rest is scanned again.
+        pos = max(r.end, m.start() + 1)
         if r.kind != "quantity" and not include_non_quantities:
-            pos = max(pos, r.end)
             continue
         reads.append(r)
-        pos = max(pos, r.end)
     out: list[Figure] = []
     for r in reads:
         i = bisect.bisect_right(starts, r.start) - 1
@@ -486,6 +492,9 @@ def _read_core(t: str, m: re.Match[str]) -> _Read | None:
         v = fraction_value(parts[0], parts[-1])
         if v is None:
             return None
+        of = _FRACTION_OF_SCALE.match(t, e)
+        if of:  # "a quarter of a million"
+            return _Read(s, of.end(), v * SCALE_WORDS[of.group(1).lower()], words=True)
         return _Read(s, e, v, words=True)
     if g == "outof":
         a, b = re.split(r"\s+(?:out\s+of|in)\s+", word, flags=re.IGNORECASE)
@@ -513,7 +522,8 @@ def _read_core(t: str, m: re.Match[str]) -> _Read | None:
         return _Read(s, e, VULGAR_FRACTIONS[word])
     # digits
     vulgar = m.group("vulgar")
-    body = word[:-1] if vulgar else word
+    body = word[: m.start("vulgar") - s] if vulgar else word
+    vulgar = vulgar.strip() if vulgar else vulgar
     if body.endswith(" ") or (m.group("sep") == " " and re.match(r"\s\d", t[e : e + 2] or "")):
         return None
     v = parse_digits(body, decimal_hint=_decimal_point_text(t))
@@ -621,7 +631,17 @@ def _number_words(t: str, word: str, s: int, e: int) -> _Read | None:
             return None
     v = words_value(parts)
     if v is None:
-        return None
+        # "five- and six-cylinder": two numbers joined by "and"; read the first, rescan the
+        # rest. Other invalid sequences ("nineteen eighty-four") are not figures.
+        cuts = [mm.start() for mm in re.finditer(r"[\s-]+and[\s-]", word, re.IGNORECASE)]
+        for cut in reversed(cuts):
+            head = word[:cut]
+            v = words_value(head.replace("-", " ").split())
+            if v is not None:
+                e = s + cut
+                break
+        if v is None or e == s + len(word):
+            return None
     r = _Read(s, e, v, words=True)
     last = parts[-1].lower().split("-")[-1]
     if last in SCALE_WORDS and v >= SCALE_WORDS[last]:
@@ -887,8 +907,10 @@ def _classify_digits(t: str, r: _Read, m: re.Match[str]) -> None:
         counted_of = re.search(
             r"\b(?:average|total|sum|maximum|minimum|tally|estimate|price)\s+of\s$", before
         )
+        after_year = re.search(r"\b(?:1\d|20)\d\d\s+(?:and|to|or|until|till)\s$", before)
         if (
             (r.value >= 1500 and not counted_of)
+            or after_year
             or low in _YEAR_BEFORE
             or t[r.end : r.end + 1] == "s"
         ):

@@ -160,25 +160,34 @@ def words_value(words: list[str]) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
+    last = ""  # kind of the previous word: "unit" (0-19), "tens", or "" after a scale word
     i = 0
     while i < len(parts):
         p = parts[i]
         if p in UNITS_WORDS:
+            if last == "unit" or (last == "tens" and UNITS_WORDS[p] >= 10):
+                return None  # "one two", "twenty twelve": two numbers or a spoken year
             current += UNITS_WORDS[p]
             seen = True
+            last = "unit"
         elif p in TENS_WORDS:
+            if last in ("unit", "tens"):
+                return None  # "nineteen eighty-four" is a year, not 103
             current += TENS_WORDS[p]
             seen = True
+            last = "tens"
         elif p == "dozen":
             current = (current or 1) * 12
             seen = True
         elif p == "hundred":
             current = (current or 1) * 100
             seen = True
+            last = ""
         elif p in SCALE_WORDS:
             total += (current or 1) * SCALE_WORDS[p]
             current = 0
             seen = True
+            last = ""
         elif p == "half":
             # "half a million" = 0.5 * 1e6; "two and a half" = 2.5
             if i + 2 < len(parts) and parts[i + 1] in ("a", "an") and parts[i + 2] in SCALE_WORDS:

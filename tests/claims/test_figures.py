@@ -438,3 +438,24 @@ def test_rates_and_short_units_keep_case() -> None:
 def test_counted_after_a_unit(text: str, unit: str, counted: str | None) -> None:
     f = extract_figures(text)[0]
     assert (f.unit, f.counted) == (unit, counted)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One and a half million people voted.", [1.5e6]),
+        ("A quarter of a million people fled.", [250000]),
+        ("It took two-and-a-half years.", [2.5]),
+        ("The hike took 3 ½ hours.", [3.5]),
+        ("It offers four-, five- and six-cylinder engines.", [4, 5, 6]),
+        ("The novel Nineteen Eighty-Four was banned.", []),
+        ("The temple was built between A.D. 1000 and 1260.", []),
+    ],
+)
+def test_spoken_forms(text: str, expected: list[float]) -> None:
+    assert values(text) == pytest.approx(expected)
+
+
+def test_change_nouns() -> None:
+    assert extract_figures("An increase of 5% in prices.")[0].change == "up"
+    assert extract_figures("They reported a loss of $5m.")[0].change == "down"
