@@ -799,4 +799,8 @@ def _snippet(text: str, terms: list[str], width: int = 220) -> str:
     low = flat.lower()
     hits = [low.find(t) for t in terms if t and low.find(t) >= 0]
     start = max(0, min(hits) - 60) if hits else 0
+    if start:
+        # Start at a word boundary so the snippet never opens mid-word.
+        space = flat.find(" ", start)
+        start = space + 1 if 0 <= space < min(hits) else start
     return ("…" if start else "") + _preview(flat[start:], width)
