@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported lazily at run time: attributions imports this module lazily too
-    from copytrail.claims.attributions import _Found
+    from copytrail.claims.frames import Frame
     from copytrail.claims.quotes import Quote
 
 _HUMAN_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -96,15 +96,15 @@ def _humanlike(subj: Any) -> bool:
     return False
 
 
-def refine_found(text: str, found: list[_Found], nlp: Any, outer: list[Quote]) -> list[_Found]:
+def refine_found(text: str, found: list[Frame], nlp: Any, outer: list[Quote]) -> list[Frame]:
     """Re-derive sources from the parse and add verb attributions the cue rules missed."""
-    from copytrail.claims.attributions import _Found
     from copytrail.claims.cues import cue_lemma
+    from copytrail.claims.frames import Frame
 
     doc = nlp(text)
     by_char: dict[int, Any] = {t.idx: t for t in doc}
     taken: list[tuple[int, int]] = []
-    out: list[_Found] = []
+    out: list[Frame] = []
     for f in found:
         if f.cue is not None and f.source is not None and f.source[0] < f.cue[0]:
             tok = by_char.get(f.cue[0])
@@ -113,7 +113,7 @@ def refine_found(text: str, found: list[_Found], nlp: Any, outer: list[Quote]) -
             elif tok is not None and tok.pos_ in ("VERB", "AUX"):
                 subj = _subject_span(tok)
                 if subj is not None and subj[1] <= f.cue[0]:
-                    f = _Found(f.kind, f.content, f.cue, subj, f.speaker_hint)
+                    f = Frame(f.kind, f.content, f.cue, subj, f.speaker_hint)
         out.append(f)
         for span in (f.content, f.cue, f.source):
             if span:
@@ -148,7 +148,7 @@ def refine_found(text: str, found: list[_Found], nlp: Any, outer: list[Quote]) -
             continue
         cue = (tok.idx, tok.idx + len(tok.text))
         kind = "mixed" if any(content[0] <= q.start < content[1] for q in outer) else "indirect"
-        out.append(_Found(kind, content, cue, src))
+        out.append(Frame(kind, content, cue, src))
         taken.extend([content, cue, src])
         taken.sort()
     return out
