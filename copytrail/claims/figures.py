@@ -39,8 +39,6 @@ from copytrail.claims.numbers import (
     MULTIPLIERS,
     ORDINAL_WORDS,
     SCALE_WORDS,
-    TENS_WORDS,
-    UNITS_WORDS,
     VULGAR_FRACTIONS,
     fold_digits,
     fraction_value,
@@ -943,6 +941,7 @@ def _classify_digits(t: str, r: _Read, m: re.Match[str]) -> None:
         and before.endswith(" ")
         and not plural_next
         and not possessive
+        and not re.search(r"\d[, ]\d{3}", raw)  # "Gaza 1,500": grouped thousands are counts
     ):
         if low not in _STOP and low.rstrip(".") not in _MONTHS and low not in _QUALIFIER_OF:
             start_of_sentence = re.search(r"(?:^|[.!?]\s+|\n)\S+\s$", before) is not None
@@ -1100,7 +1099,4 @@ def _counted(t: str, r: _Read) -> str | None:
     return phrase
 
 
-__all__ = [
-    "Figure", "NON_QUANTITY_KINDS", "QUALIFIERS", "extract_figures", "lemma",
-    "SCALE_WORDS", "TENS_WORDS", "UNITS_WORDS",
-]  # fmt: skip
+__all__ = ["Figure", "NON_QUANTITY_KINDS", "QUALIFIERS", "extract_figures", "lemma"]
