@@ -135,10 +135,10 @@ def align_pairs(
     cache: dict[int, Tokens] = {}
     out: list[dict[str, Any]] = []
     for a, b in pairs:
+        if len(cache) > 256:  # pairs come sorted by doc_a: keep memory bounded
+            cache = {a: cache[a]} if a in cache else {}
         for d in (a, b):
             if d not in cache:
-                if len(cache) > 256:
-                    cache.clear()
                 cache[d] = tokenize(texts[d][1])
         for m in align_pair(cache[a], cache[b], params):
             out.append(alignment_row(a, texts[a][0], b, texts[b][0], m))

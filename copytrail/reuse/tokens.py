@@ -16,13 +16,24 @@ letter variants and digits unified) hashed to 64 bits.
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
+
+try:  # numba compiles the scanner; without it the same function runs as plain Python.
+    from numba import njit
+except ImportError:  # pragma: no cover - numba is a declared dependency
+    def njit(*args, **kwargs):  # type: ignore[no-untyped-def]
+        def wrap(f):  # type: ignore[no-untyped-def]
+            return f
+
+        return wrap
 
 # Scripts without spaces between words: each character is a token.
 _NOSPACE = (
@@ -36,7 +47,6 @@ _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\
     "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed" \
     "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7" \
     "\u200c\u200d\u0640"
-_TOKEN = re.compile(rf"[{_NOSPACE}]|(?:(?![{_NOSPACE}])[\w{_MARKS}])+")
 
 # Arabic/Persian letter variants that writers and keyboards use interchangeably.
 _LETTERS = str.maketrans(
@@ -58,11 +68,108 @@ def normalize(word: str) -> str:
     return s
 
 
-@lru_cache(maxsize=1 << 20)
+# Character tables over the code points below _TABLE_SIZE (all scripts in use; above it only
+# rare CJK extensions, treated as no-space characters): class 0 = separator, 1 = word
+# character, 2 = a token by itself (no-space scripts); NORM1/NORM2 = the character's matching
+# form (up to two code points, 0 = none: marks, joiners and tatweel vanish inside a word).
+_TABLE_SIZE = 0x30000
+_TABLES: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+
+def _cache_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "copytrail" / f"tokens-v1-unicode{unicodedata.unidata_version}.npz"
+
+
+def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The character tables: built once (about two seconds), then loaded from a cache file."""
+    global _TABLES
+    if _TABLES is None:
+        path = _cache_file()
+        with contextlib.suppress(OSError, ValueError, KeyError):
+            with np.load(path) as z:
+                _TABLES = (z["cls"], z["n1"], z["n2"])
+                return _TABLES
+        cls = np.zeros(_TABLE_SIZE, np.uint8)
+        n1 = np.zeros(_TABLE_SIZE, np.uint32)
+        n2 = np.zeros(_TABLE_SIZE, np.uint32)
+        nospace = re.compile(f"[{_NOSPACE}]")
+        word = re.compile(rf"[\w{_MARKS}]")
+        for cp in range(_TABLE_SIZE):
+            c = chr(cp)
+            if nospace.match(c):
+                cls[cp] = 2
+            elif word.match(c):
+                cls[cp] = 1
+            else:
+                continue
+            f = normalize(c) if not 0xD800 <= cp < 0xE000 else c
+            if f:
+                n1[cp] = ord(f[0])
+                if len(f) > 1:
+                    n2[cp] = ord(f[1])
+        _TABLES = (cls, n1, n2)
+        with contextlib.suppress(OSError):  # a read-only home only costs the rebuild
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
+            np.savez(tmp, cls=cls, n1=n1, n2=n2)
+            os.replace(tmp, path)
+    return _TABLES
+
+
+@njit(cache=True)
+def _scan(cps, cls, n1, n2):  # type: ignore[no-untyped-def]
+    """Token starts, ends and FNV-1a hashes of the normalised characters, with a final mix."""
+    n = cps.shape[0]
+    starts = np.empty(n, np.int64)
+    ends = np.empty(n, np.int64)
+    hashes = np.empty(n, np.uint64)
+    k = 0
+    i = 0
+    size = cls.shape[0]
+    while i < n:
+        c = cps[i]
+        kind = cls[c] if c < size else 2
+        if kind == 0:
+            i += 1
+            continue
+        j = i + 1
+        if kind == 1:
+            while j < n and cps[j] < size and cls[cps[j]] == 1:
+                j += 1
+        h = np.uint64(0xCBF29CE484222325)
+        chars = 0
+        for q in range(i, j):
+            c = cps[q]
+            a = n1[c] if c < size else c
+            if a != 0:
+                h = (h ^ np.uint64(a)) * np.uint64(0x100000001B3)
+                chars += 1
+                b = n2[c] if c < size else 0
+                if b != 0:
+                    h = (h ^ np.uint64(b)) * np.uint64(0x100000001B3)
+        if chars > 0:  # a run of marks or joiners alone carries no word
+            h = h ^ (h >> np.uint64(30))
+            h = h * np.uint64(0xBF58476D1CE4E5B9)
+            h = h ^ (h >> np.uint64(27))
+            h = h * np.uint64(0x94D049BB133111EB)
+            h = h ^ (h >> np.uint64(31))
+            starts[k] = i
+            ends[k] = j
+            hashes[k] = h
+            k += 1
+        i = j
+    return starts[:k], ends[:k], hashes[:k]
+
+
 def word_hash(word: str) -> int:
-    """Unsigned 64-bit hash of the normalised word (stable across runs and machines)."""
-    digest = hashlib.blake2b(normalize(word).encode("utf-8", "surrogatepass"), digest_size=8)
-    return int.from_bytes(digest.digest(), "little")
+    """Unsigned 64-bit hash of a word's matching form (stable across runs and machines).
+
+    >>> word_hash("Président") == word_hash("PRESIDENT")
+    True
+    """
+    t = tokenize(word)
+    return int(t.hashes[0]) if len(t) else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,20 +200,7 @@ def tokenize(text: str) -> Tokens:
     >>> [text for text, _, _ in t.words()], t.char_span(1, 3)
     (['One', 'two', 'three'], (5, 14))
     """
-    starts: list[int] = []
-    ends: list[int] = []
-    hashes: list[int] = []
-    for m in _TOKEN.finditer(text):
-        w = m.group()
-        # A run made only of joiners/marks (stray ZWNJ, lone tatweel) carries no word.
-        if not normalize(w):
-            continue
-        starts.append(m.start())
-        ends.append(m.end())
-        hashes.append(word_hash(w))
-    return Tokens(
-        text,
-        np.asarray(starts, dtype=np.int64),
-        np.asarray(ends, dtype=np.int64),
-        np.asarray(hashes, dtype=np.uint64),
-    )
+    cls, n1, n2 = _tables()
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    starts, ends, hashes = _scan(cps, cls, n1, n2)
+    return Tokens(text, starts, ends, hashes)
