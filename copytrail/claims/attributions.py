@@ -28,6 +28,7 @@ indirect | told | Mr. Giuliani | Rudy Giuliani | taxes would fall
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -36,6 +37,7 @@ from copytrail.claims.frames import (
     OPEN_MARKS,
     UNNAMED_HEADS,
     Frame,
+    quotes_between,
     sentence_frames,
 )
 from copytrail.claims.quotes import Quote, find_quotes, paragraph_breaks
@@ -140,7 +142,7 @@ def _layout_and_continuations(
         if line_name is not None:
             layout = line_name
             continue
-        para_quotes = [q for q in outer if p_start <= q.start < p_end and q.start not in covered]
+        para_quotes = [q for q in quotes_between(outer, p_start, p_end) if q.start not in covered]
         for q in para_quotes:
             prev = _previous_direct(by_start, found, q.start)
             if layout is not None and q.start == p_start:
@@ -178,7 +180,7 @@ def _continues(text: str, prev: Frame, q: Quote, outer: list[Quote]) -> bool:
     gap = text[end : q.start]
     if len(gap) > 400:
         return False
-    if any(prev.content[1] < o.start < q.start for o in outer):
+    if quotes_between(outer, prev.content[1] + 1, q.start):
         return False
     return q.content_end - q.content_start >= 10 and not re.search(r"[A-Z][a-z]+ [A-Z][a-z]+", gap)
 
@@ -267,12 +269,16 @@ def _sentence_bounds(sentences: list[tuple[int, int]], f: Frame) -> tuple[int, i
     lo = min([f.content[0]] + [p[0] for p in (f.cue, f.source) if p])
     hi = max([f.content[1]] + [p[1] for p in (f.cue, f.source) if p])
     s0, s1 = lo, hi
-    for a, b in sentences:
-        if a <= lo < b or (a >= lo and a < hi):
-            s0 = min(s0, a)
-        if a < hi <= b or (b <= hi and b > lo):
-            s1 = max(s1, b)
+    # Sentences are sorted and disjoint: start at the first one ending after ``lo``.
+    for a, b in sentences[bisect_right(sentences, lo, key=_sentence_end) :]:
+        if a >= hi:
+            break
+        s0, s1 = min(s0, a), max(s1, b)
     return s0, s1
+
+
+def _sentence_end(span: tuple[int, int]) -> int:
+    return span[1]
 
 
 _CAP_RUN = re.compile(

@@ -19,6 +19,7 @@ part of that report and are skipped, so each sentence reads as its outermost att
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from copytrail.claims.cues import AMBIGUOUS, OBJECT_CUES, STRONG, cue_lemma
@@ -99,10 +100,16 @@ class Frame:
 # -- cues ----------------------------------------------------------------------------------------
 
 
+def _start(q: Quote) -> int:
+    return q.start
+
+
 def _in_quote(pos: int, outer: list[Quote]) -> Quote | None:
-    for q in outer:
-        if q.content_start <= pos < q.content_end:
-            return q
+    # Outer quotes never overlap and are sorted by start: the only candidate is the last one
+    # starting at or before ``pos``.
+    i = bisect_right(outer, pos, key=_start) - 1
+    if i >= 0 and outer[i].content_start <= pos < outer[i].content_end:
+        return outer[i]
     return None
 
 
@@ -343,12 +350,14 @@ def _verb_cue(
         content = _trim(text, s_start, before_edge)
         if content[1] <= content[0]:
             return None
-    kind = "mixed" if any(content[0] <= q.start < content[1] for q in outer) else "indirect"
-    if kind == "mixed":
-        for q in outer:
-            if content[0] <= q.start < content[1]:
-                covered.add(q.start)
-    return Frame(kind, content, cue, src)
+    inside = quotes_between(outer, *content)
+    covered.update(q.start for q in inside)
+    return Frame("mixed" if inside else "indirect", content, cue, src)
+
+
+def quotes_between(outer: list[Quote], start: int, end: int) -> list[Quote]:
+    """Outer quotes that open inside ``[start, end)``."""
+    return outer[bisect_left(outer, start, key=_start) : bisect_left(outer, end, key=_start)]
 
 
 _NEED_THAT = frozenset({"state", "states", "find", "finds", "see", "sees", "hear", "hears", "read", "reads"})
@@ -588,7 +597,8 @@ def _right_subject(text: str, toks: list[_Tok], i: int) -> tuple[int, int] | Non
 
 
 def _quote_ending_before(text: str, pos: int, outer: list[Quote], at_end: bool) -> Quote | None:
-    for q in reversed(outer):
+    for i in range(bisect_left(outer, pos, key=_start) - 1, -1, -1):
+        q = outer[i]
         if q.end <= pos:
             gap = text[q.end : pos]
             if q.end < pos - 3 or gap.strip(" ,—–-\u00a0") != "":
@@ -603,7 +613,10 @@ def _quote_ending_before(text: str, pos: int, outer: list[Quote], at_end: bool) 
 
 
 def _quote_starting_after(text: str, pos: int, outer: list[Quote], lemma: str) -> Quote | None:
-    for q in outer:
+    i = bisect_left(outer, pos, key=_start)
+    for q in outer[i : i + 1]:
+        if q.start - pos > 60:
+            return None
         if q.start >= pos:
             # A quoted title followed by "that" ('told “Good Morning America” that') is a name.
             if re.match(r"\s*(?:that|on|in)\b", text[q.end : q.end + 6]):
