@@ -47,6 +47,7 @@ class Explorer:
         self.settings = settings
         self.store = Store(settings.store, read_only=True)
         self.title = f"store {settings.store}"
+        self.cache_enabled = True  # benchmarks turn it off to time the store itself
         self._cache: OrderedDict[tuple[str, tuple[tuple[str, str], ...]], bytes] = OrderedDict()
         self._lock = threading.Lock()
         self._static = {name: static_text(name).encode("utf-8") for name in _STATIC}
@@ -82,7 +83,8 @@ class Explorer:
     def api(self, view: str, params: dict[str, str]) -> tuple[int, str, bytes]:
         """JSON of one view; views without paging are cached (the store is read-only)."""
         key = (view, tuple(sorted(params.items())))
-        if view in _CACHED_VIEWS:
+        cached = self.cache_enabled and view in _CACHED_VIEWS
+        if cached:
             with self._lock:
                 if key in self._cache:
                     self._cache.move_to_end(key)
@@ -97,7 +99,7 @@ class Explorer:
             cursor.close()
         body = json.dumps(data, default=str, ensure_ascii=False).encode("utf-8")
         status = 404 if isinstance(data, dict) and "error" in data else 200
-        if view in _CACHED_VIEWS and status == 200:
+        if cached and status == 200:
             with self._lock:
                 self._cache[key] = body
                 if len(self._cache) > _CACHE_SIZE:
