@@ -326,7 +326,8 @@ def _verb_cue(
     if src is None:
         return None
     quoted_before = _quote_ending_before(text, min(src[0], cue[0]), outer, True) is not None
-    if (not strong or t.low in AMBIGUOUS) and not quoted_before:
+    tail = strong and _tail_frame(toks, i, src)
+    if (not strong or t.low in AMBIGUOUS) and not quoted_before and not tail:
         # Weak and noun-like cues need a subject AND a clause or object after them.
         if source is None or not _clause_follows(toks, i):
             return None
@@ -547,6 +548,13 @@ def _left_subject(
     return (start, end)
 
 
+def _tail_frame(toks: list[_Tok], i: int, src: tuple[int, int]) -> bool:
+    """'CONTENT, the Chicago Tribune reports.': a comma before the source, the sentence end after
+    the cue — then even a noun-like cue form ('reports', 'notes') is a verb."""
+    before = [t for t in toks if t.end <= src[0]]
+    return bool(before) and before[-1].text == "," and (i + 1 == len(toks) or _is_sentence_end(toks, i + 1))
+
+
 def _progressive(toks: list[_Tok], i: int) -> bool:
     j = i - 1
     while j >= 0 and toks[j].low in {"not", "also", "still", "now", "repeatedly", "already", "just"}:
@@ -583,7 +591,9 @@ def _right_subject(text: str, toks: list[_Tok], i: int) -> tuple[int, int] | Non
         return None
     first = toks[j]
     if not (first.text[0].isupper() or first.low in {"the", "a", "an", "his", "her", "their", "one", "another"}):
-        return None
+        # 'said several observers', 'said two officials': a plain lower-case noun phrase.
+        if not first.text.isalpha() or first.low in _NP_STOP or first.low in _TIME_WORDS or cue_lemma(first.low):
+            return None
     if first.low in PRONOUNS and first.low not in {"his", "her", "their"}:
         return None
     k = j

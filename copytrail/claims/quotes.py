@@ -135,6 +135,20 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
             i = b_end
             continue
         c = text[i]
+        if c == "\n" and stack and not stack[0].single:
+            # Paragraphs separated by single line breaks: a line that starts with an opening
+            # mark while a quote is open continues it (a hard-wrapped line would not).
+            j = i + 1
+            while j < n and text[j] in " \t\r":
+                j += 1
+            if j < n and (text[j] in "“«\"" or text.startswith("''", j)):
+                stack[0].paragraphs += 1
+                for inner in stack[1:]:
+                    warnings.append(_unclosed(inner.pos, i))
+                    quotes.append(_close(inner, i, i, 1, False))
+                del stack[1:]
+                i = j + (2 if text.startswith("''", j) else 1)
+                continue
         if c == "'" and text.startswith("''", i):
             # Two straight single marks stand for one double mark (''Yes,'' he said).
             _mark(text, i, '"', stack, quotes, width=2)
