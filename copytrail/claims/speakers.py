@@ -30,7 +30,11 @@ TITLES = frozenset(
     queen prince princess sheikh ambassador commissioner councilman councilwoman councillor
     congressman congresswoman assemblyman assemblywoman speaker leader chairman chairwoman
     chair director spokesman spokeswoman spokesperson attorney candidate nominee former
-    then premier deputy state us u.s hon sheriff trooper coach ceo founder""".split()
+    then premier deputy state us u.s hon sheriff trooper coach ceo founder clerk treasurer
+    auditor superintendent inspector prosecutor supervisor alderman alderwoman trustee manager
+    executive administrator coordinator organizer activist economist analyst lawyer
+    comptroller controller marshal warden sergeant constable magistrate delegate strategist
+    pollster adviser advisor aide dean principal""".split()
 )
 MALE_TITLES = frozenset("mr sir lord king prince father brother congressman councilman assemblyman spokesman chairman".split())
 FEMALE_TITLES = frozenset(

@@ -77,6 +77,26 @@ def test_quote_spanning_paragraphs() -> None:
     assert a.text.startswith("We rebuilt this city") and a.text.endswith("do it again,")
 
 
+def test_quote_continues_across_single_newline_paragraphs() -> None:
+    # Plain-text files often separate paragraphs with one line break.
+    text = (
+        "“Turnout was the highest we have seen in years.\n"
+        "“People waited in line for hours,” said County Clerk Rosa Diaz.\n"
+        "Results are expected on Friday."
+    )
+    (q,) = outer_quotes(find_quotes(text)[0])
+    assert q.closed and q.paragraphs == 2
+    (a,) = extract_attributions(text)
+    assert a.speaker == "Rosa Diaz" and a.text.endswith("waited in line for hours,")
+
+
+def test_doubled_apostrophes_as_quote_marks() -> None:
+    text = "''We wanted to control the real estate,'' Michael Cernech, the city manager, said."
+    (a,) = extract_attributions(text)
+    assert a.kind == "direct" and a.text == "We wanted to control the real estate,"
+    assert a.source_text(text) == "Michael Cernech, the city manager" and a.speaker == "Michael Cernech"
+
+
 def test_unbalanced_quote_is_reported_and_rest_still_extracted() -> None:
     text = (
         "The mayor said: “This is the end of it.\n\n"
