@@ -33,17 +33,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from copytrail.claims.sentences import sentence_spans
+from copytrail.reuse.jit import njit
 from copytrail.reuse.shingles import ngram_hashes
 from copytrail.reuse.tokens import Tokens
-
-try:  # numba compiles the loops; the same functions run as plain Python without it.
-    from numba import njit
-except ImportError:  # pragma: no cover - numba is a declared dependency
-    def njit(*args, **kwargs):  # type: ignore[no-untyped-def]
-        def wrap(f):  # type: ignore[no-untyped-def]
-            return f
-
-        return wrap
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,7 +339,7 @@ def _sentences(t: Tokens) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _bags(t: Tokens, sid: np.ndarray, vocab: dict[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    ids = np.asarray([vocab[int(h)] for h in t.hashes], dtype=np.int64)
+    ids = np.asarray([vocab[h] for h in t.stems.tolist()], dtype=np.int64)
     pairs = np.unique(np.stack([ids, sid]), axis=1) if ids.size else np.zeros((2, 0), np.int64)
     order = np.lexsort((pairs[1], pairs[0]))
     return pairs[0][order], pairs[1][order], ids
@@ -368,7 +360,7 @@ def _sentence_pass(
     if n_sa == 0 or n_sb == 0:
         return anchors
     vocab: dict[int, int] = {}
-    for h in np.concatenate([ta.hashes, tb.hashes]).tolist():
+    for h in np.concatenate([ta.stems, tb.stems]).tolist():
         vocab.setdefault(h, len(vocab))
     wa, sa, _ = _bags(ta, sid_a, vocab)
     wb, sb, _ = _bags(tb, sid_b, vocab)

@@ -149,7 +149,7 @@ def build_families(alignments: Iterable[Aligned]) -> list[Family]:
     for comp, witnesses in comp_witnesses.items():
         witnesses.sort(key=lambda w: w.passage_id)
         fid = stable_id("family", witnesses[0].passage_id)
-        edges = tuple(sorted((a, b, s) for (a, b), s in comp_edges[comp].items()))
-        families.append(Family(fid, tuple(witnesses), edges))
+        fam_edges = tuple(sorted((a, b, s) for (a, b), s in comp_edges[comp].items()))
+        families.append(Family(fid, tuple(witnesses), fam_edges))
     families.sort(key=lambda f: f.family_id)
     return families

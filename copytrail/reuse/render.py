@@ -61,7 +61,7 @@ def family_view(store: Any, family_id: str) -> Group:
         (f"  BANAL ({reason})" if banal else "", "yellow"),
     )
     panels: list[Any] = [head]
-    for pid, art, url, site, published, psource, start, end, text, earliest, src, sim, dstatus, selfr in rows:
+    for _pid, art, url, site, published, psource, start, end, text, earliest, src, sim, dstatus, selfr in rows:
         ref = text_of.get(src) if src else None
         body = diff_text(ref, text) if ref is not None else Text(text)
         bits = [f"{published or 'undated'} ({psource or '-'})", site or "", url or art, f"[{start}:{end}]"]

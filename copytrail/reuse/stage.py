@@ -39,7 +39,12 @@ import pyarrow as pa
 from copytrail.ids import stable_id
 from copytrail.progress import Progress
 from copytrail.reuse.align import AlignParams, Match, align_pair
-from copytrail.reuse.candidates import crossing_hashes, insert_candidates, recheck_pairs, remove_docs
+from copytrail.reuse.candidates import (
+    crossing_hashes,
+    insert_candidates,
+    recheck_pairs,
+    remove_docs,
+)
 from copytrail.reuse.families import Aligned, build_families
 from copytrail.reuse.provenance import Dated, trace
 from copytrail.reuse.shingles import doc_key, ngram_hashes
@@ -434,7 +439,7 @@ def rebuild_families(store: Any, settings: Settings) -> tuple[int, int, int]:
                 "text": rep_text,
             }
         )
-        per_article = {}
+        per_article: dict[str, int] = {}
         for w in f.passages:
             per_article[w.article_id] = per_article.get(w.article_id, 0) + 1
         for w, wp in zip(f.passages, p.witnesses, strict=True):

@@ -26,14 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-try:  # numba compiles the scanner; without it the same function runs as plain Python.
-    from numba import njit
-except ImportError:  # pragma: no cover - numba is a declared dependency
-    def njit(*args, **kwargs):  # type: ignore[no-untyped-def]
-        def wrap(f):  # type: ignore[no-untyped-def]
-            return f
-
-        return wrap
+from copytrail.reuse.jit import njit
 
 # Scripts without spaces between words: each character is a token.
 _NOSPACE = (
@@ -73,6 +66,9 @@ def normalize(word: str) -> str:
 # character, 2 = a token by itself (no-space scripts); NORM1/NORM2 = the character's matching
 # form (up to two code points, 0 = none: marks, joiners and tatweel vanish inside a word).
 _TABLE_SIZE = 0x30000
+# Prefix length of the crude stem used to compare sentences ("governments" ~ "government"):
+# language-independent, no stemmer data needed.
+_STEM = 5
 _TABLES: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
 
@@ -124,6 +120,7 @@ def _scan(cps, cls, n1, n2):  # type: ignore[no-untyped-def]
     starts = np.empty(n, np.int64)
     ends = np.empty(n, np.int64)
     hashes = np.empty(n, np.uint64)
+    stems = np.empty(n, np.uint64)
     k = 0
     i = 0
     size = cls.shape[0]
@@ -138,6 +135,7 @@ def _scan(cps, cls, n1, n2):  # type: ignore[no-untyped-def]
             while j < n and cps[j] < size and cls[cps[j]] == 1:
                 j += 1
         h = np.uint64(0xCBF29CE484222325)
+        stem = h
         chars = 0
         for q in range(i, j):
             c = cps[q]
@@ -148,18 +146,25 @@ def _scan(cps, cls, n1, n2):  # type: ignore[no-untyped-def]
                 b = n2[c] if c < size else 0
                 if b != 0:
                     h = (h ^ np.uint64(b)) * np.uint64(0x100000001B3)
+                if chars <= _STEM:
+                    stem = h
         if chars > 0:  # a run of marks or joiners alone carries no word
-            h = h ^ (h >> np.uint64(30))
-            h = h * np.uint64(0xBF58476D1CE4E5B9)
-            h = h ^ (h >> np.uint64(27))
-            h = h * np.uint64(0x94D049BB133111EB)
-            h = h ^ (h >> np.uint64(31))
             starts[k] = i
             ends[k] = j
-            hashes[k] = h
+            hashes[k] = _mix(h)
+            stems[k] = _mix(stem)
             k += 1
         i = j
-    return starts[:k], ends[:k], hashes[:k]
+    return starts[:k], ends[:k], hashes[:k], stems[:k]
+
+
+@njit(cache=True)
+def _mix(h):  # type: ignore[no-untyped-def]
+    h = h ^ (h >> np.uint64(30))
+    h = h * np.uint64(0xBF58476D1CE4E5B9)
+    h = h ^ (h >> np.uint64(27))
+    h = h * np.uint64(0x94D049BB133111EB)
+    return h ^ (h >> np.uint64(31))
 
 
 def word_hash(word: str) -> int:
@@ -174,12 +179,17 @@ def word_hash(word: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Tokens:
-    """Tokens of one text: ``text[starts[i]:ends[i]]`` is token ``i``; ``hashes`` are uint64."""
+    """Tokens of one text: ``text[starts[i]:ends[i]]`` is token ``i``.
+
+    ``hashes`` (uint64) identify the normalised word; ``stems`` its first five normalised
+    characters (used by the sentence-similarity pass).
+    """
 
     text: str
     starts: np.ndarray
     ends: np.ndarray
     hashes: np.ndarray
+    stems: np.ndarray
 
     def __len__(self) -> int:
         return int(self.starts.shape[0])
@@ -202,5 +212,5 @@ def tokenize(text: str) -> Tokens:
     """
     cls, n1, n2 = _tables()
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    starts, ends, hashes = _scan(cps, cls, n1, n2)
-    return Tokens(text, starts, ends, hashes)
+    starts, ends, hashes, stems = _scan(cps, cls, n1, n2)
+    return Tokens(text, starts, ends, hashes, stems)
