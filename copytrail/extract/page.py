@@ -7,7 +7,8 @@ For HTML, in order:
 3. article pages → trafilatura's main-text extractor (with its fallbacks; ``favor_recall`` is
    a setting, off by default because it scored lower on AEB and Fundus) and metadata, with
    paragraphs taken from its XML body so offsets are exact; a heading repeating the title is
-   dropped (the title is a field);
+   dropped (the title is a field), headings before the first paragraph (the dek) go to
+   ``extra["lead_headings"]``, and runs of headings (widgets) are dropped;
 4. date with provenance (:mod:`dates`), language (:mod:`language`), series (:mod:`series`).
 
 Plain-text pages (``text`` and ``telegram`` kinds) keep their decoded body *exactly*, so that
@@ -36,7 +37,7 @@ from copytrail.extract.dates import find_published, normalise_date
 from copytrail.extract.language import guess_language
 from copytrail.extract.listing import Teaser, listing_teasers
 from copytrail.extract.metadata import dedup, page_metadata
-from copytrail.extract.paragraphs import body_parts
+from copytrail.extract.paragraphs import body_parts, split_headings
 from copytrail.extract.series import series_of
 from copytrail.extract.tree import parse_html
 from copytrail.model import Article, IngestError, Paragraph, RawPage, join_paragraphs
@@ -239,6 +240,7 @@ def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestEr
         # on every page that links to the article with its title.
         folded = normalise_block(title)
         parts = [(k, t) for k, t in parts if not (k == "h" and normalise_block(t) == folded)]
+    parts, lead = split_headings(parts)
     text, paras = join_paragraphs(parts)
     if not text:
         return IngestError(page.source, "empty", "no main text found", location=page.url)
@@ -261,6 +263,6 @@ def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestEr
             series=hints.get("series") or (series[0] if series else None),
             series_part=series[1] if series else None,
             canonical_url=canonical,
-            extra=_extra(hints),
+            extra={**_extra(hints), "lead_headings": lead} if lead else _extra(hints),
         )
     ]

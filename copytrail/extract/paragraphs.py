@@ -75,3 +75,39 @@ def body_parts(body: etree._Element) -> list[tuple[str, str]]:
         else:
             parts.append(("p", _text(el)))
     return [(kind, text) for kind, text in parts if text]
+
+
+# Three or more headings in a row with no text between them are a widget (newsletter box,
+# "more stories"), not a section of the article.
+HEADING_RUN = 3
+
+
+def split_headings(parts: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[str]]:
+    """(body parts, lead headings): headings before the first paragraph are the title and dek
+    (standfirst), which AEB/Fundus and most reuse readers treat as apart from the body; runs of
+    :data:`HEADING_RUN` or more headings are dropped.
+
+    >>> body, lead = split_headings([("h", "Dek"), ("p", "A."), ("h", "x"), ("h", "y"), ("h", "z"),
+    ...                              ("h", "Section"), ("p", "B.")])
+    >>> body, lead
+    ([('p', 'A.'), ('p', 'B.')], ['Dek'])
+    """
+    i = 0
+    while i < len(parts) and parts[i][0] == "h":
+        i += 1
+    if i == len(parts):  # nothing but headings: keep them, they are all there is
+        return parts, []
+    lead = [t for _, t in parts[:i]]
+    body: list[tuple[str, str]] = []
+    run: list[tuple[str, str]] = []
+    for part in parts[i:]:
+        if part[0] == "h":
+            run.append(part)
+            continue
+        if len(run) < HEADING_RUN:
+            body.extend(run)
+        run = []
+        body.append(part)
+    if len(run) < HEADING_RUN:
+        body.extend(run)
+    return body, lead

@@ -175,3 +175,18 @@ def test_language_text_beats_template_declaration() -> None:
     assert guess_language(text, declared="en-US") == "fr"
     assert guess_language("", declared="pt_BR") == "pt"
     assert guess_language("12 34") is None
+
+
+def test_dek_goes_to_extra_and_heading_widgets_are_dropped() -> None:
+    widget = "".join(f"<h3>Newsletter line {i}</h3>" for i in range(4))
+    html = HTML.replace(
+        "<article>",
+        "<article><h1>Committee report</h1><h2>The committee split over two findings</h2>",
+    ).replace(
+        "</article>",
+        f"{widget}<p>Closing words of the report, which is long enough to keep.</p></article>",
+    )
+    a = only(extract_page(page(html), Settings()))
+    assert a.extra["lead_headings"] == ["The committee split over two findings"]
+    assert a.text.startswith("Paragraph one of the report")
+    assert "Newsletter line" not in a.text and "Committee report" not in a.text
