@@ -5,16 +5,19 @@ Two passes, both deterministic and compiled with numba where they loop:
 1. **n-gram seeds** — positions where the two texts share a word n-gram (``ngram`` words,
    normalised). Seeds are clustered by single linkage: two seeds belong to one passage when
    they are at most ``gap`` words apart in *both* texts, which tolerates insertions, deletions,
-   substitutions and locally reordered words. Each cluster's edges are then extended word by
-   word with an X-drop rule (a matching word scores +1, a different one -1, extension stops when
-   the score falls ``xdrop`` below its best) so a passage starts and ends on the first and last
-   shared word even when the n-grams at its edges were broken by an edit.
+   substitutions and locally reordered words (a seed must also stay near its neighbours'
+   diagonal, so a phrase repeated inside one text does not stretch a passage over both
+   copies). Each cluster's edges are then extended word by word with a greedy gapped X-drop
+   rule (see :func:`_xdrop`), so a passage starts and ends on the first and last shared word
+   even when the n-grams at its edges were broken by an edit.
 2. **sentence similarity** (edited text, light paraphrase) — sentences of both texts are
-   compared by tf-idf cosine and Dice over normalised words (idf taken over the sentences of the
-   pair, so stop words of any language weigh little); similar sentence pairs and the sentences
-   holding n-gram passages are clustered with a gap of ``sentence_gap`` sentences. This finds
-   passages whose n-grams were mostly destroyed (random obfuscation, light paraphrase). It only
-   runs when ``sentence_threshold > 0``.
+   compared by tf-idf cosine and idf-weighted Dice over crude stems (the first five normalised
+   characters of each word; idf over the sentences of the pair, so stop words of any language
+   weigh little). Similar sentence pairs and the n-gram passages are boxes (a range × b range);
+   boxes at most ``sentence_gap`` words apart in both texts are joined. An n-gram passage keeps
+   its exact boundaries, a sentence pair contributes whole sentences. This finds passages whose
+   n-grams were mostly destroyed (random obfuscation, light paraphrase). It only runs when
+   ``sentence_threshold > 0``.
 
 Passages shorter than ``min_words`` words in either text are dropped.
 
