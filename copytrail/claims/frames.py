@@ -182,7 +182,8 @@ _NOT_VERBS = frozenset(
 )
 _NO_SOURCE_LINES = frozenset(
     """update note question answer editor photo photos watch read related source sources video
-    correction clarification disclosure warning image caption listen subscribe""".split()
+    correction clarification disclosure warning image caption listen subscribe latest
+    previously breaking exclusive opinion analysis editorial""".split()
 )
 
 
@@ -215,7 +216,8 @@ def _colon_cue(
     words = [t for t in head if t.text[0].isalnum()]
     if not words or not words[0].text[0].isupper():
         return None
-    if any(t.text.isdigit() for t in head) or (len(words) == 1 and words[0].low in _NO_SOURCE_LINES):
+    content_words = [w for w in words if w.low not in {"the", "a", "an"}]
+    if any(t.text.isdigit() for t in head) or (len(content_words) == 1 and content_words[0].low in _NO_SOURCE_LINES):
         return None
     if not all(t.text[0].isupper() or t.low in {"of", "the", "and", "for", "s", "’s", "'s"} or not t.text[0].isalnum() for t in head):
         return None
@@ -318,7 +320,11 @@ def _verb_cue(
         source = None
     # Poll shares ("About 4 in 10 say") are sources of say/tell only.
     numeric_ok = lemma in {"say", "tell"}
-    if source is not None and (_possessive_or_bare(text, source) or (_numeric(text, source) and not numeric_ok)):
+    if source is not None and (
+        _possessive_or_bare(text, source)
+        or (_numeric(text, source) and not numeric_ok)
+        or _ends_in_determiner(text, source)
+    ):
         return None
     if source is not None and strong and lemma not in {"say", "tell"} and _not_a_speaker(text, source):
         return None
@@ -385,6 +391,12 @@ def _not_a_speaker(text: str, span: tuple[int, int]) -> bool:
 def _after_source_is_end(text: str, toks: list[_Tok], pos: int) -> bool:
     rest = text[pos : pos + 60]
     return bool(re.match(r"\s*(?:(?:on|in|at|during|last|this)?\s*[\w’'.]+(?:\s+[\w’'.]+){0,3})?\s*[.!?]", rest)) or not rest.strip()
+
+
+def _ends_in_determiner(text: str, span: tuple[int, int]) -> bool:
+    # "The day before …": the cue form is a noun of the phrase, not a verb.
+    words = text[span[0] : span[1]].split()
+    return bool(words) and words[-1].lower() in _NOUN_BEFORE
 
 
 def _possessive_or_bare(text: str, span: tuple[int, int]) -> bool:
