@@ -218,8 +218,8 @@ _SCALE = r"(?:hundred|thousand|million|billion|trillion|dozen)"
 _FRACWORD = "|".join(sorted(FRACTION_WORDS, key=len, reverse=True))
 _ORDWORD = "|".join(sorted((w for w in ORDINAL_WORDS if w != "second"), key=len, reverse=True))
 _DIGITS = (
-    r"(?:\d{1,3}(?P<sep>[,.' ])\d{3}(?![0-9])(?:(?P=sep)\d{3}(?![0-9]))*(?:[.,]\d+)?"
-    r"|\d+(?:[.,]\d+)?|(?<![\w.,])[.,]\d+)"
+    r"(?:\d{1,3}(?P<sep>[,.' ])\d{3}(?![0-9])(?:(?P=sep)\d{3}(?![0-9])){0,5}(?:[.,]\d{1,12})?"
+    r"|\d{1,24}(?:[.,]\d{1,12})?|(?<![\w.,])[.,]\d{1,12})"
 )
 _CANDIDATE = re.compile(
     # Cheap guard first: a candidate starts at a digit, a fraction sign or a word start.
@@ -235,7 +235,7 @@ _CANDIDATE = re.compile(
     r"(?=\s+(?:of|the|a|an|its|their|his|her|our|all|which)\b))"
     rf"|(?P<words>\b(?:(?:a|an|half\s+an?)\s+(?={_SCALE}\b))?{_NUMWORD}(?:-{_NUMWORD})?"
     rf"(?:(?:\s+|\s*-\s*|[\s-]+and[\s-]+(?=(?:a[\s-]+half|{_NUMWORD})\b))"
-    rf"(?:a[\s-]+half|{_NUMWORD}(?:-{_NUMWORD})?))*"
+    rf"(?:a[\s-]+half|{_NUMWORD}(?:-{_NUMWORD})?)){{0,12}}"
     r"(?:\s+point(?:\s+(?:zero|one|two|three|four|five|six|seven|eight|nine))+)?\b)"
     rf"|(?P<ordword>\b(?:{_ORDWORD})\b)"
     rf"|(?P<digits>(?<![0-9]){_DIGITS}(?P<vulgar> ?[½⅓⅔¼¾⅛⅜⅝⅞])?)"
@@ -243,7 +243,7 @@ _CANDIDATE = re.compile(
     re.IGNORECASE,
 )
 _BLOCKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("code", re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+")),
+    ("code", re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.[\w.]+")),
     ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?")),
     ("date", re.compile(r"(?<![\d.])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\d.%])")),
     (
