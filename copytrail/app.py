@@ -20,6 +20,8 @@ from copytrail.store import Store
 # Later stages, run in order by `copytrail run` after ingest: (name, "module:function").
 # Each function is ``f(store, settings, progress) -> summary`` with an ``as_dict()``.
 STAGES: list[tuple[str, str]] = [
+    ("reuse", "copytrail.reuse.stage:run_reuse"),
+    # After reuse: quotes and figures are linked to the reuse family that contains them.
     ("claims", "copytrail.claims.stage:run_claims"),
 ]
 
@@ -27,6 +29,14 @@ STAGES: list[tuple[str, str]] = [
 def _stage(path: str) -> Callable[..., Any]:
     mod, func = path.split(":")
     return getattr(import_module(mod), func)  # type: ignore[no-any-return]
+
+
+def _as_dict(summary: Any) -> dict[str, Any]:
+    if hasattr(summary, "as_dict"):
+        return dict(summary.as_dict())
+    import dataclasses
+
+    return dataclasses.asdict(summary)
 
 
 def _ingest_exit_code(summary: Any, settings: Settings) -> int:
@@ -76,7 +86,7 @@ def run_command(sources: list[str], settings: Settings) -> int:
         corpus = stats(store)
     _print_ingest(summary, settings)
     for name, st in stage_summaries.items():
-        print_summary(name, st.as_dict())
+        print_summary(name, _as_dict(st))
     print_summary(
         "corpus",
         {k: v for k, v in corpus.items() if not isinstance(v, dict)} | {"by page type": corpus["by_page_type"]},
@@ -154,6 +164,7 @@ def export_command(what: str, fmt: str, out: str, settings: Settings) -> int:
 def _load_exports() -> None:
     """Import the stage modules that register their exports."""
     import_module("copytrail.claims.queries")
+    import_module("copytrail.reuse.export")
 
 
 def stage_command(name: str, settings: Settings) -> int:
@@ -161,7 +172,7 @@ def stage_command(name: str, settings: Settings) -> int:
     path = dict(STAGES)[name]
     with Store.open(settings) as store, Progress(settings.progress) as progress:
         summary = _stage(path)(store, settings, progress)
-    print_summary(name, summary.as_dict())
+    print_summary(name, _as_dict(summary))
     return 0
 
 
@@ -189,4 +200,32 @@ def conflicts_command(settings: Settings) -> int:
     with Store.open(settings, read_only=True) as store:
         rows = conflicts(store)
     print_rows("figures in conflict", rows, ["conflict_id", "counted_key", "value", "qualifier", "published", "site", "sentence"], 70)
+    return 0
+
+
+def families_command(settings: Settings, site: str | None, min_witnesses: int, limit: int) -> int:
+    from copytrail.reuse.queries import families
+
+    with Store.open(settings, read_only=True) as store:
+        rows = families(store, site=site, min_witnesses=min_witnesses, limit=limit)
+    for r in rows:  # ids and dates shortened for the terminal; export gives them in full
+        r["family"] = r["family"][:12]
+        r["first_date"] = (r["first_date"] or "")[:10]
+    print_rows(
+        "families", rows,
+        ["family", "witnesses", "sites", "first_date", "earliest_site", "date_status", "text"], 60,
+    )
+    return 0
+
+
+def show_family_command(settings: Settings, family_id: str) -> int:
+    from copytrail.reuse.queries import resolve_family
+    from copytrail.reuse.render import render_family
+
+    with Store.open(settings, read_only=True) as store:
+        fid = resolve_family(store, family_id)
+        if fid is None:
+            err_console.print(f"no family {family_id!r} in {settings.store}")
+            return 1
+        render_family(store, fid, console)
     return 0

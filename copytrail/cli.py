@@ -138,10 +138,53 @@ def export(what: str, fmt: str, out: str, store: str | None) -> None:
     sys.exit(app.export_command(what, fmt, out, _settings(store=store)))
 
 
+def stage_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option("--no-progress", "progress", flag_value=False, default=None,
+                     help="Do not show progress bars.")(f)
+    f = click.option("--workers", type=int, default=None, help=Settings.help("workers"))(f)
+    return store_option(f)
+
+
+@main.command()
+@stage_options
+@click.option("--min-words", "min_passage_words", type=int, default=None, help=Settings.help("min_passage_words"))
+@_fail_on_store_error
+def reuse(**kw: Any) -> None:
+    """Find every reused passage, group copies into families, trace provenance and site edges.
+
+    Incremental: after new pages are ingested only the new articles are compared.
+    """
+    from copytrail import app
+
+    sys.exit(app.stage_command("reuse", _settings(**kw)))
+
+
 @main.command()
 @store_option
-@click.option("--workers", type=int, default=None, help=Settings.help("workers"))
-@click.option("--no-progress", "progress", flag_value=False, default=None, help="Do not show progress bars.")
+@click.option("--site", default=None, help="Only families with a witness on this site.")
+@click.option("--min-witnesses", default=2, show_default=True, help="Only families with at least this many witnesses.")
+@click.option("--limit", default=100, show_default=True, help="At most this many rows.")
+@_fail_on_store_error
+def families(store: str | None, site: str | None, min_witnesses: int, limit: int) -> None:
+    """List reuse families, most witnesses first."""
+    from copytrail import app
+
+    sys.exit(app.families_command(_settings(store=store), site, min_witnesses, limit))
+
+
+@main.command("show-family")
+@click.argument("family_id")
+@store_option
+@_fail_on_store_error
+def show_family(family_id: str, store: str | None) -> None:
+    """Witnesses of one family in date order, with the words each reprint changed highlighted."""
+    from copytrail import app
+
+    sys.exit(app.show_family_command(_settings(store=store), family_id))
+
+
+@main.command()
+@stage_options
 @_fail_on_store_error
 def claims(**kw: Any) -> None:
     """Extract figures, quotes and attributions; find figures that disagree."""

@@ -40,8 +40,10 @@ def print_rows(title: str, rows: list[Mapping[str, Any]], columns: list[str] | N
         return
     cols = columns or list(rows[0].keys())
     table = Table(title=f"{title} ({len(rows)})", title_justify="left")
-    for c in cols:
-        table.add_column(c, overflow="fold")
+    for i, c in enumerate(cols):
+        # The last column (usually text) folds; the others keep their values on one line.
+        last = i == len(cols) - 1
+        table.add_column(c, overflow="fold" if last else "ellipsis", no_wrap=not last, ratio=3 if last else None)
     for r in rows:
         cells = []
         for c in cols:
