@@ -229,3 +229,22 @@ def show_family_command(settings: Settings, family_id: str) -> int:
             return 1
         render_family(store, fid, console)
     return 0
+
+
+def serve_command(settings: Settings, host: str, port: int) -> int:
+    from copytrail.report.server import serve
+
+    Store.open(settings, read_only=True).close()  # a clear error now rather than on first request
+    serve(settings, host=host, port=port)
+    return 0
+
+
+def report_command(
+    settings: Settings, out: str, site: str | None, family: str | None, since: str | None
+) -> int:
+    from copytrail.report.bundle import build_report
+
+    Store.open(settings, read_only=True).close()
+    info = build_report(settings, out, site=site, family=family, since=since)
+    print_summary("report", _as_dict(info))
+    return 0

@@ -227,5 +227,31 @@ def conflicts(store: str | None) -> None:
     sys.exit(app.conflicts_command(_settings(store=store)))
 
 
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (local only by default).")
+@click.option("--port", default=8765, show_default=True, help="Port to listen on.")
+@_fail_on_store_error
+def serve(store: str | None, host: str, port: int) -> None:
+    """A local, read-only web explorer over the store."""
+    from copytrail import app
+
+    sys.exit(app.serve_command(_settings(store=store), host, port))
+
+
+@main.command()
+@store_option
+@click.option("--out", required=True, help="The HTML file to write.")
+@click.option("--site", default=None, help="Only what concerns this site.")
+@click.option("--family", default=None, help="Only this reuse family.")
+@click.option("--since", default=None, help="Only articles published on or after this date (YYYY-MM-DD).")
+@_fail_on_store_error
+def report(store: str | None, out: str, site: str | None, family: str | None, since: str | None) -> None:
+    """One self-contained HTML report (no network needed) of the store or a subset."""
+    from copytrail import app
+
+    sys.exit(app.report_command(_settings(store=store), out, site, family, since))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
