@@ -81,13 +81,13 @@ def iter_source(source: str, settings: Settings) -> Iterator[Record]:
         return
     if os.path.isdir(source):
         for path in walk(source):
-            kind = detect_kind(path, _head(path))
+            kind = detect_kind(path, read_head(path))
             if kind in ("html", "text"):
                 yield read_page_file(path, source, settings)
             elif kind is not None:
                 yield from READERS[kind](path, settings)
         return
-    kind = detect_kind(source, _head(source))
+    kind = detect_kind(source, read_head(source))
     if kind is None:
         yield IngestError(
             source,
@@ -148,7 +148,7 @@ def _xml_root(text: bytes) -> str | None:
     return None
 
 
-def _head(path: str) -> bytes:
+def read_head(path: str) -> bytes:
     """First bytes of a file, gunzipped when it is gzip; empty when unreadable."""
     try:
         with open(path, "rb") as f:
@@ -163,4 +163,4 @@ def _head(path: str) -> bytes:
     return head
 
 
-__all__ = ["READERS", "Record", "detect_kind", "iter_source"]
+__all__ = ["READERS", "Record", "detect_kind", "iter_source", "read_head"]

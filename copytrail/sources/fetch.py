@@ -160,11 +160,9 @@ class _Crawler:
         if not os.path.isfile(target):
             self._error(target, "bad-url", "neither an http(s) URL nor a readable file")
             return
-        from copytrail.sources import READERS, detect_kind
+        from copytrail.sources import READERS, detect_kind, read_head
 
-        with open(target, "rb") as f:
-            head = f.read(4096)
-        kind = detect_kind(target, head)
+        kind = detect_kind(target, read_head(target))
         if kind in ("sitemap", "feed"):
             for rec in READERS[kind](target, self.s):
                 if isinstance(rec, IngestError):

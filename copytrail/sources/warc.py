@@ -35,6 +35,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
+import re
 import sys
 import zlib
 from collections import Counter
@@ -52,6 +53,24 @@ from copytrail.sources.payload import PayloadError, decode_http_body, is_gzip, s
 HAVE_FASTWARC = importlib.util.find_spec("fastwarc") is not None
 
 _SCAN = 1 << 20
+# Header values we use must look right: a damaged header is not covered by the block digest.
+_URI = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\x00-\x20\x7f\ufffd]+")
+_DATE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z")
+_WARC_TYPES = frozenset(
+    (
+        "warcinfo",
+        "response",
+        "resource",
+        "request",
+        "metadata",
+        "revisit",
+        "conversion",
+        "continuation",
+    )
+)
+# A record whose WARC-Type cannot be read may well have been a page: say so.
+_BAD_TYPE = PayloadError("warc-corrupt", "record without a readable WARC-Type")
+_DIGEST = PayloadError("warc-corrupt", "WARC-Block-Digest does not match: the record is damaged")
 _SNIFF = 1024
 
 
@@ -78,9 +97,17 @@ class _Readable(Protocol):
 class _Damaged(Exception):
     """A reader stopped on a record it cannot parse."""
 
-    def __init__(self, message: str, reason: str = "warc-corrupt") -> None:
+    def __init__(
+        self,
+        message: str,
+        reason: str = "warc-corrupt",
+        at: int | None = None,
+        resume: int | None = None,
+    ) -> None:
         super().__init__(message)
         self.reason = reason
+        self.at = at  # offset of the damaged record when the reader knows it
+        self.resume = resume  # where to start looking for the next record, if not after ``at``
 
 
 def iter_warc(
@@ -116,9 +143,10 @@ def iter_warc(
         held: _Record | None = None
         for item in _records(stream, size, gz, arc, settings.max_page_bytes, path, whole):
             if isinstance(item, IngestError):
-                if held is not None:
+                # A record the fast reader handed out before stumbling on it is not a page.
+                if held is not None and item.location != str(held.offset):
                     yield from _page(held, path, kind, counts)
-                    held = None
+                held = None
                 yield item
                 continue
             if held is not None:
@@ -144,6 +172,12 @@ def _page(
 ) -> Iterator[RawPage | IngestError]:
     if rec.skip:
         counts[rec.skip] += 1
+    elif rec.payload is not None and not _URI.fullmatch(rec.uri):
+        where, what = str(rec.offset), rec.uri[:200]
+        yield IngestError(path, "warc-corrupt", f"unreadable WARC-Target-URI {what!r}", where)
+    elif rec.payload is not None and rec.date is not None and not _DATE.fullmatch(rec.date):
+        where, what = str(rec.offset), rec.date[:40]
+        yield IngestError(path, "warc-corrupt", f"unreadable WARC-Date {what!r}", where)
     elif isinstance(rec.payload, PayloadError):
         yield IngestError(
             path, rec.payload.reason, f"{rec.uri}: {rec.payload.detail}", str(rec.offset)
@@ -180,11 +214,20 @@ def _records(
         if fast:
             last = -1
             try:
-                for rec in _fast(f, cap):
+                for rec in _fast(f, cap, gz):
                     last = rec.offset
                     seen = max(seen, rec.offset)
                     yield rec
-                return
+                # FastWARC can also stop quietly inside a damaged gzip member: unless the last
+                # record ends the file, let warcio look at what follows it.
+                end_of_last = _record_end(f, last, size, gz, arc) if last >= 0 else None
+                if isinstance(end_of_last, int) and _skip_blank(f, end_of_last) >= size:
+                    return
+                if isinstance(end_of_last, tuple) and end_of_last[2]:
+                    return  # cut off at the end of the file: the caller reports it
+                fast = False
+                pos = last if last >= 0 else pos
+                continue
             except _Damaged:
                 # warcio knows where the last good record ends; let it find the damage.
                 fast = False
@@ -192,7 +235,7 @@ def _records(
                 continue
         end = pos
         try:
-            for maybe, rec_end in _slow(f, cap):
+            for maybe, rec_end in _slow(f, cap, gz, arc, check=not whole):
                 end = rec_end
                 if maybe is not None and maybe.offset > seen:
                     seen = maybe.offset
@@ -204,35 +247,49 @@ def _records(
                     path, exc.reason, f"unreadable record after byte {end}: {exc}", str(end)
                 )
                 return
-            bad = _skip_blank(f, end)
+            bad = exc.at if exc.at is not None else _skip_blank(f, end)
             if bad >= size:
                 return
             yield IngestError(path, exc.reason, f"unreadable record at byte {bad}: {exc}", str(bad))
-            nxt = _resync(f, bad + 1, gz, arc)
+            nxt = _resync(f, exc.resume if exc.resume is not None else bad + 1, gz, arc)
             if nxt is None:
                 return
             pos, seen = nxt, nxt - 1
             fast = HAVE_FASTWARC and not arc and not whole
 
 
-def _fast(f: BinaryIO, cap: int) -> Iterator[_Record]:
-    from fastwarc.warc import ArchiveIterator, WarcRecordType
+def _fast(f: BinaryIO, cap: int, gz: bool) -> Iterator[_Record]:
+    from fastwarc.warc import ArchiveIterator
 
-    wanted = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.revisit
     try:
-        for r in ArchiveIterator(f, record_types=wanted, parse_http=True, auto_decode="none"):
-            rec_type = (
-                "revisit"
-                if r.record_type == WarcRecordType.revisit
-                else ("resource" if r.record_type == WarcRecordType.resource else "response")
-            )
+        # All types: records of no readable type must be seen to be reported, and a type mask
+        # hides them. HTTP headers are parsed only for responses.
+        for r in ArchiveIterator(f, parse_http=False, auto_decode="none"):
+            rec_type = str(r.record_type)
+            if rec_type not in ("response", "resource", "revisit", "unknown"):
+                continue
             offset = int(r.stream_pos)
+            if gz and os.pread(f.fileno(), 2, offset) != b"\x1f\x8b":
+                raise _Damaged(f"record at byte {offset} does not start a gzip member")
             uri = (r.headers.get("WARC-Target-URI") or "").strip("<>")
             date = r.headers.get("WARC-Date")
             if rec_type == "revisit":
                 yield _Record(offset, rec_type, uri, date, None, "", None, None, skip="revisit")
                 continue
-            http = r.http_headers if r.is_http else None
+            if rec_type == "unknown":
+                yield _Record(offset, "unknown", uri, date, None, "", None, None, _BAD_TYPE)
+                continue
+            digest = (r.headers.get("WARC-Block-Digest") or "").lower()
+            # A sha1 block digest catches damage no parser notices (a changed byte in a URL
+            # or in the text). Records larger than the cap are refused anyway, unhashed.
+            damaged = (
+                digest.startswith("sha1:")
+                and r.content_length <= cap
+                and not r.verify_block_digest(consume=False)
+            )
+            if rec_type == "response" and r.is_http:
+                r.parse_http()
+            http = r.http_headers if rec_type == "response" and r.is_http else None
             rec = _Record(
                 offset=offset,
                 rec_type=rec_type,
@@ -246,20 +303,30 @@ def _fast(f: BinaryIO, cap: int) -> Iterator[_Record]:
                 transfer_encoding=http.get("Transfer-Encoding") if http is not None else None,
                 content_encoding=http.get("Content-Encoding") if http is not None else None,
             )
-            rec.payload = _payload(rec, r.reader, cap)
+            rec.payload = _DIGEST if damaged else _payload(rec, r.reader, cap)
             yield rec
     except (OSError, ValueError, RuntimeError) as exc:
         raise _Damaged(str(exc)) from None
 
 
-def _slow(f: BinaryIO, cap: int) -> Iterator[tuple[_Record | None, int]]:
-    """warcio records with the absolute offset where each one ends."""
-    it = SlowIterator(f, arc2warc=True, ensure_http_headers=False)
+def _slow(
+    f: BinaryIO, cap: int, gz: bool, arc: bool, check: bool
+) -> Iterator[tuple[_Record | None, int]]:
+    """warcio records with the absolute offset where each one ends.
+
+    With ``check``, each record must be followed by the start of another (or the end of the
+    file): a damaged gzip member can decode into garbage that swallows the members after it,
+    and that record is then reported rather than trusted.
+    """
+    it = SlowIterator(f, arc2warc=True, ensure_http_headers=False, check_digests=True)
     try:
         for r in it:
             rec: _Record | None = None
             if r.rec_type == "revisit":
                 rec = _Record(-1, "revisit", "", None, None, "", None, None, skip="revisit")
+            elif r.rec_type not in _WARC_TYPES:
+                uri = r.rec_headers.get_header("WARC-Target-URI") or ""
+                rec = _Record(-1, "unknown", uri, None, None, "", None, None, _BAD_TYPE)
             elif r.rec_type in ("response", "resource"):
                 http = r.http_headers if r.rec_type == "response" else None
                 rec = _Record(
@@ -283,10 +350,30 @@ def _slow(f: BinaryIO, cap: int) -> Iterator[tuple[_Record | None, int]]:
                 )
                 rec.payload = _payload(rec, r.raw_stream, cap)
             it.read_to_end(r)
+            if rec is not None and r.digest_checker.passed is False:
+                rec.payload, rec.skip = _DIGEST, None
             offset = it.get_record_offset()  # absolute: warcio starts from f.tell()
             if rec is not None:
                 rec.offset = offset
-            yield rec, offset + it.get_record_length()
+            end = offset + it.get_record_length()
+            after = os.pread(f.fileno(), 64, end) if check else b""
+            followed = _starts_record(after, gz, arc)
+            at_eof = not after.lstrip(b"\r\n\x00")
+            if check and (at_eof or not followed):
+                # A damaged record can be read as running past its own end (up to the end of
+                # the file): then it, not what follows, is the damage.
+                problem = _record_problem(f, offset, end, gz, arc)
+                if problem:
+                    raise _Damaged(f"record at byte {offset} is damaged", problem, at=offset)
+            if check and not followed:
+                yield rec, end
+                at = end + len(after) - len(after.lstrip(b"\r\n\x00"))
+                # A wrong length in this record's header would also land here: look for the
+                # next record from this record's start, so that nothing good is skipped.
+                raise _Damaged(f"no record start at byte {at}", at=at, resume=offset + 1)
+            yield rec, end
+    except _Damaged:
+        raise
     except EOFError as exc:  # whole-file gzip cut off
         raise _Damaged(str(exc), "gzip-truncated") from None
     except Exception as exc:  # warcio raises many types (ArchiveLoadFailed, zlib, ValueError)
@@ -307,6 +394,9 @@ def _payload(rec: _Record, stream: _Readable, cap: int) -> bytes | PayloadError 
     raw = stream.read(cap + 1)
     if len(raw) > cap:
         return PayloadError("too-large", f"body over max_page_bytes {cap}")
+    if rec.rec_type == "response" and rec.status is None and raw.startswith(b"HTTP/"):
+        # HTTP headers the reader did not parse: the record's own Content-Type is damaged.
+        return PayloadError("warc-corrupt", "HTTP response without an application/http type")
     try:
         body = decode_http_body(raw, rec.transfer_encoding, rec.content_encoding, cap)
     except PayloadError as exc:
@@ -346,7 +436,43 @@ def _skip_blank(f: BinaryIO, pos: int) -> int:
     # Plain WARC records are followed by CRLF CRLF that warcio does not count in the length.
     f.seek(pos)
     chunk = f.read(64)
-    return pos + len(chunk) - len(chunk.lstrip(b"\r\n"))
+    return pos + len(chunk) - len(chunk.lstrip(b"\r\n\x00"))
+
+
+def _record_problem(f: BinaryIO, offset: int, end: int, gz: bool, arc: bool) -> str | None:
+    """None when the bytes from ``offset`` to ``end`` hold exactly the record found there."""
+    if gz:
+        return _member_problem(os.pread(f.fileno(), end - offset, offset))
+    if arc:
+        return None
+    total = _record_size(os.pread(f.fileno(), 65_536, offset), arc)
+    if total is None or abs(offset + total - end) > 4:
+        return "warc-corrupt"
+    return None
+
+
+def _member_problem(data: bytes) -> str | None:
+    """None when ``data`` is exactly one complete gzip member, else the reason code."""
+    d = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    try:
+        while data and not d.eof:
+            d.decompress(data, 1 << 16)
+            data = d.unconsumed_tail
+    except zlib.error:
+        return "warc-corrupt"
+    if not d.eof:
+        return "gzip-truncated"
+    return "warc-corrupt" if d.unused_data.strip(b"\x00") else None
+
+
+def _starts_record(head: bytes, gz: bool, arc: bool) -> bool:
+    """Whether bytes found after a record look like the next record (or the end of the file)."""
+    head = head.lstrip(b"\r\n\x00")
+    if not head:
+        return True
+    if gz:
+        return head.startswith(b"\x1f\x8b")
+    return arc or head.startswith(b"WARC/")
 
 
 def _resync(f: BinaryIO, start: int, gz: bool, arc: bool) -> int | None:
@@ -466,30 +592,45 @@ def _record_size(head: bytes, arc: bool) -> int | None:
 
 
 def _incomplete(f: BinaryIO, offset: int, size: int, gz: bool, arc: bool) -> tuple[str, str] | None:
-    """Why the record at ``offset`` is cut off, or None when it is complete.
+    """Why the record at ``offset`` is cut off or unreadable, or None when it is complete.
 
     Both readers hand out a short body without complaint when a file ends mid-record.
     """
+    end = _record_end(f, offset, size, gz, arc)
+    return None if isinstance(end, int) else (end[0], end[1])
+
+
+def _record_end(
+    f: BinaryIO, offset: int, size: int, gz: bool, arc: bool
+) -> int | tuple[str, str, bool]:
+    """Offset just past the record at ``offset``, or ``(reason, detail, at_end_of_file)``."""
     f.seek(offset)
     if gz:
         d = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        read = 0
         while not d.eof:
             chunk = f.read(_SCAN)
             if not chunk:
                 return (
                     "gzip-truncated",
-                    f"last gzip member (byte {offset}) ends before its end marker",
+                    f"gzip member at byte {offset} ends before its end marker",
+                    True,
                 )
+            read += len(chunk)
             try:
                 d.decompress(chunk, 1 << 16)
                 while d.unconsumed_tail and not d.eof:
                     d.decompress(d.unconsumed_tail, 1 << 16)
             except zlib.error as exc:
-                return "warc-corrupt", f"last record (byte {offset}): {exc}"
-        return None
+                return "warc-corrupt", f"record at byte {offset}: {exc}", False
+        return offset + read - len(d.unused_data)
     total = _record_size(f.read(65_536), arc)
     if total is None:
-        return "warc-corrupt", f"last record (byte {offset}) has no complete header"
+        return (
+            "warc-corrupt",
+            f"record at byte {offset} has no complete header",
+            offset + 65_536 >= size,
+        )
     if offset + total > size:
-        return "warc-corrupt", f"last record (byte {offset}) is cut off: {total} bytes declared"
-    return None
+        return "warc-corrupt", f"record at byte {offset} is cut off: {total} bytes declared", True
+    return offset + total

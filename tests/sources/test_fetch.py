@@ -280,6 +280,8 @@ def test_local_sitemap_file_as_target(
     sitemap.write_text(
         f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{base}/c</loc></url></urlset>'
     )
-    result = fetch([str(sitemap), str(tmp_path / "missing.txt")], local)
-    assert result.fetched == 1 and hits["/c"] == 1
+    zipped = tmp_path / "s2.xml.gz"
+    zipped.write_bytes(gzip.compress(sitemap.read_bytes().replace(b"/c<", b"/a<")))
+    result = fetch([str(sitemap), str(zipped), str(tmp_path / "missing.txt")], local)
+    assert result.fetched == 2 and hits["/c"] == 1 and hits["/a"] == 1
     assert [e.reason for e in result.errors] == ["bad-url"]

@@ -284,3 +284,37 @@ def test_arc_member_per_record(tmp_path: Path) -> None:
     pages, errors, _ = run(path)
     assert errors == [] and [p.url for p in pages] == ["http://ex.org/a"]
     assert pages[0].source_offset == len(gzip.compress(version))
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["gz", "plain"])
+def test_damage_anywhere_in_a_record_loses_only_that_record(
+    tmp_path: Path, gz: bool, reader: bool
+) -> None:
+    """Four bad bytes at every position of one record: the other records always come out,
+    errors point into the damaged record, no damaged text or URL passes as a good page (gzip
+    members and sha1 block digests catch changed bytes; header values are checked), and damage
+    that changes content is always reported."""
+    png = (
+        "https://ex.org/i.png",
+        "200 OK",
+        b"\x89PNG\r\n\x1a\n...",
+        [("Content-Type", "image/png")],
+        "response",
+    )
+    data, offsets = build([page(0), png, page(1), page(2), png, page(3)], gz)
+    start, end = offsets[2], offsets[3]
+    path = tmp_path / ("x.warc.gz" if gz else "x.warc")
+    # Past the gzip header (mtime, flags) or the WARC header (ids, digests, dates), every
+    # damaged byte changes the record's content: that must always be reported.
+    must_report = start + 10 if gz else data.index(b"\r\n\r\n", start) + 4
+    for pos in range(start, end - 4, 7):
+        damaged = bytearray(data)
+        damaged[pos : pos + 4] = b"\x00\xff\x00\xff"
+        path.write_bytes(bytes(damaged))
+        pages, errors, _ = run(path)
+        got = {p.url: p.body for p in pages}
+        assert {"https://ex.org/0", "https://ex.org/2", "https://ex.org/3"} <= set(got), pos - start
+        assert set(got) <= {f"https://ex.org/{i}" for i in range(4)}, pos - start
+        assert all(body == html(int(url[-1])) for url, body in got.items()), pos - start
+        assert all(start <= int(e.location or -1) <= end for e in errors), (pos - start, errors)
+        assert errors or pos + 4 <= must_report, pos - start
