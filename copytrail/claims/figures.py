@@ -311,6 +311,7 @@ class _Read:
     unit: str | None = None
     mult: float = 1.0
     scale: float = 1.0  # scale word ending a spelled-out number ("five thousand")
+    frac: float = 0.0  # vulgar fraction glued to digits ("2½")
     vague: bool = False
     words: bool = False
     counted: str | None = None
@@ -527,9 +528,8 @@ def _read_core(t: str, m: re.Match[str]) -> _Read | None:
     v = parse_digits(body, decimal_hint=_decimal_point_text(t))
     if v is None:
         return None
-    if vulgar:
-        v += VULGAR_FRACTIONS[vulgar]
-    r = _Read(s, e, v)
+    frac = VULGAR_FRACTIONS[vulgar] if vulgar else 0.0
+    r = _Read(s, e, v + frac, frac=frac)
     # Scientific notation: "1.99×10−30", "6.02 x 10^23".
     sci = _SCI.match(t, e)
     if sci:
@@ -617,6 +617,11 @@ def _number_words(t: str, word: str, s: int, e: int) -> _Read | None:
             or nw in _STOP - {"per"}
         ):
             return None
+    if lower.split("-")[0] in SCALE_WORDS and re.search(
+        r"[\w%$€£¥/:.,-]\s*$", t[max(0, s - 3) : s]
+    ):
+        if not re.search(r"\b(?:a|an)\s+$", t[max(0, s - 4) : s]):
+            return None  # "million" left over after a number that was not a quantity
     if lower == "dozen" and prev not in ("a", "one", "half", "two", "three"):
         return None  # "a baker's dozen"
     if lower == "zero" and match_unit_after(t, e + 1) is None and not _plural_soon(t, e):
@@ -678,8 +683,9 @@ def _extend_right(t: str, r: _Read) -> None:
                 e = gm.end()
     if r.mult != 1.0:
         if not r.words:
-            v = parse_digits(t[r.start : r.end].rstrip("½⅓⅔¼¾⅛⅜⅝⅞"), decimal_hint=True)
-            r.value = v if v is not None else r.value
+            body = t[r.start : r.end].rstrip("½⅓⅔¼¾⅛⅜⅝⅞ ")
+            v = parse_digits(body, decimal_hint=True)
+            r.value = v + r.frac if v is not None else r.value
         r.value *= r.mult
         if r.low is not None:
             r.low *= r.mult

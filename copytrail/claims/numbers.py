@@ -161,6 +161,7 @@ def words_value(words: list[str]) -> float | None:
     current = 0.0
     seen = False
     last = ""  # kind of the previous word: "unit" (0-19), "tens", or "" after a scale word
+    last_scale = 0.0
     i = 0
     while i < len(parts):
         p = parts[i]
@@ -188,14 +189,18 @@ def words_value(words: list[str]) -> float | None:
             current = 0
             seen = True
             last = ""
+            last_scale = SCALE_WORDS[p]
         elif p == "half":
-            # "half a million" = 0.5 * 1e6; "two and a half" = 2.5
+            # "half a million" = 0.5 * 1e6; "two and a half" = 2.5; "a million and a half"
             if i + 2 < len(parts) and parts[i + 1] in ("a", "an") and parts[i + 2] in SCALE_WORDS:
                 total += 0.5 * SCALE_WORDS[parts[i + 2]]
                 i += 3
                 seen = True
                 continue
-            current += 0.5
+            if current == 0 and last_scale:
+                total += 0.5 * last_scale
+            else:
+                current += 0.5
             seen = True
         elif p == "point" and seen and i + 1 < len(parts) and parts[i + 1] in UNITS_WORDS:
             # "one point five million": decimal digits spoken one by one

@@ -459,3 +459,11 @@ def test_spoken_forms(text: str, expected: list[float]) -> None:
 def test_change_nouns() -> None:
     assert extract_figures("An increase of 5% in prices.")[0].change == "up"
     assert extract_figures("They reported a loss of $5m.")[0].change == "down"
+
+
+def test_scale_word_needs_a_number() -> None:
+    assert values("A million and a half people came.") == [1.5e6]
+    assert values("The trail is 2½ million steps.") == [2.5e6]
+    # "million" after something that is not a quantity is not a figure by itself.
+    assert values("The 12th million visitor arrived.") == []
+    assert values("It is a million dollar house.") == [1e6]
