@@ -283,13 +283,13 @@ def _ngram_pass(ta: Tokens, tb: Tokens, p: AlignParams, same: bool) -> list[tupl
 
 @njit(cache=True)
 def _sentence_sims(wa, sa, wb, sb, idf, n_sa, n_sb, len_a, len_b, norm_a, norm_b):  # type: ignore[no-untyped-def]
-    """Cosine (tf-idf) and Dice (word types) of every sentence pair sharing a word.
+    """Cosine (tf-idf) and idf-weighted Dice of every sentence pair sharing a word.
 
     ``wa``/``sa``: word ids and sentence ids of the distinct (sentence, word) entries of text a,
     sorted by word id; likewise for b.
     """
     dot = np.zeros((n_sa, n_sb), np.float64)
-    shared = np.zeros((n_sa, n_sb), np.int64)
+    shared = np.zeros((n_sa, n_sb), np.float64)  # idf mass of the shared words
     x = 0
     y = 0
     while x < wa.shape[0] and y < wb.shape[0]:
@@ -309,7 +309,7 @@ def _sentence_sims(wa, sa, wb, sb, idf, n_sa, n_sb, len_a, len_b, norm_a, norm_b
             for u in range(x, x2):
                 for v in range(y, y2):
                     dot[sa[u], sb[v]] += wt
-                    shared[sa[u], sb[v]] += 1
+                    shared[sa[u], sb[v]] += idf[w]
             x = x2
             y = y2
     cos = np.zeros((n_sa, n_sb), np.float64)
@@ -322,23 +322,40 @@ def _sentence_sims(wa, sa, wb, sb, idf, n_sa, n_sb, len_a, len_b, norm_a, norm_b
     return cos, dice
 
 
-def _sentences(t: Tokens) -> tuple[np.ndarray, np.ndarray]:
-    """Sentence id of every token, and (first token, stop token) of each sentence."""
-    spans = sentence_spans(t.text)
-    if not spans:
-        return np.zeros(len(t), np.int64), np.zeros((0, 2), np.int64)
-    ends = np.asarray([e for _, e in spans], dtype=np.int64)
-    sid = np.searchsorted(ends, t.starts, side="right")
-    sid = np.minimum(sid, len(spans) - 1)
-    bounds = []
-    uniq, first = np.unique(sid, return_index=True)
-    stops = np.append(first[1:], len(t))
-    for f, s in zip(first, stops, strict=True):
-        bounds.append((int(f), int(s)))
-    # renumber so sentence ids are dense over sentences that hold tokens
-    dense = np.zeros(len(spans), np.int64)
-    dense[uniq] = np.arange(uniq.size)
-    return dense[sid], np.asarray(bounds, dtype=np.int64).reshape(-1, 2)
+def _sentences(t: Tokens, min_words: int = 4, max_words: int = 40) -> tuple[np.ndarray, np.ndarray]:
+    """Sentence id of every token, and (first token, stop token) of each sentence.
+
+    Sentences are comparison units: line breaks also end them (web text puts list items and
+    headings on their own lines), units shorter than ``min_words`` join the next one, and
+    units longer than ``max_words`` are cut into equal pieces, so one long line cannot dilute
+    the similarity of the sentence copied inside it.
+    """
+    n = len(t)
+    if n == 0:
+        return np.zeros(0, np.int64), np.zeros((0, 2), np.int64)
+    cuts = {0}
+    ends = np.asarray([e for _, e in sentence_spans(t.text)], dtype=np.int64)
+    cuts.update(np.searchsorted(t.starts, ends, side="left").tolist())
+    text = t.text
+    for k in range(1, n):
+        if "\n" in text[t.ends[k - 1] : t.starts[k]]:
+            cuts.add(k)
+    bounds: list[tuple[int, int]] = []
+    edges = sorted(c for c in cuts if 0 <= c < n) + [n]
+    start = 0
+    for stop in edges[1:]:
+        if stop - start < min_words and stop != n:
+            continue  # too short: joins the next unit
+        size = stop - start
+        pieces = max(1, -(-size // max_words))
+        step = -(-size // pieces)
+        for p0 in range(start, stop, step):
+            bounds.append((p0, min(stop, p0 + step)))
+        start = stop
+    sid = np.zeros(n, np.int64)
+    for k, (f, s) in enumerate(bounds):
+        sid[f:s] = k
+    return sid, np.asarray(bounds, dtype=np.int64).reshape(-1, 2)
 
 
 def _bags(t: Tokens, sid: np.ndarray, vocab: dict[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
