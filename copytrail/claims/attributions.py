@@ -289,6 +289,11 @@ _CAP_RUN = re.compile(
 def _name_in(text: str, span: tuple[int, int]) -> str | None:
     """The proper name inside a source phrase ("Trump campaign manager Kellyanne Conway")."""
     phrase = text[span[0] : span[1]]
+    # "Rabbi Marvin Hier, the founder of the Center in Los Angeles": the name is the head,
+    # before the appositive.
+    head = re.split(r"[,(—–]", phrase, maxsplit=1)[0]
+    if head != phrase and _CAP_RUN.search(head):
+        phrase = head
     runs = [m.group(0) for m in _CAP_RUN.finditer(phrase)]
     runs = [r.rstrip() for r in runs if r.split()[0].lower().rstrip(".") not in {"the", "a", "an"} or len(r.split()) > 1]
     if not runs:

@@ -418,6 +418,10 @@ _APPOSITIVE_START = frozenset(
 )
 
 
+_INITIALS = re.compile(r"[a-z](?:\.[a-z])*")
+_HEAD_START = frozenset("the his her their its he she they we i".split())
+
+
 def _appositive_subject(text: str, toks: list[_Tok], i: int) -> tuple[int, int] | None:
     """'Jane Smith, a spokeswoman for the city, said': the subject before the appositive."""
     j = i - 1
@@ -435,6 +439,21 @@ def _appositive_subject(text: str, toks: list[_Tok], i: int) -> tuple[int, int] 
         return None
     # The enclosed phrase must look like an appositive or a relative clause, not a clause.
     first = inner[0].low
+    # Stacked appositives ("J.J. Goldberg, editor at large of The Forward, a weekly, wrote"):
+    # a lower-case chunk between commas is one more appositive; the head is before it.
+    for _ in range(3):
+        b = k - 1
+        while b >= 0 and toks[b].text not in ",—–;:(" and toks[b].text not in CLOSE_MARKS and k - b < 25:
+            b -= 1
+        chunk = toks[b + 1 : k]
+        if b < 1 or toks[b].text not in ",—–" or not chunk:
+            break
+        lead = chunk[0]
+        if not (lead.text[0].islower() or lead.text[0].isdigit()) or lead.low in _HEAD_START:
+            break
+        if any(cue_lemma(t.low) and t.low in STRONG and t.text.islower() for t in chunk):
+            break
+        k = b
     head = _left_subject(text, toks, k + 0, stop_at=k)
     if not isinstance(head, tuple):
         return None
@@ -539,7 +558,7 @@ def _left_subject(
         if tk.text in "’'" and k > 0:  # possessive "Trump 's"
             k -= 1
             continue
-        if tk.text == "." and k > 0 and toks[k - 1].low in _ABBREV:
+        if tk.text == "." and k > 0 and (toks[k - 1].low in _ABBREV or _INITIALS.fullmatch(toks[k - 1].low)):
             k -= 1
             continue
         if not tk.text[0].isalnum():
