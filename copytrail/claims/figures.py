@@ -96,6 +96,10 @@ _MONTHS = frozenset(
     "jan january feb february mar march apr april may jun june jul july aug august sep sept "
     "september oct october nov november dec december".split()
 )
+_WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
+    "fri sat sun".split()
+)
 _QUALIFIER_WORDS: list[tuple[str, str]] = [
     ("approximately", "approximately"), ("approx.", "approximately"), ("about", "approximately"),
     ("around", "approximately"), ("roughly", "approximately"), ("nearly", "approximately"),
@@ -949,7 +953,12 @@ def _classify_digits(t: str, r: _Read, m: re.Match[str]) -> None:
         and not possessive
         and not re.search(r"\d[, ]\d{3}", raw)  # "Gaza 1,500": grouped thousands are counts
     ):
-        if low not in _STOP and low.rstrip(".") not in _MONTHS and low not in _QUALIFIER_OF:
+        if (
+            low not in _STOP
+            and low.rstrip(".") not in _MONTHS
+            and low.rstrip(".,") not in _WEEKDAYS
+            and low not in _QUALIFIER_OF
+        ):
             start_of_sentence = re.search(r"(?:^|[.!?]\s+|\n)\S+\s$", before) is not None
             if not start_of_sentence:
                 r.kind = "code"
