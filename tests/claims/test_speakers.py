@@ -66,6 +66,19 @@ def test_relative_pronoun_resolves_to_the_name_before_it() -> None:
     assert a.speaker == "Dana Smith" and a.text == "the cuts were unfair"
 
 
+def test_speaker_is_the_head_of_stacked_appositives() -> None:
+    text = (
+        "Ana Ruiz, director of the Harbor Institute in San Diego, said that the port would grow. "
+        "Last week, Paul Grant, editor at large of The Ledger, a weekly paper in Ohio, wrote "
+        "that the plan was doomed."
+    )
+    got = [(a.speaker, a.text) for a in extract_attributions(text)]
+    assert got == [
+        ("Ana Ruiz", "the port would grow"),
+        ("Paul Grant", "the plan was doomed"),
+    ]
+
+
 def test_layout_speakers_in_an_event_write_up() -> None:
     text = (
         "Panel on Housing\n\n"
