@@ -163,7 +163,7 @@ _LABELS = frozenset(
     route highway flight page p. pp. figure fig fig. table act scene verse psalm title rule
     amendment box lot suite apartment apt apt. floor district ward precinct exhibit appendix
     item question clause paragraph step test match heat lane court terminal pier bus line
-    squad jersey shirt model series version generation gen tier""".split()
+    squad jersey shirt model series version generation gen tier resolution code dial""".split()
 )
 _YEAR_BEFORE = frozenset("in since until till during circa year a.d. ad b.c. bc".split())
 _INDEX_BEFORE = re.compile(
@@ -174,7 +174,8 @@ _INDEX_BEFORE = re.compile(
 _LOWER_LABELS = frozenset(
     """part section chapter article episode volume vol vol. page pp. p. phase stage round season
     game week row no no. nos number # paragraph clause amendment verse figure fig fig. table
-    exhibit appendix question category grade gate platform route flight channel""".split()
+    exhibit appendix question category grade gate platform route flight channel resolution code
+    dial""".split()
 )
 # Function words that may precede a number at the start of a sentence or after a name
 # without making it a product code ("About 70%", "Only 5 people").
