@@ -17,8 +17,16 @@ Conventions (documented because claims are compared on them):
   "several hundred" = [300, 900], "a few thousand" = [2000, 9000].
 - Qualifiers (see ``QUALIFIERS``): "more than" / "at least" set ``low`` only, "less than" /
   "at most" / "up to" set ``high`` only, "approximately" and "exact" set both to ``value``.
-- ``unit`` is a physical or currency unit (``%``, ``USD``, ``km``, ``year``); what is counted
-  ("activists") goes to ``counted``, lightly lemmatised ("activist").
+- ``unit`` is a physical or currency unit (``%``, ``USD``, ``km``, ``year``; ``$`` when the
+  dollar is not further specified, ``USD/month`` for rates); what is counted ("activists",
+  "members of Congress", "litres *of untreated water*") goes to ``counted``, lightly
+  lemmatised ("activist"). Ages read as unit ``year`` with ``counted="age"``.
+- ``change`` is ``"up"``/``"down"`` when a verb or noun of change governs the figure
+  ("rose 5%", "a 19% drop"); the new level in "rose 5% to $164" has no change.
+- A lone "1.200" is 1200 (continental thousands) unless the text writes English decimals
+  elsewhere ("0.5", "1,200"); "1.356 billion" is always a decimal.
+- Non-quantity kinds (``NON_QUANTITY_KINDS``): year, date, time, ordinal, phone, list-number,
+  part ("Part 12", "No. 10"), code (product/model/index codes, URLs, IDs), address.
 
 >>> [(f.text, f.value, f.unit, f.counted, f.qualifier) for f in extract_figures(
 ...     "In 2019 more than 1,200 activists marched; damage topped $2bn.")]
