@@ -261,9 +261,11 @@ def _clusters(si, sj, labels, n, ha, hb, xdrop, same):  # type: ignore[no-untype
     return out
 
 
-def _ngram_pass(ta: Tokens, tb: Tokens, p: AlignParams, same: bool) -> list[tuple[int, int, int, int, float]]:
-    na = ngram_hashes(ta.hashes, p.ngram)
-    nb = na if same else ngram_hashes(tb.hashes, p.ngram)
+def _ngram_pass(
+    ta: Tokens, tb: Tokens, p: AlignParams, same: bool, na: np.ndarray | None, nb: np.ndarray | None
+) -> list[tuple[int, int, int, int, float]]:
+    na = ngram_hashes(ta.hashes, p.ngram) if na is None else na
+    nb = na if same else (ngram_hashes(tb.hashes, p.ngram) if nb is None else nb)
     si, sj = seeds(na, nb, p.max_occurrences, same)
     if si.size == 0:
         return []
@@ -451,15 +453,22 @@ def _merge(rows: list[tuple[int, int, int, int, float]]) -> list[tuple[int, int,
     return [(int(a), int(b), int(c), int(d), float(s)) for a, b, c, d, s in merged]
 
 
-def align_pair(ta: Tokens, tb: Tokens, params: AlignParams, same: bool = False) -> list[Match]:
+def align_pair(
+    ta: Tokens,
+    tb: Tokens,
+    params: AlignParams,
+    same: bool = False,
+    na: np.ndarray | None = None,
+    nb: np.ndarray | None = None,
+) -> list[Match]:
     """Reused passages between two tokenised texts (or inside one text when ``same``).
 
     Spans are character offsets into ``ta.text`` and ``tb.text``; matches are sorted by
-    position in ``ta``.
+    position in ``ta``. ``na``/``nb`` are the texts' n-gram hashes when the caller has them.
     """
     if len(ta) < params.ngram or len(tb) < params.ngram:
         return []
-    rows = _ngram_pass(ta, tb, params, same)
+    rows = _ngram_pass(ta, tb, params, same, na, nb)
     exact = {r[:4] for r in rows}
     if params.sentence_threshold > 0 and not same:
         rows = _sentence_pass(ta, tb, params, rows)

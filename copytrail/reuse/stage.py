@@ -137,15 +137,17 @@ def align_pairs(
     pairs: Sequence[tuple[int, int]], texts: dict[int, tuple[str, str]], params: AlignParams
 ) -> list[dict[str, Any]]:
     """Align each (doc_a, doc_b); ``texts`` maps doc → (article_id, text)."""
-    cache: dict[int, Tokens] = {}
+    cache: dict[int, tuple[Tokens, np.ndarray]] = {}
     out: list[dict[str, Any]] = []
     for a, b in pairs:
         if len(cache) > 256:  # pairs come sorted by doc_a: keep memory bounded
             cache = {a: cache[a]} if a in cache else {}
         for d in (a, b):
             if d not in cache:
-                cache[d] = tokenize(texts[d][1])
-        for m in align_pair(cache[a], cache[b], params):
+                toks = tokenize(texts[d][1])
+                cache[d] = (toks, ngram_hashes(toks.hashes, params.ngram))
+        (ta, na), (tb, nb) = cache[a], cache[b]
+        for m in align_pair(ta, tb, params, na=na, nb=nb):
             out.append(alignment_row(a, texts[a][0], b, texts[b][0], m))
     return out
 
