@@ -687,8 +687,8 @@ def _extend_right(t: str, r: _Read) -> None:
             mult = gm.group("m")
             has_cur = currency is not None or sign_cur is not None
             ok = True
-            if mult in ("k", "K", "b", "B") and not has_cur and mult != "k":
-                ok = False
+            if mult in ("K", "b", "B") and not has_cur and not _plural_soon(t, gm.end()):
+                ok = False  # "4K" is a resolution and "2B" a code; "25K runners" is a count
             if mult == "m" and not has_cur and not _plural_soon(t, gm.end()):
                 ok = False  # "37m" is metres unless counting something: "2.7m people"
             if ok:
@@ -765,6 +765,10 @@ def _extend_right(t: str, r: _Read) -> None:
             and re.match(r"-(long|high|wide|deep|tall|old)\b", t[end : end + 200])
         ):
             r.end = end + re.match(r"-\w+", t[end : end + 200]).end()  # type: ignore[union-attr]
+        return
+    times = re.match(r"[x×](?![A-Za-z0-9])", t[p : p + 2])
+    if times and not r.vague:
+        r.end, r.counted = p + 1, "time"  # "grew 3x": a factor, like "threefold"
         return
     if glued:
         # Letters glued to a number that are not a unit or multiplier: "9AB8", "3D", "4K".
