@@ -21,6 +21,7 @@ _SPACES = re.compile(r"[^\S\n]+")
 _NEWLINES = re.compile(r"\s*\n\s*")
 _SKIP = frozenset(("graphic", "img", "image", "figure"))
 _SKIP_LISTS = _SKIP | {"list"}
+_BLOCKS = frozenset(("head", "p", "item", "list", "quote", "row", "cell", "table", "div"))
 
 
 def clean_text(raw: str) -> str:
@@ -40,9 +41,16 @@ def _text(el: etree._Element, skip: frozenset[str] = _SKIP) -> str:
         if node.tag == "lb":
             out.append("\n")
         elif node.tag not in skip:
+            # A block inside a block (a heading inside a list item) must not glue its words
+            # to the text before it.
+            block = node.tag in _BLOCKS and node is not el
+            if block:
+                out.append("\n")
             out.append(node.text or "")
             for child in node:
                 walk(child)
+            if block:
+                out.append("\n")
         if node.tail and node is not el:
             out.append(node.tail)
 
