@@ -467,3 +467,10 @@ def test_scale_word_needs_a_number() -> None:
     # "million" after something that is not a quantity is not a figure by itself.
     assert values("The 12th million visitor arrived.") == []
     assert values("It is a million dollar house.") == [1e6]
+
+
+def test_factors_and_k() -> None:
+    f = one("Sales grew 3x last year.")
+    assert (f.value, f.counted) == (3, "time")
+    assert one("25K runners took part.").value == 25000
+    assert extract_figures("a 4K TV") == []
