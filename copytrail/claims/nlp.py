@@ -111,7 +111,7 @@ def refine_found(text: str, found: list[Frame], nlp: Any, outer: list[Quote]) ->
             if tok is not None and tok.text.lower() == "according":
                 pass
             elif tok is not None and tok.pos_ in ("VERB", "AUX"):
-                subj = _subject_span(tok)
+                subj = _clean_subject(text, _subject_span(tok))
                 if subj is not None and subj[1] <= f.cue[0]:
                     f = Frame(f.kind, f.content, f.cue, subj, f.speaker_hint)
         out.append(f)
@@ -140,7 +140,7 @@ def refine_found(text: str, found: list[Frame], nlp: Any, outer: list[Quote]) ->
             and not (person and comp.dep_ == "dobj")
         ):
             continue
-        src = _subject_span(tok)
+        src = _clean_subject(text, _subject_span(tok))
         if src is None or _inside(src[0], taken):
             continue
         content = _span_of(comp) if comp.dep_ != "prep" else _prep_span(comp)
@@ -152,6 +152,24 @@ def refine_found(text: str, found: list[Frame], nlp: Any, outer: list[Quote]) ->
         taken.extend([content, cue, src])
         taken.sort()
     return out
+
+
+def _clean_subject(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A subject span on one line, without a leading time stamp or participle clause."""
+    if span is None:
+        return None
+    s, e = span
+    nl = text.rfind("\n", s, e)
+    if nl >= 0:
+        s = nl + 1  # live-blog time stamps and headings sit on their own lines
+    while s < e and text[s].isspace():
+        s += 1
+    words = text[s:e].split()
+    if not words or not any(c.isalpha() for c in text[s:e]):
+        return None
+    if words[0].endswith("ing") and words[0][0].isupper() and len(words) > 2:
+        return None  # "Speaking at a town hall, Trump …": the participle is no subject
+    return (s, e)
 
 
 def _prep_span(prep: Any) -> tuple[int, int]:
