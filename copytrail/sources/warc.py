@@ -8,6 +8,10 @@ reading resumes at the next record start found by scanning (a gzip member that o
 back until it is known to be complete, so a file cut off mid-record gives one
 ``gzip-truncated`` (or ``warc-corrupt``) row and keeps every record before it.
 
+Damage no parser notices is caught too: a declared sha1 ``WARC-Block-Digest`` must match the
+record (both readers), and the header values used (target URI, date, HTTP headers) must be
+readable; such a record gives one ``warc-corrupt`` row instead of a page with damaged text.
+
 Only ``response`` and ``resource`` records with an HTML body become pages. ``revisit``
 records, non-HTML bodies (images, PDF, scripts, CSS) and non-2xx responses are not errors:
 they are counted in the ``skipped`` counter you may pass in (keys ``revisit``, ``non-html``,
@@ -32,6 +36,8 @@ they are counted in the ``skipped`` counter you may pass in (keys ``revisit``, `
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import importlib.util
 import io
 import os
@@ -70,6 +76,9 @@ _WARC_TYPES = frozenset(
 )
 # A record whose WARC-Type cannot be read may well have been a page: say so.
 _BAD_TYPE = PayloadError("warc-corrupt", "record without a readable WARC-Type")
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NO_HTTP = PayloadError("warc-corrupt", "response record without readable HTTP headers")
+_HEAD = 65_536
 _DIGEST = PayloadError("warc-corrupt", "WARC-Block-Digest does not match: the record is damaged")
 _SNIFF = 1024
 
@@ -279,31 +288,43 @@ def _fast(f: BinaryIO, cap: int, gz: bool) -> Iterator[_Record]:
             if rec_type == "unknown":
                 yield _Record(offset, "unknown", uri, date, None, "", None, None, _BAD_TYPE)
                 continue
-            digest = (r.headers.get("WARC-Block-Digest") or "").lower()
-            # A sha1 block digest catches damage no parser notices (a changed byte in a URL
-            # or in the text). Records larger than the cap are refused anyway, unhashed.
-            damaged = (
-                digest.startswith("sha1:")
-                and r.content_length <= cap
-                and not r.verify_block_digest(consume=False)
-            )
-            if rec_type == "response" and r.is_http:
-                r.parse_http()
-            http = r.http_headers if rec_type == "response" and r.is_http else None
+            # The block is read here, not through FastWARC's HTTP parser, so that the bytes
+            # hashed for the digest are the bytes used, and a skipped record is never read.
+            head = r.reader.read(_HEAD)
+            status: int | None = None
+            headers: dict[str, str] = {}
+            body_start = 0
+            if rec_type == "response" and "application/http" in (
+                r.headers.get("Content-Type") or ""
+            ):
+                parsed = _http_head(head)
+                if parsed is None:
+                    yield _Record(offset, rec_type, uri, date, None, "", None, None, _NO_HTTP)
+                    continue
+                status, headers, body_start = parsed
+            http = rec_type == "response" and body_start > 0
             rec = _Record(
                 offset=offset,
                 rec_type=rec_type,
                 uri=uri,
                 date=date,
-                status=http.status_code if http is not None else None,
+                status=status,
                 content_type=(
-                    http.get("Content-Type") if http is not None else r.headers.get("Content-Type")
+                    headers.get("content-type") if http else r.headers.get("Content-Type")
                 )
                 or "",
-                transfer_encoding=http.get("Transfer-Encoding") if http is not None else None,
-                content_encoding=http.get("Content-Encoding") if http is not None else None,
+                transfer_encoding=headers.get("transfer-encoding"),
+                content_encoding=headers.get("content-encoding"),
             )
-            rec.payload = _DIGEST if damaged else _payload(rec, r.reader, cap)
+            rec.skip = _skip_reason(rec)
+            if rec.skip is None:
+                block = head + r.reader.read(cap + 1 + body_start - len(head))
+                if len(block) - body_start <= cap and not _digest_ok(
+                    r.headers.get("WARC-Block-Digest"), block
+                ):
+                    rec.payload = _DIGEST
+                else:
+                    rec.payload = _payload(rec, io.BytesIO(block[body_start:]), cap)
             yield rec
     except (OSError, ValueError, RuntimeError) as exc:
         raise _Damaged(str(exc)) from None
@@ -380,17 +401,24 @@ def _slow(
         raise _Damaged(f"{type(exc).__name__}: {exc}") from None
 
 
+def _skip_reason(rec: _Record) -> str | None:
+    """Why a record is not a page, known from its headers alone (None: read its body)."""
+    if rec.status is not None and not 200 <= rec.status < 300:
+        return "http-status"
+    ctype = rec.content_type.lower()
+    if ctype and "octet-stream" not in ctype and "html" not in ctype:
+        return "non-html"
+    return None
+
+
 def _payload(rec: _Record, stream: _Readable, cap: int) -> bytes | PayloadError | None:
     """The decoded HTML body, why it is unusable, or None (``rec.skip`` says why) when the
     record is not an HTML page."""
-    if rec.status is not None and not 200 <= rec.status < 300:
-        rec.skip = "http-status"
+    rec.skip = _skip_reason(rec)
+    if rec.skip:
         return None
     ctype = rec.content_type.lower()
     labelled = bool(ctype) and "octet-stream" not in ctype
-    if labelled and "html" not in ctype:
-        rec.skip = "non-html"
-        return None
     raw = stream.read(cap + 1)
     if len(raw) > cap:
         return PayloadError("too-large", f"body over max_page_bytes {cap}")
@@ -410,6 +438,37 @@ def _payload(rec: _Record, stream: _Readable, cap: int) -> bytes | PayloadError 
     if binary:
         return PayloadError("not-html", f"labelled HTML but is {binary}")
     return body
+
+
+def _http_head(head: bytes) -> tuple[int | None, dict[str, str], int] | None:
+    """Status, lower-cased headers and body offset of an HTTP response block, or None.
+
+    >>> _http_head(b"HTTP/1.1 404 Not Found\\r\\nContent-Type: text/html\\r\\n\\r\\n<p>")
+    (404, {'content-type': 'text/html'}, 51)
+    """
+    end, sep = head.find(b"\r\n\r\n"), 4
+    if end < 0:
+        end, sep = head.find(b"\n\n"), 2
+    if end < 0 or not head.startswith(b"HTTP/") or _CONTROL.search(head, 0, end):
+        return None  # control bytes in HTTP headers mean damage, not a server's choice
+    lines = head[:end].decode("latin-1").splitlines()
+    parts = lines[0].split(None, 2)
+    status = _int(parts[1]) if len(parts) > 1 else None
+    headers: dict[str, str] = {}
+    for line in lines[1:]:
+        name, colon, value = line.partition(":")
+        if colon:
+            headers[name.strip().lower()] = value.strip()
+    return status, headers, end + sep
+
+
+def _digest_ok(declared: str | None, block: bytes) -> bool:
+    """False only when a sha1 WARC-Block-Digest is declared and does not match the block."""
+    if not declared or not declared.lower().startswith("sha1:"):
+        return True
+    value = declared[5:].strip()
+    digest = hashlib.sha1(block).digest()
+    return value.upper() == base64.b32encode(digest).decode() or value.lower() == digest.hex()
 
 
 def _looks_html(body: bytes) -> bool:
