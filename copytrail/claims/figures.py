@@ -356,7 +356,7 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
     blocked = _blocked_spans(folded)
     block_starts = [b[0] for b in blocked]
     reads: list[_Read] = []
-    pos = 0
+    pos = last_end = 0
     while (m := _CANDIDATE.search(folded, pos)) is not None:
         blk = _blocking(blocked, block_starts, m.start(), m.end())
         if blk is not None:
@@ -364,7 +364,7 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
                 reads.append(
                     _Read(blk[0], blk[1], _first_number(folded[blk[0] : blk[1]]), kind=blk[2])
                 )
-            pos = max(m.end(), blk[1])
+            pos = last_end = max(m.end(), blk[1])
             continue
         r = _read_quantity(folded, m)
         if r is None:
@@ -373,6 +373,12 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
         # A reading may stop short of the candidate ("five- and six-cylinder" reads "five"),
         # and the rest is scanned again.
         pos = max(r.end, m.start() + 1)
+        if r.start < last_end:
+            # A mark shared with the previous figure ("0$0") stays with the first one.
+            r.start = last_end
+            while r.start < m.start() and folded[r.start].isspace():
+                r.start += 1
+        last_end = r.end
         if r.kind != "quantity" and not include_non_quantities:
             continue
         reads.append(r)

@@ -374,7 +374,10 @@ _NUMBERISH = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 @given(st.one_of(st.text(max_size=80), _NUMBERISH))
 def test_offsets_map_back_and_nothing_crashes(text: str) -> None:
     for include in (False, True):
-        for f in extract_figures(text, include_non_quantities=include):
+        found = extract_figures(text, include_non_quantities=include)
+        for a, b in zip(found, found[1:], strict=False):
+            assert a.end <= b.start  # in order, never overlapping
+        for f in found:
             assert 0 <= f.start < f.end <= len(text)
             assert text[f.start : f.end] == f.text
             assert f.qualifier in figures.QUALIFIERS
