@@ -32,6 +32,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from copytrail.report import views
 from copytrail.report.html import SERVER_CSP, server_page, static_text
+from copytrail.report.wordindex import WordIndex
 from copytrail.settings import Settings
 from copytrail.store import Store
 
@@ -43,9 +44,16 @@ _CACHE_SIZE = 256
 class Explorer:
     """The app behind the server: routes a GET to a view and returns (status, type, body)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, word_index: bool = True) -> None:
         self.settings = settings
         self.store = Store(settings.store, read_only=True)
+        # Search scans texts until the in-memory word index is built (seconds per 10k articles).
+        self.index: WordIndex | None = None
+        self.index_ready = threading.Event()
+        if word_index:
+            threading.Thread(target=self._build_index, name="word-index", daemon=True).start()
+        else:
+            self.index_ready.set()
         self.title = f"store {settings.store}"
         self.cache_enabled = True  # benchmarks turn it off to time the store itself
         self._cache: OrderedDict[tuple[str, tuple[tuple[str, str], ...]], bytes] = OrderedDict()
@@ -58,11 +66,27 @@ class Explorer:
             "family": lambda c, p: views.family(c, p.get("id", "")),
             "article": lambda c, p: views.article(c, p.get("id", "")),
             "claims": lambda c, p: views.claims(c),
-            "search": lambda c, p: views.search(
-                c, p.get("q", ""), {k: p.get(k, "") for k in (*views.FACETS, "since", "until")},
-                page=_int(p.get("page"), 1),
-            ),
+            "search": self._search,
         }
+
+    def _build_index(self) -> None:
+        cursor = self.store.con.cursor()
+        try:
+            self.index = WordIndex.build(cursor)
+        except Exception as exc:  # noqa: BLE001 - search keeps scanning; say why in the log
+            print(f"copytrail explorer: word index not built ({type(exc).__name__}: {exc})")
+        finally:
+            cursor.close()
+            self.index_ready.set()
+
+    def _search(self, c: views.Corpus, p: dict[str, str]) -> dict[str, Any]:
+        data = views.search(
+            c, p.get("q", ""), {k: p.get(k, "") for k in (*views.FACETS, "since", "until")},
+            page=_int(p.get("page"), 1), index=self.index,
+        )
+        data["index"] = "ready" if self.index is not None else (
+            "building" if not self.index_ready.is_set() else "off")
+        return data
 
     def close(self) -> None:
         self.store.close()
@@ -172,10 +196,14 @@ class ExplorerServer(ThreadingHTTPServer):
 
 
 def make_server(
-    settings: Settings, host: str = "127.0.0.1", port: int = 8765, verbose: bool = False
+    settings: Settings,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    verbose: bool = False,
+    word_index: bool = True,
 ) -> ExplorerServer:
     """A ready (not yet serving) explorer server; ``port=0`` picks a free port."""
-    return ExplorerServer(Explorer(settings), host, port, verbose)
+    return ExplorerServer(Explorer(settings, word_index), host, port, verbose)
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8765) -> None:

@@ -34,6 +34,7 @@ def xss(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 def start(path: str) -> ExplorerServer:
     server = make_server(Settings(store=path), port=0)
+    assert server.explorer.index_ready.wait(30), "word index not built"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

@@ -69,7 +69,7 @@ def search_with_facet(page: Any, base: str, name: str, mode: str) -> None:
 
 def test_served_click_through_and_search(page: Any, demo_server: str) -> None:
     click_through(page, demo_server + "/", "served")
-    search_with_facet(page, demo_server + "/", "served", "substring")
+    search_with_facet(page, demo_server + "/", "served", "words")
 
 
 def test_wheel_zooms_the_network(page: Any, demo_server: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import duckdb
 import pytest
 
 from copytrail.report import views
+from copytrail.report.wordindex import WordIndex
 from copytrail.store import Store
 from tests.report.corpus import RELEASE, RELEASE_EDITED, STATEMENT, Built, build_demo
 
@@ -149,3 +151,21 @@ def test_word_diff_round_trips() -> None:
     d = views.word_diff(old, new)
     assert "".join(t for o, t in d if o != "del") == new
     assert "".join(t for o, t in d if o != "ins") == old
+
+
+def test_word_index_search_agrees_with_the_text(corpus: views.Corpus) -> None:
+    index = WordIndex.build(corpus.con)
+    assert index.postings > 100
+    for q, filters in (("reservoir", {}), ("RESERVOIR bill", {}), ("river", {"tag": "river"}),
+                       ("marktplatz", {}), ("volunteer", {}), ("4", {})):
+        r = views.search(corpus, q, filters, index=index)
+        assert r["mode"] == "words"
+        texts = {a: (t or "") + " " + (x or "") for a, t, x in corpus.con.execute(
+            "SELECT article_id, title, text FROM articles").fetchall()}
+        want = {a for a, t in texts.items()
+                if all(w in re.findall(r"[^\W_]+", t.lower()) for w in q.lower().split())
+                and (not filters or a in {x["article_id"] for x in views.search(corpus, "", filters)["results"]})}
+        assert {x["article_id"] for x in r["results"]} == want, q
+    assert views.search(corpus, "keeper", index=index)["total"] == 0  # words, not substrings
+    assert views.search(corpus, "keepers", index=index)["total"] == 3
+    assert views.search(corpus, "keeper")["total"] == 3  # the substring scan finds "keepers"

@@ -471,7 +471,10 @@
       location.hash = hash(["search"], p);
     });
     var modeText = {fts: "DuckDB full-text index (BM25)",
-      substring: "substring match over title and text (DuckDB full-text extension not available offline)",
+      words: "every word, through the explorer's in-memory word index (DuckDB's full-text extension is not available offline)",
+      substring: "substring match over title and text, scanning every text" +
+        (d.index === "building" ? " (the word index is still being built)" : "") +
+        " (DuckDB's full-text extension is not available offline)",
       report: "substring match over the articles in this report"}[d.mode] || d.mode;
     var facets = el("aside", {"class": "facets"}, ["site", "author", "tag", "language", "page_type", "year"].map(function (f) {
       var items = d.facets[f] || [];
