@@ -34,6 +34,7 @@ from __future__ import annotations
 import os
 import re
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterator
 
 from copytrail.model import IngestError, LinkRecord, RawPage
@@ -74,8 +75,14 @@ _ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s>/]")
 _SNIFF = 4096
 
 
-def iter_source(source: str, settings: Settings) -> Iterator[Record]:
-    """Every record of a file or folder; a missing path gives an error, never an exception."""
+def iter_source(
+    source: str, settings: Settings, skipped: Counter[str] | None = None
+) -> Iterator[Record]:
+    """Every record of a file or folder; a missing path gives an error, never an exception.
+
+    ``skipped``, when given, counts archive records that are not pages (``non-html``,
+    ``revisit``, ``http-status``): they are not errors, but a report may want to show them.
+    """
     if not os.path.exists(source):
         yield IngestError(source, "missing", "no such file or folder")
         return
@@ -85,7 +92,7 @@ def iter_source(source: str, settings: Settings) -> Iterator[Record]:
             if kind in ("html", "text"):
                 yield read_page_file(path, source, settings)
             elif kind is not None:
-                yield from READERS[kind](path, settings)
+                yield from _read(kind, path, settings, skipped)
         return
     kind = detect_kind(source, read_head(source))
     if kind is None:
@@ -95,7 +102,15 @@ def iter_source(source: str, settings: Settings) -> Iterator[Record]:
             "not a page, WARC, feed, sitemap, JSONL/CSV or Telegram export",
         )
         return
-    yield from READERS[kind](source, settings)
+    yield from _read(kind, source, settings, skipped)
+
+
+def _read(
+    kind: str, path: str, settings: Settings, skipped: Counter[str] | None
+) -> Iterator[Record]:
+    if kind == "warc":
+        return iter_warc(path, settings, skipped)
+    return READERS[kind](path, settings)
 
 
 def detect_kind(path: str, head: bytes) -> str | None:

@@ -53,7 +53,8 @@ class Handler(BaseHTTPRequestHandler):
         self.server.hits[path] += 1  # type: ignore[attr-defined]
         base = f"http://127.0.0.1:{self.server.server_address[1]}"
         if path == "/robots.txt":
-            self._send(200, b"User-agent: *\nDisallow: /private\n", "text/plain")
+            status, body = self.server.robots  # type: ignore[attr-defined]
+            self._send(status, body, "text/plain")
         elif path in ("/a", "/c", "/private/x"):
             self._send(200, page(path))
         elif path == "/flaky":
@@ -109,16 +110,22 @@ class Handler(BaseHTTPRequestHandler):
             self._send(404, b"not found", "text/plain")
 
 
+SERVERS: list[ThreadingHTTPServer] = []
+
+
 @pytest.fixture
 def server() -> Iterator[tuple[str, Counter[str]]]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    SERVERS.append(httpd)
     httpd.daemon_threads = True
     httpd.hits = Counter()  # type: ignore[attr-defined]
+    httpd.robots = (200, b"User-agent: *\nDisallow: /private\n")  # type: ignore[attr-defined]
     thread = threading.Thread(
         target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
     )
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}", httpd.hits  # type: ignore[attr-defined]
+    SERVERS.pop()
     httpd.shutdown()
     httpd.server_close()
 
@@ -285,3 +292,17 @@ def test_local_sitemap_file_as_target(
     result = fetch([str(sitemap), str(zipped), str(tmp_path / "missing.txt")], local)
     assert result.fetched == 2 and hits["/c"] == 1 and hits["/a"] == 1
     assert [e.reason for e in result.errors] == ["bad-url"]
+
+
+@pytest.mark.parametrize(("status", "fetched"), [(503, 0), (404, 1), (403, 1)])
+def test_robots_unavailable_or_missing(
+    server: tuple[str, Counter[str]], local: Settings, status: int, fetched: int
+) -> None:
+    """RFC 9309: a robots.txt that cannot be fetched (5xx) forbids everything; a 4xx one
+    (missing, forbidden) allows everything."""
+    base, hits = server
+    SERVERS[-1].robots = (status, b"")  # type: ignore[attr-defined]
+    result = fetch([base + "/a"], local)
+    assert result.fetched == fetched
+    assert result.skipped == ({"robots": 1} if fetched == 0 else {})
+    assert hits["/robots.txt"] == (1 + local.fetch_retries if status == 503 else 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,24 @@ def test_corpus_folder_dispatches_every_kind() -> None:
         "https://site-b.example/img/ferry.jpg"
     ]
     assert links[2].hints == {"lastmod": None, "published": None, "title": None}
+
+
+def test_skipped_archive_records_are_counted(tmp_path: Path) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(tmp_path / "a.warc.gz", "wb") as f:
+        w = WARCWriter(f, gzip=True)
+        for url, ctype in [("https://ex.org/a", "text/html"), ("https://ex.org/s.css", "text/css")]:
+            head = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            w.write_record(
+                w.create_warc_record(url, "response", payload=io.BytesIO(HTML), http_headers=head)
+            )
+    skipped: Counter[str] = Counter()
+    assert [r.url for r in iter_source(str(tmp_path), S, skipped)] == ["https://ex.org/a"]  # type: ignore[union-attr]
+    assert skipped == Counter({"non-html": 1})
 
 
 def test_single_file_gets_folder_relative_url(tmp_path: Path) -> None:
