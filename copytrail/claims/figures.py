@@ -385,7 +385,11 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
     out: list[Figure] = []
     for r in reads:
         i = bisect.bisect_right(starts, r.start) - 1
-        s_start, s_end = sents[i] if i >= 0 else (0, len(text))
+        j = bisect.bisect_right(starts, r.end - 1) - 1
+        s_start = sents[i][0] if i >= 0 else 0
+        # A figure that runs past a sentence boundary ("5. 6 km") keeps both sentences.
+        s_end = max(sents[j][1] if j >= 0 else len(text), r.end)
+        s_start = min(s_start, r.start)
         change = _change(folded, r) if r.kind == "quantity" else None
         low: float | None
         high: float | None

@@ -379,6 +379,7 @@ def test_offsets_map_back_and_nothing_crashes(text: str) -> None:
             assert a.end <= b.start  # in order, never overlapping
         for f in found:
             assert 0 <= f.start < f.end <= len(text)
+            assert f.sentence_start <= f.start and f.end <= f.sentence_end <= len(text)
             assert text[f.start : f.end] == f.text
             assert f.qualifier in figures.QUALIFIERS
             assert f.kind == "quantity" or f.kind in figures.NON_QUANTITY_KINDS
