@@ -59,6 +59,7 @@ class Explorer:
         self._cache: OrderedDict[tuple[str, tuple[tuple[str, str], ...]], bytes] = OrderedDict()
         self._lock = threading.Lock()
         self._static = {name: static_text(name).encode("utf-8") for name in _STATIC}
+        self._columns = views.Corpus(self.store.con).columns
         self._routes: dict[str, Callable[[views.Corpus, dict[str, str]], Any]] = {
             "overview": lambda c, p: views.overview(c),
             "network": lambda c, p: views.network(c),
@@ -115,7 +116,7 @@ class Explorer:
                     return 200, "application/json", self._cache[key]
         cursor = self.store.con.cursor()  # one connection per request: threads never share one
         try:
-            data = self._routes[view](views.Corpus(cursor), params)
+            data = self._routes[view](views.Corpus(cursor, self._columns), params)
         except Exception as exc:  # noqa: BLE001 - a broken view answers 500, the server lives on
             body = json.dumps({"error": f"{type(exc).__name__}: {exc}"}).encode("utf-8")
             return 500, "application/json", body

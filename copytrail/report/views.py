@@ -112,15 +112,19 @@ class Corpus:
     between threads); the server makes one per request with ``connection.cursor()``.
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, columns: dict[str, set[str]] | None = None
+    ) -> None:
         self.con = con
-        rows = con.execute(
-            "SELECT table_name, column_name FROM information_schema.columns "
-            "WHERE table_schema = 'main'"
-        ).fetchall()
-        self.columns: dict[str, set[str]] = defaultdict(set)
-        for table, column in rows:
-            self.columns[str(table)].add(str(column))
+        if columns is None:
+            columns = defaultdict(set)
+            for table, column in con.execute(
+                "SELECT table_name, column_name FROM information_schema.columns "
+                "WHERE table_schema = 'main'"
+            ).fetchall():
+                columns[str(table)].add(str(column))
+        # A read-only store's tables cannot change, so the server passes this in once.
+        self.columns = columns
         self.cols = {
             t: _Cols(t, self.columns.get(t, set()), wanted) for t, wanted in REUSE_COLUMNS.items()
         }
@@ -232,7 +236,7 @@ def timeline(c: Corpus, subset: Subset = Subset(), max_sites: int = 8) -> dict[s
     rows = c.con.execute(
         f"""SELECT a.site, substr(a.published, 1, 7) AS month, count(*)
             FROM articles a WHERE {where} AND a.published IS NOT NULL
-              AND a.published SIMILAR TO '[0-9]{{4}}-[0-9]{{2}}.*'
+              AND substr(a.published, 5, 1) = '-' AND substr(a.published, 8, 1) IN ('-', '')
             GROUP BY ALL""",
         params,
     ).fetchall()
@@ -319,13 +323,17 @@ def top_reprinters(c: Corpus, subset: Subset = Subset(), limit: int = 10) -> lis
     if subset.since:
         clauses.append(f"{p['published']} >= ?")
         params.append(subset.since)
+    where = " AND ".join(clauses)
+    # Rank sites by a plain count first; the distinct counts are then taken for the top only.
     return c.rows(
-        f"""SELECT {p['site']} AS site, count(*) AS reprints,
+        f"""WITH top AS (SELECT {p['site']} AS site, count(*) AS reprints FROM passages
+                         WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?)
+            SELECT top.site, any_value(top.reprints) AS reprints,
                    count(DISTINCT {p['family_id']}) AS families,
                    count(DISTINCT {p['article_id']}) AS articles
-            FROM passages WHERE {' AND '.join(clauses)}
-            GROUP BY 1 ORDER BY reprints DESC, site LIMIT ?""",
-        [*params, limit],
+            FROM passages JOIN top ON top.site = {p['site']}
+            WHERE {where} GROUP BY 1 ORDER BY reprints DESC, site""",
+        [*params, limit, *params],
     )
 
 
