@@ -110,6 +110,13 @@ def test_unbalanced_quote_is_reported_and_rest_still_extracted() -> None:
     _check_offsets(text, result.attributions)
 
 
+def test_quote_without_any_speaker_is_reported() -> None:
+    text = "Flood Update\n\n“Water reached the second floor of the library by noon today.”"
+    result = extract_attributions_with_warnings(text)
+    assert result.attributions == []
+    assert result.warnings == ["quote at 14-76 has no speaker"]
+
+
 def test_stray_closing_mark_does_not_swallow_the_article() -> None:
     text = 'Prices rose” sharply. "It hurts," said Ann Lee, a shopper. Officials said that help was coming.'
     atts = extract_attributions(text)
