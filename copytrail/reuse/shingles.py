@@ -15,28 +15,32 @@ from __future__ import annotations
 
 import numpy as np
 
-_MUL = np.uint64(0x9E3779B97F4A7C15)
+from copytrail.reuse.jit import njit
 
 
-def _mix(x: np.ndarray) -> np.ndarray:
-    # splitmix64 finaliser: spreads the bits so that hash % k samples fairly.
-    x = x ^ (x >> np.uint64(30))
-    x = x * np.uint64(0xBF58476D1CE4E5B9)
-    x = x ^ (x >> np.uint64(27))
-    x = x * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
+@njit(cache=True)
+def _ngrams(word_hashes, n):  # type: ignore[no-untyped-def]
+    m = word_hashes.shape[0] - n + 1
+    out = np.empty(m, np.uint64)
+    for i in range(m):
+        acc = np.uint64(0)
+        for j in range(n):
+            acc = acc * np.uint64(0x9E3779B97F4A7C15) + word_hashes[i + j]
+            # splitmix64 finaliser: spreads the bits so that hash % k samples fairly
+            acc = acc ^ (acc >> np.uint64(30))
+            acc = acc * np.uint64(0xBF58476D1CE4E5B9)
+            acc = acc ^ (acc >> np.uint64(27))
+            acc = acc * np.uint64(0x94D049BB133111EB)
+            acc = acc ^ (acc >> np.uint64(31))
+        out[i] = acc
+    return out
 
 
 def ngram_hashes(word_hashes: np.ndarray, n: int) -> np.ndarray:
     """Hash of every run of ``n`` consecutive words (position i covers words i .. i+n-1)."""
-    m = word_hashes.shape[0] - n + 1
-    if m <= 0:
+    if word_hashes.shape[0] - n + 1 <= 0:
         return np.zeros(0, dtype=np.int64)
-    acc = np.zeros(m, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(n):
-            acc = _mix(acc * _MUL + word_hashes[j : j + m])
-    return acc.view(np.int64)
+    return _ngrams(word_hashes.astype(np.uint64, copy=False), n).view(np.int64)
 
 
 def doc_key(article_id: str) -> int:

@@ -294,10 +294,13 @@ def _pair(store: Any, settings: Settings) -> tuple[int, int]:
     pending = con.execute("SELECT count(*) FROM reuse_docs WHERE state = 'indexed'").fetchall()[0]
     if not pending or not pending[0]:
         return 0, 0
+    settled = con.execute("SELECT count(*) FROM reuse_docs WHERE state = 'paired'").fetchall()[0]
     with store.transaction():
-        crossing_hashes(con, settings.max_ngram_df)
-        has_crossing = con.execute("SELECT count(*) FROM reuse_crossing").fetchall()[0]
         rechecked = 0
+        has_crossing: Any = None
+        if settled[0]:  # n-gram DF can only cross max_df for old pairs when old articles exist
+            crossing_hashes(con, settings.max_ngram_df)
+            has_crossing = con.execute("SELECT count(*) FROM reuse_crossing").fetchall()[0]
         if has_crossing and has_crossing[0]:
             rechecked = recheck_pairs(con, settings.max_ngram_df, settings.min_shared_ngrams)
             if rechecked:
