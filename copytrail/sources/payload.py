@@ -40,13 +40,11 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"GIF89a", "GIF image"),
     (b"%PDF-", "PDF document"),
     (b"PK\x03\x04", "ZIP archive"),
-    (b"BM", "BMP image"),
     (b"\x00\x00\x01\x00", "ICO image"),
     (b"wOFF", "WOFF font"),
     (b"wOF2", "WOFF2 font"),
     (b"\x1a\x45\xdf\xa3", "WebM/Matroska video"),
     (b"OggS", "Ogg media"),
-    (b"ID3", "MP3 audio"),
     (b"7z\xbc\xaf\x27\x1c", "7z archive"),
 )
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
@@ -135,6 +133,11 @@ def sniff_binary(head: bytes) -> str | None:
     for magic, name in _MAGIC:
         if head.startswith(magic):
             return name
+    # Short magics need their fixed fields too: a text may well start with "BM" or "ID3".
+    if head[:2] == b"BM" and head[6:10] == b"\x00\x00\x00\x00":
+        return "BMP image"
+    if head[:3] == b"ID3" and head[3:4] in (b"\x02", b"\x03", b"\x04") and head[4:5] == b"\x00":
+        return "MP3 audio"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "WebP image"
     if head[4:8] == b"ftyp":
