@@ -232,14 +232,22 @@ class SpeakerIndex:
         if cand is None:
             return " ".join(toks)
         ctoks = cand.split()
-        # "Bill Clinton" must not resolve to "Hillary Clinton": a differing first name wins.
+        # "Bill Clinton" must not resolve to "Hillary Clinton": a differing first name wins;
+        # nor "Mr. Clinton" (a title of the other gender).
         if len(toks) >= 2 and toks[0].lower() != ctoks[0].lower() and toks[0] not in ctoks:
+            return " ".join(toks)
+        g, cg = title_gender(name), self.gender_of(cand)
+        if g is not None and cg is not None and g != cg:
             return " ".join(toks)
         return cand
 
     def gender_of(self, name: str) -> str | None:
         """m/f/None for a canonical name, from titles seen in the article or the first name."""
         return self.gender.get(name) or title_gender(name)
+
+
+def _clash(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a != b
 
 
 def cluster_speakers(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -255,9 +263,17 @@ def cluster_speakers(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], 
     >>> c = cluster_speakers(pairs)
     >>> c[("a2", "Mr. Giuliani")], c[("a6", "Clinton")], c[("a5", "Mrs. Clinton")]
     ('rudy giuliani', 'clinton', 'hillary clinton')
+    >>> cluster_speakers([("a7", "Hillary Clinton"), ("a7", "Mr. Clinton")])[("a7", "Mr. Clinton")]
+    'clinton'
+
     """
-    pairs = list(pairs)
+    pairs = sorted(set(pairs))
     keys = {p: canonical_speaker_key(p[1]) for p in pairs}
+    genders = {p: title_gender(p[1]) for p in pairs}
+    key_gender: dict[str, str] = {}
+    for p, key in keys.items():
+        if len(key.split()) >= 2 and genders[p]:
+            key_gender.setdefault(key, genders[p] or "")
     by_surname: dict[str, set[str]] = defaultdict(set)
     by_article: dict[tuple[str, str], set[str]] = defaultdict(set)
     for (art, _), key in keys.items():
@@ -269,8 +285,10 @@ def cluster_speakers(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], 
     for (art, name), key in keys.items():
         parts = key.split()
         if len(parts) == 1:
-            local = by_article.get((art, key), set())
-            glob = by_surname.get(key, set())
+            g = genders[(art, name)]
+            # "Mr. Clinton" never joins a full name known to be a woman's, and vice versa.
+            local = {k for k in by_article.get((art, key), set()) if not _clash(g, key_gender.get(k))}
+            glob = {k for k in by_surname.get(key, set()) if not _clash(g, key_gender.get(k))}
             if len(local) == 1:
                 key = next(iter(local))
             elif not local and len(glob) == 1:

@@ -58,6 +58,9 @@ def test_different_first_names_stay_apart() -> None:
     idx = SpeakerIndex.from_text("Hillary Clinton met voters while Bill Clinton waited outside.")
     assert idx.resolve("Bill Clinton") == "Bill Clinton"
     assert idx.resolve("Mrs. Clinton") == "Hillary Clinton"
+    only_hillary = SpeakerIndex.from_text("Hillary Clinton spoke first.")
+    assert only_hillary.resolve("Mr. Clinton") == "Clinton"  # a man's title: not Hillary
+    assert cluster_speakers([("a", "Hillary Clinton"), ("a", "Mr. Clinton")])[("a", "Mr. Clinton")] == "clinton"
 
 
 def test_relative_pronoun_resolves_to_the_name_before_it() -> None:
