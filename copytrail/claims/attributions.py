@@ -53,7 +53,10 @@ class Attribution:
 
     ``cue_*`` and ``source_*`` are None when the text has no cue (a quote continuing the
     previous speaker) or no source mention; ``speaker`` is the resolved name (person or
-    organisation) or None for unnamed sources ("officials", "a source").
+    organisation; pronouns, "Mr. X" and role nouns resolved within the article), a definite
+    organisation as written ("the city"), or None for unnamed sources ("officials", "a source").
+    ``kind`` is one of :data:`KINDS`: 'direct' (quoted), 'indirect' (reported), 'according-to',
+    'mixed' (reported speech holding a quotation).
     """
 
     kind: str
