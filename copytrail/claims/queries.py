@@ -9,7 +9,7 @@ from copytrail.store import Store
 
 CLAIMS_EXPORT = """SELECT c.article_id AS article, c.kind, c.start_char AS "start",
     c.end_char AS "end", c.text, c.sentence, c.value, c.low, c.high, c.qualifier, c.unit,
-    c.counted, c.speaker, c.speaker_key, c.source, c.cue, c.attribution_kind, c.site, c.url,
+    c.counted, c.change, c.speaker, c.speaker_key, c.source, c.cue, c.attribution_kind, c.site, c.url,
     c.published, c.published_source, c.family_id AS family, c.claim_id AS id
     FROM claims c ORDER BY c.site, c.url, c.start_char, c.kind"""
 

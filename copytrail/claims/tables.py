@@ -21,6 +21,7 @@ CLAIMS_DDL: tuple[str, ...] = (
         unit VARCHAR,
         counted VARCHAR,           -- what is counted ("activists")
         counted_key VARCHAR,       -- normalised counted noun used for grouping
+        change VARCHAR,            -- up | down when the figure is a change ("rose by 5%")
         speaker VARCHAR,           -- resolved speaker / source name
         speaker_key VARCHAR,       -- merged name key across the corpus
         source VARCHAR,            -- the source mention as written (may be a pronoun)
