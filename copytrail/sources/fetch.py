@@ -40,7 +40,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -63,6 +63,7 @@ MAX_SITEMAPS = 1000
 MAX_RETRY_AFTER = 60.0
 _READ = 1 << 16
 _DISALLOW_ALL = ["User-agent: *", "Disallow: /"]
+_SAFE = "!#$%&'()*+,/:;=?@[]~"
 
 
 @dataclass
@@ -291,9 +292,14 @@ class _Crawler:
             try:
                 wait = max(wait, float(retry_after))
             except ValueError:
-                when = email.utils.parsedate_to_datetime(retry_after) if retry_after else None
-                if when is not None:
+                # An HTTP date; a header that is neither is ignored, not trusted.
+                try:
+                    when = email.utils.parsedate_to_datetime(retry_after)
+                    if when.tzinfo is None:
+                        when = when.replace(tzinfo=UTC)
                     wait = max(wait, (when - datetime.now(UTC)).total_seconds())
+                except (TypeError, ValueError):
+                    pass
         return min(wait, MAX_RETRY_AFTER)
 
     def _allowed(self, url: str) -> bool:
@@ -358,9 +364,11 @@ class _Crawler:
         except OSError as exc:
             raise _Failure("fetch-failed", str(exc), retry=True) from None
         self._wait(parts.netloc.lower())
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        # Sitemaps list IRIs and URLs with spaces; the request line needs them percent-encoded.
+        target = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""), safe=_SAFE)
+        host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
         headers = [
-            ("Host", parts.netloc),
+            ("Host", host + (f":{parts.port}" if parts.port else "")),  # never the userinfo
             ("User-Agent", self.s.user_agent),
             ("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
             ("Accept-Encoding", "gzip"),
@@ -394,7 +402,7 @@ class _Crawler:
                         f"body passed max_page_bytes {self.s.max_page_bytes}; download abandoned",
                     )
             response = _Response(
-                url=url,
+                url=f"{scheme}://{headers[0][1]}{target}",  # as sent: encoded, no userinfo
                 status=resp.status,
                 reason=resp.reason,
                 # http.client has removed the chunked framing: the header must go too.
@@ -403,6 +411,8 @@ class _Crawler:
             )
         except _Failure:
             raise
+        except ValueError as exc:  # http.client's InvalidURL and header checks
+            raise _Failure("bad-url", f"{type(exc).__name__}: {exc}") from None
         except (OSError, http.client.HTTPException) as exc:
             raise _Failure("fetch-failed", f"{type(exc).__name__}: {exc}", retry=True) from None
         finally:

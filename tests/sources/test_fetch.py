@@ -75,6 +75,8 @@ class Handler(BaseHTTPRequestHandler):
             for piece in pieces:
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
             self.wfile.write(b"0\r\n\r\n")
+        elif path == "/caf%C3%A9%20au%20lait":
+            self._send(200, page("café"))
         elif path == "/gz":
             self._send(200, gzip.compress(page("gz")), extra={"Content-Encoding": "gzip"})
         elif path == "/slow":
@@ -267,14 +269,22 @@ def test_url_file_feed_expansion_gzip_and_max_pages(
 ) -> None:
     base, hits = server
     urls = tmp_path / "urls.txt"
-    urls.write_text(f"# my targets\n{base}/feed.xml\n\nftp://example.org/x\n{base}/gz\n")
+    urls.write_text(
+        f"# my targets\n{base}/feed.xml\n\nftp://example.org/x\n{base}/gz\n{base}/café au lait\n"
+    )
     result = fetch([str(urls)], local)
     assert [(e.reason, e.location) for e in result.errors] == [("bad-url", "4")]
-    assert result.fetched == 4 and hits["/a"] == 1 and hits["/c"] == 1
+    assert (
+        result.fetched == 5
+        and hits["/a"] == 1
+        and hits["/c"] == 1
+        and hits["/caf%C3%A9%20au%20lait"] == 1
+    )
     bodies = {
         p.url: p.body for p in iter_warc(result.warc_path, Settings()) if isinstance(p, RawPage)
     }
     assert bodies[base + "/gz"] == page("gz")  # stored gzip-encoded, decoded by the reader
+    assert bodies[base + "/caf%C3%A9%20au%20lait"] == page("café")  # stored as requested
     limited = fetch([base + "/sitemap.xml"], local.replace(fetch_max_pages=2))
     assert limited.fetched == 2 and limited.skipped == {"duplicate": 1, "max-pages": 3}
 
