@@ -4,9 +4,10 @@ For HTML, in order:
 
 1. decode and parse once (:func:`tree.parse_html`), flattening runaway nesting;
 2. listing pages (:mod:`listing`) → one ``teaser`` record per item, nothing else;
-3. article pages → trafilatura's main-text extractor (with its fallbacks; ``favor_recall`` is
-   a setting, off by default because it scored lower on AEB and Fundus) and metadata, with
-   paragraphs taken from its XML body so offsets are exact; a heading repeating the title is
+3. article pages → metadata (:mod:`metadata`) and trafilatura's main-text extractor (a fast
+   pass, then its fallback extractors only when that found little; ``favor_recall`` is a
+   setting, off by default because it scored lower on AEB and Fundus), with paragraphs taken
+   from its XML body so offsets are exact; a heading repeating the title is
    dropped (the title is a field), headings before the first paragraph (the dek) go to
    ``extra["lead_headings"]``, and runs of headings (widgets) are dropped;
 4. date with provenance (:mod:`dates`), language (:mod:`language`), series (:mod:`series`).
@@ -191,7 +192,8 @@ def _main_text(tree: HtmlElement, url: str, settings: Settings) -> list[tuple[st
     trafilatura's default runs readability and jusText on every page and keeps the better
     result; that is a third of its time. Their rescue matters when the main extractor finds
     little (a failed or truncated extraction), so they run only below
-    ``settings.fallback_below_chars``: same F1 on AEB/Fundus, 1.4x faster (benchmarks/RESULTS.md).
+    ``settings.fallback_below_chars``: same F1 on AEB/Fundus for a third less CPU
+    (benchmarks/RESULTS.md).
     trafilatura works on a copy of the tree, so a second pass sees the same page.
     """
     best: list[tuple[str, str]] | None = None
@@ -250,7 +252,10 @@ def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestEr
     return [
         Article(
             url=page.url,
-            site=page.site or site_of(canonical or page.url),
+            # Where the page was found, not where its canonical link points: a syndicated copy
+            # names the original as canonical, and reuse tracing must keep the two sites apart.
+            # The canonical URL only names the site of a local file.
+            site=page.site or site_of(page.url) or site_of(canonical or ""),
             page_type="article",
             text=text,
             paragraphs=paras,

@@ -190,3 +190,16 @@ def test_dek_goes_to_extra_and_heading_widgets_are_dropped() -> None:
     assert a.extra["lead_headings"] == ["The committee split over two findings"]
     assert a.text.startswith("Paragraph one of the report")
     assert "Newsletter line" not in a.text and "Committee report" not in a.text
+
+
+def test_site_is_where_the_page_was_found() -> None:
+    html = HTML.replace(
+        "<head>", '<head><link rel="canonical" href="https://wire.example/story/123">'
+    )
+    syndicated = only(extract_page(page(html, url="https://local-paper.example/a"), Settings()))
+    assert syndicated.site == "local-paper.example"
+    assert syndicated.canonical_url == "https://wire.example/story/123"
+    saved = only(extract_page(page(html, url="file:///corpus/x.html"), Settings()))
+    assert saved.site == "wire.example"
+    named = only(extract_page(page(html, url="file:///corpus/x.html", site="corpus"), Settings()))
+    assert named.site == "corpus"
