@@ -3,7 +3,8 @@
 A feed entry often carries the full article (``content:encoded``, Atom ``content``) together
 with metadata the page itself hides or gets wrong: the publication date, the authors and the
 categories. Those go into ``RawPage.hints`` with ``published_source="feed"`` so that dating
-and provenance can prefer them. Entries with only a link become :class:`LinkRecord` rows that
+and provenance can prefer them. The entry's HTML becomes the body of a minimal page
+(:func:`entry_document`) so that the extractor reads it like any article. Entries with only a link become :class:`LinkRecord` rows that
 ``copytrail fetch`` can download.
 
 >>> from copytrail.settings import Settings
@@ -12,8 +13,8 @@ and provenance can prefer them. Entries with only a link become :class:`LinkReco
 ... <description>&lt;p&gt;Body one&lt;/p&gt;</description><category>Politics</category></item>
 ... <item><title>Two</title><link>https://ex.org/a/2</link></item></channel></rss>'''
 >>> page, link = parse_feed(rss, "ex.xml")
->>> page.url, page.body, page.hints["published"], page.hints["tags"]
-('https://ex.org/a/1', b'<p>Body one</p>', '2024-01-02T10:00:00+01:00', ['Politics'])
+>>> page.url, page.hints["published"], page.hints["tags"], b"<article><p>Body one</p></article>" in page.body
+('https://ex.org/a/1', '2024-01-02T10:00:00+01:00', ['Politics'], True)
 >>> type(link).__name__, link.url
 ('LinkRecord', 'https://ex.org/a/2')
 """
@@ -175,12 +176,24 @@ def _record(
         return RawPage(
             url=url,
             source=source,
-            body=body.encode("utf-8"),
+            body=entry_document(body, title).encode("utf-8"),
             kind="feed",
             source_offset=index,
             hints=hints,
         )
     return LinkRecord(url=url, source=source, kind="feed", hints=hints)
+
+
+def entry_document(body: str, title: str | None) -> str:
+    """An entry's HTML inside a minimal page, as the article extractor expects a document.
+
+    A bare fragment such as ``<p>text</p>`` has no body element for the extractor to find.
+
+    >>> entry_document("<p>Hi</p>", "A & B")
+    '<html><head><meta charset="utf-8"><title>A &amp; B</title></head><body><article><p>Hi</p></article></body></html>'
+    """
+    head = f"<title>{html.escape(title, quote=False)}</title>" if title else ""
+    return f'<html><head><meta charset="utf-8">{head}</head><body><article>{body.strip()}</article></body></html>'
 
 
 def _atom_link(el: ET.Element) -> str | None:
