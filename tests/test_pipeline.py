@@ -156,3 +156,27 @@ def test_kill_9_mid_ingest_then_resume_equals_clean_run(tmp_path: Path) -> None:
     with Store(killed) as a, Store(clean) as b:
         assert a.count("pages") == 450
         assert snapshot(a) == snapshot(b)
+
+
+FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Valley</title><link>https://valley.example/</link><description>d</description>
+<item><title>Story number 1 about the council</title>
+<link>https://valley.example/news/story-1</link>
+<pubDate>Fri, 01 Mar 2024 10:00:00 GMT</pubDate>
+<content:encoded><![CDATA[<p>Report 1: an excerpt of the story as the feed carries it, long enough
+to count as text for extraction and for reuse.</p>]]></content:encoded></item>
+</channel></rss>"""
+
+
+def test_corpus_articles_prefers_pages_over_feed_entries(tmp_path: Path, store: Store, settings: Settings) -> None:
+    write_site(tmp_path / "c", "valley.example", 2)
+    (tmp_path / "feed.xml").write_text(FEED)
+    ingest([str(tmp_path / "c"), str(tmp_path / "feed.xml")], settings, store)
+    assert store.count("articles") == 3  # the feed entry is kept as evidence ...
+    rows = store.con.execute(
+        "SELECT a.url, p.kind FROM corpus_articles a JOIN pages p USING (page_id) ORDER BY 1"
+    ).fetchall()
+    # ... but later stages see one article per URL: the page, not its feed excerpt.
+    assert [u for u, _ in rows] == ["https://valley.example/news/story-0", "https://valley.example/news/story-1"]
+    assert all(k != "feed" for _, k in rows)

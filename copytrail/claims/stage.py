@@ -33,7 +33,8 @@ from copytrail.progress import Progress
 from copytrail.settings import Settings
 from copytrail.store import Store
 
-# Teasers and listing pages repeat their articles' text: their claims would be double counted.
+# corpus_articles already leaves out teasers and listing pages (their claims would be double
+# counted); these are the page types it keeps.
 CLAIM_PAGE_TYPES = ("article", "text", "post")
 _BATCH = 400
 
@@ -185,7 +186,7 @@ def run_claims(store: Store, settings: Settings, progress: Progress | None = Non
     types = ", ".join(f"'{t}'" for t in CLAIM_PAGE_TYPES)
     todo = store.con.sql(
         f"""SELECT a.article_id, a.text, a.site, a.url, a.published, a.published_source
-            FROM articles a LEFT JOIN claims_done d USING (article_id)
+            FROM corpus_articles a LEFT JOIN claims_done d USING (article_id)
             WHERE a.page_type IN ({types})
               AND (d.article_id IS NULL OR d.text_hash <> md5(a.text))
             ORDER BY a.article_id""").to_arrow_table().to_pylist()
@@ -193,7 +194,11 @@ def run_claims(store: Store, settings: Settings, progress: Progress | None = Non
     with store.transaction():
         store.con.execute(
             f"""DELETE FROM claims WHERE article_id NOT IN
-                (SELECT article_id FROM articles WHERE page_type IN ({types}))"""
+                (SELECT article_id FROM corpus_articles WHERE page_type IN ({types}))"""
+        )
+        store.con.execute(
+            f"""DELETE FROM claims_done WHERE article_id NOT IN
+                (SELECT article_id FROM corpus_articles WHERE page_type IN ({types}))"""
         )
     task = prog.task("claims: articles", total=len(todo))
     pool = (

@@ -9,6 +9,19 @@ from __future__ import annotations
 # Bump when a core table changes; add a migration from the previous version below.
 SCHEMA_VERSION = 1
 
+# The articles later stages (reuse, claims) work on: one per URL and item, no teasers or listing
+# pages (their text repeats the articles they link to), and where one URL was read both from a
+# feed and as a page, the page (a feed entry is often an excerpt of it), then the latest fetch.
+CORPUS_ARTICLES_VIEW = """CREATE OR REPLACE VIEW corpus_articles AS
+SELECT * EXCLUDE (_rank) FROM (
+    SELECT a.*, row_number() OVER (
+        PARTITION BY coalesce(a.canonical_url, a.url, a.article_id), a.item_index
+        ORDER BY CASE WHEN p.kind = 'feed' THEN 1 ELSE 0 END, p.fetched_at DESC NULLS LAST,
+                 a.article_id) AS _rank
+    FROM articles a JOIN pages p USING (page_id)
+    WHERE a.page_type NOT IN ('teaser', 'listing')
+) WHERE _rank = 1"""
+
 CORE_DDL: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
     # One row per distinct (canonical URL, content): identical copies at other URLs are other
@@ -91,6 +104,7 @@ CORE_DDL: tuple[str, ...] = (
         finished VARCHAR,
         summary JSON
     )""",
+    CORPUS_ARTICLES_VIEW,
 )
 
 # version -> statements that bring a store of that version to version + 1.
