@@ -229,3 +229,76 @@ def test_xss_vectors_do_not_run_in_report(page: Any, xss: Built, tmp_path: Path)
     assert visit_everything(page, url, xss, dialogs) > 100
     assert attempted == []
     shot(page, "xss-report-family")
+
+
+def write_hostile_sources(root: Path) -> Path:
+    """JSONL records and HTML pages with a vector in every field, for the real ingest."""
+    import json
+
+    from tests.report.corpus import load_vectors
+
+    root.mkdir(parents=True, exist_ok=True)
+    vectors = load_vectors()
+    with open(root / "hostile.jsonl", "w", encoding="utf-8") as fh:
+        for k, v in enumerate(vectors):
+            fh.write(json.dumps({
+                "url": f"https://evil{k % 7}.example/{k}?q={v}" if k % 3 else v,
+                "site": v, "title": f"{v} title {k}", "authors": [v, f"Author {k}"],
+                "tags": [v, "xss"], "published": f"2024-0{1 + k % 9}-1{k % 10}",
+                "text": f"Opening {v} line {k}.\n\nAbout 1{k} protesters came, organisers said {v}.\n\n"
+                        f'"{v} is what we want," said {v}.',
+            }) + "\n")
+    site = root / "html" / "evil.example"
+    site.mkdir(parents=True)
+    for k, v in enumerate(vectors[:40]):
+        attr = v.replace('"', "&quot;")
+        (site / f"page{k}.html").write_text(
+            f'<!doctype html><html><head><title>{v} page {k}</title>'
+            f'<meta name="author" content="{attr}"><meta name="keywords" content="{attr}">'
+            f'<meta property="article:published_time" content="2024-05-{1 + k % 28:02d}">'
+            f'<link rel="canonical" href="https://evil.example/p/{k}"></head><body><article>'
+            f"<h1>{v} page {k}</h1><p>Paragraph one of hostile page {k} says {v} and more words "
+            f"so that the extractor keeps it as article text for the test.</p>"
+            f"<p>{v}</p><p>A second long paragraph, page {k}, with enough words to be kept by "
+            f"the extractor as body text rather than boilerplate.</p></article></body></html>",
+            encoding="utf-8",
+        )
+    return root
+
+
+def test_xss_through_the_real_ingest(page: Any, tmp_path: Path) -> None:
+    from copytrail.pipeline import ingest
+    from copytrail.store import Store
+
+    src = write_hostile_sources(tmp_path / "src")
+    path = str(tmp_path / "ingested.duckdb")
+    settings = Settings(store=path, workers=1, progress=False)
+    with Store(path) as store:
+        summary = ingest([str(src)], settings, store)
+        assert summary.articles_new > 100
+        ids = [r[0] for r in store.con.execute("SELECT article_id FROM articles ORDER BY 1").fetchall()]
+    built = Built(ids, [], [], path)
+    server = start(path)
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        dialogs = watch_dialogs(page)
+        hashes = ["#/overview", "#/network", "#/claims", "#/search", "#/search?q=script"]
+        hashes += [f"#/article/{a}" for a in built.article_ids]
+        page.goto(base + "#/overview")
+        ready(page, "overview")
+        assert page.evaluate(WALK, hashes) == []
+        # Missing stages are announced, not failures.
+        assert "not computed yet: run `copytrail reuse`" in page.locator("main").text_content()
+        page.wait_for_timeout(300)
+        assert dialogs == []
+        shot(page, "xss-ingested")
+    finally:
+        server.shutdown()
+        server.server_close()
+    out = tmp_path / "ingested.html"
+    build_report(Settings(store=path), str(out))
+    attempted = offline(page, out.as_uri())
+    page.goto(out.as_uri() + "#/overview")
+    ready(page, "overview")
+    assert page.evaluate(WALK, hashes) == []
+    assert dialogs == [] and attempted == []
