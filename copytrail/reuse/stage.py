@@ -70,6 +70,7 @@ class ReuseSummary:
     passages: int = 0
     banal_families: int = 0
     seconds: float = 0.0
+    step_seconds: tuple[tuple[str, float], ...] = ()  # (step, seconds) in order
 
 
 def align_params(settings: Settings) -> AlignParams:
@@ -212,11 +213,24 @@ def run_reuse(store: Any, settings: Settings, progress: Progress | None = None) 
     params = align_params(settings)
     prog = progress or Progress(enabled=False)
     runner = _Runner(settings.n_workers)
+    steps: list[tuple[str, float]] = []
+    mark = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal mark
+        now = time.perf_counter()
+        steps.append((step, round(now - mark, 3)))
+        mark = now
+
     try:
         removed = _forget(store, settings)
+        lap("forget")
         indexed = _index(store, params, runner, prog)
+        lap("index")
         queued, rechecked = _pair(store, settings)
+        lap("pair")
         aligned = _align(store, params, runner, prog)
+        lap("align")
     finally:
         runner.close()
     dirty = con.execute("SELECT value FROM reuse_state WHERE key = 'families_dirty'").fetchall()
@@ -224,6 +238,7 @@ def run_reuse(store: Any, settings: Settings, progress: Progress | None = None) 
     fams = passages = banal = 0
     if dirty and dirty[0] == "true":
         fams, passages, banal = rebuild_families(store, settings)
+        lap("families")
     else:
         row = con.execute("SELECT count(*), count(*) FILTER (WHERE banal) FROM families").fetchall()[0]
         fams, banal = (int(row[0]), int(row[1])) if row else (0, 0)
@@ -231,7 +246,7 @@ def run_reuse(store: Any, settings: Settings, progress: Progress | None = None) 
     total = con.execute("SELECT count(*) FROM alignments").fetchall()[0]
     return ReuseSummary(
         indexed, removed, queued, rechecked, aligned, int(total[0]) if total else 0,
-        fams, passages, banal, round(time.perf_counter() - t0, 3),
+        fams, passages, banal, round(time.perf_counter() - t0, 3), tuple(steps),
     )
 
 
