@@ -43,22 +43,33 @@ import io
 import os
 import re
 import sys
-import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, BinaryIO, Protocol, cast
+from typing import BinaryIO, Protocol, cast
 
 from warcio.archiveiterator import ArchiveIterator as SlowIterator
 
 from copytrail.model import IngestError, LinkRecord, RawPage
 from copytrail.settings import Settings
 from copytrail.sources.payload import PayloadError, decode_http_body, is_gzip, sniff_binary
+from copytrail.sources.recovery import (
+    SCAN,
+    GunzipStream,
+    gunzip_head,
+    incomplete,
+    member_per_record,
+    parse_int,
+    record_end,
+    record_problem,
+    resync,
+    skip_blank,
+    starts_record,
+)
 
 # FastWARC is the optional fast path (extra "fast"); warcio always works.
 HAVE_FASTWARC = importlib.util.find_spec("fastwarc") is not None
 
-_SCAN = 1 << 20
 # Header values we use must look right: a damaged header is not covered by the block digest.
 _URI = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\x00-\x20\x7f\ufffd]+")
 _DATE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z")
@@ -133,7 +144,7 @@ def iter_warc(
     with f:
         head = f.read(_SNIFF)
         gz = is_gzip(head)
-        inner = _gunzip_head(head) if gz else head
+        inner = gunzip_head(head) if gz else head
         arc = inner.startswith(b"filedesc:")
         if not inner.startswith((b"WARC/", b"filedesc:")):
             yield IngestError(
@@ -142,12 +153,12 @@ def iter_warc(
             return
         kind = "arc" if arc else "warc"
         stream: BinaryIO = f
-        whole = gz and not _member_per_record(f, arc)
+        whole = gz and not member_per_record(f, arc)
         if whole:
             # One gzip member for the whole file: readable as a stream only, offsets are then
             # positions in the uncompressed archive and a cut-off end shows as a read error.
-            gunzip = _GunzipStream(f)
-            stream = cast(BinaryIO, io.BufferedReader(gunzip, _SCAN))
+            gunzip = GunzipStream(f)
+            stream = cast(BinaryIO, io.BufferedReader(gunzip, SCAN))
             gz, size = False, sys.maxsize
         held: _Record | None = None
         for item in _records(stream, size, gz, arc, settings.max_page_bytes, path, whole):
@@ -169,7 +180,7 @@ def iter_warc(
                     else None
                 )
             else:
-                problem = _incomplete(f, held.offset, size, gz, arc)
+                problem = incomplete(f, held.offset, size, gz, arc)
             if problem:
                 yield IngestError(path, problem[0], problem[1], str(held.offset))
             else:
@@ -229,8 +240,8 @@ def _records(
                     yield rec
                 # FastWARC can also stop quietly inside a damaged gzip member: unless the last
                 # record ends the file, let warcio look at what follows it.
-                end_of_last = _record_end(f, last, size, gz, arc) if last >= 0 else None
-                if isinstance(end_of_last, int) and _skip_blank(f, end_of_last) >= size:
+                end_of_last = record_end(f, last, size, gz, arc) if last >= 0 else None
+                if isinstance(end_of_last, int) and skip_blank(f, end_of_last) >= size:
                     return
                 if isinstance(end_of_last, tuple) and end_of_last[2]:
                     return  # cut off at the end of the file: the caller reports it
@@ -256,11 +267,11 @@ def _records(
                     path, exc.reason, f"unreadable record after byte {end}: {exc}", str(end)
                 )
                 return
-            bad = exc.at if exc.at is not None else _skip_blank(f, end)
+            bad = exc.at if exc.at is not None else skip_blank(f, end)
             if bad >= size:
                 return
             yield IngestError(path, exc.reason, f"unreadable record at byte {bad}: {exc}", str(bad))
-            nxt = _resync(f, exc.resume if exc.resume is not None else bad + 1, gz, arc)
+            nxt = resync(f, exc.resume if exc.resume is not None else bad + 1, gz, arc)
             if nxt is None:
                 return
             pos, seen = nxt, nxt - 1
@@ -355,7 +366,7 @@ def _slow(
                     rec_type=r.rec_type,
                     uri=(r.rec_headers.get_header("WARC-Target-URI") or "").strip("<>"),
                     date=r.rec_headers.get_header("WARC-Date"),
-                    status=_int(http.get_statuscode()) if http is not None else None,
+                    status=parse_int(http.get_statuscode()) if http is not None else None,
                     content_type=(
                         http.get_header("Content-Type")
                         if http is not None
@@ -378,12 +389,12 @@ def _slow(
                 rec.offset = offset
             end = offset + it.get_record_length()
             after = os.pread(f.fileno(), 64, end) if check else b""
-            followed = _starts_record(after, gz, arc)
+            followed = starts_record(after, gz, arc)
             at_eof = not after.lstrip(b"\r\n\x00")
             if check and (at_eof or not followed):
                 # A damaged record can be read as running past its own end (up to the end of
                 # the file): then it, not what follows, is the damage.
-                problem = _record_problem(f, offset, end, gz, arc)
+                problem = record_problem(f, offset, end, gz, arc)
                 if problem:
                     raise _Damaged(f"record at byte {offset} is damaged", problem, at=offset)
             if check and not followed:
@@ -453,7 +464,7 @@ def _http_head(head: bytes) -> tuple[int | None, dict[str, str], int] | None:
         return None  # control bytes in HTTP headers mean damage, not a server's choice
     lines = head[:end].decode("latin-1").splitlines()
     parts = lines[0].split(None, 2)
-    status = _int(parts[1]) if len(parts) > 1 else None
+    status = parse_int(parts[1]) if len(parts) > 1 else None
     headers: dict[str, str] = {}
     for line in lines[1:]:
         name, colon, value = line.partition(":")
@@ -475,221 +486,3 @@ def _looks_html(body: bytes) -> bool:
     # Unlabelled bodies count as HTML only when their start says so.
     text = body[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return text.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in text
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
-def _gunzip_head(head: bytes) -> bytes:
-    try:
-        return zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, 64)
-    except zlib.error:
-        return b""
-
-
-def _skip_blank(f: BinaryIO, pos: int) -> int:
-    # Plain WARC records are followed by CRLF CRLF that warcio does not count in the length.
-    f.seek(pos)
-    chunk = f.read(64)
-    return pos + len(chunk) - len(chunk.lstrip(b"\r\n\x00"))
-
-
-def _record_problem(f: BinaryIO, offset: int, end: int, gz: bool, arc: bool) -> str | None:
-    """None when the bytes from ``offset`` to ``end`` hold exactly the record found there."""
-    if gz:
-        return _member_problem(os.pread(f.fileno(), end - offset, offset))
-    if arc:
-        return None
-    total = _record_size(os.pread(f.fileno(), 65_536, offset), arc)
-    if total is None or abs(offset + total - end) > 4:
-        return "warc-corrupt"
-    return None
-
-
-def _member_problem(data: bytes) -> str | None:
-    """None when ``data`` is exactly one complete gzip member, else the reason code."""
-    d = zlib.decompressobj(zlib.MAX_WBITS | 16)
-    try:
-        while data and not d.eof:
-            d.decompress(data, 1 << 16)
-            data = d.unconsumed_tail
-    except zlib.error:
-        return "warc-corrupt"
-    if not d.eof:
-        return "gzip-truncated"
-    return "warc-corrupt" if d.unused_data.strip(b"\x00") else None
-
-
-def _starts_record(head: bytes, gz: bool, arc: bool) -> bool:
-    """Whether bytes found after a record look like the next record (or the end of the file)."""
-    head = head.lstrip(b"\r\n\x00")
-    if not head:
-        return True
-    if gz:
-        return head.startswith(b"\x1f\x8b")
-    return arc or head.startswith(b"WARC/")
-
-
-def _resync(f: BinaryIO, start: int, gz: bool, arc: bool) -> int | None:
-    """Offset of the next plausible record start at or after ``start``, or None."""
-    if arc and not gz:
-        return None  # ARC records have no marker to resynchronise on
-    needle = b"\x1f\x8b\x08" if gz else b"WARC/1."
-    pos = start
-    while True:
-        f.seek(pos)
-        window = f.read(_SCAN + 16)
-        if not window:
-            return None
-        i = window.find(needle)
-        while i != -1:
-            cand = pos + i
-            if gz:
-                f.seek(cand)
-                if arc or _gunzip_head(f.read(4096)).startswith(b"WARC/"):
-                    return cand
-            elif i > 0 and window[i - 1 : i] == b"\n":
-                return cand
-            i = window.find(needle, i + 1)
-        if len(window) <= _SCAN:
-            return None
-        pos += _SCAN
-
-
-class _GunzipStream(io.RawIOBase):
-    """Forward-only gunzip of a whole file that ends quietly where the data ends.
-
-    ``gzip.GzipFile`` raises on a cut-off stream and loses the bytes of that read; here the
-    readers see every byte that arrived and ``truncated`` says whether the end marker was missing.
-    """
-
-    def __init__(self, raw: BinaryIO) -> None:
-        self._raw = raw
-        self._d = zlib.decompressobj(zlib.MAX_WBITS | 16)
-        self._buf = b""
-        self._pos = 0
-        self.truncated = False
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, b: Any) -> int:
-        while not self._buf:
-            if self._d.eof:
-                rest = self._d.unused_data.lstrip(b"\x00")
-                if not rest:
-                    rest = self._raw.read(_SCAN)
-                    if not rest:
-                        return 0
-                self._d = zlib.decompressobj(zlib.MAX_WBITS | 16)
-                chunk = rest
-            else:
-                chunk = self._d.unconsumed_tail or self._raw.read(_SCAN)
-                if not chunk:
-                    self.truncated = True
-                    return 0
-            try:
-                self._buf = self._d.decompress(chunk, len(b))
-            except zlib.error as exc:
-                raise OSError(f"damaged gzip data: {exc}") from None
-        n = min(len(b), len(self._buf))
-        b[:n] = self._buf[:n]
-        self._buf = self._buf[n:]
-        self._pos += n
-        return n
-
-    def seekable(self) -> bool:
-        return False
-
-    def tell(self) -> int:
-        return self._pos
-
-
-def _member_per_record(f: BinaryIO, arc: bool) -> bool:
-    """True when the first gzip member ends with the first record (the seekable layout)."""
-    f.seek(0)
-    d = zlib.decompressobj(zlib.MAX_WBITS | 16)
-    out = bytearray()
-    budget: int | None = None
-    try:
-        while not d.eof:
-            chunk = d.unconsumed_tail or f.read(_SCAN)
-            if not chunk:
-                return True  # a cut-off first member: the readers report it
-            out += d.decompress(chunk, 1 << 16)
-            if budget is None:
-                budget = _record_size(bytes(out[:65_536]), arc)
-            if budget is not None and len(out) > budget + 8:
-                return False
-        return True
-    except zlib.error:
-        return True
-    finally:
-        f.seek(0)
-
-
-def _record_size(head: bytes, arc: bool) -> int | None:
-    """Header plus declared content length of the record ``head`` starts with."""
-    if arc:
-        end = head.find(b"\n") + 1
-        fields = head[:end].split()
-        length = _int(fields[-1].decode("ascii", "replace")) if end > 0 and fields else None
-    else:
-        end = head.find(b"\r\n\r\n") + 4
-        length = None
-        for line in head[: max(end, 0)].split(b"\r\n"):
-            name, _, value = line.partition(b":")
-            if name.strip().lower() == b"content-length":
-                length = _int(value.strip().decode("ascii", "replace"))
-    if end <= 0 or length is None:
-        return None
-    return end + length
-
-
-def _incomplete(f: BinaryIO, offset: int, size: int, gz: bool, arc: bool) -> tuple[str, str] | None:
-    """Why the record at ``offset`` is cut off or unreadable, or None when it is complete.
-
-    Both readers hand out a short body without complaint when a file ends mid-record.
-    """
-    end = _record_end(f, offset, size, gz, arc)
-    return None if isinstance(end, int) else (end[0], end[1])
-
-
-def _record_end(
-    f: BinaryIO, offset: int, size: int, gz: bool, arc: bool
-) -> int | tuple[str, str, bool]:
-    """Offset just past the record at ``offset``, or ``(reason, detail, at_end_of_file)``."""
-    f.seek(offset)
-    if gz:
-        d = zlib.decompressobj(zlib.MAX_WBITS | 16)
-        read = 0
-        while not d.eof:
-            chunk = f.read(_SCAN)
-            if not chunk:
-                return (
-                    "gzip-truncated",
-                    f"gzip member at byte {offset} ends before its end marker",
-                    True,
-                )
-            read += len(chunk)
-            try:
-                d.decompress(chunk, 1 << 16)
-                while d.unconsumed_tail and not d.eof:
-                    d.decompress(d.unconsumed_tail, 1 << 16)
-            except zlib.error as exc:
-                return "warc-corrupt", f"record at byte {offset}: {exc}", False
-        return offset + read - len(d.unused_data)
-    total = _record_size(f.read(65_536), arc)
-    if total is None:
-        return (
-            "warc-corrupt",
-            f"record at byte {offset} has no complete header",
-            offset + 65_536 >= size,
-        )
-    if offset + total > size:
-        return "warc-corrupt", f"record at byte {offset} is cut off: {total} bytes declared", True
-    return offset + total
