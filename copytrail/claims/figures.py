@@ -40,19 +40,20 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from copytrail.claims.numbers import (
-    FRACTION_WORDS,
-    MULTIPLIERS,
-    ORDINAL_WORDS,
-    SCALE_WORDS,
-    VULGAR_FRACTIONS,
-    fold_digits,
-    fraction_value,
-    parse_digits,
-    words_value,
+from copytrail.claims.counted import counted_noun, lemma, plural_soon
+from copytrail.claims.mentions import CANDIDATE, Mention, read_core
+from copytrail.claims.nonquantities import (
+    LABELS,
+    NON_QUANTITY_KINDS,
+    STREET,
+    blocked_spans,
+    blocking,
+    classify_digits,
+    first_number,
 )
+from copytrail.claims.numbers import MULTIPLIERS, fold_digits, parse_digits
+from copytrail.claims.qualifiers import CHANGE_WORDS, QUALIFIERS, change_of, read_left_context
 from copytrail.claims.sentences import sentence_spans
 from copytrail.claims.units import (
     CURRENCIES,
@@ -61,14 +62,6 @@ from copytrail.claims.units import (
     match_rate,
     match_unit_after,
 )
-
-QUALIFIERS = (
-    "exact", "approximately", "more than", "at least", "less than", "at most", "up to",
-    "range", "vague",
-)  # fmt: skip
-NON_QUANTITY_KINDS = (
-    "year", "date", "time", "ordinal", "phone", "list-number", "part", "code", "address",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -95,202 +88,6 @@ class Figure:
     kind: str = "quantity"
 
 
-# --------------------------------------------------------------------------- lexicons
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_MONTHS = frozenset(
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
-    "september oct october nov november dec december".split()
-)
-_WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
-    "fri sat sun".split()
-)
-_QUALIFIER_WORDS: list[tuple[str, str]] = [
-    ("approximately", "approximately"), ("approx.", "approximately"), ("about", "approximately"),
-    ("around", "approximately"), ("roughly", "approximately"), ("nearly", "approximately"),
-    ("almost", "approximately"), ("close to", "approximately"), ("circa", "approximately"),
-    ("an estimated", "approximately"), ("estimated", "approximately"), ("some", "approximately"),
-    ("~", "approximately"), ("≈", "approximately"), ("c.", "approximately"),
-    ("more than", "more than"), ("over", "more than"), ("above", "more than"),
-    ("upwards of", "more than"), ("in excess of", "more than"), ("exceeding", "more than"),
-    ("just over", "more than"), ("well over", "more than"), (">", "more than"),
-    ("at least", "at least"), ("no less than", "at least"), ("no fewer than", "at least"),
-    ("a minimum of", "at least"), ("≥", "at least"),
-    ("less than", "less than"), ("fewer than", "less than"), ("under", "less than"),
-    ("below", "less than"), ("just under", "less than"), ("<", "less than"),
-    ("at most", "at most"), ("no more than", "at most"), ("a maximum of", "at most"),
-    ("≤", "at most"), ("up to", "up to"), ("as many as", "up to"), ("as much as", "up to"),
-]  # fmt: skip
-_QUALIFIER_RE = re.compile(
-    r"(?:(?<=[\s(])|^)(?P<q>"
-    + "|".join(re.escape(w) for w, _ in sorted(_QUALIFIER_WORDS, key=lambda x: -len(x[0])))
-    + r")\s*$",
-    re.IGNORECASE,
-)
-_QUALIFIER_OF = {w: q for w, q in _QUALIFIER_WORDS}
-
-_UP = (
-    "rose rise rises rising risen up increased increase increases increasing gained gain gains "
-    "jumped jump jumps climbed climb climbs surged surge surges soared soar soars grew grow grows "
-    "growing added adds advanced advances rallied rally higher hiked boosted lifted spiked "
-    "expanded edged"
-)
-_DOWN = (
-    "fell fall falls falling fallen down dropped drop drops dropping declined decline declines "
-    "decreased decrease decreases lost lose loses slid slide slides slipped slip plunged plunge "
-    "tumbled tumble sank sink lower cut cuts shed sheds eased ease plummeted plummet shrank "
-    "shrunk contracted slumped slump dipped dip retreated"
-)
-_CHANGE_WORDS = {w: "up" for w in _UP.split()} | {w: "down" for w in _DOWN.split()}
-_CHANGE_WORDS |= {"growth": "up", "hike": "up", "boost": "up", "increases": "up"}
-_CHANGE_WORDS |= {"loss": "down", "losses": "down", "reduction": "down", "cuts": "down"}
-_CHANGE_BEFORE = re.compile(
-    r"\b(?P<w>[A-Za-z]+)\s+(?:by\s+|of\s+)?(?:(?:a|an|just|only|some|about|around|nearly|almost|"
-    r"roughly|more than|over|another|an additional|a further|a whopping|a record)\s+)*$",
-    re.IGNORECASE,
-)
-_CHANGE_NOUN_AFTER = re.compile(
-    r"\s*(?P<w>increase|rise|gain|jump|hike|boost|growth|surge|rebound|drop|fall|decline|"
-    r"decrease|cut|loss|plunge|slump|reduction)\b",
-    re.IGNORECASE,
-)
-_CHANGE_NOUNS = {
-    "increase": "up", "rise": "up", "gain": "up", "jump": "up", "hike": "up", "boost": "up",
-    "growth": "up", "surge": "up", "rebound": "up", "drop": "down", "fall": "down",
-    "decline": "down", "decrease": "down", "cut": "down", "loss": "down", "plunge": "down",
-    "slump": "down", "reduction": "down",
-}  # fmt: skip
-
-# Words after which a number is a label, not a quantity: "Part 12", "Section 427", "No. 10".
-_LABELS = frozenset(
-    """part section chapter article row game week round level room channel category phase
-    stage grade class episode season vol vol. volume no no. nos number # unit gate platform
-    route highway flight page p. pp. figure fig fig. table act scene verse psalm title rule
-    amendment box lot suite apartment apt apt. floor district ward precinct exhibit appendix
-    item question clause paragraph step test match heat lane court terminal pier bus line
-    squad jersey shirt model series version generation gen tier resolution code dial""".split()
-)
-_YEAR_BEFORE = frozenset("in since until till during circa year a.d. ad b.c. bc".split())
-_INDEX_BEFORE = re.compile(
-    r"(?:\bS\s?&\s?P|\bS P|\bsp|FTSE|Nasdaq|NASDAQ|Stoxx|STOXX|Russell|Fortune|DAX|dax|CAC|cac|"
-    r"Nikkei|ASX|Nifty|NIFTY|IBEX|AEX|OMX|MIB|TSX|Dow Jones|Euro Stoxx|Hang Seng|KOSPI|WIG)\s$"
-)
-# Labels that also read as labels in lower case ("part 2 of 5", "page 12", "no. 10").
-_LOWER_LABELS = frozenset(
-    """part section chapter article episode volume vol vol. page pp. p. phase stage round season
-    game week row no no. nos number # paragraph clause amendment verse figure fig fig. table
-    exhibit appendix question category grade gate platform route flight channel resolution code
-    dial""".split()
-)
-# Function words that may precede a number at the start of a sentence or after a name
-# without making it a product code ("About 70%", "Only 5 people").
-_STOP = frozenset(
-    """a an the this that these those some any each every no not and or but nor so yet for of
-    in on at to from by with without into onto over under about around above below between
-    among through during before after since until till than as per via while when where which
-    who whom whose what why how if then also just only even still already nearly almost
-    roughly approximately exactly precisely more less fewer most least up down out off again
-    i you he she it we they me him her us them my your his its our their is are was were be
-    been being am has have had do does did will would shall should can could may might must
-    said says say told tells according another other such there here all both half
-    total top just last next first only roughly barely within across against toward towards
-    including include includes included like unlike near beyond plus minus excluding versus
-    vs vs. some""".split()
-)
-_PLURAL_IRREGULAR = {
-    "people": "people", "men": "man", "women": "woman", "children": "child", "feet": "foot",
-    "teeth": "tooth", "mice": "mouse", "geese": "goose", "staff": "staff", "police": "police",
-    "personnel": "personnel", "cattle": "cattle", "sheep": "sheep", "fish": "fish",
-    "deer": "deer", "aircraft": "aircraft", "troops": "troop", "data": "data",
-    "media": "media", "criteria": "criterion", "phenomena": "phenomenon", "crises": "crisis",
-    "analyses": "analysis", "theses": "thesis", "indices": "index", "lives": "life",
-    "wives": "wife", "knives": "knife", "leaves": "leaf", "halves": "half", "shelves": "shelf",
-    "wolves": "wolf", "thieves": "thief", "viruses": "virus", "buses": "bus",
-    "bonuses": "bonus", "campuses": "campus", "censuses": "census", "statuses": "status",
-    "species": "species", "series": "series", "news": "news", "means": "means",
-}  # fmt: skip
-_NOT_PLURAL = frozenset(
-    "this his its was has is us as yes thus less plus gas bus lens news".split()
-)
-_STREET = re.compile(
-    r"\s+(?:(?:[A-Z][\w.]*|\d+(?:st|nd|rd|th))\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|"
-    r"Drive|Dr|Boulevard|Blvd|Way|Place|Pl|Court|Ct|Terrace|Square|Highway|Parkway|Crescent|"
-    r"Close)\b\.?|\s+(?:Ave|Avenue|Rue|Via|Calle|Boulevard|Blvd|Piazza|Plaza)\.?\s+[A-Z]"
-)
-
-# --------------------------------------------------------------------------- patterns
-_NUMWORD = (
-    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|"
-    r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen)"
-)
-_SCALE = r"(?:hundred|thousand|million|billion|trillion|dozen)"
-_FRACWORD = "|".join(sorted(FRACTION_WORDS, key=len, reverse=True))
-_ORDWORD = "|".join(sorted((w for w in ORDINAL_WORDS if w != "second"), key=len, reverse=True))
-_DIGITS = (
-    r"(?:\d{1,3}(?P<sep>[,.' ])\d{3}(?![0-9])(?:(?P=sep)\d{3}(?![0-9])){0,5}(?:[.,]\d{1,12})?"
-    r"|\d{1,24}(?:[.,]\d{1,12})?|(?<![\w.,])[.,]\d{1,12})"
-)
-_CANDIDATE = re.compile(
-    # Cheap guard first: a candidate starts at a digit, a fraction sign or a word start.
-    r"(?:(?=[0-9.,½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])|\b(?=[A-Za-z]))(?:"
-    r"(?P<vague>\b(?:(?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions|billions)"
-    r"|(?:several|a\s+few)\s+(?:hundred|thousand|million|billion|dozen)"
-    r"|(?:hundreds|thousands|millions|billions|dozens))\b)"
-    r"|(?P<frac>\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+"
-    rf"(?:{_FRACWORD})\b(?!-))"
-    rf"|(?P<outof>\b(?:\d{{1,3}}|{_NUMWORD})\s+(?:out\s+of|in)\s+(?:\d{{1,3}}|{_NUMWORD})\b(?![.,]\d))"
-    rf"|(?P<fold>\b(?:\d{{1,4}}|{_NUMWORD})-?fold\b)"
-    r"|(?P<half>\bhalf\b(?!\s+an?\s+(?:hundred|thousand|million|billion|dozen)\b)"
-    r"(?=\s+(?:of|the|a|an|its|their|his|her|our|all|which)\b))"
-    rf"|(?P<words>\b(?:(?:a|an|half\s+an?)\s+(?={_SCALE}\b))?{_NUMWORD}(?:-{_NUMWORD})?"
-    rf"(?:(?:\s+|\s*-\s*|[\s-]+and[\s-]+(?=(?:a[\s-]+half|{_NUMWORD})\b))"
-    rf"(?:a[\s-]+half|{_NUMWORD}(?:-{_NUMWORD})?)){{0,12}}"
-    r"(?:\s+point(?:\s+(?:zero|one|two|three|four|five|six|seven|eight|nine))+)?\b)"
-    rf"|(?P<ordword>\b(?:{_ORDWORD})\b)"
-    rf"|(?P<digits>(?<![0-9]){_DIGITS}(?P<vulgar> ?[½⅓⅔¼¾⅛⅜⅝⅞])?)"
-    r"|(?P<vulgaronly>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]))",
-    re.IGNORECASE,
-)
-_BLOCKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("code", re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.[\w.]+")),
-    ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?")),
-    ("date", re.compile(r"(?<![\d.])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\d.%])")),
-    (
-        "date",
-        re.compile(
-            rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}}\b)?(?![\d,.]\d)(?:,?\s+\d{{4}})?\b"
-        ),
-    ),
-    ("date", re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b")),
-    ("date", re.compile(rf"\b{_MONTH}\s+\d{{4}}\b")),
-    (
-        "time",
-        re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?|[AP]\.?M\b\.?)", re.I),
-    ),
-    ("time", re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")),
-    ("time", re.compile(r"\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.|o'clock)")),
-    (
-        "time",
-        re.compile(r"\b(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|UTC|BST|EDT|EST|PDT|PST|CET|CEST|hrs)\b"),
-    ),
-    ("phone", re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?!\w)")),
-    ("phone", re.compile(r"(?<![\w(])(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[.-]\d{4}(?!\w)")),
-    ("phone", re.compile(r"(?<![\w.,])0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w,])")),
-    ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b")),
-    ("list-number", re.compile(r"(?m)^[ \t]*\d{1,3}[.)](?=[ \t])")),
-    ("year", re.compile(r"(?<![\w'’])['’]?(?:1[5-9]|20)?\d0s\b")),
-    ("year", re.compile(r"\b(?:19|20)\d{2}\s?[-–/]\s?(?:\d{2}|(?:19|20)\d{2})\b(?![-–/]\d)")),
-    ("year", re.compile(r"\b(?:19|20)\d{2}['’]s\b")),
-]
-_FRACTION_OF_SCALE = re.compile(
-    r"\s+of\s+an?\s+(hundred|thousand|million|billion|trillion)\b", re.I
-)
-_SCI = re.compile(r"\s*[×x*]\s*10\s*(?:\^|\*\*)?\s*(?P<e>[-+]?\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
-_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _MULT_SPACED = re.compile(
     r"[ \t]*(?:-[ \t]*)?(?P<m>hundred|thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|lakhs?|"
     r"crores?|ألف|آلاف|مليون|ملايين|مليار|مليارات|هزار|میلیون|میلیارد)s?\b",
@@ -299,37 +96,6 @@ _MULT_SPACED = re.compile(
 _MULT_GLUED = re.compile(r"(?P<m>mln|mil|mn|bn|bln|tn|trn|tr|k|K|m|M|b|B)(?![A-Za-z0-9])")
 _AGE = re.compile(r"[ \t-]*(?P<u>year|month|week|day)s?[ \t-]*old\b", re.IGNORECASE)
 _CONNECT = re.compile(r"[ \t]*(?P<c>-to-|-|–|—|to|and|or|through)[ \t]*(?=\S)", re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
-# Common irregular past tenses that follow a bare number ("the 12 came back").
-_VERBS = frozenset(
-    """came went said made took got left ran won lost saw gave told became began brought bought
-    fell rose grew thanks""".split()
-)
-_ONE_NOT_AFTER = frozenset(
-    "each every any no which same on another anyone someone this that".split()
-)
-_ONE_NOT_BEFORE = frozenset("another 's ’s day thing way".split())
-_DETS = frozenset("the a an his her its their our my your these those this that all".split())
-
-
-@dataclass
-class _Read:
-    """A number read at one position, before it becomes a Figure."""
-
-    start: int
-    end: int
-    value: float
-    low: float | None = None
-    high: float | None = None
-    unit: str | None = None
-    mult: float = 1.0
-    scale: float = 1.0  # scale word ending a spelled-out number ("five thousand")
-    frac: float = 0.0  # vulgar fraction glued to digits ("2½")
-    vague: bool = False
-    words: bool = False
-    counted: str | None = None
-    kind: str = "quantity"
-    qualifier: str = "exact"
 
 
 # --------------------------------------------------------------------------- public API
@@ -353,16 +119,16 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
     folded = fold_digits(text)
     sents = sentence_spans(text)
     starts = [s for s, _ in sents]
-    blocked = _blocked_spans(folded)
+    blocked = blocked_spans(folded)
     block_starts = [b[0] for b in blocked]
-    reads: list[_Read] = []
+    reads: list[Mention] = []
     pos = last_end = 0
-    while (m := _CANDIDATE.search(folded, pos)) is not None:
-        blk = _blocking(blocked, block_starts, m.start(), m.end())
+    while (m := CANDIDATE.search(folded, pos)) is not None:
+        blk = blocking(blocked, block_starts, m.start(), m.end())
         if blk is not None:
             if include_non_quantities and blk[0] >= pos:
                 reads.append(
-                    _Read(blk[0], blk[1], _first_number(folded[blk[0] : blk[1]]), kind=blk[2])
+                    Mention(blk[0], blk[1], first_number(folded[blk[0] : blk[1]]), kind=blk[2])
                 )
             pos = last_end = max(m.end(), blk[1])
             continue
@@ -390,7 +156,7 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
         # A figure that runs past a sentence boundary ("5. 6 km") keeps both sentences.
         s_end = max(sents[j][1] if j >= 0 else len(text), r.end)
         s_start = min(s_start, r.start)
-        change = _change(folded, r) if r.kind == "quantity" else None
+        change = change_of(folded, r) if r.kind == "quantity" else None
         low: float | None
         high: float | None
         if r.qualifier in ("more than", "at least"):
@@ -420,55 +186,10 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
     return out
 
 
-# --------------------------------------------------------------------------- blocking
-def _blocked_spans(t: str) -> list[tuple[int, int, str]]:
-    """Dates, times, phones, URLs, ordinals, list numbers and years, longest first on overlap."""
-    spans: list[tuple[int, int, str]] = []
-    for kind, rx in _BLOCKERS:
-        for m in rx.finditer(t):
-            if kind == "year" and re.search(r"\d[-–/]\d", m.group(0)):
-                if _quantity_follows(t, m.end()):
-                    continue  # "2000-3000 people" is a range of people, not of years
-            spans.append((m.start(), m.end(), kind))
-    spans.sort()
-    merged: list[tuple[int, int, str]] = []
-    for s in spans:
-        if merged and s[0] < merged[-1][1]:
-            if s[1] > merged[-1][1] and s[1] - s[0] > merged[-1][1] - merged[-1][0]:
-                merged[-1] = s
-            continue
-        merged.append(s)
-    return merged
-
-
-def _blocking(
-    blocked: list[tuple[int, int, str]], starts: list[int], s: int, e: int
-) -> tuple[int, int, str] | None:
-    i = bisect.bisect_right(starts, s) - 1
-    for j in (i, i + 1):
-        if 0 <= j < len(blocked):
-            b = blocked[j]
-            if b[0] < e and s < b[1]:
-                return b
-    return None
-
-
-def _quantity_follows(t: str, pos: int) -> bool:
-    if match_unit_after(t, pos + 1 if t[pos : pos + 1] == " " else pos) is not None:
-        return True
-    w = _WORD.match(t, pos + 1) if t[pos : pos + 1] == " " else None
-    return bool(w and _is_plural(w.group(0)) and w.group(0).islower())
-
-
-def _first_number(s: str) -> float:
-    m = re.search(r"\d+(?:\.\d+)?", s)
-    return float(m.group(0)) if m else 0.0
-
-
 # --------------------------------------------------------------------------- reading
-def _read_quantity(t: str, m: re.Match[str]) -> _Read | None:
+def _read_quantity(t: str, m: re.Match[str]) -> Mention | None:
     """One candidate through the cascade of :func:`extract_figures`."""
-    r = _read_core(t, m)
+    r = read_core(t, m)
     if r is None:
         return None
     if r.kind != "quantity":
@@ -476,17 +197,17 @@ def _read_quantity(t: str, m: re.Match[str]) -> _Read | None:
     _extend_right(t, r)
     if r.words and r.unit is None:
         prev = re.search(r"([A-Za-z][\w.]*)\s$", t[max(0, r.start - 20) : r.start])
-        if prev and prev.group(1)[0].isupper() and prev.group(1).lower() in _LABELS:
+        if prev and prev.group(1)[0].isupper() and prev.group(1).lower() in LABELS:
             r.kind = "part"  # "Part Two", "Chapter Eleven"
     if r.kind == "quantity":
-        _classify_digits(t, r, m)
+        classify_digits(t, r, m)
     if r.kind != "quantity":
         return r
     _read_range(t, r)
-    _left_context(t, r)
+    read_left_context(t, r)
     if r.kind != "quantity":
         return r
-    if r.qualifier == "range" and _STREET.match(t, r.end):
+    if r.qualifier == "range" and STREET.match(t, r.end):
         r.kind = "address"
         return r
     _age_apposition(t, r)
@@ -499,183 +220,11 @@ def _read_quantity(t: str, m: re.Match[str]) -> _Read | None:
             if hit is not None:
                 r.unit = hit[0]  # "1/16 of a US pint" = 1/16 pint
     if r.counted is None:
-        r.counted = _counted(t, r)
+        r.counted = counted_noun(t, r)
     return r
 
 
-def _read_core(t: str, m: re.Match[str]) -> _Read | None:
-    g = m.lastgroup
-    s, e = m.start(), m.end()
-    word = m.group(0)
-    if g == "vague":
-        return _vague(word, s, e)
-    if g == "frac":
-        parts = re.split(r"[\s-]+", word)
-        v = fraction_value(parts[0], parts[-1])
-        if v is None:
-            return None
-        of = _FRACTION_OF_SCALE.match(t, e)
-        if of:  # "a quarter of a million"
-            return _Read(s, of.end(), v * SCALE_WORDS[of.group(1).lower()], words=True)
-        return _Read(s, e, v, words=True)
-    if g == "outof":
-        a, b = re.split(r"\s+(?:out\s+of|in)\s+", word, flags=re.IGNORECASE)
-        num = parse_digits(a) if a[0].isdigit() else words_value([a])
-        den = parse_digits(b) if b[0].isdigit() else words_value([b])
-        if num is None or not den or num >= den:
-            return None
-        return _Read(s, e, num / den, words=True)
-    if g == "fold":
-        n = word[:-4].rstrip("-")
-        v = parse_digits(n) if n[0].isdigit() else words_value([n])
-        return None if v is None else _Read(s, e, v, words=True, counted="time")
-    if g == "half":
-        before = t[max(0, s - 12) : s].lower().split()
-        if before and (before[-1] in ORDINAL_WORDS or before[-1] in ("the", "second", "a")):
-            return None
-        return _Read(s, e, 0.5, words=True)
-    if g == "words":
-        return _number_words(t, word, s, e)
-    if g == "ordword":
-        return _Read(s, e, float(ORDINAL_WORDS[word.lower()]), kind="ordinal")
-    if g == "vulgaronly":
-        if s > 0 and t[s - 1].isalnum():
-            return None
-        return _Read(s, e, VULGAR_FRACTIONS[word])
-    # digits
-    vulgar = m.group("vulgar")
-    body = word[: m.start("vulgar") - s] if vulgar else word
-    vulgar = vulgar.strip() if vulgar else vulgar
-    if body.endswith(" ") or (m.group("sep") == " " and re.match(r"\s\d", t[e : e + 2] or "")):
-        return None
-    v = parse_digits(body, decimal_hint=_decimal_point_text(t))
-    if v is None:
-        return None
-    frac = VULGAR_FRACTIONS[vulgar] if vulgar else 0.0
-    r = _Read(s, e, v + frac, frac=frac)
-    # Scientific notation: "1.99×10−30", "6.02 x 10^23".
-    sci = _SCI.match(t, e)
-    if sci:
-        exp = int(sci.group("e").translate(_SUPERSCRIPT))
-        if abs(exp) <= 300:
-            r.value = v * 10.0**exp
-            r.end = sci.end()
-    # Fractions written with a slash: "1/16", "3/4" (not "24/7" or "9/11").
-    fm = re.match(r"/(\d{1,4})(?![\d/])", t[r.end : r.end + 200])
-    if fm and "." not in body and "," not in body:
-        den = int(fm.group(1))
-        if den in (2, 3, 4, 5, 8, 10, 16, 32, 64, 100, 128, 1000) and 0 < v < den:
-            r.value = v / den
-            r.end += fm.end()
-            whole = re.search(r"(?<![\d.,])(\d{1,3}) $", t[max(0, s - 5) : s])
-            if whole:  # "2 1/2"
-                r.start = s - len(whole.group(0))
-                r.value += float(whole.group(1))
-        else:
-            r.kind = "code"
-            r.end += fm.end()
-    return r
-
-
-@lru_cache(maxsize=4)
-def _decimal_point_text(t: str) -> bool:
-    """Does this text write decimals with a point? Then "96.088" is a decimal.
-
-    A lone "1.200" is 1200 (continental thousands) unless the text shows English
-    conventions elsewhere ("1,200" thousands or "2.5" decimals) and no continental ones.
-    """
-    english = re.search(r"\d,\d{3}(?!\d)|\d\.\d{1,2}(?!\d)|\d\.\d{4,}", t) is not None
-    continental = (
-        re.search(r"\d\.\d{3}\.\d{3}|\d\.\d{3},\d|(?<![\d,])\d{1,3},\d{1,2}(?![\d,])", t)
-        is not None
-    )
-    return english and not continental
-
-
-def _vague(word: str, s: int, e: int) -> _Read:
-    w = word.lower().split()
-    scale = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "hundreds": 1e2, "dozens": 12}
-    single = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "dozen": 12}
-    if w[0] in ("tens", "hundreds", "dozens", "scores") and len(w) == 3:
-        base = scale[w[2]] * {"tens": 10, "hundreds": 100, "dozens": 12, "scores": 20}[w[0]]
-        low, high = base, base * 10
-    elif w[0] in ("several", "a", "few"):
-        base = single[w[-1]]
-        low, high = (3 * base, 9 * base) if w[0] == "several" else (2 * base, 9 * base)
-    else:
-        base = scale[w[0]]
-        low, high = base, base * 10
-    return _Read(s, e, low, low=low, high=high, vague=True, words=True, qualifier="vague")
-
-
-def _number_words(t: str, word: str, s: int, e: int) -> _Read | None:
-    parts = word.split()
-    lower = word.lower()
-    before = t[max(0, s - 20) : s].split()
-    prev = before[-1].lower() if before else ""
-    nxt = re.match(r"\s*([\w'’-]+|\S)", t[e : e + 200])
-    nw = nxt.group(1).lower() if nxt else ""
-    if lower in ("one", "a", "an"):
-        # "one" is a number before a noun ("one solution", "one of the people") but a
-        # pronoun in "each one", "the one who", "on one".
-        if nw == "of":
-            if re.match(
-                r"\s+of\s+(?:the\s+)?(?:\d|" + _NUMWORD + r"\b)", t[e : e + 200], re.IGNORECASE
-            ):
-                return None  # "one of four concepts": the four is the figure
-            if prev in ("no", "any", "every", "each", "which"):
-                return None
-        elif prev in _DETS - {"a", "an"} or prev in _ONE_NOT_AFTER:
-            return None
-        elif re.match(
-            r"\s+(?:to|or|-)\s+(?:\d|" + _NUMWORD + r"\b)", t[e : e + 200], re.IGNORECASE
-        ):
-            pass  # "one to two years"
-        elif nxt and nxt.group(1)[:1].isupper() and nxt.group(1) != "I":
-            pass  # "One US fluid ounce"
-        elif (
-            nw in _ONE_NOT_BEFORE
-            or nw[:1].isdigit()
-            or not nw[:1].isalpha()
-            or nw in _STOP - {"per"}
-        ):
-            return None
-    if lower.split("-")[0] in SCALE_WORDS and re.search(
-        r"[\w%$€£¥/:.,-]\s*$", t[max(0, s - 3) : s]
-    ):
-        if not re.search(r"\b(?:a|an)\s+$", t[max(0, s - 4) : s]):
-            return None  # "million" left over after a number that was not a quantity
-    if lower == "dozen" and prev not in ("a", "one", "half", "two", "three"):
-        return None  # "a baker's dozen"
-    if lower == "zero" and match_unit_after(t, e + 1) is None and not _plural_soon(t, e):
-        return None  # "net zero", "ground zero", "zero tolerance"
-    if re.match(r"-[A-Za-z]", t[e : e + 2]):
-        # Idioms are not figures: "one-time", "two-way", "five-star".
-        if re.match(
-            r"-(?:time|off|on|way|sided|stop|shot|liner|star|size|fits)\b", t[e : e + 200].lower()
-        ):
-            return None
-    v = words_value(parts)
-    if v is None:
-        # "five- and six-cylinder": two numbers joined by "and"; read the first, rescan the
-        # rest. Other invalid sequences ("nineteen eighty-four") are not figures.
-        cuts = [mm.start() for mm in re.finditer(r"[\s-]+and[\s-]", word, re.IGNORECASE)]
-        for cut in reversed(cuts):
-            head = word[:cut]
-            v = words_value(head.replace("-", " ").split())
-            if v is not None:
-                e = s + cut
-                break
-        if v is None or e == s + len(word):
-            return None
-    r = _Read(s, e, v, words=True)
-    last = parts[-1].lower().split("-")[-1]
-    if last in SCALE_WORDS and v >= SCALE_WORDS[last]:
-        r.scale = SCALE_WORDS[last]  # lets "four to five thousand" scale the four
-    return r
-
-
-def _extend_right(t: str, r: _Read) -> None:
+def _extend_right(t: str, r: Mention) -> None:
     """Multiplier, age, unit, currency suffix and rate after the number."""
     e = r.end
     currency = match_currency_before(t, r.start) if not r.words else None
@@ -697,9 +246,9 @@ def _extend_right(t: str, r: _Read) -> None:
             mult = gm.group("m")
             has_cur = currency is not None or sign_cur is not None
             ok = True
-            if mult in ("K", "b", "B") and not has_cur and not _plural_soon(t, gm.end()):
+            if mult in ("K", "b", "B") and not has_cur and not plural_soon(t, gm.end()):
                 ok = False  # "4K" is a resolution and "2B" a code; "25K runners" is a count
-            if mult == "m" and not has_cur and not _plural_soon(t, gm.end()):
+            if mult == "m" and not has_cur and not plural_soon(t, gm.end()):
                 ok = False  # "37m" is metres unless counting something: "2.7m people"
             if ok:
                 r.mult = MULTIPLIERS[mult]
@@ -802,7 +351,7 @@ def _unit_join(a: str | None, b: str | None) -> str | None | bool:
     return False
 
 
-def _read_range(t: str, r: _Read) -> None:
+def _read_range(t: str, r: Mention) -> None:
     if r.kind != "quantity" or r.vague:
         return
     c = _CONNECT.match(t, r.end)
@@ -813,7 +362,7 @@ def _read_range(t: str, r: _Read) -> None:
     prev = before[-1] if before else ""
     if conn == "and" and prev != "between":
         return
-    m = _CANDIDATE.match(t, c.end())
+    m = CANDIDATE.match(t, c.end())
     if m is None:
         # "$89 to $93 billion": a currency mark before the second number
         cm = re.match(
@@ -821,14 +370,14 @@ def _read_range(t: str, r: _Read) -> None:
         )
         if not cm:
             return
-        m = _CANDIDATE.match(t, c.end() + cm.end())
+        m = CANDIDATE.match(t, c.end() + cm.end())
         if m is None:
             return
     if m.lastgroup not in ("digits", "words") or (
         m.lastgroup == "words" and not r.words and conn != "to"
     ):
         return
-    other = _read_core(t, m)
+    other = read_core(t, m)
     if other is None or other.kind != "quantity":
         return
     _extend_right(t, other)
@@ -843,7 +392,7 @@ def _read_range(t: str, r: _Read) -> None:
     ):
         return  # "three or four years" is a range; "25k or 40k" are two figures
     if conn in ("to", "through", "or"):
-        if r.unit is not None and (prev == "by" or prev in _CHANGE_WORDS):
+        if r.unit is not None and (prev == "by" or prev in CHANGE_WORDS):
             return  # "increased by $43.6bn to $419.2bn": a change and a new level
         if not (prev in ("from", "between") or r.unit is None or _unit_join(r.unit, other.unit)):
             return
@@ -865,135 +414,7 @@ def _read_range(t: str, r: _Read) -> None:
         r.start = t.rfind("between", 0, r.start)
 
 
-def _left_context(t: str, r: _Read) -> None:
-    head = t[max(0, r.start - 25) : r.start]
-    # signs and hyphen-glued prefixes: "-5 yards", "minus-5", "sub-7", "TA-35"
-    if not r.words and r.start > 0 and t[r.start - 1] == "-":
-        w = re.search(r"([A-Za-z]+)-$", head)
-        if w:
-            word = w.group(1).lower()
-            if word == "sub":
-                r.qualifier = "less than"
-                r.start -= 4
-            elif word == "minus":
-                r.value, r.start = -r.value, r.start - 6
-                r.low, r.high = (
-                    (-r.high if r.high is not None else None),
-                    (-r.low if r.low is not None else None),
-                )
-            elif word in ("then", "now", "mid", "pre", "post", "and", "or", "to"):
-                pass
-            else:
-                r.kind = "code"
-            return
-        if r.start >= 2 and t[r.start - 2].isdigit():
-            r.kind = "code"  # the tail of "3888-2" or a "2-1" that was not read as a range
-            return
-        if r.start >= 3 and t[r.start - 2] == " " and t[r.start - 3].isupper():
-            r.kind = "code"  # "COVID -19"
-            return
-        if r.start == 1 or t[r.start - 2] in " (\t\n":
-            r.value = -r.value
-            r.start -= 1
-            if r.low is not None:
-                r.low, r.high = -(r.high or 0), -r.low
-    elif not r.words and r.start > 0 and (t[r.start - 1].isalpha() or t[r.start - 1] in "&#"):
-        if match_currency_before(t, r.start) is None:
-            r.kind = "code" if t[r.start - 1] != "#" else "part"
-            return
-    elif not r.words and r.start > 1 and t[r.start - 1] in ".:" and t[r.start - 2].isdigit():
-        r.kind = "code"  # the tail of "2.3.1" or "2:21-cv"
-        return
-    if re.search(r"(?:plus or minus|±)\s*$", head, re.IGNORECASE):
-        return  # a margin of error, not a negative number
-    if re.search(r"\bminus\s$", head, re.IGNORECASE):
-        r.value, r.start = -r.value, r.start - 6
-        return
-    if r.qualifier != "exact":
-        return
-    qm = _QUALIFIER_RE.search(head)
-    if qm:
-        q = qm.group("q").lower()
-        if q in ("over", "under", "above", "below", "some") and r.words and r.value < 2:
-            return
-        if q == "some" and not r.words and r.unit is None and r.counted is None:
-            return
-        r.qualifier = _QUALIFIER_OF[q]
-        r.start = r.start - (len(head) - qm.start("q"))
-
-
-def _classify_digits(t: str, r: _Read, m: re.Match[str]) -> None:
-    """Years, labels, addresses and codes among bare digit numbers (before ranges are read)."""
-    if m.lastgroup != "digits" or r.words:
-        return
-    raw = m.group(0)
-    bare = r.unit is None and r.mult == 1.0
-    before = t[max(0, m.start() - 30) : m.start()]
-    prev_m = re.search(r"([A-Za-z][\w.&'’-]*|#)\s?$", before)
-    prev = prev_m.group(1) if prev_m else ""
-    low = prev.lower()
-    nxt = _WORD.match(t, r.end + 1) if t[r.end : r.end + 1] == " " else None
-    plural_next = bool(nxt and nxt.group(0).islower() and _is_plural(nxt.group(0)))
-    if bare and re.fullmatch(r"\d{4}", raw) and 1000 <= r.value <= 2100 and not plural_next:
-        counted_of = re.search(
-            r"\b(?:average|total|sum|maximum|minimum|tally|estimate|price)\s+of\s$", before
-        )
-        after_year = re.search(r"\b(?:1\d|20)\d\d\s+(?:and|to|or|until|till)\s$", before)
-        if (
-            (r.value >= 1500 and not counted_of)
-            or after_year
-            or low in _YEAR_BEFORE
-            or t[r.end : r.end + 1] == "s"
-        ):
-            r.kind = "year"
-            return
-    if low in _LABELS and (prev[:1].isupper() or low in _LOWER_LABELS):
-        r.kind = "part"
-        return
-    if not bare:
-        return
-    if _STREET.match(t, r.end) or (nxt and nxt.group(0) in ("ZIP", "zip", "postcode")):
-        r.kind = "address"
-        return
-    if _INDEX_BEFORE.search(before):
-        r.kind = "code"  # "S&P 500", "FTSE 100": index names, not counts
-        return
-    if (
-        before.endswith("(")
-        and t[r.end : r.end + 1] == ")"
-        and re.search(r"[A-Z][a-z]+ \($", before)
-    ):
-        r.kind = "code"  # "Dak Prescott (4)": a shirt number
-        return
-    # A number right after a capitalised name is a model/product code: "iPhone 11",
-    # "Stoxx 600", "Big 12" — unless it counts something plural after it.
-    possessive = prev.endswith(("'s", "’s", "s'", "s’"))
-    if (
-        prev
-        and any(c.isupper() for c in prev)
-        and before.endswith(" ")
-        and not plural_next
-        and not possessive
-        and not re.search(r"\d[, ]\d{3}", raw)  # "Gaza 1,500": grouped thousands are counts
-    ):
-        if (
-            low not in _STOP
-            and low.rstrip(".") not in _MONTHS
-            and low.rstrip(".,") not in _WEEKDAYS
-            and low not in _QUALIFIER_OF
-        ):
-            start_of_sentence = re.search(r"(?:^|[.!?]\s+|\n)\S+\s$", before) is not None
-            if not start_of_sentence:
-                r.kind = "code"
-                return
-    # A number followed by a capitalised name that is not a unit: "787 Dreamliner".
-    if nxt and nxt.group(0)[:1].isupper() and re.fullmatch(r"\d{3,}", raw):
-        if not _plural_soon(t, r.end, capitals=True):
-            if nxt.group(0).lower().rstrip(".") not in _MONTHS:
-                r.kind = "code"
-
-
-def _age_apposition(t: str, r: _Read) -> None:
+def _age_apposition(t: str, r: Mention) -> None:
     """Age in apposition: "Maddon, 66, has ..."."""
     before = t[max(0, r.start - 30) : r.start]
     if (
@@ -1004,137 +425,6 @@ def _age_apposition(t: str, r: _Read) -> None:
         r.unit, r.counted = "year", "age"
     elif re.search(r"\baged\s$", before) and r.unit is None:
         r.unit, r.counted = "year", "age"
-
-
-def _change(t: str, r: _Read) -> str | None:
-    head = t[max(0, r.start - 40) : r.start]
-    cm = _CHANGE_BEFORE.search(head)
-    if cm and cm.group("w").lower() in _CHANGE_WORDS:
-        return _CHANGE_WORDS[cm.group("w").lower()]
-    an = _CHANGE_NOUN_AFTER.match(t, r.end)
-    if an and r.unit is not None:
-        return _CHANGE_NOUNS[an.group("w").lower()]
-    return None
-
-
-# --------------------------------------------------------------------------- counted noun
-def _plural_soon(t: str, pos: int, capitals: bool = False) -> bool:
-    """Is a plural noun among the next few words ("2.7m combined digital and physical sales")?"""
-    for i, w in enumerate(_WORD.finditer(t[pos : pos + 60])):
-        word = w.group(0)
-        if capitals and word[:1].isupper() and not _is_plural(word):
-            continue
-        if i == 0 and w.start() > 1:
-            return False
-        if word.lower() in ("and", "or"):
-            continue
-        if word.lower() in _STOP or i > 5:
-            return False
-        if match_unit_after(word, 0) is not None and i == 0:
-            return True
-        if _is_plural(word):
-            return True
-    return False
-
-
-def _is_plural(word: str) -> bool:
-    w = word.lower()
-    if w in _PLURAL_IRREGULAR:
-        return True
-    if w in _NOT_PLURAL or len(w) < 3:
-        return False
-    return w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s"))
-
-
-def lemma(word: str) -> str:
-    """Light singular of a plural noun.
-
-    >>> [lemma(w) for w in ["activists", "properties", "viruses", "launches", "women", "Americans"]]
-    ['activist', 'property', 'virus', 'launch', 'woman', 'American']
-    """
-    w = word.lower()
-    if w in _PLURAL_IRREGULAR:
-        base = _PLURAL_IRREGULAR[w]
-    elif w.endswith("men") and len(w) > 4:
-        base = w[:-3] + "man"
-    elif not _is_plural(w):
-        return word
-    elif w.endswith("ies") and len(w) > 4:
-        base = w[:-3] + "y"
-    elif w.endswith(("sses", "shes", "ches", "xes", "zes")):
-        base = w[:-2]
-    else:
-        base = w[:-1]
-    return (
-        word[: len(base)]
-        if word[: len(base)].lower() == base
-        else (base.capitalize() if word[:1].isupper() else base)
-    )
-
-
-def _counted(t: str, r: _Read) -> str | None:
-    pos = r.end
-    of = re.match(
-        r"[ \t]+of[ \t]+(?:(?:the|its|their|his|her|our|my|your|these|those|this|that|all)[ \t]+)?",
-        t[pos : pos + 200],
-    )
-    if of:
-        # "dozens of activists", "40% of voters", "1.5 million litres of untreated water"
-        if not (r.words or r.vague or r.value < 1 or r.unit is not None):
-            return None
-        pos += of.end()
-    elif r.unit is not None and r.unit not in CURRENCIES:
-        return None
-    elif t[pos : pos + 1] not in (" ", "-"):
-        return None
-    elif r.unit is not None and not t[pos + 1 : pos + 2].islower():
-        return None  # "$2.3 million budget gap" names what the money is; "$6 (US$4.46)" not
-    words: list[str] = []
-    for w in _WORD.finditer(t, pos):
-        gap = t[pos : w.start()]
-        if gap.strip() not in ("", "-") or len(gap) > 2:
-            break
-        word = w.group(0)
-        if word.lower() in _STOP or word.lower() in _CHANGE_WORDS and not _is_plural(word):
-            break
-        if word.lower().endswith("ly") or (
-            words and word.lower().endswith("ed") and not word[0].isupper()
-        ):
-            break
-        if words and r.value == 1 and not of and _is_plural(word):
-            break  # "One proposal asks ...": after a singular head, an -s word is a verb
-        words.append(word)
-        pos = w.end()
-        if _is_plural(word) or len(words) == 4:
-            break
-    if not words:
-        return None
-    if not any(_is_plural(w) for w in words) and r.value != 1 and not of:
-        first = words[0].lower()
-        if first.endswith(("ed", "ing")) or first in _VERBS or words[0][:1].isupper():
-            return None  # "4 Started", "around 73 raising", "2-1 thanks": no counted noun
-    head = words
-    for i, word in enumerate(words):
-        if _is_plural(word):
-            head = words[: i + 1]
-            break
-    else:
-        if r.value != 1 and len(words) > 2:
-            head = words[:2]
-    # "members of Congress": a head noun followed by "of" and a proper name.
-    tail = (
-        re.match(r" of ((?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)*)", t[pos : pos + 200])
-        if len(head) == len(words)
-        else None
-    )
-    phrase = " ".join(head[:-1] + [lemma(head[-1])])
-    if tail:
-        phrase += " of " + tail.group(1)
-    elif len(head) == len(words):
-        rate = match_rate(t, pos)
-        if rate is not None:
-            phrase += " per " + rate[0]  # "3,000 tests per day"
-    return phrase
 
 
 __all__ = ["Figure", "NON_QUANTITY_KINDS", "QUALIFIERS", "extract_figures", "lemma"]

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copytrail.claims import figures, numbers, units
+from copytrail.claims import counted, figures, mentions, nonquantities, numbers, qualifiers, units
 from copytrail.claims.figures import Figure, extract_figures, lemma
 
 
@@ -26,7 +26,7 @@ def values(text: str) -> list[float]:
 
 
 def test_doctests() -> None:
-    for module in (figures, numbers, units):
+    for module in (counted, figures, mentions, nonquantities, numbers, qualifiers, units):
         assert doctest.testmod(module).failed == 0
 
 

@@ -1,0 +1,179 @@
+"""What a figure counts: the noun phrase after a number ("1,200 *activists*").
+
+Counted nouns come from word rules, not a tagger: plural nouns end the phrase, function words,
+adverbs and verbs stop it, and a plural head is lightly lemmatised.
+
+>>> from copytrail.claims.figures import extract_figures
+>>> [f.counted for f in extract_figures("Police said 1,200 activists and 40% of voters came.")]
+['activist', 'voter']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from copytrail.claims.qualifiers import CHANGE_WORDS
+from copytrail.claims.units import CURRENCIES, match_rate, match_unit_after
+
+if TYPE_CHECKING:
+    from copytrail.claims.mentions import Mention
+
+
+# Function words that may precede a number at the start of a sentence or after a name
+# without making it a product code ("About 70%", "Only 5 people").
+STOP_WORDS = frozenset(
+    """a an the this that these those some any each every no not and or but nor so yet for of
+    in on at to from by with without into onto over under about around above below between
+    among through during before after since until till than as per via while when where which
+    who whom whose what why how if then also just only even still already nearly almost
+    roughly approximately exactly precisely more less fewer most least up down out off again
+    i you he she it we they me him her us them my your his its our their is are was were be
+    been being am has have had do does did will would shall should can could may might must
+    said says say told tells according another other such there here all both half
+    total top just last next first only roughly barely within across against toward towards
+    including include includes included like unlike near beyond plus minus excluding versus
+    vs vs. some""".split()
+)
+_PLURAL_IRREGULAR = {
+    "people": "people", "men": "man", "women": "woman", "children": "child", "feet": "foot",
+    "teeth": "tooth", "mice": "mouse", "geese": "goose", "staff": "staff", "police": "police",
+    "personnel": "personnel", "cattle": "cattle", "sheep": "sheep", "fish": "fish",
+    "deer": "deer", "aircraft": "aircraft", "troops": "troop", "data": "data",
+    "media": "media", "criteria": "criterion", "phenomena": "phenomenon", "crises": "crisis",
+    "analyses": "analysis", "theses": "thesis", "indices": "index", "lives": "life",
+    "wives": "wife", "knives": "knife", "leaves": "leaf", "halves": "half", "shelves": "shelf",
+    "wolves": "wolf", "thieves": "thief", "viruses": "virus", "buses": "bus",
+    "bonuses": "bonus", "campuses": "campus", "censuses": "census", "statuses": "status",
+    "species": "species", "series": "series", "news": "news", "means": "means",
+}  # fmt: skip
+_NOT_PLURAL = frozenset(
+    "this his its was has is us as yes thus less plus gas bus lens news".split()
+)
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
+# Common irregular past tenses that follow a bare number ("the 12 came back").
+_VERBS = frozenset(
+    """came went said made took got left ran won lost saw gave told became began brought bought
+    fell rose grew thanks""".split()
+)
+
+
+# --------------------------------------------------------------------------- counted noun
+def plural_soon(t: str, pos: int, capitals: bool = False) -> bool:
+    """Is a plural noun among the next few words ("2.7m combined digital and physical sales")?"""
+    for i, w in enumerate(WORD.finditer(t[pos : pos + 60])):
+        word = w.group(0)
+        if capitals and word[:1].isupper() and not is_plural(word):
+            continue
+        if i == 0 and w.start() > 1:
+            return False
+        if word.lower() in ("and", "or"):
+            continue
+        if word.lower() in STOP_WORDS or i > 5:
+            return False
+        if match_unit_after(word, 0) is not None and i == 0:
+            return True
+        if is_plural(word):
+            return True
+    return False
+
+
+def is_plural(word: str) -> bool:
+    w = word.lower()
+    if w in _PLURAL_IRREGULAR:
+        return True
+    if w in _NOT_PLURAL or len(w) < 3:
+        return False
+    return w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+def lemma(word: str) -> str:
+    """Light singular of a plural noun.
+
+    >>> [lemma(w) for w in ["activists", "properties", "viruses", "launches", "women", "Americans"]]
+    ['activist', 'property', 'virus', 'launch', 'woman', 'American']
+    """
+    w = word.lower()
+    if w in _PLURAL_IRREGULAR:
+        base = _PLURAL_IRREGULAR[w]
+    elif w.endswith("men") and len(w) > 4:
+        base = w[:-3] + "man"
+    elif not is_plural(w):
+        return word
+    elif w.endswith("ies") and len(w) > 4:
+        base = w[:-3] + "y"
+    elif w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        base = w[:-2]
+    else:
+        base = w[:-1]
+    return (
+        word[: len(base)]
+        if word[: len(base)].lower() == base
+        else (base.capitalize() if word[:1].isupper() else base)
+    )
+
+
+def counted_noun(t: str, r: Mention) -> str | None:
+    pos = r.end
+    of = re.match(
+        r"[ \t]+of[ \t]+(?:(?:the|its|their|his|her|our|my|your|these|those|this|that|all)[ \t]+)?",
+        t[pos : pos + 200],
+    )
+    if of:
+        # "dozens of activists", "40% of voters", "1.5 million litres of untreated water"
+        if not (r.words or r.vague or r.value < 1 or r.unit is not None):
+            return None
+        pos += of.end()
+    elif r.unit is not None and r.unit not in CURRENCIES:
+        return None
+    elif t[pos : pos + 1] not in (" ", "-"):
+        return None
+    elif r.unit is not None and not t[pos + 1 : pos + 2].islower():
+        return None  # "$2.3 million budget gap" names what the money is; "$6 (US$4.46)" not
+    words: list[str] = []
+    for w in WORD.finditer(t, pos):
+        gap = t[pos : w.start()]
+        if gap.strip() not in ("", "-") or len(gap) > 2:
+            break
+        word = w.group(0)
+        if word.lower() in STOP_WORDS or word.lower() in CHANGE_WORDS and not is_plural(word):
+            break
+        if word.lower().endswith("ly") or (
+            words and word.lower().endswith("ed") and not word[0].isupper()
+        ):
+            break
+        if words and r.value == 1 and not of and is_plural(word):
+            break  # "One proposal asks ...": after a singular head, an -s word is a verb
+        words.append(word)
+        pos = w.end()
+        if is_plural(word) or len(words) == 4:
+            break
+    if not words:
+        return None
+    if not any(is_plural(w) for w in words) and r.value != 1 and not of:
+        first = words[0].lower()
+        if first.endswith(("ed", "ing")) or first in _VERBS or words[0][:1].isupper():
+            return None  # "4 Started", "around 73 raising", "2-1 thanks": no counted noun
+    head = words
+    for i, word in enumerate(words):
+        if is_plural(word):
+            head = words[: i + 1]
+            break
+    else:
+        if r.value != 1 and len(words) > 2:
+            head = words[:2]
+    # "members of Congress": a head noun followed by "of" and a proper name.
+    tail = (
+        re.match(r" of ((?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)*)", t[pos : pos + 200])
+        if len(head) == len(words)
+        else None
+    )
+    phrase = " ".join(head[:-1] + [lemma(head[-1])])
+    if tail:
+        phrase += " of " + tail.group(1)
+    elif len(head) == len(words):
+        rate = match_rate(t, pos)
+        if rate is not None:
+            phrase += " per " + rate[0]  # "3,000 tests per day"
+    return phrase

@@ -1,0 +1,268 @@
+"""Mentions: one number read at one position, before it becomes a ``Figure``.
+
+``CANDIDATE`` finds where a number may start (digits, number words, fractions, vague plurals);
+``read_core`` reads the number itself into a :class:`Mention`, with no context to its right
+beyond what the number needs ("a quarter *of a million*", "1.99×10^30", "3/4").
+
+>>> m = CANDIDATE.search("about two hundred and five people")
+>>> r = read_core("about two hundred and five people", m)
+>>> (r.start, r.end, r.value, r.words)
+(6, 26, 205.0, True)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from copytrail.claims.counted import STOP_WORDS, plural_soon
+from copytrail.claims.numbers import (
+    FRACTION_WORDS,
+    ORDINAL_WORDS,
+    SCALE_WORDS,
+    VULGAR_FRACTIONS,
+    fraction_value,
+    parse_digits,
+    words_value,
+)
+from copytrail.claims.units import match_unit_after
+
+# --------------------------------------------------------------------------- patterns
+_NUMWORD = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen)"
+)
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|dozen)"
+_FRACWORD = "|".join(sorted(FRACTION_WORDS, key=len, reverse=True))
+_ORDWORD = "|".join(sorted((w for w in ORDINAL_WORDS if w != "second"), key=len, reverse=True))
+_DIGITS = (
+    r"(?:\d{1,3}(?P<sep>[,.' ])\d{3}(?![0-9])(?:(?P=sep)\d{3}(?![0-9])){0,5}(?:[.,]\d{1,12})?"
+    r"|\d{1,24}(?:[.,]\d{1,12})?|(?<![\w.,])[.,]\d{1,12})"
+)
+CANDIDATE = re.compile(
+    # Cheap guard first: a candidate starts at a digit, a fraction sign or a word start.
+    r"(?:(?=[0-9.,½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])|\b(?=[A-Za-z]))(?:"
+    r"(?P<vague>\b(?:(?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions|billions)"
+    r"|(?:several|a\s+few)\s+(?:hundred|thousand|million|billion|dozen)"
+    r"|(?:hundreds|thousands|millions|billions|dozens))\b)"
+    r"|(?P<frac>\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+"
+    rf"(?:{_FRACWORD})\b(?!-))"
+    rf"|(?P<outof>\b(?:\d{{1,3}}|{_NUMWORD})\s+(?:out\s+of|in)\s+(?:\d{{1,3}}|{_NUMWORD})\b(?![.,]\d))"
+    rf"|(?P<fold>\b(?:\d{{1,4}}|{_NUMWORD})-?fold\b)"
+    r"|(?P<half>\bhalf\b(?!\s+an?\s+(?:hundred|thousand|million|billion|dozen)\b)"
+    r"(?=\s+(?:of|the|a|an|its|their|his|her|our|all|which)\b))"
+    rf"|(?P<words>\b(?:(?:a|an|half\s+an?)\s+(?={_SCALE}\b))?{_NUMWORD}(?:-{_NUMWORD})?"
+    rf"(?:(?:\s+|\s*-\s*|[\s-]+and[\s-]+(?=(?:a[\s-]+half|{_NUMWORD})\b))"
+    rf"(?:a[\s-]+half|{_NUMWORD}(?:-{_NUMWORD})?)){{0,12}}"
+    r"(?:\s+point(?:\s+(?:zero|one|two|three|four|five|six|seven|eight|nine))+)?\b)"
+    rf"|(?P<ordword>\b(?:{_ORDWORD})\b)"
+    rf"|(?P<digits>(?<![0-9]){_DIGITS}(?P<vulgar> ?[½⅓⅔¼¾⅛⅜⅝⅞])?)"
+    r"|(?P<vulgaronly>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]))",
+    re.IGNORECASE,
+)
+
+_FRACTION_OF_SCALE = re.compile(
+    r"\s+of\s+an?\s+(hundred|thousand|million|billion|trillion)\b", re.I
+)
+_SCI = re.compile(r"\s*[×x*]\s*10\s*(?:\^|\*\*)?\s*(?P<e>[-+]?\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+
+_ONE_NOT_AFTER = frozenset(
+    "each every any no which same on another anyone someone this that".split()
+)
+_ONE_NOT_BEFORE = frozenset("another 's ’s day thing way".split())
+_DETS = frozenset("the a an his her its their our my your these those this that all".split())
+
+
+@dataclass
+class Mention:
+    """A number read at one position, before it becomes a Figure."""
+
+    start: int
+    end: int
+    value: float
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    mult: float = 1.0
+    scale: float = 1.0  # scale word ending a spelled-out number ("five thousand")
+    frac: float = 0.0  # vulgar fraction glued to digits ("2½")
+    vague: bool = False
+    words: bool = False
+    counted: str | None = None
+    kind: str = "quantity"
+    qualifier: str = "exact"
+
+
+def read_core(t: str, m: re.Match[str]) -> Mention | None:
+    g = m.lastgroup
+    s, e = m.start(), m.end()
+    word = m.group(0)
+    if g == "vague":
+        return _vague(word, s, e)
+    if g == "frac":
+        parts = re.split(r"[\s-]+", word)
+        v = fraction_value(parts[0], parts[-1])
+        if v is None:
+            return None
+        of = _FRACTION_OF_SCALE.match(t, e)
+        if of:  # "a quarter of a million"
+            return Mention(s, of.end(), v * SCALE_WORDS[of.group(1).lower()], words=True)
+        return Mention(s, e, v, words=True)
+    if g == "outof":
+        a, b = re.split(r"\s+(?:out\s+of|in)\s+", word, flags=re.IGNORECASE)
+        num = parse_digits(a) if a[0].isdigit() else words_value([a])
+        den = parse_digits(b) if b[0].isdigit() else words_value([b])
+        if num is None or not den or num >= den:
+            return None
+        return Mention(s, e, num / den, words=True)
+    if g == "fold":
+        n = word[:-4].rstrip("-")
+        v = parse_digits(n) if n[0].isdigit() else words_value([n])
+        return None if v is None else Mention(s, e, v, words=True, counted="time")
+    if g == "half":
+        before = t[max(0, s - 12) : s].lower().split()
+        if before and (before[-1] in ORDINAL_WORDS or before[-1] in ("the", "second", "a")):
+            return None
+        return Mention(s, e, 0.5, words=True)
+    if g == "words":
+        return _number_words(t, word, s, e)
+    if g == "ordword":
+        return Mention(s, e, float(ORDINAL_WORDS[word.lower()]), kind="ordinal")
+    if g == "vulgaronly":
+        if s > 0 and t[s - 1].isalnum():
+            return None
+        return Mention(s, e, VULGAR_FRACTIONS[word])
+    # digits
+    vulgar = m.group("vulgar")
+    body = word[: m.start("vulgar") - s] if vulgar else word
+    vulgar = vulgar.strip() if vulgar else vulgar
+    if body.endswith(" ") or (m.group("sep") == " " and re.match(r"\s\d", t[e : e + 2] or "")):
+        return None
+    v = parse_digits(body, decimal_hint=decimal_point_text(t))
+    if v is None:
+        return None
+    frac = VULGAR_FRACTIONS[vulgar] if vulgar else 0.0
+    r = Mention(s, e, v + frac, frac=frac)
+    # Scientific notation: "1.99×10−30", "6.02 x 10^23".
+    sci = _SCI.match(t, e)
+    if sci:
+        exp = int(sci.group("e").translate(_SUPERSCRIPT))
+        if abs(exp) <= 300:
+            r.value = v * 10.0**exp
+            r.end = sci.end()
+    # Fractions written with a slash: "1/16", "3/4" (not "24/7" or "9/11").
+    fm = re.match(r"/(\d{1,4})(?![\d/])", t[r.end : r.end + 200])
+    if fm and "." not in body and "," not in body:
+        den = int(fm.group(1))
+        if den in (2, 3, 4, 5, 8, 10, 16, 32, 64, 100, 128, 1000) and 0 < v < den:
+            r.value = v / den
+            r.end += fm.end()
+            whole = re.search(r"(?<![\d.,])(\d{1,3}) $", t[max(0, s - 5) : s])
+            if whole:  # "2 1/2"
+                r.start = s - len(whole.group(0))
+                r.value += float(whole.group(1))
+        else:
+            r.kind = "code"
+            r.end += fm.end()
+    return r
+
+
+@lru_cache(maxsize=4)
+def decimal_point_text(t: str) -> bool:
+    """Does this text write decimals with a point? Then "96.088" is a decimal.
+
+    A lone "1.200" is 1200 (continental thousands) unless the text shows English
+    conventions elsewhere ("1,200" thousands or "2.5" decimals) and no continental ones.
+    """
+    english = re.search(r"\d,\d{3}(?!\d)|\d\.\d{1,2}(?!\d)|\d\.\d{4,}", t) is not None
+    continental = (
+        re.search(r"\d\.\d{3}\.\d{3}|\d\.\d{3},\d|(?<![\d,])\d{1,3},\d{1,2}(?![\d,])", t)
+        is not None
+    )
+    return english and not continental
+
+
+def _vague(word: str, s: int, e: int) -> Mention:
+    w = word.lower().split()
+    scale = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "hundreds": 1e2, "dozens": 12}
+    single = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "dozen": 12}
+    if w[0] in ("tens", "hundreds", "dozens", "scores") and len(w) == 3:
+        base = scale[w[2]] * {"tens": 10, "hundreds": 100, "dozens": 12, "scores": 20}[w[0]]
+        low, high = base, base * 10
+    elif w[0] in ("several", "a", "few"):
+        base = single[w[-1]]
+        low, high = (3 * base, 9 * base) if w[0] == "several" else (2 * base, 9 * base)
+    else:
+        base = scale[w[0]]
+        low, high = base, base * 10
+    return Mention(s, e, low, low=low, high=high, vague=True, words=True, qualifier="vague")
+
+
+def _number_words(t: str, word: str, s: int, e: int) -> Mention | None:
+    parts = word.split()
+    lower = word.lower()
+    before = t[max(0, s - 20) : s].split()
+    prev = before[-1].lower() if before else ""
+    nxt = re.match(r"\s*([\w'’-]+|\S)", t[e : e + 200])
+    nw = nxt.group(1).lower() if nxt else ""
+    if lower in ("one", "a", "an"):
+        # "one" is a number before a noun ("one solution", "one of the people") but a
+        # pronoun in "each one", "the one who", "on one".
+        if nw == "of":
+            if re.match(
+                r"\s+of\s+(?:the\s+)?(?:\d|" + _NUMWORD + r"\b)", t[e : e + 200], re.IGNORECASE
+            ):
+                return None  # "one of four concepts": the four is the figure
+            if prev in ("no", "any", "every", "each", "which"):
+                return None
+        elif prev in _DETS - {"a", "an"} or prev in _ONE_NOT_AFTER:
+            return None
+        elif re.match(
+            r"\s+(?:to|or|-)\s+(?:\d|" + _NUMWORD + r"\b)", t[e : e + 200], re.IGNORECASE
+        ):
+            pass  # "one to two years"
+        elif nxt and nxt.group(1)[:1].isupper() and nxt.group(1) != "I":
+            pass  # "One US fluid ounce"
+        elif (
+            nw in _ONE_NOT_BEFORE
+            or nw[:1].isdigit()
+            or not nw[:1].isalpha()
+            or nw in STOP_WORDS - {"per"}
+        ):
+            return None
+    if lower.split("-")[0] in SCALE_WORDS and re.search(
+        r"[\w%$€£¥/:.,-]\s*$", t[max(0, s - 3) : s]
+    ):
+        if not re.search(r"\b(?:a|an)\s+$", t[max(0, s - 4) : s]):
+            return None  # "million" left over after a number that was not a quantity
+    if lower == "dozen" and prev not in ("a", "one", "half", "two", "three"):
+        return None  # "a baker's dozen"
+    if lower == "zero" and match_unit_after(t, e + 1) is None and not plural_soon(t, e):
+        return None  # "net zero", "ground zero", "zero tolerance"
+    if re.match(r"-[A-Za-z]", t[e : e + 2]):
+        # Idioms are not figures: "one-time", "two-way", "five-star".
+        if re.match(
+            r"-(?:time|off|on|way|sided|stop|shot|liner|star|size|fits)\b", t[e : e + 200].lower()
+        ):
+            return None
+    v = words_value(parts)
+    if v is None:
+        # "five- and six-cylinder": two numbers joined by "and"; read the first, rescan the
+        # rest. Other invalid sequences ("nineteen eighty-four") are not figures.
+        cuts = [mm.start() for mm in re.finditer(r"[\s-]+and[\s-]", word, re.IGNORECASE)]
+        for cut in reversed(cuts):
+            head = word[:cut]
+            v = words_value(head.replace("-", " ").split())
+            if v is not None:
+                e = s + cut
+                break
+        if v is None or e == s + len(word):
+            return None
+    r = Mention(s, e, v, words=True)
+    last = parts[-1].lower().split("-")[-1]
+    if last in SCALE_WORDS and v >= SCALE_WORDS[last]:
+        r.scale = SCALE_WORDS[last]  # lets "four to five thousand" scale the four
+    return r

@@ -1,0 +1,220 @@
+"""Numbers that are not quantities: years, dates, times, ordinals, labels, phones, codes.
+
+Two passes. ``blocked_spans`` finds dates, times, phone numbers, URLs, ordinals, list numbers
+and decades by pattern before any number is read; ``classify_digits`` then tells years, labels
+("Part 12"), addresses and product codes ("iPhone 11") apart from counts among bare digits.
+
+>>> from copytrail.claims.figures import extract_figures
+>>> [(f.text, f.kind) for f in extract_figures("Since 2019, Section 4 of the iPhone 11 manual.", True)]
+[('2019', 'year'), ('4', 'part'), ('11', 'code')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING
+
+from copytrail.claims.counted import STOP_WORDS, WORD, is_plural, plural_soon
+from copytrail.claims.qualifiers import QUALIFIER_OF
+from copytrail.claims.units import match_unit_after
+
+if TYPE_CHECKING:
+    from copytrail.claims.mentions import Mention
+
+
+NON_QUANTITY_KINDS = (
+    "year", "date", "time", "ordinal", "phone", "list-number", "part", "code", "address",
+)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- lexicons
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+MONTHS = frozenset(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
+    "september oct october nov november dec december".split()
+)
+_WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
+    "fri sat sun".split()
+)
+
+# Words after which a number is a label, not a quantity: "Part 12", "Section 427", "No. 10".
+LABELS = frozenset(
+    """part section chapter article row game week round level room channel category phase
+    stage grade class episode season vol vol. volume no no. nos number # unit gate platform
+    route highway flight page p. pp. figure fig fig. table act scene verse psalm title rule
+    amendment box lot suite apartment apt apt. floor district ward precinct exhibit appendix
+    item question clause paragraph step test match heat lane court terminal pier bus line
+    squad jersey shirt model series version generation gen tier resolution code dial""".split()
+)
+_YEAR_BEFORE = frozenset("in since until till during circa year a.d. ad b.c. bc".split())
+_INDEX_BEFORE = re.compile(
+    r"(?:\bS\s?&\s?P|\bS P|\bsp|FTSE|Nasdaq|NASDAQ|Stoxx|STOXX|Russell|Fortune|DAX|dax|CAC|cac|"
+    r"Nikkei|ASX|Nifty|NIFTY|IBEX|AEX|OMX|MIB|TSX|Dow Jones|Euro Stoxx|Hang Seng|KOSPI|WIG)\s$"
+)
+# Labels that also read as labels in lower case ("part 2 of 5", "page 12", "no. 10").
+_LOWER_LABELS = frozenset(
+    """part section chapter article episode volume vol vol. page pp. p. phase stage round season
+    game week row no no. nos number # paragraph clause amendment verse figure fig fig. table
+    exhibit appendix question category grade gate platform route flight channel resolution code
+    dial""".split()
+)
+
+STREET = re.compile(
+    r"\s+(?:(?:[A-Z][\w.]*|\d+(?:st|nd|rd|th))\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|"
+    r"Drive|Dr|Boulevard|Blvd|Way|Place|Pl|Court|Ct|Terrace|Square|Highway|Parkway|Crescent|"
+    r"Close)\b\.?|\s+(?:Ave|Avenue|Rue|Via|Calle|Boulevard|Blvd|Piazza|Plaza)\.?\s+[A-Z]"
+)
+
+
+_BLOCKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("code", re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.[\w.]+")),
+    ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?")),
+    ("date", re.compile(r"(?<![\d.])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\d.%])")),
+    (
+        "date",
+        re.compile(
+            rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}}\b)?(?![\d,.]\d)(?:,?\s+\d{{4}})?\b"
+        ),
+    ),
+    ("date", re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b")),
+    ("date", re.compile(rf"\b{_MONTH}\s+\d{{4}}\b")),
+    (
+        "time",
+        re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?|[AP]\.?M\b\.?)", re.I),
+    ),
+    ("time", re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")),
+    ("time", re.compile(r"\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.|o'clock)")),
+    (
+        "time",
+        re.compile(r"\b(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|UTC|BST|EDT|EST|PDT|PST|CET|CEST|hrs)\b"),
+    ),
+    ("phone", re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?!\w)")),
+    ("phone", re.compile(r"(?<![\w(])(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[.-]\d{4}(?!\w)")),
+    ("phone", re.compile(r"(?<![\w.,])0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w,])")),
+    ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b")),
+    ("list-number", re.compile(r"(?m)^[ \t]*\d{1,3}[.)](?=[ \t])")),
+    ("year", re.compile(r"(?<![\w'’])['’]?(?:1[5-9]|20)?\d0s\b")),
+    ("year", re.compile(r"\b(?:19|20)\d{2}\s?[-–/]\s?(?:\d{2}|(?:19|20)\d{2})\b(?![-–/]\d)")),
+    ("year", re.compile(r"\b(?:19|20)\d{2}['’]s\b")),
+]
+
+
+# --------------------------------------------------------------------------- blocking
+def blocked_spans(t: str) -> list[tuple[int, int, str]]:
+    """Dates, times, phones, URLs, ordinals, list numbers and years, longest first on overlap."""
+    spans: list[tuple[int, int, str]] = []
+    for kind, rx in _BLOCKERS:
+        for m in rx.finditer(t):
+            if kind == "year" and re.search(r"\d[-–/]\d", m.group(0)):
+                if _quantity_follows(t, m.end()):
+                    continue  # "2000-3000 people" is a range of people, not of years
+            spans.append((m.start(), m.end(), kind))
+    spans.sort()
+    merged: list[tuple[int, int, str]] = []
+    for s in spans:
+        if merged and s[0] < merged[-1][1]:
+            if s[1] > merged[-1][1] and s[1] - s[0] > merged[-1][1] - merged[-1][0]:
+                merged[-1] = s
+            continue
+        merged.append(s)
+    return merged
+
+
+def blocking(
+    blocked: list[tuple[int, int, str]], starts: list[int], s: int, e: int
+) -> tuple[int, int, str] | None:
+    i = bisect.bisect_right(starts, s) - 1
+    for j in (i, i + 1):
+        if 0 <= j < len(blocked):
+            b = blocked[j]
+            if b[0] < e and s < b[1]:
+                return b
+    return None
+
+
+def _quantity_follows(t: str, pos: int) -> bool:
+    if match_unit_after(t, pos + 1 if t[pos : pos + 1] == " " else pos) is not None:
+        return True
+    w = WORD.match(t, pos + 1) if t[pos : pos + 1] == " " else None
+    return bool(w and is_plural(w.group(0)) and w.group(0).islower())
+
+
+def first_number(s: str) -> float:
+    m = re.search(r"\d+(?:\.\d+)?", s)
+    return float(m.group(0)) if m else 0.0
+
+
+def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
+    """Years, labels, addresses and codes among bare digit numbers (before ranges are read)."""
+    if m.lastgroup != "digits" or r.words:
+        return
+    raw = m.group(0)
+    bare = r.unit is None and r.mult == 1.0
+    before = t[max(0, m.start() - 30) : m.start()]
+    prev_m = re.search(r"([A-Za-z][\w.&'’-]*|#)\s?$", before)
+    prev = prev_m.group(1) if prev_m else ""
+    low = prev.lower()
+    nxt = WORD.match(t, r.end + 1) if t[r.end : r.end + 1] == " " else None
+    plural_next = bool(nxt and nxt.group(0).islower() and is_plural(nxt.group(0)))
+    if bare and re.fullmatch(r"\d{4}", raw) and 1000 <= r.value <= 2100 and not plural_next:
+        counted_of = re.search(
+            r"\b(?:average|total|sum|maximum|minimum|tally|estimate|price)\s+of\s$", before
+        )
+        after_year = re.search(r"\b(?:1\d|20)\d\d\s+(?:and|to|or|until|till)\s$", before)
+        if (
+            (r.value >= 1500 and not counted_of)
+            or after_year
+            or low in _YEAR_BEFORE
+            or t[r.end : r.end + 1] == "s"
+        ):
+            r.kind = "year"
+            return
+    if low in LABELS and (prev[:1].isupper() or low in _LOWER_LABELS):
+        r.kind = "part"
+        return
+    if not bare:
+        return
+    if STREET.match(t, r.end) or (nxt and nxt.group(0) in ("ZIP", "zip", "postcode")):
+        r.kind = "address"
+        return
+    if _INDEX_BEFORE.search(before):
+        r.kind = "code"  # "S&P 500", "FTSE 100": index names, not counts
+        return
+    if (
+        before.endswith("(")
+        and t[r.end : r.end + 1] == ")"
+        and re.search(r"[A-Z][a-z]+ \($", before)
+    ):
+        r.kind = "code"  # "Dak Prescott (4)": a shirt number
+        return
+    # A number right after a capitalised name is a model/product code: "iPhone 11",
+    # "Stoxx 600", "Big 12" — unless it counts something plural after it.
+    possessive = prev.endswith(("'s", "’s", "s'", "s’"))
+    if (
+        prev
+        and any(c.isupper() for c in prev)
+        and before.endswith(" ")
+        and not plural_next
+        and not possessive
+        and not re.search(r"\d[, ]\d{3}", raw)  # "Gaza 1,500": grouped thousands are counts
+    ):
+        if (
+            low not in STOP_WORDS
+            and low.rstrip(".") not in MONTHS
+            and low.rstrip(".,") not in _WEEKDAYS
+            and low not in QUALIFIER_OF
+        ):
+            start_of_sentence = re.search(r"(?:^|[.!?]\s+|\n)\S+\s$", before) is not None
+            if not start_of_sentence:
+                r.kind = "code"
+                return
+    # A number followed by a capitalised name that is not a unit: "787 Dreamliner".
+    if nxt and nxt.group(0)[:1].isupper() and re.fullmatch(r"\d{3,}", raw):
+        if not plural_soon(t, r.end, capitals=True):
+            if nxt.group(0).lower().rstrip(".") not in MONTHS:
+                r.kind = "code"

@@ -1,0 +1,146 @@
+"""Qualifiers ("more than", "about", "up to") and the direction of change ("rose 5%").
+
+>>> from copytrail.claims.figures import extract_figures
+>>> [(f.qualifier, f.change) for f in extract_figures("Sales fell more than 5% to $164.")]
+[('more than', 'down'), ('exact', None)]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from copytrail.claims.units import match_currency_before
+
+if TYPE_CHECKING:
+    from copytrail.claims.mentions import Mention
+
+
+QUALIFIERS = (
+    "exact", "approximately", "more than", "at least", "less than", "at most", "up to",
+    "range", "vague",
+)  # fmt: skip
+
+_QUALIFIER_WORDS: list[tuple[str, str]] = [
+    ("approximately", "approximately"), ("approx.", "approximately"), ("about", "approximately"),
+    ("around", "approximately"), ("roughly", "approximately"), ("nearly", "approximately"),
+    ("almost", "approximately"), ("close to", "approximately"), ("circa", "approximately"),
+    ("an estimated", "approximately"), ("estimated", "approximately"), ("some", "approximately"),
+    ("~", "approximately"), ("≈", "approximately"), ("c.", "approximately"),
+    ("more than", "more than"), ("over", "more than"), ("above", "more than"),
+    ("upwards of", "more than"), ("in excess of", "more than"), ("exceeding", "more than"),
+    ("just over", "more than"), ("well over", "more than"), (">", "more than"),
+    ("at least", "at least"), ("no less than", "at least"), ("no fewer than", "at least"),
+    ("a minimum of", "at least"), ("≥", "at least"),
+    ("less than", "less than"), ("fewer than", "less than"), ("under", "less than"),
+    ("below", "less than"), ("just under", "less than"), ("<", "less than"),
+    ("at most", "at most"), ("no more than", "at most"), ("a maximum of", "at most"),
+    ("≤", "at most"), ("up to", "up to"), ("as many as", "up to"), ("as much as", "up to"),
+]  # fmt: skip
+_QUALIFIER_RE = re.compile(
+    r"(?:(?<=[\s(])|^)(?P<q>"
+    + "|".join(re.escape(w) for w, _ in sorted(_QUALIFIER_WORDS, key=lambda x: -len(x[0])))
+    + r")\s*$",
+    re.IGNORECASE,
+)
+QUALIFIER_OF = {w: q for w, q in _QUALIFIER_WORDS}
+
+_UP = (
+    "rose rise rises rising risen up increased increase increases increasing gained gain gains "
+    "jumped jump jumps climbed climb climbs surged surge surges soared soar soars grew grow grows "
+    "growing added adds advanced advances rallied rally higher hiked boosted lifted spiked "
+    "expanded edged"
+)
+_DOWN = (
+    "fell fall falls falling fallen down dropped drop drops dropping declined decline declines "
+    "decreased decrease decreases lost lose loses slid slide slides slipped slip plunged plunge "
+    "tumbled tumble sank sink lower cut cuts shed sheds eased ease plummeted plummet shrank "
+    "shrunk contracted slumped slump dipped dip retreated"
+)
+CHANGE_WORDS = {w: "up" for w in _UP.split()} | {w: "down" for w in _DOWN.split()}
+CHANGE_WORDS |= {"growth": "up", "hike": "up", "boost": "up", "increases": "up"}
+CHANGE_WORDS |= {"loss": "down", "losses": "down", "reduction": "down", "cuts": "down"}
+_CHANGE_BEFORE = re.compile(
+    r"\b(?P<w>[A-Za-z]+)\s+(?:by\s+|of\s+)?(?:(?:a|an|just|only|some|about|around|nearly|almost|"
+    r"roughly|more than|over|another|an additional|a further|a whopping|a record)\s+)*$",
+    re.IGNORECASE,
+)
+_CHANGE_NOUN_AFTER = re.compile(
+    r"\s*(?P<w>increase|rise|gain|jump|hike|boost|growth|surge|rebound|drop|fall|decline|"
+    r"decrease|cut|loss|plunge|slump|reduction)\b",
+    re.IGNORECASE,
+)
+_CHANGE_NOUNS = {
+    "increase": "up", "rise": "up", "gain": "up", "jump": "up", "hike": "up", "boost": "up",
+    "growth": "up", "surge": "up", "rebound": "up", "drop": "down", "fall": "down",
+    "decline": "down", "decrease": "down", "cut": "down", "loss": "down", "plunge": "down",
+    "slump": "down", "reduction": "down",
+}  # fmt: skip
+
+
+def read_left_context(t: str, r: Mention) -> None:
+    head = t[max(0, r.start - 25) : r.start]
+    # signs and hyphen-glued prefixes: "-5 yards", "minus-5", "sub-7", "TA-35"
+    if not r.words and r.start > 0 and t[r.start - 1] == "-":
+        w = re.search(r"([A-Za-z]+)-$", head)
+        if w:
+            word = w.group(1).lower()
+            if word == "sub":
+                r.qualifier = "less than"
+                r.start -= 4
+            elif word == "minus":
+                r.value, r.start = -r.value, r.start - 6
+                r.low, r.high = (
+                    (-r.high if r.high is not None else None),
+                    (-r.low if r.low is not None else None),
+                )
+            elif word in ("then", "now", "mid", "pre", "post", "and", "or", "to"):
+                pass
+            else:
+                r.kind = "code"
+            return
+        if r.start >= 2 and t[r.start - 2].isdigit():
+            r.kind = "code"  # the tail of "3888-2" or a "2-1" that was not read as a range
+            return
+        if r.start >= 3 and t[r.start - 2] == " " and t[r.start - 3].isupper():
+            r.kind = "code"  # "COVID -19"
+            return
+        if r.start == 1 or t[r.start - 2] in " (\t\n":
+            r.value = -r.value
+            r.start -= 1
+            if r.low is not None:
+                r.low, r.high = -(r.high or 0), -r.low
+    elif not r.words and r.start > 0 and (t[r.start - 1].isalpha() or t[r.start - 1] in "&#"):
+        if match_currency_before(t, r.start) is None:
+            r.kind = "code" if t[r.start - 1] != "#" else "part"
+            return
+    elif not r.words and r.start > 1 and t[r.start - 1] in ".:" and t[r.start - 2].isdigit():
+        r.kind = "code"  # the tail of "2.3.1" or "2:21-cv"
+        return
+    if re.search(r"(?:plus or minus|±)\s*$", head, re.IGNORECASE):
+        return  # a margin of error, not a negative number
+    if re.search(r"\bminus\s$", head, re.IGNORECASE):
+        r.value, r.start = -r.value, r.start - 6
+        return
+    if r.qualifier != "exact":
+        return
+    qm = _QUALIFIER_RE.search(head)
+    if qm:
+        q = qm.group("q").lower()
+        if q in ("over", "under", "above", "below", "some") and r.words and r.value < 2:
+            return
+        if q == "some" and not r.words and r.unit is None and r.counted is None:
+            return
+        r.qualifier = QUALIFIER_OF[q]
+        r.start = r.start - (len(head) - qm.start("q"))
+
+
+def change_of(t: str, r: Mention) -> str | None:
+    head = t[max(0, r.start - 40) : r.start]
+    cm = _CHANGE_BEFORE.search(head)
+    if cm and cm.group("w").lower() in CHANGE_WORDS:
+        return CHANGE_WORDS[cm.group("w").lower()]
+    an = _CHANGE_NOUN_AFTER.match(t, r.end)
+    if an and r.unit is not None:
+        return _CHANGE_NOUNS[an.group("w").lower()]
+    return None
