@@ -6,7 +6,9 @@ does not), the damaged record becomes one ``warc-corrupt`` row with its byte off
 reading resumes at the next record start found by scanning (a gzip member that opens with
 ``WARC/``, or a ``WARC/1.x`` line). ARC files go through warcio alone. The last record is held
 back until it is known to be complete, so a file cut off mid-record gives one
-``gzip-truncated`` (or ``warc-corrupt``) row and keeps every record before it.
+``gzip-truncated`` (or ``warc-corrupt``) row and keeps every record before it. A WARC gzipped
+as one single member (not member per record) is read as a stream through warcio; its
+offsets are then positions in the uncompressed archive, and damage ends the reading.
 
 Damage no parser notices is caught too: a declared sha1 ``WARC-Block-Digest`` must match the
 record (both readers), and the header values used (target URI, date, HTTP headers) must be
