@@ -32,6 +32,10 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "sv": "och att det är som en på för av med inte till har den",
     }.items()
 }
+_LANGS_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _STOPWORDS.items():
+    for _w in _words:
+        _LANGS_OF[_w] = (*_LANGS_OF.get(_w, ()), _lang)
 _WORD = re.compile(r"[^\W\d_]+")
 # Enough votes that one paragraph of real text decides, a heading alone does not.
 MIN_VOTES = 5
@@ -41,9 +45,8 @@ def guess_language(text: str, declared: str | None = None) -> str | None:
     """ISO 639-1 code of the text's language, or the declared one, or None."""
     votes: Counter[str] = Counter()
     for w in _WORD.findall(text[:5000].lower()):
-        for lang, words in _STOPWORDS.items():
-            if w in words:
-                votes[lang] += 1
+        for lang in _LANGS_OF.get(w, ()):
+            votes[lang] += 1
     ranked = votes.most_common(2)
     if ranked and ranked[0][1] >= MIN_VOTES:
         runner_up = ranked[1][1] if len(ranked) > 1 else 0

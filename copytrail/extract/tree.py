@@ -53,6 +53,11 @@ def tree_depth(root: etree._Element) -> int:
     return deepest
 
 
+def _deeper_than(root: etree._Element, max_depth: int) -> bool:
+    """Whether any element lies deeper than ``max_depth`` (the root counts 1)."""
+    return bool(root.xpath("/*" + "/*" * max_depth))
+
+
 def _flatten(root: etree._Element, max_depth: int, tags: tuple[str, ...]) -> None:
     """Strip ``tags`` (not their text) below every element at depth ``max_depth``."""
     stack = [(root, 1)]
@@ -111,6 +116,8 @@ def parse_html(body: bytes | str, max_depth: int) -> HtmlElement | None:
     tree = fromstring(html, parser=_PARSER)
     if tree is None:
         return None
+    if not _deeper_than(tree, max_depth):
+        return tree  # the common case, answered in C without walking the tree in Python
     depth = tree_depth(tree)
     for droppable in (_WRAPPER_SET, None):
         if depth < LIBXML_DEPTH_CAP:
