@@ -67,7 +67,7 @@ def report_data(
             family_ids = [subset.family]
         else:
             family_ids = [f["family_id"] for f in views.top_families(c, subset, max_families)]
-    families = {fid: views.family(c, fid) for fid in family_ids}
+    families = views.families(c, family_ids)
     article_ids: dict[str, None] = {}
     for fam in families.values():
         for w in fam.get("witnesses", []):
@@ -87,14 +87,14 @@ def report_data(
             if len(article_ids) >= max_articles:
                 break
             article_ids.setdefault(aid, None)
-    articles = {aid: views.article(c, aid) for aid in list(article_ids)[:max_articles]}
+    articles = views.articles(c, list(article_ids)[:max_articles])
     return {
         "subset": {"site": subset.site, "family": subset.family, "since": subset.since},
         "overview": views.overview(c, subset),
         "network": network,
         "edges": edges,
         "families": families,
-        "articles": {k: v for k, v in articles.items() if "error" not in v},
+        "articles": articles,
         "claims": claims,
     }
 

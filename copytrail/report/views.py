@@ -451,23 +451,25 @@ def family(c: Corpus, family_id: str) -> dict[str, Any]:
     """Every witness of a passage in date order, word diffs and the reprint chain as a tree."""
     if not c.reuse:
         return {"missing": MISSING_REUSE}
+    return families(c, [family_id]).get(family_id) or {"error": f"no family {family_id}"}
+
+
+def families(c: Corpus, family_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """:func:`family` for many families at once (two queries in all; the report uses this)."""
+    if not c.reuse or not family_ids:
+        return {}
     p, f = c.cols["passages"], c.cols["families"]
-    head = c.rows(
+    heads = c.rows(
         f"""SELECT {f['family_id']} AS family_id, {f['witnesses']} AS witnesses,
                    {f['sites']} AS sites, {f['first']} AS first, {f['last']} AS last,
                    {f['text']} AS text, {f['banal']} AS banal, {f['earliest']} AS earliest,
                    {f['date_status']} AS date_status, {f['banal_reason']} AS banal_reason
-            FROM families WHERE {f['family_id']} = ?""",
-        [family_id],
+            FROM families WHERE {f['family_id']} IN (SELECT unnest(?))""",
+        [list(family_ids)],
     )
-    if not head:
-        return {"error": f"no family {family_id}"}
-    info = _family_row(head[0])
-    info["text"] = head[0]["text"] or ""
-    info["date_status"] = head[0]["date_status"]
-    info["banal_reason"] = head[0]["banal_reason"]
-    witnesses = c.rows(
-        f"""SELECT {p['passage_id']} AS passage_id, {p['article_id']} AS article_id,
+    rows = c.rows(
+        f"""SELECT {p['family_id']} AS family_id,
+                   {p['passage_id']} AS passage_id, {p['article_id']} AS article_id,
                    {p['start']} AS start, {p['end']} AS "end", {p['text']} AS text,
                    coalesce({p['url']}, a.url) AS url, coalesce({p['site']}, a.site) AS site,
                    coalesce({p['published']}, a.published) AS published,
@@ -477,10 +479,27 @@ def family(c: Corpus, family_id: str) -> dict[str, Any]:
                    {p['copy_similarity']} AS copy_similarity, {p['date_status']} AS date_status,
                    a.title AS title
             FROM passages LEFT JOIN articles a ON a.article_id = {p['article_id']}
-            WHERE {p['family_id']} = ?
-            ORDER BY published NULLS LAST, site, article_id, start""",
-        [family_id],
+            WHERE {p['family_id']} IN (SELECT unnest(?))
+            ORDER BY family_id, published NULLS LAST, site, article_id, start""",
+        [list(family_ids)],
     )
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        grouped[r.pop("family_id")].append(r)
+    out = {}
+    for head in heads:
+        info = _family_row(head)
+        info["text"] = head["text"] or ""
+        info["date_status"] = head["date_status"]
+        info["banal_reason"] = head["banal_reason"]
+        witnesses = grouped.get(head["family_id"], [])
+        _link_witnesses(witnesses)
+        out[head["family_id"]] = {"family": info, "witnesses": witnesses, "tree": _tree(witnesses)}
+    return out
+
+
+def _link_witnesses(witnesses: list[dict[str, Any]]) -> None:
+    """Each witness's parent (what it was copied from, else the earliest) and its word diff."""
     by_article = {w["article_id"]: w for w in witnesses}
     by_passage = {w["passage_id"]: w for w in witnesses}
     earliest = next((w for w in witnesses if w["earliest"]), witnesses[0] if witnesses else None)
@@ -495,7 +514,6 @@ def family(c: Corpus, family_id: str) -> dict[str, Any]:
         w["published"] = str(w["published"]) if w["published"] else None
         w["earliest"] = w is earliest
         w["self_reuse"] = bool(w["self_reuse"])
-    return {"family": info, "witnesses": witnesses, "tree": _tree(witnesses)}
 
 
 def _tree(witnesses: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -542,6 +560,14 @@ def segments(text: str, spans: Iterable[tuple[int, int, str, str]]) -> list[dict
 
 def article(c: Corpus, article_id: str) -> dict[str, Any]:
     """Article text with reused spans, figures and quotes marked; metadata; raw page source."""
+    return articles(c, [article_id]).get(article_id) or {"error": f"no article {article_id}"}
+
+
+def articles(c: Corpus, article_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """:func:`article` for many articles at once (four queries in all; the report uses this)."""
+    if not article_ids:
+        return {}
+    ids = list(article_ids)
     rows = c.rows(
         """SELECT a.article_id, a.page_id, a.url, a.canonical_url, a.site, a.page_type,
                   a.title, a.authors, a.published, a.published_source, a.language, a.tags,
@@ -549,60 +575,63 @@ def article(c: Corpus, article_id: str) -> dict[str, Any]:
                   p.source AS page_source, p.source_offset, p.kind AS source_kind,
                   p.fetched_at, p.status, p.content_type, p.size
            FROM articles a LEFT JOIN pages p ON p.page_id = a.page_id
-           WHERE a.article_id = ?""",
-        [article_id],
+           WHERE a.article_id IN (SELECT unnest(?))""",
+        [ids],
     )
-    if not rows:
-        return {"error": f"no article {article_id}"}
-    art = rows[0]
-    text = art.pop("text") or ""
-    art["authors"] = list(art["authors"] or [])
-    art["tags"] = list(art["tags"] or [])
-    spans: list[tuple[int, int, str, str]] = []
-    fams: list[dict[str, Any]] = []
     missing: dict[str, str] = {}
+    fams: dict[str, list[dict[str, Any]]] = defaultdict(list)
     if c.reuse:
         p, f = c.cols["passages"], c.cols["families"]
-        fams = c.rows(
-            f"""SELECT {p['family_id']} AS family_id, {p['start']} AS start, {p['end']} AS "end",
+        for r in c.rows(
+            f"""SELECT {p['article_id']} AS article_id, {p['family_id']} AS family_id,
+                       {p['start']} AS start, {p['end']} AS "end",
                        coalesce({p['earliest']}, FALSE) AS earliest,
                        {f.at('fam', 'witnesses')} AS witnesses
                 FROM passages LEFT JOIN families fam ON {f.at('fam', 'family_id')} = {p['family_id']}
-                WHERE {p['article_id']} = ? ORDER BY start""",
-            [article_id],
-        )
-        for fam in fams:
-            fam["witnesses"] = _n(fam["witnesses"])
-            spans.append((fam["start"], fam["end"], "family", fam["family_id"]))
+                WHERE {p['article_id']} IN (SELECT unnest(?)) ORDER BY start, family_id""",
+            [ids],
+        ):
+            r["witnesses"] = _n(r["witnesses"])
+            fams[r.pop("article_id")].append(r)
     else:
         missing["reuse"] = MISSING_REUSE
-    claims_rows: list[dict[str, Any]] = []
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     if c.claims:
-        claims_rows = c.rows(
-            """SELECT claim_id, kind, start_char, end_char, text, value, unit, counted, speaker,
-                      cue, qualifier
-               FROM claims WHERE article_id = ? AND kind IN ('figure', 'quote')
-               ORDER BY start_char""",
-            [article_id],
-        )
-        spans += [(r["start_char"], r["end_char"], r["kind"], r["claim_id"]) for r in claims_rows]
+        for r in c.rows(
+            """SELECT article_id, claim_id, kind, start_char, end_char, text, value, unit, counted,
+                      speaker, cue, qualifier
+               FROM claims WHERE article_id IN (SELECT unnest(?)) AND kind IN ('figure', 'quote')
+               ORDER BY start_char, claim_id""",
+            [ids],
+        ):
+            found[r.pop("article_id")].append(r)
     else:
         missing["claims"] = MISSING_CLAIMS
-    sources = [
-        {"source": s, "offset": o if o is not None and o >= 0 else None}
-        for s, o in c.con.execute(
-            "SELECT source, source_offset FROM page_sources WHERE page_id = ? ORDER BY 1, 2",
-            [art["page_id"]],
-        ).fetchall()
-    ] if c.has("page_sources") else []
-    return {
-        "article": art,
-        "segments": segments(text, spans),
-        "families": fams,
-        "claims": claims_rows,
-        "sources": sources,
-        "missing": missing,
-    }
+    sources: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if c.has("page_sources"):
+        for pid, src, off in c.con.execute(
+            """SELECT page_id, source, source_offset FROM page_sources
+               WHERE page_id IN (SELECT unnest(?)) ORDER BY 1, 2, 3""",
+            [[r["page_id"] for r in rows]],
+        ).fetchall():
+            sources[pid].append({"source": src, "offset": off if off is not None and off >= 0 else None})
+    out = {}
+    for art in rows:
+        text = art.pop("text") or ""
+        art["authors"] = list(art["authors"] or [])
+        art["tags"] = list(art["tags"] or [])
+        aid = art["article_id"]
+        spans = [(x["start"], x["end"], "family", x["family_id"]) for x in fams.get(aid, [])]
+        spans += [(x["start_char"], x["end_char"], x["kind"], x["claim_id"]) for x in found.get(aid, [])]
+        out[aid] = {
+            "article": art,
+            "segments": segments(text, spans),
+            "families": fams.get(aid, []),
+            "claims": found.get(aid, []),
+            "sources": sources.get(art["page_id"], []),
+            "missing": dict(missing),
+        }
+    return out
 
 
 # -- claims -------------------------------------------------------------------------------------
