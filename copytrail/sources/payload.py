@@ -287,15 +287,23 @@ def _unbrotli(body: bytes, cap: int) -> bytes:
         import brotli  # optional: only servers that send br need it
     except ImportError:
         raise PayloadError("undecodable", "Content-Encoding br needs the brotli package") from None
+    d = brotli.Decompressor()
+    out = bytearray()
+
+    def step(data: bytes) -> None:
+        # Brotli >= 1.1 can bound each step's output, so a bomb never expands past the cap.
+        try:
+            out.extend(d.process(data, output_buffer_limit=cap + 1 - len(out)))
+        except TypeError:
+            out.extend(d.process(data))
+        if len(out) > cap:
+            raise PayloadError("too-large", f"decompresses to more than {cap} bytes (max_page_bytes)")
+
     try:
-        d = brotli.Decompressor()
-        out = bytearray()
         for i in range(0, len(body), _CHUNK):
-            out += d.process(body[i : i + _CHUNK])
-            if len(out) > cap:
-                raise PayloadError(
-                    "too-large", f"decompresses to more than {cap} bytes (max_page_bytes)"
-                )
+            step(body[i : i + _CHUNK])
+            while hasattr(d, "can_accept_more_data") and not d.can_accept_more_data():
+                step(b"")
         return bytes(out)
     except brotli.error as exc:
         raise PayloadError("undecodable", f"corrupt brotli content: {exc}") from None

@@ -318,3 +318,31 @@ def test_damage_anywhere_in_a_record_loses_only_that_record(
         assert all(body == html(int(url[-1])) for url, body in got.items()), pos - start
         assert all(start <= int(e.location or -1) <= end for e in errors), (pos - start, errors)
         assert errors or pos + 4 <= must_report, pos - start
+
+
+def test_brotli_body_and_brotli_bomb(tmp_path: Path) -> None:
+    brotli = pytest.importorskip("brotli")
+    data, offsets = build(
+        [
+            (
+                "https://ex.org/br",
+                "200 OK",
+                brotli.compress(html(1)),
+                [("Content-Type", "text/html"), ("Content-Encoding", "br")],
+                "response",
+            ),
+            (
+                "https://ex.org/bomb",
+                "200 OK",
+                brotli.compress(b" " * 5_000_000, quality=1),
+                [("Content-Type", "text/html"), ("Content-Encoding", "br")],
+                "response",
+            ),
+        ],
+        True,
+    )
+    path = tmp_path / "b.warc.gz"
+    path.write_bytes(data)
+    pages, errors, _ = run(path, Settings(max_page_bytes=100_000))
+    assert [p.body for p in pages] == [html(1)]
+    assert [(e.reason, e.location) for e in errors] == [("too-large", str(offsets[1]))]
