@@ -211,9 +211,22 @@ def _main_text(tree: HtmlElement, url: str, settings: Settings) -> list[tuple[st
             parts = body_parts(doc.body)
             if best is None or not fast:
                 best = parts
-        if sum(len(t) for _, t in best or ()) >= settings.fallback_below_chars:
+        if sum(len(t) for _, t in best or ()) >= settings.fallback_below_chars and not (
+            best and _menu_like(best)
+        ):
             break
     return best
+
+
+def _menu_like(parts: list[tuple[str, str]]) -> bool:
+    """Mostly one-to-three-word lines: a navigation menu taken for text, so try the fallbacks.
+
+    >>> _menu_like([("p", "Home\\nNews\\nSports\\nContact us")]), _menu_like([("p", "A whole sentence of words.")])
+    (True, False)
+    """
+    lines = [line for _, t in parts for line in t.split("\n")]
+    short = sum(len(line) for line in lines if len(line.split()) <= 3)
+    return short * 2 >= sum(len(line) for line in lines)
 
 
 def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestError:
