@@ -375,12 +375,13 @@ class _Crawler:
             ("Connection", "close"),
         ]
         deadline = time.monotonic() + self.s.fetch_timeout
-        conn = connection(scheme, parts.hostname, port, ips[0], self.s.fetch_timeout)
+        conn = connection(scheme, parts.hostname, port, ips, self.s.fetch_timeout)
         try:
             conn.putrequest("GET", target, skip_host=True, skip_accept_encoding=True)
             for k, v in headers:
                 conn.putheader(k, v)
             conn.endheaders()
+            peer = conn.sock.getpeername()[0] if conn.sock is not None else ips[0]
             resp = conn.getresponse()
             declared = resp.getheader("Content-Length")
             if declared and declared.isdigit() and int(declared) > self.s.max_page_bytes:
@@ -417,7 +418,7 @@ class _Crawler:
             raise _Failure("fetch-failed", f"{type(exc).__name__}: {exc}", retry=True) from None
         finally:
             conn.close()
-        self._write(response, target, headers, ips[0], resp.version)
+        self._write(response, target, headers, peer, resp.version)
         return response
 
     def _wait(self, host: str) -> None:

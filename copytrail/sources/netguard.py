@@ -78,9 +78,10 @@ def resolve(host: str, port: int, allow_private: bool) -> list[str]:
 
 
 def connection(
-    scheme: str, host: str, port: int, ip: str, timeout: float
+    scheme: str, host: str, port: int, ips: list[str], timeout: float
 ) -> http.client.HTTPConnection:
-    """An HTTP(S) connection to ``host`` that connects to the vetted address ``ip``.
+    """An HTTP(S) connection to ``host`` that connects only to the vetted addresses ``ips``
+    (in order, the next one when one does not answer).
 
     The Host header, TLS SNI and certificate check still use ``host``; only the TCP connect is
     pinned, which closes the window between the check and a second DNS answer.
@@ -92,7 +93,13 @@ def connection(
         conn = http.client.HTTPConnection(host, port, timeout=timeout)
 
     def create(address: tuple[str, int], timeout: Any = None, source: Any = None) -> socket.socket:
-        return socket.create_connection((ip, address[1]), timeout, source)
+        error: OSError | None = None
+        for ip in ips:
+            try:
+                return socket.create_connection((ip, address[1]), timeout, source)
+            except OSError as exc:
+                error = exc
+        raise error or OSError(f"no address for {host}")
 
     conn._create_connection = create  # type: ignore[attr-defined]
     return conn

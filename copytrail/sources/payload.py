@@ -297,7 +297,9 @@ def _unbrotli(body: bytes, cap: int) -> bytes:
         except TypeError:
             out.extend(d.process(data))
         if len(out) > cap:
-            raise PayloadError("too-large", f"decompresses to more than {cap} bytes (max_page_bytes)")
+            raise PayloadError(
+                "too-large", f"decompresses to more than {cap} bytes (max_page_bytes)"
+            )
 
     try:
         for i in range(0, len(body), _CHUNK):

@@ -186,6 +186,13 @@ def test_sitemap_index_crawl_with_robots_retry_and_dedup(
         (base + "/c", 200),
     ]
     assert [k for k, _, _ in records].count("request") == len(responses)
+    with open(result.warc_path, "rb") as f:
+        ips = {
+            r.rec_headers.get_header("WARC-IP-Address")
+            for r in ArchiveIterator(f)
+            if r.rec_type == "response"
+        }
+    assert ips == {"127.0.0.1"}
     assert records[0][0] == "warcinfo"
     # The pipeline's reader gets exactly the three HTML pages back.
     skipped: Counter[str] = Counter()
@@ -316,3 +323,16 @@ def test_robots_unavailable_or_missing(
     assert result.fetched == fetched
     assert result.skipped == ({"robots": 1} if fetched == 0 else {})
     assert hits["/robots.txt"] == (1 + local.fetch_retries if status == 503 else 1)
+
+
+def test_connection_tries_the_next_vetted_address(server: tuple[str, Counter[str]]) -> None:
+    base, hits = server
+    port = int(base.rsplit(":", 1)[1])
+    # Nothing listens on 127.0.0.2 (the server is bound to 127.0.0.1): the second address answers.
+    conn = netguard.connection("http", "127.0.0.1", port, ["127.0.0.2", "127.0.0.1"], 2.0)
+    try:
+        conn.request("GET", "/a")
+        assert conn.getresponse().status == 200
+    finally:
+        conn.close()
+    assert hits["/a"] == 1
