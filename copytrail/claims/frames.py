@@ -575,6 +575,12 @@ def _left_subject(
     if start >= end:
         return None
     if text[start:end].isdigit():
+        # Poll shares: "Six in 10 say", "3 of 4 voters said".
+        if k >= 1 and toks[k].low in {"in", "of"} and (toks[k - 1].text.isdigit() or toks[k - 1].low in _NUMBER_WORDS):
+            m = k - 1
+            while m >= 1 and toks[m - 1].low in {"more", "than", "about", "nearly", "roughly", "almost", "fewer", "less"}:
+                m -= 1
+            return (toks[m].start, end)
         return None
     return (start, end)
 
@@ -673,6 +679,9 @@ def _quote_starting_after(text: str, pos: int, outer: list[Quote], lemma: str) -
     return None
 
 
+_SUBORDINATORS = frozenset("when after as while although though if because since before once until whereas".split())
+
+
 def _content_after(
     text: str,
     toks: list[_Tok],
@@ -688,6 +697,12 @@ def _content_after(
         j += 1
     if j >= len(toks) or _is_sentence_end(toks, j):
         return None
+    if toks and toks[0].low in _SUBORDINATORS and toks[0].start < min(src[0], cue[0]):
+        # "When the moderator pointed out that …, the candidate said …": the report inside a
+        # subordinate clause ends at the clause's comma; the main clause is another frame.
+        comma = next((t.start for t in toks[j + 1 :] if t.text == ","), None)
+        if comma is not None:
+            s_end = comma
     # "said Tuesday that", "told reporters in Ohio that": jump to a near "that".
     for k in range(j, min(j + 12, len(toks))):
         if toks[k].text in ",;" and lemma not in OBJECT_CUES:
