@@ -164,6 +164,19 @@ def test_indirect_speech_before_the_speaker() -> None:
     assert a.speaker is None  # unnamed source
 
 
+def test_poll_share_and_subordinate_clause_reports() -> None:
+    text = (
+        "Six in 10 say the mayor is doing a good job. When the moderator noted that the budget had "
+        "grown, the mayor said the schools needed it."
+    )
+    got = [(a.source_text(text), a.cue_text(text), a.text) for a in extract_attributions(text)]
+    assert got == [
+        ("Six in 10", "say", "the mayor is doing a good job"),
+        ("the moderator", "noted", "the budget had grown"),
+        ("the mayor", "said", "the schools needed it"),
+    ]
+
+
 def test_according_to_both_positions() -> None:
     text = (
         "Unemployment rose to 6 percent last month, according to the Labor Department. "
