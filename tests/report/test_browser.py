@@ -266,6 +266,7 @@ def write_hostile_sources(root: Path) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_xss_through_the_real_ingest(page: Any, tmp_path: Path) -> None:
     from copytrail.pipeline import ingest
     from copytrail.store import Store
