@@ -33,12 +33,8 @@ SHARED = REPO.parent / "shared"
 OUT = REPO / "benchmarks" / "out"
 sys.path.insert(0, str(REPO))
 
-from copytrail.app import run_stages  # noqa: E402
-from copytrail.pipeline import ingest  # noqa: E402
-from copytrail.progress import Progress  # noqa: E402
 from copytrail.report import build_report  # noqa: E402
 from copytrail.report.server import Explorer, ExplorerServer  # noqa: E402
-from copytrail.reuse.stage import run_reuse  # noqa: E402
 from copytrail.settings import Settings  # noqa: E402
 from copytrail.store import Store  # noqa: E402
 
@@ -51,6 +47,11 @@ def seed_store() -> Path:
     path = OUT / "explorer-seed.duckdb"
     if path.exists():
         return path
+    from copytrail.app import run_stages
+    from copytrail.pipeline import ingest
+    from copytrail.progress import Progress
+    from copytrail.reuse.stage import run_reuse
+
     aeb = SHARED / "data" / "extraction" / "aeb" / "html"
     sources = [str(REPO / "examples" / "corpus")] + ([str(aeb)] if aeb.exists() else [])
     tmp = path.with_suffix(".tmp.duckdb")

@@ -207,9 +207,15 @@ def make_server(
     return ExplorerServer(Explorer(settings, word_index), host, port, verbose)
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8765) -> None:
-    """Serve the explorer of ``settings.store`` until interrupted (Ctrl-C)."""
-    server = make_server(settings, host, port, verbose=True)
+def serve(
+    settings: Settings, host: str = "127.0.0.1", port: int = 8765, word_index: bool = True
+) -> None:
+    """Serve the explorer of ``settings.store`` until interrupted (Ctrl-C).
+
+    ``word_index=False`` skips the in-memory search index (about 12 bytes per distinct word
+    of each article); search then scans the texts.
+    """
+    server = make_server(settings, host, port, verbose=True, word_index=word_index)
     print(f"copytrail explorer on http://{host}:{server.server_address[1]}/ (Ctrl-C stops)")
     started = time.monotonic()
     try:
