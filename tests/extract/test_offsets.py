@@ -62,3 +62,13 @@ def test_html_paragraphs_map_back(paras: list[str]) -> None:
         assert a.text == "\n\n".join(got)
         # HTML collapses runs of spaces; otherwise each paragraph comes back as written.
         assert all(g in [" ".join(p.split()) for p in paras] for g in got)
+
+
+@given(st.lists(st.tuples(st.sampled_from("p h li"), raw_text), max_size=8), st.data())
+def test_apply_boilerplate_is_idempotent(parts: list[tuple[str, str]], data: st.DataObject) -> None:
+    text, paras = join_paragraphs(parts)
+    a = Article("https://ex.org/a", "ex.org", "article", text, paras)
+    chunks = [text[p.start : p.end] for p in paras]
+    keys = {block_key(c) for c in data.draw(st.sets(st.sampled_from(chunks)))} if chunks else set()
+    once = apply_boilerplate(a, keys)
+    assert apply_boilerplate(once, keys).text == once.text
