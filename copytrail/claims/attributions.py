@@ -343,6 +343,13 @@ def _person_mentions(text: str, index: SpeakerIndex) -> list[tuple[int, str]]:
     return out
 
 
+_GROUP_ROLES = frozenset("crowd audience people men women".split())
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
 def _speaker_of(
     text: str,
     span: tuple[int, int],
@@ -352,7 +359,9 @@ def _speaker_of(
 ) -> str | None:
     phrase = text[span[0] : span[1]].strip()
     low = phrase.lower()
-    if low in PRONOUNS or (low.startswith("the ") and low.split()[-1] in DEFINITE_ROLES and len(low.split()) <= 4):
+    role = low.split()[-1] if low.startswith("the ") and len(low.split()) <= 4 else ""
+    # "the senator", "the actress" point back to a person; "the crowd", "the voters" do not.
+    if low in PRONOUNS or (role in DEFINITE_ROLES and role not in _GROUP_ROLES and not _plural(role)):
         want = PRONOUNS.get(low)
         if want in ("m", "f", None):
             return _antecedent(span[0], want, index, history, mentions)

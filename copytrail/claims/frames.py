@@ -82,7 +82,15 @@ UNNAMED_HEADS = frozenset(
     reports poll polls survey surveys study studies data statement documents memo letter
     campaign administration government police authorities democrats republicans""".split()
 )
-DEFINITE_ROLES = TITLES | {"candidate", "nominee", "businessman", "billionaire", "front-runner"}
+# Nouns for people: a lower-case subject headed by one of these can be a speaker.
+PERSON_NOUNS = frozenset(
+    """host actress actor anchor man woman men women people crowd audience mother father son
+    daughter wife husband friend doctor nurse student teacher candidate nominee rival opponent
+    critic fan fans player coach lawyer victim survivor veteran worker workers parent parents
+    resident residents neighbor neighbour owner author writer columnist reporter journalist
+    billionaire businessman businesswoman pastor bishop priest official""".split()
+)
+DEFINITE_ROLES = TITLES | PERSON_NOUNS | {"front-runner", "frontrunner"}
 _ABBREV = frozenset("mr mrs ms dr sen rep gov gen col lt sgt capt st jr sr prof rev hon u.s".split())
 
 

@@ -34,7 +34,8 @@ TITLES = frozenset(
     auditor superintendent inspector prosecutor supervisor alderman alderwoman trustee manager
     executive administrator coordinator organizer activist economist analyst lawyer
     comptroller controller marshal warden sergeant constable magistrate delegate strategist
-    pollster adviser advisor aide dean principal""".split()
+    pollster adviser advisor aide dean principal actress actor singer rapper comedian author
+    writer columnist anchor host reporter journalist businessman businesswoman billionaire""".split()
 )
 MALE_TITLES = frozenset("mr sir lord king prince father brother congressman councilman assemblyman spokesman chairman".split())
 FEMALE_TITLES = frozenset(

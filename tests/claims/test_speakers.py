@@ -63,6 +63,15 @@ def test_different_first_names_stay_apart() -> None:
     assert cluster_speakers([("a", "Hillary Clinton"), ("a", "Mr. Clinton")])[("a", "Mr. Clinton")] == "clinton"
 
 
+def test_role_nouns_point_back_but_groups_do_not() -> None:
+    text = (
+        "Actress Jane Fonda spoke in Denver. The actress said that the law was unfair. "
+        "The crowd chanted that it agreed."
+    )
+    got = [(a.source_text(text), a.speaker) for a in extract_attributions(text)]
+    assert got == [("The actress", "Jane Fonda"), ("The crowd", "The crowd")]
+
+
 def test_relative_pronoun_resolves_to_the_name_before_it() -> None:
     text = "Dana Smith, who has led the agency since 2010, said the cuts were unfair."
     (a,) = extract_attributions(text)
