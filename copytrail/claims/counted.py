@@ -52,10 +52,16 @@ _NOT_PLURAL = frozenset(
 )
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
-# Common irregular past tenses that follow a bare number ("the 12 came back").
-_VERBS = frozenset(
+# Verbs that follow a bare number ("the 12 came back", "15 remain missing"): no counted noun.
+VERBS = frozenset(
     """came went said made took got left ran won lost saw gave told became began brought bought
-    fell rose grew thanks""".split()
+    fell rose grew thanks were are have had remain remained die died fled face faced say stay
+    stayed live lived need needed include included""".split()
+)
+# Verbs that agree with a plural subject: after "Gaza 32" they make the number a count of
+# people ("In Gaza 32 died", "Ohio 12 were hurt"), never a model number ("iPhone 11 has").
+PLURAL_VERBS = frozenset(
+    "were are have remain remained died fled face faced say stay stayed live need include".split()
 )
 
 
@@ -153,7 +159,7 @@ def counted_noun(t: str, r: Mention) -> str | None:
         return None
     if not any(is_plural(w) for w in words) and r.value != 1 and not of:
         first = words[0].lower()
-        if first.endswith(("ed", "ing")) or first in _VERBS or words[0][:1].isupper():
+        if first.endswith(("ed", "ing")) or first in VERBS or words[0][:1].isupper():
             return None  # "4 Started", "around 73 raising", "2-1 thanks": no counted noun
     head = words
     for i, word in enumerate(words):

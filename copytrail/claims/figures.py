@@ -26,7 +26,8 @@ Conventions (documented because claims are compared on them):
 - A lone "1.200" is 1200 (continental thousands) unless the text writes English decimals
   elsewhere ("0.5", "1,200"); "1.356 billion" is always a decimal.
 - Non-quantity kinds (``NON_QUANTITY_KINDS``): year, date, time, ordinal, phone, list-number,
-  part ("Part 12", "No. 10"), code (product/model/index codes, URLs, IDs), address.
+  part ("Part 12", "No. 10"), code (product/model/index codes, URLs, IDs), address, and
+  modifier (a duration hyphenated onto a noun: "a five-year contract", "the 10-year yield").
 
 >>> [(f.text, f.value, f.unit, f.counted, f.qualifier) for f in extract_figures(
 ...     "In 2019 more than 1,200 activists marched; damage topped $2bn.")]
@@ -51,6 +52,7 @@ from copytrail.claims.nonquantities import (
     blocking,
     classify_digits,
     first_number,
+    is_duration_modifier,
 )
 from copytrail.claims.numbers import MULTIPLIERS, fold_digits, parse_digits
 from copytrail.claims.qualifiers import CHANGE_WORDS, QUALIFIERS, change_of, read_left_context
@@ -58,9 +60,11 @@ from copytrail.claims.sentences import sentence_spans
 from copytrail.claims.units import (
     CURRENCIES,
     CURRENCY_SUFFIX_SYMBOLS,
+    m_is_million,
     match_currency_before,
     match_rate,
     match_unit_after,
+    pounds_are_sterling,
 )
 
 
@@ -195,6 +199,9 @@ def _read_quantity(t: str, m: re.Match[str]) -> Mention | None:
     if r.kind != "quantity":
         return r
     _extend_right(t, r)
+    if is_duration_modifier(t, r):
+        r.kind = "modifier"
+        return r
     if r.words and r.unit is None:
         prev = re.search(r"([A-Za-z][\w.]*)\s$", t[max(0, r.start - 20) : r.start])
         if prev and prev.group(1)[0].isupper() and prev.group(1).lower() in LABELS:
@@ -249,7 +256,9 @@ def _extend_right(t: str, r: Mention) -> None:
             if mult in ("K", "b", "B") and not has_cur and not plural_soon(t, gm.end()):
                 ok = False  # "4K" is a resolution and "2B" a code; "25K runners" is a count
             if mult == "m" and not has_cur and not plural_soon(t, gm.end()):
-                ok = False  # "37m" is metres unless counting something: "2.7m people"
+                # "37m" is metres unless counting something ("2.7m people") or spending
+                # money ("the club spent 30m"; see units.m_is_million).
+                ok = m_is_million(t, r.start, gm.end())
             if ok:
                 r.mult = MULTIPLIERS[mult]
                 e = gm.end()
@@ -318,6 +327,9 @@ def _extend_right(t: str, r: Mention) -> None:
         if t[q:end] == "in." and not glued:
             return
         r.unit, r.end = unit, end
+        if unit == "lb" and t[q:end].lower().startswith("pound"):
+            if pounds_are_sterling(t, r.start, end, scaled=r.mult != 1.0):
+                r.unit = "GBP"  # "paid 2.5 million pounds": sterling, not weight
         if (
             hyphen
             and t[end : end + 1] == "-"

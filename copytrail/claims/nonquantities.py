@@ -15,9 +15,9 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from copytrail.claims.counted import STOP_WORDS, WORD, is_plural, plural_soon
+from copytrail.claims.counted import PLURAL_VERBS, STOP_WORDS, WORD, is_plural, plural_soon
 from copytrail.claims.qualifiers import QUALIFIER_OF
-from copytrail.claims.units import match_unit_after
+from copytrail.claims.units import TIME_UNITS, match_unit_after
 
 if TYPE_CHECKING:
     from copytrail.claims.mentions import Mention
@@ -25,7 +25,33 @@ if TYPE_CHECKING:
 
 NON_QUANTITY_KINDS = (
     "year", "date", "time", "ordinal", "phone", "list-number", "part", "code", "address",
+    "modifier",
 )  # fmt: skip
+# A duration hyphenated onto a noun ("a five-year contract", "the 10-year yield", "a two-month
+# deal") names a kind of thing rather than asserting an amount, and news annotators leave it
+# out. Measurements keep their hyphen ("a 3.5-liter engine", "a 185-hp V-6").
+_DURATION_MODIFIER = re.compile(
+    r"-(?:year|month|week|day|hour|minute|second|decade|century)s?"
+    r"(?= (?!(?:and|or|to|of|in|on|at|for|with|by|from|as|than|ago|old|long|later|earlier|"
+    r"before|after|is|was|are|were|has|had)\b)[A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def is_duration_modifier(t: str, r: Mention) -> bool:
+    """Is this a duration used as an adjective before a noun ("a five-year plan")?
+
+    >>> from copytrail.claims.figures import extract_figures
+    >>> [f.text for f in extract_figures("He signed a five-year contract worth $70m.")]
+    ['$70m']
+    >>> [f.text for f in extract_figures("The deal lasts five years; a five-year, $70m deal.")]
+    ['five years', 'five-year', '$70m']
+    """
+    hyphen = t.rfind("-", r.start, r.end)
+    if r.unit not in TIME_UNITS or hyphen < 0 or r.counted == "age" or r.qualifier != "exact":
+        return False
+    m = _DURATION_MODIFIER.match(t, hyphen)
+    return m is not None and m.end() == r.end
 
 
 # --------------------------------------------------------------------------- lexicons
@@ -149,6 +175,43 @@ def first_number(s: str) -> float:
     return float(m.group(0)) if m else 0.0
 
 
+# Prepositions of place: "in Gaza 32 died" names a place, then counts.
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|from|across|near|outside|inside|throughout|around)\s+(?:[A-Z][\w.'’-]*\s+){1,3}$"
+)
+# Score and vote context: "beat Charlton 2-1", "Labour won 68-32", "voted 52-48".
+_SCORE_BEFORE = re.compile(
+    r"\b(?:beat|beats|beating|won|win|wins|winning|lost|lose|loses|losing|defeat|defeated|"
+    r"defeats|edged|drew|draw|drawn|tied|tie|led|lead|leads|leading|trailed|trail|trailing|"
+    r"ended|finished|victory|score|scored|voted|vote|votes|tally|margin|thrashed|routed|"
+    r"crushed|downed|over|against|past)\b[^.!?;]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def _count_after_name(t: str, r: Mention, before: str, prev: str) -> bool:
+    """Does a number after a capitalised name count, not label? (see ``classify_digits``)
+
+    >>> from copytrail.claims.figures import extract_figures
+    >>> [f.text for f in extract_figures("In Gaza 32 died, and Ohio 12 were hurt.")]
+    ['32', '12']
+    >>> [f.text for f in extract_figures("City beat Charlton 2-1 on Sunday.")]
+    ['2-1']
+    """
+    nxt = re.match(r" ([a-z]+)\b", t[r.end : r.end + 30])
+    if nxt and nxt.group(1) in PLURAL_VERBS and r.value > 1:
+        return True
+    if (
+        nxt
+        and _PLACE_BEFORE.search(before)
+        and (nxt.group(1).endswith("ed") or nxt.group(1) in PLURAL_VERBS)
+    ):
+        return True
+    if re.match(r"\s?[-–]\s?\d{1,3}\b(?![-–.,]\d)", t[r.end : r.end + 12]) and r.value < 1000:
+        return _SCORE_BEFORE.search(before) is not None
+    return False
+
+
 def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
     """Years, labels, addresses and codes among bare digit numbers (before ranges are read)."""
     if m.lastgroup != "digits" or r.words:
@@ -197,6 +260,7 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
     possessive = prev.endswith(("'s", "’s", "s'", "s’"))
     if (
         prev
+        and not _count_after_name(t, r, before, prev)
         and any(c.isupper() for c in prev)
         and before.endswith(" ")
         and not plural_next

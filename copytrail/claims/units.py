@@ -202,6 +202,78 @@ CURRENCIES = (
 )
 TIME_UNITS = frozenset({"s", "min", "h", "day", "week", "month", "year", "decade", "century"})
 
+# Words that make an ambiguous "pounds" or "30m" money, or keep it a weight or a length. The
+# window is the sentence around the number (news rarely mixes the two senses in one sentence).
+_MONEY_CUES = re.compile(
+    r"[£$€]|\b(?:sterling|paid|pay|pays|paying|payment|cost|costs|costing|price[ds]?|worth|"
+    r"fined?|fines|salary|salaries|wages?|budget|spend|spending|spent|fund(?:s|ed|ing)?|bill|"
+    r"deal|sold|sell|bought|buy|raised?|raising|tax(?:es)?|fees?|profits?|revenues?|losses|"
+    r"debts?|euros|dollars|cash|money|bonus|compensation|award(?:ed)?|settle(?:d|ment)?|"
+    r"invest(?:ed|ment)?|donat(?:ed|ion)|grants?|loans?|penalty|bid|offer|transfer|"
+    r"valued|valuation|turnover|income|earn(?:s|ed|ings)?|charged?|owed?|contract)\b",
+    re.IGNORECASE,
+)
+_WEIGHT_CUES = re.compile(
+    r"\b(?:weigh(?:s|ed|ing|t|ts)?|heav(?:y|ier|iest)|light(?:er|est)|kg|kilos?|kilograms?|"
+    r"lbs?|ounces?|stone|tons?|tonnes?|obes(?:e|ity)|diet|lift(?:s|ed|ing)?|bench|catch|"
+    r"caught|fish|meat|beef|pork|chicken)\b",
+    re.IGNORECASE,
+)
+_LENGTH_AFTER = re.compile(
+    r"(?:-|\s+)(?:tall|high|long|wide|deep|away|above|below|under|metres?|meters?|from|"
+    r"depth|race|sprint|freestyle|backstroke|breaststroke|butterfly|medley|hurdles|relay|"
+    r"dash|final|heat|run|walk|swim)\b"
+    r"|\s+in\s+[\d.:]+\s*(?:s|secs?|seconds?|mins?|minutes?)\b",  # a race time: "400m in 49s"
+    re.IGNORECASE,
+)
+
+
+def _window(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 150)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min([*stops, end + 150])
+    return text[max(0, left) : start] + " " + text[end:right]
+
+
+def pounds_are_sterling(text: str, start: int, end: int, scaled: bool = False) -> bool:
+    """Is "pounds" at ``text[start:end]`` money (GBP) rather than weight (lb)?
+
+    "Pounds of" something is always a weight; otherwise money words in the same sentence
+    (or a scale word: "2.5 million pounds") make it sterling unless weight words are there too.
+
+    >>> s = "The firm paid 2.5 million pounds."
+    >>> pounds_are_sterling(s, 14, 32, scaled=True)
+    True
+    >>> s = "The suspect weighed about 180 pounds."
+    >>> pounds_are_sterling(s, 26, 36)
+    False
+    >>> s = "They recalled 2 million pounds of beef."
+    >>> pounds_are_sterling(s, 14, 30, scaled=True)
+    False
+    """
+    if re.match(r"\s+of\b", text[end : end + 5]):
+        return False
+    around = _window(text, start, end)
+    if _WEIGHT_CUES.search(around):
+        return False
+    return scaled or _MONEY_CUES.search(around) is not None
+
+
+def m_is_million(text: str, start: int, end: int) -> bool:
+    """Is the "m" glued to a number at ``text[start:end]`` a million (money) and not metres?
+
+    >>> m_is_million("The club spent 30m on new players.", 15, 18)
+    True
+    >>> m_is_million("The tower, which cost a lot, is 300m tall.", 32, 36)
+    False
+    >>> m_is_million("He won the 100m sprint.", 11, 15)
+    False
+    """
+    if _LENGTH_AFTER.match(text, end):
+        return False
+    return _MONEY_CUES.search(_window(text, start, end)) is not None
+
+
 # Rate denominators: "$3,500 a month", "barrels per day", "$21.25 per square foot".
 _PER = r"(?:\s*/\s*|\s+(?:a|an|per|each)\s+|\s+a-|-a-|\s*-?per-?)"
 

@@ -478,3 +478,97 @@ def test_factors_and_k() -> None:
     assert (f.value, f.counted) == (3, "time")
     assert one("25K runners took part.").value == 25000
     assert extract_figures("a 4K TV") == []
+
+
+# --------------------------------------------------------------------------- compound adjectives
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He signed a five-year contract with the club.",
+        "The 10-year Treasury yield climbed.",
+        "Lawmakers approved a two-month extension.",
+        "She works a 40-hour week.",
+    ],
+)
+def test_duration_before_a_noun_is_a_modifier(text: str) -> None:
+    assert extract_figures(text) == []
+    kinds = [f.kind for f in extract_figures(text, include_non_quantities=True)]
+    assert kinds == ["modifier"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The contract runs for five years.", [5]),
+        ("A five-year-old girl was found.", [5]),  # an age, not a modifier
+        ("A five-year, $70m deal was agreed.", [5, 7e7]),  # coordinated adjectives measure
+        ("The plant makes 52,000 barrel-a-day of fuel.", [52000]),
+        ("It took 10-years to finish.", [10]),
+        ("A 3.5-liter engine and a 185-hp motor.", [3.5, 185]),
+    ],
+)
+def test_durations_that_stay_figures(text: str, expected: list[float]) -> None:
+    assert values(text) == pytest.approx(expected)
+
+
+# --------------------------------------------------------------------------- numbers after names
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In Gaza 32 died on Tuesday.", [32]),
+        ("Police in London 40 arrested overnight.", [40]),
+        ("In Ohio 12 were hurt and 3 remain missing.", [12, 3]),
+        ("The iPhone 11 has a glass back.", []),
+        ("The Galaxy 20 launched in March.", []),
+        ("Arsenal beat Spurs 2-1 on Sunday.", [1]),
+        ("The Senate voted 52-48 to confirm him.", [48]),
+        ("United face Chelsea 2 weeks from now.", [2]),
+    ],
+)
+def test_count_after_a_capitalised_name(text: str, expected: list[float]) -> None:
+    assert values(text) == pytest.approx(expected)
+
+
+def test_scores_are_one_pair() -> None:
+    f = one("Arsenal beat Spurs 2-1 on Sunday.")
+    assert (f.text, f.low, f.high, f.qualifier) == ("2-1", 1, 2, "range")
+
+
+def test_verbs_are_not_counted_nouns() -> None:
+    assert one("Officials said 15 remain missing.").counted is None
+    assert one("In Kyiv 3 were killed overnight.").counted is None
+    assert one("Rescuers found 15 survivors.").counted == "survivor"
+
+
+# --------------------------------------------------------------------------- pounds and m
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("He paid 500 pounds for the ticket.", 500, "GBP"),
+        ("The firm was fined 2.5 million pounds.", 2.5e6, "GBP"),
+        ("Britain will spend 3 billion pounds on defence.", 3e9, "GBP"),
+        ("The boxer weighs 200 pounds.", 200, "lb"),
+        ("He lost 40 pounds on a strict diet.", 40, "lb"),
+        ("Fishermen landed 300 pounds of cod.", 300, "lb"),
+        ("They recalled 2 million pounds of beef.", 2e6, "lb"),
+        ("The bag holds 20 pounds.", 20, "lb"),
+    ],
+)
+def test_pounds_sterling_or_weight(text: str, value: float, unit: str) -> None:
+    f = one(text)
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The club spent 30m on new players.", 3e7, None),
+        ("The deal is worth 4.5m a year.", 4.5e6, None),
+        ("The tower is 300m tall.", 300, "m"),
+        ("She won the 400m in 49 seconds and the prize money.", 400, "m"),
+        ("The wreck lies 40m below the surface.", 40, "m"),
+    ],
+)
+def test_m_is_million_with_money_else_metres(text: str, value: float, unit: str | None) -> None:
+    f = extract_figures(text)[0]
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
