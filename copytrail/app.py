@@ -51,6 +51,7 @@ def _ingest_exit_code(summary: Any, settings: Settings) -> int:
 def _print_ingest(summary: Any, settings: Settings) -> None:
     data = summary.as_dict()
     data["errors"] = data["errors"] or "none"
+    data["skipped"] = data["skipped"] or "none"
     print_summary("ingest", data)
     if summary.error_count:
         err_console.print(

@@ -56,6 +56,7 @@ class IngestSummary:
     articles_new: int = 0
     links: int = 0
     errors: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)  # archive records that are not pages
     sites_relearned: int = 0
     boilerplate_blocks: int = 0
     seconds: float = 0.0
@@ -73,6 +74,7 @@ class IngestSummary:
             "articles_new": self.articles_new,
             "links": self.links,
             "errors": dict(sorted(self.errors.items())),
+            "skipped": dict(sorted(self.skipped.items())),
             "sites_relearned": self.sites_relearned,
             "boilerplate_blocks": self.boilerplate_blocks,
             "seconds": round(self.seconds, 3),
@@ -89,11 +91,11 @@ def article_id_of(page_id: str, item_index: int) -> str:
 
 
 def iter_inputs(
-    sources: Sequence[str], settings: Settings
+    sources: Sequence[str], settings: Settings, skipped: Counter[str] | None = None
 ) -> Iterator[RawPage | LinkRecord | IngestError]:
-    """Every record of every source, in the order given."""
+    """Every record of every source, in the order given (non-page records counted in skipped)."""
     for src in sources:
-        yield from iter_source(src, settings)
+        yield from iter_source(src, settings, skipped)
 
 
 def _now() -> str:
@@ -364,7 +366,7 @@ def ingest(
     prog = progress or Progress(enabled=False)
     task = prog.task("ingest: pages read", total=None)
     try:
-        for batch in _batches(iter_inputs(sources, settings), settings.batch_size):
+        for batch in _batches(iter_inputs(sources, settings, summary.skipped), settings.batch_size):
             _write_batch(store, batch, extractor, summary)
             prog.advance(task, len(batch))
     finally:

@@ -837,9 +837,9 @@ def ground_truth(pages: dict[str, Page]) -> dict[str, Any]:
         ],
         "txt": [
             {
-                "folder": "txt/rivervale-council",
+                "folder": "rivervale-council",
                 "site": "rivervale-council",
-                "files": sorted(f.name for f in (OUT / "txt" / "rivervale-council").glob("*.txt")),
+                "files": sorted(f.name for f in (OUT / "rivervale-council").glob("*.txt")),
             }
         ],
     }

@@ -479,7 +479,7 @@ def test_txt_folder_holds_plain_utf8_text() -> None:
 
 @pytest.mark.parametrize("name", ["README.md", "LICENSE.md"])
 def test_docs_quote_no_planted_passage(name: str) -> None:
-    # The folder is fed to copytrail as a whole, and .md files are read as text pages.
+    # The walker skips documentation files; they stay free of planted text all the same.
     text = norm((CORPUS / name).read_text(encoding="utf-8"))
     for fam in planted()["reuse_families"]:
         assert norm(fam["passage"]) not in text

@@ -58,15 +58,28 @@ def iter_files(path: str, settings: Settings) -> Iterator[RawPage | LinkRecord |
         yield read_page_file(path, os.path.dirname(path) or ".", settings)
 
 
+# A corpus folder's own documentation (README.md, LICENSE.txt ...) is not one of its pages.
+DOC_NAMES = frozenset({"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "NOTICE", "AUTHORS"})
+
+
+def is_documentation(name: str) -> bool:
+    """True for a corpus folder's documentation files.
+
+    >>> is_documentation("README.md"), is_documentation("licence.txt"), is_documentation("readme-notes.html")
+    (True, True, False)
+    """
+    return name.split(".", 1)[0].upper() in DOC_NAMES
+
+
 def walk(root: str) -> Iterator[str]:
-    """Files under ``root`` in sorted order, skipping hidden files and folders.
+    """Files under ``root`` in sorted order, skipping hidden files, folders and documentation.
 
     Sorted so that every run sees the same order (ids never depend on it, error lists do).
     """
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith("."):
+            if not name.startswith(".") and not is_documentation(name):
                 yield os.path.join(dirpath, name)
 
 
