@@ -217,9 +217,12 @@ def _verb_like(toks: list[_Tok], i: int) -> bool:
 def _colon_cue(
     text: str, toks: list[_Tok], i: int, s_end: int, outer: list[Quote], covered: set[int]
 ) -> Frame | None:
-    """'Trump: “I will win.”' and 'Jane Smith: We need more money.' (headlines, transcripts)."""
-    if i == 0 or i > 8 or i + 1 >= len(toks):
+    """'Trump: “I will win.”' and 'Jane Smith: We need more money.' (headlines, transcripts);
+    'Trump went even further: “If he loses …”' (a speaker, a verb, a colon and a quote)."""
+    if i == 0 or i + 1 >= len(toks):
         return None
+    if i > 8 or not toks[0].text[0].isupper() or any(t.text[0].islower() for t in toks[1:i] if t.text[0].isalpha()):
+        return _clause_colon(text, toks, i, outer, covered)
     head = toks[:i]
     words = [t for t in head if t.text[0].isalnum()]
     if not words or not words[0].text[0].isupper():
@@ -240,6 +243,32 @@ def _colon_cue(
         return None
     content = _trim(text, cue[1], s_end)
     return Frame("indirect", content, cue, src) if content[1] > content[0] else None
+
+
+def _clause_colon(
+    text: str, toks: list[_Tok], i: int, outer: list[Quote], covered: set[int]
+) -> Frame | None:
+    q = _quote_starting_after(text, toks[i].end, outer, "say")
+    if q is None or q.start in covered or i > 14:
+        return None
+    # The first lower-case word right after a name or a personal pronoun is taken as the verb.
+    for v in range(1, i):
+        verb, before = toks[v], toks[v - 1]
+        if not (verb.text.isalpha() and verb.text.islower()) or verb.low in _NP_STOP or verb.low in _BETWEEN:
+            continue
+        finite = verb.low.endswith(("ed", "s")) or verb.low in _IRREGULAR_PAST
+        if finite and (
+            before.low in {"he", "she", "they", "we", "i"}
+            or (before.text[0].isupper() and before.text.isalpha() and before.low not in _NOUN_BEFORE)
+        ):
+            subj = _left_subject(text, toks, v)
+            if isinstance(subj, tuple):
+                covered.add(q.start)
+                return Frame("direct", (q.content_start, q.content_end), (verb.start, verb.end), subj)
+    return None
+
+
+_IRREGULAR_PAST = frozenset("went said told wrote gave made took came put got spoke sent left began".split())
 
 
 def _according_to(
