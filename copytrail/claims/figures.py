@@ -153,8 +153,13 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
             continue
         reads.append(r)
     out: list[Figure] = []
+    points_in = -2  # the sentence where an index moved by "points"
     for r in reads:
         i = bisect.bisect_right(starts, r.start) - 1
+        if r.kind == "quantity" and r.unit == "point":
+            points_in = i
+        elif points_in == i and _new_level(folded, r):
+            r.unit = "point"  # "rose 64.06 points to 4,577.10": the level is in points too
         j = bisect.bisect_right(starts, r.end - 1) - 1
         s_start = sents[i][0] if i >= 0 else 0
         # A figure that runs past a sentence boundary ("5. 6 km") keeps both sentences.
@@ -218,6 +223,8 @@ def _read_quantity(t: str, m: re.Match[str]) -> Mention | None:
         r.kind = "address"
         return r
     _age_apposition(t, r)
+    if r.kind != "quantity":
+        return r
     if r.unit is None and 0 < r.value < 1 and not r.vague:
         of = re.match(
             r"\s+of\s+(?:a|an|one)\s+(?:US\s+|U\.S\.\s+|imperial\s+)?", t[r.end : r.end + 200]
@@ -426,6 +433,17 @@ def _read_range(t: str, r: Mention) -> None:
         r.start = t.rfind("between", 0, r.start)
 
 
+def _new_level(t: str, r: Mention) -> bool:
+    """Is this bare amount the level reached ("to 4,577.10", "at 1,463.78")?"""
+    return (
+        r.kind == "quantity"
+        and r.unit is None
+        and r.counted is None
+        and r.qualifier == "exact"
+        and re.search(r"\b(?:to|at|of)\s$", t[max(0, r.start - 4) : r.start]) is not None
+    )
+
+
 def _age_apposition(t: str, r: Mention) -> None:
     """Age in apposition: "Maddon, 66, has ..."."""
     before = t[max(0, r.start - 30) : r.start]
@@ -435,8 +453,12 @@ def _age_apposition(t: str, r: Mention) -> None:
         and re.search(r"[A-Za-z][a-z]+,\s$", before) and re.match(r",\s", t[r.end : r.end + 2])
     ):  # fmt: skip
         r.unit, r.counted = "year", "age"
-    elif re.search(r"\baged\s$", before) and r.unit is None:
+    elif re.search(r"\b(?:aged|age of|ages of)\s$", before) and r.unit in (None, "year"):
         r.unit, r.counted = "year", "age"
+        if r.qualifier == "range" and before.endswith("aged "):
+            # "men aged 18 to 34" names who is counted, like "a five-year plan" names a kind
+            # of plan; it is not a claim about an amount.
+            r.kind = "modifier"
 
 
 __all__ = ["Figure", "NON_QUANTITY_KINDS", "QUALIFIERS", "extract_figures", "lemma"]

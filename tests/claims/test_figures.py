@@ -572,3 +572,17 @@ def test_pounds_sterling_or_weight(text: str, value: float, unit: str) -> None:
 def test_m_is_million_with_money_else_metres(text: str, value: float, unit: str | None) -> None:
     f = extract_figures(text)[0]
     assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+def test_age_bracket_of_a_group_is_a_modifier() -> None:
+    assert values("It says 60 per cent of men aged 18 to 34 bet on sport.") == [60]
+    found = extract_figures("Women aged 25-54 were surveyed.", include_non_quantities=True)
+    assert [(f.text, f.kind, f.counted) for f in found] == [("25-54", "modifier", "age")]
+    f = one("A man aged 45 was arrested.")
+    assert (f.value, f.unit, f.counted, f.kind) == (45, "year", "age", "quantity")
+    assert one("Children under the age of 5 years died.").counted == "age"
+
+
+def test_index_level_after_a_move_in_points_is_in_points() -> None:
+    found = extract_figures("The S&P 500 rose 64.06 points to 4,577.10. Sales went to 500.")
+    assert [(f.value, f.unit) for f in found] == [(64.06, "point"), (4577.10, "point"), (500, None)]
