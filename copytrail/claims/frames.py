@@ -228,7 +228,7 @@ def _colon_cue(
     if not words or not words[0].text[0].isupper():
         return None
     content_words = [w for w in words if w.low not in {"the", "a", "an"}]
-    if any(t.text.isdigit() for t in head) or (len(content_words) == 1 and content_words[0].low in _NO_SOURCE_LINES):
+    if any(t.text.isdigit() for t in head) or any(w.low in _NO_SOURCE_LINES for w in content_words):
         return None
     if not all(t.text[0].isupper() or t.low in {"of", "the", "and", "for", "s", "’s", "'s"} or not t.text[0].isalnum() for t in head):
         return None
