@@ -17,7 +17,6 @@ import io
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -56,20 +55,53 @@ def write_warc(path: Path, n: int) -> None:
             writer.write_record(rec)
 
 
+SAMPLER = """
+import os, threading, time
+
+def _tree_rss_mb(root):
+    # Sum of resident memory of a process and all its descendants (workers included).
+    kids = {}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open(f"/proc/{pid}/stat") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+                kids.setdefault(ppid, []).append(int(pid))
+            except OSError:
+                pass
+    total, todo = 0, [root]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/statm") as fh:
+                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            pass
+        todo.extend(kids.get(p, []))
+    return total / 2**20
+
+PEAK = [0.0]
+def _sample():
+    while True:
+        PEAK[0] = max(PEAK[0], _tree_rss_mb(os.getpid()))
+        time.sleep(0.25)
+threading.Thread(target=_sample, daemon=True).start()
+"""
+
+
 def run_copytrail(warc: Path, store: Path, workers: int) -> dict[str, float]:
-    code = f"""
-import json, resource, time
+    code = SAMPLER + f"""
+import json, resource
 from copytrail import Settings
 from copytrail.store import Store
 from copytrail.pipeline import ingest
 t = time.perf_counter()
-with Store({str(store)!r}) as s:
+with Store({str(store)!r}, memory_limit="1GB") as s:
     summ = ingest([{str(warc)!r}], Settings(workers={workers}, progress=False), s)
 dt = time.perf_counter() - t
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({{"seconds": dt, "pages": summ.pages_new, "articles": summ.articles_new,
-                  "errors": summ.error_count, "rss_mb": rss / 1024, "worker_rss_mb": kids / 1024}}))
+                  "errors": summ.error_count, "main_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "tree_rss_mb": PEAK[0]}}))
 """
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -119,8 +151,8 @@ def main() -> None:
             r["pages_per_s"] = r["pages"] / r["seconds"]
             r["store_mb"] = (Path(tmp) / f"store-{n}.duckdb").stat().st_size / 2**20
             rows.append(r)
-            print(f"copytrail  N={n:>6}  {r['pages_per_s']:7.1f} pages/s  peak RSS main {r['rss_mb']:.0f} MB, "
-                  f"worker {r['worker_rss_mb']:.0f} MB  store {r['store_mb']:.0f} MB  errors {r['errors']}")
+            print(f"copytrail  N={n:>6}  {r['pages_per_s']:7.1f} pages/s  peak RSS main {r['main_rss_mb']:.0f} MB, "
+                  f"all processes {r['tree_rss_mb']:.0f} MB  store {r['store_mb']:.0f} MB  errors {r['errors']}")
         peer = run_trafilatura(biggest, args.peer_pages)
         peer_rate = peer["pages"] / peer["seconds"]
         print(f"trafilatura (1 process, extract with metadata, first {peer['pages']} pages): "

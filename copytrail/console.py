@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -33,7 +33,7 @@ def print_record(record: Mapping[str, Any]) -> None:
     console.print_json(json.dumps(record, ensure_ascii=False, default=str))
 
 
-def print_rows(title: str, rows: list[Mapping[str, Any]], columns: list[str] | None = None, width: int = 80) -> None:
+def print_rows(title: str, rows: Sequence[Mapping[str, Any]], columns: list[str] | None = None, width: int = 80) -> None:
     """Rows as a table; long cells are shortened (use export for full text)."""
     if not rows:
         console.print(f"{title}: none")
