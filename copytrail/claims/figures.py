@@ -48,6 +48,7 @@ from copytrail.claims.nonquantities import (
     LABELS,
     NON_QUANTITY_KINDS,
     STREET,
+    age_without_commas,
     blocked_spans,
     blocking,
     classify_digits,
@@ -452,6 +453,8 @@ def _age_apposition(t: str, r: Mention) -> None:
         and float(r.value).is_integer()
         and re.search(r"[A-Za-z][a-z]+,\s$", before) and re.match(r",\s", t[r.end : r.end + 2])
     ):  # fmt: skip
+        r.unit, r.counted = "year", "age"
+    elif age_without_commas(t, r):
         r.unit, r.counted = "year", "age"
     elif re.search(r"\b(?:aged|age of|ages of)\s$", before) and r.unit in (None, "year"):
         r.unit, r.counted = "year", "age"

@@ -189,6 +189,32 @@ _SCORE_BEFORE = re.compile(
 )
 
 
+_PERSON_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z][a-z]+(?:-[A-Z][a-z]+)? $")
+_PERSON_VERB_AFTER = re.compile(
+    r" (?:has|had|was|is|said|says|will|would|who|of|from|died|told|became|joined)\b"
+)
+
+
+def age_without_commas(t: str, r: Mention) -> bool:
+    """ "Nick Hague 44 has spent": an age in apposition whose commas were lost in copying.
+
+    A two-word personal name, a whole number from 16 to 99 and a verb. Model names rarely
+    take a two-digit number after two capitalised words and a verb ("the iPhone 11 has").
+
+    >>> from copytrail.claims.figures import extract_figures
+    >>> [(f.text, f.counted) for f in extract_figures("Nick Hague 44 has spent 200 days in space.")]
+    [('44', 'age'), ('200 days', None)]
+    """
+    return (
+        r.unit is None
+        and float(r.value).is_integer()
+        and 16 <= r.value <= 99
+        and re.fullmatch(r"\d\d", t[r.start : r.end]) is not None
+        and _PERSON_BEFORE.search(t, max(0, r.start - 40), r.start) is not None
+        and _PERSON_VERB_AFTER.match(t, r.end) is not None
+    )
+
+
 def _count_after_name(t: str, r: Mention, before: str, prev: str) -> bool:
     """Does a number after a capitalised name count, not label? (see ``classify_digits``)
 
@@ -200,6 +226,8 @@ def _count_after_name(t: str, r: Mention, before: str, prev: str) -> bool:
     """
     nxt = re.match(r" ([a-z]+)\b", t[r.end : r.end + 30])
     if nxt and nxt.group(1) in PLURAL_VERBS and r.value > 1:
+        return True
+    if age_without_commas(t, r):
         return True
     if (
         nxt

@@ -586,3 +586,11 @@ def test_age_bracket_of_a_group_is_a_modifier() -> None:
 def test_index_level_after_a_move_in_points_is_in_points() -> None:
     found = extract_figures("The S&P 500 rose 64.06 points to 4,577.10. Sales went to 500.")
     assert [(f.value, f.unit) for f in found] == [(64.06, "point"), (4577.10, "point"), (500, None)]
+
+
+def test_age_after_a_name_without_commas() -> None:
+    f = extract_figures("Astronaut Nick Hague 44 has spent 200 days in space.")[0]
+    assert (f.text, f.unit, f.counted) == ("44", "year", "age")
+    assert one("Jamie Armstrong 25 said she left.").counted == "age"
+    assert values("The Apple Watch 7 has a bigger screen.") == []  # one digit: a model
+    assert values("Windows Server 2019 has a flaw.") == []  # a year, not an age
