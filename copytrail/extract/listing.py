@@ -59,6 +59,9 @@ _META_CLASS = re.compile(
     r"meta|byline|author|date|time|tags|categor|share|comment|footer|label|jump-link|more-link|read-?more",
     re.I,
 )
+_NOT_EXCERPT = frozenset(
+    ("script", "style", "time", "noscript", "form", "button", "figure", "figcaption")
+)
 _LISTING_PATH = re.compile(
     r"/(tag|tags|category|categories|topic|topics|author|authors|archive|archives|label|"
     r"search|section|sections)(/|$)|/page/\d+/?$|^/?$|^/\d{4}(/\d{1,2})?/?$",
@@ -135,18 +138,11 @@ def _excerpt(item: etree._Element, heading: etree._Element) -> tuple[list[tuple[
         ):
             read_more = True
             skip.add(el)
-        elif el.tag in (
-            "script",
-            "style",
-            "time",
-            "noscript",
-            "form",
-            "button",
-            "figure",
-            "figcaption",
-        ) or (el is not item and _META_CLASS.search(el.get("class") or "")):
-            skip.add(el)
-        elif el.tag in _HEADINGS:
+        elif (
+            el.tag in _NOT_EXCERPT
+            or el.tag in _HEADINGS
+            or (el is not item and _META_CLASS.search(el.get("class") or ""))
+        ):
             skip.add(el)
 
     def visible_text(root: etree._Element) -> str:
