@@ -100,7 +100,7 @@ _MULT_SPACED = re.compile(
 )
 _MULT_GLUED = re.compile(r"(?P<m>mln|mil|mn|bn|bln|tn|trn|tr|k|K|m|M|b|B)(?![A-Za-z0-9])")
 _AGE = re.compile(r"[ \t-]*(?P<u>year|month|week|day)s?[ \t-]*old\b", re.IGNORECASE)
-_CONNECT = re.compile(r"[ \t]*(?P<c>-to-|-|–|—|to|and|or|through)[ \t]*(?=\S)", re.IGNORECASE)
+_CONNECT = re.compile(r"[ \t]*(?P<c>-to-|-|–|—|up to|to|and|or|through)[ \t]*(?=\S)", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- public API
@@ -372,8 +372,8 @@ def _unit_join(a: str | None, b: str | None) -> str | None | bool:
 
 
 def _read_range(t: str, r: Mention) -> None:
-    if r.kind != "quantity" or r.vague:
-        return
+    if r.kind != "quantity" or r.vague or r.counted == "time":
+        return  # a factor ("grew sixfold to $3.7bn") is never the low end of an amount
     c = _CONNECT.match(t, r.end)
     if not c:
         return
@@ -382,6 +382,10 @@ def _read_range(t: str, r: Mention) -> None:
     prev = before[-1] if before else ""
     if conn == "and" and prev != "between":
         return
+    if conn == "up to":
+        if prev != "from":
+            return  # "from 450 sq ft up to 900 sq ft" is a range; "5 up to 9" is not said
+        conn = "to"
     m = CANDIDATE.match(t, c.end())
     if m is None:
         # "$89 to $93 billion": a currency mark before the second number

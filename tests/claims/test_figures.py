@@ -594,3 +594,20 @@ def test_age_after_a_name_without_commas() -> None:
     assert one("Jamie Armstrong 25 said she left.").counted == "age"
     assert values("The Apple Watch 7 has a bigger screen.") == []  # one digit: a model
     assert values("Windows Server 2019 has a flaw.") == []  # a year, not an age
+
+
+def test_factor_is_not_the_low_end_of_a_range() -> None:
+    found = extract_figures("Revenue grew more than sixfold to HK$3.7 billion last year.")
+    assert [(f.value, f.qualifier, f.unit) for f in found] == [
+        (6, "more than", None),
+        (3.7e9, "exact", "HKD"),
+    ]
+
+
+def test_from_a_up_to_b_is_a_range() -> None:
+    f = one("Flats range from 450 sq ft up to 900 sq ft.")
+    assert (f.low, f.high, f.qualifier) == (450, 900, "range")
+    assert [f.qualifier for f in extract_figures("Sales rose 3% and up to 5 stores closed.")] == [
+        "exact",
+        "up to",
+    ]
