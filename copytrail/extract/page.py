@@ -230,7 +230,14 @@ def _menu_like(parts: list[tuple[str, str]]) -> bool:
 
 
 def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestError:
-    tree = parse_html(page.body, settings.max_html_depth)
+    body: bytes | str = page.body
+    if _CHARSET.search(page.content_type):
+        # The HTTP header's charset beats guessing from the bytes (short pages fool guessers).
+        try:
+            body = _decode(page)
+        except (UnicodeDecodeError, LookupError):
+            body = page.body
+    tree = parse_html(body, settings.max_html_depth)
     if tree is None or not len(tree):
         return IngestError(page.source, "empty", "no HTML content", location=page.url)
     declared = _declared_language(tree)

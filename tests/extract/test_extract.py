@@ -203,3 +203,12 @@ def test_site_is_where_the_page_was_found() -> None:
     assert saved.site == "wire.example"
     named = only(extract_page(page(html, url="file:///corpus/x.html", site="corpus"), Settings()))
     assert named.site == "corpus"
+
+
+def test_http_charset_beats_guessing() -> None:
+    para = "Café crème brûlée was served to the committee members on Tuesday afternoon. " * 4
+    html = f"<html><body><article><p>{para}</p></article></body></html>".encode("latin-1")
+    a = only(extract_page(page(html, content_type="text/html; charset=ISO-8859-1"), Settings()))
+    assert a.text.startswith("Café crème brûlée")
+    wrong = page(html, content_type="text/html; charset=utf-8")  # a lying header falls back
+    assert isinstance(extract_page(wrong, Settings()), list)
