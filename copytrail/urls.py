@@ -4,6 +4,8 @@
 'https://www.example.org/a/b/?id=3'
 >>> site_of("https://news.bbc.co.uk/2/hi/world.stm")
 'bbc.co.uk'
+>>> site_of("https://quietorchard.blogspot.com/2024/05/post.html")
+'quietorchard.blogspot.com'
 >>> site_of("file:///corpus/site-a/page.html")
 ''
 """
@@ -15,8 +17,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import tldextract
 
-# The bundled public-suffix snapshot only: copytrail never downloads at run time.
-_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+# The bundled public-suffix snapshot only: copytrail never downloads at run time. Private
+# suffixes count (blogspot.com, wordpress.com ...): every hosted blog is a site of its own.
+_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
 
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "_ga", "yclid", "igshid")
 
