@@ -249,12 +249,13 @@ def _extend_right(t: str, r: Mention) -> None:
     # multiplier
     mm = _MULT_SPACED.match(t, e)
     if mm and not r.vague:
-        r.mult = MULTIPLIERS[
-            mm.group("m").lower().rstrip("s")
-            if mm.group("m").lower() not in MULTIPLIERS
-            else mm.group("m").lower()
-        ]
+        r.mult = _multiplier(mm.group("m"))
         e = mm.end()
+        # Stacked scale words: "2.5 lakh crore" (2.5e12 rupees), "a thousand million".
+        m2 = _MULT_SPACED.match(t, e)
+        if m2 and r.mult < 1e6 and _multiplier(m2.group("m")) >= 1e6:
+            r.mult *= _multiplier(m2.group("m"))
+            e = m2.end()
     elif not r.words and not r.vague:
         gm = _MULT_GLUED.match(t, e)
         if gm:
@@ -355,6 +356,11 @@ def _extend_right(t: str, r: Mention) -> None:
         if w and w.group(0).lower() not in ("s",):
             r.kind = "code"
             r.end = p + w.end()
+
+
+def _multiplier(word: str) -> float:
+    w = word.lower()
+    return MULTIPLIERS[w if w in MULTIPLIERS else w.rstrip("s")]
 
 
 _DOLLARS = frozenset({"$", "USD", "AUD", "CAD", "NZD", "HKD", "SGD"})

@@ -151,6 +151,8 @@ def words_value(words: list[str]) -> float | None:
     (21.0, 12.0, 2.5)
     >>> words_value(["one", "point", "five", "million"])
     1500000.0
+    >>> words_value(["a", "thousand", "million"]), words_value(["two", "million", "three", "thousand"])
+    (1000000000.0, 2003000.0)
     >>> words_value(["and"]) is None
     True
     """
@@ -184,6 +186,10 @@ def words_value(words: list[str]) -> float | None:
             current = (current or 1) * 100
             seen = True
             last = ""
+        elif p in SCALE_WORDS and current == 0 and 0 < last_scale < SCALE_WORDS[p] and total:
+            # Stacked scales multiply: "a thousand million" (an old-style billion).
+            total *= SCALE_WORDS[p]
+            last_scale = SCALE_WORDS[p]
         elif p in SCALE_WORDS:
             total += (current or 1) * SCALE_WORDS[p]
             current = 0

@@ -611,3 +611,25 @@ def test_from_a_up_to_b_is_a_range() -> None:
         "exact",
         "up to",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Spending hit Rs. 2.5 lakh crore this year.", 2.5e12, "INR"),
+        ("Rs 50,000 crore was set aside.", 5e11, "INR"),
+        ("It cost a thousand million pounds.", 1e9, "GBP"),
+        ("It costs 5 million dollars.", 5e6, "$"),
+    ],
+)
+def test_stacked_scale_words(text: str, value: float, unit: str) -> None:
+    f = one(text)
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+def test_worth_ends_the_counted_noun() -> None:
+    found = extract_figures("Police seized 1.2 tonnes of cocaine worth £100m.")
+    assert [(f.value, f.unit, f.counted) for f in found] == [
+        (1.2, "t", "cocaine"),
+        (1e8, "GBP", None),
+    ]

@@ -106,3 +106,9 @@ def test_fraction_value() -> None:
 def test_english_thousands_round_trip(n: int) -> None:
     assert parse_digits(f"{n:,}") == n
     assert parse_digits(f"{n:,}".replace(",", " ")) == n
+
+
+def test_stacked_scales_multiply() -> None:
+    assert words_value(["a", "thousand", "million"]) == 1e9
+    assert words_value(["two", "thousand", "million"]) == 2e9
+    assert words_value(["one", "million", "two", "hundred", "thousand"]) == 1.2e6
