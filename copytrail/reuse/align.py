@@ -52,6 +52,7 @@ class AlignParams:
     max_occurrences: int = 8  # an n-gram repeated more often inside one text is not a seed
     sentence_threshold: float = 0.0  # 0 disables the sentence pass
     sentence_gap: int = 40  # words between two similar sentences / passages of one passage
+    sentence_gap_far: int = 40  # ... in one text, when they are within sentence_gap in the other
     min_chars: int = 0  # sentence-pass passages shorter than this (chars) are dropped
 
 
@@ -396,10 +397,23 @@ def _sentence_pass(
     norm_b = np.sqrt(np.bincount(sb, weights=idf[wb] ** 2, minlength=n_sb))
     cos, dice = _sentence_sims(wa, sa, wb, sb, idf, n_sa, n_sb, len_a, len_b, norm_a, norm_b)
     t = p.sentence_threshold
-    ui, uj = np.nonzero((cos >= t) & (dice >= t))
+    ok = (cos >= t) & (dice >= t)
+    # a sentence pair counts only when it is the best match of one of its two sentences, so a
+    # copied sentence does not also pull in its look-alikes (same topic, same names)
+    best = np.zeros_like(ok)
+    best[np.arange(n_sa), cos.argmax(axis=1)] = True
+    best[cos.argmax(axis=0), np.arange(n_sb)] = True
+    ui, uj = np.nonzero(ok & best)
     boxes = [(int(a0), int(a1), int(b0), int(b1), float(sc), True) for a0, a1, b0, b1, sc in anchors]
     for i, j in zip(ui.tolist(), uj.tolist(), strict=True):
-        boxes.append((int(bnd_a[i, 0]), int(bnd_a[i, 1]), int(bnd_b[j, 0]), int(bnd_b[j, 1]), float(cos[i, j]), False))
+        box = (int(bnd_a[i, 0]), int(bnd_a[i, 1]), int(bnd_b[j, 0]), int(bnd_b[j, 1]))
+        # a sentence inside an exact passage on one side must stay inside it on the other
+        if any(
+            (box[0] < a1 and a0 < box[1]) != (box[2] < b1 and b0 < box[3])
+            for a0, a1, b0, b1, _ in anchors
+        ):
+            continue
+        boxes.append((*box, float(cos[i, j]), False))
     if not boxes:
         return []
     boxes.sort()
@@ -412,14 +426,17 @@ def _sentence_pass(
             x = parent[x]
         return x
 
-    g = p.sentence_gap
+    g, far = p.sentence_gap, max(p.sentence_gap, p.sentence_gap_far)
     for x in range(n):
         ax0, ax1, bx0, bx1 = boxes[x][:4]
         for y in range(x + 1, n):
             ay0, ay1, by0, by1 = boxes[y][:4]
-            if ay0 - ax1 > g:
+            gap_a = ay0 - ax1
+            if gap_a > far:
                 break
-            if by0 - bx1 <= g and bx0 - by1 <= g:
+            gap_b = max(by0 - bx1, bx0 - by1)
+            # close in one text, farther apart in the other: a summary condenses its source
+            if (gap_a <= g and gap_b <= far) or (gap_b <= g and gap_a <= far):
                 rx, ry = find(x), find(y)
                 if rx != ry:
                     parent[max(rx, ry)] = min(rx, ry)
