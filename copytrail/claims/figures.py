@@ -413,6 +413,13 @@ def _read_range(t: str, r: Mention) -> None:
     _extend_right(t, other)
     if other.kind != "quantity":
         return
+    if (
+        re.fullmatch(r"(?:1[5-9]|20)\d\d", t[other.start : other.end])
+        and other.unit is None
+        and not 1500 <= r.value <= 2100
+        and not plural_soon(t, other.end)
+    ):
+        return  # "grew over 3 years to 2020": the second number is a year
     if conn == "or" and not (
         r.words
         and other.words

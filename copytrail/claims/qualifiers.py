@@ -78,6 +78,27 @@ _CHANGE_NOUNS = {
 }  # fmt: skip
 
 
+# An amount or a change just before "over": "£4.5bn over 10 years", "rose 20% over five years".
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d|%|(?<=\d)(?:bn|m|mn|k)|\b(?:million|billion|trillion|percent|cent|points?)),?\s+$",
+    re.IGNORECASE,
+)
+
+
+def _over_a_period(t: str, r: Mention, over_at: int) -> bool:
+    """Is "over" + duration the span of an amount ("cost £4.5bn over 10 years"), not "more than"?
+
+    >>> from copytrail.claims.figures import extract_figures
+    >>> [(f.text, f.qualifier) for f in extract_figures("It will cost £4.5bn over 10 years.")]
+    [('£4.5bn', 'exact'), ('10 years', 'exact')]
+    >>> [(f.text, f.qualifier) for f in extract_figures("He has worked there for over 10 years.")]
+    [('over 10 years', 'more than')]
+    """
+    if r.unit not in ("year", "month", "week", "day", "decade", "h", "min"):
+        return False
+    return _AMOUNT_BEFORE.search(t, max(0, over_at - 30), over_at) is not None
+
+
 def read_left_context(t: str, r: Mention) -> None:
     head = t[max(0, r.start - 25) : r.start]
     # signs and hyphen-glued prefixes: "-5 yards", "minus-5", "sub-7", "TA-35"
@@ -130,6 +151,8 @@ def read_left_context(t: str, r: Mention) -> None:
         if q in ("over", "under", "above", "below", "some") and r.words and r.value < 2:
             return
         if q == "some" and not r.words and r.unit is None and r.counted is None:
+            return
+        if q == "over" and _over_a_period(t, r, r.start - (len(head) - qm.start("q"))):
             return
         r.qualifier = QUALIFIER_OF[q]
         r.start = r.start - (len(head) - qm.start("q"))

@@ -633,3 +633,22 @@ def test_worth_ends_the_counted_noun() -> None:
         (1.2, "t", "cocaine"),
         (1e8, "GBP", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It will cost £4.5bn over 10 years.", [("£4.5bn", "exact"), ("10 years", "exact")]),
+        ("Prices rose 20% over five years.", [("20%", "exact"), ("five years", "exact")]),
+        ("He has worked there for over 10 years.", [("over 10 years", "more than")]),
+        ("The war has killed over 10,000 people.", [("over 10,000", "more than")]),
+    ],
+)
+def test_over_a_period_is_a_span_not_more_than(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.text, f.qualifier) for f in extract_figures(text)] == expected
+
+
+def test_a_year_does_not_end_a_range() -> None:
+    assert [f.text for f in extract_figures("Sales grew for 3 years to 2020.")] == ["3 years"]
+    f = one("Hiring went from 1000 to 2000 hires.")
+    assert (f.low, f.high) == (1000, 2000)
