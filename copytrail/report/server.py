@@ -50,10 +50,7 @@ class Explorer:
         # Search scans texts until the in-memory word index is built (seconds per 10k articles).
         self.index: WordIndex | None = None
         self.index_ready = threading.Event()
-        if word_index:
-            threading.Thread(target=self._build_index, name="word-index", daemon=True).start()
-        else:
-            self.index_ready.set()
+        self._closed = False
         self.title = f"store {settings.store}"
         self.cache_enabled = True  # benchmarks turn it off to time the store itself
         self._cache: OrderedDict[tuple[str, tuple[tuple[str, str], ...]], bytes] = OrderedDict()
@@ -69,15 +66,25 @@ class Explorer:
             "claims": lambda c, p: views.claims(c),
             "search": self._search,
         }
+        if word_index:
+            threading.Thread(target=self._build_index, name="word-index", daemon=True).start()
+        else:
+            self.index_ready.set()
 
     def _build_index(self) -> None:
-        cursor = self.store.con.cursor()
         try:
-            self.index = WordIndex.build(cursor)
-        except Exception as exc:  # noqa: BLE001 - search keeps scanning; say why in the log
-            print(f"copytrail explorer: word index not built ({type(exc).__name__}: {exc})")
+            # Warm the cache with the views every visit starts from, then build the index.
+            for view in ("overview", "network", "claims"):
+                self.api(view, {})
+            cursor = self.store.con.cursor()
+            try:
+                self.index = WordIndex.build(cursor)
+            finally:
+                cursor.close()
+        except Exception as exc:  # noqa: BLE001 - search keeps scanning; say why unless closing
+            if not self._closed:
+                print(f"copytrail explorer: word index not built ({type(exc).__name__}: {exc})")
         finally:
-            cursor.close()
             self.index_ready.set()
 
     def _search(self, c: views.Corpus, p: dict[str, str]) -> dict[str, Any]:
@@ -90,6 +97,7 @@ class Explorer:
         return data
 
     def close(self) -> None:
+        self._closed = True
         self.store.close()
 
     def get(self, target: str) -> tuple[int, str, bytes]:

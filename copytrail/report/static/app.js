@@ -371,7 +371,9 @@
     if (d.error || d.missing) { return section("Family", missing(d.error || d.missing)); }
     var f = d.family;
     var frag = el("div", null, section("Passage family " + f.family_id,
-      el("p", null, f.witnesses + " witnesses on " + f.sites + " sites, " + (f.first || "?") + " → " + (f.last || "?") + (f.banal ? " (flagged as boilerplate)" : "")),
+      el("p", null, f.witnesses + " witnesses on " + f.sites + " sites, " + (f.first || "?") + " → " + (f.last || "?") +
+        (f.banal ? " (flagged as boilerplate" + (f.banal_reason ? ": " + f.banal_reason : "") + ")" : "") +
+        (f.date_status && f.date_status !== "ok" ? " · earliest witness: " + f.date_status : "")),
       el("blockquote", {"class": "passage"}, f.text)));
     add(frag, section("Reprint chain", el("ul", {"class": "tree"}, d.tree.map(treeNode))));
     add(frag, section("Witnesses in date order", el("ol", {"class": "witnesses"}, d.witnesses.map(function (w) {
@@ -381,7 +383,9 @@
           el("strong", null, w.site || "?"), " · ",
           el("span", {"class": "date"}, w.published || "undated"),
           el("span", {"class": "muted"}, " (date from " + (w.published_source || "unknown") + ")"),
-          w.self_reuse ? el("span", {"class": "badge self"}, "same site") : null, " · ",
+          w.self_reuse ? el("span", {"class": "badge self"}, "same site") : null,
+          typeof w.copy_similarity === "number" && !w.earliest ? el("span", {"class": "muted"}, " · similarity " + w.copy_similarity.toFixed(2)) : null,
+          w.date_status && w.date_status !== "ok" ? el("span", {"class": "muted"}, " · date " + w.date_status) : null, " · ",
           link(["article", w.article_id], w.title || "article " + w.article_id, null, "article-link")),
         el("div", {"class": "url-line"}, pageLink(w.url)),
         el("p", {"class": "diff"}, w.diff.map(function (op) {
