@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from copytrail.settings import Settings
+from copytrail.store import Store
+
 # Speed is measured in benchmarks/, never by timed tests: no per-example deadline, so a loaded
 # CI machine cannot fail a property test.
 hypothesis_settings.register_profile("copytrail", deadline=None)
 hypothesis_settings.load_profile("copytrail")
-
-from copytrail.settings import Settings
-from copytrail.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_CORPUS = REPO / "examples" / "corpus"
