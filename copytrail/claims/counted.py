@@ -155,8 +155,8 @@ def counted_noun(t: str, r: Mention) -> str | None:
         pos = w.end()
         if is_plural(word) or len(words) == 4:
             break
-    if not words:
-        return None
+    if not words or (words[0].lower() in VERBS and not of):
+        return None  # "15 remain missing", "1 died"
     if not any(is_plural(w) for w in words) and r.value != 1 and not of:
         first = words[0].lower()
         if first.endswith(("ed", "ing")) or first in VERBS or words[0][:1].isupper():

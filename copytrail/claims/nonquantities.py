@@ -70,7 +70,7 @@ _WEEKDAYS = frozenset(
 
 # Words after which a number is a label, not a quantity: "Part 12", "Section 427", "No. 10".
 LABELS = frozenset(
-    """part section chapter article row game week round level room channel category phase
+    """junction junctions floor part section chapter article row game week round level room channel category phase
     stage grade class episode season vol vol. volume no no. nos number # unit gate platform
     route highway flight page p. pp. figure fig fig. table act scene verse psalm title rule
     amendment box lot suite apartment apt apt. floor district ward precinct exhibit appendix
@@ -83,8 +83,12 @@ _INDEX_BEFORE = re.compile(
     r"Nikkei|ASX|Nifty|NIFTY|IBEX|AEX|OMX|MIB|TSX|Dow Jones|Euro Stoxx|Hang Seng|KOSPI|WIG)\s$"
 )
 # Labels that also read as labels in lower case ("part 2 of 5", "page 12", "no. 10").
+_SENTENCE_ADVERBS = frozenset(
+    """yesterday today tonight overall altogether meanwhile now still however separately
+    together then also nationwide worldwide globally elsewhere there here""".split()
+)
 _LOWER_LABELS = frozenset(
-    """part section chapter article episode volume vol vol. page pp. p. phase stage round season
+    """junction junctions floor part section chapter article episode volume vol vol. page pp. p. phase stage round season
     game week row no no. nos number # paragraph clause amendment verse figure fig fig. table
     exhibit appendix question category grade gate platform route flight channel resolution code
     dial""".split()
@@ -177,7 +181,7 @@ def first_number(s: str) -> float:
 
 # Prepositions of place: "in Gaza 32 died" names a place, then counts.
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|from|across|near|outside|inside|throughout|around)\s+(?:[A-Z][\w.'’-]*\s+){1,3}$"
+    r"\b(?i:in|at|from|across|near|outside|inside|throughout|around)\s+(?:[A-Z][\w.'’-]*\s+){1,3}$"
 )
 # Score and vote context: "beat Charlton 2-1", "Labour won 68-32", "voted 52-48".
 _SCORE_BEFORE = re.compile(
@@ -189,7 +193,10 @@ _SCORE_BEFORE = re.compile(
 )
 
 
-_PERSON_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z][a-z]+(?:-[A-Z][a-z]+)? $")
+_PERSON_BEFORE = re.compile(
+    r"\b(?!(?:The|A|An|This|That|In|On|At|Of|For|By|To|From|With)\b)"
+    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z][a-z]+(?:-[A-Z][a-z]+)? $"
+)
 _PERSON_VERB_AFTER = re.compile(
     r" (?:has|had|was|is|said|says|will|would|who|of|from|died|told|became|joined)\b"
 )
@@ -252,6 +259,8 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
     low = prev.lower()
     nxt = WORD.match(t, r.end + 1) if t[r.end : r.end + 1] == " " else None
     plural_next = bool(nxt and nxt.group(0).islower() and is_plural(nxt.group(0)))
+    if plural_next and raw == "1" and prev[:1].isupper() and low not in STOP_WORDS:
+        plural_next = False  # "Formula 1 drivers", "Ligue 1 clubs": one never counts a plural
     if bare and re.fullmatch(r"\d{4}", raw) and 1000 <= r.value <= 2100 and not plural_next:
         counted_of = re.search(
             r"\b(?:average|total|sum|maximum|minimum|tally|estimate|price)\s+of\s$", before
@@ -301,8 +310,10 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
             and low.rstrip(".,") not in _WEEKDAYS
             and low not in QUALIFIER_OF
         ):
+            # At the start of a sentence only an adverb ("Yesterday 300 marched", "Overall
+            # 40 died") leaves the number a count; "Formula 1 returns" is still a name.
             start_of_sentence = re.search(r"(?:^|[.!?]\s+|\n)\S+\s$", before) is not None
-            if not start_of_sentence:
+            if not (start_of_sentence and (low.endswith("ly") or low in _SENTENCE_ADVERBS)):
                 r.kind = "code"
                 return
     # A number followed by a capitalised name that is not a unit: "787 Dreamliner".

@@ -652,3 +652,22 @@ def test_a_year_does_not_end_a_range() -> None:
     assert [f.text for f in extract_figures("Sales grew for 3 years to 2020.")] == ["3 years"]
     f = one("Hiring went from 1000 to 2000 hires.")
     assert (f.low, f.high) == (1000, 2000)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Formula 1 returns to Las Vegas.",
+        "Windows 10 support ends soon.",
+        "Interstate 95 was closed.",
+        "Room 101 is on floor 3.",
+        "Ligue 1 leaders lost.",
+    ],
+)
+def test_names_with_numbers_are_not_counts(text: str) -> None:
+    assert extract_figures(text) == []
+
+
+def test_adverb_at_sentence_start_leaves_a_count() -> None:
+    assert values("Yesterday 300 people marched.") == [300]
+    assert [(f.value, f.counted) for f in extract_figures("In Gaza 1 died.")] == [(1, None)]
