@@ -109,9 +109,12 @@ def test_report_works_offline(page: Any, demo_report: Path) -> None:
     attempted = offline(page, url)
     click_through(page, url, "report")
     search_with_facet(page, url, "report", "report")
-    page.goto(url + "#/family/" + "0" * 16)
-    ready(page, "family")
-    assert "not included in this report" in page.locator("main").text_content()
+    for ident in ("0" * 16, "__proto__", "constructor"):
+        page.goto(url + "#/family/" + ident)
+        ready(page, "family")
+        assert "not included in this report" in page.locator("main").text_content()
+        page.goto(url + "#/overview")
+        ready(page, "overview")
     assert attempted == []
 
 

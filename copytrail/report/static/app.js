@@ -106,11 +106,15 @@
     if (view === "overview") { return REPORT.overview; }
     if (view === "network") { return REPORT.network; }
     if (view === "claims") { return REPORT.claims; }
-    if (view === "edge") { return REPORT.edges[p.src + "\u0000" + p.dst] || notIncluded; }
-    if (view === "family") { return REPORT.families[p.id] || notIncluded; }
-    if (view === "article") { return REPORT.articles[p.id] || notIncluded; }
+    if (view === "edge") { return own(REPORT.edges, p.src + "\u0000" + p.dst) || notIncluded; }
+    if (view === "family") { return own(REPORT.families, p.id) || notIncluded; }
+    if (view === "article") { return own(REPORT.articles, p.id) || notIncluded; }
     if (view === "search") { return localSearch(p); }
     return {error: "unknown view"};
+  }
+  /* Own keys only: an id like "__proto__" or "constructor" must not reach Object.prototype. */
+  function own(obj, key) {
+    return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : null;
   }
   function articleText(a) { return a.segments.map(function (s) { return s.t; }).join(""); }
   /* The report's search: substring match over the articles it carries, same shape as the API. */
