@@ -11,7 +11,7 @@ install:
 	$(PIP) install -q -e .
 
 install-dev: browser
-	$(PIP) install -q -e '.[dev]'
+	$(PIP) install -q -e '.[dev,spacy]'
 
 # The explorer's browser tests drive Debian's Chromium through Playwright (no browser download).
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -3,6 +3,9 @@
 >>> text = 'Mr. Smith said 3.5 million people came. "It was huge," he added. Then rain.'
 >>> [text[s:e] for s, e in sentence_spans(text)]
 ['Mr. Smith said 3.5 million people came.', '"It was huge," he added.', 'Then rain.']
+>>> text = "J.J. Goldberg wrote it. George H.W. Bush agreed."
+>>> [text[s:e] for s, e in sentence_spans(text)]
+['J.J. Goldberg wrote it.', 'George H.W. Bush agreed.']
 """
 
 from __future__ import annotations
@@ -28,8 +31,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = text[start:dot].lower()
     if word in ABBREVIATIONS:
         return True
-    # Single capital letter initials ("J. Smith") do not end sentences.
-    return len(word) == 1 and text[start].isupper()
+    # Initials ("J. Smith", "J.J. Goldberg", "George H.W. Bush") do not end sentences.
+    segments = text[start:dot].split(".")
+    return all(len(seg) == 1 and seg.isupper() for seg in segments)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

