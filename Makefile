@@ -23,6 +23,8 @@ demo: install
 	@mkdir -p out
 	rm -f $(DEMO_STORE) $(DEMO_STORE).wal
 	copytrail run examples/corpus --store $(DEMO_STORE)
+	copytrail report --store $(DEMO_STORE) --out out/demo-report.html
+	@echo "Open out/demo-report.html in a browser, or run: copytrail serve --store $(DEMO_STORE)"
 
 lint:
 	$(PYTHON) -m ruff check copytrail tests benchmarks
