@@ -299,6 +299,11 @@ def _extend_right(t: str, r: Mention) -> None:
             r.unit = f"{code}/{rate[0]}"
             r.end = rate[1]
         return
+    won = re.match(r"\s+won\b", t[r.end : r.end + 8]) if r.mult >= 1e6 else None
+    if won:
+        # "3.2 trillion won": after a scale word "won" is Korea's currency, not a verb.
+        r.unit, r.end = "KRW", r.end + won.end()
+        return
     age = _AGE.match(t, r.end)
     if age:
         r.unit = age.group("u").lower()

@@ -191,6 +191,11 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "KSh": "KES", "Ksh": "KES", "KES": "KES", "UGX": "UGX", "TZS": "TZS", "PKR": "PKR",
     "Rp": "IDR", "IDR": "IDR", "₱": "PHP", "₫": "VND", "฿": "THB", "Tk": "BDT", "₴": "UAH",
     "₵": "GHS", "GH₵": "GHS", "E£": "EGP", "EGP": "EGP", "LE": "EGP", "zł": "PLN",
+    "Dh": "AED", "Dhs": "AED", "KRW": "KRW", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK",
+    "TRY": "TRY", "BRL": "BRL", "MXN": "MXN", "RUB": "RUB", "PLN": "PLN", "HUF": "HUF",
+    "CZK": "CZK", "THB": "THB", "VND": "VND", "NGN": "NGN", "TWD": "TWD",
+    "NT$": "TWD", "ARS": "ARS", "QAR": "QAR", "KWD": "KWD", "UAH": "UAH", "BDT": "BDT",
+    "LKR": "LKR", "ILS": "ILS", "GHS": "GHS",
 }  # fmt: skip
 # Symbols that may stand right after a number as well ("1,200€", "5 $").
 CURRENCY_SUFFIX_SYMBOLS = {"€": "EUR", "$": "$", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}

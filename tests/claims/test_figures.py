@@ -671,3 +671,22 @@ def test_names_with_numbers_are_not_counts(text: str) -> None:
 def test_adverb_at_sentence_start_leaves_a_count() -> None:
     assert values("Yesterday 300 people marched.") == [300]
     assert [(f.value, f.counted) for f in extract_figures("In Gaza 1 died.")] == [(1, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Turnover hit Dh1.2bn last year.", 1.2e9, "AED"),
+        ("The chipmaker earned KRW 5bn.", 5e9, "KRW"),
+        ("The budget is 3.2 trillion won.", 3.2e12, "KRW"),
+        ("Exports reached NT$300m.", 3e8, "TWD"),
+        ("Sales were SEK 4.5 billion.", 4.5e9, "SEK"),
+    ],
+)
+def test_more_currencies(text: str, value: float, unit: str) -> None:
+    f = one(text)
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+def test_won_after_a_count_is_a_verb() -> None:
+    assert [(f.value, f.unit) for f in extract_figures("Kim won 3 medals.")] == [(3, None)]
