@@ -151,7 +151,11 @@ def read_left_context(t: str, r: Mention) -> None:
         if q in ("over", "under", "above", "below", "some") and r.words and r.value < 2:
             return
         if q == "some" and not r.words and r.unit is None and r.counted is None:
-            return
+            # The counted noun is read later; "Some 2,000 troops" is still approximate.
+            from copytrail.claims.counted import plural_soon  # counted imports this module
+
+            if not plural_soon(t, r.end):
+                return
         if q == "over" and _over_a_period(t, r, r.start - (len(head) - qm.start("q"))):
             return
         r.qualifier = QUALIFIER_OF[q]

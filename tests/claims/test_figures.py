@@ -690,3 +690,9 @@ def test_more_currencies(text: str, value: float, unit: str) -> None:
 
 def test_won_after_a_count_is_a_verb() -> None:
     assert [(f.value, f.unit) for f in extract_figures("Kim won 3 medals.")] == [(3, None)]
+
+
+def test_some_before_a_count_is_approximate() -> None:
+    f = one("Some 2,000 troops were deployed.")
+    assert (f.text, f.qualifier, f.counted) == ("Some 2,000", "approximately", "troop")
+    assert one("Some 40 said no.").qualifier == "exact"
