@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from copytrail.reuse.families import Family
 
@@ -65,12 +66,23 @@ def date_key(published: str | None) -> tuple[str, str | None] | None:
 
     >>> date_key("2024-03-05T10:00:00+00:00"), date_key("2024-03-05"), date_key("n/a")
     (('2024-03-05', '10:00:00+00:00'), ('2024-03-05', None), None)
+    >>> date_key("2024-03-05T00:30:00+02:00")
+    ('2024-03-04', '22:30:00+00:00')
     """
     if not published or len(published) < 10 or published[4] != "-" or published[7] != "-":
         return None
     day = published[:10]
     rest = published[11:] if len(published) > 11 and published[10] in "T " else None
-    return day, rest or None
+    if not rest:
+        return day, None
+    try:
+        moment = datetime.fromisoformat(published)
+    except ValueError:
+        return day, rest
+    if moment.tzinfo is not None:
+        # Compare instants, not wall clocks: 21:30+01:00 is before 21:05+00:00.
+        moment = moment.astimezone(UTC)
+    return moment.date().isoformat(), moment.time().isoformat() + "+00:00"
 
 
 def compare(a: tuple[str, str | None], b: tuple[str, str | None]) -> int:
