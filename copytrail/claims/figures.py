@@ -408,12 +408,25 @@ def _read_range(t: str, r: Mention) -> None:
         m = CANDIDATE.match(t, c.end() + cm.end())
         if m is None:
             return
+    if m.lastgroup == "outof" and m.group(0)[:1].isdigit():
+        # "beat them 5-3 in 10 innings": the score ends at the 3, "3 in 10" is no ratio.
+        digits = re.match(r"\d+", t[m.start() : m.start() + 30])
+        m = CANDIDATE.match(t, m.start(), m.start() + digits.end()) if digits else None
+        if m is None:
+            return
     if m.lastgroup not in ("digits", "words") or (
         m.lastgroup == "words" and not r.words and conn != "to"
     ):
         return
     other = read_core(t, m)
     if other is None or other.kind != "quantity":
+        return
+    if r.unit == "ft" and conn == "-" and t[r.start : r.end].endswith("foot"):
+        if other.value < 12 and float(other.value).is_integer():
+            # A height: "6-foot-7" is 6 ft 7 in, not a range from 6 to 7 feet.
+            inch = re.match(r"(?:-inch(?:es)?\b|\s+inch(?:es)?\b)?", t[other.end : other.end + 9])
+            r.value += other.value / 12
+            r.end = other.end + (inch.end() if inch else 0)
         return
     _extend_right(t, other)
     if other.kind != "quantity":

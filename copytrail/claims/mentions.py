@@ -240,7 +240,12 @@ def _number_words(t: str, word: str, s: int, e: int) -> Mention | None:
             return None  # "million" left over after a number that was not a quantity
     if lower == "dozen" and prev not in ("a", "one", "half", "two", "three"):
         return None  # "a baker's dozen"
-    if lower == "zero" and match_unit_after(t, e + 1) is None and not plural_soon(t, e):
+    if (
+        lower == "zero"
+        and match_unit_after(t, e + 1) is None
+        and not plural_soon(t, e)
+        and not re.match(r"(?:\s+to\s+|-to-|-)\d", t[e : e + 8])  # "zero to 60 mph"
+    ):
         return None  # "net zero", "ground zero", "zero tolerance"
     if re.match(r"-[A-Za-z]", t[e : e + 2]):
         # Idioms are not figures: "one-time", "two-way", "five-star".

@@ -696,3 +696,27 @@ def test_some_before_a_count_is_approximate() -> None:
     f = one("Some 2,000 troops were deployed.")
     assert (f.text, f.qualifier, f.counted) == ("Some 2,000", "approximately", "troop")
     assert one("Some 40 said no.").qualifier == "exact"
+
+
+def test_score_before_in_n_innings() -> None:
+    found = extract_figures("The Yankees beat the Red Sox 5-3 in 10 innings.")
+    assert [(f.text, f.low, f.high) for f in found] == [("5-3", 3, 5), ("10", 10, 10)]
+    assert one("Only 3 in 10 voters agreed.").value == pytest.approx(0.3)
+
+
+def test_height_in_feet_and_inches() -> None:
+    f = one("The 6-foot-7 center signed on Monday.")
+    assert (f.text, f.value, f.unit, f.qualifier) == (
+        "6-foot-7",
+        pytest.approx(6 + 7 / 12),
+        "ft",
+        "exact",
+    )
+    assert one("He is 6-foot-2-inches tall.").value == pytest.approx(6 + 2 / 12)
+    assert one("A 5-foot-long snake was found.").value == 5
+
+
+def test_zero_to_sixty() -> None:
+    f = one("It goes from zero to 60 mph.")
+    assert (f.low, f.high, f.unit) == (0, 60, "mph")
+    assert extract_figures("The city aims for net zero.") == []
