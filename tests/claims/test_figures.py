@@ -720,3 +720,9 @@ def test_zero_to_sixty() -> None:
     f = one("It goes from zero to 60 mph.")
     assert (f.low, f.high, f.unit) == (0, 60, "mph")
     assert extract_figures("The city aims for net zero.") == []
+
+
+def test_numeric_date_at_the_end_of_a_sentence() -> None:
+    assert extract_figures("He was born on 12/03/1985.") == []
+    found = extract_figures("He was born on 12/03/1985.", include_non_quantities=True)
+    assert [(f.text, f.kind) for f in found] == [("12/03/1985", "date")]
