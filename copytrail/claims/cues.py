@@ -13,6 +13,8 @@ subject sits right before them and a clause or object follows.
 
 from __future__ import annotations
 
+from copytrail.claims.lexicon import learned_cues
+
 _IRREGULAR = {
     "say": ["say", "says", "said", "saying"],
     "tell": ["tell", "tells", "told", "telling"],
@@ -93,6 +95,9 @@ def _table(lemmas: list[str]) -> dict[str, str]:
 
 STRONG = _table(STRONG_LEMMAS)
 WEAK = {f: lem for f, lem in _table(WEAK_LEMMAS).items() if f not in STRONG}
+# Stance verbs learned from annotated news (:mod:`copytrail.claims.lexicon`); each form is its
+# own lemma and, like a weak cue, needs a subject right before it and a clause or object after.
+LEARNED = {w: w for w in sorted(learned_cues()) if w not in STRONG and w not in WEAK}
 # Word forms that are far more often nouns or adjectives than reporting verbs.
 AMBIGUOUS = frozenset(
     """report reports post posts answer answers call calls charge charges comment comments
@@ -107,7 +112,7 @@ OBJECT_CUES = frozenset({"tell", "warn", "urge", "ask", "remind", "assure", "inf
 def cue_lemma(word: str) -> str | None:
     """Lemma of a cue word form (lower-cased), or None when ``word`` is no cue."""
     w = word.lower()
-    return STRONG.get(w) or WEAK.get(w)
+    return STRONG.get(w) or WEAK.get(w) or LEARNED.get(w)
 
 
 def is_strong(word: str) -> bool:
