@@ -267,7 +267,10 @@ def _extend_right(t: str, r: Mention) -> None:
             if mult == "m" and not has_cur and not plural_soon(t, gm.end()):
                 # "37m" is metres unless counting something ("2.7m people") or spending
                 # money ("the club spent 30m"; see units.m_is_million).
-                ok = m_is_million(t, r.start, gm.end())
+                ok = m_is_million(t, r.start, gm.end()) or (
+                    t[gm.end() : gm.end() + 1] == " "
+                    and match_unit_after(t, gm.end() + 1) is not None  # "9.5m b/d", "20m years"
+                )
             if ok:
                 r.mult = MULTIPLIERS[mult]
                 e = gm.end()

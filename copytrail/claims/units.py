@@ -61,6 +61,7 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "ml": ("ml", "mL", "millilitres", "milliliters", "millilitre", "milliliter"),
     "gal": ("gallons", "gallon", "gal"),
     "bbl": ("barrels", "barrel", "bbl"),
+    "bbl/day": ("bpd", "b/d", "bbl/d"),  # oil output: "cut output by 2 million bpd"
     "pint": ("pints", "pint"),
     "quart": ("quarts", "quart"),
     "dram": ("drams", "dram"),

@@ -726,3 +726,17 @@ def test_numeric_date_at_the_end_of_a_sentence() -> None:
     assert extract_figures("He was born on 12/03/1985.") == []
     found = extract_figures("He was born on 12/03/1985.", include_non_quantities=True)
     assert [(f.text, f.kind) for f in found] == [("12/03/1985", "date")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("OPEC+ agreed to cut output by 2 million bpd.", 2e6, "bbl/day"),
+        ("Output rose to 9.5m b/d in May.", 9.5e6, "bbl/day"),
+        ("The rock formed 20m years ago.", 2e7, "year"),
+        ("The wall is 3m high.", 3, "m"),
+    ],
+)
+def test_m_before_another_unit_is_million(text: str, value: float, unit: str) -> None:
+    f = one(text)
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
