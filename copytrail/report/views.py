@@ -716,15 +716,23 @@ def claims(c: Corpus, subset: Subset = Subset(), limit: int = 30) -> dict[str, A
 FACETS = ("site", "author", "tag", "language", "page_type")
 
 
+_FTS_LOADS: bool | None = None  # whether DuckDB's fts extension is installed here (process-wide)
+
+
 def search_mode(c: Corpus) -> str:
     """``fts`` when DuckDB's full-text extension loads offline and the store has its index.
 
     The index is never built here (the store is read-only and nothing is downloaded at run
     time), so without it the search is a case-insensitive substring match over title and text.
     """
+    global _FTS_LOADS
+    if _FTS_LOADS is False:  # a failed LOAD is not retried on every search
+        return "substring"
     try:
         c.con.execute("LOAD fts")
+        _FTS_LOADS = True
     except duckdb.Error:
+        _FTS_LOADS = False
         return "substring"
     has_index = c.scalar(
         "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'fts_main_articles'"
