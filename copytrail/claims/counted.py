@@ -120,6 +120,11 @@ def lemma(word: str) -> str:
     )
 
 
+_HANGING = re.compile(
+    r"-,?\s+(?:[\w.,]+-,?\s+)*(?:and|or|to)\s+[\w.,]+-([A-Za-z]+)\b(?!-)", re.IGNORECASE
+)
+
+
 def counted_noun(t: str, r: Mention) -> str | None:
     pos = r.end
     of = re.match(
@@ -137,6 +142,12 @@ def counted_noun(t: str, r: Mention) -> str | None:
         return None
     elif r.unit is not None and not t[pos + 1 : pos + 2].islower():
         return None  # "$2.3 million budget gap" names what the money is; "$6 (US$4.46)" not
+    # "a four-cylinder engine", "a 1,000-page report": the hyphened noun is what is counted;
+    # a hanging hyphen shares the noun of the last one ("four-, five- and six-cylinder").
+    hang = _HANGING.match(t, pos, pos + 80)
+    if hang:
+        return lemma(hang.group(1))
+    hyphened = t[pos : pos + 1] == "-"
     words: list[str] = []
     for w in WORD.finditer(t, pos):
         gap = t[pos : w.start()]
@@ -153,7 +164,7 @@ def counted_noun(t: str, r: Mention) -> str | None:
             break  # "One proposal asks ...": after a singular head, an -s word is a verb
         words.append(word)
         pos = w.end()
-        if is_plural(word) or len(words) == 4:
+        if is_plural(word) or len(words) == 4 or hyphened:
             break
     if not words or (words[0].lower() in VERBS and not of):
         return None  # "15 remain missing", "1 died"

@@ -740,3 +740,16 @@ def test_numeric_date_at_the_end_of_a_sentence() -> None:
 def test_m_before_another_unit_is_million(text: str, value: float, unit: str) -> None:
     f = one(text)
     assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("The standard four-cylinder engine is quiet.", ["cylinder"]),
+        ("The 1,000-page report was released.", ["page"]),
+        ("It comes with four-, five- and six-cylinder engines.", ["cylinder"] * 3),
+        ("They sell two- or three-bedroom flats.", ["bedroom", "bedroom"]),
+    ],
+)
+def test_hyphened_noun_is_what_is_counted(text: str, counted: list[str]) -> None:
+    assert [f.counted for f in extract_figures(text)] == counted
