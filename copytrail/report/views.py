@@ -673,7 +673,7 @@ def claims(c: Corpus, subset: Subset = Subset(), limit: int = 30) -> dict[str, A
         f"""SELECT counted_key, any_value(unit) AS unit, count(*) AS mentions,
                    count(DISTINCT value) AS values, min(value) AS min, max(value) AS max,
                    count(DISTINCT site) AS sites
-            FROM claims k WHERE kind = 'figure' AND counted_key IS NOT NULL AND {where}
+            FROM claims k WHERE kind = 'figure' AND coalesce(counted_key, '') <> '' AND {where}
             GROUP BY counted_key ORDER BY mentions DESC, counted_key LIMIT ?""",
         [*params, limit],
     )
