@@ -766,7 +766,7 @@ def ground_truth(pages: dict[str, Page]) -> dict[str, Any]:
             "url": grant.url,
             "file": f"html/{grant.domain}/{grant.filename}",
             "passage": grant.meta["standfirst"],
-            "note": "the lede is printed twice: as the standfirst and as the first paragraph",
+            "note": "the lede is printed twice: as the first paragraph and again as a pull quote after the second",
         },
         "two_sources": {
             "url": review.url,

@@ -28,6 +28,19 @@ from build_corpus import (
 E = html.escape
 
 
+def _after_paragraphs(html: str, n: int, insert: str) -> str:
+    """``insert`` placed after the n-th closing </p> of ``html`` (at the end if there are fewer)."""
+    if not insert:
+        return html
+    pos = 0
+    for _ in range(n):
+        found = html.find("</p>", pos)
+        if found < 0:
+            return html + "\n" + insert
+        pos = found + 4
+    return html[:pos] + "\n" + insert + html[pos:]
+
+
 def _doc(lang: str, head: list[str], body: str, html_attrs: str = "") -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"{html_attrs}>\n<head>\n'
@@ -152,7 +165,9 @@ def _herald_article(page: Page, pages: dict[str, Page]) -> str:
     slug = author.lower().replace(" ", "-").replace("(", "").replace(")", "")
     standfirst = ""
     if page.meta.get("standfirst"):
-        standfirst = f'<div class="entry-summary standfirst"><p>{_inline(page.meta["standfirst"])}</p></div>\n'
+        # Printed again as a pull quote after the second paragraph: the lede then stands twice in
+        # the article body (the planted self-reuse case).
+        standfirst = f'<blockquote class="pullquote"><p>{_inline(page.meta["standfirst"])}</p></blockquote>\n'
     tag_links = ", ".join(
         f'<a href="/tag/{t.lower().replace(" ", "-")}/" rel="tag">{E(t)}</a>' for t in page.tags
     )
@@ -162,8 +177,8 @@ def _herald_article(page: Page, pages: dict[str, Page]) -> str:
 <h1 class="entry-title">{E(page.title)}</h1>
 <div class="entry-meta">{posted}<span class="byline">by <span class="author vcard"><a class="url fn n" href="/author/{slug}/">{E(author)}</a></span></span></div>
 </header>
-{standfirst}<div class="entry-content">
-{body_html(page)}
+<div class="entry-content">
+{_after_paragraphs(body_html(page), 2, standfirst)}
 {_series_box(page, pages)}
 </div>
 <footer class="entry-footer"><span class="tags-links">Tagged {tag_links}</span></footer>

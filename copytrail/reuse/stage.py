@@ -21,6 +21,9 @@ rebuild (a union-find over stored spans). A rerun with nothing new does nothing.
 >>> store = Store(":memory:")
 >>> run_reuse(store, Settings(progress=False)).alignments
 0
+
+The stage reads ``corpus_articles`` (the store's view of one article per URL, without teasers
+or listing pages), so an excerpt or a feed copy of an article is not taken for a reprint of it.
 """
 
 from __future__ import annotations
@@ -255,7 +258,7 @@ def _forget(store: Any, settings: Settings) -> int:
     with store.transaction():
         con.execute(
             """CREATE OR REPLACE TEMP TABLE reuse_removed AS
-            SELECT d.doc FROM reuse_docs d LEFT JOIN articles a ON a.article_id = d.article_id
+            SELECT d.doc FROM reuse_docs d LEFT JOIN corpus_articles a ON a.article_id = d.article_id
             WHERE a.article_id IS NULL OR md5(coalesce(a.text, '')) <> d.text_hash"""
         )
         n = remove_docs(con, settings.max_ngram_df, settings.min_shared_ngrams)
@@ -269,7 +272,7 @@ def _index(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> 
     todo = [
         r[0]
         for r in con.execute(
-            """SELECT a.article_id FROM articles a
+            """SELECT a.article_id FROM corpus_articles a
             WHERE a.article_id NOT IN (SELECT article_id FROM reuse_docs) ORDER BY a.article_id"""
         ).fetchall()
     ]
@@ -278,7 +281,7 @@ def _index(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> 
         ids = pa.table({"article_id": todo[start : start + INDEX_BATCH]})
         con.register("_reuse_ids", ids)
         rows = con.execute(
-            "SELECT article_id, text FROM articles WHERE article_id IN (SELECT article_id FROM _reuse_ids) ORDER BY article_id"
+            "SELECT article_id, text FROM corpus_articles WHERE article_id IN (SELECT article_id FROM _reuse_ids) ORDER BY article_id"
         ).fetchall()
         con.unregister("_reuse_ids")
         jobs = [(part, params) for part in _split(rows, runner.workers)]
@@ -346,7 +349,7 @@ def _align(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> 
             int(d): (aid, text or "")
             for d, aid, text in con.execute(
                 """SELECT d.doc, d.article_id, a.text FROM reuse_docs d
-                JOIN articles a ON a.article_id = d.article_id
+                JOIN corpus_articles a ON a.article_id = d.article_id
                 WHERE d.doc IN (SELECT doc FROM _reuse_docs_in)"""
             ).fetchall()
         }
@@ -418,7 +421,7 @@ def rebuild_families(store: Any, settings: Settings) -> tuple[int, int, int]:
     meta = {
         r[0]: r[1:]
         for r in con.execute(
-            """SELECT article_id, published, published_source, site, url, text FROM articles
+            """SELECT article_id, published, published_source, site, url, text FROM corpus_articles
             WHERE article_id IN (SELECT article_id FROM _reuse_arts)"""
         ).fetchall()
     }
@@ -511,7 +514,7 @@ WITH e AS (
     FROM passages d JOIN passages s ON s.passage_id = d.copied_from_passage
     WHERE NOT d.banal AND s.site IS DISTINCT FROM d.site
 ),
-sizes AS (SELECT site, count(*) AS n FROM articles GROUP BY site)
+sizes AS (SELECT site, count(*) AS n FROM corpus_articles GROUP BY site)
 SELECT e.src_site, e.dst_site, count(DISTINCT e.family_id), count(DISTINCT e.article_id),
        median(e.lag), count(DISTINCT e.article_id) / max(sizes.n)
 FROM e LEFT JOIN sizes ON sizes.site = e.dst_site

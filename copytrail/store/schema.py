@@ -18,7 +18,7 @@ SELECT * EXCLUDE (_rank) FROM (
         PARTITION BY coalesce(a.canonical_url, a.url, a.article_id), a.item_index
         ORDER BY CASE WHEN p.kind = 'feed' THEN 1 ELSE 0 END, p.fetched_at DESC NULLS LAST,
                  a.article_id) AS _rank
-    FROM articles a JOIN pages p USING (page_id)
+    FROM articles a LEFT JOIN pages p USING (page_id)
     WHERE a.page_type NOT IN ('teaser', 'listing')
 ) WHERE _rank = 1"""
 
