@@ -155,12 +155,17 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
         reads.append(r)
     out: list[Figure] = []
     points_in = -2  # the sentence where an index moved by "points"
+    counted_in: tuple[int, str | None] = (-2, None)  # the last counted noun and its sentence
     for r in reads:
         i = bisect.bisect_right(starts, r.start) - 1
         if r.kind == "quantity" and r.unit == "point":
             points_in = i
         elif points_in == i and _new_level(folded, r):
             r.unit = "point"  # "rose 64.06 points to 4,577.10": the level is in points too
+        if counted_in[0] == i and _elided_noun(folded, r):
+            r.counted = counted_in[1]  # "1,024 patients, up from 876": 876 patients
+        if r.kind == "quantity":
+            counted_in = (i, r.counted if r.unit is None else None)
         j = bisect.bisect_right(starts, r.end - 1) - 1
         s_start = sents[i][0] if i >= 0 else 0
         # A figure that runs past a sentence boundary ("5. 6 km") keeps both sentences.
@@ -480,6 +485,22 @@ def _new_level(t: str, r: Mention) -> bool:
         and r.counted is None
         and r.qualifier == "exact"
         and re.search(r"\b(?:to|at|of)\s$", t[max(0, r.start - 4) : r.start]) is not None
+    )
+
+
+_ELIDED_BEFORE = re.compile(
+    r"\b(?:including|from|versus|vs\.?|compared (?:with|to)|of (?:which|whom)|among them)\s$",
+    re.IGNORECASE,
+)
+
+
+def _elided_noun(t: str, r: Mention) -> bool:
+    """Does this bare amount leave out the noun of the one before ("including 1.5 million")?"""
+    return (
+        r.kind == "quantity"
+        and r.unit is None
+        and r.counted is None
+        and _ELIDED_BEFORE.search(t, max(0, r.start - 20), r.start) is not None
     )
 
 

@@ -342,7 +342,7 @@ def test_realistic_news() -> None:
     got = [(f.text, f.value, f.unit, f.counted, f.qualifier) for f in found]
     assert got == [
         ("More than 6 million", 6e6, None, "home", "more than"),
-        ("1.5 million", 1.5e6, None, None, "exact"),
+        ("1.5 million", 1.5e6, None, "home", "exact"),  # "including 1.5 million" [homes]
         ("about 6,650", 6650, None, "role", "approximately"),
         ("about 5%", 5, "%", "workforce", "approximately"),
         ("133,000", 133000, None, "employee", "exact"),
@@ -753,3 +753,13 @@ def test_m_before_another_unit_is_million(text: str, value: float, unit: str) ->
 )
 def test_hyphened_noun_is_what_is_counted(text: str, counted: list[str]) -> None:
     assert [f.counted for f in extract_figures(text)] == counted
+
+
+def test_elided_noun_comes_from_the_figure_before() -> None:
+    found = extract_figures("The hospital treated 1,024 patients last month, up from 876.")
+    assert [f.counted for f in found] == ["patient", "patient"]
+    found = extract_figures("It has 120 members, of whom 45 voted.")
+    assert [f.counted for f in found] == ["member", "member"]
+    # A percentage lends no noun, and a new sentence starts afresh.
+    found = extract_figures("Admissions rose 14% to 3,410. Beds: 40 patients, from 38.")
+    assert [f.counted for f in found] == [None, None, "patient", "patient"]
