@@ -33,7 +33,7 @@ STOP_WORDS = frozenset(
     said says say told tells according another other such there here all both half
     total top just last next first only roughly barely within across against toward towards
     including include includes included like unlike near beyond plus minus excluding versus
-    vs vs. some worth valued""".split()
+    vs vs. some worth valued away back ago""".split()
 )
 _PLURAL_IRREGULAR = {
     "people": "people", "men": "man", "women": "woman", "children": "child", "feet": "foot",

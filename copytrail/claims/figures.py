@@ -99,7 +99,7 @@ _MULT_SPACED = re.compile(
     re.IGNORECASE,
 )
 _MULT_GLUED = re.compile(r"(?P<m>mln|mil|mn|bn|bln|tn|trn|tr|k|K|m|M|b|B)(?![A-Za-z0-9])")
-_AGE = re.compile(r"[ \t-]*(?P<u>year|month|week|day)s?[ \t-]*old\b", re.IGNORECASE)
+_AGE = re.compile(r"[ \t-]*(?P<u>year|month|week|day)s?[ \t-]*olds?\b", re.IGNORECASE)
 _CONNECT = re.compile(r"[ \t]*(?P<c>-to-|-|–|—|up to|to|and|or|through)[ \t]*(?=\S)", re.IGNORECASE)
 
 

@@ -55,7 +55,9 @@ _DOWN = (
     "fell fall falls falling fallen down dropped drop drops dropping declined decline declines "
     "decreased decrease decreases lost lose loses slid slide slides slipped slip plunged plunge "
     "tumbled tumble sank sink lower cut cuts shed sheds eased ease plummeted plummet shrank "
-    "shrunk contracted slumped slump dipped dip retreated"
+    "shrunk contracted slumped slump dipped dip retreated shrinking shrink shrinks contracting "
+    "declining decreasing sliding slipping plunging tumbling sinking easing "
+    "slumping dipping"
 )
 CHANGE_WORDS = {w: "up" for w in _UP.split()} | {w: "down" for w in _DOWN.split()}
 CHANGE_WORDS |= {"growth": "up", "hike": "up", "boost": "up", "increases": "up"}

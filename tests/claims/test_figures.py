@@ -763,3 +763,12 @@ def test_elided_noun_comes_from_the_figure_before() -> None:
     # A percentage lends no noun, and a new sentence starts afresh.
     found = extract_figures("Admissions rose 14% to 3,410. Beds: 40 patients, from 38.")
     assert [f.counted for f in found] == [None, None, "patient", "patient"]
+
+
+def test_more_change_verbs_and_plural_ages() -> None:
+    found = extract_figures("The economy contracted 1.2% after shrinking 0.6% earlier.")
+    assert [f.change for f in found] == ["down", "down"]
+    assert one("A contract of $5m was signed.").change is None
+    f = one("Unemployment among 16-24-year-olds rose.")
+    assert (f.low, f.high, f.unit, f.counted) == (16, 24, "year", "age")
+    assert one("He gave 1/3 of his wealth away.").counted == "wealth"
