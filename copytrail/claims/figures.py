@@ -94,11 +94,11 @@ class Figure:
 
 
 _MULT_SPACED = re.compile(
-    r"[ \t]*(?:-[ \t]*)?(?P<m>hundred|thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|lakhs?|"
+    r"[ \t]*(?:-[ \t]*)?(?P<m>hundred|thousand|million|billion|trillion|mn|mln|bn|bln|bil|tn|trn|lakhs?|"
     r"crores?|ألف|آلاف|مليون|ملايين|مليار|مليارات|هزار|میلیون|میلیارد)s?\b",
     re.IGNORECASE,
 )
-_MULT_GLUED = re.compile(r"(?P<m>mln|mil|mn|bn|bln|tn|trn|tr|k|K|m|M|b|B)(?![A-Za-z0-9])")
+_MULT_GLUED = re.compile(r"(?P<m>mln|mil|mn|bn|bln|bil|tn|trn|tr|k|K|m|M|b|B)(?![A-Za-z0-9])")
 _AGE = re.compile(r"[ \t-]*(?P<u>year|month|week|day)s?[ \t-]*olds?\b", re.IGNORECASE)
 _CONNECT = re.compile(r"[ \t]*(?P<c>-to-|-|–|—|up to|to|and|or|through)[ \t]*(?=\S)", re.IGNORECASE)
 

@@ -772,3 +772,8 @@ def test_more_change_verbs_and_plural_ages() -> None:
     f = one("Unemployment among 16-24-year-olds rose.")
     assert (f.low, f.high, f.unit, f.counted) == (16, 24, "year", "age")
     assert one("He gave 1/3 of his wealth away.").counted == "wealth"
+
+
+def test_bil_is_billion() -> None:
+    assert one("Sales of US$1.2bil were reported.").value == pytest.approx(1.2e9)
+    assert one("It cost RM2 bil.").value == pytest.approx(2e9)
