@@ -18,7 +18,7 @@ counted twice. Precision = matches / predictions, recall = matches / gold quanti
 
 copytrail units are mapped to CQE's normalised unit names by ``UNIT_NAMES`` below; when a
 figure has no unit its ``counted`` noun (e.g. "worker") plays the unit, as in the gold
-("13000 workers" -> normalized_unit "worker").
+("13000 workers" -> normalized_unit "worker"), without function words ("and", "of").
 
 The benchmark is also the development set of the rules. Sentences with index % 5 == 4 are a
 held-out split that was never looked at while writing rules; its score is printed separately.
@@ -110,13 +110,18 @@ def _figure_value(f: Figure) -> Value:
     return f.value
 
 
+_FUNCTION_WORDS = frozenset("a an the and or of".split())
+
+
 def _figure_unit(f: Figure) -> str:
     if f.counted == "age" and f.unit in ("year", "month", "week", "day"):
         return f"{f.unit} of age"
     if f.unit is not None:
         return unit_name(f.unit)
     if f.counted:
-        c = f.counted.lower()
+        # CQE's normalised units keep content words only ("kia hyundai vehicle" for "Kia and
+        # Hyundai vehicles"), so function words are dropped from the counted noun here too.
+        c = " ".join(w for w in f.counted.lower().split() if w not in _FUNCTION_WORDS)
         return "count" if c == "time" else c
     return "-"
 

@@ -125,6 +125,18 @@ _HANGING = re.compile(
 )
 
 
+def _plural_after_coordination(t: str, pos: int) -> bool:
+    """After "and"/"or": do one or two modifiers and then a plural noun follow?"""
+    for i, w in enumerate(WORD.finditer(t, pos, pos + 60)):
+        word = w.group(0)
+        if i > 2 or word.lower() in STOP_WORDS or t[pos : w.start()].strip():
+            return False
+        if is_plural(word):
+            return word[:1].islower()
+        pos = w.end()
+    return False
+
+
 def counted_noun(t: str, r: Mention) -> str | None:
     pos = r.end
     of = re.match(
@@ -154,6 +166,11 @@ def counted_noun(t: str, r: Mention) -> str | None:
         if gap.strip() not in ("", "-") or len(gap) > 2:
             break
         word = w.group(0)
+        if word.lower() in ("and", "or") and words and _plural_after_coordination(t, w.end()):
+            # "Kia and Hyundai vehicles", "digital and physical sales": one noun phrase.
+            words.append(word.lower())
+            pos = w.end()
+            continue
         if word.lower() in STOP_WORDS or word.lower() in CHANGE_WORDS and not is_plural(word):
             break
         if word.lower().endswith("ly") or (

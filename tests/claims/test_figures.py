@@ -777,3 +777,12 @@ def test_more_change_verbs_and_plural_ages() -> None:
 def test_bil_is_billion() -> None:
     assert one("Sales of US$1.2bil were reported.").value == pytest.approx(1.2e9)
     assert one("It cost RM2 bil.").value == pytest.approx(2e9)
+
+
+def test_coordinated_modifiers_stay_in_the_counted_noun() -> None:
+    assert one("He repaired dozens of Kia and Hyundai vehicles.").counted == (
+        "Kia and Hyundai vehicle"
+    )
+    assert one("It sold 4.3m digital and physical copies.").counted == "digital and physical copy"
+    assert [f.counted for f in extract_figures("It has 5 cats and 3 dogs.")] == ["cat", "dog"]
+    assert one("They hired 30 doctors and nurses.").counted == "doctor"
