@@ -166,6 +166,11 @@ def counted_noun(t: str, r: Mention) -> str | None:
         if gap.strip() not in ("", "-") or len(gap) > 2:
             break
         word = w.group(0)
+        if not words and word.lower() in ("more", "fewer", "other", "extra", "additional"):
+            nxt = WORD.match(t, w.end() + 1)
+            if nxt and t[w.end() : w.end() + 1] == " " and is_plural(nxt.group(0)):
+                pos = w.end()  # "eight more picks", "2 million more jobs": what is counted
+                continue
         if word.lower() in ("and", "or") and words and _plural_after_coordination(t, w.end()):
             # "Kia and Hyundai vehicles", "digital and physical sales": one noun phrase.
             words.append(word.lower())

@@ -786,3 +786,9 @@ def test_coordinated_modifiers_stay_in_the_counted_noun() -> None:
     assert one("It sold 4.3m digital and physical copies.").counted == "digital and physical copy"
     assert [f.counted for f in extract_figures("It has 5 cats and 3 dogs.")] == ["cat", "dog"]
     assert one("They hired 30 doctors and nurses.").counted == "doctor"
+
+
+def test_more_between_number_and_noun() -> None:
+    assert one("With eight more picks the team moved up.").counted == "pick"
+    assert one("There are 2 million more jobs than a year ago.").counted == "job"
+    assert one("He wants 3 more.").counted is None
