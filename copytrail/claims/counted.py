@@ -163,7 +163,9 @@ def counted_noun(t: str, r: Mention) -> str | None:
     words: list[str] = []
     for w in WORD.finditer(t, pos):
         gap = t[pos : w.start()]
-        if gap.strip() not in ("", "-") or len(gap) > 2:
+        if words and re.fullmatch(r" [A-Z]?\d{2,4} ", gap) and w.group(0)[:1].isupper():
+            words.append(gap.strip())  # "two new 737 Max jets": a model number in the phrase
+        elif gap.strip() not in ("", "-") or len(gap) > 2:
             break
         word = w.group(0)
         if not words and word.lower() in ("more", "fewer", "other", "extra", "additional"):

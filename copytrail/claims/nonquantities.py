@@ -318,6 +318,14 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
                 return
     # A number followed by a capitalised name that is not a unit: "787 Dreamliner".
     if nxt and nxt.group(0)[:1].isupper() and re.fullmatch(r"\d{3,}", raw):
-        if not plural_soon(t, r.end, capitals=True):
+        # After a count ("two new 737 Max jets") the number names the model even before a
+        # plural noun; otherwise a plural makes it a count ("300 Syrian refugees").
+        counted_before = re.search(
+            r"\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds)"
+            r"(?:\s+[a-z]+)?\s$",
+            before,
+            re.IGNORECASE,
+        )
+        if counted_before or not plural_soon(t, r.end, capitals=True):
             if nxt.group(0).lower().rstrip(".") not in MONTHS:
                 r.kind = "code"

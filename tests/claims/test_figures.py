@@ -792,3 +792,10 @@ def test_more_between_number_and_noun() -> None:
     assert one("With eight more picks the team moved up.").counted == "pick"
     assert one("There are 2 million more jobs than a year ago.").counted == "job"
     assert one("He wants 3 more.").counted is None
+
+
+def test_model_number_after_a_count() -> None:
+    f = one("The airline is grounding two new 737 Max jets.")
+    assert (f.value, f.counted) == (2, "new 737 Max jet")
+    assert one("About 300 Syrian refugees arrived.").counted == "Syrian refugee"
+    assert extract_figures("The 787 Dreamliner flew.") == []
