@@ -8,6 +8,13 @@ a change ("rose 5%"). Numbers that are not quantities — years, dates, times, o
 "Part 12", phone numbers, list numbering, URLs and product codes — are recognised and skipped
 (or returned with their ``kind`` when ``include_non_quantities=True``).
 
+The reading is split by domain noun: :mod:`~copytrail.claims.mentions` reads the number
+itself, :mod:`~copytrail.claims.units` and :mod:`~copytrail.claims.numbers` hold the lexicons,
+:mod:`~copytrail.claims.nonquantities` tells years, labels and codes apart,
+:mod:`~copytrail.claims.qualifiers` reads "more than" and the direction of change, and
+:mod:`~copytrail.claims.counted` finds what is counted. This module runs the cascade and the
+context that joins them (multipliers, ranges, ages).
+
 Conventions (documented because claims are compared on them):
 
 - ``value`` is the normalised number; for ranges and vague quantities it is the lower bound
