@@ -88,10 +88,18 @@ class Explorer:
             self.index_ready.set()
 
     def _search(self, c: views.Corpus, p: dict[str, str]) -> dict[str, Any]:
-        data = views.search(
-            c, p.get("q", ""), {k: p.get(k, "") for k in (*views.FACETS, "since", "until")},
-            page=_int(p.get("page"), 1), index=self.index,
-        )
+        index = self.index
+        meta = index.corpus_connection() if index is not None else None
+        try:
+            data = views.search(
+                # With the index, search runs on its in-memory copy of the metadata.
+                views.Corpus(meta) if meta is not None else c,
+                p.get("q", ""), {k: p.get(k, "") for k in (*views.FACETS, "since", "until")},
+                page=_int(p.get("page"), 1), index=index,
+            )
+        finally:
+            if meta is not None:
+                meta.close()
         data["index"] = "ready" if self.index is not None else (
             "building" if not self.index_ready.is_set() else "off")
         return data
@@ -99,6 +107,8 @@ class Explorer:
     def close(self) -> None:
         self._closed = True
         self.store.close()
+        if self.index is not None:
+            self.index.close()
 
     def get(self, target: str) -> tuple[int, str, bytes]:
         """Answer ``GET target`` (path and query string)."""

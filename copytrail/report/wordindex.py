@@ -13,7 +13,7 @@ about one in 10^10 per query word.
 >>> _ = con.execute("CREATE TABLE articles (article_id VARCHAR, title VARCHAR, text VARCHAR)")
 >>> _ = con.execute("INSERT INTO articles VALUES ('a', 'River news', 'The Council met.'), "
 ...                 "('b', 'Budget', 'The river council voted.')")
->>> idx = WordIndex.build(con)
+>>> idx = WordIndex.build(con, with_meta=False)
 >>> idx.match(con, "council RIVER"), idx.match(con, "budget"), idx.match(con, "riv")
 (['a', 'b'], ['b'], [])
 """
@@ -43,19 +43,42 @@ def words(query: str) -> list[str]:
 class WordIndex:
     """Sorted (word hash, article) postings; :meth:`match` gives articles with every word."""
 
-    def __init__(self, ids: list[str], hashes: np.ndarray, docs: np.ndarray, seconds: float) -> None:
+    def __init__(
+        self,
+        ids: list[str],
+        hashes: np.ndarray,
+        docs: np.ndarray,
+        seconds: float,
+        meta: duckdb.DuckDBPyConnection | None = None,
+    ) -> None:
         self.ids = ids
         self.hashes = hashes
         self.docs = docs
         self.seconds = seconds
+        # In-memory copy of the searchable metadata (and the first 600 characters of text), so
+        # a search never scans the store: see :meth:`corpus_connection`.
+        self.meta = meta
+
+    def corpus_connection(self) -> duckdb.DuckDBPyConnection | None:
+        """A cursor on the in-memory ``articles`` table (metadata + text head), if built."""
+        return self.meta.cursor() if self.meta is not None else None
 
     @property
     def postings(self) -> int:
         return int(self.hashes.size)
 
+    def close(self) -> None:
+        if self.meta is not None:
+            self.meta.close()
+            self.meta = None
+
     @classmethod
-    def build(cls, con: duckdb.DuckDBPyConnection) -> WordIndex:
-        """Index every article of the store behind ``con`` (read-only is fine)."""
+    def build(cls, con: duckdb.DuckDBPyConnection, with_meta: bool = True) -> WordIndex:
+        """Index every article of the store behind ``con`` (read-only is fine).
+
+        ``with_meta`` also copies the searchable metadata into memory (needs a full
+        ``articles`` table; see :meth:`corpus_connection`).
+        """
         started = time.perf_counter()
         ids = [r[0] for r in con.execute("SELECT article_id FROM articles ORDER BY article_id").fetchall()]
         data = con.execute(
@@ -71,7 +94,18 @@ class WordIndex:
         docs = np.asarray(data["d"], dtype=np.uint32)
         # Sort by (hash, doc) so each word's postings are one sorted run.
         order = np.lexsort((docs, hashes))
-        return cls(ids, hashes[order], docs[order], time.perf_counter() - started)
+        if not with_meta:
+            return cls(ids, hashes[order], docs[order], time.perf_counter() - started)
+        meta = duckdb.connect()
+        table = con.sql(
+            """SELECT article_id, title, site, published, url, page_type, language, authors, tags,
+                      substr(text, 1, 600) AS text
+               FROM articles ORDER BY article_id"""
+        ).to_arrow_table()
+        meta.register("_meta", table)
+        meta.execute("CREATE TABLE articles AS SELECT * FROM _meta")
+        meta.unregister("_meta")
+        return cls(ids, hashes[order], docs[order], time.perf_counter() - started, meta)
 
     def _docs_of(self, h: int) -> np.ndarray:
         key = np.uint64(h)
