@@ -107,6 +107,7 @@ _MULT_SPACED = re.compile(
 )
 _MULT_GLUED = re.compile(r"(?P<m>mln|mil|mn|bn|bln|bil|tn|trn|tr|k|K|m|M|b|B)(?![A-Za-z0-9])")
 _AGE = re.compile(r"[ \t-]*(?P<u>year|month|week|day)s?[ \t-]*olds?\b", re.IGNORECASE)
+_PLUS = re.compile(r"(?:\+|-plus\b)(?![ \t]*[\d(])(?=[\s.,;:)!?]|$)")
 _CONNECT = re.compile(r"[ \t]*(?P<c>-to-|-|–|—|up to|to|and|or|through)[ \t]*(?=\S)", re.IGNORECASE)
 
 
@@ -274,9 +275,10 @@ def _extend_right(t: str, r: Mention) -> None:
             mult = gm.group("m")
             has_cur = currency is not None or sign_cur is not None
             ok = True
-            if mult in ("K", "b", "B") and not has_cur and not plural_soon(t, gm.end()):
+            after = gm.end() + (t[gm.end() : gm.end() + 1] == "+")  # "1m+ people"
+            if mult in ("K", "b", "B") and not has_cur and not plural_soon(t, after):
                 ok = False  # "4K" is a resolution and "2B" a code; "25K runners" is a count
-            if mult == "m" and not has_cur and not plural_soon(t, gm.end()):
+            if mult == "m" and not has_cur and not plural_soon(t, after):
                 # "37m" is metres unless counting something ("2.7m people") or spending
                 # money ("the club spent 30m"; see units.m_is_million).
                 ok = m_is_million(t, r.start, gm.end()) or (
@@ -301,6 +303,11 @@ def _extend_right(t: str, r: Mention) -> None:
     if dz and not r.words:
         r.value *= 12
         e += dz.end()
+    # "10k+ signatures", "the 100-plus staff": a floor, like "more than"
+    plus = _PLUS.match(t, e)
+    if plus and not r.vague:
+        r.qualifier = "more than"
+        e = plus.end()
     r.end = e
     # vague "of thousands"/"of dollars" continue below via counted/unit
     if currency is not None or sign_cur is not None:

@@ -799,3 +799,21 @@ def test_model_number_after_a_count() -> None:
     assert (f.value, f.counted) == (2, "new 737 Max jet")
     assert one("About 300 Syrian refugees arrived.").counted == "Syrian refugee"
     assert extract_figures("The 787 Dreamliner flew.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counted"),
+    [
+        ("Over 1m+ people came.", 1e6, "people"),
+        ("The 100-plus staff left.", 100, "staff"),
+        ("More than 10k+ signatures were collected.", 1e4, "signature"),
+    ],
+)
+def test_plus_after_a_number_is_a_floor(text: str, value: float, counted: str) -> None:
+    f = one(text)
+    assert (f.value, f.counted, f.qualifier) == (value, counted, "more than")
+
+
+def test_plus_between_numbers_or_before_a_noun_is_no_floor() -> None:
+    assert values("5 plus 3 is 8.") == [5, 3, 8]
+    assert one("It costs $5 plus tax.").qualifier == "exact"
