@@ -31,6 +31,7 @@ Passages shorter than ``min_words`` words in either text are dropped.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -325,26 +326,37 @@ def _sentence_sims(wa, sa, wb, sb, idf, n_sa, n_sb, len_a, len_b, norm_a, norm_b
     return cos, dice
 
 
-def _sentences(t: Tokens, min_words: int = 4, max_words: int = 40) -> tuple[np.ndarray, np.ndarray]:
-    """Sentence id of every token, and (first token, stop token) of each sentence.
+_NEWLINE = re.compile(r"\n")
 
-    Sentences are comparison units: line breaks also end them (web text puts list items and
-    headings on their own lines), units shorter than ``min_words`` join the next one, and
-    units longer than ``max_words`` are cut into equal pieces, so one long line cannot dilute
-    the similarity of the sentence copied inside it.
+
+@dataclass(frozen=True, slots=True)
+class Units:
+    """Sentence units of one text, prepared once per text for the sentence pass.
+
+    ``bounds[k]`` = (first token, stop token) of unit k; ``stems``/``sent`` = the distinct
+    (stem hash, unit) entries of the text.
     """
+
+    bounds: np.ndarray
+    stems: np.ndarray
+    sent: np.ndarray
+
+
+def units(t: Tokens, min_words: int = 4, max_words: int = 40) -> Units:
+    """Comparison units of a text: sentences, also ended by line breaks (web text puts list
+    items and headings on their own lines); units shorter than ``min_words`` join the next
+    one, units longer than ``max_words`` are cut into equal pieces, so one long line cannot
+    dilute the similarity of a sentence copied inside it."""
     n = len(t)
     if n == 0:
-        return np.zeros(0, np.int64), np.zeros((0, 2), np.int64)
-    cuts = {0}
+        return Units(np.zeros((0, 2), np.int64), np.zeros(0, np.uint64), np.zeros(0, np.int64))
     ends = np.asarray([e for _, e in sentence_spans(t.text)], dtype=np.int64)
-    cuts.update(np.searchsorted(t.starts, ends, side="left").tolist())
-    text = t.text
-    for k in range(1, n):
-        if "\n" in text[t.ends[k - 1] : t.starts[k]]:
-            cuts.add(k)
+    newlines = np.asarray([m.start() for m in _NEWLINE.finditer(t.text)], dtype=np.int64)
+    cuts = np.unique(
+        np.concatenate([[0], np.searchsorted(t.starts, ends), np.searchsorted(t.starts, newlines)])
+    )
+    edges = [int(c) for c in cuts if 0 <= c < n] + [n]
     bounds: list[tuple[int, int]] = []
-    edges = sorted(c for c in cuts if 0 <= c < n) + [n]
     start = 0
     for stop in edges[1:]:
         if stop - start < min_words and stop != n:
@@ -355,21 +367,23 @@ def _sentences(t: Tokens, min_words: int = 4, max_words: int = 40) -> tuple[np.n
         for p0 in range(start, stop, step):
             bounds.append((p0, min(stop, p0 + step)))
         start = stop
-    sid = np.zeros(n, np.int64)
-    for k, (f, s) in enumerate(bounds):
-        sid[f:s] = k
-    return sid, np.asarray(bounds, dtype=np.int64).reshape(-1, 2)
-
-
-def _bags(t: Tokens, sid: np.ndarray, vocab: dict[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    ids = np.asarray([vocab[h] for h in t.stems.tolist()], dtype=np.int64)
-    pairs = np.unique(np.stack([ids, sid]), axis=1) if ids.size else np.zeros((2, 0), np.int64)
-    order = np.lexsort((pairs[1], pairs[0]))
-    return pairs[0][order], pairs[1][order], ids
+    b = np.asarray(bounds, dtype=np.int64).reshape(-1, 2)
+    sid = np.repeat(np.arange(b.shape[0], dtype=np.int64), b[:, 1] - b[:, 0])
+    # distinct (stem, unit) entries via one sort of (unit, stem) pairs
+    order = np.lexsort((t.stems, sid))
+    st, se = t.stems[order], sid[order]
+    keep = np.ones(st.shape[0], np.bool_)
+    keep[1:] = (st[1:] != st[:-1]) | (se[1:] != se[:-1])
+    return Units(b, st[keep], se[keep])
 
 
 def _sentence_pass(
-    ta: Tokens, tb: Tokens, p: AlignParams, anchors: list[tuple[int, int, int, int, float]]
+    ta: Tokens,
+    tb: Tokens,
+    p: AlignParams,
+    anchors: list[tuple[int, int, int, int, float]],
+    ua: Units | None = None,
+    ub: Units | None = None,
 ) -> list[tuple[int, int, int, int, float]]:
     """Passages made of similar sentences and n-gram passages lying close together.
 
@@ -377,19 +391,19 @@ def _sentence_pass(
     passage; boxes at most ``sentence_gap`` words apart in both texts are joined. An n-gram
     passage keeps its exact word boundaries; a sentence pair contributes whole sentences.
     """
-    sid_a, bnd_a = _sentences(ta)
-    sid_b, bnd_b = _sentences(tb)
+    ua = units(ta) if ua is None else ua
+    ub = units(tb) if ub is None else ub
+    bnd_a, bnd_b = ua.bounds, ub.bounds
     n_sa, n_sb = bnd_a.shape[0], bnd_b.shape[0]
     if n_sa == 0 or n_sb == 0:
         return anchors
-    vocab: dict[int, int] = {}
-    for h in np.concatenate([ta.stems, tb.stems]).tolist():
-        vocab.setdefault(h, len(vocab))
-    wa, sa, _ = _bags(ta, sid_a, vocab)
-    wb, sb, _ = _bags(tb, sid_b, vocab)
+    vocab, inv = np.unique(np.concatenate([ua.stems, ub.stems]), return_inverse=True)
+    wa, wb = inv[: ua.stems.shape[0]], inv[ua.stems.shape[0] :]
+    oa, ob = np.argsort(wa, kind="stable"), np.argsort(wb, kind="stable")
+    wa, sa, wb, sb = wa[oa], ua.sent[oa], wb[ob], ub.sent[ob]
     # idf over the sentences of both texts: words in many sentences (stop words of any
     # language) weigh little, in the cosine and in the (idf-weighted) Dice alike.
-    df = np.bincount(np.concatenate([wa, wb]), minlength=len(vocab)).astype(np.float64)
+    df = np.bincount(inv, minlength=vocab.shape[0]).astype(np.float64)
     idf = np.log((n_sa + n_sb) / df)
     len_a = np.bincount(sa, weights=idf[wa], minlength=n_sa)
     len_b = np.bincount(sb, weights=idf[wb], minlength=n_sb)
@@ -477,18 +491,21 @@ def align_pair(
     same: bool = False,
     na: np.ndarray | None = None,
     nb: np.ndarray | None = None,
+    ua: Units | None = None,
+    ub: Units | None = None,
 ) -> list[Match]:
     """Reused passages between two tokenised texts (or inside one text when ``same``).
 
     Spans are character offsets into ``ta.text`` and ``tb.text``; matches are sorted by
-    position in ``ta``. ``na``/``nb`` are the texts' n-gram hashes when the caller has them.
+    position in ``ta``. ``na``/``nb`` (n-gram hashes) and ``ua``/``ub`` (:func:`units`) may be
+    passed when the caller prepared them once per text.
     """
     if len(ta) < params.ngram or len(tb) < params.ngram:
         return []
     rows = _ngram_pass(ta, tb, params, same, na, nb)
     exact = {r[:4] for r in rows}
     if params.sentence_threshold > 0 and not same:
-        rows = _sentence_pass(ta, tb, params, rows)
+        rows = _sentence_pass(ta, tb, params, rows, ua, ub)
     rows = _merge(rows)
     out: list[Match] = []
     for a_lo, a_hi, b_lo, b_hi, score in rows:

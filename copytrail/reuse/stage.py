@@ -41,7 +41,7 @@ import pyarrow as pa
 
 from copytrail.ids import stable_id
 from copytrail.progress import Progress
-from copytrail.reuse.align import AlignParams, Match, align_pair
+from copytrail.reuse.align import AlignParams, Match, Units, align_pair, units
 from copytrail.reuse.candidates import (
     crossing_hashes,
     insert_candidates,
@@ -141,7 +141,7 @@ def align_pairs(
     pairs: Sequence[tuple[int, int]], texts: dict[int, tuple[str, str]], params: AlignParams
 ) -> list[dict[str, Any]]:
     """Align each (doc_a, doc_b); ``texts`` maps doc → (article_id, text)."""
-    cache: dict[int, tuple[Tokens, np.ndarray]] = {}
+    cache: dict[int, tuple[Tokens, np.ndarray, Units | None]] = {}
     out: list[dict[str, Any]] = []
     for a, b in pairs:
         if len(cache) > 256:  # pairs come sorted by doc_a: keep memory bounded
@@ -149,9 +149,10 @@ def align_pairs(
         for d in (a, b):
             if d not in cache:
                 toks = tokenize(texts[d][1])
-                cache[d] = (toks, ngram_hashes(toks.hashes, params.ngram))
-        (ta, na), (tb, nb) = cache[a], cache[b]
-        for m in align_pair(ta, tb, params, na=na, nb=nb):
+                sents = units(toks) if params.sentence_threshold > 0 else None
+                cache[d] = (toks, ngram_hashes(toks.hashes, params.ngram), sents)
+        (ta, na, ua), (tb, nb, ub) = cache[a], cache[b]
+        for m in align_pair(ta, tb, params, na=na, nb=nb, ua=ua, ub=ub):
             out.append(alignment_row(a, texts[a][0], b, texts[b][0], m))
     return out
 
