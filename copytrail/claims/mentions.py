@@ -49,7 +49,8 @@ CANDIDATE = re.compile(
     r"|(?:hundreds|thousands|millions|billions|dozens))\b)"
     r"|(?P<frac>\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+"
     rf"(?:{_FRACWORD})\b(?!-))"
-    rf"|(?P<outof>\b(?:\d{{1,3}}|{_NUMWORD})\s+(?:out\s+of|in)\s+(?:\d{{1,3}}|{_NUMWORD})\b(?![.,]\d))"
+    rf"|(?P<outof>\b(?:\d{{1,3}}|{_NUMWORD})(?:\s+|-)(?:out[\s-]+of|in)(?:\s+|-)"
+    rf"(?:\d{{1,3}}|{_NUMWORD})\b(?![.,]\d))"
     rf"|(?P<fold>\b(?:\d{{1,4}}|{_NUMWORD})-?fold\b)"
     r"|(?P<half>\bhalf\b(?!\s+an?\s+(?:hundred|thousand|million|billion|dozen)\b)"
     r"(?=\s+(?:of|the|a|an|its|their|his|her|our|all|which)\b))"
@@ -63,6 +64,7 @@ CANDIDATE = re.compile(
     re.IGNORECASE,
 )
 
+_MIXED_FRACTION = re.compile(r" (\d{1,2})/(2|3|4|8|16)(?![\d/])")
 _FRACTION_OF_SCALE = re.compile(
     r"\s+of\s+an?\s+(hundred|thousand|million|billion|trillion)\b", re.I
 )
@@ -112,7 +114,7 @@ def read_core(t: str, m: re.Match[str]) -> Mention | None:
             return Mention(s, of.end(), v * SCALE_WORDS[of.group(1).lower()], words=True)
         return Mention(s, e, v, words=True)
     if g == "outof":
-        a, b = re.split(r"\s+(?:out\s+of|in)\s+", word, flags=re.IGNORECASE)
+        a, b = re.split(r"(?:\s+|-)(?:out[\s-]+of|in)(?:\s+|-)", word, flags=re.IGNORECASE)
         num = parse_digits(a) if a[0].isdigit() else words_value([a])
         den = parse_digits(b) if b[0].isdigit() else words_value([b])
         if num is None or not den or num >= den:
@@ -141,6 +143,9 @@ def read_core(t: str, m: re.Match[str]) -> Mention | None:
     vulgar = vulgar.strip() if vulgar else vulgar
     if body.endswith(" ") or (m.group("sep") == " " and re.match(r"\s\d", t[e : e + 2] or "")):
         return None
+    mixed = _MIXED_FRACTION.match(t, e)
+    if mixed and int(mixed.group(1)) < int(mixed.group(2)) and "." not in body and "," not in body:
+        return None  # the whole part of "1 1/2": read with its fraction
     v = parse_digits(body, decimal_hint=decimal_point_text(t))
     if v is None:
         return None
@@ -247,6 +252,8 @@ def _number_words(t: str, word: str, s: int, e: int) -> Mention | None:
         and not re.match(r"(?:\s+to\s+|-to-|-)\d", t[e : e + 8])  # "zero to 60 mph"
     ):
         return None  # "net zero", "ground zero", "zero tolerance"
+    if re.search(r"\b(?:on|by|in|for)-$", t[max(0, s - 4) : s], re.IGNORECASE):
+        return None  # "one-on-one", "two-by-two", "one-for-one": idioms
     if re.match(r"-[A-Za-z]", t[e : e + 2]):
         # Idioms are not figures: "one-time", "two-way", "five-star".
         if re.match(

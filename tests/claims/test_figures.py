@@ -817,3 +817,20 @@ def test_plus_after_a_number_is_a_floor(text: str, value: float, counted: str) -
 def test_plus_between_numbers_or_before_a_noun_is_no_floor() -> None:
     assert values("5 plus 3 is 8.") == [5, 3, 8]
     assert one("It costs $5 plus tax.").qualifier == "exact"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("One-in-five adults smoke.", 0.2),
+        ("He ran 1 1/2 miles.", 1.5),
+        ("The 5 1/4 inch drive is rare.", 5.25),
+    ],
+)
+def test_hyphened_ratios_and_mixed_fractions(text: str, value: float) -> None:
+    assert one(text).value == pytest.approx(value)
+
+
+def test_one_on_one_is_an_idiom() -> None:
+    assert extract_figures("They held one-on-one talks.") == []
+    assert extract_figures("They came in one-by-one.") == []
