@@ -202,23 +202,34 @@ _PERSON_VERB_AFTER = re.compile(
 )
 
 
+_PEOPLE_VERB_AFTER = re.compile(
+    r" (?:who|said|says|told|died|was (?:arrested|charged|jailed|sentenced|killed|found|born))\b"
+)
+
+
 def age_without_commas(t: str, r: Mention) -> bool:
     """ "Nick Hague 44 has spent": an age in apposition whose commas were lost in copying.
 
     A two-word personal name, a whole number from 16 to 99 and a verb. Model names rarely
     take a two-digit number after two capitalised words and a verb ("the iPhone 11 has").
+    A single surname needs a verb only people take ("Smith 42 said"; "Chrome 88 was").
 
     >>> from copytrail.claims.figures import extract_figures
     >>> [(f.text, f.counted) for f in extract_figures("Nick Hague 44 has spent 200 days in space.")]
     [('44', 'age'), ('200 days', None)]
     """
-    return (
+    if not (
         r.unit is None
         and float(r.value).is_integer()
         and 16 <= r.value <= 99
         and re.fullmatch(r"\d\d", t[r.start : r.end]) is not None
-        and _PERSON_BEFORE.search(t, max(0, r.start - 40), r.start) is not None
-        and _PERSON_VERB_AFTER.match(t, r.end) is not None
+    ):
+        return False
+    if _PERSON_BEFORE.search(t, max(0, r.start - 40), r.start):
+        return _PERSON_VERB_AFTER.match(t, r.end) is not None
+    return (
+        re.search(r"\b[A-Z][a-z]+ $", t[max(0, r.start - 30) : r.start]) is not None
+        and _PEOPLE_VERB_AFTER.match(t, r.end) is not None
     )
 
 

@@ -834,3 +834,9 @@ def test_hyphened_ratios_and_mixed_fractions(text: str, value: float) -> None:
 def test_one_on_one_is_an_idiom() -> None:
     assert extract_figures("They held one-on-one talks.") == []
     assert extract_figures("They came in one-by-one.") == []
+
+
+def test_age_after_a_surname_needs_a_verb_people_take() -> None:
+    assert one("Smith 42 was charged with fraud.").counted == "age"
+    assert one("Police said Jones 31 died.").counted == "age"
+    assert extract_figures("Chrome 88 was released.") == []
