@@ -25,7 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.polnear import load_gold  # noqa: E402
+from benchmarks.polnear import Span, load_gold  # noqa: E402
+from copytrail.claims import cues  # noqa: E402
+from copytrail.claims.attributions import extract_attributions  # noqa: E402
 
 DEFAULT_TRAIN = ROOT.parent / "shared" / "data" / "claims" / "polnear" / "train"
 DEFAULT_OUT = ROOT / "copytrail" / "claims" / "data" / "cue_lexicon.json"
@@ -50,6 +52,34 @@ def learn(train: Path, min_count: int) -> dict[str, list[int]]:
     return {w: [n, max(n, seen[w])] for w, n in sorted(cue.items()) if n >= min_count}
 
 
+def frame_precision(train: Path, words: dict[str, list[int]]) -> dict[str, list[int]]:
+    """``{cue form: [frames, frames whose source overlaps a gold source]}`` from the rule path
+    run on train with every counted word allowed as a cue: how reliable each cue is *where the
+    rules fire*, which the raw word precision does not tell."""
+    texts, gold = load_gold(train, None)
+    by_doc: dict[str, list[Span]] = {}
+    for g in gold["source"]:
+        by_doc.setdefault(g.doc, []).append(g)
+    saved = dict(cues.LEARNED)
+    cues.LEARNED.clear()
+    cues.LEARNED.update({w: w for w in words if w.isalpha() and w not in cues.STRONG and w not in cues.WEAK})
+    tally: dict[str, list[int]] = {}
+    try:
+        for name, text in texts.items():
+            for a in extract_attributions(text):
+                if a.cue_start is None or a.cue_end is None or a.source_start is None or a.source_end is None:
+                    continue
+                form = text[a.cue_start : a.cue_end].lower()
+                hit = any(g.start < a.source_end and a.source_start < g.end for g in by_doc.get(name, []))
+                row = tally.setdefault(form, [0, 0])
+                row[0] += 1
+                row[1] += int(hit)
+    finally:
+        cues.LEARNED.clear()
+        cues.LEARNED.update(saved)
+    return dict(sorted(tally.items()))
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("train", nargs="?", default=str(DEFAULT_TRAIN))
@@ -59,7 +89,9 @@ def main(argv: list[str] | None = None) -> None:
     words = learn(Path(args.train), args.min_count)
     doc = {
         "about": "Cue word counts learned from PolNeAR train gold cue spans by benchmarks/cue_lexicon.py: "
-        "word -> [spans containing it, occurrences in the articles].",
+        "words: word -> [spans containing it, occurrences in the articles]; frames: cue form -> "
+        "[rule-path frames with that cue, frames whose source overlaps a gold source].",
+        "frames": frame_precision(Path(args.train), words),
         "min_count": args.min_count,
         "words": words,
     }

@@ -13,7 +13,7 @@ subject sits right before them and a clause or object follows.
 
 from __future__ import annotations
 
-from copytrail.claims.lexicon import learned_cues
+from copytrail.claims.lexicon import learned_cues, unreliable_cues
 
 _IRREGULAR = {
     "say": ["say", "says", "said", "saying"],
@@ -94,7 +94,8 @@ def _table(lemmas: list[str]) -> dict[str, str]:
 
 
 STRONG = _table(STRONG_LEMMAS)
-WEAK = {f: lem for f, lem in _table(WEAK_LEMMAS).items() if f not in STRONG}
+# Weak forms whose frames on annotated news rarely had a real source are left out.
+WEAK = {f: lem for f, lem in _table(WEAK_LEMMAS).items() if f not in STRONG and f not in unreliable_cues()}
 # Stance verbs learned from annotated news (:mod:`copytrail.claims.lexicon`); each form is its
 # own lemma and, like a weak cue, needs a subject right before it and a clause or object after.
 LEARNED = {w: w for w in sorted(learned_cues()) if w not in STRONG and w not in WEAK}

@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from copytrail.claims.cues import AMBIGUOUS, OBJECT_CUES, STRONG, cue_lemma
+from copytrail.claims.cues import AMBIGUOUS, LEARNED, OBJECT_CUES, STRONG, cue_lemma
 from copytrail.claims.quotes import Quote
 from copytrail.claims.speakers import PRONOUNS, TITLES
 
@@ -144,6 +144,10 @@ _INVERTIBLE = frozenset(
     admitted admits boasted boasts complained complains cried shouted pleaded pleads
     retaliated wrote""".split()
 )
+
+
+# A weak cue followed by one of these is intransitive or a phrasal use ("backed by", "went on").
+_OBJ_STOP = frozenset("by in at on for from with as of into over up out off down away back and or but".split())
 
 
 def sentence_frames(
@@ -368,7 +372,9 @@ def _verb_cue(
     src = source if source is not None else inverted
     if src is None:
         return None
-    quoted_before = _quote_ending_before(text, min(src[0], cue[0]), outer, True) is not None
+    # Learned stance verbs ("passed", "unveiled") after a quote are plain verbs of a noun
+    # phrase ('the “reform” package passed'), not the inverted report '“…,” he said'.
+    quoted_before = t.low not in LEARNED and _quote_ending_before(text, min(src[0], cue[0]), outer, True) is not None
     tail = strong and _tail_frame(toks, i, src)
     if (not strong or t.low in AMBIGUOUS) and not quoted_before and not tail:
         # Weak and noun-like cues need a subject AND a clause or object after them.
@@ -519,7 +525,8 @@ def _looks_unnamed_thing(text: str, span: tuple[int, int]) -> bool:
     head = words[-1].lower()
     if head in PRONOUNS or head in UNNAMED_HEADS:
         return False
-    return not any(w[0].isupper() for w in words)
+    # A capital on a sentence-initial determiner ("The so-called reform package") names nothing.
+    return not any(w[0].isupper() for w in words if w.lower() not in _NOUN_BEFORE)
 
 
 _INTENT = frozenset({"agree", "want", "plan", "intend", "seek", "refuse", "decline", "hope", "expect", "pledge", "vow", "threaten", "decide", "promise", "urge"})
@@ -531,6 +538,10 @@ def _clause_follows(toks: list[_Tok], i: int) -> bool:
     nxt = toks[i + 1]
     if nxt.low == "to":
         return cue_lemma(toks[i].low) in _INTENT
+    # Stance verbs take plain objects too ("slammed Clinton", "cast himself as"); only a
+    # preposition or the sentence end right after the verb rules the frame out.
+    if (nxt.text.isalpha() or nxt.text in OPEN_MARKS) and nxt.low not in _OBJ_STOP:
+        return True
     return (
         nxt.low in {"that", ":", "the", "a", "an", "he", "she", "they", "it", "we", "i", "this", "there", "his", "her", "their", "its", "our", "no", "some", "many", "all", "both"}
         or nxt.text in OPEN_MARKS
