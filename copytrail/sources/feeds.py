@@ -32,7 +32,7 @@ from urllib.parse import urljoin
 
 from copytrail.model import IngestError, LinkRecord, RawPage
 from copytrail.settings import Settings
-from copytrail.sources.payload import PayloadError, open_maybe_gzip
+from copytrail.sources.payload import read_source_file
 from copytrail.sources.safexml import child, child_text, children, local_name, parse_xml
 
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
@@ -42,13 +42,9 @@ FeedRecord = RawPage | LinkRecord | IngestError
 
 def iter_feed(path: str, settings: Settings) -> Iterator[RawPage | LinkRecord | IngestError]:
     """Entries of an RSS/Atom feed file (gzip allowed), in document order."""
-    try:
-        data = open_maybe_gzip(path, settings.max_page_bytes)
-    except PayloadError as exc:
-        yield IngestError(path, exc.reason, exc.detail)
-        return
-    except OSError as exc:
-        yield IngestError(path, "unreadable", str(exc))
+    data = read_source_file(path, settings.max_page_bytes)
+    if isinstance(data, IngestError):
+        yield data
         return
     yield from parse_feed(data, path)
 

@@ -28,6 +28,8 @@ from typing import BinaryIO
 
 import charset_normalizer
 
+from copytrail.model import IngestError
+
 GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1 << 16
 
@@ -321,6 +323,16 @@ def open_maybe_gzip(path: str, cap: int) -> bytes:
         return read_capped(f, cap)
 
 
+def read_source_file(path: str, cap: int) -> bytes | IngestError:
+    """A whole source file (gunzipped, within ``cap``), or the error row saying why not."""
+    try:
+        return open_maybe_gzip(path, cap)
+    except PayloadError as exc:
+        return IngestError(path, exc.reason, exc.detail)
+    except OSError as exc:
+        return IngestError(path, "unreadable", str(exc))
+
+
 __all__ = [
     "PayloadError",
     "decode_http_body",
@@ -331,5 +343,6 @@ __all__ = [
     "is_gzip",
     "open_maybe_gzip",
     "read_capped",
+    "read_source_file",
     "sniff_binary",
 ]

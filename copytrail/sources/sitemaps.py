@@ -23,7 +23,7 @@ from typing import Any
 
 from copytrail.model import IngestError, LinkRecord, RawPage
 from copytrail.settings import Settings
-from copytrail.sources.payload import PayloadError, gunzip_capped, is_gzip, open_maybe_gzip
+from copytrail.sources.payload import PayloadError, gunzip_capped, is_gzip, read_source_file
 from copytrail.sources.safexml import child, child_text, children, local_name, parse_xml
 
 # The sitemap protocol caps a file at 50 MB uncompressed; used when no setting is passed.
@@ -32,13 +32,9 @@ SITEMAP_MAX_BYTES = 52_428_800
 
 def iter_sitemap(path: str, settings: Settings) -> Iterator[RawPage | LinkRecord | IngestError]:
     """Links of a sitemap or sitemap index file (``.xml`` or ``.xml.gz``)."""
-    try:
-        data = open_maybe_gzip(path, settings.max_page_bytes)
-    except PayloadError as exc:
-        yield IngestError(path, exc.reason, exc.detail)
-        return
-    except OSError as exc:
-        yield IngestError(path, "unreadable", str(exc))
+    data = read_source_file(path, settings.max_page_bytes)
+    if isinstance(data, IngestError):
+        yield data
         return
     yield from parse_sitemap(data, path, max_bytes=settings.max_page_bytes)
 
