@@ -12,7 +12,8 @@ import pytest
 
 from copytrail.report.server import ExplorerServer, make_server
 from copytrail.settings import Settings
-from tests.report.corpus import Built, build_demo, build_xss
+
+from .corpus import Built, build_demo, build_xss
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

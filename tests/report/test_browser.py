@@ -13,8 +13,9 @@ from playwright.sync_api import expect
 
 from copytrail.report import build_report
 from copytrail.settings import Settings
-from tests.report.conftest import shot, start
-from tests.report.corpus import RELEASE, Built
+
+from .conftest import shot, start
+from .corpus import RELEASE, Built
 
 pytestmark = pytest.mark.browser
 
@@ -238,7 +239,7 @@ def write_hostile_sources(root: Path) -> Path:
     """JSONL records and HTML pages with a vector in every field, for the real ingest."""
     import json
 
-    from tests.report.corpus import load_vectors
+    from .corpus import load_vectors
 
     root.mkdir(parents=True, exist_ok=True)
     vectors = load_vectors()

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from copytrail.report import build_report
 from copytrail.report.html import SERVER_CSP, csp_hash, esc, script_json
 from copytrail.settings import Settings
-from tests.report.corpus import Built
+
+from .corpus import Built
 
 
 def get(base: str, path: str, host: str | None = None, method: str = "GET") -> tuple[int, dict[str, str], bytes]:

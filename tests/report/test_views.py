@@ -12,7 +12,8 @@ import pytest
 from copytrail.report import views
 from copytrail.report.wordindex import WordIndex
 from copytrail.store import Store
-from tests.report.corpus import RELEASE, RELEASE_EDITED, STATEMENT, Built, build_demo
+
+from .corpus import RELEASE, RELEASE_EDITED, STATEMENT, Built, build_demo
 
 
 @pytest.fixture
