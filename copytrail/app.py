@@ -232,11 +232,11 @@ def show_family_command(settings: Settings, family_id: str) -> int:
     return 0
 
 
-def serve_command(settings: Settings, host: str, port: int) -> int:
+def serve_command(settings: Settings, host: str, port: int, word_index: bool = True) -> int:
     from copytrail.report.server import serve
 
     Store.open(settings, read_only=True).close()  # a clear error now rather than on first request
-    serve(settings, host=host, port=port)
+    serve(settings, host=host, port=port, word_index=word_index)
     return 0
 
 

@@ -231,12 +231,13 @@ def conflicts(store: str | None) -> None:
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (local only by default).")
 @click.option("--port", default=8765, show_default=True, help="Port to listen on.")
+@click.option("--no-word-index", is_flag=True, help="Skip the in-memory search index (search then scans texts).")
 @_fail_on_store_error
-def serve(store: str | None, host: str, port: int) -> None:
+def serve(store: str | None, host: str, port: int, no_word_index: bool) -> None:
     """A local, read-only web explorer over the store."""
     from copytrail import app
 
-    sys.exit(app.serve_command(_settings(store=store), host, port))
+    sys.exit(app.serve_command(_settings(store=store), host, port, word_index=not no_word_index))
 
 
 @main.command()
