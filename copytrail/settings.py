@@ -75,9 +75,10 @@ class Settings:
     ngram: int = _opt(5, "Word n-gram length used to find candidate passages.")
     max_ngram_df: int = _opt(100, "N-grams found in more articles than this are ignored as banal.")
     banal_witnesses: int = _opt(50, "Families with more witnesses than this on many sites are flagged as boilerplate.")
-    min_shared_ngrams: int = _opt(2, "Two articles are aligned only when they share at least this many non-banal n-grams.")
+    min_shared_ngrams: int = _opt(3, "Two articles are aligned only when they share at least this many non-banal n-grams.")
     passage_gap_words: int = _opt(20, "Shared n-grams at most this many words apart (in both texts) belong to one passage.")
     sentence_similarity: float = _opt(0.4, "Also join similar sentences (tf-idf cosine and Dice at least this) into passages, for edited text; 0 = off.")
+    sentence_anchor: bool = _opt(True, "Sentence-similarity passages must contain an exact n-gram passage (off: also heavier paraphrase and translation, with more false positives).")
     # -- claims -----------------------------------------------------------------------------
     spacy_model: str | None = _opt(None, "Optional installed spaCy model name for claims (e.g. en_core_web_sm).")
     conflict_days: int = _opt(365, "Claims further apart than this many days are not compared.")

@@ -54,6 +54,7 @@ class AlignParams:
     sentence_threshold: float = 0.0  # 0 disables the sentence pass
     sentence_gap: int = 40  # words between two similar sentences / passages of one passage
     sentence_gap_far: int = 40  # ... in one text, when they are within sentence_gap in the other
+    sentence_anchor: bool = True  # sentence passages must contain an n-gram passage
     min_chars: int = 0  # sentence-pass passages shorter than this (chars) are dropped
 
 
@@ -460,6 +461,8 @@ def _sentence_pass(
     out = []
     for members in groups.values():
         bs = [boxes[m] for m in members]
+        if p.sentence_anchor and not any(b[5] for b in bs):
+            continue
         score = float(np.mean([b[4] for b in bs]))
         out.append((min(b[0] for b in bs), max(b[1] for b in bs), min(b[2] for b in bs), max(b[3] for b in bs), score))
     return out
@@ -504,7 +507,8 @@ def align_pair(
         return []
     rows = _ngram_pass(ta, tb, params, same, na, nb)
     exact = {r[:4] for r in rows}
-    if params.sentence_threshold > 0 and not same:
+    # without an exact passage an anchored sentence pass can find nothing: skip its cost
+    if params.sentence_threshold > 0 and not same and (rows or not params.sentence_anchor):
         rows = _sentence_pass(ta, tb, params, rows, ua, ub)
     rows = _merge(rows)
     out: list[Match] = []

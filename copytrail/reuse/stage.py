@@ -83,6 +83,7 @@ def align_params(settings: Settings) -> AlignParams:
         min_words=settings.min_passage_words,
         gap=settings.passage_gap_words,
         sentence_threshold=settings.sentence_similarity,
+        sentence_anchor=settings.sentence_anchor,
     )
 
 

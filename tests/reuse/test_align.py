@@ -81,7 +81,10 @@ def test_sentence_pass_finds_heavily_edited_passage() -> None:
     copy = ". ".join(" ".join(edited[i : i + 12]) for i in range(0, 60, 12))
     a = f"{filler(23)} {orig}. {filler(24)}"
     b = f"{filler(25)} {copy}. {filler(26)}"
-    params = AlignParams(ngram=5, min_words=15, gap=20, sentence_threshold=0.3)
+    params = AlignParams(ngram=5, min_words=15, gap=20, sentence_threshold=0.3, sentence_anchor=False)
     ms = align_pair(tokenize(a), tokenize(b), params)
-    assert len(ms) == 1
+    assert len(ms) == 1 and ms[0].kind == "sentence"
     assert a[ms[0].a_start : ms[0].a_end].startswith(orig[:20])
+    # anchored (the default): similar sentences alone, without an exact passage, are not reuse
+    anchored = AlignParams(ngram=5, min_words=15, gap=20, sentence_threshold=0.3)
+    assert align_pair(tokenize(a), tokenize(b), anchored) == []
