@@ -154,9 +154,12 @@ def sentence_frames(
     text: str, s_start: int, s_end: int, outer: list[Quote], found: list[Frame], covered: set[int]
 ) -> None:
     toks = _tokens(text, s_start, s_end)
-    # Content and source spans already claimed in this sentence: cues inside them are part of
-    # an outer report ("She added that Democrats have called her") and are not reported again.
+    # Content and source spans already claimed in this sentence: stance cues inside them are
+    # part of an outer report ("She added that Democrats have called her"), not reported again.
     claimed: list[tuple[int, int]] = []
+    # Speech cues inside a reported clause are reported too (annotators mark nested reports,
+    # and "X decided …, sources said" is the sources' report): only a claimed source blocks them.
+    sources: list[tuple[int, int]] = []
     titled = _title_case(toks)
     found_here = False
     i = 0
@@ -165,7 +168,9 @@ def sentence_frames(
         is_according = t.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to"
         # "According to" frames the whole sentence, so it is kept even inside a claimed clause.
         if _in_quote(t.start, outer) is not None or (
-            not is_according and any(a <= t.start < b for a, b in claimed)
+            not is_according
+            and any(a <= t.start < b for a, b in claimed)
+            and not (t.low in STRONG and not any(a <= t.start < b for a, b in sources))
         ):
             i += 1
             continue
@@ -177,12 +182,19 @@ def sentence_frames(
         elif (t.text[0].islower() or (titled and i > 0)) and (
             cue_lemma(t.low) is not None or _verb_like(toks, i)
         ):
+            before = set(covered)
             f = _verb_cue(text, toks, i, s_start, s_end, outer, covered)
+            inner = [a for a, b in claimed if a <= t.start < b]
+            if f is not None and inner and min(f.content[0], (f.source or f.content)[0]) < max(inner):
+                # A nested report stays inside its clause ("chanted that it agreed" has no content).
+                f = None
+                covered.intersection_update(before)
         if f is not None:
             found.append(f)
             found_here = True
             if f.source:
                 claimed.append(f.source)
+                sources.append(f.source)
             if f.content[0] > (f.cue or f.content)[0]:
                 claimed.append(f.content)
         i += 1
