@@ -54,8 +54,11 @@ _BETWEEN = frozenset(
     then later again once previously recently repeatedly publicly privately reportedly simply
     flatly often frequently first last further similarly separately earlier just even still
     already not never n't quickly angrily told wrote recently initially subsequently since
-    openly explicitly directly quietly loudly bluntly""".split()
+    openly explicitly directly quietly loudly bluntly now all both too apparently actually
+    ultimately finally personally""".split()
 )
+# "he’s claiming", "they’re saying": one token holding the subject pronoun and its auxiliary.
+_CONTRACTED = re.compile(r"(he|she|it|they|we|you|i)(?:[’']s|[’']re|[’']m|[’']ve|[’']d|[’']ll)")
 # Words that end a subject noun phrase going leftwards (verbs and clause words are unknown
 # without a tagger, so prepositions, conjunctions and clause markers stop the phrase).
 _NP_STOP = frozenset(
@@ -607,6 +610,9 @@ def _left_subject(
         return (last.start, last.end)
     if last.low == "and" and stop_at is None and cue_lemma(toks[i].low) in STRONG.values():
         return _sentence_subject(toks, j)
+    contracted = _CONTRACTED.fullmatch(last.low)
+    if contracted is not None:
+        return (last.start, last.start + len(contracted.group(1)))
     if last.low in PRONOUNS:
         return (last.start, last.end) if last.low not in {"him", "them", "me", "us", "her", "his", "its", "their"} else None
     end = last.end
@@ -656,7 +662,10 @@ def _progressive(toks: list[_Tok], i: int) -> bool:
     j = i - 1
     while j >= 0 and toks[j].low in {"not", "also", "still", "now", "repeatedly", "already", "just"}:
         j -= 1
-    return j >= 0 and toks[j].low in {"is", "was", "were", "are", "been", "be", "am", "'s", "’s", "keeps", "kept"}
+    return j >= 0 and (
+        toks[j].low in {"is", "was", "were", "are", "been", "be", "am", "'s", "’s", "keeps", "kept"}
+        or _CONTRACTED.fullmatch(toks[j].low) is not None
+    )
 
 
 def _sentence_subject(toks: list[_Tok], j: int) -> tuple[int, int] | None:
