@@ -349,7 +349,7 @@ def _verb_cue(
     aux = toks[p] if p >= 0 else None
     if aux is not None and aux.low in {"was", "were", "been", "being", "is", "are", "be", "so", "-"}:
         if not (t.low.endswith("ing") and aux.low in {"was", "were", "is", "are", "been"}):
-            return None
+            return _passive_by(text, toks, i, p, s_start, s_end)
     if t.low in _NEED_THAT and (nxt is None or nxt.low != "that"):
         return None
     if prev is not None and prev.low in _NOUN_BEFORE and t.low not in {"said", "told"}:
@@ -418,6 +418,33 @@ def _verb_cue(
     inside = quotes_between(outer, *content)
     covered.update(q.start for q in inside)
     return Frame("mixed" if inside else "indirect", content, cue, src)
+
+
+_BY_END = frozenset("who which that in on at for after before during when while as because".split())
+
+
+def _passive_by(
+    text: str, toks: list[_Tok], i: int, p: int, s_start: int, s_end: int
+) -> Frame | None:
+    """'The meeting was first reported by Politico.', 'Trump has been criticized by his rivals':
+    the agent after "by" is the source, the subject before the auxiliary the content."""
+    j = i + 1
+    if j >= len(toks) or toks[j].low != "by" or toks[p].low in {"so", "-"}:
+        return None
+    k = j + 1
+    while k < len(toks) and toks[k].text not in ",;:—–()" and not _is_sentence_end(toks, k):
+        if k > j + 1 and toks[k].low in _BY_END:
+            break
+        k += 1
+    if k == j + 1 or not any(t.text[0].isupper() or t.low in UNNAMED_HEADS for t in toks[j + 1 : k]):
+        return None
+    a = p
+    while a > 0 and toks[a - 1].low in {"has", "have", "had", "will", "would", "be", "been", "was", "is"}:
+        a -= 1
+    content = _trim(text, s_start, toks[a].start)
+    if content[1] <= content[0]:
+        return None
+    return Frame("indirect", content, (toks[i].start, toks[i].end), (toks[j + 1].start, toks[k - 1].end))
 
 
 def quotes_between(outer: list[Quote], start: int, end: int) -> list[Quote]:
