@@ -350,6 +350,8 @@ def _verb_cue(
     if aux is not None and aux.low in {"was", "were", "been", "being", "is", "are", "be", "so", "-"}:
         if not (t.low.endswith("ing") and aux.low in {"was", "were", "is", "are", "been"}):
             return _passive_by(text, toks, i, p, s_start, s_end)
+    if t.low in _RESPOND and any(x.low.startswith(("request", "comment", "question", "inquir")) for x in toks[i + 1 : i + 8]):
+        return None  # "did not respond to a request for comment" reports nothing
     if t.low in _NEED_THAT and (nxt is None or nxt.low != "that"):
         return None
     if prev is not None and prev.low in _NOUN_BEFORE and t.low not in {"said", "told"}:
@@ -452,7 +454,11 @@ def quotes_between(outer: list[Quote], start: int, end: int) -> list[Quote]:
     return outer[bisect_left(outer, start, key=_start) : bisect_left(outer, end, key=_start)]
 
 
-_NEED_THAT = frozenset({"state", "states", "find", "finds", "see", "sees", "hear", "hears", "read", "reads"})
+_NEED_THAT = frozenset(
+    """state states find finds see sees hear hears heard read reads maintain maintains maintained
+    maintaining""".split()
+)
+_RESPOND = frozenset("respond responds responded responding".split())
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten dozen dozens hundreds thousands millions roughly about nearly some".split())
 _PERSON_SUFFIXES = ("er", "ers", "ist", "ists", "man", "men", "woman", "women", "ian", "ians", "ent", "ents", "ant", "ants", "or", "ors")
 
