@@ -57,6 +57,8 @@ _BETWEEN = frozenset(
     openly explicitly directly quietly loudly bluntly now all both too apparently actually
     ultimately finally personally""".split()
 )
+_NEGATED = "isn't wasn't aren't weren't doesn't didn't don't won't hasn't haven't hadn't can't couldn't wouldn't".split()
+_BETWEEN = _BETWEEN | frozenset(_NEGATED) | frozenset(w.replace("'", "’") for w in _NEGATED)
 # "he’s claiming", "they’re saying": one token holding the subject pronoun and its auxiliary.
 _CONTRACTED = re.compile(r"(he|she|it|they|we|you|i)(?:[’']s|[’']re|[’']m|[’']ve|[’']d|[’']ll)")
 # Words that end a subject noun phrase going leftwards (verbs and clause words are unknown
@@ -691,12 +693,20 @@ def _tail_frame(toks: list[_Tok], i: int, src: tuple[int, int]) -> bool:
     return bool(before) and before[-1].text == "," and (i + 1 == len(toks) or _is_sentence_end(toks, i + 1))
 
 
+_PROGRESSIVE_AUX = frozenset(
+    "is was were are been be am 's keeps kept isn't wasn't aren't weren't".split()
+)
+
+
 def _progressive(toks: list[_Tok], i: int) -> bool:
     j = i - 1
-    while j >= 0 and toks[j].low in {"not", "also", "still", "now", "repeatedly", "already", "just"}:
+    while j >= 0 and (
+        toks[j].low in {"not", "also", "still", "now", "already", "just", "once", "again", "n't"}
+        or (toks[j].low.endswith("ly") and toks[j].text.islower())
+    ):
         j -= 1
     return j >= 0 and (
-        toks[j].low in {"is", "was", "were", "are", "been", "be", "am", "'s", "’s", "keeps", "kept"}
+        toks[j].low.replace("’", "'") in _PROGRESSIVE_AUX
         or _CONTRACTED.fullmatch(toks[j].low) is not None
     )
 
