@@ -346,7 +346,10 @@ def _verb_cue(
     prev = toks[i - 1] if i > 0 else None
     # Passive "was (not) told" has no speaker subject; "so-called" is no cue.
     p = i - 1
-    while p >= 0 and toks[p].low in {"not", "n't", "also", "widely", "long", "previously", "never"}:
+    while p >= 0 and (
+        toks[p].low in {"not", "n't", "also", "widely", "long", "previously", "never", "first", "later"}
+        or (toks[p].low.endswith("ly") and toks[p].text.islower())
+    ):
         p -= 1
     aux = toks[p] if p >= 0 else None
     if aux is not None and aux.low in {"was", "were", "been", "being", "is", "are", "be", "so", "-"}:
@@ -573,7 +576,7 @@ def _looks_unnamed_thing(text: str, span: tuple[int, int]) -> bool:
     if not words:
         return True
     head = words[-1].lower()
-    if head in PRONOUNS or head in UNNAMED_HEADS:
+    if head in PRONOUNS or head in UNNAMED_HEADS or head in DEFINITE_ROLES:
         return False
     # A capital on a sentence-initial determiner ("The so-called reform package") names nothing.
     return not any(w[0].isupper() for w in words if w.lower() not in _NOUN_BEFORE)
