@@ -233,3 +233,49 @@ def test_arbitrary_text_never_raises_and_offsets_map_back(text: str) -> None:
 @given(st.text(max_size=200))
 def test_any_unicode_never_raises(text: str) -> None:
     _check_offsets(text, extract_attributions(text))
+
+
+def _triples(text: str) -> list[tuple[str | None, str | None, str]]:
+    return [(a.source_text(text), a.cue_text(text), a.text) for a in extract_attributions(text)]
+
+
+def test_learned_stance_verbs_attribute_to_their_subject() -> None:
+    # "slammed" and "decried" are no speech verbs: they come from the learned cue lexicon.
+    assert _triples("Sanders slammed the deal on Monday.") == [("Sanders", "slammed", "the deal on Monday")]
+    assert _triples("The senator decried the ruling as a disaster.") == [
+        ("The senator", "decried", "the ruling as a disaster")
+    ]
+    # A learned verb after a noun phrase with scare quotes is a plain verb, not an inverted report.
+    assert _triples("The new policy passed the House on Friday.") == []
+
+
+def test_passive_report_takes_the_agent_as_source() -> None:
+    text = "The meeting was first reported by Politico."
+    assert _triples(text) == [("Politico", "reported", "The meeting")]
+
+
+def test_progressive_negated_and_contracted_reports() -> None:
+    assert _triples("He’s claiming that voting fraud is a big problem.") == [
+        ("He", "claiming", "voting fraud is a big problem")
+    ]
+    assert _triples("Donald Trump is once again questioning the integrity of the vote.") == [
+        ("Donald Trump", "questioning", "the integrity of the vote")
+    ]
+    assert _triples("The campaign didn't say when the ad would run.") == [
+        ("The campaign", "say", "when the ad would run")
+    ]
+
+
+def test_no_comment_and_bare_maintained_are_not_reports() -> None:
+    assert _triples("The Clinton campaign did not respond to a request for comment.") == []
+    assert _triples("Clinton has maintained support among black voters.") == []
+
+
+def test_speech_inside_a_reported_clause_is_reported_too() -> None:
+    text = "She added that the mayor had told donors the plan was dead."
+    assert _triples(text) == [
+        ("She", "added", "the mayor had told donors the plan was dead"),
+        ("the mayor", "told", "donors the plan was dead"),
+    ]
+    # A nested cue with nothing after it stays unreported.
+    assert [t[0] for t in _triples("The crowd chanted that it agreed.")] == ["The crowd"]
