@@ -251,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--store", default="pan13.duckdb", help="store file for the engine run (deleted first)")
     ap.add_argument("--direct", action="store_true", help="tuning aid: align listed pairs directly")
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="override a setting")
     args = ap.parse_args(argv)
     corpus, out_dir = Path(args.corpus), Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -258,6 +259,11 @@ def main(argv: list[str] | None = None) -> int:
         old.unlink()
     pairs = read_pairs(corpus)
     settings = align_settings().replace(workers=args.workers, progress=False)
+    for item in args.set:
+        name, value = item.split("=", 1)
+        kind = type(getattr(settings, name))
+        settings = settings.replace(**{name: value.lower() in ("1", "true") if kind is bool else kind(value)})
+    print(f"settings: {settings}", file=sys.stderr)
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
     if args.direct:
