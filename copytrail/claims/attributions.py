@@ -32,17 +32,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from copytrail.claims.frames import (
-    DEFINITE_ROLES,
-    OPEN_MARKS,
-    UNNAMED_HEADS,
-    Frame,
-    quotes_between,
-    sentence_frames,
-)
+from copytrail.claims.frames import Frame, quotes_between, sentence_frames
 from copytrail.claims.quotes import Quote, find_quotes, paragraph_breaks
 from copytrail.claims.sentences import sentence_spans
 from copytrail.claims.speakers import PRONOUNS, TITLES, SpeakerIndex, title_gender
+from copytrail.claims.subjects import DEFINITE_ROLES, OPEN_MARKS, UNNAMED_HEADS
 
 KINDS = ("direct", "indirect", "according-to", "mixed")
 

@@ -2,11 +2,12 @@
 
 A frame is what a reporting cue opens: "Mayor X said (that) CONTENT", "CONTENT, X said",
 "'CONTENT,' said X, the mayor", "according to X, CONTENT", "X: 'CONTENT'". For each cue outside
-quotes (:mod:`copytrail.claims.cues`), :func:`sentence_frames` finds the speaker mention on the
-left (skipping auxiliaries, adverbs, appositives and party tags) or on the right (inversion after
-a quote or comma), then the content: the adjacent quote, the clause after the cue, or the clause
-before the speaker. Cues inside a frame already found (its source or its reported clause) are
-part of that report and are skipped, so each sentence reads as its outermost attributions.
+quotes (:mod:`copytrail.claims.cues`, with stance verbs from :mod:`copytrail.claims.lexicon`),
+:func:`sentence_frames` finds the speaker mention on the left or on the right
+(:mod:`copytrail.claims.subjects`), or the agent of a passive ("was reported by X"), then the
+content: the adjacent quote, the clause after the cue, or the clause before the speaker. Stance
+cues inside a frame already found are part of that report and are skipped; speech cues inside a
+reported clause give nested attributions, as news annotators mark them.
 
 >>> from copytrail.claims.quotes import find_quotes
 >>> text = 'The plant will close, a company spokesman said on Friday.'
@@ -24,79 +25,29 @@ from dataclasses import dataclass
 
 from copytrail.claims.cues import AMBIGUOUS, LEARNED, OBJECT_CUES, STRONG, cue_lemma
 from copytrail.claims.quotes import Quote
-from copytrail.claims.speakers import PRONOUNS, TITLES
-
-# -- tokens --------------------------------------------------------------------------------------
-
-_TOKEN = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
-
-
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    start: int
-    end: int
-    text: str
-    low: str
-
-
-def _tokens(text: str, start: int, end: int) -> list[_Tok]:
-    return [
-        _Tok(m.start(), m.end(), m.group(0), m.group(0).lower())
-        for m in _TOKEN.finditer(text, start, end)
-    ]
-
-
-OPEN_MARKS = "\"“„«‘'"
-CLOSE_MARKS = "\"”»’'“"
-# Words that may sit between a subject and its cue ("he also said", "she has repeatedly warned").
-_BETWEEN = frozenset(
-    """also has have had will would could can may might did does do is was were are be been
-    then later again once previously recently repeatedly publicly privately reportedly simply
-    flatly often frequently first last further similarly separately earlier just even still
-    already not never n't quickly angrily told wrote recently initially subsequently since
-    openly explicitly directly quietly loudly bluntly now all both too apparently actually
-    ultimately finally personally""".split()
+from copytrail.claims.speakers import PRONOUNS
+from copytrail.claims.subjects import (
+    BETWEEN,
+    NOUN_BEFORE,
+    NP_STOP,
+    OPEN_MARKS,
+    TIME_WORDS,
+    UNNAMED_HEADS,
+    Tok,
+    appositive_subject,
+    closing_quote_before_comma,
+    ends_in_determiner,
+    is_sentence_end,
+    left_subject,
+    looks_unnamed_thing,
+    not_a_speaker,
+    numeric,
+    possessive_or_bare,
+    progressive,
+    right_subject,
+    sentence_subject,
+    tokens,
 )
-_NEGATED = "isn't wasn't aren't weren't doesn't didn't don't won't hasn't haven't hadn't can't couldn't wouldn't".split()
-_BETWEEN = _BETWEEN | frozenset(_NEGATED) | frozenset(w.replace("'", "’") for w in _NEGATED)
-# "he’s claiming", "they’re saying": one token holding the subject pronoun and its auxiliary.
-_CONTRACTED = re.compile(r"(he|she|it|they|we|you|i)(?:[’']s|[’']re|[’']m|[’']ve|[’']d|[’']ll)")
-# Words that end a subject noun phrase going leftwards (verbs and clause words are unknown
-# without a tagger, so prepositions, conjunctions and clause markers stop the phrase).
-_NP_STOP = frozenset(
-    """that which who whom whose where when while if because although though since after
-    before as than and but or nor so yet to in on at from with by into about over under between
-    through during against without within among across toward towards upon per via is was were
-    are be been being has have had do does did will would could should can may might must
-    said says say told tells added adds wrote writes also not this week month year day ago
-    here there now today yesterday tonight last next whether how why what having being
-    whenever once unless until""".split()
-)
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
-_TIME_NOUNS = frozenset("week month year day ago".split())
-_TIME_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
-    morning afternoon evening night earlier later recently last this week weekend month year
-    on in at during""".split()
-)
-UNNAMED_HEADS = frozenset(
-    """source sources official officials aide aides person people spokesman spokeswoman
-    spokesperson analyst analysts expert experts critic critics voter voters supporter
-    supporters observer observers insider insiders adviser advisers advisor advisors
-    strategist strategists lawmaker lawmakers resident residents witness witnesses report
-    reports poll polls survey surveys study studies data statement documents memo letter
-    campaign administration government police authorities democrats republicans""".split()
-)
-# Nouns for people: a lower-case subject headed by one of these can be a speaker.
-PERSON_NOUNS = frozenset(
-    """host actress actor anchor man woman men women people crowd audience mother father son
-    daughter wife husband friend doctor nurse student teacher candidate nominee rival opponent
-    critic fan fans player coach lawyer victim survivor veteran worker workers parent parents
-    resident residents neighbor neighbour owner author writer columnist reporter journalist
-    billionaire businessman businesswoman pastor bishop priest official""".split()
-)
-DEFINITE_ROLES = TITLES | PERSON_NOUNS | {"front-runner", "frontrunner"}
-_ABBREV = frozenset("mr mrs ms dr sen rep gov gen col lt sgt capt st jr sr prof rev hon u.s".split())
 
 
 @dataclass(slots=True)
@@ -124,31 +75,7 @@ def _in_quote(pos: int, outer: list[Quote]) -> Quote | None:
     if i >= 0 and outer[i].content_start <= pos < outer[i].content_end:
         return outer[i]
     return None
-
-
-_CATENATIVE = frozenset(
-    """declined declines decline refused refuses refuse continued continues continue went goes
-    go wanted wants want tried tries try used began begins begin seemed seems seem appeared
-    appears appear took takes take had has have got gets came comes come rushed rush""".split()
-)
-_READY = frozenset("quick eager ready careful happy able willing reluctant unable first keen right".split())
 _PARTICLE_AFTER = frozenset({"up", "off", "down", "away", "out", "over", "back", "around"})
-_NOUN_BEFORE = frozenset(
-    """a an the this that these those his her its their our my your for of to in on at by with
-    from some any no every each another such other""".split()
-)
-# Cues that can stand after their content with the speaker inverted ('…," said X').
-_INVERTIBLE = frozenset(
-    """said says told tells added adds wrote writes asked asks noted notes continued continues
-    explained explains warned warns insisted insists declared declares argued argues replied
-    replies responded responds recalled recalls answered answers concluded concludes
-    acknowledged acknowledges conceded concedes remarked remarks observed observes
-    exclaimed exclaims joked jokes quipped quips tweeted tweets stated states claimed claims
-    countered counters suggested suggests predicted predicts announced announces reported
-    reports echoed echoes retorted retorts cautioned cautions wondered wonders mused muses
-    admitted admits boasted boasts complained complains cried shouted pleaded pleads
-    retaliated wrote""".split()
-)
 
 
 # A weak cue followed by one of these is intransitive or a phrasal use ("backed by", "went on").
@@ -158,7 +85,7 @@ _OBJ_STOP = frozenset("by in at on for from with as of into over up out off down
 def sentence_frames(
     text: str, s_start: int, s_end: int, outer: list[Quote], found: list[Frame], covered: set[int]
 ) -> None:
-    toks = _tokens(text, s_start, s_end)
+    toks = tokens(text, s_start, s_end)
     # Content and source spans already claimed in this sentence: stance cues inside them are
     # part of an outer report ("She added that Democrats have called her"), not reported again.
     claimed: list[tuple[int, int]] = []
@@ -216,7 +143,7 @@ _NO_SOURCE_LINES = frozenset(
 )
 
 
-def _title_case(toks: list[_Tok]) -> bool:
+def _title_case(toks: list[Tok]) -> bool:
     words = [t for t in toks if t.text[0].isalpha()]
     if len(words) < 4:
         return False
@@ -224,7 +151,7 @@ def _title_case(toks: list[_Tok]) -> bool:
     return caps >= 0.75 * len(words)
 
 
-def _verb_like(toks: list[_Tok], i: int) -> bool:
+def _verb_like(toks: list[Tok], i: int) -> bool:
     """A finite verb outside the cue list that reports: '-ed'/'-s' form + that-clause or quote."""
     t = toks[i]
     if len(t.low) < 4 or t.low in _NOT_VERBS or not t.text.isalpha():
@@ -236,7 +163,7 @@ def _verb_like(toks: list[_Tok], i: int) -> bool:
 
 
 def _colon_cue(
-    text: str, toks: list[_Tok], i: int, s_end: int, outer: list[Quote], covered: set[int]
+    text: str, toks: list[Tok], i: int, s_end: int, outer: list[Quote], covered: set[int]
 ) -> Frame | None:
     """'Trump: “I will win.”' and 'Jane Smith: We need more money.' (headlines, transcripts);
     'Trump went even further: “If he loses …”' (a speaker, a verb, a colon and a quote)."""
@@ -267,7 +194,7 @@ def _colon_cue(
 
 
 def _clause_colon(
-    text: str, toks: list[_Tok], i: int, outer: list[Quote], covered: set[int]
+    text: str, toks: list[Tok], i: int, outer: list[Quote], covered: set[int]
 ) -> Frame | None:
     q = _quote_starting_after(text, toks[i].end, outer, "say")
     if q is None or q.start in covered or i > 14:
@@ -275,14 +202,14 @@ def _clause_colon(
     # The first lower-case word right after a name or a personal pronoun is taken as the verb.
     for v in range(1, i):
         verb, before = toks[v], toks[v - 1]
-        if not (verb.text.isalpha() and verb.text.islower()) or verb.low in _NP_STOP or verb.low in _BETWEEN:
+        if not (verb.text.isalpha() and verb.text.islower()) or verb.low in NP_STOP or verb.low in BETWEEN:
             continue
         finite = verb.low.endswith(("ed", "s")) or verb.low in _IRREGULAR_PAST
         if finite and (
             before.low in {"he", "she", "they", "we", "i"}
-            or (before.text[0].isupper() and before.text.isalpha() and before.low not in _NOUN_BEFORE)
+            or (before.text[0].isupper() and before.text.isalpha() and before.low not in NOUN_BEFORE)
         ):
-            subj = _left_subject(text, toks, v)
+            subj = left_subject(text, toks, v)
             if isinstance(subj, tuple):
                 covered.add(q.start)
                 return Frame("direct", (q.content_start, q.content_end), (verb.start, verb.end), subj)
@@ -293,13 +220,13 @@ _IRREGULAR_PAST = frozenset("went said told wrote gave made took came put got sp
 
 
 def _according_to(
-    text: str, toks: list[_Tok], i: int, s_start: int, s_end: int, outer: list[Quote]
+    text: str, toks: list[Tok], i: int, s_start: int, s_end: int, outer: list[Quote]
 ) -> Frame | None:
     cue = (toks[i].start, toks[i + 1].end)
     # Source: the noun phrase after "to" up to a comma or the sentence end.
     j = i + 2
     k = j
-    while k < len(toks) and toks[k].text not in ",;:—–()" and not _is_sentence_end(toks, k):
+    while k < len(toks) and toks[k].text not in ",;:—–()" and not is_sentence_end(toks, k):
         if k > j + 1 and toks[k].low in {"that", "which", "who", "released", "published", "conducted"}:
             break
         k += 1
@@ -318,13 +245,9 @@ def _according_to(
     return Frame("according-to", content, cue, source)
 
 
-def _is_sentence_end(toks: list[_Tok], k: int) -> bool:
-    return toks[k].text in ".!?" and k == len(toks) - 1
-
-
 def _verb_cue(
     text: str,
-    toks: list[_Tok],
+    toks: list[Tok],
     i: int,
     s_start: int,
     s_end: int,
@@ -359,37 +282,37 @@ def _verb_cue(
         return None  # "did not respond to a request for comment" reports nothing
     if t.low in _NEED_THAT and (nxt is None or nxt.low != "that"):
         return None
-    if prev is not None and prev.low in _NOUN_BEFORE and t.low not in {"said", "told"}:
+    if prev is not None and prev.low in NOUN_BEFORE and t.low not in {"said", "told"}:
         return None  # "the report", "a statement", "to comment": nouns and infinitives
-    source = _left_subject(text, toks, i)
+    source = left_subject(text, toks, i)
     inverted = None
-    if t.low.endswith("ing") and not _progressive(toks, i):
+    if t.low.endswith("ing") and not progressive(toks, i):
         # A participle ("…, saying that", "telling reporters") has the subject of its main
         # clause; without a comma before it, it is an adjunct or a noun ("reporting by").
         if prev is None or prev.text not in ",—–":
             return None
-        source = _sentence_subject(toks, i - 1)
+        source = sentence_subject(toks, i - 1)
         if source is None:
             return None
     elif source == "comma":
-        source = _appositive_subject(text, toks, i)
-        if source is None or _closing_quote_before_comma(toks, i):
-            inverted = _right_subject(text, toks, i)
+        source = appositive_subject(text, toks, i)
+        if source is None or closing_quote_before_comma(toks, i):
+            inverted = right_subject(text, toks, i)
             if inverted is not None:
                 source = None
     elif source is None:
-        inverted = _right_subject(text, toks, i)
+        inverted = right_subject(text, toks, i)
     if isinstance(source, str):
         source = None
     # Poll shares ("About 4 in 10 say") are sources of say/tell only.
     numeric_ok = lemma in {"say", "tell"}
     if source is not None and (
-        _possessive_or_bare(text, source)
-        or (_numeric(text, source) and not numeric_ok)
-        or _ends_in_determiner(text, source)
+        possessive_or_bare(text, source)
+        or (numeric(text, source) and not numeric_ok)
+        or ends_in_determiner(text, source)
     ):
         return None
-    if source is not None and strong and lemma not in {"say", "tell"} and _not_a_speaker(text, source):
+    if source is not None and strong and lemma not in {"say", "tell"} and not_a_speaker(text, source):
         return None
     src = source if source is not None else inverted
     if src is None:
@@ -402,7 +325,7 @@ def _verb_cue(
         # Weak and noun-like cues need a subject AND a clause or object after them.
         if source is None or not _clause_follows(toks, i):
             return None
-        if _looks_unnamed_thing(text, source):
+        if looks_unnamed_thing(text, source):
             return None
     # Content: an adjacent quote first (direct), then the clause after or before the cue.
     before_edge = min(src[0], cue[0])
@@ -431,7 +354,7 @@ _BY_END = frozenset("who which that in on at for after before during when while 
 
 
 def _passive_by(
-    text: str, toks: list[_Tok], i: int, p: int, s_start: int, s_end: int
+    text: str, toks: list[Tok], i: int, p: int, s_start: int, s_end: int
 ) -> Frame | None:
     """'The meeting was first reported by Politico.', 'Trump has been criticized by his rivals':
     the agent after "by" is the source, the subject before the auxiliary the content."""
@@ -439,7 +362,7 @@ def _passive_by(
     if j >= len(toks) or toks[j].low != "by" or toks[p].low in {"so", "-"}:
         return None
     k = j + 1
-    while k < len(toks) and toks[k].text not in ",;:—–()" and not _is_sentence_end(toks, k):
+    while k < len(toks) and toks[k].text not in ",;:—–()" and not is_sentence_end(toks, k):
         if k > j + 1 and toks[k].low in _BY_END:
             break
         k += 1
@@ -464,128 +387,17 @@ _NEED_THAT = frozenset(
     maintaining""".split()
 )
 _RESPOND = frozenset("respond responds responded responding".split())
-_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten dozen dozens hundreds thousands millions roughly about nearly some".split())
-_PERSON_SUFFIXES = ("er", "ers", "ist", "ists", "man", "men", "woman", "women", "ian", "ians", "ent", "ents", "ant", "ants", "or", "ors")
 
 
-def _numeric(text: str, span: tuple[int, int]) -> bool:
-    words = re.findall(r"[\w’']+", text[span[0] : span[1]].lower())
-    return bool(words) and all(w.replace(",", "").replace(".", "").isdigit() or w in _NUMBER_WORDS for w in words)
-
-
-def _not_a_speaker(text: str, span: tuple[int, int]) -> bool:
-    """A lower-case noun phrase whose head is neither a person, a group nor a document."""
-    words = re.findall(r"[\w’'\-]+", text[span[0] : span[1]])
-    if not words or any(w[0].isupper() for w in words):
-        return False
-    head = words[-1].lower()
-    if head in PRONOUNS or head in UNNAMED_HEADS or head in DEFINITE_ROLES:
-        return False
-    return not head.endswith(_PERSON_SUFFIXES)
-
-
-def _after_source_is_end(text: str, toks: list[_Tok], pos: int) -> bool:
+def _after_source_is_end(text: str, toks: list[Tok], pos: int) -> bool:
     rest = text[pos : pos + 60]
     return bool(re.match(r"\s*(?:(?:on|in|at|during|last|this)?\s*[\w’'.]+(?:\s+[\w’'.]+){0,3})?\s*[.!?]", rest)) or not rest.strip()
-
-
-def _ends_in_determiner(text: str, span: tuple[int, int]) -> bool:
-    # "The day before …": the cue form is a noun of the phrase, not a verb.
-    words = text[span[0] : span[1]].split()
-    return bool(words) and words[-1].lower() in _NOUN_BEFORE
-
-
-def _possessive_or_bare(text: str, span: tuple[int, int]) -> bool:
-    s = text[span[0] : span[1]]
-    low = s.lower()
-    return low.endswith(("'s", "’s", "s'", "s’")) or low in {"his", "her", "its", "their", "our", "my", "your"}
-
-
-def _closing_quote_before_comma(toks: list[_Tok], i: int) -> bool:
-    j = i - 1
-    while j >= 0 and toks[j].low in _BETWEEN:
-        j -= 1
-    return j >= 1 and toks[j].text in ",—–" and toks[j - 1].text in CLOSE_MARKS
-
-
-_APPOSITIVE_START = frozenset(
-    """a an the who which whose his her their its one now then in by for too however meanwhile
-    also along like both each clearly""".split()
-)
-
-
-_INITIALS = re.compile(r"[a-z](?:\.[a-z])*")
-_HEAD_START = frozenset("the his her their its he she they we i".split())
-
-
-def _appositive_subject(text: str, toks: list[_Tok], i: int) -> tuple[int, int] | None:
-    """'Jane Smith, a spokeswoman for the city, said': the subject before the appositive."""
-    j = i - 1
-    while j >= 0 and toks[j].low in _BETWEEN:
-        j -= 1
-    if j < 1 or toks[j].text not in ",—–":
-        return None
-    k = j - 1
-    while k >= 0 and toks[k].text not in ",—–;:(" and toks[k].text not in CLOSE_MARKS and j - k < 40:
-        k -= 1
-    if k < 1 or toks[k].text not in ",—–(":
-        return None
-    inner = toks[k + 1 : j]
-    if not inner:
-        return None
-    # The enclosed phrase must look like an appositive or a relative clause, not a clause.
-    first = inner[0].low
-    # Stacked appositives ("J.J. Goldberg, editor at large of The Forward, a weekly, wrote"):
-    # a lower-case chunk between commas is one more appositive; the head is before it.
-    for _ in range(3):
-        b = k - 1
-        while b >= 0 and toks[b].text not in ",—–;:(" and toks[b].text not in CLOSE_MARKS and k - b < 25:
-            b -= 1
-        chunk = toks[b + 1 : k]
-        if b < 1 or toks[b].text not in ",—–" or not chunk:
-            break
-        lead = chunk[0]
-        if not (lead.text[0].islower() or lead.text[0].isdigit()) or lead.low in _HEAD_START:
-            break
-        if any(cue_lemma(t.low) and t.low in STRONG and t.text.islower() for t in chunk):
-            break
-        k = b
-    head = _left_subject(text, toks, k + 0, stop_at=k)
-    if not isinstance(head, tuple):
-        return None
-    name_head = toks[k - 1].text[0].isupper() or toks[k - 1].text == ")"
-    if (
-        first not in _APPOSITIVE_START
-        and not inner[0].text[0].isupper()
-        and not inner[0].text[0].isdigit()
-        and not first.endswith(("ing", "ly"))
-        and not (name_head and len(inner) <= 25)
-    ):
-        return None
-    if any(cue_lemma(t.low) and t.low in STRONG and t.text.islower() for t in inner) and first not in {"who", "which"}:
-        return None
-    if first in {"in", "by", "for", "too", "however", "meanwhile", "also"}:
-        return head
-    return (head[0], toks[j - 1].end)
-
-
-def _looks_unnamed_thing(text: str, span: tuple[int, int]) -> bool:
-    # Belief/evidence verbs after a lower-case common noun phrase ("the plan shows") are
-    # rarely attributions worth reporting unless the head is a source-like noun.
-    words = re.findall(r"\w+", text[span[0] : span[1]])
-    if not words:
-        return True
-    head = words[-1].lower()
-    if head in PRONOUNS or head in UNNAMED_HEADS or head in DEFINITE_ROLES:
-        return False
-    # A capital on a sentence-initial determiner ("The so-called reform package") names nothing.
-    return not any(w[0].isupper() for w in words if w.lower() not in _NOUN_BEFORE)
 
 
 _INTENT = frozenset({"agree", "want", "plan", "intend", "seek", "refuse", "decline", "hope", "expect", "pledge", "vow", "threaten", "decide", "promise", "urge"})
 
 
-def _clause_follows(toks: list[_Tok], i: int) -> bool:
+def _clause_follows(toks: list[Tok], i: int) -> bool:
     if i + 1 >= len(toks):
         return False
     nxt = toks[i + 1]
@@ -602,160 +414,11 @@ def _clause_follows(toks: list[_Tok], i: int) -> bool:
     )
 
 
-def _left_subject(
-    text: str, toks: list[_Tok], i: int, stop_at: int | None = None
-) -> tuple[int, int] | str | None:
-    """The subject noun phrase ending before the cue, "comma" when a comma sits there."""
-    j = i - 1
-    if stop_at is None:
-        # Skip auxiliaries and adverbs between subject and verb, and "declined to" frames.
-        while j >= 0 and (toks[j].low in _BETWEEN or (toks[j].low.endswith("ly") and toks[j].text.islower())):
-            j -= 1
-        if j >= 1 and toks[j].low in _WEEKDAYS:
-            j -= 1
-            if toks[j].low in {"on", "last", "this", "late", "early"}:
-                j -= 1
-        if j >= 1 and toks[j].low == "to" and toks[j - 1].low in _CATENATIVE:
-            j -= 2
-            while j >= 0 and toks[j].low in _BETWEEN:
-                j -= 1
-        elif j >= 2 and toks[j].low == "to" and toks[j - 1].low == "on" and toks[j - 2].low in {"went", "goes", "go", "going"}:
-            j -= 3  # "went on to say"
-            while j >= 0 and toks[j].low in _BETWEEN:
-                j -= 1
-        elif j >= 2 and toks[j].low == "to" and toks[j - 1].low in _READY and toks[j - 2].low in _BETWEEN:
-            j -= 3  # "was quick to point out"
-            while j >= 0 and toks[j].low in _BETWEEN:
-                j -= 1
-    if j < 0:
-        return None
-    last = toks[j]
-    if last.text in ",—–":
-        return "comma"
-    if last.text == ")" and j >= 2:
-        # "Rep. Elijah Cummings (D-Md.) said": keep the party tag, continue before it.
-        k = j - 1
-        while k > 0 and toks[k].text != "(" and j - k < 10:
-            k -= 1
-        if toks[k].text == "(" and k > 0:
-            head = _left_subject(text, toks, k, stop_at=k)
-            if isinstance(head, tuple):
-                return (head[0], last.end)
-        return None
-    if last.text in CLOSE_MARKS or last.text in ".!?:;()[]":
-        return None
-    if last.low in {"who", "which", "that"}:
-        return (last.start, last.end)
-    if last.low == "and" and stop_at is None and cue_lemma(toks[i].low) in STRONG.values():
-        return _sentence_subject(toks, j)
-    contracted = _CONTRACTED.fullmatch(last.low)
-    if contracted is not None:
-        return (last.start, last.start + len(contracted.group(1)))
-    if last.low in PRONOUNS:
-        return (last.start, last.end) if last.low not in {"him", "them", "me", "us", "her", "his", "its", "their"} else None
-    end = last.end
-    k = j
-    start = end
-    n = 0
-    while k >= 0 and n < 12:
-        tk = toks[k]
-        if tk.text in "’'" and k > 0:  # possessive "Trump 's"
-            k -= 1
-            continue
-        if tk.text == "." and k > 0 and (toks[k - 1].low in _ABBREV or _INITIALS.fullmatch(toks[k - 1].low)):
-            k -= 1
-            continue
-        if not tk.text[0].isalnum():
-            break
-        if tk.low in _NP_STOP and (tk.text.islower() or tk.low not in _TIME_NOUNS) and not (tk.low == "and" and k > 0 and toks[k - 1].text[:1].isupper() and start < end and text[start].isupper()):
-            break
-        if tk.low in PRONOUNS and tk.low not in {"his", "her", "their", "its"}:
-            break
-        if k < j and cue_lemma(tk.low) and tk.text.islower():
-            break
-        start = tk.start
-        n += 1
-        k -= 1
-    if start >= end:
-        return None
-    if text[start:end].isdigit():
-        # Poll shares: "Six in 10 say", "3 of 4 voters said".
-        if k >= 1 and toks[k].low in {"in", "of"} and (toks[k - 1].text.isdigit() or toks[k - 1].low in _NUMBER_WORDS):
-            m = k - 1
-            while m >= 1 and toks[m - 1].low in {"more", "than", "about", "nearly", "roughly", "almost", "fewer", "less"}:
-                m -= 1
-            return (toks[m].start, end)
-        return None
-    return (start, end)
-
-
-def _tail_frame(toks: list[_Tok], i: int, src: tuple[int, int]) -> bool:
+def _tail_frame(toks: list[Tok], i: int, src: tuple[int, int]) -> bool:
     """'CONTENT, the Chicago Tribune reports.': a comma before the source, the sentence end after
     the cue — then even a noun-like cue form ('reports', 'notes') is a verb."""
     before = [t for t in toks if t.end <= src[0]]
-    return bool(before) and before[-1].text == "," and (i + 1 == len(toks) or _is_sentence_end(toks, i + 1))
-
-
-_PROGRESSIVE_AUX = frozenset(
-    "is was were are been be am 's keeps kept isn't wasn't aren't weren't".split()
-)
-
-
-def _progressive(toks: list[_Tok], i: int) -> bool:
-    j = i - 1
-    while j >= 0 and (
-        toks[j].low in {"not", "also", "still", "now", "already", "just", "once", "again", "n't"}
-        or (toks[j].low.endswith("ly") and toks[j].text.islower())
-    ):
-        j -= 1
-    return j >= 0 and (
-        toks[j].low.replace("’", "'") in _PROGRESSIVE_AUX
-        or _CONTRACTED.fullmatch(toks[j].low) is not None
-    )
-
-
-def _sentence_subject(toks: list[_Tok], j: int) -> tuple[int, int] | None:
-    """Subject of the sentence's first clause ('Reid caucused … and says'): a pronoun or a
-    capitalised name at the sentence start."""
-    if not toks or j <= 0:
-        return None
-    first = toks[0]
-    if first.low in {"he", "she", "they", "we", "i"}:
-        return (first.start, first.end)
-    k = 0
-    while k < j and (toks[k].text[0].isupper() or (toks[k].text == "." and k > 0 and toks[k - 1].low in _ABBREV)):
-        k += 1
-    if k == 0 or k >= j or toks[k - 1].low in _ABBREV or toks[0].low in _NP_STOP:
-        return None
-    return (toks[0].start, toks[k - 1].end)
-
-
-def _right_subject(text: str, toks: list[_Tok], i: int) -> tuple[int, int] | None:
-    """The speaker after an inverted cue ('…," said Jane Smith, the mayor.')."""
-    if toks[i].low not in _INVERTIBLE:
-        return None
-    j = i + 1
-    if j >= len(toks):
-        return None
-    # Inversion only follows the content: a closing quote or a comma right before the cue.
-    prev = toks[i - 1] if i > 0 else None
-    if prev is None or not (prev.text in ",—–" or prev.text in CLOSE_MARKS):
-        return None
-    first = toks[j]
-    if not (first.text[0].isupper() or first.low in {"the", "a", "an", "his", "her", "their", "one", "another"}):
-        # 'said several observers', 'said two officials': a plain lower-case noun phrase.
-        if not first.text.isalpha() or first.low in _NP_STOP or first.low in _TIME_WORDS or cue_lemma(first.low):
-            return None
-    if first.low in PRONOUNS and first.low not in {"his", "her", "their"}:
-        return None
-    k = j
-    while k < len(toks) and toks[k].text not in ",;:.!?—–()" and toks[k].text not in OPEN_MARKS:
-        if k > j and toks[k].low in {"that", "in", "on", "at", "during", "after", "before", "who", "when", "as"}:
-            break
-        k += 1
-    if k == j:
-        return None
-    return (toks[j].start, toks[k - 1].end)
+    return bool(before) and before[-1].text == "," and (i + 1 == len(toks) or is_sentence_end(toks, i + 1))
 
 
 def _quote_ending_before(text: str, pos: int, outer: list[Quote], at_end: bool) -> Quote | None:
@@ -799,7 +462,7 @@ _SUBORDINATORS = frozenset("when after as while although though if because since
 
 def _content_after(
     text: str,
-    toks: list[_Tok],
+    toks: list[Tok],
     i: int,
     cue: tuple[int, int],
     src: tuple[int, int],
@@ -810,7 +473,7 @@ def _content_after(
     j = i + 1
     while j < len(toks) and toks[j].end <= max(cue[1], src[1]):
         j += 1
-    if j >= len(toks) or _is_sentence_end(toks, j):
+    if j >= len(toks) or is_sentence_end(toks, j):
         return None
     if toks and toks[0].low in _SUBORDINATORS and toks[0].start < min(src[0], cue[0]):
         # "When the moderator pointed out that …, the candidate said …": the report inside a
@@ -822,7 +485,7 @@ def _content_after(
     for k in range(j, min(j + 12, len(toks))):
         if toks[k].text in ",;" and lemma not in OBJECT_CUES:
             break
-        if toks[k].low == "that" and (k == j or lemma in OBJECT_CUES or toks[k - 1].low in _TIME_WORDS or k - j <= 6):
+        if toks[k].low == "that" and (k == j or lemma in OBJECT_CUES or toks[k - 1].low in TIME_WORDS or k - j <= 6):
             return _nonempty(_trim(text, toks[k].end, s_end))
     if toks[j].text in ",":
         # 'said, per a translator, that …' / 'said, however, that …'
@@ -833,7 +496,7 @@ def _content_after(
                 break
         # "…, X said, …" without "that": the content was before.
         return None
-    while j < len(toks) and toks[j].low in _TIME_WORDS:
+    while j < len(toks) and toks[j].low in TIME_WORDS:
         j += 1
     if lemma in OBJECT_CUES and j < len(toks):
         # Skip the addressee ("told reporters", "warned the crowd").
