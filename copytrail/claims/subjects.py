@@ -171,6 +171,22 @@ _INITIALS = re.compile(r"[a-z](?:\.[a-z])*")
 _HEAD_START = frozenset("the his her their its he she they we i".split())
 
 
+def _closing(toks: list[Tok], k: int) -> bool:
+    """A closing quote mark, not the apostrophe of a plural possessive ("Sanders’ campaign")."""
+    t = toks[k]
+    if t.text not in CLOSE_MARKS:
+        return False
+    possessive = (
+        t.text in "’'"
+        and k > 0
+        and toks[k - 1].end == t.start
+        and toks[k - 1].low.endswith("s")
+        and k + 1 < len(toks)
+        and toks[k + 1].text[0].isalnum()
+    )
+    return not possessive
+
+
 def appositive_subject(text: str, toks: list[Tok], i: int) -> tuple[int, int] | None:
     """'Jane Smith, a spokeswoman for the city, said': the subject before the appositive."""
     j = i - 1
@@ -179,7 +195,7 @@ def appositive_subject(text: str, toks: list[Tok], i: int) -> tuple[int, int] | 
     if j < 1 or toks[j].text not in ",—–":
         return None
     k = j - 1
-    while k >= 0 and toks[k].text not in ",—–;:(" and toks[k].text not in CLOSE_MARKS and j - k < 40:
+    while k >= 0 and toks[k].text not in ",—–;:(" and not _closing(toks, k) and j - k < 40:
         k -= 1
     if k < 1 or toks[k].text not in ",—–(":
         return None
@@ -192,7 +208,7 @@ def appositive_subject(text: str, toks: list[Tok], i: int) -> tuple[int, int] | 
     # a lower-case chunk between commas is one more appositive; the head is before it.
     for _ in range(3):
         b = k - 1
-        while b >= 0 and toks[b].text not in ",—–;:(" and toks[b].text not in CLOSE_MARKS and k - b < 25:
+        while b >= 0 and toks[b].text not in ",—–;:(" and not _closing(toks, b) and k - b < 25:
             b -= 1
         chunk = toks[b + 1 : k]
         if b < 1 or toks[b].text not in ",—–" or not chunk:
