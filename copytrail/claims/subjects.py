@@ -264,6 +264,10 @@ def left_subject(
             j -= 1
             if toks[j].low in {"on", "last", "this", "late", "early"}:
                 j -= 1
+        if j >= 3 and [t.low for t in toks[j - 2 : j + 1]] == ["at", "the", "time"]:
+            j -= 3  # "Trump at the time said"
+            while j >= 0 and toks[j].low in BETWEEN:
+                j -= 1
         if j >= 1 and toks[j].low == "to" and toks[j - 1].low in _CATENATIVE:
             j -= 2
             while j >= 0 and toks[j].low in BETWEEN:
