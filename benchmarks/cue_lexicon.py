@@ -25,7 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.polnear import Span, load_gold  # noqa: E402
+from polnear import Span, load_gold  # noqa: E402  (run as a script: benchmarks/ is on sys.path)
+
 from copytrail.claims import cues  # noqa: E402
 from copytrail.claims.attributions import extract_attributions  # noqa: E402
 
