@@ -30,7 +30,6 @@ Passages shorter than ``min_words`` words in either text are dropped.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -55,7 +54,6 @@ class AlignParams:
     sentence_gap: int = 40  # words between two similar sentences / passages of one passage
     sentence_gap_far: int = 40  # ... in one text, when they are within sentence_gap in the other
     sentence_anchor: bool = True  # sentence passages must contain an n-gram passage
-    min_chars: int = 0  # sentence-pass passages shorter than this (chars) are dropped
 
 
 @dataclass(frozen=True, slots=True)
@@ -518,12 +516,6 @@ def align_pair(
         a_s, a_e = ta.char_span(a_lo, a_hi)
         b_s, b_e = tb.char_span(b_lo, b_hi)
         kind = "ngram" if (a_lo, a_hi, b_lo, b_hi) in exact else "sentence"
-        if kind == "sentence" and min(a_e - a_s, b_e - b_s) < params.min_chars:
-            continue
         out.append(Match(a_s, a_e, b_s, b_e, a_hi - a_lo, b_hi - b_lo, round(score, 4), kind))
     return out
 
-
-def similarity(m: Match) -> float:
-    """Score used to rank candidate sources in provenance (higher = closer text)."""
-    return m.score * math.log1p(min(m.a_words, m.b_words))
