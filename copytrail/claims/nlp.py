@@ -7,9 +7,11 @@ What the parse adds over the cue rules:
 
 * the source span becomes the full subject phrase of the cue verb (``nsubj`` subtree, or the
   object of "according to"), which fixes subjects far from their verb ("X, who …, said");
-* verbs outside the cue list that take a human subject (a PERSON/ORG/NORP entity, a personal
-  pronoun or a person noun) and a clausal or object complement become attributions too —
-  "Sanders has cast the Clintons as …", "The campaign did not release the amount".
+* verbs outside the cue lists that take a human subject (a PERSON/ORG/NORP entity, a personal
+  pronoun or a person noun) and a clausal complement become attributions too ("Both want
+  government playing a role"); with an object or prepositional complement only cue verbs do,
+  learned stance verbs included ("Sanders has cast the Clintons as …"). Verb forms that
+  :func:`copytrail.claims.lexicon.unreliable_cues` marks are skipped.
 
 >>> load_model(None) is None
 True
@@ -100,6 +102,7 @@ def refine_found(text: str, found: list[Frame], nlp: Any, outer: list[Quote]) ->
     """Re-derive sources from the parse and add verb attributions the cue rules missed."""
     from copytrail.claims.cues import cue_lemma
     from copytrail.claims.frames import Frame
+    from copytrail.claims.lexicon import unreliable_cues
 
     doc = nlp(text)
     by_char: dict[int, Any] = {t.idx: t for t in doc}
@@ -122,6 +125,8 @@ def refine_found(text: str, found: list[Frame], nlp: Any, outer: list[Quote]) ->
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() in _SKIP_LEMMAS:
             continue
+        if tok.text.lower() in unreliable_cues():
+            continue  # forms whose frames rarely had an annotated source on train
         if _inside(tok.idx, taken) or any(q.content_start <= tok.idx < q.content_end for q in outer):
             continue
         subj_tok = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -131,14 +136,9 @@ def refine_found(text: str, found: list[Frame], nlp: Any, outer: list[Quote]) ->
         if comp is None:
             continue
         # Object and prepositional complements report only for stance verbs ("criticized
-        # the plan"); a clause ("thinks that …", "wants to …") reports for any verb.
-        person = subj_tok.ent_type_ == "PERSON" or subj_tok.text.lower() in _SUBJ_PRONOUNS
-        if (
-            comp.dep_ not in ("ccomp", "xcomp")
-            and cue_lemma(tok.text) is None
-            and cue_lemma(tok.lemma_) is None
-            and not (person and comp.dep_ == "dobj")
-        ):
+        # the plan"); a clause ("thinks that …", "wants to …") reports for any verb. Any verb
+        # with a person subject and an object was tried too: same F1 on train, P 0.82 -> 0.78.
+        if comp.dep_ not in ("ccomp", "xcomp") and cue_lemma(tok.text) is None and cue_lemma(tok.lemma_) is None:
             continue
         src = _clean_subject(text, _subject_span(tok))
         if src is None or _inside(src[0], taken):
