@@ -278,6 +278,8 @@ def _verb_cue(
     if aux is not None and aux.low in {"was", "were", "been", "being", "is", "are", "be", "so", "-"}:
         if not (t.low.endswith("ing") and aux.low in {"was", "were", "is", "are", "been"}):
             return _passive_by(text, toks, i, p, s_start, s_end)
+    if lemma == "add" and nxt is not None and nxt.low in {"to", "up"}:
+        return None  # "is adding to her delegate lead"
     if t.low in _RESPOND and any(x.low.startswith(("request", "comment", "question", "inquir")) for x in toks[i + 1 : i + 8]):
         return None  # "did not respond to a request for comment" reports nothing
     if t.low in _NEED_THAT and (nxt is None or nxt.low != "that"):
