@@ -284,7 +284,8 @@ def _verb_cue(
         return None  # "did not respond to a request for comment" reports nothing
     if t.low in _NEED_THAT and (nxt is None or nxt.low != "that"):
         return None
-    if prev is not None and prev.low in NOUN_BEFORE and t.low not in {"said", "told"}:
+    likely_to = prev is not None and prev.low == "to" and i > 1 and toks[i - 2].low in {"likely", "unlikely"}
+    if prev is not None and prev.low in NOUN_BEFORE and t.low not in {"said", "told"} and not likely_to:
         return None  # "the report", "a statement", "to comment": nouns and infinitives
     source = left_subject(text, toks, i)
     inverted = None

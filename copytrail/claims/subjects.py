@@ -268,6 +268,10 @@ def left_subject(
             j -= 3  # "Trump at the time said"
             while j >= 0 and toks[j].low in BETWEEN:
                 j -= 1
+        if j >= 2 and toks[j].low == "to" and toks[j - 1].low in {"likely", "unlikely"}:
+            j -= 2  # poll subjects: "voters are slightly more likely to say"
+            while j >= 0 and (toks[j].low in BETWEEN or toks[j].low in {"more", "less", "most", "least", "far", "much"} or toks[j].low.endswith("ly")):
+                j -= 1
         if j >= 1 and toks[j].low == "to" and toks[j - 1].low in _CATENATIVE:
             j -= 2
             while j >= 0 and toks[j].low in BETWEEN:
