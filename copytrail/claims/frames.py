@@ -285,9 +285,10 @@ def _verb_cue(
     if t.low in _NEED_THAT and (nxt is None or nxt.low != "that"):
         return None
     likely_to = prev is not None and prev.low == "to" and i > 1 and toks[i - 2].low in {"likely", "unlikely"}
-    if prev is not None and prev.low in NOUN_BEFORE and t.low not in {"said", "told"} and not likely_to:
+    purpose = None if likely_to else _purpose_subject(toks, i)
+    if prev is not None and prev.low in NOUN_BEFORE and t.low not in {"said", "told"} and not likely_to and purpose is None:
         return None  # "the report", "a statement", "to comment": nouns and infinitives
-    source = left_subject(text, toks, i)
+    source = purpose or left_subject(text, toks, i)
     inverted = None
     if t.low.endswith("ing") and not progressive(toks, i):
         # A participle ("…, saying that", "telling reporters") has the subject of its main
@@ -353,6 +354,24 @@ def _verb_cue(
     return Frame("mixed" if inside else "indirect", content, cue, src)
 
 
+def _purpose_subject(toks: list[Tok], i: int) -> tuple[int, int] | None:
+    """'Trump took to Twitter overnight to accuse …', 'Caddell went on to discuss …': an
+    infinitive cue in the first clause of a sentence opened by a name or pronoun takes that
+    subject (no comma, clause word or second verb group in between)."""
+    if i < 3 or toks[i - 1].low != "to" or not _clause_follows(toks, i):
+        return None
+    subj = sentence_subject(toks, i - 1)
+    if subj is None:
+        return None
+    between = [t for t in toks if subj[1] <= t.start < toks[i - 1].start]
+    if not between or len(between) > 8:
+        return None
+    if any(t.text in ",;:—–()" or t.low in _CLAUSE_WORDS for t in between):
+        return None
+    return subj
+
+
+_CLAUSE_WORDS = frozenset("that which who whom and but or because if when while although whether".split())
 _BY_END = frozenset("who which that in on at for after before during when while as because".split())
 
 

@@ -279,3 +279,12 @@ def test_speech_inside_a_reported_clause_is_reported_too() -> None:
     ]
     # A nested cue with nothing after it stays unreported.
     assert [t[0] for t in _triples("The crowd chanted that it agreed.")] == ["The crowd"]
+
+
+def test_infinitive_cue_takes_the_sentence_subject() -> None:
+    text = "Trump took to Twitter overnight to accuse Clinton of lying."
+    assert _triples(text) == [("Trump", "accuse", "Clinton of lying")]
+    text = "Democratic voters are slightly more likely to say that Clinton represents them."
+    assert _triples(text) == [("Democratic voters", "say", "Clinton represents them")]
+    # A comma or a clause word between subject and infinitive breaks the chain.
+    assert _triples("Trump, who took a break, was eager to go to Ohio.") == []
