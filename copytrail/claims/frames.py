@@ -294,8 +294,13 @@ def _verb_cue(
         # A participle ("…, saying that", "telling reporters") has the subject of its main
         # clause; without a comma before it, it is an adjunct or a noun ("reporting by").
         if prev is None or prev.text not in ",—–":
-            return None
-        source = sentence_subject(toks, i - 1)
+            # "with Martin O’Malley calling Trump a fascist": a name right before the gerund
+            # is its subject.
+            name_before = prev is not None and prev.text[0].isupper() and prev.low not in PRONOUNS
+            if not (isinstance(source, tuple) and name_before and _clause_follows(toks, i)):
+                return None
+        else:
+            source = sentence_subject(toks, i - 1)
         if source is None:
             return None
     elif source == "comma":

@@ -288,3 +288,10 @@ def test_infinitive_cue_takes_the_sentence_subject() -> None:
     assert _triples(text) == [("Democratic voters", "say", "Clinton represents them")]
     # A comma or a clause word between subject and infinitive breaks the chain.
     assert _triples("Trump, who took a break, was eager to go to Ohio.") == []
+
+
+def test_gerund_after_a_name_reports() -> None:
+    text = "Democrats went further, with former Gov. Martin O’Malley calling Trump a fascist."
+    assert _triples(text) == [("former Gov. Martin O’Malley", "calling", "Trump a fascist")]
+    # Without a name right before it, a gerund is an adjunct ("reporting by …").
+    assert _triples("Additional reporting by Jane Doe.") == []
