@@ -291,7 +291,7 @@ def test_infinitive_cue_takes_the_sentence_subject() -> None:
 
 
 def test_gerund_after_a_name_reports() -> None:
-    text = "Democrats went further, with former Gov. Martin O’Malley calling Trump a fascist."
+    text = "The debate was tense, with former Gov. Martin O’Malley calling Trump a fascist."
     assert _triples(text) == [("former Gov. Martin O’Malley", "calling", "Trump a fascist")]
     # Without a name right before it, a gerund is an adjunct ("reporting by …").
     assert _triples("Additional reporting by Jane Doe.") == []
