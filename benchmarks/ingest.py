@@ -89,14 +89,14 @@ threading.Thread(target=_sample, daemon=True).start()
 """
 
 
-def run_copytrail(warc: Path, store: Path, workers: int) -> dict[str, float]:
+def run_copytrail(warc: Path, store: Path, workers: int, memory: str = "1GB") -> dict[str, float]:
     code = SAMPLER + f"""
 import json, resource
 from copytrail import Settings
 from copytrail.store import Store
 from copytrail.pipeline import ingest
 t = time.perf_counter()
-with Store({str(store)!r}, memory_limit="1GB") as s:
+with Store({str(store)!r}, memory_limit={memory!r}) as s:
     summ = ingest([{str(warc)!r}], Settings(workers={workers}, progress=False), s)
 dt = time.perf_counter() - t
 print(json.dumps({{"seconds": dt, "pages": summ.pages_new, "articles": summ.articles_new,
@@ -133,11 +133,13 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[2500, 5000, 10000])
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--peer-pages", type=int, default=1000, help="pages trafilatura runs on")
+    ap.add_argument("--store-memory", default="1GB", help="DuckDB memory limit of the store")
     ap.add_argument("--json", help="write results here")
     args = ap.parse_args()
     results: dict[str, object] = {
         "date": time.strftime("%Y-%m-%d"),
         "machine": f"{platform.machine()} {os.cpu_count()} cores, {platform.python_version()}",
+        "store_memory": args.store_memory,
     }
     with tempfile.TemporaryDirectory() as tmp:
         biggest = Path(tmp) / "bench.warc.gz"
@@ -146,7 +148,7 @@ def main() -> None:
         for n in sorted(args.sizes):
             warc = Path(tmp) / f"bench-{n}.warc.gz"
             write_warc(warc, n)
-            r = run_copytrail(warc, Path(tmp) / f"store-{n}.duckdb", args.workers)
+            r = run_copytrail(warc, Path(tmp) / f"store-{n}.duckdb", args.workers, args.store_memory)
             r["n"] = n
             r["pages_per_s"] = r["pages"] / r["seconds"]
             r["store_mb"] = (Path(tmp) / f"store-{n}.duckdb").stat().st_size / 2**20
