@@ -422,6 +422,33 @@ def _article_from_row(row: tuple[Any, ...]) -> Article:
     return Article(url=url, site=site, page_type=page_type, text=raw_text or "", paragraphs=paras)
 
 
+_SITE_CHUNK = 2000
+
+
+def _site_chunks(
+    store: Store, site: str, types: str
+) -> Iterator[list[tuple[str, str, Article]]]:
+    """(article id, content hash, raw article) of one site, in chunks, from a separate cursor
+    so the main connection can write while they are read."""
+    cur = store.con.cursor()
+    try:
+        cur.execute(
+            f"""SELECT article_id, url, site, page_type, raw_text, raw_paragraphs, content_hash
+                FROM articles WHERE site = ? AND page_type IN ({types}) ORDER BY article_id""",
+            [site],
+        )
+        while rows := cur.fetchmany(_SITE_CHUNK):
+            yield [(r[0], r[6], _article_from_row(r[:6])) for r in rows]
+    finally:
+        cur.close()
+
+
+def _site_pages(store: Store, site: str, types: str) -> Iterator[tuple[str, list[str]]]:
+    for chunk in _site_chunks(store, site, types):
+        for _, chash, a in chunk:
+            yield chash, [a.text[p.start : p.end] for p in a.paragraphs]
+
+
 def learn_site_boilerplate(
     store: Store, settings: Settings, progress: Progress | None = None
 ) -> tuple[int, int]:
@@ -436,28 +463,19 @@ def learn_site_boilerplate(
     blocks_total = 0
     types = ", ".join(f"'{t}'" for t in _BOILERPLATE_TYPES)
     for site in sites:
-        rows = store.con.execute(
-            f"""SELECT article_id, url, site, page_type, raw_text, raw_paragraphs, content_hash
-                FROM articles WHERE site = ? AND page_type IN ({types}) ORDER BY article_id""",
-            [site],
-        ).fetchall()
-        articles = [(r[0], r[6], _article_from_row(r[:6])) for r in rows]
-        pages = [
-            (chash, [a.text[p.start : p.end] for p in a.paragraphs]) for _, chash, a in articles
-        ]
-        blocks = learn_boilerplate(pages, settings)
+        blocks = learn_boilerplate(_site_pages(store, site, types), settings)
         keys = set(blocks)
-        updates = []
-        for aid, _, art in articles:
-            cleaned = apply_boilerplate(art, keys) if keys else art
-            updates.append(
-                {"article_id": aid, "text": cleaned.text, "paragraphs": _paragraphs_json(cleaned.paragraphs)}
-            )
         block_rows = [
             {"site": site, "block_key": k, "text": b.text, "pages": b.pages} for k, b in sorted(blocks.items())
         ]
         with store.transaction():
-            if updates:
+            # Stream the site's articles in chunks: memory stays bounded by the chunk, not the site.
+            for chunk in _site_chunks(store, site, types):
+                updates = []
+                for aid, _, art in chunk:
+                    cleaned = apply_boilerplate(art, keys) if keys else art
+                    updates.append({"article_id": aid, "text": cleaned.text,
+                                    "paragraphs": _paragraphs_json(cleaned.paragraphs)})
                 store.con.register("_bp_updates", pa.Table.from_pylist(updates))
                 store.con.execute(
                     """UPDATE articles SET text = u.text, paragraphs = u.paragraphs

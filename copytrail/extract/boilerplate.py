@@ -77,27 +77,32 @@ def learn_boilerplate(
     Give it every page of the site, paragraphs as extracted (before any removal).
     """
     page_count: dict[str, int] = {}  # key -> distinct pages
+    # Example text only for blocks seen on a second page: most paragraphs are unique, and
+    # keeping their text would hold a whole site in memory (pages arrive as a stream).
     example: dict[str, str] = {}
     seen_pages: set[str] = set()
     for page_hash, texts in pages:
         if page_hash in seen_pages:
             continue
         seen_pages.add(page_hash)
-        keys = set()
+        first_text: dict[str, str] = {}
         for t in texts:
             norm = normalise_block(t)
             if not norm:
                 continue  # a rule or an emoji line: nothing to learn from
-            k = stable_id("block", norm)
-            keys.add(k)
-            example.setdefault(k, t.strip())
-        for k in keys:
-            page_count[k] = page_count.get(k, 0) + 1
+            first_text.setdefault(stable_id("block", norm), t.strip())
+        for k, t in first_text.items():
+            count = page_count.get(k, 0) + 1
+            page_count[k] = count
+            if count == 2:
+                example[k] = t
     n = len(seen_pages)
     if n < settings.boilerplate_min_pages:
         return {}
     blocks = {}
     for k, count in page_count.items():
+        if k not in example:
+            continue  # on one page only: never boilerplate (boilerplate_min_pages >= 2)
         share = count / n
         words = len(normalise_block(example[k]).split())
         if count < settings.boilerplate_min_pages or share < settings.boilerplate_min_share:
