@@ -77,7 +77,7 @@ def learn_boilerplate(
     Give it every page of the site, paragraphs as extracted (before any removal).
     """
     page_count: dict[str, int] = {}  # key -> distinct pages
-    # Example text only for blocks seen on a second page: most paragraphs are unique, and
+    # Example text (as on the second page) only for blocks seen twice: most paragraphs are unique, and
     # keeping their text would hold a whole site in memory (pages arrive as a stream).
     example: dict[str, str] = {}
     seen_pages: set[str] = set()
