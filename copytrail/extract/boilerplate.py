@@ -19,7 +19,7 @@ this pass removes the blocks a site repeats:
 ...          for i, w in enumerate(["first", "second", "third", "fourth", "fifth"])]
 >>> blocks = learn_boilerplate(pages, Settings())
 >>> sorted(b.text for b in blocks.values())
-['Share this article', '© 2020 Example']
+['Share this article', '© 2021 Example']
 """
 
 from __future__ import annotations
