@@ -146,9 +146,6 @@ class _Extractor:
         )
         return lambda: [f.result() for f in futures]
 
-    def map(self, pages: Sequence[RawPage]) -> list[list[Article] | IngestError]:
-        return self.submit(pages)()
-
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)

@@ -13,7 +13,6 @@ steps are recomputed from the claims table (cheap group-bys).
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +24,7 @@ import pyarrow as pa
 
 from copytrail.claims.attributions import extract_attributions_with_warnings
 from copytrail.claims.conflicts import FigureRow, conflict_id, find_conflicts
+from copytrail.claims.counted import lemma
 from copytrail.claims.figures import extract_figures
 from copytrail.claims.nlp import load_model
 from copytrail.claims.speakers import canonical_speaker_key, cluster_speakers
@@ -56,10 +56,6 @@ class ClaimsSummary:
         return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
 
 
-def text_hash(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
-
-
 def counted_key(counted: str | None, unit: str | None) -> str:
     """Grouping key of what a figure counts: the singular head noun (or the unit).
 
@@ -73,18 +69,8 @@ def counted_key(counted: str | None, unit: str | None) -> str:
     if "of" in words[1:]:
         # "members of Congress": the head noun is the word before "of"; keep the complement.
         head = words.index("of", 1) - 1
-        return " ".join([_singular(words[head]), *words[head + 1 :]])
-    return _singular(words[-1])
-
-
-def _singular(w: str) -> str:
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 3 and w.endswith(("ches", "shes", "sses", "xes")):
-        return w[:-2]
-    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        return w[:-1]
-    return w
+        return " ".join([lemma(words[head]), *words[head + 1 :]])
+    return lemma(words[-1])
 
 
 def article_claims(article: dict[str, Any], nlp: Any = None) -> tuple[list[dict[str, Any]], list[str]]:
@@ -272,7 +258,7 @@ def _write_claims(
             for w in res[1]:
                 kind = w.split(":")[0][:40]
                 summary.warnings[kind] = summary.warnings.get(kind, 0) + 1
-        done.append({"article_id": art["article_id"], "text_hash": None, "text": art["text"] or ""})
+        done.append({"article_id": art["article_id"], "text": art["text"] or ""})
     ids = pa.table({"article_id": [a["article_id"] for a in batch]})
     with store.transaction():
         store.con.register("_claim_ids", ids)
