@@ -34,7 +34,7 @@ from typing import Any
 
 from copytrail.claims.frames import Frame, quotes_between, sentence_frames
 from copytrail.claims.quotes import Quote, find_quotes, paragraph_breaks
-from copytrail.claims.sentences import sentence_spans
+from copytrail.claims.sentences import sentence_spans, trim_span
 from copytrail.claims.speakers import PRONOUNS, TITLES, SpeakerIndex, title_gender
 from copytrail.claims.subjects import DEFINITE_ROLES, OPEN_MARKS, UNNAMED_HEADS
 
@@ -197,13 +197,9 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = 0
     for b_start, b_end in paragraph_breaks(text) + [(len(text), len(text))]:
-        s, e = pos, b_start
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+        span = trim_span(text, pos, b_start)
+        if span:
+            out.append(span)
         pos = b_end
     return out
 

@@ -65,10 +65,20 @@ def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]
     _emit(text, seg_start, end, out)
 
 
-def _emit(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
+def trim_span(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """``(s, e)`` without surrounding white space; None when nothing else is left.
+
+    >>> trim_span("  ab  ", 0, 6), trim_span("   ", 0, 3)
+    ((2, 4), None)
+    """
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
-    if e > s:
-        out.append((s, e))
+    return (s, e) if e > s else None
+
+
+def _emit(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
+    span = trim_span(text, s, e)
+    if span:
+        out.append(span)
