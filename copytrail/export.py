@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+import duckdb
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
@@ -51,7 +52,14 @@ def export_table(store: Store, what: str) -> pa.Table:
     """The rows of one export as an Arrow table."""
     if what not in EXPORTS:
         raise ValueError(f"unknown export {what!r}; choose from {', '.join(sorted(EXPORTS))}")
-    return store.con.sql(EXPORTS[what]).to_arrow_table()
+    try:
+        return store.con.sql(EXPORTS[what]).to_arrow_table()
+    except duckdb.CatalogException as exc:
+        # A later stage's table before that stage ran: say which command makes it.
+        raise ValueError(
+            f"{what} is not in this store yet: run `copytrail reuse` or `copytrail claims` "
+            f"(or `copytrail run`) first ({exc})".splitlines()[0]
+        ) from exc
 
 
 def _jsonl(table: pa.Table, fh: IO[str]) -> None:

@@ -53,3 +53,12 @@ def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["stats", "--store", str(tmp_path / "none.duckdb")])
     assert res.exit_code == 1
     assert "copytrail ingest" in res.output
+
+
+def test_export_of_a_stage_not_run_yet_says_which_command(tmp_path: Path) -> None:
+    write_site(tmp_path / "corpus", "valley.example", 1)
+    store = str(tmp_path / "s.duckdb")
+    _invoke("ingest", str(tmp_path / "corpus"), "--store", store, "--no-progress")
+    res = CliRunner().invoke(main, ["export", "--what", "passages", "--store", store])
+    assert res.exit_code == 2
+    assert "copytrail reuse" in res.output

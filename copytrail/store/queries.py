@@ -88,6 +88,11 @@ def show(store: Store, ident: str) -> dict[str, Any] | None:
     if err is not None:
         err["kind_of_record"] = "error"
         return err
+    if store.has_table("families"):
+        fam = _row_dict(store, "SELECT * FROM families WHERE family_id LIKE ? LIMIT 1", [like])
+        if fam is not None:
+            fam["kind_of_record"] = "family (see `copytrail show-family` for the witnesses)"
+            return fam
     return None
 
 
