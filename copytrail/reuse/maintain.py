@@ -1,8 +1,33 @@
-"""Families, provenance, banality and the site graph, rebuilt from the stored alignments.
+"""Families, provenance, banality and the site graph, kept up to date from the stored alignments.
 
-``rebuild_families(store, settings)`` groups the ``alignments`` table into families
-(:mod:`copytrail.reuse.families`), traces provenance (:mod:`copytrail.reuse.provenance`), flags
-banal families and writes ``passages``, ``families`` and ``site_edges`` in one transaction.
+``rebuild_families(store, settings)`` brings ``passages``, ``families`` and ``site_edges`` in
+line with the ``alignments`` table, in one transaction, touching only what changed since its
+last call. What changed is found by set operations in DuckDB, against bookkeeping tables
+(``family_*``, see :mod:`copytrail.reuse.tables`):
+
+1. **work set** — alignments not yet grouped (not in ``family_alignments``), plus every
+   alignment of an *affected* family: one with a witness overlapping a new alignment's span in
+   the same article (any overlap: a safe superset of the half-overlap rule that links spans),
+   one that lost an alignment (the stage deletes those of removed or changed articles), or one
+   with a witness whose article's date, site or URL changed in ``corpus_articles``. Affected
+   families are deleted; no link can join the work set to an untouched family, so regrouping
+   the work set alone gives what a full regrouping would.
+2. **components** of the work set over compact integer arrays
+   (:class:`copytrail.reuse.families.SpanComponents`, 8 bytes per alignment), fed from a sorted
+   DuckDB query in batches; components are cut into chunks of about ``CHUNK`` alignments.
+3. **per chunk**: its alignments and the metadata and text of its articles are read, families
+   built (:func:`copytrail.reuse.families.build_families`), provenance traced
+   (:mod:`copytrail.reuse.provenance`), rows written. Memory is bounded by a chunk.
+4. **banality by n-gram DF**: a family is banal when most n-grams of its representative text
+   occur in more than ``max_ngram_df`` articles. DF moves for every family as articles come and
+   go, so each family's n-gram hashes and their DF are kept (``family_ngrams``,
+   ``family_ngram_df``); DF is updated from the articles indexed or removed since the last call
+   and only families holding an n-gram whose DF crossed ``max_ngram_df`` are re-decided.
+5. ``site_edges`` is recomputed from ``passages`` by SQL.
+
+Family and passage ids are content hashes, so the result equals a rebuild from scratch
+(``full=True``, also chosen when a family setting changed); the tests check this after random
+sequences of additions, removals and edits.
 
 >>> from copytrail.store import Store
 >>> from copytrail.reuse.tables import REUSE_DDL
@@ -14,17 +39,25 @@ banal families and writes ``passages``, ``families`` and ``site_edges`` in one t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
 from copytrail.reuse.align import AlignParams
-from copytrail.reuse.families import Aligned, build_families
-from copytrail.reuse.provenance import Dated, trace
+from copytrail.reuse.families import Aligned, Family, SpanComponents, build_families
+from copytrail.reuse.provenance import Dated, FamilyProvenance, trace
 from copytrail.reuse.shingles import ngram_hashes
+from copytrail.reuse.tables import REUSE_DDL
 from copytrail.reuse.tokens import tokenize
 from copytrail.settings import Settings
+
+CHUNK = 20_000  # alignments per chunk of components (a bigger component is one chunk)
+NODE_BATCH = 1 << 20  # sorted spans per batch fed to the union-find
+
+FAMILY_TABLES = ("families", "passages", "family_alignments", "family_ngrams", "family_ngram_df", "family_docs")
+_META = ("published", "published_source", "site", "url")
 
 
 def align_params(settings: Settings) -> AlignParams:
@@ -38,6 +71,20 @@ def align_params(settings: Settings) -> AlignParams:
     )
 
 
+def family_fingerprint(settings: Settings) -> str:
+    """The settings families depend on; when they change, families are rebuilt from scratch.
+
+    >>> family_fingerprint(Settings(progress=False))
+    'ngram=5 max_ngram_df=100 banal_witnesses=50'
+    """
+    return f"ngram={settings.ngram} max_ngram_df={settings.max_ngram_df} banal_witnesses={settings.banal_witnesses}"
+
+
+def _one(con: Any, sql: str, params: list[Any] | None = None) -> Any:
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None
+
+
 def _insert(con: Any, table: str, data: pa.Table) -> None:
     if data.num_rows == 0:
         return
@@ -45,88 +92,199 @@ def _insert(con: Any, table: str, data: pa.Table) -> None:
     con.register(name, data)
     try:
         cols = ", ".join(f'"{c}"' for c in data.column_names)
-        con.execute(f"INSERT OR IGNORE INTO {table} ({cols}) SELECT {cols} FROM {name}")
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {name}")
     finally:
         con.unregister(name)
 
 
-def _banal_by_df(con: Any, reps: list[tuple[str, str]], params: AlignParams, max_df: int) -> set[str]:
-    """Families whose representative text is mostly made of n-grams found in > max_df articles."""
-    fids: list[np.ndarray] = []
-    hs: list[np.ndarray] = []
-    for k, (_fid, text) in enumerate(reps):
-        g = np.unique(ngram_hashes(tokenize(text).hashes, params.ngram))
-        hs.append(g)
-        fids.append(np.full(g.shape[0], k, dtype=np.int64))
-    if not hs:
-        return set()
-    con.register("_reuse_rep", pa.table({"k": np.concatenate(fids), "h": np.concatenate(hs)}))
-    try:
-        rows = con.execute(
-            """WITH df AS (SELECT h, count(*) AS df FROM reuse_ngrams
-                           WHERE h IN (SELECT h FROM _reuse_rep) GROUP BY h)
-            SELECT r.k FROM _reuse_rep r LEFT JOIN df USING (h)
-            GROUP BY r.k HAVING avg(CASE WHEN coalesce(df.df, 0) > ? THEN 1 ELSE 0 END) >= 0.5""",
-            [max_df],
-        ).fetchall()
-    finally:
-        con.unregister("_reuse_rep")
-    return {reps[int(r[0])][0] for r in rows}
+def rebuild_families(store: Any, settings: Settings, full: bool = False) -> tuple[int, int, int]:
+    """Bring passages, families and site edges up to date with the stored alignments.
 
-
-def rebuild_families(store: Any, settings: Settings) -> tuple[int, int, int]:
-    """Recompute passages, families and site edges from the stored alignments."""
+    Incremental unless ``full`` (or the family settings changed since the last call); see the
+    module docstring. Returns (families, passages, banal families) in the tables afterwards.
+    """
+    store.ensure_tables(REUSE_DDL)
     con = store.con
-    aligned = [
-        Aligned(*r)
-        for r in con.execute(
-            """SELECT alignment_id, article_a, a_start, a_end, article_b, b_start, b_end, score
-            FROM alignments ORDER BY alignment_id"""
-        ).fetchall()
-    ]
-    families = build_families(aligned)
-    articles = sorted({w.article_id for f in families for w in f.passages})
-    con.register("_reuse_arts", pa.table({"article_id": articles}))
-    meta = {
-        r[0]: r[1:]
-        for r in con.execute(
-            """SELECT article_id, published, published_source, site, url, text FROM corpus_articles
-            WHERE article_id IN (SELECT article_id FROM _reuse_arts)"""
-        ).fetchall()
+    fingerprint = family_fingerprint(settings)
+    with store.transaction():
+        if full or _one(con, "SELECT value FROM reuse_state WHERE key = 'families_settings'") != fingerprint:
+            for table in FAMILY_TABLES:
+                con.execute(f"DELETE FROM {table}")
+        _work_set(con)
+        _build(con, settings)
+        _banality(con, settings)
+        con.execute("DELETE FROM site_edges")
+        con.execute(SITE_EDGES_SQL)
+        con.execute("INSERT OR REPLACE INTO reuse_state VALUES ('families_settings', ?)", [fingerprint])
+        con.execute("INSERT OR REPLACE INTO reuse_state VALUES ('families_dirty', 'false')")
+        for t in ("fam_meta", "fam_affected", "fam_work", "fam_batch", "fam_text"):
+            con.execute(f"DROP TABLE IF EXISTS {t}")
+    row = con.execute("SELECT count(*), count(*) FILTER (WHERE banal) FROM families").fetchall()[0]
+    return int(row[0]), int(_one(con, "SELECT count(*) FROM passages")), int(row[1])
+
+
+def _work_set(con: Any) -> None:
+    """Temp table ``fam_work``: the alignments to (re)group; affected families are deleted."""
+    # Article metadata once per call: corpus_articles is a view with a window over all articles.
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE fam_meta AS
+        SELECT article_id, {', '.join(_META)} FROM corpus_articles"""
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE fam_new AS SELECT alignment_id FROM alignments ANTI JOIN family_alignments USING (alignment_id)"
+    )
+    changed = " OR ".join(f"p.{c} IS DISTINCT FROM m.{c}" for c in _META)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE fam_affected AS
+        SELECT family_id FROM family_alignments ANTI JOIN alignments USING (alignment_id)
+        UNION
+        SELECT p.family_id FROM passages p LEFT JOIN fam_meta m USING (article_id)
+        WHERE m.article_id IS NULL OR {changed}
+        UNION
+        SELECT p.family_id FROM passages p JOIN (
+            SELECT a.article_a AS article_id, a.a_start AS s, a.a_end AS e FROM alignments a SEMI JOIN fam_new USING (alignment_id)
+            UNION ALL
+            SELECT a.article_b, a.b_start, a.b_end FROM alignments a SEMI JOIN fam_new USING (alignment_id)
+        ) n ON n.article_id = p.article_id AND p.start <= n.e AND n.s <= p."end\""""
+    )
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE fam_work AS
+        SELECT (row_number() OVER (ORDER BY alignment_id) - 1)::BIGINT AS k, alignment_id, doc_a, doc_b,
+               article_a, a_start, a_end, article_b, b_start, b_end, score
+        FROM alignments WHERE alignment_id IN (
+            SELECT alignment_id FROM fam_new
+            UNION ALL
+            SELECT alignment_id FROM family_alignments SEMI JOIN fam_affected USING (family_id))"""
+    )
+    # Hashes only the deleted families used leave the DF table (their DF is no longer kept up).
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE fam_old_h AS
+        SELECT DISTINCT h FROM family_ngrams SEMI JOIN fam_affected USING (family_id)"""
+    )
+    for table in ("passages", "families", "family_alignments", "family_ngrams"):
+        con.execute(f"DELETE FROM {table} WHERE family_id IN (SELECT family_id FROM fam_affected)")
+    con.execute(
+        """DELETE FROM family_ngram_df WHERE h IN (
+            SELECT h FROM fam_old_h ANTI JOIN family_ngrams USING (h))"""
+    )
+    con.execute("DROP TABLE fam_old_h")
+    con.execute("DROP TABLE fam_new")
+
+
+def _chunks(con: Any) -> int:
+    """Group ``fam_work`` into components, then chunks; fills ``fam_batch``; returns #chunks."""
+    m = int(_one(con, "SELECT count(*) FROM fam_work"))
+    if m == 0:
+        return 0
+    comps = SpanComponents(m)
+    reader = con.sql(
+        """SELECT node, art, s, e FROM (
+            SELECT 2 * k AS node, doc_a AS art, a_start AS s, a_end AS e FROM fam_work
+            UNION ALL
+            SELECT 2 * k + 1, doc_b, b_start, b_end FROM fam_work
+        ) ORDER BY art, s, e, node"""
+    ).to_arrow_reader(NODE_BATCH)
+    for batch in reader:
+        comps.add_sorted(*(batch.column(i).to_numpy() for i in range(4)))
+    roots = comps.roots()
+    con.register("_fam_roots", pa.table({"k": np.arange(m, dtype=np.int64), "root": roots}))
+    try:
+        # Whole components, in order of their smallest node, are cut into runs of ~CHUNK.
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE fam_batch AS
+            WITH sizes AS (SELECT root, count(*) AS n FROM _fam_roots GROUP BY root),
+            run AS (SELECT root, ((sum(n) OVER (ORDER BY root) - n) // {CHUNK})::INTEGER AS chunk FROM sizes)
+            SELECT run.chunk, w.alignment_id, w.article_a, w.a_start, w.a_end, w.article_b,
+                   w.b_start, w.b_end, w.score
+            FROM fam_work w JOIN _fam_roots r USING (k) JOIN run USING (root)
+            ORDER BY run.chunk"""
+        )
+    finally:
+        con.unregister("_fam_roots")
+    # The text and metadata of each chunk's articles, stored in chunk order so a chunk's rows
+    # are read back from a few row groups (the text is not in fam_meta: it would go through
+    # corpus_articles' window; the view is articles' rows, so articles.text is the same text).
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE fam_text AS
+        WITH arts AS (SELECT chunk, article_a AS article_id FROM fam_batch
+                      UNION SELECT chunk, article_b FROM fam_batch)
+        SELECT arts.chunk, arts.article_id, {', '.join('m.' + c for c in _META)}, x.text
+        FROM arts LEFT JOIN fam_meta m USING (article_id) LEFT JOIN articles x USING (article_id)
+        ORDER BY arts.chunk"""
+    )
+    return int(_one(con, "SELECT max(chunk) FROM fam_batch")) + 1
+
+
+def _build(con: Any, settings: Settings) -> None:
+    """Build and write the families of ``fam_work``, chunk by chunk."""
+    schemas = {
+        t: con.sql(f"SELECT * FROM {t} LIMIT 0").to_arrow_table().schema
+        for t in ("families", "passages", "family_alignments", "family_ngrams")
     }
-    con.unregister("_reuse_arts")
-    dates = {a: Dated(m[0], m[1]) for a, m in meta.items()}
-    params = align_params(settings)
-    provs = [trace(f, dates) for f in families]
-    reps: list[tuple[str, str]] = []
-    for f, p in zip(families, provs, strict=True):
-        rep = next(w for w in f.passages if w.passage_id == (p.earliest_passage or f.passages[0].passage_id))
-        reps.append((f.family_id, meta[rep.article_id][4][rep.start : rep.end]))
-    banal_df = _banal_by_df(con, reps, params, settings.max_ngram_df)
+    for chunk in range(_chunks(con)):
+        aligned = [
+            Aligned(*r)
+            for r in con.execute(
+                """SELECT alignment_id, article_a, a_start, a_end, article_b, b_start, b_end, score
+                FROM fam_batch WHERE chunk = ?""",
+                [chunk],
+            ).fetchall()
+        ]
+        meta: dict[str, tuple[Any, ...]] = {
+            r[0]: r[1:]
+            for r in con.execute(
+                f"SELECT article_id, {', '.join(_META)}, text FROM fam_text WHERE chunk = ?", [chunk]
+            ).fetchall()
+        }
+        rows = family_rows(build_families(aligned), meta, settings)
+        for table, data in zip(("families", "passages", "family_alignments", "family_ngrams"), rows, strict=True):
+            _insert(con, table, pa.Table.from_pylist(data, schema=schemas[table]))
+
+
+def family_rows(
+    families: Iterable[Family], meta: dict[str, tuple[Any, ...]], settings: Settings
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Rows of ``families``, ``passages``, ``family_alignments`` and ``family_ngrams``.
+
+    ``meta`` maps article id → (published, published_source, site, url, text). Banality is
+    decided here by witnesses only; banality by n-gram DF is decided later, in SQL.
+
+    >>> from copytrail.reuse.families import Aligned, build_families
+    >>> meta = {"A": ("2024-01-01", "meta", "a.org", "https://a.org/1", "one two three four five six"),
+    ...         "B": ("2024-01-03", "meta", "b.org", "https://b.org/1", "x one two three four five six")}
+    >>> fams = build_families([Aligned("x1", "A", 0, 27, "B", 2, 29, 1.0)])
+    >>> f, p, fa, fn = family_rows(fams, meta, Settings(progress=False))
+    >>> f[0]["text"], [(r["site"], r["earliest"], r["copied_from_article"]) for r in p]
+    ('one two three four five six', [('a.org', True, None), ('b.org', False, 'A')])
+    >>> [r["alignment_id"] for r in fa], len(fn)
+    (['x1'], 2)
+    """
+    ngram = settings.ngram
     fam_rows: list[dict[str, Any]] = []
     pas_rows: list[dict[str, Any]] = []
-    for f, p, (_, rep_text) in zip(families, provs, reps, strict=True):
+    map_rows: list[dict[str, Any]] = []
+    gram_rows: list[dict[str, Any]] = []
+    missing: tuple[Any, ...] = (None, None, None, None, "")
+    for f in families:
+        p: FamilyProvenance = trace(f, _dates(f, meta))
+        rep = next(w for w in f.passages if w.passage_id == (p.earliest_passage or f.passages[0].passage_id))
+        rep_text = (meta.get(rep.article_id, missing)[4] or "")[rep.start : rep.end]
         n_articles = len({w.article_id for w in f.passages})
-        sites = {meta[w.article_id][2] for w in f.passages}
-        reason = None
-        if n_articles > settings.banal_witnesses:
-            reason = "witnesses"
-        elif f.family_id in banal_df:
-            reason = "frequent-ngrams"
+        banal = n_articles > settings.banal_witnesses
         fam_rows.append(
             {
                 "family_id": f.family_id,
                 "witnesses": len(f.passages),
                 "articles": n_articles,
-                "sites": len(sites),
+                "sites": len({meta.get(w.article_id, missing)[2] for w in f.passages}),
                 "earliest_article": p.earliest_article,
                 "earliest_passage": p.earliest_passage,
                 "first_date": p.first_date,
                 "last_date": p.last_date,
                 "date_status": p.date_status,
                 "undated": p.undated,
-                "banal": reason is not None,
-                "banal_reason": reason,
+                "banal": banal,
+                "banal_reason": "witnesses" if banal else None,
                 "self_reuse": f.self_reuse,
                 "text": rep_text,
             }
@@ -135,7 +293,7 @@ def rebuild_families(store: Any, settings: Settings) -> tuple[int, int, int]:
         for w in f.passages:
             per_article[w.article_id] = per_article.get(w.article_id, 0) + 1
         for w, wp in zip(f.passages, p.witnesses, strict=True):
-            m = meta[w.article_id]
+            m = meta.get(w.article_id, missing)
             pas_rows.append(
                 {
                     "passage_id": w.passage_id,
@@ -143,7 +301,7 @@ def rebuild_families(store: Any, settings: Settings) -> tuple[int, int, int]:
                     "article_id": w.article_id,
                     "start": w.start,
                     "end": w.end,
-                    "text": m[4][w.start : w.end],
+                    "text": (m[4] or "")[w.start : w.end],
                     "url": m[3],
                     "site": m[2],
                     "published": m[0],
@@ -154,21 +312,86 @@ def rebuild_families(store: Any, settings: Settings) -> tuple[int, int, int]:
                     "copy_similarity": wp.copy_similarity,
                     "date_status": wp.date_status,
                     "self_reuse": per_article[w.article_id] > 1,
-                    "banal": reason is not None,
+                    "banal": banal,
                 }
             )
-    fam_schema = con.sql("SELECT * FROM families LIMIT 0").to_arrow_table().schema
-    pas_schema = con.sql("SELECT * FROM passages LIMIT 0").to_arrow_table().schema
-    with store.transaction():
-        con.execute("DELETE FROM passages")
-        con.execute("DELETE FROM families")
-        con.execute("DELETE FROM site_edges")
-        _insert(con, "families", pa.Table.from_pylist(fam_rows, schema=fam_schema))
-        _insert(con, "passages", pa.Table.from_pylist(pas_rows, schema=pas_schema))
-        con.execute(SITE_EDGES_SQL)
-        con.execute("INSERT OR REPLACE INTO reuse_state VALUES ('families_dirty', 'false')")
-    banal = sum(1 for r in fam_rows if r["banal"])
-    return len(fam_rows), len(pas_rows), banal
+        map_rows += [{"alignment_id": a, "family_id": f.family_id} for a in f.alignments]
+        grams = np.unique(ngram_hashes(tokenize(rep_text).hashes, ngram))
+        gram_rows += [{"family_id": f.family_id, "h": int(h)} for h in grams]
+    return fam_rows, pas_rows, map_rows, gram_rows
+
+
+def _dates(f: Family, meta: dict[str, tuple[Any, ...]]) -> dict[str, Dated]:
+    out = {}
+    for w in f.passages:
+        m = meta.get(w.article_id)
+        out[w.article_id] = Dated(m[0], m[1]) if m else Dated(None)
+    return out
+
+
+def _banality(con: Any, settings: Settings) -> None:
+    """Update n-gram DF from the articles indexed/removed since the last call; re-decide banality."""
+    max_df, witnesses = settings.max_ngram_df, settings.banal_witnesses
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE fam_docs_new AS
+        SELECT doc, text_hash FROM reuse_docs EXCEPT SELECT doc, text_hash FROM family_docs"""
+    )
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE fam_docs_gone AS
+        SELECT doc, text_hash FROM family_docs EXCEPT SELECT doc, text_hash FROM reuse_docs"""
+    )
+    if _one(con, "SELECT count(*) FROM fam_docs_gone"):
+        # Removed articles' n-grams are gone from the index: recount the DF of every kept hash.
+        change = """SELECT d.h, d.df AS old, coalesce(c.n, 0) AS new FROM family_ngram_df d LEFT JOIN (
+                SELECT h, count(*) AS n FROM reuse_ngrams SEMI JOIN family_ngram_df USING (h) GROUP BY h
+            ) c USING (h) WHERE d.df <> coalesce(c.n, 0)"""
+    else:  # only additions: add the new articles' n-grams
+        change = """SELECT d.h, d.df AS old, d.df + c.n AS new FROM family_ngram_df d JOIN (
+                SELECT h, count(*) AS n FROM reuse_ngrams SEMI JOIN fam_docs_new USING (doc) GROUP BY h
+            ) c USING (h)"""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE fam_df_change AS {change}")
+    con.execute("UPDATE family_ngram_df SET df = c.new FROM fam_df_change c WHERE family_ngram_df.h = c.h")
+    # Hashes of the families just written that the DF table does not hold yet: exact counts.
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE fam_written AS
+        SELECT DISTINCT family_id FROM family_alignments SEMI JOIN fam_work USING (alignment_id)"""
+    )
+    con.execute(
+        """INSERT INTO family_ngram_df
+        SELECT u.h, count(n.doc) FROM (
+            SELECT DISTINCT h FROM family_ngrams SEMI JOIN fam_written USING (family_id)
+            EXCEPT SELECT h FROM family_ngram_df
+        ) u LEFT JOIN reuse_ngrams n USING (h) GROUP BY u.h"""
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE fam_redo AS
+        SELECT family_id FROM fam_written
+        UNION
+        SELECT family_id FROM family_ngrams WHERE h IN (
+            SELECT h FROM fam_df_change WHERE (old > {max_df}) <> (new > {max_df}))"""
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE fam_verdict AS
+        WITH freq AS (
+            SELECT n.family_id, avg(CASE WHEN d.df > {max_df} THEN 1 ELSE 0 END) >= 0.5 AS frequent
+            FROM family_ngrams n JOIN family_ngram_df d USING (h)
+            WHERE n.family_id IN (SELECT family_id FROM fam_redo) GROUP BY n.family_id)
+        SELECT f.family_id, CASE WHEN f.articles > {witnesses} THEN 'witnesses'
+                                 WHEN coalesce(freq.frequent, false) THEN 'frequent-ngrams' END AS reason
+        FROM families f SEMI JOIN fam_redo USING (family_id) LEFT JOIN freq USING (family_id)"""
+    )
+    con.execute(
+        """UPDATE families SET banal = v.reason IS NOT NULL, banal_reason = v.reason FROM fam_verdict v
+        WHERE families.family_id = v.family_id AND families.banal_reason IS DISTINCT FROM v.reason"""
+    )
+    con.execute(
+        """UPDATE passages SET banal = v.reason IS NOT NULL FROM fam_verdict v
+        WHERE passages.family_id = v.family_id AND passages.banal IS DISTINCT FROM (v.reason IS NOT NULL)"""
+    )
+    con.execute("DELETE FROM family_docs WHERE (doc, text_hash) IN (SELECT (doc, text_hash) FROM fam_docs_gone)")
+    con.execute("INSERT INTO family_docs SELECT doc, text_hash FROM fam_docs_new")
+    for t in ("fam_docs_new", "fam_docs_gone", "fam_df_change", "fam_written", "fam_redo", "fam_verdict"):
+        con.execute(f"DROP TABLE {t}")
 
 
 # For every ordered pair of sites: families the later site reprinted from the earlier one

@@ -2,9 +2,10 @@
 
 Working tables (``reuse_*``) hold the n-gram index and the stage's progress so that a rerun
 after a crash resumes and a rerun with nothing new does nothing; result tables are
-``alignments``, ``passages``, ``families`` and ``site_edges``.
+``alignments``, ``passages``, ``families`` and ``site_edges``. The ``family_*`` tables are the
+bookkeeping of incremental family maintenance (:mod:`copytrail.reuse.maintain`).
 
->>> len(REUSE_DDL) >= 8
+>>> len(REUSE_DDL) >= 12
 True
 """
 
@@ -90,4 +91,16 @@ REUSE_DDL: tuple[str, ...] = (
         reprint_share DOUBLE,
         PRIMARY KEY (src_site, dst_site)
     )""",
+    # which family each alignment was grouped into at the last family maintenance
+    """CREATE TABLE IF NOT EXISTS family_alignments (
+        alignment_id VARCHAR NOT NULL,
+        family_id VARCHAR NOT NULL
+    )""",
+    # distinct word n-gram hashes of each family's representative text (banality by DF)
+    "CREATE TABLE IF NOT EXISTS family_ngrams (family_id VARCHAR NOT NULL, h BIGINT NOT NULL)",
+    # document frequency of each hash in family_ngrams, as of the last family maintenance
+    "CREATE TABLE IF NOT EXISTS family_ngram_df (h BIGINT NOT NULL, df BIGINT NOT NULL)",
+    # the indexed articles (reuse_docs) as of the last family maintenance: DF changes come from
+    # the difference between this and reuse_docs
+    "CREATE TABLE IF NOT EXISTS family_docs (doc BIGINT NOT NULL, text_hash VARCHAR)",
 )
