@@ -147,7 +147,9 @@ def main(argv: list[str] | None = None) -> None:
             setup()
         secs, found = time_passes(fn, texts, args.repeats)
         results[name] = secs
-        print(f"{name:<24} {found:>7} {secs:>8.3f} {len(texts) / secs:>11.1f} {chars / secs:>11,.0f}")
+        print(
+            f"{name:<24} {found:>7} {secs:>8.3f} {len(texts) / secs:>11.1f} {chars / secs:>11,.0f}"
+        )
     if switch is not None:
         switch(True)  # leave the library as it was
 
