@@ -73,6 +73,7 @@ class Settings:
     # -- reuse ------------------------------------------------------------------------------
     min_passage_words: int = _opt(15, "Shortest reused passage reported, in words.")
     ngram: int = _opt(5, "Word n-gram length used to find candidate passages.")
+    candidate_ngram: int = _opt(0, "Word n-gram length of the candidate index (0 = same as ngram): shorter n-grams find more heavily edited copies, at the cost of more candidate pairs.")
     max_ngram_df: int = _opt(100, "N-grams found in more articles than this are ignored as banal.")
     banal_witnesses: int = _opt(50, "Families with more witnesses than this on many sites are flagged as boilerplate.")
     min_shared_ngrams: int = _opt(3, "Two articles are aligned only when they share at least this many non-banal n-grams.")

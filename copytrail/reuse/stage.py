@@ -103,9 +103,12 @@ def alignment_row(doc_a: int, art_a: str, doc_b: int, art_b: str, m: Match) -> d
 
 
 def index_articles(
-    rows: Sequence[tuple[str, str | None]], params: AlignParams
+    rows: Sequence[tuple[str, str | None]], params: AlignParams, index_ngram: int = 0
 ) -> tuple[list[dict[str, Any]], np.ndarray, np.ndarray, list[dict[str, Any]]]:
-    """Index rows (article_id, text): doc rows, n-gram (hash, doc) arrays, self-reuse alignments."""
+    """Index rows (article_id, text): doc rows, n-gram (hash, doc) arrays, self-reuse alignments.
+
+    ``index_ngram`` is the n-gram length of the candidate index (0: the alignment's).
+    """
     docs: list[dict[str, Any]] = []
     hs: list[np.ndarray] = []
     ds: list[np.ndarray] = []
@@ -116,7 +119,7 @@ def index_articles(
         docs.append({"doc": doc, "article_id": article_id, "text_hash": text_hash(text), "words": len(toks)})
         if len(toks) < params.min_words:
             continue
-        grams = np.unique(ngram_hashes(toks.hashes, params.ngram))
+        grams = np.unique(ngram_hashes(toks.hashes, index_ngram or params.ngram))
         hs.append(grams)
         ds.append(np.full(grams.shape[0], doc, dtype=np.int64))
         for m in align_pair(toks, toks, params, same=True):
@@ -146,7 +149,7 @@ def align_pairs(
     return out
 
 
-def _index_job(args: tuple[Sequence[tuple[str, str | None]], AlignParams]) -> Any:
+def _index_job(args: tuple[Sequence[tuple[str, str | None]], AlignParams, int]) -> Any:
     return index_articles(*args)
 
 
@@ -218,7 +221,7 @@ def run_reuse(store: Any, settings: Settings, progress: Progress | None = None) 
     try:
         removed = _forget(store, settings)
         lap("forget")
-        indexed = _index(store, params, runner, prog)
+        indexed = _index(store, params, settings.candidate_ngram, runner, prog)
         lap("index")
         queued, rechecked = _pair(store, settings)
         lap("pair")
@@ -257,7 +260,7 @@ def _forget(store: Any, settings: Settings) -> int:
     return n
 
 
-def _index(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> int:
+def _index(store: Any, params: AlignParams, index_ngram: int, runner: _Runner, prog: Progress) -> int:
     con = store.con
     todo = [
         r[0]
@@ -274,7 +277,7 @@ def _index(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> 
             "SELECT article_id, text FROM corpus_articles WHERE article_id IN (SELECT article_id FROM _reuse_ids) ORDER BY article_id"
         ).fetchall()
         con.unregister("_reuse_ids")
-        jobs = [(part, params) for part in _split(rows, runner.workers)]
+        jobs = [(part, params, index_ngram) for part in _split(rows, runner.workers)]
         docs: list[dict[str, Any]] = []
         hs: list[np.ndarray] = []
         ds: list[np.ndarray] = []
