@@ -49,6 +49,8 @@ _PLURAL_IRREGULAR = {
 }  # fmt: skip
 _NOT_PLURAL = frozenset(
     "this his its was has is us as yes thus less plus gas bus lens news".split()
+    # verbs after a singular noun: "a third of the budget goes to defence"
+    + "goes does says seems becomes".split()
 )
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
@@ -56,7 +58,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
 VERBS = frozenset(
     """came went said made took got left ran won lost saw gave told became began brought bought
     fell rose grew thanks were are have had remain remained die died fled face faced say stay
-    stayed live lived need needed include included""".split()
+    stayed live lived need needed include included goes does says seems becomes""".split()
 )
 # Verbs that agree with a plural subject: after "Gaza 32" they make the number a count of
 # people ("In Gaza 32 died", "Ohio 12 were hurt"), never a model number ("iPhone 11 has").
@@ -120,6 +122,11 @@ def lemma(word: str) -> str:
     )
 
 
+_NUMBER_AHEAD = re.compile(
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|hundred|dozen)[ \t]+(?=[A-Za-z])",
+    re.IGNORECASE,
+)
 _HANGING = re.compile(
     r"-,?\s+(?:[\w.,]+-,?\s+)*(?:and|or|to)\s+[\w.,]+-([A-Za-z]+)\b(?!-)", re.IGNORECASE
 )
@@ -148,6 +155,9 @@ def counted_noun(t: str, r: Mention) -> str | None:
         if not (r.words or r.vague or r.value < 1 or r.unit is not None):
             return None
         pos += of.end()
+        num = _NUMBER_AHEAD.match(t, pos)
+        if num:
+            pos += num.end() - pos  # "two of the three suspects": suspects are counted
     elif r.unit is not None and r.unit not in CURRENCIES:
         return None
     elif t[pos : pos + 1] not in (" ", "-"):
@@ -180,6 +190,8 @@ def counted_noun(t: str, r: Mention) -> str | None:
             continue
         if word.lower() in STOP_WORDS or word.lower() in CHANGE_WORDS and not is_plural(word):
             break
+        if words and word.lower() in VERBS:
+            break  # "the 911 call came in": a verb ends the noun phrase
         if word.lower().endswith("ly") or (
             words and word.lower().endswith("ed") and not word[0].isupper()
         ):

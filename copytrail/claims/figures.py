@@ -72,7 +72,9 @@ from copytrail.claims.units import (
     match_currency_before,
     match_rate,
     match_unit_after,
+    match_unit_at,
     pounds_are_sterling,
+    spaced_metres,
 )
 
 
@@ -108,6 +110,9 @@ _MULT_SPACED = re.compile(
 _MULT_GLUED = re.compile(r"(?P<m>mln|mil|mn|bn|bln|bil|tn|trn|tr|k|K|m|M|b|B)(?![A-Za-z0-9])")
 _AGE = re.compile(r"[ \t-]*(?P<u>year|month|week|day)s?[ \t-]*olds?\b", re.IGNORECASE)
 _PLUS = re.compile(r"(?:\+|-plus\b)(?![ \t]*[\d(])(?=[\s.,;:)!?]|$)")
+_AND_A_HALF = re.compile(r"[ \t]+and[ \t]+a[ \t]+half\b(?![ \t-]+(?:million|billion|dozen))", re.I)
+# "an hour and a half", "a mile and a half": the article before the unit is the number one.
+_A_UNIT_AND = re.compile(r"(?:(?<=\s)|^)(?P<a>an?|one)[ \t]+(?P<u>[A-Za-z]+)[ \t]+and[ \t]+$", re.I)
 _CONNECT = re.compile(r"[ \t]*(?P<c>-to-|-|–|—|up to|to|and|or|through)[ \t]*(?=\S)", re.IGNORECASE)
 
 
@@ -172,6 +177,8 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
             r.unit = "point"  # "rose 64.06 points to 4,577.10": the level is in points too
         if counted_in[0] == i and _elided_noun(folded, r):
             r.counted = counted_in[1]  # "1,024 patients, up from 876": 876 patients
+        if out and out[-1].counted == "age" and _next_age(folded, out[-1].end, r):
+            r.unit, r.counted = out[-1].unit, "age"  # "aged 19 and 22": both are ages
         if r.kind == "quantity":
             counted_in = (i, r.counted if r.unit is None else None)
         j = bisect.bisect_right(starts, r.end - 1) - 1
@@ -217,6 +224,11 @@ def _read_quantity(t: str, m: re.Match[str]) -> Mention | None:
         return None
     if r.kind != "quantity":
         return r
+    if m.lastgroup == "frac" and r.value == 0.5:
+        au = _A_UNIT_AND.search(t, max(0, r.start - 40), r.start)
+        hit = match_unit_at(t, au.start("u")) if au else None
+        if au and hit and hit[1] == au.end("u"):
+            r.start, r.value, r.unit = au.start(), 1.5, hit[0]  # "a mile and a half"
     _extend_right(t, r)
     if is_duration_modifier(t, r):
         r.kind = "modifier"
@@ -358,11 +370,17 @@ def _extend_right(t: str, r: Mention) -> None:
         sp = re.match(r"[ \t]?", t[p : p + 200])
         q = p + (sp.end() if sp else 0)
     hit = match_unit_after(t, q, glued=glued)
+    if hit is None and not glued and not hyphen:
+        hit = spaced_metres(t, q)  # "a wave 8 m high": "m" alone is metres only before "high"
     if hit is not None and not (hyphen and hit[0] in ("%",)):
         unit, end = hit
         if t[q:end] == "in." and not glued:
             return
         r.unit, r.end = unit, end
+        half = _AND_A_HALF.match(t, end) if not r.vague else None
+        if half and r.frac == 0 and float(r.value).is_integer():
+            r.value += 0.5  # "two hours and a half", "one mile and a half"
+            r.end = end = half.end()
         if unit == "lb" and t[q:end].lower().startswith("pound"):
             if pounds_are_sterling(t, r.start, end, scaled=r.mult != 1.0):
                 r.unit = "GBP"  # "paid 2.5 million pounds": sterling, not weight
@@ -518,6 +536,19 @@ def _elided_noun(t: str, r: Mention) -> bool:
     )
 
 
+def _next_age(t: str, prev_end: int, r: Mention) -> bool:
+    """Is this bare whole number listed right after an age ("aged 19 and 22", "41, 38")?"""
+    return (
+        r.kind == "quantity"
+        and r.unit is None
+        and r.counted is None
+        and r.qualifier == "exact"
+        and float(r.value).is_integer()
+        and 0 < r.value < 120
+        and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", t[prev_end : r.start]) is not None
+    )
+
+
 def _age_apposition(t: str, r: Mention) -> None:
     """Age in apposition: "Maddon, 66, has ..."."""
     before = t[max(0, r.start - 30) : r.start]
@@ -531,9 +562,14 @@ def _age_apposition(t: str, r: Mention) -> None:
         r.unit, r.counted = "year", "age"
     elif re.search(r"\b(?:aged|age of|ages of)\s$", before) and r.unit in (None, "year"):
         r.unit, r.counted = "year", "age"
-        if r.qualifier == "range" and before.endswith("aged "):
+        if (
+            r.qualifier == "range"
+            and before.endswith("aged ")
+            and not re.search(r"\b(?:is|are|was|were|be|been|being)\s+aged\s$", before)
+        ):
             # "men aged 18 to 34" names who is counted, like "a five-year plan" names a kind
-            # of plan; it is not a claim about an amount.
+            # of plan; it is not a claim about an amount. "The victims were aged 18 to 25"
+            # is one.
             r.kind = "modifier"
 
 

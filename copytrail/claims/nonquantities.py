@@ -33,7 +33,10 @@ NON_QUANTITY_KINDS = (
 _DURATION_MODIFIER = re.compile(
     r"-(?:year|month|week|day|hour|minute|second|decade|century)s?"
     r"(?= (?!(?:and|or|to|of|in|on|at|for|with|by|from|as|than|ago|old|long|later|earlier|"
-    r"before|after|is|was|are|were|has|had)\b)[A-Za-z])",
+    r"before|after|is|was|are|were|has|had)\b)[A-Za-z]"
+    # ... or stacked onto an amount ("a five-year $700,000 grant", like "the 10-year $1bn
+    # bond"); with a comma the two are coordinate measures ("a five-year, $70m deal").
+    r"| (?:US|C|A)?[$€£¥]\s?\d)",
     re.IGNORECASE,
 )
 
@@ -46,6 +49,8 @@ def is_duration_modifier(t: str, r: Mention) -> bool:
     ['$70m']
     >>> [f.text for f in extract_figures("The deal lasts five years; a five-year, $70m deal.")]
     ['five years', 'five-year', '$70m']
+    >>> [f.text for f in extract_figures("He won a five-year $700,000 grant.")]
+    ['$700,000']
     """
     hyphen = t.rfind("-", r.start, r.end)
     if r.unit not in TIME_UNITS or hyphen < 0 or r.counted == "age" or r.qualifier != "exact":

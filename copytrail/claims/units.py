@@ -280,6 +280,22 @@ def m_is_million(text: str, start: int, end: int) -> bool:
     return _MONEY_CUES.search(_window(text, start, end)) is not None
 
 
+_METRES_BEFORE = re.compile(r"m(?=[ \t-]+(?:tall|high|long|wide|deep|thick|across)\b)")
+
+
+def spaced_metres(text: str, pos: int) -> tuple[str, int] | None:
+    """A spaced "m" that can only be metres: "8 m high", "a 2.5 m tall statue".
+
+    "m" apart from its number is usually a million ("5 m people") or a letter, so it is read
+    as a length only before a word of size.
+
+    >>> spaced_metres("m tall statue", 0), spaced_metres("m people", 0)
+    (('m', 1), None)
+    """
+    m = _METRES_BEFORE.match(text, pos)
+    return ("m", m.end()) if m else None
+
+
 # Rate denominators: "$3,500 a month", "barrels per day", "$21.25 per square foot".
 _PER = r"(?:\s*/\s*|\s+(?:a|an|per|each)\s+|\s+a-|-a-|\s*-?per-?)"
 

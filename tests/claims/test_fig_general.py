@@ -1,0 +1,162 @@
+"""Common news number patterns, and the general rules added for them.
+
+Every sentence here was written for these tests in wire-copy style; none comes from a
+benchmark. The first table is a regression net over the patterns any English news reader
+meets daily (percentages, money with scale words, ranges, "at least"/"nearly", counts of
+people, written-out numbers, fractions, "a dozen", "half a million", "one in five").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from copytrail.claims.figures import Figure, extract_figures
+
+
+def one(text: str) -> Figure:
+    found = extract_figures(text)
+    assert len(found) == 1, [(f.text, f.value) for f in found]
+    return found[0]
+
+
+def read(text: str) -> list[tuple[float, float | None, float | None, str | None, str | None]]:
+    return [(f.value, f.low, f.high, f.unit, f.counted) for f in extract_figures(text)]
+
+
+# --------------------------------------------------------------------------- common patterns
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "counted", "qualifier"),
+    [
+        ("Unemployment fell to 4.2 percent in March.", 4.2, "%", None, "exact"),
+        ("The company's shares jumped 12% in early trading.", 12, "%", None, "exact"),
+        ("The government will spend $4.5 billion on new schools.", 4.5e9, "$", None, "exact"),
+        ("The deal is worth about £1.2bn, sources said.", 1.2e9, "GBP", None, "approximately"),
+        ("The ministry allocated €300 million for flood relief.", 3e8, "EUR", None, "exact"),
+        ("It cost 45 million euros to build.", 4.5e7, "EUR", None, "exact"),
+        ("The fund manages $1.2tn in assets.", 1.2e12, "$", None, "exact"),
+        ("At least 23 people were killed in the blast.", 23, None, "people", "at least"),
+        ("Nearly 40,000 residents were evacuated.", 40000, None, "resident", "approximately"),
+        ("Some 1,500 troops will be deployed.", 1500, None, "troop", "approximately"),
+        ("Fewer than a hundred residents stayed behind.", 100, None, "resident", "less than"),
+        ("As many as 5,000 jobs could be at risk.", 5000, None, "job", "up to"),
+        ("No fewer than 14 candidates have entered the race.", 14, None, "candidate", "at least"),
+        ("Twenty-five students were taken to hospital.", 25, None, "student", "exact"),
+        ("Forty-two thousand tickets were sold.", 42000, None, "ticket", "exact"),
+        ("The firm employs twelve hundred workers.", 1200, None, "worker", "exact"),
+        ("A hundred and fifty homes were damaged.", 150, None, "home", "exact"),
+        ("The deficit widened to one trillion dollars.", 1e12, "$", None, "exact"),
+        ("A dozen protesters were detained.", 12, None, "protester", "exact"),
+        ("Some two dozen journalists were held.", 24, None, "journalist", "approximately"),
+        ("Half a million people signed the petition.", 5e5, None, "people", "exact"),
+        ("More than half a million people have fled.", 5e5, None, "people", "more than"),
+        ("Two-thirds of voters disapproved of the plan.", 2 / 3, None, "voter", "exact"),
+        ("Three-quarters of the doses have been delivered.", 0.75, None, "dose", "exact"),
+        ("About one-quarter of the forest has been lost.", 0.25, None, "forest", "approximately"),
+        ("One-fifth of the wheat crop was lost.", 0.2, None, "wheat crop", "exact"),
+        ("One in five adults reported symptoms.", 0.2, None, "adult", "exact"),
+        ("About three in 10 voters named the economy.", 0.3, None, "voter", "approximately"),
+        ("The agency says 1 in 3 adults has high blood pressure.", 1 / 3, None, "adult", "exact"),
+        ("He earns $35,000 a week.", 35000, "$/week", None, "exact"),
+        ("Oil settled at $78 a barrel.", 78, "$/bbl", None, "exact"),
+        ("Net income was 54 cents a share.", 54, "cent/share", None, "exact"),
+        ("The central bank raised rates by 25 basis points.", 25, "bp", None, "exact"),
+        ("The budget of Rs 500 crore was approved.", 5e9, "INR", None, "exact"),
+        ("The hurricane packed winds of 150 mph.", 150, "mph", None, "exact"),
+        ("The plane was flying at 35,000 feet.", 35000, "ft", None, "exact"),
+        ("The ship was carrying 2,000 tonnes of fuel oil.", 2000, "t", "fuel oil", "exact"),
+        ("Turnout was just under 60%.", 60, "%", None, "less than"),
+    ],
+)
+def test_common_news_patterns(
+    text: str, value: float, unit: str | None, counted: str | None, qualifier: str
+) -> None:
+    f = one(text)
+    assert f.value == pytest.approx(value)
+    assert (f.unit, f.counted, f.qualifier) == (unit, counted, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("Between 200 and 300 families remain without power.", 200, 300, None),
+        ("Prices rose by 5 to 7 percent over the past year.", 5, 7, "%"),
+        ("The fine could reach $3 billion to $5 billion.", 3e9, 5e9, "$"),
+        ("Ticket prices range from $45 to $120.", 45, 120, "$"),
+        ("The trial is expected to last six to eight weeks.", 6, 8, "week"),
+        ("Hundreds of thousands of people marched.", 1e5, 1e6, None),
+        ("Several thousand people gathered in the square.", 3000, 9000, None),
+        ("A few hundred supporters waited outside.", 200, 900, None),
+    ],
+)
+def test_ranges_and_vague_amounts(text: str, low: float, high: float, unit: str | None) -> None:
+    f = one(text)
+    assert (f.low, f.high, f.unit) == (pytest.approx(low), pytest.approx(high), unit)
+
+
+# --------------------------------------------------------------------------- "and a half"
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The meeting lasted an hour and a half.", 1.5, "h"),
+        ("The runway is a mile and a half long.", 1.5, "mi"),
+        ("They waited two hours and a half for a bus.", 2.5, "h"),
+        ("He walked two and a half miles to school.", 2.5, "mi"),
+    ],
+)
+def test_a_unit_and_a_half(text: str, value: float, unit: str) -> None:
+    f = one(text)
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+def test_a_year_and_a_half_and_half_a_million() -> None:
+    assert [f.text for f in extract_figures("A year and a half later, he left.")] == [
+        "A year and a half"
+    ]
+    # "a half" that belongs to a scale word stays with it.
+    f = one("They raised a half million dollars.")
+    assert (f.value, f.unit) == (5e5, "$")
+
+
+# --------------------------------------------------------------------------- spaced metres
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("The wave was 8 m high.", 8), ("The 2.5 m tall statue was unveiled.", 2.5)],
+)
+def test_spaced_m_before_a_size_word_is_metres(text: str, value: float) -> None:
+    f = one(text)
+    assert (f.value, f.unit) == (pytest.approx(value), "m")
+
+
+def test_spaced_m_elsewhere_is_not_metres() -> None:
+    assert all(f.unit != "m" for f in extract_figures("Group A has 5 m and group B has 6."))
+
+
+# --------------------------------------------------------------------------- ages
+def test_aged_after_a_verb_is_a_claim() -> None:
+    # "men aged 18 to 34" names a group (modifier); "were aged 18 to 25" states their ages.
+    f = one("The victims were aged between 18 and 25.")
+    assert (f.low, f.high, f.unit, f.counted) == (18, 25, "year", "age")
+    assert extract_figures("The survey covered men aged 18 to 34.") == []
+
+
+def test_ages_listed_after_an_age() -> None:
+    found = extract_figures("The two suspects, aged 19 and 22, were charged.")
+    assert [(f.value, f.counted) for f in found] == [(2, "suspect"), (19, "age"), (22, "age")]
+
+
+# --------------------------------------------------------------------------- modifiers
+def test_duration_stacked_on_an_amount_is_a_modifier() -> None:
+    assert [f.text for f in extract_figures("He won a five-year $700,000 grant.")] == ["$700,000"]
+
+
+# --------------------------------------------------------------------------- counted nouns
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("Two of the three suspects were released.", ["suspect", "suspect"]),
+        ("A third of the budget goes to defence.", ["budget"]),
+        ("The 911 call came in at night.", ["call"]),
+    ],
+)
+def test_counted_noun_boundaries(text: str, counted: list[str]) -> None:
+    assert [f.counted for f in extract_figures(text)] == counted
