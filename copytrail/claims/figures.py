@@ -63,7 +63,13 @@ from copytrail.claims.nonquantities import (
     is_duration_modifier,
 )
 from copytrail.claims.numbers import MULTIPLIERS, fold_digits, parse_digits
-from copytrail.claims.qualifiers import CHANGE_WORDS, QUALIFIERS, change_of, read_left_context
+from copytrail.claims.qualifiers import (
+    CHANGE_WORDS,
+    QUALIFIERS,
+    change_of,
+    join_change_ranges,
+    read_left_context,
+)
 from copytrail.claims.sentences import sentence_spans
 from copytrail.claims.units import (
     CURRENCIES,
@@ -213,7 +219,7 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
                 kind=r.kind,
             )
         )
-    return out
+    return join_change_ranges(text, out)
 
 
 # --------------------------------------------------------------------------- reading

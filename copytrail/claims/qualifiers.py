@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from copytrail.claims.units import match_currency_before
 
 if TYPE_CHECKING:
+    from copytrail.claims.figures import Figure
     from copytrail.claims.mentions import Mention
 
 
@@ -173,3 +174,71 @@ def change_of(t: str, r: Mention) -> str | None:
     if an and r.unit is not None:
         return _CHANGE_NOUNS[an.group("w").lower()]
     return None
+
+
+# --------------------------------------------------------------------------- from A to B
+_FROM_END = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+# What may stand between the old level and "to": a few words, times and years ("from $36,040
+# at 10.45pm last night to", "from 20 mpg in 2008 to"), but no clause punctuation.
+_GAP_TO = re.compile(r"\s+(?:[\w.'’-]+\s+){1,5}to\s+")
+_GAP_STOP = re.compile(r"[,;:()!?]|\.\s|\b(?:from|and|or|but|while)\b", re.IGNORECASE)
+
+
+def join_change_ranges(text: str, figures: list[Figure]) -> list[Figure]:
+    """Join the old and new level of one change into a range, as "from A to B" already is.
+
+    "from A <when> to B" (with the same unit or counted noun on both sides, or none on B)
+    states one change between two levels. Adjacent "from A to B" is read as a range by the
+    reader itself; this pass joins the two figures when words of time or place stand
+    between them.
+
+    >>> from copytrail.claims.figures import extract_figures
+    >>> [(f.low, f.high, f.unit) for f in extract_figures(
+    ...     "The coin fell from $61,200 on Monday to $58,900 on Friday.")]
+    [(58900.0, 61200.0, '$')]
+    >>> [f.text for f in extract_figures("It fell from 20% in May, and to 5% by June.")]
+    ['20%', '5%']
+    """
+    out: list[Figure] = []
+    last = -1  # index in ``out`` of the last quantity
+    for f in figures:
+        joined = _joined(text, out[last], f) if last >= 0 else None
+        if joined is not None:
+            out[last] = joined
+            continue
+        out.append(f)
+        if f.kind == "quantity":
+            last = len(out) - 1
+    return out
+
+
+def _joined(text: str, a: Figure, b: Figure) -> Figure | None:
+    from dataclasses import replace
+
+    if b.kind != "quantity" or a.sentence_start != b.sentence_start:
+        return None
+    if a.qualifier != "exact" or b.qualifier not in ("exact", "approximately"):
+        return None
+    gap = text[a.end : b.start]
+    if not _FROM_END.search(text, max(0, a.start - 6), a.start) or not _GAP_TO.fullmatch(gap):
+        return None
+    if _GAP_STOP.search(gap):
+        return None
+    if not (a.unit == b.unit or (b.unit is None and b.counted is None)):
+        return None  # "from 21 mpg combined to 23": the new level may drop the unit
+    if a.unit is None and a.counted != b.counted:
+        return None
+    low, high = min(a.value, b.value), max(a.value, b.value)
+    return replace(
+        a,
+        end=b.end,
+        text=text[a.start : b.end],
+        value=low,
+        low=low,
+        high=high,
+        qualifier="range",
+        unit=a.unit or b.unit,
+        counted=a.counted or b.counted,
+        change=a.change or b.change,
+        sentence_end=max(a.sentence_end, b.sentence_end),
+    )

@@ -160,3 +160,42 @@ def test_duration_stacked_on_an_amount_is_a_modifier() -> None:
 )
 def test_counted_noun_boundaries(text: str, counted: list[str]) -> None:
     assert [f.counted for f in extract_figures(text)] == counted
+
+
+# --------------------------------------------------------------------------- from A <when> to B
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Bitcoin slid from $61,200 on Monday to $58,900 on Friday.",
+            [(58900, 58900, 61200, "$", None)],
+        ),
+        (
+            "Fuel economy improved from 24 mpg in 2015 to 31 mpg in 2022.",
+            [(24, 24, 31, "mpg", None)],
+        ),
+        ("Torque rose from 310 lb-ft combined to 350.", [(310, 310, 350, "lb·ft", None)]),
+        (
+            "Membership grew from 900 members last spring to 1,400 members.",
+            [(900, 900, 1400, None, "member")],
+        ),
+    ],
+)
+def test_from_a_when_to_b_is_one_change(
+    text: str, expected: list[tuple[float, float, float, str | None, str | None]]
+) -> None:
+    assert read(text) == [
+        tuple(pytest.approx(x) if isinstance(x, int) else x for x in e) for e in expected
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales fell from 20% in May, and rose to 5% by June.",  # a clause break
+        "He moved from 3 rooms in Leeds to 40 acres in Kent.",  # different units
+        "Exports rose from 12 ports last year to 30% of the total.",
+    ],
+)
+def test_from_to_across_words_needs_one_quantity(text: str) -> None:
+    assert all(f.qualifier != "range" for f in extract_figures(text))
