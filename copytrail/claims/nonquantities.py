@@ -60,9 +60,17 @@ def is_duration_modifier(t: str, r: Mention) -> bool:
 
 
 # --------------------------------------------------------------------------- lexicons
+# Month names in any case: scraped and social text is often lower-cased ("june 3 2021").
+# Lower-case "may" and "march" are also a verb, so they name a month only after a
+# preposition of time or before a year ("on may 1", "march 3 2021"; not "they may 2").
+_TIME_PREP = "|".join(
+    rf"(?<=\b{w} )" for w in "on by in of to and from since until till before after between".split()
+)
 _MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"(?:(?i:jan(?:uary)?|feb(?:ruary)?|apr(?:il)?|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|Mar(?:ch)?|MAR(?:CH)?|May|MAY|"
+    rf"(?:{_TIME_PREP}|(?<=\d ))(?:mar(?:ch)?|may)"
+    r"|(?:mar(?:ch)?|may)(?=\.?\s+(?:\d{1,2},?\s+)?\d{4}\b))\.?"
 )
 MONTHS = frozenset(
     "jan january feb february mar march apr april may jun june jul july aug august sep sept "
@@ -85,7 +93,8 @@ LABELS = frozenset(
 _YEAR_BEFORE = frozenset("in since until till during circa year a.d. ad b.c. bc".split())
 _INDEX_BEFORE = re.compile(
     r"(?:\bS\s?&\s?P|\bS P|\bsp|FTSE|Nasdaq|NASDAQ|Stoxx|STOXX|Russell|Fortune|DAX|dax|CAC|cac|"
-    r"Nikkei|ASX|Nifty|NIFTY|IBEX|AEX|OMX|MIB|TSX|Dow Jones|Euro Stoxx|Hang Seng|KOSPI|WIG)\s$"
+    r"Nikkei|ASX|Nifty|NIFTY|IBEX|AEX|OMX|MIB|TSX|Dow Jones|Euro Stoxx|Hang Seng|KOSPI|WIG)\s$",
+    re.IGNORECASE,  # "the ftse 100" in lower-cased text names the index all the same
 )
 # Labels that also read as labels in lower case ("part 2 of 5", "page 12", "no. 10").
 _SENTENCE_ADVERBS = frozenset(
@@ -129,7 +138,10 @@ _BLOCKERS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\b(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|UTC|BST|EDT|EST|PDT|PST|CET|CEST|hrs)\b"),
     ),
     ("phone", re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?!\w)")),
-    ("phone", re.compile(r"(?<![\w(])(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[.-]\d{4}(?!\w)")),
+    (
+        "phone",  # "(555) 123-4567", "1-800-555-0199"
+        re.compile(r"(?<![\w(])(?:1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[.-]\d{4}(?!\w)"),
+    ),
     ("phone", re.compile(r"(?<![\w.,])0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w,])")),
     ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b")),
     ("list-number", re.compile(r"(?m)^[ \t]*\d{1,3}[.)](?=[ \t])")),

@@ -195,6 +195,7 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "Dh": "AED", "Dhs": "AED", "KRW": "KRW", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK",
     "TRY": "TRY", "BRL": "BRL", "MXN": "MXN", "RUB": "RUB", "PLN": "PLN", "HUF": "HUF",
     "CZK": "CZK", "THB": "THB", "VND": "VND", "NGN": "NGN", "TWD": "TWD",
+    "us$": "USD", "us $": "USD", "hk$": "HKD", "rs": "INR", "rs.": "INR",
     "NT$": "TWD", "ARS": "ARS", "QAR": "QAR", "KWD": "KWD", "UAH": "UAH", "BDT": "BDT",
     "LKR": "LKR", "ILS": "ILS", "GHS": "GHS",
 }  # fmt: skip
@@ -326,11 +327,23 @@ def _unit_regexes() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     return cased_re, folded_re, lookup
 
 
+# Cased symbols that keep one meaning when a text is lower-cased ("8gb", "120hz", "65w"):
+# scraped and social text often is. Ambiguous ones ("m", "g", "c") are left out.
+_LOWER_SYMBOLS = {
+    "gb": "GB", "mb": "MB", "tb": "TB", "hz": "Hz", "khz": "kHz", "mhz": "MHz", "ghz": "GHz",
+    "mah": "mAh", "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "kw": "kW",
+    "gw": "GW", "mbps": "Mbps", "gbps": "Gbps", "w": "W", "mp": "MP",
+}  # fmt: skip
+_LOWER_RE = re.compile(
+    "(?:" + "|".join(sorted(_LOWER_SYMBOLS, key=len, reverse=True)) + r")(?![A-Za-z0-9µ²³])"
+)
+
+
 def match_unit_at(text: str, pos: int) -> tuple[str, int] | None:
     """(canonical unit, end offset) of a unit starting exactly at ``pos``, longest first.
 
-    >>> match_unit_at("GB of storage", 0)
-    ('GB', 2)
+    >>> match_unit_at("GB of storage", 0), match_unit_at("gb of storage", 0)
+    (('GB', 2), ('GB', 2))
     """
     cased_re, folded_re, lookup = _unit_regexes()
     best: tuple[str, int] | None = None
@@ -340,6 +353,10 @@ def match_unit_at(text: str, pos: int) -> tuple[str, int] | None:
             canon = lookup.get(key(m.group(0))) or lookup.get(m.group(0))
             if canon is not None:
                 best = (canon, m.end())
+    if best is None:
+        low = _LOWER_RE.match(text, pos)
+        if low:
+            best = (_LOWER_SYMBOLS[low.group(0)], low.end())
     return best
 
 

@@ -199,3 +199,47 @@ def test_from_a_when_to_b_is_one_change(
 )
 def test_from_to_across_words_needs_one_quantity(text: str) -> None:
     assert all(f.qualifier != "range" for f in extract_figures(text))
+
+
+# --------------------------------------------------------------------------- lower-cased text
+# Scraped and social copy is often lower-cased; what capitals decided must not fall apart.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "posted: thu 12 jan 2023 09:15 gmt",
+        "by jane doe march 3 2021 at 4:15 pm est",
+        "the vote is on may 1 and results come on may 5.",
+        "updated 10:42 am et nov 14 2022",
+    ],
+)
+def test_lower_case_dates_are_not_figures(text: str) -> None:
+    assert extract_figures(text) == []
+
+
+def test_lower_case_may_and_march_stay_verbs() -> None:
+    assert [f.value for f in extract_figures("prices may 2x and they march 5 km.")] == [2, 5]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the ftse 100 fell 1.2% to 7,412 points.", [(1.2, "%"), (7412, "point")]),
+        (
+            "it has 8gb of ram, a 3.2ghz chip and a 120hz screen.",
+            [(8, "GB"), (3.2, "GHz"), (120, "Hz")],
+        ),
+        ("the phone has a 5,000mah battery and 65w charging.", [(5000, "mAh"), (65, "W")]),
+        ("the firm was valued at us$12bn.", [(1.2e10, "USD")]),
+        ("the court fined the bank rs 2.5 lakh.", [(2.5e5, "INR")]),
+    ],
+)
+def test_lower_case_units_indexes_and_currencies(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert [(f.value, f.unit) for f in extract_figures(text)] == [
+        (pytest.approx(v), u) for v, u in expected
+    ]
+
+
+def test_toll_free_number_is_a_phone() -> None:
+    assert extract_figures("Call 1-800-555-0199 for help.") == []
