@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from copytrail.claims.numbers import NUMBER_WORDS
 from copytrail.claims.qualifiers import CHANGE_WORDS
 from copytrail.claims.units import CURRENCIES, match_rate, match_unit_after
 
@@ -138,6 +139,8 @@ def _plural_after_coordination(t: str, pos: int) -> bool:
         word = w.group(0)
         if i > 2 or word.lower() in STOP_WORDS or t[pos : w.start()].strip():
             return False
+        if word.lower() in NUMBER_WORDS:
+            return False  # "one goal and two assists": a second figure, not a modifier
         if is_plural(word):
             return word[:1].islower()
         pos = w.end()

@@ -377,7 +377,8 @@ def _extend_right(t: str, r: Mention) -> None:
         q = p + (sp.end() if sp else 0)
     hit = match_unit_after(t, q, glued=glued)
     if hit is None and not glued and not hyphen:
-        hit = spaced_metres(t, q)  # "a wave 8 m high": "m" alone is metres only before "high"
+        # "a wave 8 m high", "260 ft (80 m)": "m" alone is metres only before "high"
+        hit = spaced_metres(t, q, in_parens=t[r.start - 1 : r.start] == "(")
     if hit is not None and not (hyphen and hit[0] in ("%",)):
         unit, end = hit
         if t[q:end] == "in." and not glued:

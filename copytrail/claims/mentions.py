@@ -49,7 +49,7 @@ CANDIDATE = re.compile(
     r"|(?:hundreds|thousands|millions|billions|dozens))\b)"
     r"|(?P<frac>\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+"
     rf"(?:{_FRACWORD})\b(?!-))"
-    rf"|(?P<outof>\b(?:\d{{1,3}}|{_NUMWORD})(?:\s+|-)(?:out[\s-]+of|in)(?:\s+|-)"
+    rf"|(?P<outof>\b(?:\d{{1,3}}|{_NUMWORD})(?:\s+|-)(?:out[\s-]+of|in(?:\s+every)?)(?:\s+|-)"
     rf"(?:\d{{1,3}}|{_NUMWORD})\b(?![.,]\d))"
     rf"|(?P<fold>\b(?:\d{{1,4}}|{_NUMWORD})-?fold\b)"
     r"|(?P<half>\bhalf\b(?!\s+an?\s+(?:hundred|thousand|million|billion|dozen)\b)"
@@ -114,7 +114,7 @@ def read_core(t: str, m: re.Match[str]) -> Mention | None:
             return Mention(s, of.end(), v * SCALE_WORDS[of.group(1).lower()], words=True)
         return Mention(s, e, v, words=True)
     if g == "outof":
-        a, b = re.split(r"(?:\s+|-)(?:out[\s-]+of|in)(?:\s+|-)", word, flags=re.IGNORECASE)
+        a, b = re.split(r"(?:\s+|-)(?:out[\s-]+of|in(?:\s+every)?)(?:\s+|-)", word, flags=re.I)
         num = parse_digits(a) if a[0].isdigit() else words_value([a])
         den = parse_digits(b) if b[0].isdigit() else words_value([b])
         if num is None or not den or num >= den:

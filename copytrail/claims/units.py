@@ -36,7 +36,7 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "mi": ("miles", "mile", "mi"),
     "yd": ("yards", "yard", "yds", "yd"),
     "ft": ("feet", "foot", "ft", "′", "ft-long"),
-    "in": ("inches", "inch", "″", "in."),
+    "in": ("inches", "inch", "″", "in.", "in"),  # bare "in" only glued: "a 65in TV"
     "nmi": ("nautical miles", "nautical mile"),
     # area
     "m²": ("square metres", "square meters", "square metre", "square meter", "sq m", "sqm", "m²", "m2"),
@@ -174,7 +174,7 @@ _CASED = frozenset(
 )
 # Surfaces too ambiguous after a number unless glued to it ("5G", "2m", "10s"): "in" and
 # "s" are ordinary words, "real"/"won" are verbs.
-GLUED_ONLY = frozenset("G C F s h p B t A m M l L g in. won real rand kn kt mi ha bar gig".split())
+GLUED_ONLY = frozenset("G C F s h p B t A m M l L g in in. won real rand kn kt mi ha bar gig".split())
 
 # Currency marks written before the number: "$5", "US$5", "£5", "RM79", "HK$ 3.7".
 # "PS" and "Y=" are how £ and ¥ come out of ASCII transliteration (unidecode), common in
@@ -284,16 +284,21 @@ def m_is_million(text: str, start: int, end: int) -> bool:
 _METRES_BEFORE = re.compile(r"m(?=[ \t-]+(?:tall|high|long|wide|deep|thick|across)\b)")
 
 
-def spaced_metres(text: str, pos: int) -> tuple[str, int] | None:
+def spaced_metres(text: str, pos: int, in_parens: bool = False) -> tuple[str, int] | None:
     """A spaced "m" that can only be metres: "8 m high", "a 2.5 m tall statue".
 
     "m" apart from its number is usually a million ("5 m people") or a letter, so it is read
-    as a length only before a word of size.
+    as a length only before a word of size, or alone in parentheses after a number, where
+    news gives a length in the other system ("260 ft (80 m)"; money keeps its currency mark).
 
     >>> spaced_metres("m tall statue", 0), spaced_metres("m people", 0)
     (('m', 1), None)
+    >>> spaced_metres("m) tall", 0, in_parens=True)
+    ('m', 1)
     """
     m = _METRES_BEFORE.match(text, pos)
+    if m is None and in_parens and text[pos : pos + 2] == "m)":
+        return ("m", pos + 1)
     return ("m", m.end()) if m else None
 
 

@@ -243,3 +243,28 @@ def test_lower_case_units_indexes_and_currencies(
 
 def test_toll_free_number_is_a_phone() -> None:
     assert extract_figures("Call 1-800-555-0199 for help.") == []
+
+
+# --------------------------------------------------------------------------- small readers
+def test_one_in_every_four_is_a_fraction() -> None:
+    f = one("One in every four homes in the town is empty.")
+    assert (f.value, f.counted) == (0.25, "home")
+
+
+def test_coordinated_figures_keep_their_own_nouns() -> None:
+    found = extract_figures("He had one goal and two assists.")
+    assert [(f.value, f.counted) for f in found] == [(1, "goal"), (2, "assist")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The turbine is 260 ft (80 m) tall.", [(260, "ft"), (80, "m")]),
+        ("The box is 12in x 8in.", [(12, "in"), (8, "in")]),
+        ("They met in 5 cities in 3 days.", [(5, None), (3, "day")]),  # "in" spaced is a word
+    ],
+)
+def test_lengths_in_conversions_and_glued_inches(
+    text: str, expected: list[tuple[float, str | None]]
+) -> None:
+    assert [(f.value, f.unit) for f in extract_figures(text)] == expected
