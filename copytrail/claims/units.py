@@ -174,7 +174,9 @@ _CASED = frozenset(
 )
 # Surfaces too ambiguous after a number unless glued to it ("5G", "2m", "10s"): "in" and
 # "s" are ordinary words, "real"/"won" are verbs.
-GLUED_ONLY = frozenset("G C F s h p B t A m M l L g in in. won real rand kn kt mi ha bar gig".split())
+GLUED_ONLY = frozenset(
+    "G C F s h p B t A m M l L g in in. won real rand kn kt mi ha bar gig".split()
+)
 
 # Currency marks written before the number: "$5", "US$5", "£5", "RM79", "HK$ 3.7".
 # "PS" and "Y=" are how £ and ¥ come out of ASCII transliteration (unidecode), common in
