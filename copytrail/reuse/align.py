@@ -31,6 +31,7 @@ Passages shorter than ``min_words`` words in either text are dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -354,7 +355,7 @@ def units(t: Tokens, min_words: int = 4, max_words: int = 40) -> Units:
     cuts = np.unique(
         np.concatenate([[0], np.searchsorted(t.starts, ends), np.searchsorted(t.starts, newlines)])
     )
-    edges = [int(c) for c in cuts if 0 <= c < n] + [n]
+    edges = cuts[(cuts >= 0) & (cuts < n)].tolist() + [n]
     bounds: list[tuple[int, int]] = []
     start = 0
     for stop in edges[1:]:
@@ -461,8 +462,9 @@ def _sentence_pass(
         bs = [boxes[m] for m in members]
         if p.sentence_anchor and not any(b[5] for b in bs):
             continue
-        score = float(np.mean([b[4] for b in bs]))
-        out.append((min(b[0] for b in bs), max(b[1] for b in bs), min(b[2] for b in bs), max(b[3] for b in bs), score))
+        score = sum(b[4] for b in bs) / len(bs)
+        a0s, a1s, b0s, b1s = zip(*(b[:4] for b in bs), strict=True)
+        out.append((min(a0s), max(a1s), min(b0s), max(b1s), score))
     return out
 
 
@@ -494,12 +496,14 @@ def align_pair(
     nb: np.ndarray | None = None,
     ua: Units | None = None,
     ub: Units | None = None,
+    units_of: Callable[[Tokens], Units] = units,
 ) -> list[Match]:
     """Reused passages between two tokenised texts (or inside one text when ``same``).
 
     Spans are character offsets into ``ta.text`` and ``tb.text``; matches are sorted by
     position in ``ta``. ``na``/``nb`` (n-gram hashes) and ``ua``/``ub`` (:func:`units`) may be
-    passed when the caller prepared them once per text.
+    passed when the caller prepared them once per text; or ``units_of`` (a memoising
+    :func:`units`), called only when the sentence pass runs.
     """
     if len(ta) < params.ngram or len(tb) < params.ngram:
         return []
@@ -507,6 +511,8 @@ def align_pair(
     exact = {r[:4] for r in rows}
     # without an exact passage an anchored sentence pass can find nothing: skip its cost
     if params.sentence_threshold > 0 and not same and (rows or not params.sentence_anchor):
+        ua = units_of(ta) if ua is None else ua
+        ub = units_of(tb) if ub is None else ub
         rows = _sentence_pass(ta, tb, params, rows, ua, ub)
     rows = _merge(rows)
     out: list[Match] = []

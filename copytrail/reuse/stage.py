@@ -132,19 +132,27 @@ def index_articles(
 def align_pairs(
     pairs: Sequence[tuple[int, int]], texts: dict[int, tuple[str, str]], params: AlignParams
 ) -> list[dict[str, Any]]:
-    """Align each (doc_a, doc_b); ``texts`` maps doc → (article_id, text)."""
-    cache: dict[int, tuple[Tokens, np.ndarray, Units | None]] = {}
+    """Align each (doc_a, doc_b); ``texts`` maps doc → (article_id, text).
+
+    Each text is tokenised once per call, and its sentence units are computed once, when a
+    pair first needs them: the caller bounds memory by the number of pairs it passes.
+    """
+    cache: dict[int, tuple[Tokens, np.ndarray]] = {}
+    sents: dict[int, Units] = {}  # id(Tokens) -> units; the Tokens live in ``cache`` meanwhile
+
+    def units_of(t: Tokens) -> Units:
+        if id(t) not in sents:
+            sents[id(t)] = units(t)
+        return sents[id(t)]
+
     out: list[dict[str, Any]] = []
     for a, b in pairs:
-        if len(cache) > 256:  # pairs come sorted by doc_a: keep memory bounded
-            cache = {a: cache[a]} if a in cache else {}
         for d in (a, b):
             if d not in cache:
                 toks = tokenize(texts[d][1])
-                sents = units(toks) if params.sentence_threshold > 0 else None
-                cache[d] = (toks, ngram_hashes(toks.hashes, params.ngram), sents)
-        (ta, na, ua), (tb, nb, ub) = cache[a], cache[b]
-        for m in align_pair(ta, tb, params, na=na, nb=nb, ua=ua, ub=ub):
+                cache[d] = (toks, ngram_hashes(toks.hashes, params.ngram))
+        (ta, na), (tb, nb) = cache[a], cache[b]
+        for m in align_pair(ta, tb, params, na=na, nb=nb, units_of=units_of):
             out.append(alignment_row(a, texts[a][0], b, texts[b][0], m))
     return out
 
@@ -246,8 +254,42 @@ def run_reuse(store: Any, settings: Settings, progress: Progress | None = None) 
     )
 
 
+# Settings that decide the index, the candidate pairs or the alignments: when any of them
+# changes between runs, the stored work no longer matches and the stage starts over.
+_WORK_SETTINGS = (
+    "ngram", "candidate_ngram", "max_ngram_df", "min_shared_ngrams", "min_passage_words",
+    "passage_gap_words", "sentence_similarity", "sentence_anchor",
+)
+
+
+def work_key(settings: Settings) -> str:
+    """Fingerprint of the settings the stored index, pairs and alignments were made with.
+
+    >>> work_key(Settings()) == work_key(Settings(workers=2)) != work_key(Settings(ngram=4))
+    True
+    """
+    return " ".join(f"{name}={getattr(settings, name)}" for name in _WORK_SETTINGS)
+
+
+def _reset_if_settings_changed(store: Any, settings: Settings) -> bool:
+    con = store.con
+    key = work_key(settings)
+    row = con.execute("SELECT value FROM reuse_state WHERE key = 'work_settings'").fetchall()
+    if row and row[0][0] == key:
+        return False
+    with store.transaction():
+        had_work = con.execute("SELECT count(*) FROM reuse_docs").fetchall()[0][0]
+        if had_work:
+            for table in ("reuse_ngrams", "reuse_pairs", "alignments", "reuse_docs"):
+                con.execute(f"DELETE FROM {table}")
+            _set_dirty(con)
+        con.execute("INSERT OR REPLACE INTO reuse_state VALUES ('work_settings', ?)", [key])
+    return bool(had_work)
+
+
 def _forget(store: Any, settings: Settings) -> int:
     con = store.con
+    _reset_if_settings_changed(store, settings)
     with store.transaction():
         con.execute(
             """CREATE OR REPLACE TEMP TABLE reuse_removed AS
