@@ -46,6 +46,9 @@ CANDIDATE = re.compile(
     r"(?:(?=[0-9.,½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])|\b(?=[A-Za-z]))(?:"
     r"(?P<vague>\b(?:(?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions|billions)"
     r"|(?:several|a\s+few)\s+(?:hundred|thousand|million|billion|dozen)"
+    r"(?:\s+(?:thousand|million|billion))?"
+    r"|a\s+couple\s+(?:of\s+)?(?:hundred|thousand|million|billion|dozen)"
+    r"|scores(?=\s+of\s+[a-z])"
     r"|(?:hundreds|thousands|millions|billions|dozens))\b)"
     r"|(?P<frac>\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+"
     rf"(?:{_FRACWORD})\b(?!-))"
@@ -197,9 +200,17 @@ def _vague(word: str, s: int, e: int) -> Mention:
     if w[0] in ("tens", "hundreds", "dozens", "scores") and len(w) == 3:
         base = scale[w[2]] * {"tens": 10, "hundreds": 100, "dozens": 12, "scores": 20}[w[0]]
         low, high = base, base * 10
+    elif w[:2] == ["a", "couple"]:
+        # "a couple of hundred": about two hundred, not an open interval
+        v = 2 * single[w[-1]]
+        return Mention(s, e, v, words=True, qualifier="approximately")
     elif w[0] in ("several", "a", "few"):
         base = single[w[-1]]
+        if len(w) > 2 and w[-2] in single:
+            base *= single[w[-2]]  # "several hundred thousand"
         low, high = (3 * base, 9 * base) if w[0] == "several" else (2 * base, 9 * base)
+    elif w[0] == "scores":
+        low, high = 20, 200  # "scores of people": many twenties
     else:
         base = scale[w[0]]
         low, high = base, base * 10

@@ -31,7 +31,7 @@ NON_QUANTITY_KINDS = (
 # deal") names a kind of thing rather than asserting an amount, and news annotators leave it
 # out. Measurements keep their hyphen ("a 3.5-liter engine", "a 185-hp V-6").
 _DURATION_MODIFIER = re.compile(
-    r"-(?:year|month|week|day|hour|minute|second|decade|century)s?"
+    r"-(?:year|month|week|day|hour|minute|second|decade|century)s?(?:-long)?"
     r"(?= (?!(?:and|or|to|of|in|on|at|for|with|by|from|as|than|ago|old|long|later|earlier|"
     r"before|after|is|was|are|were|has|had)\b)[A-Za-z]"
     # ... or stacked onto an amount ("a five-year $700,000 grant", like "the 10-year $1bn
@@ -52,10 +52,11 @@ def is_duration_modifier(t: str, r: Mention) -> bool:
     >>> [f.text for f in extract_figures("He won a five-year $700,000 grant.")]
     ['$700,000']
     """
-    hyphen = t.rfind("-", r.start, r.end)
-    if r.unit not in TIME_UNITS or hyphen < 0 or r.counted == "age" or r.qualifier != "exact":
+    if r.unit not in TIME_UNITS or "-" not in t[r.start : r.end] or r.counted == "age":
         return False
-    m = _DURATION_MODIFIER.match(t, hyphen)
+    if r.qualifier != "exact":
+        return False
+    m = _DURATION_MODIFIER.search(t, r.start, r.end + 200)
     return m is not None and m.end() == r.end
 
 

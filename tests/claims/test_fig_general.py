@@ -268,3 +268,27 @@ def test_lengths_in_conversions_and_glued_inches(
     text: str, expected: list[tuple[float, str | None]]
 ) -> None:
     assert [(f.value, f.unit) for f in extract_figures(text)] == expected
+
+
+# --------------------------------------------------------------------------- vague amounts
+@pytest.mark.parametrize(
+    ("text", "low", "high", "qualifier"),
+    [
+        ("Several hundred thousand people fled the city.", 3e5, 9e5, "vague"),
+        ("The project cost several hundred million dollars.", 3e8, 9e8, "vague"),
+        ("Scores of people were injured in the stampede.", 20, 200, "vague"),
+        ("A couple of hundred fans turned up.", 200, 200, "approximately"),
+    ],
+)
+def test_vague_amounts(text: str, low: float, high: float, qualifier: str) -> None:
+    f = one(text)
+    assert (f.low, f.high, f.qualifier) == (low, high, qualifier)
+
+
+def test_test_scores_are_not_vague() -> None:
+    assert extract_figures("Test scores improved this year.") == []
+
+
+def test_duration_long_before_a_noun_is_a_modifier() -> None:
+    assert extract_figures("The six-month-long probe found no wrongdoing.") == []
+    assert [f.value for f in extract_figures("The probe was six months long.")] == [6]
