@@ -74,6 +74,7 @@ from copytrail.claims.sentences import sentence_spans
 from copytrail.claims.units import (
     CURRENCIES,
     CURRENCY_SUFFIX_SYMBOLS,
+    is_console_name,
     m_is_million,
     match_currency_before,
     match_rate,
@@ -236,6 +237,9 @@ def _read_quantity(t: str, m: re.Match[str]) -> Mention | None:
         if au and hit and hit[1] == au.end("u"):
             r.start, r.value, r.unit = au.start(), 1.5, hit[0]  # "a mile and a half"
     _extend_right(t, r)
+    if r.unit == "GBP" and is_console_name(t, r.start, r.end):
+        r.kind = "code"  # "the PS5 Digital Edition"
+        return r
     if is_duration_modifier(t, r):
         r.kind = "modifier"
         return r

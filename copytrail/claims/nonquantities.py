@@ -243,6 +243,8 @@ def age_without_commas(t: str, r: Mention) -> bool:
         and re.fullmatch(r"\d\d", t[r.start : r.end]) is not None
     ):
         return False
+    if _PLACE_BEFORE.search(t[max(0, r.start - 40) : r.start]):
+        return False  # "In Gaza 32 died": a place, then a count
     if _PERSON_BEFORE.search(t, max(0, r.start - 40), r.start):
         return _PERSON_VERB_AFTER.match(t, r.end) is not None
     return (
@@ -276,6 +278,14 @@ def _count_after_name(t: str, r: Mention, before: str, prev: str) -> bool:
     return False
 
 
+# A count, then a capitalised product name ending right before the number.
+_COUNT_THEN_NAME = re.compile(
+    r"\b(?:\d[\d,.]*|million|billion|thousand|hundred|two|three|four|five|six|seven|eight|"
+    r"nine|ten|dozens|hundreds|thousands)\s+(?:[A-Z][\w-]*\s+){1,4}$",
+    re.IGNORECASE,
+)
+
+
 def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
     """Years, labels, addresses and codes among bare digit numbers (before ranges are read)."""
     if m.lastgroup != "digits" or r.words:
@@ -290,6 +300,8 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
     plural_next = bool(nxt and nxt.group(0).islower() and is_plural(nxt.group(0)))
     if plural_next and raw == "1" and prev[:1].isupper() and low not in STOP_WORDS:
         plural_next = False  # "Formula 1 drivers", "Ligue 1 clubs": one never counts a plural
+    if plural_next and _COUNT_THEN_NAME.search(before):
+        plural_next = False  # "3 million Galaxy Z Flip 5 units": the count is before the name
     if bare and re.fullmatch(r"\d{4}", raw) and 1000 <= r.value <= 2100 and not plural_next:
         counted_of = re.search(
             r"\b(?:average|total|sum|maximum|minimum|tally|estimate|price)\s+of\s$", before

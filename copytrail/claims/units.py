@@ -268,6 +268,23 @@ def pounds_are_sterling(text: str, start: int, end: int, scaled: bool = False) -
     return scaled or _MONEY_CUES.search(around) is not None
 
 
+def is_console_name(text: str, start: int, end: int) -> bool:
+    """Is "PS5" at ``text[start:end]`` a games console, not £5 written as transliterated "PS"?
+
+    >>> is_console_name("The PS5 sold out.", 4, 7), is_console_name("It cost PS5 a ticket.", 8, 11)
+    (True, False)
+    """
+    if re.fullmatch(r"PS[1-5]", text[start:end]) is None:
+        return False
+    # Only the word right before tells: "costs $299, while the PS5" is still the console.
+    return not re.search(
+        r"(?:\b(?:costs?|costing|paid|pay|for|at|worth|of|fee|priced?|just|only|from|to|"
+        r"about|around|up|down|over|under|than)|[\d$£€])\s$",
+        text[max(0, start - 12) : start],
+        re.IGNORECASE,
+    )
+
+
 def m_is_million(text: str, start: int, end: int) -> bool:
     """Is the "m" glued to a number at ``text[start:end]`` a million (money) and not metres?
 

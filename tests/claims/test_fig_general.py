@@ -292,3 +292,21 @@ def test_test_scores_are_not_vague() -> None:
 def test_duration_long_before_a_noun_is_a_modifier() -> None:
     assert extract_figures("The six-month-long probe found no wrongdoing.") == []
     assert [f.value for f in extract_figures("The probe was six months long.")] == [6]
+
+
+# --------------------------------------------------------------------------- names with numbers
+def test_model_number_after_a_counted_name() -> None:
+    f = one("The company shipped 3 million Galaxy Z Flip 5 units.")
+    assert f.value == 3e6
+
+
+def test_console_is_not_pounds() -> None:
+    found = extract_figures("The Xbox costs $299, while the PS5 Digital Edition costs $399.")
+    assert [f.value for f in found] == [299, 399]
+    # Transliterated "£" ("PS") after a money word stays money.
+    assert [(f.value, f.unit) for f in extract_figures("Tickets cost PS5 each.")] == [(5, "GBP")]
+
+
+def test_place_then_count_is_no_age() -> None:
+    f = one("In Gaza 32 died overnight.")
+    assert (f.value, f.counted) == (32, None)
