@@ -49,7 +49,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from copytrail.claims.counted import counted_noun, lemma, plural_soon
+from copytrail.claims.counted import STOP_WORDS, VERBS, counted_noun, lemma, plural_soon
 from copytrail.claims.mentions import CANDIDATE, Mention, read_core
 from copytrail.claims.nonquantities import (
     LABELS,
@@ -528,6 +528,8 @@ def _new_level(t: str, r: Mention) -> bool:
         and r.counted is None
         and r.qualifier == "exact"
         and re.search(r"\b(?:to|at|of)\s$", t[max(0, r.start - 4) : r.start]) is not None
+        # "won 12 of 13": a count out of a total, not a level
+        and re.search(r"\d\s+of\s$", t[max(0, r.start - 8) : r.start]) is None
     )
 
 
@@ -544,7 +546,17 @@ def _elided_noun(t: str, r: Mention) -> bool:
         and r.unit is None
         and r.counted is None
         and _ELIDED_BEFORE.search(t, max(0, r.start - 20), r.start) is not None
+        # the noun is left out only when none follows ("from two relatively small firms")
+        and _nothing_counted_after(t, r.end)
     )
+
+
+def _nothing_counted_after(t: str, end: int) -> bool:
+    nxt = re.match(r"\s*(?:([,.;:)!?\]]|$)|([A-Za-z]+))", t[end : end + 40])
+    if nxt is None or nxt.group(1) is not None:
+        return nxt is not None
+    w = nxt.group(2).lower()
+    return w in STOP_WORDS or w in VERBS or w.endswith("ed")  # "of whom 45 voted"
 
 
 def _next_age(t: str, prev_end: int, r: Mention) -> bool:

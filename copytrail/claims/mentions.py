@@ -268,7 +268,8 @@ def _number_words(t: str, word: str, s: int, e: int) -> Mention | None:
     if re.match(r"-[A-Za-z]", t[e : e + 2]):
         # Idioms are not figures: "one-time", "two-way", "five-star".
         if re.match(
-            r"-(?:time|off|on|way|sided|stop|shot|liner|star|size|fits)\b", t[e : e + 200].lower()
+            r"-(?:time|off|on|way|sided|stop|shot|liner|star|size|fits|figure|digit)\b",
+            t[e : e + 200].lower(),
         ):
             return None
     v = words_value(parts)

@@ -143,7 +143,7 @@ _BLOCKERS: list[tuple[str, re.Pattern[str]]] = [
         "phone",  # "(555) 123-4567", "1-800-555-0199"
         re.compile(r"(?<![\w(])(?:1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[.-]\d{4}(?!\w)"),
     ),
-    ("phone", re.compile(r"(?<![\w.,])0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w,])")),
+    ("phone", re.compile(r"(?<![\w.,])0\d{1,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w,])")),
     ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b")),
     ("list-number", re.compile(r"(?m)^[ \t]*\d{1,3}[.)](?=[ \t])")),
     ("year", re.compile(r"(?<![\w'’])['’]?(?:1[5-9]|20)?\d0s\b")),

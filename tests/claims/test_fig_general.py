@@ -310,3 +310,29 @@ def test_console_is_not_pounds() -> None:
 def test_place_then_count_is_no_age() -> None:
     f = one("In Gaza 32 died overnight.")
     assert (f.value, f.counted) == (32, None)
+
+
+# --------------------------------------------------------------------------- from real-news shapes
+def test_n_of_m_after_points_is_no_index_level() -> None:
+    found = extract_figures("He had 25 points as the Lakers won 12 of 13 games.")
+    assert [(f.value, f.unit) for f in found] == [(25, "point"), (12, None), (13, None)]
+
+
+def test_frames_per_second_and_a_weighted_decibel() -> None:
+    found = extract_figures("It runs at 30fps, or 60 fps on a PC, with the fan at 44 dBA.")
+    assert [(f.value, f.unit) for f in found] == [(30, "fps"), (60, "fps"), (44, "dB")]
+
+
+def test_six_figure_is_an_idiom() -> None:
+    assert extract_figures("He never earned a six-figure salary.") == []
+
+
+def test_short_area_code_phone() -> None:
+    assert extract_figures("Inquiries: 02-751-1500") == []
+
+
+def test_elided_noun_only_when_no_noun_follows() -> None:
+    found = extract_figures("NASA chose five firms and bids from two relatively small groups.")
+    assert [f.counted for f in found] == ["firm", None]
+    found = extract_figures("The team has 25 players, including 10 from abroad.")
+    assert [f.counted for f in found] == ["player", "player"]
