@@ -300,6 +300,9 @@ def _extend_right(t: str, r: Mention) -> None:
             after = gm.end() + (t[gm.end() : gm.end() + 1] == "+")  # "1m+ people"
             if mult in ("K", "b", "B") and not has_cur and not plural_soon(t, after):
                 ok = False  # "4K" is a resolution and "2B" a code; "25K runners" is a count
+            four_digits = re.fullmatch(r"\d{4,}", t[r.start : r.end])
+            if mult == "M" and not has_cur and four_digits and not plural_soon(t, after):
+                ok = False  # "Radeon Pro 5500M": four bare digits before "M" name a model
             if mult == "m" and not has_cur and not plural_soon(t, after):
                 # "37m" is metres unless counting something ("2.7m people") or spending
                 # money ("the club spent 30m"; see units.m_is_million).

@@ -302,7 +302,12 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
         plural_next = False  # "Formula 1 drivers", "Ligue 1 clubs": one never counts a plural
     if plural_next and _COUNT_THEN_NAME.search(before):
         plural_next = False  # "3 million Galaxy Z Flip 5 units": the count is before the name
-    if bare and re.fullmatch(r"\d{4}", raw) and 1000 <= r.value <= 2100 and not plural_next:
+    if (
+        bare
+        and re.fullmatch(r"\d{4}", raw)
+        and 1000 <= r.value <= 2100
+        and (not plural_next or low in ("year", "fiscal", "fy", "season", "class"))
+    ):  # "fiscal year 2019 seizures": the year still names when
         counted_of = re.search(
             r"\b(?:average|total|sum|maximum|minimum|tally|estimate|price)\s+of\s$", before
         )

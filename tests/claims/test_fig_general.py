@@ -336,3 +336,12 @@ def test_elided_noun_only_when_no_noun_follows() -> None:
     assert [f.counted for f in found] == ["firm", None]
     found = extract_figures("The team has 25 players, including 10 from abroad.")
     assert [f.counted for f in found] == ["player", "player"]
+
+
+def test_fiscal_year_before_a_plural_is_a_year() -> None:
+    assert extract_figures("The value of the fiscal year 2019 seizures was high.") == []
+
+
+def test_four_digits_and_m_name_a_model() -> None:
+    assert extract_figures("There are options for a Radeon Pro 5300M or 5500M.") == []
+    assert [f.value for f in extract_figures("The app has 3000M downloads.")] == [3e9]
