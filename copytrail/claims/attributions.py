@@ -37,6 +37,7 @@ from copytrail.claims.quotes import Quote, find_quotes, paragraph_breaks
 from copytrail.claims.sentences import sentence_spans, trim_span
 from copytrail.claims.speakers import PRONOUNS, TITLES, SpeakerIndex, title_gender
 from copytrail.claims.subjects import DEFINITE_ROLES, OPEN_MARKS, UNNAMED_HEADS
+from copytrail.claims.tagger import current_model, relabel
 
 KINDS = ("direct", "indirect", "according-to", "mixed")
 
@@ -105,10 +106,26 @@ def extract_attributions_with_warnings(text: str, nlp: Any = None) -> Attributio
     >>> extract_attributions_with_warnings('"We will never give up on this town, ever."').warnings
     ['quote at 0-43 has no speaker']
     """
+    found, outer, sentences, warnings = rule_frames(text, nlp)
+    model = current_model()
+    if model is not None:
+        found = relabel(text, found, outer, sentences, model)
+    found.sort(key=lambda f: (f.content[0], f.cue[0] if f.cue else -1))
+    return AttributionResult(_resolve(text, found, SpeakerIndex.from_text(text), sentences), warnings)
+
+
+def rule_frames(text: str, nlp: Any = None) -> tuple[list[Frame], list[Quote], list[tuple[int, int]], list[str]]:
+    """Steps 1-3 (and 5 with ``nlp``) of the cascade: frames, outer quotes, sentences, warnings.
+
+    The learned tagger reads these frames as features, at training time as at run time.
+
+    >>> frames, outer, sentences, warnings = rule_frames('"Go," he said.')
+    >>> len(frames), len(outer), sentences, warnings
+    (1, 1, [(0, 14)], [])
+    """
     quotes, warnings = find_quotes(text)
     outer = [q for q in quotes if q.depth == 0]
     sentences = sentence_spans(text)
-    index = SpeakerIndex.from_text(text)
     found: list[Frame] = []
     covered: set[int] = set()  # starts of quotes already used as content
     for s_start, s_end in sentences:
@@ -118,8 +135,7 @@ def extract_attributions_with_warnings(text: str, nlp: Any = None) -> Attributio
         from copytrail.claims.nlp import refine_found
 
         found = refine_found(text, found, nlp, outer)
-    found.sort(key=lambda f: (f.content[0], f.cue[0] if f.cue else -1))
-    return AttributionResult(_resolve(text, found, index, sentences), warnings)
+    return found, outer, sentences, warnings
 
 
 # -- quotes without cues: continuations and layout speakers --------------------------------------
@@ -264,12 +280,14 @@ def _resolve(
 
 
 def _dedupe(atts: list[Attribution]) -> list[Attribution]:
-    seen: set[tuple[int, int]] = set()
+    # One content reported by two different sources (a learned nested source) stays twice.
+    seen: set[tuple[int, int, int | None]] = set()
     out = []
     for a in atts:
-        if (a.content_start, a.content_end) in seen:
+        key = (a.content_start, a.content_end, a.source_start)
+        if key in seen or (a.source_start is None and key[:2] in {k[:2] for k in seen}):
             continue
-        seen.add((a.content_start, a.content_end))
+        seen.add(key)
         out.append(a)
     return out
 
@@ -425,5 +443,6 @@ __all__ = [
     "AttributionResult",
     "extract_attributions",
     "extract_attributions_with_warnings",
+    "rule_frames",
     "shift",
 ]

@@ -59,6 +59,7 @@ class Frame:
     cue: tuple[int, int] | None
     source: tuple[int, int] | None
     speaker_hint: str | None = None  # a name known from layout or continuation
+    learned: bool = False  # added by the learned tagger (:mod:`copytrail.claims.tagger`)
 
 
 # -- cues ----------------------------------------------------------------------------------------

@@ -1,0 +1,414 @@
+"""A learned sequence labeller for attribution sources and cues, on top of the cue rules.
+
+The rule cascade (:mod:`copytrail.claims.frames`) finds speech verbs well but misses what news
+annotators also count as attributions: one-off stance verbs, nominal cues ("Trump's claim
+that"), nested and relative subjects. A linear-chain CRF tags every token of a sentence as
+``B-S``/``I-S`` (source), ``B-C``/``I-C`` (cue) or ``O``. Its features are the word and its
+neighbours (±3), the word's shape and suffix, its cue-list class, whether it sits in a quote,
+and -- most useful -- what the rule path already found there (source, cue, content). The model
+is trained on the PolNeAR *train* split by ``benchmarks/polnear_train.py`` and ships as
+``data/attribution_tagger.crfsuite`` (feature weights over single words and flags, no corpus
+text); it is loaded lazily, offline, with ``python-crfsuite``. When the package or the file is
+missing, :func:`relabel` returns the rule frames unchanged.
+
+How the tags change the frames (:func:`relabel`): a rule source the tagger also marks takes
+the tagger's span; a rule source it does not mark is dropped (its frame is kept without a
+source); a tagged source no rule frame has becomes a new frame whose cue is the tagged cue
+nearest to it in the sentence and whose content is the clause after that cue (or before it,
+for an inverted "…, said X").
+
+>>> toks = sentence_tokens("Officials insisted on Monday.", 0, 29)
+>>> [t.text for t in toks]
+['Officials', 'insisted', 'on', 'Monday', '.']
+>>> feats = token_features("Officials insisted on Monday.", toks, RuleMarks.empty(len(toks)))
+>>> "w=insisted" in feats[1] and "cue=S" in feats[1]
+True
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from copytrail.claims.cues import LEARNED, STRONG, WEAK
+from copytrail.claims.frames import Frame
+from copytrail.claims.quotes import Quote
+from copytrail.claims.speakers import PRONOUNS
+from copytrail.claims.subjects import NP_STOP, PERSON_NOUNS, UNNAMED_HEADS, Tok, tokens
+
+MODEL = Path(__file__).resolve().parent / "data" / "attribution_tagger.crfsuite"
+LABELS = ("O", "B-S", "I-S", "B-C", "I-C")
+
+_NOMINAL = frozenset(
+    """claim claims statement statements view views belief beliefs argument arguments assertion
+    promise promises pledge warning warnings call calls criticism accusation accusations
+    allegation allegations suggestion position stance opinion plan plans proposal support
+    opposition response remarks comments comment message decision insistence contention""".split()
+)
+
+
+def sentence_tokens(text: str, start: int, end: int) -> list[Tok]:
+    """Tokens of one sentence (the rule path's tokenizer: words, and punctuation one by one)."""
+    return tokens(text, start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMarks:
+    """Per token: the rule path's role there ('S' source, 'C' cue, 'T' content, '' none), and
+    whether the token is inside a quotation."""
+
+    role: list[str]
+    first: list[bool]  # the token opens the rule span it is in
+    quoted: list[bool]
+
+    @staticmethod
+    def empty(n: int) -> RuleMarks:
+        return RuleMarks([""] * n, [False] * n, [False] * n)
+
+
+def rule_marks(toks: list[Tok], frames: list[Frame], outer: list[Quote]) -> RuleMarks:
+    """What the rule frames and quotes say about each token of a sentence."""
+    n = len(toks)
+    marks = RuleMarks.empty(n)
+    if not toks:
+        return marks
+    lo, hi = toks[0].start, toks[-1].end
+    starts = [t.start for t in toks]
+    # Content first so that a source or cue inside a content span (a nested report) wins.
+    spans: list[tuple[int, int, str]] = []
+    for f in frames:
+        spans.append((f.content[0], f.content[1], "T"))
+    for f in frames:
+        if f.cue:
+            spans.append((f.cue[0], f.cue[1], "C"))
+        if f.source:
+            spans.append((f.source[0], f.source[1], "S"))
+    for a, b, role in spans:
+        if b <= lo or a >= hi:
+            continue
+        i = max(0, bisect_right(starts, a) - 1)
+        first = True
+        while i < n and toks[i].start < b:
+            if toks[i].end > a:
+                marks.role[i] = role
+                marks.first[i] = first
+                first = False
+            i += 1
+    for q in outer:
+        if q.content_end <= lo or q.content_start >= hi:
+            continue
+        for i, t in enumerate(toks):
+            if q.content_start <= t.start < q.content_end:
+                marks.quoted[i] = True
+    return marks
+
+
+_SHAPE = re.compile(r"[A-Z]+|[a-z]+|[0-9]+|[^A-Za-z0-9]+")
+
+
+def _shape(word: str) -> str:
+    out = []
+    for m in _SHAPE.finditer(word):
+        c = m.group(0)[0]
+        out.append("X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c)
+    return "".join(out)[:4]
+
+
+def _cue_class(low: str) -> str:
+    if low in STRONG:
+        return "S"
+    if low in WEAK:
+        return "W"
+    if low in LEARNED:
+        return "L"
+    if low in _NOMINAL:
+        return "N"
+    return "-"
+
+
+def _bucket(d: int) -> str:
+    return str(d) if d <= 3 else "4-6" if d <= 6 else "7+"
+
+
+def _chunks(lows: list[str], cls: list[str]) -> list[tuple[int, int]]:
+    """Crude noun-phrase chunks: runs of words that are no stop word, cue or punctuation.
+    Their outside neighbours ("… who has hammered", "… swipes at") reach further than a
+    fixed window when the phrase is long."""
+    out = []
+    i, n = 0, len(lows)
+    while i < n:
+        j = i
+        while j < n and lows[j][:1].isalnum() and lows[j] not in NP_STOP and cls[j] not in "SWL":
+            j += 1
+        if j > i:
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def article_speakers(text: str, found: list[Frame]) -> frozenset[str]:
+    """Lower-case capitalised words of the rule sources of an article: a name that speaks
+    somewhere in the article is likelier to be a source elsewhere in it."""
+    words = set()
+    for f in found:
+        if f.source:
+            for w in text[f.source[0] : f.source[1]].split():
+                if w[:1].isupper() and len(w) > 2:
+                    words.add(w.lower().strip(",.;:'’\"“”"))
+    return frozenset(words)
+
+
+def token_features(
+    text: str, toks: list[Tok], marks: RuleMarks, speakers: frozenset[str] = frozenset()
+) -> list[list[str]]:
+    """crfsuite feature strings for each token of a sentence (see the module docstring)."""
+    n = len(toks)
+    lows = [t.low.replace("’", "'") for t in toks]
+    cls = [_cue_class(w) for w in lows]
+    chunk_feats: list[list[str]] = [[] for _ in range(n)]
+    for a, b in _chunks(lows, cls):
+        after = lows[b] if b < n else "</s>"
+        after2 = lows[b + 1] if b + 1 < n else "</s>"
+        before = lows[a - 1] if a > 0 else "<s>"
+        for k in range(a, b):
+            chunk_feats[k] = [
+                "nx=" + after,
+                "nxc=" + (cls[b] if b < n else "-"),
+                "nx2=" + after + "|" + after2,
+                "pv=" + before,
+                "ck=" + ("1" if b - a == 1 else "f" if k == a else "l" if k == b - 1 else "m"),
+            ]
+    shapes = [_shape(t.text) for t in toks]
+    role = [r + ("B" if f else "") if r else "-" for r, f in zip(marks.role, marks.first, strict=True)]
+    # Distance to the nearest cue-list word on each side: sources sit right before or after one.
+    right = [99] * n
+    left = [99] * n
+    nearest: int | None = None
+    for i in range(n - 1, -1, -1):
+        right[i] = nearest - i if nearest is not None else 99
+        if cls[i] in "SWL":
+            nearest = i
+    nearest = None
+    for i in range(n):
+        left[i] = i - nearest if nearest is not None else 99
+        if cls[i] in "SWL":
+            nearest = i
+    has_quote = any(marks.quoted)
+    has_rule_cue = "C" in marks.role
+    out: list[list[str]] = []
+    for i in range(n):
+        w = lows[i]
+        f = [
+            "b",
+            "w=" + w,
+            "s3=" + w[-3:],
+            "sh=" + shapes[i],
+            "cue=" + cls[i],
+            "r=" + role[i],
+            "rq=" + role[i] + ("q" if marks.quoted[i] else ""),
+            "cr=" + _bucket(right[i]) + cls[i],
+            "cl=" + _bucket(left[i]),
+            "sq=" + str(has_quote) + str(has_rule_cue),
+        ]
+        f.extend(chunk_feats[i])
+        if w in speakers and toks[i].text[:1].isupper():
+            f.append("spk")
+        if w in PRONOUNS:
+            f.append("pron")
+        if w in PERSON_NOUNS or w in UNNAMED_HEADS:
+            f.append("person")
+        if i == 0:
+            f.append("BOS")
+        elif i < 4:
+            f.append("early")
+        for d in (-3, -2, -1, 1, 2, 3):
+            j = i + d
+            if 0 <= j < n:
+                f.append(f"{d}w={lows[j]}")
+                f.append(f"{d}c={cls[j]}")
+                f.append(f"{d}r={role[j]}")
+                if d in (-1, 1):
+                    f.append(f"{d}sh={shapes[j]}")
+                    f.append(f"{d}ww={lows[j]}|{w}" if d < 0 else f"{d}ww={w}|{lows[j]}")
+            elif d in (-1, 1):
+                f.append(f"{d}edge")
+        out.append(f)
+    return out
+
+
+def token_labels(toks: list[Tok], sources: list[tuple[int, int]], cues: list[tuple[int, int]]) -> list[str]:
+    """BIO labels of a sentence from gold character spans (a token touching a span is in it)."""
+    labels = ["O"] * len(toks)
+    for spans, tag in ((cues, "C"), (sources, "S")):
+        for a, b in spans:
+            first = True
+            for i, t in enumerate(toks):
+                if t.end > a and t.start < b:
+                    labels[i] = ("B-" if first else "I-") + tag
+                    first = False
+    return labels
+
+
+# -- the model -----------------------------------------------------------------------------------
+
+_model_path: Path | None = MODEL
+
+
+def use_model(path: Path | None) -> None:
+    """Tag with the model at ``path`` from now on, or with none (rule path only) when None.
+
+    Benchmarks and the training script switch models with this; the claims stage uses the
+    shipped default.
+    """
+    global _model_path
+    _model_path = path
+    _load.cache_clear()
+
+
+@lru_cache(maxsize=2)
+def _load(path: Path | None) -> Any:
+    if path is None or not path.is_file():
+        return None
+    try:
+        import pycrfsuite  # type: ignore[import-not-found, import-untyped, unused-ignore]
+    except ImportError:
+        return None  # the rule path still runs without the optional learned path
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
+
+def current_model() -> Any:
+    """The loaded tagger, or None when the learned path is off or unavailable."""
+    return _load(_model_path)
+
+
+def tag_sentence(model: Any, feats: list[list[str]]) -> list[str]:
+    """BIO labels of one sentence."""
+    if not feats:
+        return []
+    return list(model.tag(feats))
+
+
+def _spans(toks: list[Tok], labels: list[str], tag: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    cur: list[int] | None = None
+    for t, lab in zip(toks, labels, strict=True):
+        if lab == "B-" + tag or (lab == "I-" + tag and cur is None):
+            if cur:
+                out.append((cur[0], cur[1]))
+            cur = [t.start, t.end]
+        elif lab == "I-" + tag and cur is not None:
+            cur[1] = t.end
+        else:
+            if cur:
+                out.append((cur[0], cur[1]))
+            cur = None
+    if cur:
+        out.append((cur[0], cur[1]))
+    return out
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def relabel(
+    text: str, found: list[Frame], outer: list[Quote], sentences: list[tuple[int, int]], model: Any
+) -> list[Frame]:
+    """Rule frames with sources (and new frames) from the tagger, as the module docstring says."""
+    out = list(found)
+    by_sentence: dict[int, list[int]] = {}
+    ends = [e for _, e in sentences]
+    for k, f in enumerate(out):
+        pos = (f.source or f.cue or f.content)[0]
+        by_sentence.setdefault(bisect_right(ends, pos), []).append(k)
+    confirmed: set[int] = set()
+    speakers = article_speakers(text, found)
+    for si, (s0, s1) in enumerate(sentences):
+        toks = sentence_tokens(text, s0, s1)
+        if not toks:
+            continue
+        local = [out[k] for k in by_sentence.get(si, [])]
+        marks = rule_marks(toks, local, outer)
+        labels = tag_sentence(model, token_features(text, toks, marks, speakers))
+        srcs = _spans(toks, labels, "S")
+        cues = _spans(toks, labels, "C")
+        used: set[tuple[int, int]] = set()
+        for k in by_sentence.get(si, []):
+            f = out[k]
+            if f.source is None:
+                continue
+            hit = next((s for s in srcs if _overlaps(s, f.source) and s not in used), None)
+            if hit is not None:
+                used.add(hit)
+                confirmed.add(k)
+                out[k] = Frame(f.kind, f.content, f.cue, hit, f.speaker_hint)
+        for src in srcs:
+            if src in used or any(_overlaps(src, s) for s in used):
+                continue
+            frame = _new_frame(text, src, cues, (s0, s1), outer)
+            if frame is not None:
+                out.append(frame)
+                used.add(src)
+    for k, f in enumerate(found):
+        if f.source is not None and k not in confirmed and f.cue is not None:
+            out[k] = Frame(f.kind, f.content, f.cue, None, f.speaker_hint)
+    return out
+
+
+def _new_frame(
+    text: str, src: tuple[int, int], cues: list[tuple[int, int]], sent: tuple[int, int], outer: list[Quote]
+) -> Frame | None:
+    after = [c for c in cues if c[0] >= src[1]]
+    before = [c for c in cues if c[1] <= src[0]]
+    if after:
+        cue: tuple[int, int] | None = min(after)
+        content = _trim(text, cue[1], sent[1])  # type: ignore[index]
+    elif before:
+        cue = max(before)
+        content = _trim(text, sent[0], cue[0])
+        if content is None:
+            content = _trim(text, src[1], sent[1])
+    else:
+        cue = None
+        content = _trim(text, src[1], sent[1])
+    if content is None:
+        content = src  # the source alone still counts as an attribution's mention
+    kind = "indirect"
+    for q in outer:
+        if q.content_start <= content[0] and content[1] <= q.content_end:
+            kind = "direct"
+        elif content[0] <= q.start < content[1]:
+            kind = "mixed"
+    return Frame(kind, content, cue, src, None, learned=True)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int] | None:
+    while s < e and (text[s].isspace() or text[s] in ",:;—–-"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",.;:—–-"):
+        e -= 1
+    return (s, e) if e > s else None
+
+
+__all__ = [
+    "LABELS",
+    "MODEL",
+    "RuleMarks",
+    "article_speakers",
+    "current_model",
+    "relabel",
+    "rule_marks",
+    "sentence_tokens",
+    "tag_sentence",
+    "token_features",
+    "token_labels",
+    "use_model",
+]
