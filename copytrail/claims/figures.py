@@ -262,13 +262,17 @@ def _read_quantity(t: str, m: re.Match[str]) -> Mention | None:
     if r.kind != "quantity":
         return r
     if r.unit is None and 0 < r.value < 1 and not r.vague:
+        half = r.words and r.value == 0.5
+        of_rx = r"\s+(?:of\s+)" + ("?" if half else "")
         of = re.match(
-            r"\s+of\s+(?:a|an|one)\s+(?:US\s+|U\.S\.\s+|imperial\s+)?", t[r.end : r.end + 200]
+            of_rx + r"(?:a|an|one)\s+(?:US\s+|U\.S\.\s+|imperial\s+)?", t[r.end : r.end + 200]
         )
         if of:
             hit = match_unit_after(t, r.end + of.end())
             if hit is not None:
                 r.unit = hit[0]  # "1/16 of a US pint" = 1/16 pint
+                if half:
+                    r.end = hit[1]  # "half an hour", "half a mile"
     if r.counted is None:
         r.counted = counted_noun(t, r)
     return r

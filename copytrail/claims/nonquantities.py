@@ -119,6 +119,7 @@ STREET = re.compile(
 _BLOCKERS: list[tuple[str, re.Pattern[str]]] = [
     ("code", re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.[\w.]+")),
     ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?")),
+    ("date", re.compile(r"\b(?:19|20)\d{2}([./])\d{1,2}\1\d{1,2}\b")),  # "2018.04.05"
     ("date", re.compile(r"(?<![\d.])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\d%]|\.\d)")),
     (
         "date",
@@ -362,6 +363,25 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
             if not (start_of_sentence and (low.endswith("ly") or low in _SENTENCE_ADVERBS)):
                 r.kind = "code"
                 return
+    # A variant after a model number: "the 787-9 jet", "an A350-900" (not a "24-9" score).
+    variant = re.match(r"-\d(?![\d.,-])\s+([A-Za-z]+)", t[r.end : r.end + 40])
+    if variant and re.fullmatch(r"\d{3,4}", raw) and not _SCORE_BEFORE.search(before):
+        if variant.group(1)[0].isupper() or not is_plural(variant.group(1)):
+            r.kind = "code"
+            return
+    # "The 777 program", "the 911 call": a bare number between "the" and a singular noun
+    # names something; a count takes a plural ("the 300 workers").
+    if (
+        re.fullmatch(r"\d{3,4}", raw)
+        and re.search(r"\b[Tt]he\s$", before)
+        and nxt is not None
+        and nxt.group(0).islower()
+        and not plural_soon(t, r.end)
+        and nxt.group(0).lower() not in STOP_WORDS
+        and not nxt.group(0).endswith("ly")
+    ):
+        r.kind = "code"
+        return
     # A number followed by a capitalised name that is not a unit: "787 Dreamliner".
     if nxt and nxt.group(0)[:1].isupper() and re.fullmatch(r"\d{3,}", raw):
         # After a count ("two new 737 Max jets") the number names the model even before a

@@ -141,6 +141,14 @@ def read_left_context(t: str, r: Mention) -> None:
     elif not r.words and r.start > 1 and t[r.start - 1] in ".:" and t[r.start - 2].isdigit():
         r.kind = "code"  # the tail of "2.3.1" or "2:21-cv"
         return
+    elif (
+        not r.words
+        and r.start > 2
+        and t[r.start - 1] == "."
+        and t[r.start - 3 : r.start - 1].isupper()
+    ):
+        r.kind = "code"  # "VW ID.3": a model name written with a dot
+        return
     if re.search(r"(?:plus or minus|±)\s*$", head, re.IGNORECASE):
         return  # a margin of error, not a negative number
     if re.search(r"\bminus\s$", head, re.IGNORECASE):

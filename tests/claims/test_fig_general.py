@@ -155,7 +155,7 @@ def test_duration_stacked_on_an_amount_is_a_modifier() -> None:
     [
         ("Two of the three suspects were released.", ["suspect", "suspect"]),
         ("A third of the budget goes to defence.", ["budget"]),
-        ("The 911 call came in at night.", ["call"]),
+        ("A further 20 crew came ashore.", ["crew"]),
     ],
 )
 def test_counted_noun_boundaries(text: str, counted: list[str]) -> None:
@@ -345,3 +345,42 @@ def test_fiscal_year_before_a_plural_is_a_year() -> None:
 def test_four_digits_and_m_name_a_model() -> None:
     assert extract_figures("There are options for a Radeon Pro 5300M or 5500M.") == []
     assert [f.value for f in extract_figures("The app has 3000M downloads.")] == [3e9]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 911 call came in at night.",
+        "The 777 program has faced delays.",
+        "The mid-size wide body 787-9 jet is longer.",
+        "As VW ID.3 production begins, dealers wait.",
+        "The show opens 2018.04.05 in Seoul.",
+    ],
+)
+def test_model_numbers_and_dotted_dates(text: str) -> None:
+    assert extract_figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The 300 workers went on strike.", [300]),
+        ("The Bears lost 24-9 on Sunday.", [(9, 24)]),
+    ],
+)
+def test_counts_and_scores_stay(text: str, expected: list[object]) -> None:
+    got = [(f.low, f.high) if f.qualifier == "range" else f.value for f in extract_figures(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The meeting lasted half an hour.", 0.5, "h"),
+        ("He lives half a mile away.", 0.5, "mi"),
+        ("The screen is about a half an inch larger.", 0.5, "in"),
+    ],
+)
+def test_half_a_unit(text: str, value: float, unit: str) -> None:
+    f = one(text)
+    assert (f.value, f.unit) == (value, unit)
