@@ -94,6 +94,8 @@ def is_plural(word: str) -> bool:
         return True
     if w in _NOT_PLURAL or len(w) < 3:
         return False
+    if word[:1].isupper() and w.endswith("as"):
+        return False  # "Texas", "Vegas", "Christmas": names, not plurals of "-a" nouns
     return w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s"))
 
 

@@ -590,6 +590,12 @@ def _age_apposition(t: str, r: Mention) -> None:
         r.unit, r.counted = "year", "age"
     elif age_without_commas(t, r):
         r.unit, r.counted = "year", "age"
+    elif (
+        r.qualifier == "range"
+        and r.unit is None
+        and re.match(r"\s+age\s+(?:group|bracket|range|demographic|band|cohort)s?\b", t[r.end :])
+    ):
+        r.unit, r.counted, r.kind = "year", "age", "modifier"  # "the 25-54 age demographic"
     elif re.search(r"\b(?:aged|age of|ages of)\s$", before) and r.unit in (None, "year"):
         r.unit, r.counted = "year", "age"
         if (

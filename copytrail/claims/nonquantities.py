@@ -148,7 +148,11 @@ _BLOCKERS: list[tuple[str, re.Pattern[str]]] = [
     ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b")),
     ("list-number", re.compile(r"(?m)^[ \t]*\d{1,3}[.)](?=[ \t])")),
     ("year", re.compile(r"(?<![\w'’])['’]?(?:1[5-9]|20)?\d0s\b")),
-    ("year", re.compile(r"\b(?:19|20)\d{2}\s?[-–/]\s?(?:\d{2}|(?:19|20)\d{2})\b(?![-–/]\d)")),
+    (
+        "year",
+        re.compile(r"\b(?:1[5-9]|20)\d{2}\s?[-–/]\s?(?:\d{2}|(?:1[5-9]|20)\d{2})\b(?![-–/]\d)"),
+    ),
+    ("year", re.compile(r"(?<![\w'’])['’]\d{2}\b(?![%'’.,]?\d)")),  # "from 1976 to ’77"
     ("year", re.compile(r"\b(?:19|20)\d{2}['’]s\b")),
 ]
 

@@ -384,3 +384,20 @@ def test_counts_and_scores_stay(text: str, expected: list[object]) -> None:
 def test_half_a_unit(text: str, value: float, unit: str) -> None:
     f = one(text)
     assert (f.value, f.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The show toured four museums from 1976 to ’77.",  # only "four" is a figure
+        "It was painted around 1623–25 in Naples.",
+        "The show lost viewers in the key 25-54 age demographic.",
+    ],
+)
+def test_short_years_and_age_groups(text: str) -> None:
+    assert [f.text for f in extract_figures(text)] == (["four"] if "four" in text else [])
+
+
+def test_capitalised_as_names_are_not_plurals() -> None:
+    f = one("Fires burned more than 1.1 million acres of the Texas Panhandle.")
+    assert f.counted == "Texas Panhandle"
