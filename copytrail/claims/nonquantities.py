@@ -118,6 +118,10 @@ STREET = re.compile(
 
 _BLOCKERS: list[tuple[str, re.Pattern[str]]] = [
     ("code", re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.[\w.]+")),
+    ("code", re.compile(r"\b10\.\d{4,9}/\S+")),  # a DOI
+    ("code", re.compile(r"\b\d{3}\s?\([a-z]\)(?:\(\d\))?")),  # "401(k)", "501(c)(3)"
+    # Reference marks closing a sentence in health and science copy: "... appetite (35)."
+    ("code", re.compile(r"(?<=\s)\(\d{1,3}(?:\s?[,–-]\s?\d{1,3})*\)(?=[.;]?\s*$|[.;]\s)", re.M)),
     ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?")),
     ("date", re.compile(r"\b(?:19|20)\d{2}([./])\d{1,2}\1\d{1,2}\b")),  # "2018.04.05"
     ("date", re.compile(r"(?<![\d.])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\d%]|\.\d)")),
@@ -150,7 +154,7 @@ _BLOCKERS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"(?<![\w'’])['’]?(?:1[5-9]|20)?\d0s\b")),
     (
         "year",
-        re.compile(r"\b(?:1[5-9]|20)\d{2}\s?[-–/]\s?(?:\d{2}|(?:1[5-9]|20)\d{2})\b(?![-–/]\d)"),
+        re.compile(r"\b(?:1\d|20)\d{2}\s?[-–/]\s?(?:\d{2}|(?:1\d|20)\d{2})\b(?![-–/]\d)"),
     ),
     ("year", re.compile(r"(?<![\w'’])['’]\d{2}\b(?![%'’.,]?\d)")),  # "from 1976 to ’77"
     ("year", re.compile(r"\b(?:19|20)\d{2}['’]s\b")),
@@ -383,6 +387,19 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
         and not plural_soon(t, r.end)
         and nxt.group(0).lower() not in STOP_WORDS
         and not nxt.group(0).endswith("ly")
+    ):
+        r.kind = "code"
+        return
+    # "the 11 Pro Max", "and 11 Pro": a small number opening a phrase that goes on with a
+    # capitalised name and counts nothing plural is a model name.
+    if (
+        nxt
+        and nxt.group(0)[:1].isupper()
+        and re.fullmatch(r"\d{1,2}", raw)
+        and re.search(r"\b(?:the|The|a|an|and|or|its|their|his|her)\s$", before)
+        and not plural_soon(t, r.end, capitals=True)
+        and nxt.group(0).lower().rstrip(".,") not in MONTHS | _WEEKDAYS
+        and match_unit_after(t, r.end + 1) is None
     ):
         r.kind = "code"
         return

@@ -138,6 +138,9 @@ def read_left_context(t: str, r: Mention) -> None:
         if match_currency_before(t, r.start) is None:
             r.kind = "code" if t[r.start - 1] != "#" else "part"
             return
+    elif not r.words and r.start > 1 and t[r.start - 1] == "/" and t[r.start - 2].isalnum():
+        r.kind = "code"  # a part of "FHC/ABJ/03/095/2018"
+        return
     elif not r.words and r.start > 1 and t[r.start - 1] in ".:" and t[r.start - 2].isdigit():
         r.kind = "code"  # the tail of "2.3.1" or "2:21-cv"
         return

@@ -401,3 +401,23 @@ def test_short_years_and_age_groups(text: str) -> None:
 def test_capitalised_as_names_are_not_plurals() -> None:
     f = one("Fires burned more than 1.1 million acres of the Texas Panhandle.")
     assert f.counted == "Texas Panhandle"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regular exercise can lift mood and curb emotional eating (21).",
+        "Other trials found that water helps weight loss (10, 11).",
+        "DOI: 10.1007/978-3-319-09575-2_199-1",
+        "Savers can use a 401(k) or a 501(c)(3) charity.",
+        "The suit, Number FHC/ABJ/03/095/2018, was filed on Monday.",
+        "A history of painting in Europe, 1400–1800, opens today.",
+        "Battery life on the 11 Pro Max is the best this year.",
+    ],
+)
+def test_references_identifiers_and_model_names(text: str) -> None:
+    assert extract_figures(text) == []
+
+
+def test_a_small_count_before_a_plural_name_stays() -> None:
+    assert [f.value for f in extract_figures("He sold the 2 Ferraris last week.")] == [2]
