@@ -420,4 +420,4 @@ def test_references_identifiers_and_model_names(text: str) -> None:
 
 
 def test_a_small_count_before_a_plural_name_stays() -> None:
-    assert [f.value for f in extract_figures("He sold the 2 Ferraris last week.")] == [2]
+    assert [f.value for f in extract_figures("He sold the 2 Porsches last week.")] == [2]
