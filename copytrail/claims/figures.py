@@ -338,6 +338,11 @@ def _extend_right(t: str, r: Mention) -> None:
         r.qualifier = "more than"
         e = plus.end()
     r.end = e
+    if not r.words and not r.vague and r.mult == 1 and r.frac == 0 and r.value == int(r.value):
+        half = _AND_A_HALF.match(t, r.end)
+        if half:
+            r.value += 0.5  # "age 59 and a half", "6 and a half years"
+            r.end = half.end()
     # vague "of thousands"/"of dollars" continue below via counted/unit
     if currency is not None or sign_cur is not None:
         code, cstart = currency or sign_cur  # type: ignore[misc]

@@ -131,13 +131,30 @@ _BLOCKERS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}}\b)?(?![\d,.]\d)(?:,?\s+\d{{4}})?\b"
         ),
     ),
-    ("date", re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b")),
+    (
+        "date",  # "27 March", "23–27 March 2024"
+        re.compile(
+            rf"\b(?:\d{{1,2}}\s?[-–]\s?)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"
+        ),
+    ),
     ("date", re.compile(rf"\b{_MONTH}\s+\d{{4}}\b")),
     (
         "time",
         re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?|[AP]\.?M\b\.?)", re.I),
     ),
     ("time", re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")),
+    ("code", re.compile(r"(?<![\d:])\d{1,2}:\d(?![\d:])")),  # an aspect ratio: "16:9"
+    (
+        "phone",  # "freephone 116 123", "call 0800 555 0100"
+        re.compile(
+            "(?:"
+            + "|".join(
+                f"(?<={w} )" for w in "freephone helpline hotline phone call dial tel.".split()
+            )
+            + r")(?:on )?\d{2,5}(?:[ -]\d{2,5}){1,3}\b(?![%.,]?\d)",
+            re.IGNORECASE,
+        ),
+    ),
     ("time", re.compile(r"\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.|o'clock)")),
     (
         "time",

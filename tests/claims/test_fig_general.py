@@ -421,3 +421,19 @@ def test_references_identifiers_and_model_names(text: str) -> None:
 
 def test_a_small_count_before_a_plural_name_stays() -> None:
     assert [f.value for f in extract_figures("He sold the 2 Porsches last week.")] == [2]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("You cannot touch it until age 59 and a half.", [(59.5, None)]),
+        ("He served 6 and a half years in prison.", [(6.5, "year")]),
+        ("Samaritans can be reached on freephone 116 123 at any time.", []),
+        ("It is among the best 16:9 monitors.", []),
+        ("The trail runs 23–27 March and costs £5.", [(5, "GBP")]),
+    ],
+)
+def test_halves_helplines_ratios_and_day_ranges(
+    text: str, expected: list[tuple[float, str | None]]
+) -> None:
+    assert [(f.value, f.unit) for f in extract_figures(text)] == expected
