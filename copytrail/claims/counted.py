@@ -235,3 +235,34 @@ def counted_noun(t: str, r: Mention) -> str | None:
         if rate is not None:
             phrase += " per " + rate[0]  # "3,000 tests per day"
     return phrase
+
+
+_ELIDED_BEFORE = re.compile(
+    r"\b(?:including|from|versus|vs\.?|compared (?:with|to)|of (?:which|whom)|among them)\s$",
+    re.IGNORECASE,
+)
+
+
+def elided_noun(t: str, r: Mention) -> bool:
+    """Does this bare amount leave out the noun of the one before ("including 1.5 million")?
+
+    >>> from copytrail.claims.figures import extract_figures
+    >>> [f.counted for f in extract_figures("It has 120 members, of whom 45 voted.")]
+    ['member', 'member']
+    """
+    return (
+        r.kind == "quantity"
+        and r.unit is None
+        and r.counted is None
+        and _ELIDED_BEFORE.search(t, max(0, r.start - 20), r.start) is not None
+        # the noun is left out only when none follows ("from two relatively small firms")
+        and _nothing_counted_after(t, r.end)
+    )
+
+
+def _nothing_counted_after(t: str, end: int) -> bool:
+    nxt = re.match(r"\s*(?:([,.;:)!?\]]|$)|([A-Za-z]+))", t[end : end + 40])
+    if nxt is None or nxt.group(1) is not None:
+        return nxt is not None
+    w = nxt.group(2).lower()
+    return w in STOP_WORDS or w in VERBS or w.endswith("ed")  # "of whom 45 voted"

@@ -49,7 +49,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from copytrail.claims.counted import STOP_WORDS, VERBS, counted_noun, lemma, plural_soon
+from copytrail.claims.counted import counted_noun, elided_noun, lemma, plural_soon
 from copytrail.claims.mentions import CANDIDATE, Mention, read_core
 from copytrail.claims.nonquantities import (
     LABELS,
@@ -182,7 +182,7 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
             points_in = i
         elif points_in == i and _new_level(folded, r):
             r.unit = "point"  # "rose 64.06 points to 4,577.10": the level is in points too
-        if counted_in[0] == i and _elided_noun(folded, r):
+        if counted_in[0] == i and elided_noun(folded, r):
             r.counted = counted_in[1]  # "1,024 patients, up from 876": 876 patients
         if out and out[-1].counted == "age" and _next_age(folded, out[-1].end, r):
             r.unit, r.counted = out[-1].unit, "age"  # "aged 19 and 22": both are ages
@@ -543,32 +543,6 @@ def _new_level(t: str, r: Mention) -> bool:
         # "won 12 of 13": a count out of a total, not a level
         and re.search(r"\d\s+of\s$", t[max(0, r.start - 8) : r.start]) is None
     )
-
-
-_ELIDED_BEFORE = re.compile(
-    r"\b(?:including|from|versus|vs\.?|compared (?:with|to)|of (?:which|whom)|among them)\s$",
-    re.IGNORECASE,
-)
-
-
-def _elided_noun(t: str, r: Mention) -> bool:
-    """Does this bare amount leave out the noun of the one before ("including 1.5 million")?"""
-    return (
-        r.kind == "quantity"
-        and r.unit is None
-        and r.counted is None
-        and _ELIDED_BEFORE.search(t, max(0, r.start - 20), r.start) is not None
-        # the noun is left out only when none follows ("from two relatively small firms")
-        and _nothing_counted_after(t, r.end)
-    )
-
-
-def _nothing_counted_after(t: str, end: int) -> bool:
-    nxt = re.match(r"\s*(?:([,.;:)!?\]]|$)|([A-Za-z]+))", t[end : end + 40])
-    if nxt is None or nxt.group(1) is not None:
-        return nxt is not None
-    w = nxt.group(2).lower()
-    return w in STOP_WORDS or w in VERBS or w.endswith("ed")  # "of whom 45 voted"
 
 
 def _next_age(t: str, prev_end: int, r: Mention) -> bool:
