@@ -118,7 +118,8 @@ def read_left_context(t: str, r: Mention) -> None:
                     (-r.high if r.high is not None else None),
                     (-r.low if r.low is not None else None),
                 )
-            elif word in ("then", "now", "mid", "pre", "post", "and", "or", "to"):
+            elif word in ("then", "now", "mid", "pre", "post", "and", "or", "to", "for", "of"):
+                # "3-for-10", "9-of-9": the second number of a shooting line counts too
                 pass
             else:
                 r.kind = "code"

@@ -437,3 +437,13 @@ def test_halves_helplines_ratios_and_day_ranges(
     text: str, expected: list[tuple[float, str | None]]
 ) -> None:
     assert [(f.value, f.unit) for f in extract_figures(text)] == expected
+
+
+def test_shooting_lines_and_ranks() -> None:
+    assert [f.value for f in extract_figures("He went 3-for-10 and 9-of-9 from the line.")] == [
+        3,
+        10,
+        9,
+        9,
+    ]
+    assert extract_figures("It was a top-three finish for the team.") == []
