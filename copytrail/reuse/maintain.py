@@ -236,15 +236,17 @@ def _build(con: Any, settings: Settings) -> None:
                 f"SELECT article_id, {', '.join(_META)}, text FROM fam_text WHERE chunk = ?", [chunk]
             ).fetchall()
         }
-        rows = family_rows(build_families(aligned), meta, settings)
-        for table, data in zip(("families", "passages", "family_alignments", "family_ngrams"), rows, strict=True):
-            _insert(con, table, pa.Table.from_pylist(data, schema=schemas[table]))
+        fams, passages, members, grams = family_rows(build_families(aligned), meta, settings)
+        _insert(con, "families", pa.Table.from_pylist(fams, schema=schemas["families"]))
+        _insert(con, "passages", pa.Table.from_pylist(passages, schema=schemas["passages"]))
+        _insert(con, "family_alignments", pa.table(members, schema=schemas["family_alignments"]))
+        _insert(con, "family_ngrams", pa.table(grams, schema=schemas["family_ngrams"]))
 
 
 def family_rows(
     families: Iterable[Family], meta: dict[str, tuple[Any, ...]], settings: Settings
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Rows of ``families``, ``passages``, ``family_alignments`` and ``family_ngrams``.
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, list[str]], dict[str, Any]]:
+    """Rows of ``families`` and ``passages``; columns of ``family_alignments`` and ``family_ngrams``.
 
     ``meta`` maps article id → (published, published_source, site, url, text). Banality is
     decided here by witnesses only; banality by n-gram DF is decided later, in SQL.
@@ -256,14 +258,15 @@ def family_rows(
     >>> f, p, fa, fn = family_rows(fams, meta, Settings(progress=False))
     >>> f[0]["text"], [(r["site"], r["earliest"], r["copied_from_article"]) for r in p]
     ('one two three four five six', [('a.org', True, None), ('b.org', False, 'A')])
-    >>> [r["alignment_id"] for r in fa], len(fn)
+    >>> fa["alignment_id"], len(fn["h"])
     (['x1'], 2)
     """
     ngram = settings.ngram
     fam_rows: list[dict[str, Any]] = []
     pas_rows: list[dict[str, Any]] = []
-    map_rows: list[dict[str, Any]] = []
-    gram_rows: list[dict[str, Any]] = []
+    map_cols: dict[str, list[str]] = {"alignment_id": [], "family_id": []}
+    gram_fams: list[str] = []
+    gram_hashes: list[np.ndarray] = []
     missing: tuple[Any, ...] = (None, None, None, None, "")
     for f in families:
         p: FamilyProvenance = trace(f, _dates(f, meta))
@@ -315,10 +318,13 @@ def family_rows(
                     "banal": banal,
                 }
             )
-        map_rows += [{"alignment_id": a, "family_id": f.family_id} for a in f.alignments]
+        map_cols["alignment_id"] += f.alignments
+        map_cols["family_id"] += [f.family_id] * len(f.alignments)
         grams = np.unique(ngram_hashes(tokenize(rep_text).hashes, ngram))
-        gram_rows += [{"family_id": f.family_id, "h": int(h)} for h in grams]
-    return fam_rows, pas_rows, map_rows, gram_rows
+        gram_fams += [f.family_id] * grams.shape[0]
+        gram_hashes.append(grams)
+    h = np.concatenate(gram_hashes) if gram_hashes else np.zeros(0, np.int64)
+    return fam_rows, pas_rows, map_cols, {"family_id": gram_fams, "h": h}
 
 
 def _dates(f: Family, meta: dict[str, tuple[Any, ...]]) -> dict[str, Dated]:
