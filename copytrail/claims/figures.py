@@ -134,7 +134,8 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
     blocked spans (dates, times, phones, URLs, ordinals, list numbers, decades) → the number
     itself (digits, words, fractions, vague plurals) → multiplier, unit, currency and rate to its
     right → year / label / address / product-code tests → a range with the next number →
-    qualifier, sign and currency to its left → what it counts.
+    qualifier, sign and currency to its left → what it counts. Over the whole list, the old and
+    new level of one change with words between them ("from $5 on Monday to $7") become a range.
 
     >>> [f.text for f in extract_figures("On March 3, 2020, part 2 of 5 was 30 km long.")]
     ['5', '30 km']
