@@ -61,6 +61,7 @@ from copytrail.claims.nonquantities import (
     classify_digits,
     first_number,
     is_duration_modifier,
+    title_case_number,
 )
 from copytrail.claims.numbers import MULTIPLIERS, fold_digits, parse_digits
 from copytrail.claims.qualifiers import (
@@ -248,6 +249,8 @@ def _read_quantity(t: str, m: re.Match[str]) -> Mention | None:
         prev = re.search(r"([A-Za-z][\w.]*)\s$", t[max(0, r.start - 20) : r.start])
         if prev and prev.group(1)[0].isupper() and prev.group(1).lower() in LABELS:
             r.kind = "part"  # "Part Two", "Chapter Eleven"
+        elif title_case_number(t, r):
+            r.kind = "code"  # "Formula One", "Xbox One X", "Chopin's Twenty-Four Preludes"
     if r.kind == "quantity":
         classify_digits(t, r, m)
     if r.kind != "quantity":

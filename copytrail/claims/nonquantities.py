@@ -433,3 +433,26 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
         if counted_before or not plural_soon(t, r.end, capitals=True):
             if nxt.group(0).lower().rstrip(".") not in MONTHS:
                 r.kind = "code"
+
+
+def title_case_number(t: str, r: Mention) -> bool:
+    """Is a number word capitalised inside a sentence, so part of a name or title?
+
+    >>> from copytrail.claims.figures import extract_figures
+    >>> [f.text for f in extract_figures("He watched BBC One and bought an Xbox One X.")]
+    []
+    >>> [f.text for f in extract_figures("The party has four Democrats; Three people died.")]
+    ['four', 'Three']
+    >>> [f.text for f in extract_figures("Storm Kills Three In Texas")]
+    ['Three']
+    """
+    word = t[r.start : r.end]
+    if not word[:1].isupper() or word.isupper() or word.lower().startswith(("a ", "an ", "half")):
+        return False
+    before = t[max(0, r.start - 3) : r.start]
+    # The start of a sentence, a quotation or a list item capitalises any word.
+    if re.search(r"(?:^|[.!?:;\n\"“‘(\[—–-])\s*$", before) is not None or r.start == 0:
+        return False
+    # So does a headline in title case ("Storm Kills Three In Texas").
+    words = re.findall(r"[A-Za-z]+", t[max(0, r.start - 60) : r.start] + t[r.end : r.end + 60])
+    return sum(w[0].isupper() for w in words) <= 0.7 * len(words)

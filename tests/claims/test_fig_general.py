@@ -447,3 +447,20 @@ def test_shooting_lines_and_ranks() -> None:
         9,
     ]
     assert extract_figures("It was a top-three finish for the team.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He watched BBC One before the Formula One race.",
+        "She plays Chopin's Twenty-Four Preludes tonight.",
+        "The Xbox One X runs the game at native 4K.",
+    ],
+)
+def test_capitalised_number_words_inside_a_sentence_are_names(text: str) -> None:
+    assert extract_figures(text) == []
+
+
+def test_capitalised_number_words_that_still_count() -> None:
+    assert [f.value for f in extract_figures("He said: Three people died.")] == [3]
+    assert [f.value for f in extract_figures("Storm Kills Three In Texas")] == [3]
