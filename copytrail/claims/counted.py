@@ -54,7 +54,8 @@ _NOT_PLURAL = frozenset(
     + "goes does says seems becomes".split()
 )
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
+# Latin letters with accents belong to words too ("exposé", "café").
+WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’]*(?:-[A-Za-zÀ-ÖØ-öø-ÿ]+)*")
 # Verbs that follow a bare number ("the 12 came back", "15 remain missing"): no counted noun.
 VERBS = frozenset(
     """came went said made took got left ran won lost saw gave told became began brought bought

@@ -87,7 +87,8 @@ LABELS = frozenset(
     """junction junctions floor part section chapter article row game week round level room channel category phase
     stage grade class episode season vol vol. volume no no. nos number # unit gate platform
     route highway flight page p. pp. figure fig fig. table act scene verse psalm title rule
-    amendment box lot suite apartment apt apt. floor district ward precinct exhibit appendix
+    amendment proposition prop measure initiative
+    box lot suite apartment apt apt. floor district ward precinct exhibit appendix
     item question clause paragraph step test match heat lane court terminal pier bus line
     squad jersey shirt model series version generation gen tier resolution code dial""".split()
 )

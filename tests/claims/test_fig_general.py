@@ -464,3 +464,14 @@ def test_capitalised_number_words_inside_a_sentence_are_names(text: str) -> None
 def test_capitalised_number_words_that_still_count() -> None:
     assert [f.value for f in extract_figures("He said: Three people died.")] == [3]
     assert [f.value for f in extract_figures("Storm Kills Three In Texas")] == [3]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Proposition 103 requires that the firm apply to the state.",
+        "Wayne Barrett’s 1979 exposé of the business was famous.",
+    ],
+)
+def test_ballot_measures_and_accented_words(text: str) -> None:
+    assert extract_figures(text) == []
