@@ -11,7 +11,11 @@ on 50 sites, dated in 2024 (5% undated); ``reuse_docs`` and ``reuse_ngrams`` (60
 per article, so the DF joins scan an index of realistic size) are filled as the stage would.
 
 Each measurement runs in its own subprocess on a copy of the store (DuckDB memory limit
-``--memory``), reporting wall seconds and peak RSS (``resource.getrusage``):
+``--memory``), reporting wall seconds and peak RSS. Peak RSS is the process's ``VmHWM``: on
+Linux ``getrusage``'s ``ru_maxrss`` of a spawned child starts at its parent's RSS (the
+high-water mark survives fork and exec), which would floor every figure at the size of the
+process that generated the corpus; the stores are also generated in subprocesses. ``floor``
+is a run that only imports and opens the store.
 
 * **old**: the rebuild of git ``8d43c16`` (every alignment loaded as a Python object, one
   union-find, whole tables rewritten), re-implemented below;
@@ -317,7 +321,35 @@ def checksum(store: Store) -> str:
     return hashlib.md5(" ".join(out).encode()).hexdigest()[:12]
 
 
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process (VmHWM), in MB; getrusage where /proc is missing."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def build_store(path: str, n: int, add: bool) -> dict[str, int]:
+    """Write the corpus of size ``n`` (or, with ``add``, the 1% added to it) into a store."""
+    corpus = Corpus(seed=n)
+    arts, rows = corpus.generate(n)
+    m0 = len(rows["a"])
+    store = Store(path)
+    store.ensure_tables(REUSE_DDL)
+    if add:  # regenerate the base corpus (same seed) to reprint its families, write only the 1%
+        arts, rows = corpus.generate(max(1, m0 // 100), reuse_old=0.33)
+    write(store, arts, rows, m0 if add else 0)
+    store.close()
+    return {"alignments": len(rows["a"]), "articles": len(arts["article_id"])}
+
+
 def child(args: argparse.Namespace) -> None:
+    if args.child in ("build", "add"):
+        print(json.dumps(build_store(args.store, args.n, args.child == "add")))
+        return
     settings = Settings(progress=False, workers=1)
     store = Store(args.store, memory_limit=args.memory)
     store.ensure_tables(REUSE_DDL)
@@ -329,14 +361,14 @@ def child(args: argparse.Namespace) -> None:
     else:
         counts = rebuild_families(store, settings, full=args.child == "full")
     seconds = time.perf_counter() - t0
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = peak_rss_mb()
     print(json.dumps({"seconds": round(seconds, 2), "peak_rss_mb": round(rss), "families": counts[0],
                       "passages": counts[1], "checksum": checksum(store) if args.check else None}))
     store.close()
 
 
-def measure(what: str, store: Path, memory: str, check: bool) -> dict[str, Any]:
-    cmd = [sys.executable, __file__, "--child", what, "--store", str(store), "--memory", memory]
+def measure(what: str, store: Path, memory: str, check: bool, n: int = 0) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", what, "--store", str(store), "--memory", memory, "--n", str(n)]
     out = subprocess.run(cmd + (["--check"] if check else []), capture_output=True, text=True, check=False)
     if out.returncode:
         return {"error": out.stderr.strip().splitlines()[-1] if out.stderr else f"exit {out.returncode}"}
@@ -344,18 +376,10 @@ def measure(what: str, store: Path, memory: str, check: bool) -> dict[str, Any]:
 
 
 def run_size(n: int, tmp: Path, memory: str, check: bool, skip_old_above: int) -> dict[str, Any]:
-    corpus = Corpus(seed=n)
     base = tmp / f"fam-{n}.duckdb"
     t0 = time.perf_counter()
-    store = Store(base)
-    store.ensure_tables(REUSE_DDL)
-    arts, rows = corpus.generate(n)
-    m0 = len(rows["a"])
-    write(store, arts, rows, 0)
-    n_articles = len(arts["article_id"])
-    del arts, rows
-    store.close()
-    res: dict[str, Any] = {"alignments": m0, "articles": n_articles, "build_s": round(time.perf_counter() - t0, 1)}
+    res: dict[str, Any] = measure("build", base, memory, False, n)
+    res["build_s"] = round(time.perf_counter() - t0, 1)
     print(f"[{n}] store: {res}", file=sys.stderr, flush=True)
     res["floor"] = measure("noop", base, memory, False)
     if n <= skip_old_above:
@@ -367,11 +391,7 @@ def run_size(n: int, tmp: Path, memory: str, check: bool, skip_old_above: int) -
     res["new_full"] = measure("full", base, memory, check)
     print(f"[{n}] new full: {res['new_full']}", file=sys.stderr, flush=True)
     # +1%: new articles, a third of their families reprinting old passages
-    store = Store(base)
-    arts, rows = corpus.generate(max(1, m0 // 100), reuse_old=0.33)
-    write(store, arts, rows, m0)
-    res["added_alignments"] = len(rows["a"])
-    store.close()
+    res["added_alignments"] = measure("add", base, memory, False, n)["alignments"]
     if check:
         full = tmp / "full.duckdb"
         shutil.copy(base, full)
@@ -397,6 +417,7 @@ def main() -> None:
     ap.add_argument("--out", default=str(REPO / "benchmarks" / "out"))
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--store", help=argparse.SUPPRESS)
+    ap.add_argument("--n", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         child(args)
