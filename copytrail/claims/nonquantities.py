@@ -68,9 +68,9 @@ _TIME_PREP = "|".join(
     rf"(?<=\b{w} )" for w in "on by in of to and from since until till before after between".split()
 )
 _MONTH = (
-    r"(?:(?i:jan(?:uary)?|feb(?:ruary)?|apr(?:il)?|june?|july?|aug(?:ust)?|"
+    r"(?=[JjFfMmAaSsOoNnDd])(?:(?i:jan(?:uary)?|feb(?:ruary)?|apr(?:il)?|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|Mar(?:ch)?|MAR(?:CH)?|May|MAY|"
-    rf"(?:{_TIME_PREP}|(?<=\d ))(?:mar(?:ch)?|may)"
+    rf"(?=ma[ry])(?:{_TIME_PREP}|(?<=\d ))(?:mar(?:ch)?|may)"  # cheap guard first
     r"|(?:mar(?:ch)?|may)(?=\.?\s+(?:\d{1,2},?\s+)?\d{4}\b))\.?"
 )
 MONTHS = frozenset(
@@ -117,65 +117,79 @@ STREET = re.compile(
 )
 
 
-_BLOCKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("code", re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.[\w.]+")),
-    ("code", re.compile(r"\b10\.\d{4,9}/\S+")),  # a DOI
-    ("code", re.compile(r"\b\d{3}\s?\([a-z]\)(?:\(\d\))?")),  # "401(k)", "501(c)(3)"
+# (kind, pattern, triggers): a pattern runs only when one of its triggers is in the lower-cased
+# text (or always, with no triggers); most texts have no e-mail, DOI or clock time.
+_BLOCKERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    (
+        "code",
+        re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.[\w.]+"),
+        ("@", "www.", "http"),
+    ),
+    ("code", re.compile(r"\b10\.\d{4,9}/\S+"), ("10.",)),  # a DOI
+    ("code", re.compile(r"\b\d{3}\s?\([a-z]\)(?:\(\d\))?"), ("(",)),  # "401(k)", "501(c)(3)"
     # Reference marks closing a sentence in health and science copy: "... appetite (35)."
-    ("code", re.compile(r"(?<=\s)\(\d{1,3}(?:\s?[,–-]\s?\d{1,3})*\)(?=[.;]?\s*$|[.;]\s)", re.M)),
-    ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?")),
-    ("date", re.compile(r"\b(?:19|20)\d{2}([./])\d{1,2}\1\d{1,2}\b")),  # "2018.04.05"
-    ("date", re.compile(r"(?<![\d.])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\d%]|\.\d)")),
+    (
+        "code",
+        re.compile(r"(?<=\s)\(\d{1,3}(?:\s?[,–-]\s?\d{1,3})*\)(?=[.;]?\s*$|[.;]\s)", re.M),
+        ("(",),
+    ),
+    ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?"), ("-",)),
+    ("date", re.compile(r"\b(?:19|20)\d{2}([./])\d{1,2}\1\d{1,2}\b"), ()),  # "2018.04.05"
+    ("date", re.compile(r"(?<![\d.])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\d%]|\.\d)"), ()),
     (
         "date",
         re.compile(
             rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}}\b)?(?![\d,.]\d)(?:,?\s+\d{{4}})?\b"
         ),
+        (),
     ),
     (
         "date",  # "27 March", "23–27 March 2024"
         re.compile(
             rf"\b(?:\d{{1,2}}\s?[-–]\s?)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"
         ),
+        (),
     ),
-    ("date", re.compile(rf"\b{_MONTH}\s+\d{{4}}\b")),
+    ("date", re.compile(rf"\b{_MONTH}\s+\d{{4}}\b"), ()),
     (
         "time",
         re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?|[AP]\.?M\b\.?)", re.I),
+        (),
     ),
-    ("time", re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")),
-    ("code", re.compile(r"(?<![\d:])\d{1,2}:\d(?![\d:])")),  # an aspect ratio: "16:9"
+    ("time", re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])"), (":",)),
+    ("code", re.compile(r"(?<![\d:])\d{1,2}:\d(?![\d:])"), (":",)),  # an aspect ratio: "16:9"
     (
         "phone",  # "freephone 116 123", "call 0800 555 0100"
         re.compile(
-            "(?:"
-            + "|".join(
-                f"(?<={w} )" for w in "freephone helpline hotline phone call dial tel.".split()
-            )
-            + r")(?:on )?\d{2,5}(?:[ -]\d{2,5}){1,3}\b(?![%.,]?\d)",
+            r"\b(?:freephone|helpline|hotline|phone|call|dial|tel\.) (?:on )?"
+            r"(?P<n>\d{2,5}(?:[ -]\d{2,5}){1,3})\b(?![%.,]?\d)",
             re.IGNORECASE,
         ),
+        ("phone", "call", "dial", "tel.", "line"),
     ),
-    ("time", re.compile(r"\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.|o'clock)")),
+    ("time", re.compile(r"\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.|o'clock)"), ()),
     (
         "time",
         re.compile(r"\b(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|UTC|BST|EDT|EST|PDT|PST|CET|CEST|hrs)\b"),
+        (),
     ),
-    ("phone", re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?!\w)")),
+    ("phone", re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?!\w)"), ("+",)),
     (
         "phone",  # "(555) 123-4567", "1-800-555-0199"
         re.compile(r"(?<![\w(])(?:1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[.-]\d{4}(?!\w)"),
+        (),
     ),
-    ("phone", re.compile(r"(?<![\w.,])0\d{1,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w,])")),
-    ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b")),
-    ("list-number", re.compile(r"(?m)^[ \t]*\d{1,3}[.)](?=[ \t])")),
-    ("year", re.compile(r"(?<![\w'’])['’]?(?:1[5-9]|20)?\d0s\b")),
+    ("phone", re.compile(r"(?<![\w.,])0\d{1,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w,])"), ()),
+    ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b"), ()),
+    ("list-number", re.compile(r"(?m)^[ \t]*\d{1,3}[.)](?=[ \t])"), ()),
+    ("year", re.compile(r"(?<![\w'’])['’]?(?:1[5-9]|20)?\d0s\b"), ()),
     (
         "year",
         re.compile(r"\b(?:1\d|20)\d{2}\s?[-–/]\s?(?:\d{2}|(?:1\d|20)\d{2})\b(?![-–/]\d)"),
+        (),
     ),
-    ("year", re.compile(r"(?<![\w'’])['’]\d{2}\b(?![%'’.,]?\d)")),  # "from 1976 to ’77"
-    ("year", re.compile(r"\b(?:19|20)\d{2}['’]s\b")),
+    ("year", re.compile(r"(?<![\w'’])['’]\d{2}\b(?![%'’.,]?\d)"), ("'", "’")),  # "from 1976 to ’77"
+    ("year", re.compile(r"\b(?:19|20)\d{2}['’]s\b"), ()),
 ]
 
 
@@ -183,12 +197,17 @@ _BLOCKERS: list[tuple[str, re.Pattern[str]]] = [
 def blocked_spans(t: str) -> list[tuple[int, int, str]]:
     """Dates, times, phones, URLs, ordinals, list numbers and years, longest first on overlap."""
     spans: list[tuple[int, int, str]] = []
-    for kind, rx in _BLOCKERS:
+    low = t.lower()
+    for kind, rx, triggers in _BLOCKERS:
+        if triggers and not any(x in low for x in triggers):
+            continue
         for m in rx.finditer(t):
             if kind == "year" and re.search(r"\d[-–/]\d", m.group(0)):
                 if _quantity_follows(t, m.end()):
                     continue  # "2000-3000 people" is a range of people, not of years
-            spans.append((m.start(), m.end(), kind))
+            # A pattern with a group "n" blocks only that part ("call 116 123": the number).
+            start, end = m.span("n") if "n" in rx.groupindex else m.span()
+            spans.append((start, end, kind))
     spans.sort()
     merged: list[tuple[int, int, str]] = []
     for s in spans:
