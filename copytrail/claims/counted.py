@@ -97,6 +97,8 @@ def is_plural(word: str) -> bool:
         return False
     if word[:1].isupper() and w.endswith("as"):
         return False  # "Texas", "Vegas", "Christmas": names, not plurals of "-a" nouns
+    if word.isupper():
+        return False  # "SLS", "NHS": an acronym's S is its own letter ("CEOs" is plural)
     return w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s"))
 
 

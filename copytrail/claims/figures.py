@@ -118,6 +118,10 @@ _MULT_SPACED = re.compile(
 _MULT_GLUED = re.compile(r"(?P<m>mln|mil|mn|bn|bln|bil|tn|trn|tr|k|K|m|M|b|B)(?![A-Za-z0-9])")
 _AGE = re.compile(r"[ \t-]*(?P<u>year|month|week|day)s?[ \t-]*olds?\b", re.IGNORECASE)
 _PLUS = re.compile(r"(?:\+|-plus\b)(?![ \t]*[\d(])(?=[\s.,;:)!?]|$)")
+_SCREEN_AFTER = re.compile(
+    r"\s+(?:UHD\s+|HDR\s+|OLED\s+|smart\s+|Smart\s+)*(?:TVs?|televisions?|monitors?|displays?|"
+    r"screens?|video|resolution|projectors?|cameras?|streams?|streaming|content|gaming)\b"
+)
 _AND_A_HALF = re.compile(r"[ \t]+and[ \t]+a[ \t]+half\b(?![ \t-]+(?:million|billion|dozen))", re.I)
 # "an hour and a half", "a mile and a half": the article before the unit is the number one.
 _A_UNIT_AND = re.compile(r"(?:(?<=\s)|^)(?P<a>an?|one)[ \t]+(?P<u>[A-Za-z]+)[ \t]+and[ \t]+$", re.I)
@@ -308,6 +312,8 @@ def _extend_right(t: str, r: Mention) -> None:
             after = gm.end() + (t[gm.end() : gm.end() + 1] == "+")  # "1m+ people"
             if mult in ("K", "b", "B") and not has_cur and not plural_soon(t, after):
                 ok = False  # "4K" is a resolution and "2B" a code; "25K runners" is a count
+            if mult == "K" and r.value in (2, 4, 5, 6, 8) and _SCREEN_AFTER.match(t, after):
+                ok = False  # "4K TVs": a resolution even before a plural
             four_digits = re.fullmatch(r"\d{4,}", t[r.start : r.end])
             if mult == "M" and not has_cur and four_digits and not plural_soon(t, after):
                 ok = False  # "Radeon Pro 5500M": four bare digits before "M" name a model
@@ -404,6 +410,9 @@ def _extend_right(t: str, r: Mention) -> None:
         if t[q:end] == "in." and not glued:
             return
         r.unit, r.end = unit, end
+        if unit == "GBX" and t[q:end] == "p" and r.value in (360, 480, 720, 1080, 1440, 2160):
+            r.kind = "code"  # "capped at 720p": a video resolution, not pence
+            return
         half = _AND_A_HALF.match(t, end) if not r.vague else None
         if half and r.frac == 0 and float(r.value).is_integer():
             r.value += 0.5  # "two hours and a half", "one mile and a half"
@@ -419,7 +428,8 @@ def _extend_right(t: str, r: Mention) -> None:
             r.end = end + re.match(r"-\w+", t[end : end + 200]).end()  # type: ignore[union-attr]
         return
     times = re.match(r"[x×](?![A-Za-z0-9])", t[p : p + 2])
-    if times and not r.vague:
+    if times and not r.vague and not (r.value >= 200 and float(r.value).is_integer()):
+        # ("777x jets" names a model: factors are small)
         r.end, r.counted = p + 1, "time"  # "grew 3x": a factor, like "threefold"
         return
     if glued:

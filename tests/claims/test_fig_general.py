@@ -475,3 +475,25 @@ def test_capitalised_number_words_that_still_count() -> None:
 )
 def test_ballot_measures_and_accented_words(text: str) -> None:
     assert extract_figures(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The FaceTime camera is still capped at a meager 720p.",
+        "Deals on 4K TVs and 8K monitors are everywhere.",
+        "The airline trimmed its order of 777x jets.",
+    ],
+)
+def test_resolutions_and_model_suffixes(text: str) -> None:
+    assert extract_figures(text) == []
+
+
+def test_acronyms_are_not_plurals_and_counts_stay() -> None:
+    assert one("There will be three SLS rockets by then.").counted == "SLS rocket"
+    found = extract_figures("The race has 25K runners; sales grew 3x; shares hit 164p.")
+    assert [(f.value, f.unit, f.counted) for f in found] == [
+        (25000, None, "runner"),
+        (3, None, "time"),
+        (164, "GBX", None),
+    ]
