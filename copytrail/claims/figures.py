@@ -83,6 +83,7 @@ from copytrail.claims.units import (
     match_unit_at,
     pounds_are_sterling,
     spaced_metres,
+    unit_join,
 )
 
 
@@ -445,20 +446,6 @@ def _multiplier(word: str) -> float:
     return MULTIPLIERS[w if w in MULTIPLIERS else w.rstrip("s")]
 
 
-_DOLLARS = frozenset({"$", "USD", "AUD", "CAD", "NZD", "HKD", "SGD"})
-
-
-def _unit_join(a: str | None, b: str | None) -> str | None | bool:
-    """The unit of "A to B", or False when the two cannot be one range."""
-    if a is None or b is None or a == b:
-        return a or b
-    if b.startswith(a + "/"):
-        return b  # "$62 and $68 per share"
-    if a in _DOLLARS and b.split("/")[0] in _DOLLARS:
-        return a if a != "$" else b  # "US$89 to $93 billion"
-    return False
-
-
 def _read_range(t: str, r: Mention) -> None:
     if r.kind != "quantity" or r.vague or r.counted == "time":
         return  # a factor ("grew sixfold to $3.7bn") is never the low end of an amount
@@ -526,9 +513,9 @@ def _read_range(t: str, r: Mention) -> None:
     if conn in ("to", "through", "or"):
         if r.unit is not None and (prev == "by" or prev in CHANGE_WORDS):
             return  # "increased by $43.6bn to $419.2bn": a change and a new level
-        if not (prev in ("from", "between") or r.unit is None or _unit_join(r.unit, other.unit)):
+        if not (prev in ("from", "between") or r.unit is None or unit_join(r.unit, other.unit)):
             return
-    unit = _unit_join(r.unit, other.unit)
+    unit = unit_join(r.unit, other.unit)
     if unit is False:
         return
     lo = r.value

@@ -473,3 +473,21 @@ _NOT_RATE = re.compile(r"\w+\s+(?:earlier|later|ago|before|after|prior|since)\b"
 _RATE_NOUNS = frozenset(
     "share head person capita barrel gallon game unit night seat ticket kilo litre liter".split()
 )
+
+
+_DOLLARS = frozenset({"$", "USD", "AUD", "CAD", "NZD", "HKD", "SGD"})
+
+
+def unit_join(a: str | None, b: str | None) -> str | None | bool:
+    """The unit of "A to B", or False when the two cannot be one range.
+
+    >>> unit_join("$", "$/share"), unit_join("USD", "$"), unit_join("km", "mi")
+    ('$/share', 'USD', False)
+    """
+    if a is None or b is None or a == b:
+        return a or b
+    if b.startswith(a + "/"):
+        return b  # "$62 and $68 per share"
+    if a in _DOLLARS and b.split("/")[0] in _DOLLARS:
+        return a if a != "$" else b  # "US$89 to $93 billion"
+    return False
