@@ -255,7 +255,7 @@ def _read_quantity(t: str, m: re.Match[str]) -> Mention | None:
         if prev and prev.group(1)[0].isupper() and prev.group(1).lower() in LABELS:
             r.kind = "part"  # "Part Two", "Chapter Eleven"
         elif title_case_number(t, r):
-            r.kind = "code"  # "Formula One", "Xbox One X", "Chopin's Twenty-Four Preludes"
+            r.kind = "code"  # "Formula One", "Xbox One X", "Haydn's Seven Last Words"
     if r.kind == "quantity":
         classify_digits(t, r, m)
     if r.kind != "quantity":
@@ -317,7 +317,7 @@ def _extend_right(t: str, r: Mention) -> None:
                 ok = False  # "4K TVs": a resolution even before a plural
             four_digits = re.fullmatch(r"\d{4,}", t[r.start : r.end])
             if mult == "M" and not has_cur and four_digits and not plural_soon(t, after):
-                ok = False  # "Radeon Pro 5500M": four bare digits before "M" name a model
+                ok = False  # "GeForce 3070M": four bare digits before "M" name a model
             if mult == "m" and not has_cur and not plural_soon(t, after):
                 # "37m" is metres unless counting something ("2.7m people") or spending
                 # money ("the club spent 30m"; see units.m_is_million).
@@ -412,7 +412,7 @@ def _extend_right(t: str, r: Mention) -> None:
             return
         r.unit, r.end = unit, end
         if unit == "GBX" and t[q:end] == "p" and r.value in (360, 480, 720, 1080, 1440, 2160):
-            r.kind = "code"  # "capped at 720p": a video resolution, not pence
+            r.kind = "code"  # "shot in 1080p": a video resolution, not pence
             return
         half = _AND_A_HALF.match(t, end) if not r.vague else None
         if half and r.frac == 0 and float(r.value).is_integer():
@@ -541,7 +541,7 @@ def _new_level(t: str, r: Mention) -> bool:
         and r.counted is None
         and r.qualifier == "exact"
         and re.search(r"\b(?:to|at|of)\s$", t[max(0, r.start - 4) : r.start]) is not None
-        # "won 12 of 13": a count out of a total, not a level
+        # "won 9 of 11": a count out of a total, not a level
         and re.search(r"\d\s+of\s$", t[max(0, r.start - 8) : r.start]) is None
     )
 
@@ -575,7 +575,7 @@ def _age_apposition(t: str, r: Mention) -> None:
         and r.unit is None
         and re.match(r"\s+age\s+(?:group|bracket|range|demographic|band|cohort)s?\b", t[r.end :])
     ):
-        r.unit, r.counted, r.kind = "year", "age", "modifier"  # "the 25-54 age demographic"
+        r.unit, r.counted, r.kind = "year", "age", "modifier"  # "the 18-49 age demographic"
     elif re.search(r"\b(?:aged|age of|ages of)\s$", before) and r.unit in (None, "year"):
         r.unit, r.counted = "year", "age"
         if (

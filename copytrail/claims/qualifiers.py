@@ -140,7 +140,7 @@ def read_left_context(t: str, r: Mention) -> None:
             r.kind = "code" if t[r.start - 1] != "#" else "part"
             return
     elif not r.words and r.start > 1 and t[r.start - 1] == "/" and t[r.start - 2].isalnum():
-        r.kind = "code"  # a part of "FHC/ABJ/03/095/2018"
+        r.kind = "code"  # a part of "KLA/CIV/07/112/2021"
         return
     elif not r.words and r.start > 1 and t[r.start - 1] in ".:" and t[r.start - 2].isdigit():
         r.kind = "code"  # the tail of "2.3.1" or "2:21-cv"
@@ -151,7 +151,7 @@ def read_left_context(t: str, r: Mention) -> None:
         and t[r.start - 1] == "."
         and t[r.start - 3 : r.start - 1].isupper()
     ):
-        r.kind = "code"  # "VW ID.3": a model name written with a dot
+        r.kind = "code"  # "VW ID.4": a model name written with a dot
         return
     if re.search(r"(?:plus or minus|±)\s*$", head, re.IGNORECASE):
         return  # a margin of error, not a negative number

@@ -314,36 +314,38 @@ def test_place_then_count_is_no_age() -> None:
 
 # --------------------------------------------------------------------------- from real-news shapes
 def test_n_of_m_after_points_is_no_index_level() -> None:
-    found = extract_figures("He had 25 points as the Lakers won 12 of 13 games.")
-    assert [(f.value, f.unit) for f in found] == [(25, "point"), (12, None), (13, None)]
+    found = extract_figures("She scored 31 points as the Sparks won 9 of 11 games.")
+    assert [(f.value, f.unit) for f in found] == [(31, "point"), (9, None), (11, None)]
 
 
 def test_frames_per_second_and_a_weighted_decibel() -> None:
-    found = extract_figures("It runs at 30fps, or 60 fps on a PC, with the fan at 44 dBA.")
-    assert [(f.value, f.unit) for f in found] == [(30, "fps"), (60, "fps"), (44, "dB")]
+    found = extract_figures("It runs at 24fps, or 120 fps on a PC, with the fan at 41 dBA.")
+    assert [(f.value, f.unit) for f in found] == [(24, "fps"), (120, "fps"), (41, "dB")]
 
 
 def test_six_figure_is_an_idiom() -> None:
-    assert extract_figures("He never earned a six-figure salary.") == []
+    assert extract_figures("She turned down a six-figure offer.") == []
 
 
 def test_short_area_code_phone() -> None:
-    assert extract_figures("Inquiries: 02-751-1500") == []
+    assert extract_figures("Inquiries: 03-555-0147") == []
 
 
 def test_elided_noun_only_when_no_noun_follows() -> None:
-    found = extract_figures("NASA chose five firms and bids from two relatively small groups.")
-    assert [f.counted for f in found] == ["firm", None]
+    found = extract_figures(
+        "The city picked five bidders and bids from two relatively small firms."
+    )
+    assert [f.counted for f in found] == ["bidder", None]
     found = extract_figures("The team has 25 players, including 10 from abroad.")
     assert [f.counted for f in found] == ["player", "player"]
 
 
 def test_fiscal_year_before_a_plural_is_a_year() -> None:
-    assert extract_figures("The value of the fiscal year 2019 seizures was high.") == []
+    assert extract_figures("Customs logged the fiscal year 2022 seizures in spring.") == []
 
 
 def test_four_digits_and_m_name_a_model() -> None:
-    assert extract_figures("There are options for a Radeon Pro 5300M or 5500M.") == []
+    assert extract_figures("Buyers can pick a GeForce 3050M or 3070M chip.") == []
     assert [f.value for f in extract_figures("The app has 3000M downloads.")] == [3e9]
 
 
@@ -351,10 +353,10 @@ def test_four_digits_and_m_name_a_model() -> None:
     "text",
     [
         "The 911 call came in at night.",
-        "The 777 program has faced delays.",
-        "The mid-size wide body 787-9 jet is longer.",
-        "As VW ID.3 production begins, dealers wait.",
-        "The show opens 2018.04.05 in Seoul.",
+        "The 747 program ended last year.",
+        "The carrier's 787-9 jet flew to Perth.",
+        "Deliveries of the VW ID.4 start in spring.",
+        "The fair opens 2021.09.14 in Busan.",
     ],
 )
 def test_model_numbers_and_dotted_dates(text: str) -> None:
@@ -389,9 +391,9 @@ def test_half_a_unit(text: str, value: float, unit: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The show toured four museums from 1976 to ’77.",  # only "four" is a figure
-        "It was painted around 1623–25 in Naples.",
-        "The show lost viewers in the key 25-54 age demographic.",
+        "The exhibit visited four cities from 1988 to ’89.",  # only "four" is a figure
+        "The altarpiece was carved around 1512–14 in Siena.",
+        "Ratings fell among the 18-49 age demographic.",
     ],
 )
 def test_short_years_and_age_groups(text: str) -> None:
@@ -399,20 +401,20 @@ def test_short_years_and_age_groups(text: str) -> None:
 
 
 def test_capitalised_as_names_are_not_plurals() -> None:
-    f = one("Fires burned more than 1.1 million acres of the Texas Panhandle.")
-    assert f.counted == "Texas Panhandle"
+    f = one("Floods covered more than 20,000 acres of the Texas coast.")
+    assert f.counted == "Texas coast"
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "Regular exercise can lift mood and curb emotional eating (21).",
-        "Other trials found that water helps weight loss (10, 11).",
-        "DOI: 10.1007/978-3-319-09575-2_199-1",
+        "Walking daily may ease joint pain (14).",
+        "Trials found that fibre aids digestion (8, 9).",
+        "See DOI 10.5555/abc-2021-0042-7 for the paper.",
         "Savers can use a 401(k) or a 501(c)(3) charity.",
-        "The suit, Number FHC/ABJ/03/095/2018, was filed on Monday.",
+        "The case, file KLA/CIV/07/112/2021, was heard on Monday.",
         "A history of painting in Europe, 1400–1800, opens today.",
-        "Battery life on the 11 Pro Max is the best this year.",
+        "Sales of the 13 Pro Max slowed this spring.",
     ],
 )
 def test_references_identifiers_and_model_names(text: str) -> None:
@@ -426,11 +428,11 @@ def test_a_small_count_before_a_plural_name_stays() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("You cannot touch it until age 59 and a half.", [(59.5, None)]),
+        ("Members may retire at age 57 and a half.", [(57.5, None)]),
         ("He served 6 and a half years in prison.", [(6.5, "year")]),
-        ("Samaritans can be reached on freephone 116 123 at any time.", []),
+        ("The charity can be reached on freephone 121 454 at any time.", []),
         ("It is among the best 16:9 monitors.", []),
-        ("The trail runs 23–27 March and costs £5.", [(5, "GBP")]),
+        ("The fair runs 12–16 June and costs £4.", [(4, "GBP")]),
     ],
 )
 def test_halves_helplines_ratios_and_day_ranges(
@@ -453,8 +455,8 @@ def test_shooting_lines_and_ranks() -> None:
     "text",
     [
         "He watched BBC One before the Formula One race.",
-        "She plays Chopin's Twenty-Four Preludes tonight.",
-        "The Xbox One X runs the game at native 4K.",
+        "The quartet plays Haydn's Seven Last Words tonight.",
+        "The Xbox One X launched with a new controller.",
     ],
 )
 def test_capitalised_number_words_inside_a_sentence_are_names(text: str) -> None:
@@ -469,8 +471,8 @@ def test_capitalised_number_words_that_still_count() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Proposition 103 requires that the firm apply to the state.",
-        "Wayne Barrett’s 1979 exposé of the business was famous.",
+        "Proposition 47 requires that the county report each year.",
+        "Her 1984 exposé of the mill was widely read.",
     ],
 )
 def test_ballot_measures_and_accented_words(text: str) -> None:
@@ -480,9 +482,9 @@ def test_ballot_measures_and_accented_words(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The FaceTime camera is still capped at a meager 720p.",
+        "The webcam still records at just 1080p.",
         "Deals on 4K TVs and 8K monitors are everywhere.",
-        "The airline trimmed its order of 777x jets.",
+        "The carrier delayed delivery of its 777x jets.",
     ],
 )
 def test_resolutions_and_model_suffixes(text: str) -> None:
@@ -490,7 +492,7 @@ def test_resolutions_and_model_suffixes(text: str) -> None:
 
 
 def test_acronyms_are_not_plurals_and_counts_stay() -> None:
-    assert one("There will be three SLS rockets by then.").counted == "SLS rocket"
+    assert one("NASA will stack two SLS rockets next year.").counted == "SLS rocket"
     found = extract_figures("The race has 25K runners; sales grew 3x; shares hit 164p.")
     assert [(f.value, f.unit, f.counted) for f in found] == [
         (25000, None, "runner"),
