@@ -68,6 +68,8 @@ def build_corpus(src_dir: Path, n: int, seed: int = 7) -> tuple[list[dict[str, A
                 base.append(cur)
                 origin.append(doc_no)
                 cur, words, target = [], 0, rng.randint(150, 400)
+    if not base:
+        sys.exit(f"no text found in {src_dir} (pass --corpus DIR of .txt files)")
     vocab = sorted({w for art in base for s in art for w in s.split()})
     texts: list[str] = []
     origins: list[str] = []
