@@ -1,8 +1,7 @@
 """Families, provenance, banality and the site graph, kept up to date from the stored alignments.
 
 ``rebuild_families(store, settings)`` brings ``passages``, ``families`` and ``site_edges`` in
-line with the ``alignments`` table, in one transaction, touching only what changed since its
-last call. What changed is found by set operations in DuckDB, against bookkeeping tables
+line with the ``alignments`` table, touching only what changed since its last call. What changed is found by set operations in DuckDB, against bookkeeping tables
 (``family_*``, see :mod:`copytrail.reuse.tables`):
 
 1. **work set** — alignments not yet grouped (not in ``family_alignments``), plus every
@@ -17,7 +16,8 @@ last call. What changed is found by set operations in DuckDB, against bookkeepin
    DuckDB query in batches; components are cut into chunks of about ``CHUNK`` alignments.
 3. **per chunk**: its alignments and the metadata and text of its articles are read, families
    built (:func:`copytrail.reuse.families.build_families`), provenance traced
-   (:mod:`copytrail.reuse.provenance`), rows written. Memory is bounded by a chunk.
+   (:mod:`copytrail.reuse.provenance`), rows written, one transaction per chunk. Memory is
+   bounded by a chunk (plus DuckDB's own limit, ``store_memory``).
 4. **banality by n-gram DF**: a family is banal when most n-grams of its representative text
    occur in more than ``max_ngram_df`` articles. DF moves for every family as articles come and
    go, so each family's n-gram hashes and their DF are kept (``family_ngrams``,
@@ -56,7 +56,9 @@ from copytrail.settings import Settings
 CHUNK = 20_000  # alignments per chunk of components (a bigger component is one chunk)
 NODE_BATCH = 1 << 20  # sorted spans per batch fed to the union-find
 
-FAMILY_TABLES = ("families", "passages", "family_alignments", "family_ngrams", "family_ngram_df", "family_docs")
+FAMILY_TABLES = (
+    "families", "passages", "family_alignments", "family_ngrams", "family_ngram_df", "family_docs", "family_pending",
+)
 _META = ("published", "published_source", "site", "url")
 
 
@@ -106,17 +108,26 @@ def rebuild_families(store: Any, settings: Settings, full: bool = False) -> tupl
     store.ensure_tables(REUSE_DDL)
     con = store.con
     fingerprint = family_fingerprint(settings)
-    with store.transaction():
-        if full or _one(con, "SELECT value FROM reuse_state WHERE key = 'families_settings'") != fingerprint:
-            for table in FAMILY_TABLES:
-                con.execute(f"DELETE FROM {table}")
-        _work_set(con)
-        _build(con, settings)
-        _banality(con, settings)
-        con.execute("DELETE FROM site_edges")
-        con.execute(SITE_EDGES_SQL)
-        con.execute("INSERT OR REPLACE INTO reuse_state VALUES ('families_settings', ?)", [fingerprint])
-        con.execute("INSERT OR REPLACE INTO reuse_state VALUES ('families_dirty', 'false')")
+    # Three kinds of transactions, so that what DuckDB holds for the open transaction stays
+    # bounded by a chunk: (1) affected families out, work set in temp tables; (2) one per chunk
+    # of families written; (3) banality, site edges, done. A run stopped in between leaves
+    # alignments without a family (grouped again next time, with the families they touch) and
+    # families in family_pending (decided next time), and families_dirty stays true.
+    try:
+        with store.transaction():
+            if full or _one(con, "SELECT value FROM reuse_state WHERE key = 'families_settings'") != fingerprint:
+                for table in FAMILY_TABLES:
+                    con.execute(f"DELETE FROM {table}")
+            con.execute("INSERT OR REPLACE INTO reuse_state VALUES ('families_settings', ?)", [fingerprint])
+            _work_set(con)
+            n_chunks = _chunks(con)
+        _build(store, settings, n_chunks)
+        with store.transaction():
+            _banality(con, settings)
+            con.execute("DELETE FROM site_edges")
+            con.execute(SITE_EDGES_SQL)
+            con.execute("INSERT OR REPLACE INTO reuse_state VALUES ('families_dirty', 'false')")
+    finally:
         for t in ("fam_meta", "fam_affected", "fam_work", "fam_batch", "fam_text"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
     row = con.execute("SELECT count(*), count(*) FILTER (WHERE banal) FROM families").fetchall()[0]
@@ -161,7 +172,7 @@ def _work_set(con: Any) -> None:
         """CREATE OR REPLACE TEMP TABLE fam_old_h AS
         SELECT DISTINCT h FROM family_ngrams SEMI JOIN fam_affected USING (family_id)"""
     )
-    for table in ("passages", "families", "family_alignments", "family_ngrams"):
+    for table in ("passages", "families", "family_alignments", "family_ngrams", "family_pending"):
         con.execute(f"DELETE FROM {table} WHERE family_id IN (SELECT family_id FROM fam_affected)")
     con.execute(
         """DELETE FROM family_ngram_df WHERE h IN (
@@ -215,13 +226,14 @@ def _chunks(con: Any) -> int:
     return int(_one(con, "SELECT max(chunk) FROM fam_batch")) + 1
 
 
-def _build(con: Any, settings: Settings) -> None:
-    """Build and write the families of ``fam_work``, chunk by chunk."""
+def _build(store: Any, settings: Settings, n_chunks: int) -> None:
+    """Build and write the families of ``fam_batch``, one transaction per chunk."""
+    con = store.con
     schemas = {
         t: con.sql(f"SELECT * FROM {t} LIMIT 0").to_arrow_table().schema
         for t in ("families", "passages", "family_alignments", "family_ngrams")
     }
-    for chunk in range(_chunks(con)):
+    for chunk in range(n_chunks):
         aligned = [
             Aligned(*r)
             for r in con.execute(
@@ -237,10 +249,12 @@ def _build(con: Any, settings: Settings) -> None:
             ).fetchall()
         }
         fams, passages, members, grams = family_rows(build_families(aligned), meta, settings)
-        _insert(con, "families", pa.Table.from_pylist(fams, schema=schemas["families"]))
-        _insert(con, "passages", pa.Table.from_pylist(passages, schema=schemas["passages"]))
-        _insert(con, "family_alignments", pa.table(members, schema=schemas["family_alignments"]))
-        _insert(con, "family_ngrams", pa.table(grams, schema=schemas["family_ngrams"]))
+        with store.transaction():
+            _insert(con, "families", pa.Table.from_pylist(fams, schema=schemas["families"]))
+            _insert(con, "passages", pa.Table.from_pylist(passages, schema=schemas["passages"]))
+            _insert(con, "family_alignments", pa.table(members, schema=schemas["family_alignments"]))
+            _insert(con, "family_ngrams", pa.table(grams, schema=schemas["family_ngrams"]))
+            _insert(con, "family_pending", pa.table({"family_id": [f["family_id"] for f in fams]}))
 
 
 def family_rows(
@@ -358,10 +372,8 @@ def _banality(con: Any, settings: Settings) -> None:
     con.execute(f"CREATE OR REPLACE TEMP TABLE fam_df_change AS {change}")
     con.execute("UPDATE family_ngram_df SET df = c.new FROM fam_df_change c WHERE family_ngram_df.h = c.h")
     # Hashes of the families just written that the DF table does not hold yet: exact counts.
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE fam_written AS
-        SELECT DISTINCT family_id FROM family_alignments SEMI JOIN fam_work USING (alignment_id)"""
-    )
+    con.execute("CREATE OR REPLACE TEMP TABLE fam_written AS SELECT DISTINCT family_id FROM family_pending")
+    con.execute("DELETE FROM family_pending")
     con.execute(
         """INSERT INTO family_ngram_df
         SELECT u.h, count(n.doc) FROM (

@@ -5,7 +5,7 @@ after a crash resumes and a rerun with nothing new does nothing; result tables a
 ``alignments``, ``passages``, ``families`` and ``site_edges``. The ``family_*`` tables are the
 bookkeeping of incremental family maintenance (:mod:`copytrail.reuse.maintain`).
 
->>> len(REUSE_DDL) >= 12
+>>> len(REUSE_DDL) >= 13
 True
 """
 
@@ -103,4 +103,7 @@ REUSE_DDL: tuple[str, ...] = (
     # the indexed articles (reuse_docs) as of the last family maintenance: DF changes come from
     # the difference between this and reuse_docs
     "CREATE TABLE IF NOT EXISTS family_docs (doc BIGINT NOT NULL, text_hash VARCHAR)",
+    # families written whose banality by n-gram DF is not decided yet (a run that stopped
+    # between its chunk transactions and its last one leaves them for the next run)
+    "CREATE TABLE IF NOT EXISTS family_pending (family_id VARCHAR NOT NULL)",
 )
