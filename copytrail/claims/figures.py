@@ -453,6 +453,8 @@ def _read_range(t: str, r: Mention) -> None:
     if not c:
         return
     conn = c.group("c").lower()
+    if conn == "-" and c.group(0)[:1].isspace() and not c.group(0)[-1:].isspace():
+        return  # "225.86 -12.99 -5.44%": a sign before the next number, not a range
     before = t[max(0, r.start - 12) : r.start].lower().split()
     prev = before[-1] if before else ""
     if conn == "and" and prev != "between":
@@ -462,6 +464,16 @@ def _read_range(t: str, r: Mention) -> None:
             return  # "from 450 sq ft up to 900 sq ft" is a range; "5 up to 9" is not said
         conn = "to"
     m = CANDIDATE.match(t, c.end())
+    # "from -5 to -12 degrees": the second number keeps its sign when the first has one
+    signed = (
+        not r.words
+        and t[r.start - 1 : r.start] == "-"
+        and (r.start == 1 or t[r.start - 2] in " (\t\n")
+        and conn in ("to", "through")
+    )
+    negative = m is None and signed and t[c.end() : c.end() + 1] == "-"
+    if negative:
+        m = CANDIDATE.match(t, c.end() + 1)
     if m is None:
         # "$89 to $93 billion": a currency mark before the second number
         cm = re.match(
@@ -485,6 +497,8 @@ def _read_range(t: str, r: Mention) -> None:
     other = read_core(t, m)
     if other is None or other.kind != "quantity":
         return
+    if negative:
+        other.value, other.start = -other.value, other.start - 1
     if r.unit == "ft" and conn == "-" and t[r.start : r.end].endswith("foot"):
         if other.value < 12 and float(other.value).is_integer():
             # A height: "6-foot-7" is 6 ft 7 in, not a range from 6 to 7 feet.
@@ -523,6 +537,8 @@ def _read_range(t: str, r: Mention) -> None:
     if r_mult == 1.0 and o_mult != 1.0 and lo * o_mult <= other.value * 10:
         lo *= o_mult
     hi = other.value
+    if signed:
+        lo, r.start = -lo, r.start - 1  # "-3 to 4 degrees", "-5 to -12": each end keeps its sign
     r.low, r.high = min(lo, hi), max(lo, hi)
     r.value = r.low
     r.unit = unit if isinstance(unit, str) else None

@@ -135,6 +135,7 @@ def read_left_context(t: str, r: Mention) -> None:
             r.start -= 1
             if r.low is not None:
                 r.low, r.high = -(r.high or 0), -r.low
+                r.value = r.low  # "-5 to -12": from -12 to -5
     elif not r.words and r.start > 0 and (t[r.start - 1].isalpha() or t[r.start - 1] in "&#"):
         if match_currency_before(t, r.start) is None:
             r.kind = "code" if t[r.start - 1] != "#" else "part"

@@ -499,3 +499,20 @@ def test_acronyms_are_not_plurals_and_counts_stay() -> None:
         (3, None, "time"),
         (164, "GBX", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Temperatures ranged from -5 to -12 degrees.", -12, -5),
+        ("Lows of -3 to 4 degrees are forecast.", -3, 4),
+    ],
+)
+def test_signed_ranges_keep_each_sign(text: str, low: float, high: float) -> None:
+    f = one(text)
+    assert (f.low, f.high, f.value) == (low, high, low)
+
+
+def test_a_sign_after_a_space_is_no_range_dash() -> None:
+    found = extract_figures("The index closed 12.99 -5.44% lower.")
+    assert [(f.value, f.qualifier) for f in found] == [(12.99, "exact"), (-5.44, "exact")]
