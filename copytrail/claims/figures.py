@@ -55,12 +55,13 @@ from copytrail.claims.nonquantities import (
     LABELS,
     NON_QUANTITY_KINDS,
     STREET,
-    age_without_commas,
+    age_apposition,
     blocked_spans,
     blocking,
     classify_digits,
     first_number,
     is_duration_modifier,
+    next_age,
     title_case_number,
 )
 from copytrail.claims.numbers import MULTIPLIERS, fold_digits, parse_digits
@@ -191,7 +192,7 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
             r.unit = "point"  # "rose 64.06 points to 4,577.10": the level is in points too
         if counted_in[0] == i and elided_noun(folded, r):
             r.counted = counted_in[1]  # "1,024 patients, up from 876": 876 patients
-        if out and out[-1].counted == "age" and _next_age(folded, out[-1].end, r):
+        if out and out[-1].counted == "age" and next_age(folded, out[-1].end, r):
             r.unit, r.counted = out[-1].unit, "age"  # "aged 19 and 22": both are ages
         if r.kind == "quantity":
             counted_in = (i, r.counted if r.unit is None else None)
@@ -267,7 +268,7 @@ def _read_quantity(t: str, m: re.Match[str]) -> Mention | None:
     if r.qualifier == "range" and STREET.match(t, r.end):
         r.kind = "address"
         return r
-    _age_apposition(t, r)
+    age_apposition(t, r)
     if r.kind != "quantity":
         return r
     if r.unit is None and 0 < r.value < 1 and not r.vague:
@@ -560,49 +561,6 @@ def _new_level(t: str, r: Mention) -> bool:
         # "won 9 of 11": a count out of a total, not a level
         and re.search(r"\d\s+of\s$", t[max(0, r.start - 8) : r.start]) is None
     )
-
-
-def _next_age(t: str, prev_end: int, r: Mention) -> bool:
-    """Is this bare whole number listed right after an age ("aged 19 and 22", "41, 38")?"""
-    return (
-        r.kind == "quantity"
-        and r.unit is None
-        and r.counted is None
-        and r.qualifier == "exact"
-        and float(r.value).is_integer()
-        and 0 < r.value < 120
-        and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", t[prev_end : r.start]) is not None
-    )
-
-
-def _age_apposition(t: str, r: Mention) -> None:
-    """Age in apposition: "Maddon, 66, has ..."."""
-    before = t[max(0, r.start - 30) : r.start]
-    if (
-        r.unit is None and r.qualifier == "exact" and 0 < r.value < 120
-        and float(r.value).is_integer()
-        and re.search(r"[A-Za-z][a-z]+,\s$", before) and re.match(r",\s", t[r.end : r.end + 2])
-    ):  # fmt: skip
-        r.unit, r.counted = "year", "age"
-    elif age_without_commas(t, r):
-        r.unit, r.counted = "year", "age"
-    elif (
-        r.qualifier == "range"
-        and r.unit is None
-        and re.match(r"\s+age\s+(?:group|bracket|range|demographic|band|cohort)s?\b", t[r.end :])
-    ):
-        r.unit, r.counted, r.kind = "year", "age", "modifier"  # "the 18-49 age demographic"
-    elif re.search(r"\b(?:aged|age of|ages of)\s$", before) and r.unit in (None, "year"):
-        r.unit, r.counted = "year", "age"
-        if (
-            r.qualifier == "range"
-            and before.endswith("aged ")
-            and not re.search(r"\b(?:is|are|was|were|be|been|being)\s+aged\s$", before)
-        ):
-            # "men aged 18 to 34" names who is counted, like "a five-year plan" names a kind
-            # of plan; it is not a claim about an amount. "The victims were aged 18 to 25"
-            # is one.
-            r.kind = "modifier"
 
 
 __all__ = ["Figure", "NON_QUANTITY_KINDS", "QUALIFIERS", "extract_figures", "lemma"]

@@ -3,6 +3,7 @@
 Two passes. ``blocked_spans`` finds dates, times, phone numbers, URLs, ordinals, list numbers
 and decades by pattern before any number is read; ``classify_digits`` then tells years, labels
 ("Part 12"), addresses and product codes ("iPhone 11") apart from counts among bare digits.
+The same name-and-comma tests also tell ages in apposition ("Maddon, 66, has") from counts.
 
 >>> from copytrail.claims.figures import extract_figures
 >>> [(f.text, f.kind) for f in extract_figures("Since 2019, Section 4 of the iPhone 11 manual.", True)]
@@ -476,3 +477,47 @@ def title_case_number(t: str, r: Mention) -> bool:
     # So does a headline in title case ("Storm Kills Three In Texas").
     words = re.findall(r"[A-Za-z]+", t[max(0, r.start - 60) : r.start] + t[r.end : r.end + 60])
     return sum(w[0].isupper() for w in words) <= 0.7 * len(words)
+
+
+# --------------------------------------------------------------------------- ages
+def next_age(t: str, prev_end: int, r: Mention) -> bool:
+    """Is this bare whole number listed right after an age ("aged 19 and 22", "41, 38")?"""
+    return (
+        r.kind == "quantity"
+        and r.unit is None
+        and r.counted is None
+        and r.qualifier == "exact"
+        and float(r.value).is_integer()
+        and 0 < r.value < 120
+        and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", t[prev_end : r.start]) is not None
+    )
+
+
+def age_apposition(t: str, r: Mention) -> None:
+    """Age in apposition: "Maddon, 66, has ..."."""
+    before = t[max(0, r.start - 30) : r.start]
+    if (
+        r.unit is None and r.qualifier == "exact" and 0 < r.value < 120
+        and float(r.value).is_integer()
+        and re.search(r"[A-Za-z][a-z]+,\s$", before) and re.match(r",\s", t[r.end : r.end + 2])
+    ):  # fmt: skip
+        r.unit, r.counted = "year", "age"
+    elif age_without_commas(t, r):
+        r.unit, r.counted = "year", "age"
+    elif (
+        r.qualifier == "range"
+        and r.unit is None
+        and re.match(r"\s+age\s+(?:group|bracket|range|demographic|band|cohort)s?\b", t[r.end :])
+    ):
+        r.unit, r.counted, r.kind = "year", "age", "modifier"  # "the 18-49 age demographic"
+    elif re.search(r"\b(?:aged|age of|ages of)\s$", before) and r.unit in (None, "year"):
+        r.unit, r.counted = "year", "age"
+        if (
+            r.qualifier == "range"
+            and before.endswith("aged ")
+            and not re.search(r"\b(?:is|are|was|were|be|been|being)\s+aged\s$", before)
+        ):
+            # "men aged 18 to 34" names who is counted, like "a five-year plan" names a kind
+            # of plan; it is not a claim about an amount. "The victims were aged 18 to 25"
+            # is one.
+            r.kind = "modifier"
