@@ -2,7 +2,7 @@
 
 :func:`extract_attributions` finds direct quotes, indirect speech ("X said that ..."),
 "according to X" and mixed reports (indirect speech holding a quotation) in plain text, with no
-model. The cascade, in order:
+parser needed (rules, then a small shipped tagger). The cascade, in order:
 
 1. quotes (:mod:`copytrail.claims.quotes`): curly, straight, guillemets, nested, spanning
    paragraphs; unbalanced marks give warnings, never a failure;
@@ -14,7 +14,14 @@ model. The cascade, in order:
 4. speakers: pronouns and role nouns resolve to the latest compatible named speaker, and name
    variants merge per article (:mod:`copytrail.claims.speakers`);
 5. optionally a spaCy pipeline (:mod:`copytrail.claims.nlp`) re-derives the source span from
-   the dependency parse and adds attributions the cue list misses.
+   the dependency parse and adds attributions the cue list misses;
+6. a sequence labeller learned from annotated news (:mod:`copytrail.claims.tagger`, shipped
+   weights, no model download) reads the frames of steps 1-5 as features and tags source and
+   cue tokens: it confirms or re-spans the rule sources, drops those it does not confirm and
+   adds the sources the cue rules miss (stance verbs, nominal cues, nested subjects). Without
+   ``python-crfsuite`` or its weights file the rule frames are used as they are.
+
+Step 4 (speakers) runs last, over the frames of all other steps.
 
 >>> text = ('Mayor Rudy Giuliani spoke on Monday. "We will rebuild," he said. '
 ...         'According to the city, 300 people came. Mr. Giuliani told reporters that taxes would fall.')
