@@ -228,7 +228,7 @@ def run_engine(
     from copytrail.store import Store
 
     timings: dict[str, float] = {}
-    store = Store(store_path)
+    store = Store(store_path, memory_limit=settings.store_memory)
     t0 = time.perf_counter()
     if as_files:
         sources = [str(corpus / "susp"), str(corpus / "src")]

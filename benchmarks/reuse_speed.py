@@ -11,9 +11,10 @@ Planted reprints: 5% of articles receive a 40–80-word passage of an earlier ar
 verbatim, half edited (~10% of words substituted, dropped or inserted, one pair of words
 swapped). Truth = the (source, reprint) article pairs.
 
-Engines, each in its own subprocess (peak RSS from ``resource.getrusage``), one worker:
+Engines, each in its own subprocess (peak RSS from ``resource.getrusage``), one worker; wall
+time and CPU seconds (threads and worker processes included) are both reported:
 
-* **copytrail**: articles written to a fresh store, ``run_reuse`` (index → candidates →
+* **copytrail**: articles written to a fresh store by another process, then ``run_reuse`` (index → candidates →
   alignment → families); reported pairs = aligned article pairs.
 * **datasketch**: MinHash (128 permutations) of the same word 5-gram hashes, MinHashLSH at a
   Jaccard threshold (tuned: the highest that reaches copytrail's recall, from a small grid),
@@ -142,36 +143,61 @@ def build_corpus(src_dir: Path, n: int, seed: int = 7) -> tuple[list[dict[str, A
 # -- engines -----------------------------------------------------------------------------
 
 
-def run_copytrail(articles: list[dict[str, Any]], workers: int) -> tuple[set[tuple[str, str]], float, dict[str, Any]]:
+def load_store(data: str, store_path: str) -> None:
+    """Write the corpus into a fresh store (its own process: the engine's RSS stays its own)."""
     import pyarrow as pa
 
+    from copytrail.store import Store
+
+    articles = json.loads(Path(data).read_text())["articles"]
+    store = Store(store_path)
+    rows = [
+        {
+            "article_id": a["id"], "page_id": a["id"], "url": f"https://{a['site']}/{a['id']}",
+            "site": a["site"], "page_type": "text", "published": a["published"],
+            "published_source": "input", "text": a["text"],
+        }
+        for a in articles
+    ]
+    store.insert_arrow("articles", pa.Table.from_pylist(rows))
+    store.close()
+
+
+def run_copytrail(store_path: str, workers: int) -> tuple[set[tuple[str, str]], float, dict[str, Any]]:
+    """run_reuse over a store written by :func:`load_store`; the engine's usage is read right
+    after the run, before the pairs are collected for scoring."""
     from copytrail.reuse.stage import run_reuse
     from copytrail.settings import Settings
     from copytrail.store import Store
 
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store(os.path.join(tmp, "speed.duckdb"))
-        rows = [
-            {
-                "article_id": a["id"], "page_id": a["id"], "url": f"https://{a['site']}/{a['id']}",
-                "site": a["site"], "page_type": "text", "published": a["published"],
-                "published_source": "input", "text": a["text"],
-            }
-            for a in articles
-        ]
-        store.insert_arrow("articles", pa.Table.from_pylist(rows))
-        t0 = time.perf_counter()
-        summary = run_reuse(store, Settings(progress=False, workers=workers))
-        elapsed = time.perf_counter() - t0
-        extra = {"steps": dict(summary.step_seconds), "pairs_aligned": summary.pairs_aligned}
-        pairs = {
-            (min(a, b), max(a, b))
-            for a, b in store.con.execute(
-                "SELECT DISTINCT article_a, article_b FROM alignments WHERE article_a <> article_b"
-            ).fetchall()
-        }
-        store.close()
+    before = _usage()
+    settings = Settings(store=store_path, progress=False, workers=workers)
+    store = Store.open(settings)  # with the settings' memory limit, as the CLI opens it
+    t0 = time.perf_counter()
+    summary = run_reuse(store, settings)
+    elapsed = time.perf_counter() - t0
+    after = _usage()
+    extra = {"steps": dict(summary.step_seconds), "pairs_aligned": summary.pairs_aligned}
+    extra |= {"cpu_seconds": round(after[0] - before[0], 2), "peak_rss_mb": round(after[1])}
+    pairs = {
+        (min(a, b), max(a, b))
+        for a, b in store.con.execute(
+            "SELECT DISTINCT article_a, article_b FROM alignments WHERE article_a <> article_b"
+        ).fetchall()
+    }
+    store.close()
     return pairs, elapsed, extra
+
+
+def _usage() -> tuple[float, float]:
+    """(CPU seconds of this process, its threads and its finished worker processes; peak RSS MB).
+
+    CPU time is reported beside wall time because on a shared machine wall time swings with
+    other people's jobs, CPU time much less.
+    """
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime, me.ru_maxrss / 1024
 
 
 def run_datasketch(articles: list[dict[str, Any]], threshold: float) -> tuple[set[tuple[str, str]], float, dict[str, Any]]:
@@ -201,30 +227,37 @@ def run_datasketch(articles: list[dict[str, Any]], threshold: float) -> tuple[se
 
 
 def engine_main(args: argparse.Namespace) -> None:
-    data = json.loads(Path(args.data).read_text())
-    articles, planted = data["articles"], {tuple(p) for p in data["planted"]}
-    planted = {(min(a, b), max(a, b)) for a, b in planted}
-    before = resource.getrusage(resource.RUSAGE_SELF)
-    cpu_before = before.ru_utime + before.ru_stime
+    if args.engine == "copytrail-load":
+        load_store(args.data, args.store)
+        return
     if args.engine == "copytrail":
-        pairs, elapsed, extra = run_copytrail(articles, args.workers)
+        with tempfile.TemporaryDirectory() as tmp:
+            store_path = os.path.join(tmp, "speed.duckdb")
+            subprocess.run(
+                [sys.executable, __file__, "--engine", "copytrail-load", "--data", args.data, "--store", store_path],
+                check=True,
+            )
+            pairs, elapsed, extra = run_copytrail(store_path, args.workers)
+        data = json.loads(Path(args.data).read_text())
     else:
-        pairs, elapsed, extra = run_datasketch(articles, args.threshold)
+        data = json.loads(Path(args.data).read_text())
+        cpu0, input_rss = _usage()
+        pairs, elapsed, extra = run_datasketch(data["articles"], args.threshold)
+        cpu1, rss = _usage()
+        # the corpus in memory is the LSH pipeline's input; its RSS is given apart
+        extra = {"cpu_seconds": round(cpu1 - cpu0, 2), "peak_rss_mb": round(rss), "input_rss_mb": round(input_rss)}
+    articles = data["articles"]
+    planted = {(min(a, b), max(a, b)) for a, b in (tuple(p) for p in data["planted"])}
     found = len(pairs & planted)
     # pairs of articles cut from one source document share that document's own repeated text
     # (lists, records): real reuse, but not planted; counted apart.
     origin = {a["id"]: a.get("origin") for a in articles}
     cross = {p for p in pairs if p in planted or origin[p[0]] is None or origin[p[0]] != origin[p[1]]}
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)  # copytrail's worker processes
-    rss = usage.ru_maxrss / 1024
-    # CPU seconds of the engine (all threads and worker processes, minus corpus loading): on a
-    # shared machine wall time swings with other people's jobs, CPU time much less
-    cpu = usage.ru_utime + usage.ru_stime + kids.ru_utime + kids.ru_stime - cpu_before
+    cpu = extra.pop("cpu_seconds")
     print(json.dumps({
         "engine": args.engine, "n": len(articles), "seconds": round(elapsed, 2),
-        "articles_per_s": round(len(articles) / elapsed, 1), "peak_rss_mb": round(rss),
-        "cpu_seconds": round(cpu, 2), "articles_per_cpu_s": round(len(articles) / max(cpu, 1e-9), 1),
+        "articles_per_s": round(len(articles) / elapsed, 1), "peak_rss_mb": extra.pop("peak_rss_mb"),
+        "cpu_seconds": cpu, "articles_per_cpu_s": round(len(articles) / max(cpu, 1e-9), 1),
         "recall": round(found / max(1, len(planted)), 4),
         "precision": round(found / max(1, len(pairs)), 4), "reported_pairs": len(pairs),
         "precision_cross_doc": round(found / max(1, len(cross)), 4),
@@ -248,6 +281,7 @@ def main() -> None:
     ap.add_argument("--thresholds", type=float, nargs="+", default=[0.1, 0.05, 0.02, 0.01])
     ap.add_argument("--engine", help=argparse.SUPPRESS)
     ap.add_argument("--data", help=argparse.SUPPRESS)
+    ap.add_argument("--store", help=argparse.SUPPRESS)
     ap.add_argument("--threshold", type=float, default=0.0, help=argparse.SUPPRESS)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--datasketch-max-n", type=int, default=100_000, help="skip datasketch above this N")
