@@ -289,12 +289,14 @@ def _resolve(
 def _dedupe(atts: list[Attribution]) -> list[Attribution]:
     # One content reported by two different sources (a learned nested source) stays twice.
     seen: set[tuple[int, int, int | None]] = set()
+    contents: set[tuple[int, int]] = set()
     out = []
     for a in atts:
         key = (a.content_start, a.content_end, a.source_start)
-        if key in seen or (a.source_start is None and key[:2] in {k[:2] for k in seen}):
+        if key in seen or (a.source_start is None and key[:2] in contents):
             continue
         seen.add(key)
+        contents.add(key[:2])
         out.append(a)
     return out
 

@@ -261,10 +261,16 @@ def token_features(
     return out
 
 
-def token_labels(toks: list[Tok], sources: list[tuple[int, int]], cues: list[tuple[int, int]]) -> list[str]:
-    """BIO labels of a sentence from gold character spans (a token touching a span is in it)."""
+def token_labels(
+    toks: list[Tok],
+    sources: list[tuple[int, int]],
+    cues: list[tuple[int, int]],
+    contents: list[tuple[int, int]] = (),  # type: ignore[assignment]
+) -> list[str]:
+    """BIO labels of a sentence from gold character spans (a token touching a span is in it);
+    a source inside a content (a nested report) or next to a cue keeps its source label."""
     labels = ["O"] * len(toks)
-    for spans, tag in ((cues, "C"), (sources, "S")):
+    for spans, tag in ((contents, "T"), (cues, "C"), (sources, "S")):
         for a, b in spans:
             first = True
             for i, t in enumerate(toks):
