@@ -79,7 +79,10 @@ def family_fingerprint(settings: Settings) -> str:
     >>> family_fingerprint(Settings(progress=False))
     'ngram=5 max_ngram_df=100 banal_witnesses=50'
     """
-    return f"ngram={settings.ngram} max_ngram_df={settings.max_ngram_df} banal_witnesses={settings.banal_witnesses}"
+    return (
+        f"ngram={settings.candidate_ngram or settings.ngram} max_ngram_df={settings.max_ngram_df} "
+        f"banal_witnesses={settings.banal_witnesses}"
+    )
 
 
 def _one(con: Any, sql: str, params: list[Any] | None = None) -> Any:
@@ -275,7 +278,7 @@ def family_rows(
     >>> fa["alignment_id"], len(fn["h"])
     (['x1'], 2)
     """
-    ngram = settings.ngram
+    ngram = settings.candidate_ngram or settings.ngram  # the index's n-grams, whose DF is kept
     fam_rows: list[dict[str, Any]] = []
     pas_rows: list[dict[str, Any]] = []
     map_cols: dict[str, list[str]] = {"alignment_id": [], "family_id": []}

@@ -237,16 +237,11 @@ def run_reuse(store: Any, settings: Settings, progress: Progress | None = None) 
         lap("align")
     finally:
         runner.close()
-    dirty = con.execute("SELECT value FROM reuse_state WHERE key = 'families_dirty'").fetchall()
-    dirty = dirty[0] if dirty else None
-    fams = passages = banal = 0
-    if dirty and dirty[0] == "true":
-        fams, passages, banal = rebuild_families(store, settings)
-        lap("families")
-    else:
-        row = con.execute("SELECT count(*), count(*) FILTER (WHERE banal) FROM families").fetchall()[0]
-        fams, banal = (int(row[0]), int(row[1])) if row else (0, 0)
-        passages = int((con.execute("SELECT count(*) FROM passages").fetchall()[0] or [0])[0])
+    # Always called: the update is incremental (only families touched by new or removed
+    # alignments, changed article dates/sites or DF crossings are rebuilt), and it also
+    # catches changes no step above sees (a new date for an unchanged text, banal settings).
+    fams, passages, banal = rebuild_families(store, settings)
+    lap("families")
     total = con.execute("SELECT count(*) FROM alignments").fetchall()[0]
     return ReuseSummary(
         indexed, removed, queued, rechecked, aligned, int(total[0]) if total else 0,
