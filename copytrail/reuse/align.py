@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from copytrail.claims.sentences import sentence_spans
-from copytrail.reuse.jit import njit
+from copytrail.reuse.jit import find_root, njit
 from copytrail.reuse.shingles import ngram_hashes
 from copytrail.reuse.tokens import Tokens
 
@@ -128,14 +128,6 @@ def _merge_seeds(sa, pa, sb, pb, cap, same):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _find(parent, x):  # type: ignore[no-untyped-def]
-    while parent[x] != x:
-        parent[x] = parent[parent[x]]
-        x = parent[x]
-    return x
-
-
-@njit(cache=True)
 def cluster_seeds(si, sj, gap, drift):  # type: ignore[no-untyped-def]
     """Single-linkage labels of seeds sorted by ``si``: linked when within ``gap`` in both
     texts and within ``drift`` of each other's diagonal."""
@@ -148,8 +140,8 @@ def cluster_seeds(si, sj, gap, drift):  # type: ignore[no-untyped-def]
             # bounded drift off the diagonal: a phrase repeated inside one text starts a new
             # passage instead of stretching the first one over both copies
             if abs(dj) <= gap and abs((si[k] - si[p]) - dj) <= drift:
-                a = _find(parent, k)
-                b = _find(parent, p)
+                a = find_root(parent, k)
+                b = find_root(parent, p)
                 if a != b:
                     if a < b:
                         parent[b] = a
@@ -158,7 +150,7 @@ def cluster_seeds(si, sj, gap, drift):  # type: ignore[no-untyped-def]
             p -= 1
     labels = np.empty(n, np.int64)
     for k in range(n):
-        labels[k] = _find(parent, k)
+        labels[k] = find_root(parent, k)
     return labels
 
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from copytrail.ids import stable_id
-from copytrail.reuse.jit import njit
+from copytrail.reuse.jit import find_root, njit
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,17 +171,9 @@ def build_families(alignments: Iterable[Aligned]) -> list[Family]:
 
 
 @njit(cache=True)
-def _find(parent, x):  # type: ignore[no-untyped-def]
-    while parent[x] != x:
-        parent[x] = parent[parent[x]]
-        x = parent[x]
-    return x
-
-
-@njit(cache=True)
 def _union(parent, a, b):  # type: ignore[no-untyped-def]
-    ra = _find(parent, a)
-    rb = _find(parent, b)
+    ra = find_root(parent, a)
+    rb = find_root(parent, b)
     if ra < rb:
         parent[rb] = ra
     elif rb < ra:
@@ -228,7 +220,7 @@ def _link_overlaps(parent, node, art, start, end):  # type: ignore[no-untyped-de
 def _roots(parent, m):  # type: ignore[no-untyped-def]
     out = np.empty(m, parent.dtype)
     for k in range(m):
-        out[k] = _find(parent, 2 * k)
+        out[k] = find_root(parent, 2 * k)
     return out
 
 

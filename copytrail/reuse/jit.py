@@ -23,3 +23,12 @@ def njit(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[.
     if _njit is not None:
         return _njit(*args, **kwargs)  # type: ignore[no-any-return]
     return lambda f: f
+
+
+@njit(cache=True)
+def find_root(parent, x):  # type: ignore[no-untyped-def]
+    """Root of ``x`` in a union-find parent array, halving the path on the way."""
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x

@@ -90,14 +90,16 @@ def _one(con: Any, sql: str, params: list[Any] | None = None) -> Any:
     return rows[0][0] if rows else None
 
 
-def _insert(con: Any, table: str, data: pa.Table) -> None:
+def insert_rows(con: Any, table: str, data: pa.Table, or_ignore: bool = False) -> None:
+    """Insert an Arrow table's rows by column name (``or_ignore``: skip rows whose key exists)."""
     if data.num_rows == 0:
         return
-    name = f"_reuse_fam_{table}"
+    name = f"_reuse_in_{table}"
     con.register(name, data)
     try:
         cols = ", ".join(f'"{c}"' for c in data.column_names)
-        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {name}")
+        verb = "INSERT OR IGNORE" if or_ignore else "INSERT"  # OR IGNORE needs a key
+        con.execute(f"{verb} INTO {table} ({cols}) SELECT {cols} FROM {name}")
     finally:
         con.unregister(name)
 
@@ -253,11 +255,11 @@ def _build(store: Any, settings: Settings, n_chunks: int) -> None:
         }
         fams, passages, members, grams = family_rows(build_families(aligned), meta, settings)
         with store.transaction():
-            _insert(con, "families", pa.Table.from_pylist(fams, schema=schemas["families"]))
-            _insert(con, "passages", pa.Table.from_pylist(passages, schema=schemas["passages"]))
-            _insert(con, "family_alignments", pa.table(members, schema=schemas["family_alignments"]))
-            _insert(con, "family_ngrams", pa.table(grams, schema=schemas["family_ngrams"]))
-            _insert(con, "family_pending", pa.table({"family_id": [f["family_id"] for f in fams]}))
+            insert_rows(con, "families", pa.Table.from_pylist(fams, schema=schemas["families"]))
+            insert_rows(con, "passages", pa.Table.from_pylist(passages, schema=schemas["passages"]))
+            insert_rows(con, "family_alignments", pa.table(members, schema=schemas["family_alignments"]))
+            insert_rows(con, "family_ngrams", pa.table(grams, schema=schemas["family_ngrams"]))
+            insert_rows(con, "family_pending", pa.table({"family_id": [f["family_id"] for f in fams]}))
 
 
 def family_rows(

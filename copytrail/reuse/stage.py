@@ -48,7 +48,7 @@ from copytrail.reuse.candidates import (
     recheck_pairs,
     remove_docs,
 )
-from copytrail.reuse.maintain import align_params, rebuild_families
+from copytrail.reuse.maintain import align_params, insert_rows, rebuild_families
 from copytrail.reuse.shingles import doc_key, ngram_hashes
 from copytrail.reuse.tables import REUSE_DDL
 from copytrail.reuse.tokens import Tokens, tokenize
@@ -196,19 +196,6 @@ def _set_dirty(con: Any) -> None:
     con.execute("INSERT OR REPLACE INTO reuse_state VALUES ('families_dirty', 'true')")
 
 
-def _insert(con: Any, table: str, data: pa.Table, or_ignore: bool = True) -> None:
-    if data.num_rows == 0:
-        return
-    name = f"_reuse_in_{table}"
-    con.register(name, data)
-    try:
-        cols = ", ".join(f'"{c}"' for c in data.column_names)
-        verb = "INSERT OR IGNORE" if or_ignore else "INSERT"  # OR IGNORE needs a key
-        con.execute(f"{verb} INTO {table} ({cols}) SELECT {cols} FROM {name}")
-    finally:
-        con.unregister(name)
-
-
 def run_reuse(store: Any, settings: Settings, progress: Progress | None = None) -> ReuseSummary:
     """Run (or resume) the reuse stage over the store's ``articles``; see the module docstring."""
     t0 = time.perf_counter()
@@ -326,12 +313,12 @@ def _index(store: Any, params: AlignParams, index_ngram: int, runner: _Runner, p
             selfs += s
         with store.transaction():
             grams = pa.table({"h": np.concatenate(hs), "doc": np.concatenate(ds)})
-            _insert(con, "reuse_ngrams", grams, or_ignore=False)
+            insert_rows(con, "reuse_ngrams", grams)
             for d in docs:
                 d["state"] = "indexed"
-            _insert(con, "reuse_docs", pa.Table.from_pylist(docs))
+            insert_rows(con, "reuse_docs", pa.Table.from_pylist(docs), or_ignore=True)
             if selfs:
-                _insert(con, "alignments", pa.Table.from_pylist(selfs))
+                insert_rows(con, "alignments", pa.Table.from_pylist(selfs), or_ignore=True)
                 _set_dirty(con)
         prog.advance(task, len(rows))
     return len(todo)
@@ -396,7 +383,7 @@ def _align(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> 
         )
         with store.transaction():
             if rows:
-                _insert(con, "alignments", pa.Table.from_pylist(rows))
+                insert_rows(con, "alignments", pa.Table.from_pylist(rows), or_ignore=True)
             con.register("_reuse_done", done)
             con.execute(
                 "UPDATE reuse_pairs SET done = true WHERE (doc_a, doc_b) IN (SELECT (doc_a, doc_b) FROM _reuse_done)"
