@@ -16,6 +16,7 @@ warc           .warc .arc (+ .gz)                                :mod:`.warc`
 feed           .rss .atom, .xml with <rss>/<feed>/<rdf:RDF>      :mod:`.feeds`
 sitemap        .xml with <urlset>/<sitemapindex> (+ .gz)         :mod:`.sitemaps`
 jsonl / csv    .jsonl .ndjson / .csv .tsv                        :mod:`.tabular`
+json           .json holding an array of row objects             :mod:`.tabular`
 telegram       result.json of a Telegram Desktop export          :mod:`.telegram`
 =============  ================================================  ==========================
 
@@ -43,7 +44,7 @@ from copytrail.sources.feeds import iter_feed
 from copytrail.sources.files import iter_files, page_kind, read_page_file, walk
 from copytrail.sources.payload import is_gzip
 from copytrail.sources.sitemaps import iter_sitemap
-from copytrail.sources.tabular import iter_csv, iter_jsonl
+from copytrail.sources.tabular import iter_csv, iter_json_array, iter_jsonl
 from copytrail.sources.telegram import is_telegram_export, iter_telegram
 from copytrail.sources.warc import iter_warc
 
@@ -57,6 +58,7 @@ READERS: dict[str, Reader] = {
     "feed": iter_feed,
     "sitemap": iter_sitemap,
     "jsonl": iter_jsonl,
+    "json": iter_json_array,
     "csv": iter_csv,
     "telegram": iter_telegram,
 }
@@ -137,6 +139,8 @@ def detect_kind(path: str, head: bytes) -> str | None:
         return page_kind(path)
     if ext == ".json" and is_telegram_export(text):
         return "telegram"
+    if ext == ".json" and text.startswith(b"["):
+        return "json"
     xml = _xml_root(text)
     if xml in ("rss", "feed", "RDF"):
         return "feed"

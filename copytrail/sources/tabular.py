@@ -1,4 +1,5 @@
-"""JSONL and CSV datasets: one page per line or row, with ``url`` plus ``html`` or ``text``.
+"""JSONL, JSON-array and CSV datasets: one page per line, item or row, with ``url`` plus
+``html`` or ``text``.
 
 Researchers often receive scraped corpora as JSONL or CSV exports. Optional columns
 ``published``, ``site``, ``author``/``authors``, ``title`` and ``tags`` become hints with
@@ -40,6 +41,21 @@ Rows = Callable[[BinaryIO, str, Settings], Iterator[RawPage | IngestError]]
 def iter_jsonl(path: str, settings: Settings) -> Iterator[RawPage | LinkRecord | IngestError]:
     """Pages of a JSON Lines file (gzip allowed); ``source_offset`` is the 1-based line number."""
     yield from _read(path, _jsonl_rows, settings)
+
+
+def iter_json_array(path: str, settings: Settings) -> Iterator[RawPage | LinkRecord | IngestError]:
+    """Pages of a ``.json`` file holding one array of row objects (gzip allowed), read item by
+    item so a large export never sits in memory whole; ``source_offset`` is the 1-based item
+    number. A syntax error ends the file (JSON cannot be resynchronised) with one error that
+    says how many items were read before it.
+
+    >>> import tempfile, json
+    >>> path = tempfile.mktemp(suffix=".json")
+    >>> _ = open(path, "w").write(json.dumps([{"url": "https://ex.org/1", "text": "Hi"}, 3]))
+    >>> [(type(r).__name__, r.source_offset if isinstance(r, RawPage) else r.reason) for r in iter_json_array(path, Settings())]
+    [('RawPage', 1), ('IngestError', 'json-malformed')]
+    """
+    yield from _read(path, _json_array_rows, settings)
 
 
 def iter_csv(path: str, settings: Settings) -> Iterator[RawPage | LinkRecord | IngestError]:
@@ -85,6 +101,82 @@ def _jsonl_rows(f: BinaryIO, path: str, settings: Settings) -> Iterator[RawPage 
             )
             continue
         yield row_page(row, path, lineno, "jsonl", "json-malformed", settings)
+
+
+_CHUNK = 1 << 16
+
+
+def _json_array_rows(f: BinaryIO, path: str, settings: Settings) -> Iterator[RawPage | IngestError]:
+    text = io.TextIOWrapper(f, encoding="utf-8-sig", errors="strict")
+    decoder = json.JSONDecoder()
+    buf, pos, item, eof = "", 0, 0, False
+    # One item may be as large as the largest page allowed, plus its JSON escaping.
+    limit = 2 * settings.max_page_bytes + _CHUNK
+
+    def fill() -> bool:
+        nonlocal buf, pos, eof
+        if eof:
+            return False
+        chunk = text.read(_CHUNK)
+        if not chunk:
+            eof = True
+            return False
+        buf, pos = buf[pos:] + chunk, 0
+        return True
+
+    def skip_space() -> str | None:
+        nonlocal pos
+        while True:
+            while pos < len(buf) and buf[pos] in " \t\r\n":
+                pos += 1
+            if pos < len(buf):
+                return buf[pos]
+            if not fill():
+                return None
+
+    with text:
+        try:
+            if skip_space() != "[":
+                yield IngestError(path, "json-malformed", "a .json dataset must be one array of objects")
+                return
+            pos += 1
+            while True:
+                ch = skip_space()
+                if ch is None:
+                    yield IngestError(path, "json-malformed", f"the array is not closed (after item {item})", str(item))
+                    return
+                if ch == "]":
+                    return
+                if item:
+                    if ch != ",":
+                        yield IngestError(
+                            path, "json-malformed", f"expected ',' or ']' after item {item}", str(item + 1)
+                        )
+                        return
+                    pos += 1
+                    skip_space()
+                while True:
+                    try:
+                        row, end = decoder.raw_decode(buf, pos)
+                        # a number or word cut by the chunk boundary decodes short: read on
+                        if end == len(buf) and not eof and not isinstance(row, (dict, list, str)):
+                            raise json.JSONDecodeError("cut", buf, end)
+                        break
+                    except json.JSONDecodeError as exc:
+                        if len(buf) - pos > limit or not fill():
+                            where = f"item {item + 1}" if len(buf) - pos <= limit else f"item {item + 1} is too large"
+                            yield IngestError(
+                                path, "json-malformed", f"{where}: {exc.msg} (after {item} items)", str(item + 1)
+                            )
+                            return
+                pos = end
+                item += 1
+                if not isinstance(row, dict):
+                    yield IngestError(path, "json-malformed", f"item {item}: not a JSON object", str(item))
+                    continue
+                yield row_page(row, path, item, "json", "json-malformed", settings)
+        except UnicodeDecodeError as exc:
+            yield IngestError(path, "undecodable", f"not UTF-8 after {item} items: {exc}", str(item + 1))
 
 
 def _csv_rows(f: BinaryIO, path: str, settings: Settings) -> Iterator[RawPage | IngestError]:
