@@ -163,9 +163,12 @@ def load_store(data: str, store_path: str) -> None:
     store.close()
 
 
-def run_copytrail(store_path: str, workers: int) -> tuple[set[tuple[str, str]], float, dict[str, Any]]:
+def run_copytrail(
+    store_path: str, workers: int, candidates_only: bool = False
+) -> tuple[set[tuple[str, str]], float, dict[str, Any]]:
     """run_reuse over a store written by :func:`load_store`; the engine's usage is read right
-    after the run, before the pairs are collected for scoring."""
+    after the run, before the pairs are collected for scoring. ``candidates_only``: index and
+    candidate pairs only (what LSH delivers), scored on the candidate pairs."""
     from copytrail.reuse.stage import run_reuse
     from copytrail.settings import Settings
     from copytrail.store import Store
@@ -174,17 +177,18 @@ def run_copytrail(store_path: str, workers: int) -> tuple[set[tuple[str, str]], 
     settings = Settings(store=store_path, progress=False, workers=workers)
     store = Store.open(settings)  # with the settings' memory limit, as the CLI opens it
     t0 = time.perf_counter()
-    summary = run_reuse(store, settings)
+    summary = run_reuse(store, settings, candidates_only=candidates_only)
     elapsed = time.perf_counter() - t0
     after = _usage()
     extra = {"steps": dict(summary.step_seconds), "pairs_aligned": summary.pairs_aligned}
     extra |= {"cpu_seconds": round(after[0] - before[0], 2), "peak_rss_mb": round(after[1])}
-    pairs = {
-        (min(a, b), max(a, b))
-        for a, b in store.con.execute(
-            "SELECT DISTINCT article_a, article_b FROM alignments WHERE article_a <> article_b"
-        ).fetchall()
-    }
+    sql = (
+        """SELECT a.article_id, b.article_id FROM reuse_pairs p
+        JOIN reuse_docs a ON a.doc = p.doc_a JOIN reuse_docs b ON b.doc = p.doc_b"""
+        if candidates_only
+        else "SELECT DISTINCT article_a, article_b FROM alignments WHERE article_a <> article_b"
+    )
+    pairs = {(min(a, b), max(a, b)) for a, b in store.con.execute(sql).fetchall()}
     store.close()
     return pairs, elapsed, extra
 
@@ -230,14 +234,16 @@ def engine_main(args: argparse.Namespace) -> None:
     if args.engine == "copytrail-load":
         load_store(args.data, args.store)
         return
-    if args.engine == "copytrail":
+    if args.engine in ("copytrail", "copytrail-candidates"):
         with tempfile.TemporaryDirectory() as tmp:
             store_path = os.path.join(tmp, "speed.duckdb")
             subprocess.run(
                 [sys.executable, __file__, "--engine", "copytrail-load", "--data", args.data, "--store", store_path],
                 check=True,
             )
-            pairs, elapsed, extra = run_copytrail(store_path, args.workers)
+            pairs, elapsed, extra = run_copytrail(
+                store_path, args.workers, candidates_only=args.engine == "copytrail-candidates"
+            )
         data = json.loads(Path(args.data).read_text())
     else:
         data = json.loads(Path(args.data).read_text())
@@ -300,6 +306,8 @@ def main() -> None:
         try:
             ct = _spawn(data, "copytrail", workers=args.workers)
             print(json.dumps(ct), flush=True)
+            # candidate generation alone: the part of copytrail that does what LSH does
+            print(json.dumps(_spawn(data, "copytrail-candidates", workers=args.workers)), flush=True)
             if n > args.datasketch_max_n:
                 continue
             grid = [tuned] if tuned is not None else args.thresholds

@@ -57,3 +57,17 @@ def test_shorter_candidate_ngrams_find_heavily_edited_copies(settings: Settings)
         s.close()
     # with 4-gram candidates the pair is never compared; 3-grams survive the edits
     assert found == {0: 0, 3: 1}
+
+
+def test_candidates_only_stops_before_alignment_and_a_full_run_resumes(store: Store, settings: Settings) -> None:
+    add_articles(store, corpus())
+    first = run_reuse(store, settings, candidates_only=True)
+    assert first.pairs_queued > 0 and first.pairs_aligned == 0
+    assert store.con.execute("SELECT count(*) FROM alignments WHERE NOT self_reuse").fetchall()[0][0] == 0
+    rest = run_reuse(store, settings)
+    assert rest.indexed == 0 and rest.pairs_aligned == first.pairs_queued
+    fresh = Store(":memory:")
+    add_articles(fresh, corpus())
+    run_reuse(fresh, settings)
+    assert dump(store) == dump(fresh)
+    fresh.close()
