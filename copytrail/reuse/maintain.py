@@ -117,7 +117,7 @@ def rebuild_families(store: Any, settings: Settings, full: bool = False) -> tupl
     # bounded by a chunk: (1) affected families out, work set in temp tables; (2) one per chunk
     # of families written; (3) banality, site edges, done. A run stopped in between leaves
     # alignments without a family (grouped again next time, with the families they touch) and
-    # families in family_pending (decided next time), and families_dirty stays true.
+    # families in family_pending (decided next time).
     try:
         with store.transaction():
             if full or _one(con, "SELECT value FROM reuse_state WHERE key = 'families_settings'") != fingerprint:
@@ -131,7 +131,6 @@ def rebuild_families(store: Any, settings: Settings, full: bool = False) -> tupl
             _banality(con, settings)
             con.execute("DELETE FROM site_edges")
             con.execute(SITE_EDGES_SQL)
-            con.execute("INSERT OR REPLACE INTO reuse_state VALUES ('families_dirty', 'false')")
     finally:
         for t in ("fam_meta", "fam_affected", "fam_work", "fam_batch", "fam_text"):
             con.execute(f"DROP TABLE IF EXISTS {t}")

@@ -4,18 +4,20 @@
 persisting its output in its own transaction so a crash loses at most one batch:
 
 1. **forget** articles that were deleted or whose text changed (their n-grams, pairs and
-   alignments), re-checking pairs whose n-gram DF fell back under ``max_ngram_df``;
+   alignments), re-checking pairs whose n-gram DF fell back under ``max_ngram_df``; when a
+   setting the stored work depends on changed (:func:`work_key`), all of it is redone;
 2. **index** new articles in batches: tokens (any script) → distinct n-gram hashes into
    ``reuse_ngrams``; self-reuse (a passage repeated inside one article) is aligned here;
 3. **pair**: candidate pairs of new articles with the corpus and with each other from the
    inverted index (see :mod:`copytrail.reuse.candidates`), re-checking old pairs whose n-grams
    just became banal;
 4. **align** queued pairs in chunks (worker processes when ``workers > 1``) → ``alignments``;
-5. **families**, provenance, banality and the site graph are rebuilt from the stored alignments
-   when anything changed → ``passages``, ``families``, ``site_edges``.
+5. **families**, provenance, banality and the site graph are brought up to date with the
+   stored alignments, incrementally (:mod:`copytrail.reuse.maintain`) → ``passages``,
+   ``families``, ``site_edges``.
 
-Old pairs are never re-aligned: adding articles costs the new articles' pairs plus the family
-rebuild (a union-find over stored spans). A rerun with nothing new does nothing.
+Old pairs are never re-aligned: adding articles costs the new articles' pairs plus an update
+of the families they touch. A rerun with nothing new indexes and aligns nothing.
 
 >>> from copytrail.store import Store
 >>> store = Store(":memory:")
@@ -192,10 +194,6 @@ class _Runner:
 # -- stage ---------------------------------------------------------------------------------
 
 
-def _set_dirty(con: Any) -> None:
-    con.execute("INSERT OR REPLACE INTO reuse_state VALUES ('families_dirty', 'true')")
-
-
 def run_reuse(
     store: Any, settings: Settings, progress: Progress | None = None, candidates_only: bool = False
 ) -> ReuseSummary:
@@ -265,20 +263,18 @@ def work_key(settings: Settings) -> str:
     return " ".join(f"{name}={getattr(settings, name)}" for name in _WORK_SETTINGS)
 
 
-def _reset_if_settings_changed(store: Any, settings: Settings) -> bool:
+def _reset_if_settings_changed(store: Any, settings: Settings) -> None:
     con = store.con
     key = work_key(settings)
     row = con.execute("SELECT value FROM reuse_state WHERE key = 'work_settings'").fetchall()
     if row and row[0][0] == key:
-        return False
+        return
     with store.transaction():
         had_work = con.execute("SELECT count(*) FROM reuse_docs").fetchall()[0][0]
         if had_work:
             for table in ("reuse_ngrams", "reuse_pairs", "alignments", "reuse_docs"):
                 con.execute(f"DELETE FROM {table}")
-            _set_dirty(con)
         con.execute("INSERT OR REPLACE INTO reuse_state VALUES ('work_settings', ?)", [key])
-    return bool(had_work)
 
 
 def _forget(store: Any, settings: Settings) -> int:
@@ -291,8 +287,6 @@ def _forget(store: Any, settings: Settings) -> int:
             WHERE a.article_id IS NULL OR md5(coalesce(a.text, '')) <> d.text_hash"""
         )
         n = remove_docs(con, settings.max_ngram_df, settings.min_shared_ngrams)
-        if n:
-            _set_dirty(con)
     return n
 
 
@@ -331,7 +325,6 @@ def _index(store: Any, params: AlignParams, index_ngram: int, runner: _Runner, p
             insert_rows(con, "reuse_docs", pa.Table.from_pylist(docs), or_ignore=True)
             if selfs:
                 insert_rows(con, "alignments", pa.Table.from_pylist(selfs), or_ignore=True)
-                _set_dirty(con)
         prog.advance(task, len(rows))
     return len(todo)
 
@@ -350,8 +343,6 @@ def _pair(store: Any, settings: Settings) -> tuple[int, int]:
             has_crossing = con.execute("SELECT count(*) FROM reuse_crossing").fetchall()[0]
         if has_crossing and has_crossing[0]:
             rechecked = recheck_pairs(con, settings.max_ngram_df, settings.min_shared_ngrams)
-            if rechecked:
-                _set_dirty(con)
         queued = insert_candidates(con, settings.max_ngram_df, settings.min_shared_ngrams)
         con.execute("UPDATE reuse_docs SET state = 'paired' WHERE state = 'indexed'")
     return queued, rechecked
@@ -401,7 +392,6 @@ def _align(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> 
                 "UPDATE reuse_pairs SET done = true WHERE (doc_a, doc_b) IN (SELECT (doc_a, doc_b) FROM _reuse_done)"
             )
             con.unregister("_reuse_done")
-            _set_dirty(con)
         aligned += len(pairs)
         prog.advance(task, len(pairs))
     return aligned
