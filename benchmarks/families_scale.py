@@ -49,9 +49,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from copytrail.reuse.families import Aligned, build_families  # noqa: E402
-from copytrail.reuse.maintain import SITE_EDGES_SQL, align_params, rebuild_families  # noqa: E402
+from copytrail.reuse.maintain import SITE_EDGES_SQL, rebuild_families  # noqa: E402
 from copytrail.reuse.provenance import Dated, trace  # noqa: E402
 from copytrail.reuse.shingles import doc_key, ngram_hashes  # noqa: E402
+from copytrail.reuse.stage import align_params  # noqa: E402
 from copytrail.reuse.tables import REUSE_DDL  # noqa: E402
 from copytrail.reuse.tokens import tokenize  # noqa: E402
 from copytrail.settings import Settings  # noqa: E402

@@ -45,7 +45,6 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from copytrail.reuse.align import AlignParams
 from copytrail.reuse.families import Aligned, Family, SpanComponents, build_families
 from copytrail.reuse.provenance import Dated, FamilyProvenance, trace
 from copytrail.reuse.shingles import ngram_hashes
@@ -60,17 +59,6 @@ FAMILY_TABLES = (
     "families", "passages", "family_alignments", "family_ngrams", "family_ngram_df", "family_docs", "family_pending",
 )
 _META = ("published", "published_source", "site", "url")
-
-
-def align_params(settings: Settings) -> AlignParams:
-    """Alignment parameters from the settings."""
-    return AlignParams(
-        ngram=settings.ngram,
-        min_words=settings.min_passage_words,
-        gap=settings.passage_gap_words,
-        sentence_threshold=settings.sentence_similarity,
-        sentence_anchor=settings.sentence_anchor,
-    )
 
 
 def family_fingerprint(settings: Settings) -> str:
@@ -88,20 +76,6 @@ def family_fingerprint(settings: Settings) -> str:
 def _one(con: Any, sql: str, params: list[Any] | None = None) -> Any:
     rows = con.execute(sql, params or []).fetchall()
     return rows[0][0] if rows else None
-
-
-def insert_rows(con: Any, table: str, data: pa.Table, or_ignore: bool = False) -> None:
-    """Insert an Arrow table's rows by column name (``or_ignore``: skip rows whose key exists)."""
-    if data.num_rows == 0:
-        return
-    name = f"_reuse_in_{table}"
-    con.register(name, data)
-    try:
-        cols = ", ".join(f'"{c}"' for c in data.column_names)
-        verb = "INSERT OR IGNORE" if or_ignore else "INSERT"  # OR IGNORE needs a key
-        con.execute(f"{verb} INTO {table} ({cols}) SELECT {cols} FROM {name}")
-    finally:
-        con.unregister(name)
 
 
 def rebuild_families(store: Any, settings: Settings, full: bool = False) -> tuple[int, int, int]:
@@ -254,11 +228,14 @@ def _build(store: Any, settings: Settings, n_chunks: int) -> None:
         }
         fams, passages, members, grams = family_rows(build_families(aligned), meta, settings)
         with store.transaction():
-            insert_rows(con, "families", pa.Table.from_pylist(fams, schema=schemas["families"]))
-            insert_rows(con, "passages", pa.Table.from_pylist(passages, schema=schemas["passages"]))
-            insert_rows(con, "family_alignments", pa.table(members, schema=schemas["family_alignments"]))
-            insert_rows(con, "family_ngrams", pa.table(grams, schema=schemas["family_ngrams"]))
-            insert_rows(con, "family_pending", pa.table({"family_id": [f["family_id"] for f in fams]}))
+            for table, rows in (
+                ("families", pa.Table.from_pylist(fams, schema=schemas["families"])),
+                ("passages", pa.Table.from_pylist(passages, schema=schemas["passages"])),
+                ("family_alignments", pa.table(members, schema=schemas["family_alignments"])),
+                ("family_ngrams", pa.table(grams, schema=schemas["family_ngrams"])),
+                ("family_pending", pa.table({"family_id": [f["family_id"] for f in fams]})),
+            ):
+                store.insert_arrow(table, rows, on_conflict=None)
 
 
 def family_rows(

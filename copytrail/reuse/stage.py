@@ -50,7 +50,7 @@ from copytrail.reuse.candidates import (
     recheck_pairs,
     remove_docs,
 )
-from copytrail.reuse.maintain import align_params, insert_rows, rebuild_families
+from copytrail.reuse.maintain import rebuild_families
 from copytrail.reuse.shingles import doc_key, ngram_hashes
 from copytrail.reuse.tables import REUSE_DDL
 from copytrail.reuse.tokens import Tokens, tokenize
@@ -75,6 +75,17 @@ class ReuseSummary:
     banal_families: int = 0
     seconds: float = 0.0
     step_seconds: tuple[tuple[str, float], ...] = ()  # (step, seconds) in order
+
+
+def align_params(settings: Settings) -> AlignParams:
+    """Alignment parameters from the settings."""
+    return AlignParams(
+        ngram=settings.ngram,
+        min_words=settings.min_passage_words,
+        gap=settings.passage_gap_words,
+        sentence_threshold=settings.sentence_similarity,
+        sentence_anchor=settings.sentence_anchor,
+    )
 
 
 def text_hash(text: str | None) -> str:
@@ -319,12 +330,12 @@ def _index(store: Any, params: AlignParams, index_ngram: int, runner: _Runner, p
             selfs += s
         with store.transaction():
             grams = pa.table({"h": np.concatenate(hs), "doc": np.concatenate(ds)})
-            insert_rows(con, "reuse_ngrams", grams)
+            store.insert_arrow("reuse_ngrams", grams, on_conflict=None)
             for d in docs:
                 d["state"] = "indexed"
-            insert_rows(con, "reuse_docs", pa.Table.from_pylist(docs), or_ignore=True)
+            store.insert_arrow("reuse_docs", pa.Table.from_pylist(docs))
             if selfs:
-                insert_rows(con, "alignments", pa.Table.from_pylist(selfs), or_ignore=True)
+                store.insert_arrow("alignments", pa.Table.from_pylist(selfs))
         prog.advance(task, len(rows))
     return len(todo)
 
@@ -386,7 +397,7 @@ def _align(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> 
         )
         with store.transaction():
             if rows:
-                insert_rows(con, "alignments", pa.Table.from_pylist(rows), or_ignore=True)
+                store.insert_arrow("alignments", pa.Table.from_pylist(rows))
             con.register("_reuse_done", done)
             con.execute(
                 "UPDATE reuse_pairs SET done = true WHERE (doc_a, doc_b) IN (SELECT (doc_a, doc_b) FROM _reuse_done)"

@@ -136,17 +136,20 @@ class Store:
         row = self.one(sql, params)
         return int(row[0]) if row else 0
 
-    def insert_arrow(self, table: str, data: pa.Table, on_conflict: str = "IGNORE") -> None:
-        """Insert an Arrow table by column name; rows whose key exists are ignored (idempotent)."""
+    def insert_arrow(self, table: str, data: pa.Table, on_conflict: str | None = "IGNORE") -> None:
+        """Insert an Arrow table by column name; rows whose key exists are ignored (idempotent).
+
+        ``on_conflict=None`` is a plain INSERT, for tables without a key (DuckDB refuses
+        ``OR IGNORE`` there).
+        """
         if data.num_rows == 0:
             return
         name = f"_arrow_{table}"
         self.con.register(name, data)
         try:
-            cols = ", ".join(data.column_names)
-            self.con.execute(
-                f"INSERT OR {on_conflict} INTO {table} ({cols}) SELECT {cols} FROM {name}"
-            )
+            cols = ", ".join(f'"{c}"' for c in data.column_names)  # "end" is a keyword
+            verb = f"INSERT OR {on_conflict}" if on_conflict else "INSERT"
+            self.con.execute(f"{verb} INTO {table} ({cols}) SELECT {cols} FROM {name}")
         finally:
             self.con.unregister(name)
 
