@@ -39,6 +39,7 @@ from polnear import load_gold, predict, score  # noqa: E402
 
 from copytrail.claims import tagger  # noqa: E402
 from copytrail.claims.attributions import rule_frames  # noqa: E402
+from copytrail.claims.subjects import tokens  # noqa: E402
 
 Spans = list[tuple[int, int]]
 GoldSpans = tuple[Spans, Spans, Spans]  # source, cue and content character spans of an article
@@ -57,7 +58,7 @@ def sequences(
     out = []
     speakers = tagger.article_speakers(text, found)
     for s0, s1 in sentences:
-        toks = tagger.sentence_tokens(text, s0, s1)
+        toks = tokens(text, s0, s1)
         if not toks:
             continue
         local = [f for f in found if s0 <= (f.source or f.cue or f.content)[0] < s1]

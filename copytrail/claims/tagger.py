@@ -20,7 +20,7 @@ cue after it in the sentence -- or, for an inverted "…, said X", the speech ve
 and its content the rest of the sentence after that cue (before it, when inverted); without a
 cue it is left out.
 
->>> toks = sentence_tokens("Officials insisted on Monday.", 0, 29)
+>>> toks = tokens("Officials insisted on Monday.", 0, 29)
 >>> [t.text for t in toks]
 ['Officials', 'insisted', 'on', 'Monday', '.']
 >>> feats = token_features("Officials insisted on Monday.", toks, RuleMarks.empty(len(toks)))
@@ -59,11 +59,6 @@ _NOMINAL = frozenset(
     allegation allegations suggestion position stance opinion plan plans proposal support
     opposition response remarks comments comment message decision insistence contention""".split()
 )
-
-
-def sentence_tokens(text: str, start: int, end: int) -> list[Tok]:
-    """Tokens of one sentence (the rule path's tokenizer: words, and punctuation one by one)."""
-    return tokens(text, start, end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,7 +355,7 @@ def relabel(
     confirmed: set[int] = set()
     speakers = article_speakers(text, found)
     for si, (s0, s1) in enumerate(sentences):
-        toks = sentence_tokens(text, s0, s1)
+        toks = tokens(text, s0, s1)
         if not toks:
             continue
         local = [out[k] for k in by_sentence.get(si, [])]
@@ -448,7 +443,6 @@ __all__ = [
     "current_model",
     "relabel",
     "rule_marks",
-    "sentence_tokens",
     "source_probability",
     "tag_sentence",
     "token_features",

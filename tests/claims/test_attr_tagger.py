@@ -8,6 +8,7 @@ import pytest
 
 from copytrail.claims import tagger
 from copytrail.claims.attributions import extract_attributions, rule_frames
+from copytrail.claims.subjects import tokens
 
 pytest.importorskip("pycrfsuite")
 
@@ -25,7 +26,7 @@ def _sources(text: str) -> list[str]:
 
 def test_labels_are_bio_over_touched_tokens() -> None:
     text = "The mayor said the bridge would reopen."
-    toks = tagger.sentence_tokens(text, 0, len(text))
+    toks = tokens(text, 0, len(text))
     labels = tagger.token_labels(toks, [(0, 9)], [(10, 14)])
     assert labels[:4] == ["B-S", "I-S", "B-C", "O"]
 
@@ -33,7 +34,7 @@ def test_labels_are_bio_over_touched_tokens() -> None:
 def test_features_carry_rule_marks_and_quotes() -> None:
     text = '"We will rebuild," the mayor said.'
     found, outer, sentences, _ = rule_frames(text)
-    toks = tagger.sentence_tokens(text, *sentences[0])
+    toks = tokens(text, *sentences[0])
     marks = tagger.rule_marks(toks, found, outer)
     feats = tagger.token_features(text, toks, marks)
     by_word = {t.text: f for t, f in zip(toks, feats, strict=True)}
