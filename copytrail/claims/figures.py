@@ -61,6 +61,7 @@ from copytrail.claims.nonquantities import (
     classify_digits,
     first_number,
     is_duration_modifier,
+    is_final_score,
     next_age,
     title_case_number,
 )
@@ -262,6 +263,9 @@ def _read_quantity(t: str, m: re.Match[str]) -> Mention | None:
     if r.kind != "quantity":
         return r
     _read_range(t, r)
+    if is_final_score(t, r):
+        r.kind = "score"  # "beat Charlton 2-1": a result, not an amount
+        return r
     read_left_context(t, r)
     if r.kind != "quantity":
         return r

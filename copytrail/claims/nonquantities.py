@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 NON_QUANTITY_KINDS = (
     "year", "date", "time", "ordinal", "phone", "list-number", "part", "code", "address",
-    "modifier",
+    "modifier", "score",
 )  # fmt: skip
 # A duration hyphenated onto a noun ("a five-year contract", "the 10-year yield", "a two-month
 # deal") names a kind of thing rather than asserting an amount, and news annotators leave it
@@ -306,7 +306,7 @@ def _count_after_name(t: str, r: Mention, before: str, prev: str) -> bool:
     >>> from copytrail.claims.figures import extract_figures
     >>> [f.text for f in extract_figures("In Gaza 32 died, and Ohio 12 were hurt.")]
     ['32', '12']
-    >>> [f.text for f in extract_figures("City beat Charlton 2-1 on Sunday.")]
+    >>> [f.text for f in extract_figures("City led Charlton 2-1 at half-time.")]
     ['2-1']
     """
     nxt = re.match(r" ([a-z]+)\b", t[r.end : r.end + 30])
@@ -491,6 +491,52 @@ def next_age(t: str, prev_end: int, r: Mention) -> bool:
         and 0 < r.value < 120
         and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", t[prev_end : r.start]) is not None
     )
+
+
+# A result verb before a score, or a result noun after it: "beat Charlton 2-1", "drew 1-1",
+# "ended 2-2 on aggregate", "a 3-0 win". A standing ("a 9-2 lead", "2-0 down") is a claim
+# about the game still going on and stays a quantity; so do vote tallies ("passed 52-48").
+_RESULT_BEFORE = re.compile(
+    r"\b(?:beat|beats|beating|won|win|wins|winning|lost|lose|loses|losing|defeat|defeated|"
+    r"defeats|defeating|edged|edging|drew|draw|drawn|tied|ended|finished|thrashed|routed|"
+    r"crushed|downed|hammered|overcame|stunned|saw off|went down|fell)\b[^.!?;:]{0,40}$",
+    re.IGNORECASE,
+)
+_RESULT_AFTER = re.compile(
+    r"\s+(?:(?:home|away|aggregate|extra-time|penalty|shootout|opening|final|league|cup)\s+)?"
+    r"(?:win|wins|victory|victories|defeat|defeats|loss|losses|draw|draws|triumph|thrashing|"
+    r"drubbing|rout|scoreline|result)\b",
+    re.IGNORECASE,
+)
+_TALLY_NEAR = re.compile(
+    r"\b(?:votes?|voted|ballots?|margin|Senate|House|Assembly|Parliament|referendum|polls?|"
+    r"jury|judges|justices|council|committee|panel|motion|bill|seats?)\b"
+)
+
+
+def is_final_score(t: str, r: Mention) -> bool:
+    """Is this "N-M" pair the final score of a game ("beat Charlton 2-1", "a 3-0 win")?
+
+    News annotators leave final scores out: they name a result, not an amount. Vote tallies,
+    standings in a game ("a 9-2 lead") and counts ("won 10-15 seats") are kept.
+
+    >>> from copytrail.claims.figures import extract_figures
+    >>> [(f.text, f.kind) for f in extract_figures("City beat Charlton 2-1 on Sunday.", True)]
+    [('2-1', 'score')]
+    >>> [f.text for f in extract_figures("The Senate voted 52-48; they led 9-2 at half-time.")]
+    ['52-48', '9-2']
+    """
+    raw = t[r.start : r.end]
+    if r.qualifier != "range" or r.unit is not None or r.counted is not None:
+        return False
+    if not re.fullmatch(r"\d{1,3} ?[-–] ?\d{1,3}", raw) or plural_soon(t, r.end):
+        return False
+    window = t[max(0, r.start - 60) : r.end + 30]
+    if _TALLY_NEAR.search(window) is not None:
+        return False
+    if _RESULT_AFTER.match(t, r.end) is not None:
+        return True
+    return _RESULT_BEFORE.search(t, max(0, r.start - 60), r.start) is not None
 
 
 def age_apposition(t: str, r: Mention) -> None:

@@ -520,7 +520,7 @@ def test_durations_that_stay_figures(text: str, expected: list[float]) -> None:
         ("In Ohio 12 were hurt and 3 remain missing.", [12, 3]),
         ("The iPhone 11 has a glass back.", []),
         ("The Galaxy 20 launched in March.", []),
-        ("Arsenal beat Spurs 2-1 on Sunday.", [1]),
+        ("Arsenal led Spurs 2-1 at the break.", [1]),
         ("The Senate voted 52-48 to confirm him.", [48]),
         ("United face Chelsea 2 weeks from now.", [2]),
     ],
@@ -530,8 +530,12 @@ def test_count_after_a_capitalised_name(text: str, expected: list[float]) -> Non
 
 
 def test_scores_are_one_pair() -> None:
-    f = one("Arsenal beat Spurs 2-1 on Sunday.")
-    assert (f.text, f.low, f.high, f.qualifier) == ("2-1", 1, 2, "range")
+    # A final score is one pair, and a result rather than an amount (kind "score").
+    assert extract_figures("Arsenal beat Spurs 2-1 on Sunday.") == []
+    f = extract_figures("Arsenal beat Spurs 2-1 on Sunday.", include_non_quantities=True)[0]
+    assert (f.text, f.low, f.high, f.kind) == ("2-1", 1, 2, "score")
+    bears = extract_figures("The Bears lost 24-9 on Sunday.", include_non_quantities=True)
+    assert [f.kind for f in bears] == ["score"]
 
 
 def test_verbs_are_not_counted_nouns() -> None:
@@ -699,8 +703,11 @@ def test_some_before_a_count_is_approximate() -> None:
 
 
 def test_score_before_in_n_innings() -> None:
-    found = extract_figures("The Yankees beat the Red Sox 5-3 in 10 innings.")
-    assert [(f.text, f.low, f.high) for f in found] == [("5-3", 3, 5), ("10", 10, 10)]
+    found = extract_figures("The Yankees beat the Red Sox 5-3 in 10 innings.", True)
+    assert [(f.text, f.low, f.high, f.kind) for f in found] == [
+        ("5-3", 3, 5, "score"),
+        ("10", 10, 10, "quantity"),
+    ]
     assert one("Only 3 in 10 voters agreed.").value == pytest.approx(0.3)
 
 
