@@ -1,4 +1,4 @@
-"""Figures about the same thing that disagree across pages.
+"""Figures about the same thing across pages, and the groups of them that disagree.
 
 Two figures are *about the same thing* when they count the same noun (``counted_key``) in the
 same unit, their sentences share enough context (content words and named entities, numbers
@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from copytrail.claims.counted import lemma
 from copytrail.ids import stable_id
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
@@ -114,8 +115,18 @@ def _related(a: FigureRow, b: FigureRow, ta: frozenset[str], tb: frozenset[str],
     return len(ta & tb) / min(len(ta), len(tb)) >= MIN_CONTEXT
 
 
-def find_conflicts(rows: Iterable[FigureRow], days: int) -> list[list[FigureRow]]:
-    """Groups of related figures that contain a disagreement, each sorted by date then id."""
+def find_groups(rows: Iterable[FigureRow], days: int) -> list[list[FigureRow]]:
+    """Groups of figures about the same thing on two articles or more, agreeing or not.
+
+    Each group is sorted by date then id; :func:`group_disagrees` tells the conflicts apart.
+
+    >>> a = FigureRow("c1", "a1", "nurse", "", 4500, 4500, 4500, "approximately", "2025-03-04",
+    ...               "Roughly 4,500 nurses joined the picket lines in Port Selden.", "x.example", "u1")
+    >>> b = FigureRow("c2", "a2", "nurse", "", 4600, 4600, 4600, "exact", "2025-03-05",
+    ...               "Some 4,600 nurses joined the picket lines in Port Selden.", "y.example", "u2")
+    >>> [([w.claim_id for w in g], group_disagrees(g)) for g in find_groups([a, b], days=365)]
+    [(['c1', 'c2'], False)]
+    """
     by_key: dict[tuple[str, str], list[FigureRow]] = defaultdict(list)
     for r in rows:
         if r.counted_key and (r.value is not None or r.low is not None):
@@ -126,8 +137,31 @@ def find_conflicts(rows: Iterable[FigureRow], days: int) -> list[list[FigureRow]
     return out
 
 
+def group_disagrees(group: Sequence[FigureRow]) -> bool:
+    """True when two figures of the group cannot both be true."""
+    return any(disagree(a, b) for k, a in enumerate(group) for b in group[k + 1 :])
+
+
+def find_conflicts(rows: Iterable[FigureRow], days: int) -> list[list[FigureRow]]:
+    """Groups of related figures that contain a disagreement, each sorted by date then id."""
+    return [g for g in find_groups(rows, days) if group_disagrees(g)]
+
+
+def _without_counted(tokens: frozenset[str], counted_key: str) -> frozenset[str]:
+    """Context tokens minus the counted noun itself, which every figure of the key shares.
+
+    Left in, "at most 12 classrooms remain open" and "200 classrooms were damaged" would
+    share context through "classrooms" alone.
+
+    >>> sorted(_without_counted(frozenset({"classrooms", "district", "open"}), "classroom"))
+    ['district', 'open']
+    """
+    key_words = set(counted_key.split())
+    return frozenset(t for t in tokens if t not in key_words and lemma(t) not in key_words)
+
+
 def _groups(rows: Sequence[FigureRow], days: int) -> list[list[FigureRow]]:
-    toks = [context_tokens(r.sentence) for r in rows]
+    toks = [_without_counted(context_tokens(r.sentence), r.counted_key) for r in rows]
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ts in enumerate(toks):
         for t in ts:
@@ -160,10 +194,10 @@ def _groups(rows: Sequence[FigureRow], days: int) -> list[list[FigureRow]]:
     for members in comps.values():
         if len({m.article_id for m in members}) < 2:
             continue
-        if any(disagree(a, b) for k, a in enumerate(members) for b in members[k + 1 :]):
-            groups.append(sorted(members, key=lambda r: (r.published or "9999", r.claim_id)))
+        groups.append(sorted(members, key=lambda r: (r.published or "9999", r.claim_id)))
     return groups
 
 
 def conflict_id(group: Sequence[FigureRow]) -> str:
+    """Id of a figure group (a conflict's id is its group's id): a hash of its claim ids."""
     return stable_id("conflict", *sorted(r.claim_id for r in group))

@@ -10,7 +10,7 @@ from copytrail.store import Store
 CLAIMS_EXPORT = """SELECT c.article_id AS article, c.kind, c.start_char AS "start",
     c.end_char AS "end", c.text, c.sentence, c.value, c.low, c.high, c.qualifier, c.unit,
     c.counted, c.change, c.speaker, c.speaker_key, c.source, c.cue, c.attribution_kind, c.site, c.url,
-    c.published, c.published_source, c.family_id AS family, c.claim_id AS id
+    c.published, c.published_source, c.family_id AS family, c.group_id AS "group", c.claim_id AS id
     FROM claims c ORDER BY c.site, c.url, c.start_char, c.kind"""
 
 QUOTES_EXPORT = """SELECT c.article_id AS article, c.start_char AS "start", c.end_char AS "end",
@@ -22,7 +22,11 @@ CONFLICTS_EXPORT = """SELECT conflict_id AS conflict, counted_key AS counted, un
     article_id AS article, value, low, high, qualifier, published, site, url, sentence
     FROM conflicts ORDER BY conflict_id, published NULLS LAST, claim_id"""
 
+WARNINGS_EXPORT = """SELECT w.article_id AS article, a.url, a.site, w.kind, w.detail
+    FROM claim_warnings w LEFT JOIN articles a USING (article_id) ORDER BY a.url, w.detail"""
+
 register_export("claims", CLAIMS_EXPORT)
+register_export("claim-warnings", WARNINGS_EXPORT)
 register_export("quotes", QUOTES_EXPORT)
 register_export("conflicts", CONFLICTS_EXPORT)
 
@@ -43,7 +47,7 @@ def figures(store: Store, counted: str | None = None, limit: int = 200) -> list[
     return _rows(
         store,
         f"""SELECT value, low, high, qualifier, unit, counted, text, speaker, site, published,
-                   url, claim_id FROM claims WHERE {where}
+                   url, group_id, claim_id FROM claims WHERE {where}
             ORDER BY counted_key, published NULLS LAST, url LIMIT {int(limit)}""",
         params,
     )

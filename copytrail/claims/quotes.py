@@ -99,6 +99,9 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
     ['quote opened at 3 is not closed before the paragraph end at 24']
     >>> find_quotes("It's the Clintons' plan, isn't it?")
     ([], [])
+    >>> stray = 'He said "it is lost.\\n\\n"\\n\\n"We will be back."'
+    >>> [stray[q.content_start:q.content_end] for q in find_quotes(stray)[0]]
+    ['it is lost.', 'We will be back.']
     """
     quotes: list[Quote] = []
     warnings: list[str] = []
@@ -113,6 +116,17 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
         if bi < len(breaks) and i >= breaks[bi][0]:
             b_start, b_end = breaks[bi]
             bi += 1
+            stray_end = _stray_paragraph_end(text, b_end, breaks, bi)
+            if stray_end is not None:
+                # A paragraph of nothing but quote marks (a layout slip) neither continues the
+                # open quote nor opens one: close what is open, report the stray mark, skip it.
+                while stack:
+                    o = stack.pop()
+                    warnings.append(_unclosed(o.pos, b_start))
+                    quotes.append(_close(o, b_start, b_start, len(stack), False))
+                warnings.append(f"stray quote mark paragraph at {b_end}")
+                i = stray_end
+                continue
             if stack:
                 nxt = text[b_end] if b_end < n else ""
                 reopen = 2 if text.startswith("''", b_end) else 1
@@ -165,6 +179,15 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
         quotes.append(_close(o, end, end, len(stack), False))
     quotes.sort(key=lambda q: (q.start, -q.end))
     return quotes, warnings
+
+
+def _stray_paragraph_end(text: str, start: int, breaks: list[tuple[int, int]], bi: int) -> int | None:
+    """End of the paragraph starting at ``start`` when it holds only quote marks, else None."""
+    end = breaks[bi][0] if bi < len(breaks) else len(text)
+    para = text[start:end].strip()
+    if para and all(c in ALL_MARKS or c.isspace() for c in para):
+        return end
+    return None
 
 
 def _unclosed(pos: int, end: int) -> str:

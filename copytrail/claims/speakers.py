@@ -42,6 +42,28 @@ FEMALE_TITLES = frozenset(
     "mrs ms miss dame lady queen princess sister congresswoman councilwoman assemblywoman spokeswoman chairwoman".split()
 )
 SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
+# Capitalised words that open a sentence but never belong to a name: a source span that starts
+# at the sentence start ("Later Halloran told reporters") must not make "Later" a first name.
+NOT_NAME_WORDS = frozenset(
+    """later earlier then meanwhile also but and yet so now today yesterday tonight however still
+    afterwards afterward instead separately finally first asked when while as if though although
+    after before since in on at by for with from to last this that these those here there both
+    even only again moreover furthermore indeed nevertheless nonetheless besides speaking""".split()
+)
+# Last words of organisation and place names ("Harbor Teachers Union", "City Hall"): such a
+# name is never the antecedent of "he" or "she" and is not a person's full name.
+ORG_HEADS = frozenset(
+    """union unions council network guild ministry department dept hall house office agency
+    committee board district company corporation corp inc ltd llc group court party church
+    chapel mosque temple synagogue school schools university college academy hospital clinic
+    association federation institute foundation bank city county state police press news times
+    post ledger gazette herald journal tribune voice wire mall street avenue road square park
+    center centre river bridge station airport parliament congress senate assembly government
+    administration commission authority service services fund trust society club league
+    coalition alliance movement campaign organisation organization channel tv radio magazine
+    review weekly daily museum library cathedral plaza port harbor harbour market exchange
+    unit team army navy force forces ministries agencies""".split()
+)
 
 # A compact list of frequent first names with a clear gender, used only to resolve he/she.
 MALE_NAMES = frozenset(
@@ -110,7 +132,7 @@ def name_tokens(name: str) -> list[str]:
         low = t.lower().rstrip(".")
         if low in SUFFIXES:
             continue
-        if not t[0].isupper() or low in TITLES or low in {"of", "the", "for", "and", "state"}:
+        if not t[0].isupper() or low in TITLES or low in NOT_NAME_WORDS or low in {"of", "the", "state"}:
             if out:
                 break
             continue
@@ -131,6 +153,9 @@ def clean_name(name: str) -> str:
     return " ".join(name_tokens(name))
 
 
+_DESCRIPTION_NOISE = frozenset("the a an which who whom that".split())
+
+
 def canonical_speaker_key(name: str) -> str:
     """A key to compare speaker names across articles: lower case, no accents or titles.
 
@@ -138,10 +163,15 @@ def canonical_speaker_key(name: str) -> str:
     True
     >>> canonical_speaker_key("the White House")
     'white house'
+    >>> canonical_speaker_key("The union, which")
+    'union'
     """
     toks = name_tokens(strip_accents(name))
     if not toks:
-        toks = [t for t in re.findall(r"\w+", strip_accents(name).lower()) if t != "the"]
+        # An unnamed description: its head phrase, without an appositive or relative clause
+        # ("The union, which" is the same speaker as "the union").
+        head = re.split(r"[,(;:—–]", name, maxsplit=1)[0]
+        toks = [t for t in re.findall(r"\w+", strip_accents(head).lower()) if t not in _DESCRIPTION_NOISE]
     return " ".join(t.lower().replace("’", "'") for t in toks)
 
 
@@ -167,14 +197,41 @@ def title_gender(name: str) -> str | None:
     return None
 
 
+def is_org_like(name: str) -> bool:
+    """A name that reads as an organisation or place rather than a person.
+
+    "the …" descriptions, acronyms, and names ending in an organisation or place noun
+    (:data:`ORG_HEADS`) — unless a gendered title or a known first name says it is a person.
+
+    >>> is_org_like("Harbor Teachers Union"), is_org_like("City Hall"), is_org_like("the union, which")
+    (True, True, True)
+    >>> is_org_like("Mr. Hall"), is_org_like("Victor Halloran"), is_org_like("NATO")
+    (False, False, True)
+    """
+    if title_gender(name):
+        return False
+    stripped = name.strip()
+    if stripped.lower().startswith("the "):
+        return True
+    words = [w.strip(".,’'") for w in _TOKEN.findall(stripped)]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    if len(words) == 1 and len(words[0]) >= 2 and words[0].isupper():
+        return True
+    return words[-1].lower() in ORG_HEADS
+
+
 def is_person_like(name: str) -> bool:
     """A name that looks like a person (known first name, person title, or two+ capital words).
 
-    >>> is_person_like("Mr. Giuliani"), is_person_like("Reuters")
-    (True, False)
+    >>> is_person_like("Mr. Giuliani"), is_person_like("Reuters"), is_person_like("City Hall")
+    (True, False, False)
     """
     if title_gender(name):
         return True
+    if is_org_like(name):
+        return False
     words = [w.lower().rstrip(".") for w in _TOKEN.findall(name)]
     if any(w in TITLES for w in words):
         return True
@@ -243,8 +300,15 @@ class SpeakerIndex:
         return cand
 
     def gender_of(self, name: str) -> str | None:
-        """m/f/None for a canonical name, from titles seen in the article or the first name."""
-        return self.gender.get(name) or title_gender(name)
+        """m/f for a person (titles seen in the article, first name), 'n' for an organisation.
+
+        'n' keeps "he said" from resolving to "the Harbor Teachers Union" or "City Hall".
+
+        >>> idx = SpeakerIndex.from_text("Mayor Maria Ruiz spoke at City Hall.")
+        >>> idx.gender_of("Maria Ruiz"), idx.gender_of("City Hall"), idx.gender_of("Victor Halloran")
+        ('f', 'n', None)
+        """
+        return self.gender.get(name) or title_gender(name) or ("n" if is_org_like(name) else None)
 
 
 def _clash(a: str | None, b: str | None) -> bool:

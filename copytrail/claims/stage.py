@@ -13,6 +13,7 @@ steps are recomputed from the claims table (cheap group-bys).
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -23,7 +24,7 @@ from typing import Any
 import pyarrow as pa
 
 from copytrail.claims.attributions import extract_attributions_with_warnings
-from copytrail.claims.conflicts import FigureRow, conflict_id, find_conflicts
+from copytrail.claims.conflicts import FigureRow, conflict_id, find_groups, group_disagrees
 from copytrail.claims.counted import lemma
 from copytrail.claims.figures import extract_figures
 from copytrail.claims.nlp import load_model
@@ -46,6 +47,7 @@ class ClaimsSummary:
     figures: int = 0
     quotes: int = 0
     attributions: int = 0
+    groups: int = 0
     conflicts: int = 0
     speakers: int = 0
     failed: int = 0
@@ -54,6 +56,18 @@ class ClaimsSummary:
 
     def as_dict(self) -> dict[str, Any]:
         return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+
+
+_OFFSETS = re.compile(r"\d+")
+
+
+def warning_kind(warning: str) -> str:
+    """A warning with its offsets replaced by '#', so warnings of one kind count together.
+
+    >>> warning_kind("quote opened at 15 is not closed before the paragraph end at 38")
+    'quote opened at # is not closed before the paragraph end at #'
+    """
+    return _OFFSETS.sub("#", warning)[:80]
 
 
 def counted_key(counted: str | None, unit: str | None) -> str:
@@ -171,6 +185,7 @@ _CLAIM_COLUMNS = [
     ("url", pa.string()), ("published", pa.string()), ("published_source", pa.string()),
 ]
 _CLAIM_SCHEMA = pa.schema(_CLAIM_COLUMNS)
+_WARNING_SCHEMA = pa.schema([("article_id", pa.string()), ("kind", pa.string()), ("detail", pa.string())])
 
 
 def run_claims(store: Store, settings: Settings, progress: Progress | None = None) -> ClaimsSummary:
@@ -192,10 +207,11 @@ def run_claims(store: Store, settings: Settings, progress: Progress | None = Non
             f"""DELETE FROM claims WHERE article_id NOT IN
                 (SELECT article_id FROM corpus_articles WHERE page_type IN ({types}))"""
         )
-        store.con.execute(
-            f"""DELETE FROM claims_done WHERE article_id NOT IN
-                (SELECT article_id FROM corpus_articles WHERE page_type IN ({types}))"""
-        )
+        for table in ("claims_done", "claim_warnings"):
+            store.con.execute(
+                f"""DELETE FROM {table} WHERE article_id NOT IN
+                    (SELECT article_id FROM corpus_articles WHERE page_type IN ({types}))"""
+            )
     task = prog.task("claims: articles", total=len(todo))
     if settings.spacy_model:
         try:
@@ -245,6 +261,7 @@ def _write_claims(
     rows: list[dict[str, Any]] = []
     done = []
     errors = []
+    warned: dict[tuple[str, str], dict[str, str]] = {}
     for art, res in zip(batch, results, strict=True):
         if isinstance(res, str):
             summary.failed += 1
@@ -256,15 +273,18 @@ def _write_claims(
         else:
             rows.extend(res[0])
             for w in res[1]:
-                kind = w.split(":")[0][:40]
+                kind = warning_kind(w)
                 summary.warnings[kind] = summary.warnings.get(kind, 0) + 1
+                warned[(art["article_id"], w)] = {"article_id": art["article_id"], "kind": kind, "detail": w}
         done.append({"article_id": art["article_id"], "text": art["text"] or ""})
     ids = pa.table({"article_id": [a["article_id"] for a in batch]})
     with store.transaction():
         store.con.register("_claim_ids", ids)
         store.con.execute("DELETE FROM claims WHERE article_id IN (SELECT article_id FROM _claim_ids)")
         store.con.execute("DELETE FROM claims_done WHERE article_id IN (SELECT article_id FROM _claim_ids)")
+        store.con.execute("DELETE FROM claim_warnings WHERE article_id IN (SELECT article_id FROM _claim_ids)")
         store.con.unregister("_claim_ids")
+        store.insert_arrow("claim_warnings", pa.Table.from_pylist(list(warned.values()), schema=_WARNING_SCHEMA))
         store.insert_arrow("claims", pa.Table.from_pylist(rows, schema=_CLAIM_SCHEMA))
         store.con.register("_claim_done", pa.Table.from_pylist(done))
         store.con.execute("INSERT INTO claims_done SELECT article_id, md5(text) FROM _claim_done")
@@ -322,25 +342,40 @@ def _link_families(store: Store) -> None:
 
 
 def _write_conflicts(store: Store, settings: Settings, summary: ClaimsSummary) -> None:
+    """Group figures about the same thing (claims.group_id); the groups that disagree are conflicts."""
     rows = store.con.execute(
         """SELECT claim_id, article_id, counted_key, coalesce(unit, ''), value, low, high,
                   coalesce(qualifier, 'exact'), published, sentence, site, url
            FROM claims WHERE kind = 'figure' AND counted_key IS NOT NULL AND counted_key <> ''
            ORDER BY claim_id"""
     ).fetchall()
-    groups = find_conflicts((FigureRow(*r) for r in rows), settings.conflict_days)
+    groups = find_groups((FigureRow(*r) for r in rows), settings.conflict_days)
     out = []
+    members: list[dict[str, str]] = []
+    conflicting = 0
     for g in groups:
-        cid = conflict_id(g)
+        gid = conflict_id(g)
+        members.extend({"claim_id": f.claim_id, "group_id": gid} for f in g)
+        if not group_disagrees(g):
+            continue
+        conflicting += 1
         for f in g:
             out.append({
-                "conflict_id": cid, "counted_key": f.counted_key, "unit": f.unit,
+                "conflict_id": gid, "counted_key": f.counted_key, "unit": f.unit,
                 "claim_id": f.claim_id, "article_id": f.article_id, "value": f.value,
                 "low": f.low, "high": f.high, "qualifier": f.qualifier,
                 "published": f.published, "site": f.site, "url": f.url, "sentence": f.sentence,
             })
     with store.transaction():
+        store.con.execute("UPDATE claims SET group_id = NULL WHERE group_id IS NOT NULL")
+        if members:
+            store.con.register("_groups", pa.Table.from_pylist(members))
+            store.con.execute(
+                "UPDATE claims SET group_id = g.group_id FROM _groups g WHERE claims.claim_id = g.claim_id"
+            )
+            store.con.unregister("_groups")
         store.con.execute("DELETE FROM conflicts")
         if out:
             store.insert_arrow("conflicts", pa.Table.from_pylist(out))
-    summary.conflicts = len(groups)
+    summary.groups = len(groups)
+    summary.conflicts = conflicting

@@ -33,8 +33,12 @@ CLAIMS_DDL: tuple[str, ...] = (
         url VARCHAR,
         published VARCHAR,
         published_source VARCHAR,
-        family_id VARCHAR          -- reuse family containing this claim's span, when there is one
+        family_id VARCHAR,         -- reuse family containing this claim's span, when there is one
+        group_id VARCHAR           -- figures: the group of figures about the same thing on other
+                                   -- pages (= conflict_id when the group disagrees)
     )""",
+    # Stores made before figure groups existed get the column (a no-op on new stores).
+    "ALTER TABLE claims ADD COLUMN IF NOT EXISTS group_id VARCHAR",
     # Articles already processed, with the hash of the text they had (reprocessed when it changes).
     """CREATE TABLE IF NOT EXISTS claims_done (
         article_id VARCHAR PRIMARY KEY,
@@ -56,6 +60,14 @@ CLAIMS_DDL: tuple[str, ...] = (
         url VARCHAR,
         sentence VARCHAR,
         PRIMARY KEY (conflict_id, claim_id)
+    )""",
+    # What the claims reader could not parse in an article (unclosed or stray quote marks, a
+    # quote nobody is found to have said): the rest of the article is still read.
+    """CREATE TABLE IF NOT EXISTS claim_warnings (
+        article_id VARCHAR NOT NULL,
+        kind VARCHAR,              -- the warning with its offsets replaced by '#'
+        detail VARCHAR,            -- the warning as given, offsets into articles.text
+        PRIMARY KEY (article_id, detail)
     )""",
     # Speakers merged across the corpus (name variants folded into one key).
     """CREATE TABLE IF NOT EXISTS speakers (
