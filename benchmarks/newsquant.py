@@ -78,7 +78,9 @@ UNIT_NAMES = {
     "year": "year", "decade": "decade", "century": "century", "point": "point",
     "bp": "basis point", "pp": "percentage point", "ppg": "point per game",
     "rpg": "rebound per game", "apg": "assist per game", "WAR": "win above replacement",
-    "kcal": "calorie", "MP": "megapixel",
+    "kcal": "calorie", "MP": "megapixel", "m³": "cubic metre", "ft³": "cubic foot",
+    "ly": "light-year", "TWh": "terawatt hour", "KES": "kenyan shilling",
+    "GHS": "ghanaian cedi", "PHP": "philippine peso",
 }  # fmt: skip
 QUANTULUM_NAMES = {
     "dimensionless": "-", "per cent": "percentage", "percentage drop": "percentage",

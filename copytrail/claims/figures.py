@@ -84,6 +84,7 @@ from copytrail.claims.units import (
     match_unit_after,
     match_unit_at,
     pounds_are_sterling,
+    scaled_currency_before,
     spaced_metres,
     unit_join,
 )
@@ -119,6 +120,8 @@ _MULT_SPACED = re.compile(
     re.IGNORECASE,
 )
 _MULT_GLUED = re.compile(r"(?P<m>mln|mil|mn|bn|bln|bil|tn|trn|tr|k|K|m|M|b|B)(?![A-Za-z0-9])")
+_ODD_STRONG = re.compile(r"(?:-|[ \t](?=odd\b))(?P<w>odd|strong|fold)\b(?=[ \t]+[a-z])", re.I)
+_CRORE = re.compile(r"[ \t]?(?:cr|Cr)\b")
 _AGE = re.compile(r"[ \t-]*(?P<u>year|month|week|day)s?[ \t-]*olds?\b", re.IGNORECASE)
 _PLUS = re.compile(r"(?:\+|-plus\b)(?![ \t]*[\d(])(?=[\s.,;:)!?]|$)")
 _SCREEN_AFTER = re.compile(
@@ -301,7 +304,11 @@ def _extend_right(t: str, r: Mention) -> None:
         sign_cur = match_currency_before(t, r.start - 1)
     # multiplier
     mm = _MULT_SPACED.match(t, e)
-    if mm and not r.vague:
+    crore = _CRORE.match(t, e) if currency is not None and currency[0] == "INR" else None
+    if crore:
+        r.mult = 1e7  # "Rs 4,500 cr": Indian copy shortens crore after a rupee amount
+        e = crore.end()
+    elif mm and not r.vague:
         r.mult = _multiplier(mm.group("m"))
         e = mm.end()
         # Stacked scale words: "2.5 lakh crore" (2.5e12 rupees), "a thousand million".
@@ -333,6 +340,8 @@ def _extend_right(t: str, r: Mention) -> None:
             if ok:
                 r.mult = MULTIPLIERS[mult]
                 e = gm.end()
+    if r.mult >= 1e6 and currency is None and sign_cur is None and not r.words:
+        currency = scaled_currency_before(t, r.start)  # "N500 billion": naira
     if r.mult != 1.0:
         if not r.words:
             body = t[r.start : r.end].rstrip("½⅓⅔¼¾⅛⅜⅝⅞ ")
@@ -353,6 +362,13 @@ def _extend_right(t: str, r: Mention) -> None:
     if plus and not r.vague:
         r.qualifier = "more than"
         e = plus.end()
+    elif (tail := _ODD_STRONG.match(t, e)) and not r.vague:
+        # "20-odd vessels" is about 20; "a 5,000-strong crowd" counts the crowd.
+        if tail.group("w").lower() == "odd":
+            r.qualifier = "approximately"
+        elif tail.group("w").lower() == "fold":
+            r.counted = "time"  # "a hundred-fold increase", like "tenfold"
+        e = tail.end()
     r.end = e
     if not r.words and not r.vague and r.mult == 1 and r.frac == 0 and r.value == int(r.value):
         half = _AND_A_HALF.match(t, r.end)
@@ -452,15 +468,21 @@ def _multiplier(word: str) -> float:
 
 
 def _read_range(t: str, r: Mention) -> None:
-    if r.kind != "quantity" or r.vague or r.counted == "time":
-        return  # a factor ("grew sixfold to $3.7bn") is never the low end of an amount
+    if r.kind != "quantity" or r.vague or r.counted == "time" or t[r.start : r.end] == "half":
+        # A factor ("grew sixfold to $3.7bn") or a share ("fell by half to $2bn") is never
+        # the low end of an amount.
+        return
     c = _CONNECT.match(t, r.end)
     if not c:
         return
     conn = c.group("c").lower()
     if conn == "-" and c.group(0)[:1].isspace() and not c.group(0)[-1:].isspace():
         return  # "225.86 -12.99 -5.44%": a sign before the next number, not a range
-    before = t[max(0, r.start - 12) : r.start].lower().split()
+    before = t[max(0, r.start - 20) : r.start].lower().split()
+    # "between minus 5 and minus 10 degrees": both ends are below zero
+    minus = bool(before) and before[-1] == "minus" and t[r.start - 1 : r.start] == " "
+    if minus:
+        before = before[:-1]
     prev = before[-1] if before else ""
     if conn == "and" and prev != "between":
         return
@@ -479,6 +501,9 @@ def _read_range(t: str, r: Mention) -> None:
     negative = m is None and signed and t[c.end() : c.end() + 1] == "-"
     if negative:
         m = CANDIDATE.match(t, c.end() + 1)
+    minus_word = re.match(r"minus[ \t]+", t[c.end() : c.end() + 8], re.I) if minus else None
+    if minus_word and m is None:
+        negative, m = True, CANDIDATE.match(t, c.end() + minus_word.end())
     if m is None:
         # "$89 to $93 billion": a currency mark before the second number
         cm = re.match(
@@ -503,7 +528,7 @@ def _read_range(t: str, r: Mention) -> None:
     if other is None or other.kind != "quantity":
         return
     if negative:
-        other.value, other.start = -other.value, other.start - 1
+        other.value, other.start = -other.value, c.end()
     if r.unit == "ft" and conn == "-" and t[r.start : r.end].endswith("foot"):
         if other.value < 12 and float(other.value).is_integer():
             # A height: "6-foot-7" is 6 ft 7 in, not a range from 6 to 7 feet.
@@ -542,8 +567,9 @@ def _read_range(t: str, r: Mention) -> None:
     if r_mult == 1.0 and o_mult != 1.0 and lo * o_mult <= other.value * 10:
         lo *= o_mult
     hi = other.value
-    if signed:
-        lo, r.start = -lo, r.start - 1  # "-3 to 4 degrees", "-5 to -12": each end keeps its sign
+    if signed or minus:
+        # "-3 to 4 degrees", "-5 to -12": each end keeps its sign
+        lo, r.start = -lo, r.start - (1 if signed else 6)
     r.low, r.high = min(lo, hi), max(lo, hi)
     r.value = r.low
     r.unit = unit if isinstance(unit, str) else None

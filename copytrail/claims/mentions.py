@@ -49,14 +49,18 @@ CANDIDATE = re.compile(
     r"(?:\s+(?:thousand|million|billion))?"
     r"|a\s+couple\s+(?:of\s+)?(?:hundred|thousand|million|billion|dozen)"
     r"|scores(?=\s+of\s+[a-z])"
-    r"|(?:hundreds|thousands|millions|billions|dozens))\b)"
+    r"|(?:hundreds|thousands|millions|billions|dozens)"
+    r"|(?:10|100)s\s+of\s+(?:thousands|millions|billions)|(?:10|100|1,?000|10,?000)s(?=\s+of\s))\b)"
     r"|(?P<frac>\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+"
     rf"(?:{_FRACWORD})\b(?!-))"
     rf"|(?P<outof>\b(?:\d{{1,3}}|{_NUMWORD})(?:\s+|-)(?:out[\s-]+of|in(?:\s+every)?)(?:\s+|-)"
     rf"(?:\d{{1,3}}|{_NUMWORD})\b(?![.,]\d))"
     rf"|(?P<fold>\b(?:\d{{1,4}}|{_NUMWORD})-?fold\b)"
     r"|(?P<half>\bhalf\b(?!\s+an?\s+(?:hundred|thousand|million|billion|dozen)\b)"
-    r"(?=\s+(?:of|the|a|an|its|their|his|her|our|all|which)\b))"
+    r"(?=\s+(?:of|the|a|an|its|their|his|her|our|all|which)\b)"
+    # "fell by half", "more than half since 2010": a share of a change, with nothing after
+    r"|(?:(?<=\bby )|(?<=\bthan )|(?<=\bnearly )|(?<=\balmost ))half\b"
+    r"(?=\s*(?:[.,;:!?)]|$|\s(?:to|in|since|from|over|last|this|compared|between)\b)))"
     rf"|(?P<words>\b(?:(?:a|an|half\s+an?)\s+(?={_SCALE}\b))?{_NUMWORD}(?:-{_NUMWORD})?"
     rf"(?:(?:\s+|\s*-\s*|[\s-]+and[\s-]+(?=(?:a[\s-]+half|{_NUMWORD})\b))"
     rf"(?:a[\s-]+half|{_NUMWORD}(?:-{_NUMWORD})?)){{0,12}}"
@@ -193,9 +197,19 @@ def decimal_point_text(t: str) -> bool:
     return english and not continental
 
 
+# Digit plurals written like the words: "100s of people", "10s of thousands".
+_DIGIT_PLURALS = {"10s": "tens", "100s": "hundreds", "1000s": "thousands", "10000s": "tens"}
+
+
 def _vague(word: str, s: int, e: int) -> Mention:
-    w = word.lower().split()
-    scale = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "hundreds": 1e2, "dozens": 12}
+    w = word.lower().replace(",", "").split()
+    if w[0] == "10000s":
+        w = ["tens", "of", "thousands"]
+    w[0] = _DIGIT_PLURALS.get(w[0], w[0])
+    scale = {
+        "thousands": 1e3, "millions": 1e6, "billions": 1e9, "hundreds": 1e2, "dozens": 12,
+        "tens": 10,
+    }  # fmt: skip
     single = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "dozen": 12}
     if w[0] in ("tens", "hundreds", "dozens", "scores") and len(w) == 3:
         base = scale[w[2]] * {"tens": 10, "hundreds": 100, "dozens": 12, "scores": 20}[w[0]]

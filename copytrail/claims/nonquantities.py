@@ -182,8 +182,15 @@ _BLOCKERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ),
     ("phone", re.compile(r"(?<![\w.,])0\d{1,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w,])"), ()),
     ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b"), ()),
+    # "its 10 millionth visitor": a rank among many, not an amount
+    (
+        "ordinal",
+        re.compile(r"\b\d+(?:\.\d+)?[ -]?(?:hundredth|thousandth|millionth|billionth)\b", re.I),
+        ("th",),
+    ),
     ("list-number", re.compile(r"(?m)^[ \t]*\d{1,3}[.)](?=[ \t])"), ()),
-    ("year", re.compile(r"(?<![\w'’])['’]?(?:1[5-9]|20)?\d0s\b"), ()),
+    # "the 1990s", "the '80s" ("100s of people" and "1,000s of" are vague amounts)
+    ("year", re.compile(r"(?<![\w'’,])(?!10s\s+of\s)['’]?(?:1[5-9]|20)?\d0s\b"), ()),
     (
         "year",
         re.compile(r"\b(?:1\d|20)\d{2}\s?[-–/]\s?(?:\d{2}|(?:1\d|20)\d{2})\b(?![-–/]\d)"),

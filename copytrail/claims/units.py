@@ -38,11 +38,12 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "ft": ("feet", "foot", "ft", "′", "ft-long"),
     "in": ("inches", "inch", "″", "in.", "in"),  # bare "in" only glued: "a 65in TV"
     "nmi": ("nautical miles", "nautical mile"),
+    "ly": ("light-years", "light years", "light-year", "light year"),
     # area
     "m²": ("square metres", "square meters", "square metre", "square meter", "sq m", "sqm", "m²", "m2"),
-    "km²": ("square kilometres", "square kilometers", "square kilometre", "square kilometer", "sq km", "km²", "km2"),
+    "km²": ("square kilometres", "square kilometers", "square kilometre", "square kilometer", "sq km", "sq. km", "sq kilometres", "km²", "km2"),
     "ft²": ("square feet", "square foot", "sq ft", "sq. ft.", "sqft", "ft²"),
-    "mi²": ("square miles", "square mile", "sq mi"),
+    "mi²": ("square miles", "square mile", "sq miles", "sq mile", "sq. miles", "sq mi"),
     "acre": ("acres", "acre"),
     "ha": ("hectares", "hectare", "ha"),
     # mass
@@ -66,6 +67,7 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "quart": ("quarts", "quart"),
     "dram": ("drams", "dram"),
     "m³": ("cubic metres", "cubic meters", "cubic metre", "cubic meter", "m³", "m3"),
+    "ft³": ("cubic feet", "cubic foot", "cu ft", "ft³"),
     # speed / rates
     "mph": ("mph", "MPH", "Mph", "m.p.h.", "miles per hour", "miles an hour", "mile per hour", "mi/h"),
     "km/h": ("km/h", "kph", "km/hr", "kmh", "kilometres per hour", "kilometers per hour", "kilometres an hour", "kilometers an hour"),
@@ -200,8 +202,12 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "CZK": "CZK", "THB": "THB", "VND": "VND", "NGN": "NGN", "TWD": "TWD",
     "us$": "USD", "us $": "USD", "hk$": "HKD", "rs": "INR", "rs.": "INR",
     "NT$": "TWD", "ARS": "ARS", "QAR": "QAR", "KWD": "KWD", "UAH": "UAH", "BDT": "BDT",
-    "LKR": "LKR", "ILS": "ILS", "GHS": "GHS",
+    "LKR": "LKR", "ILS": "ILS", "GHS": "GHS", "GH¢": "GHS", "Sh": "KES", "KSh.": "KES",
 }  # fmt: skip
+# One capital glued to a number names a currency in some countries' press ("N500 billion" in
+# Nigeria, "P5 billion" in the Philippines) but a model or grade elsewhere ("N95", "P45"), so
+# these count as money only before a scale word (see ``scaled_currency_before``).
+_SCALED_ONLY_PREFIXES = {"N": "NGN", "P": "PHP"}
 # Symbols that may stand right after a number as well ("1,200€", "5 $").
 CURRENCY_SUFFIX_SYMBOLS = {"€": "EUR", "$": "$", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
 
@@ -444,6 +450,22 @@ def match_currency_before(text: str, pos: int) -> tuple[str, int] | None:
                 continue
             return code, s
     return None
+
+
+def scaled_currency_before(text: str, pos: int) -> tuple[str, int] | None:
+    """A one-letter currency glued before a scaled amount: "N500 billion", "P5bn".
+
+    The caller has seen the scale word; without one "N95" is a mask and "P45" a form.
+
+    >>> scaled_currency_before("includes N500", 10)
+    ('NGN', 9)
+    >>> scaled_currency_before("an AN500", 5) is None
+    True
+    """
+    if pos < 1 or (pos >= 2 and text[pos - 2].isalnum()):
+        return None
+    code = _SCALED_ONLY_PREFIXES.get(text[pos - 1])
+    return (code, pos - 1) if code else None
 
 
 def match_rate(text: str, pos: int) -> tuple[str, int] | None:
