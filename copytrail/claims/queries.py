@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from copytrail.claims.speakers import canonical_speaker_key
 from copytrail.export import register_export
 from copytrail.store import Store
 
@@ -54,13 +55,18 @@ def figures(store: Store, counted: str | None = None, limit: int = 200) -> list[
 
 
 def quotes(store: Store, speaker: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
-    """Quotes and attributions, optionally of one speaker (any of their name variants)."""
+    """Quotes and attributions, optionally of one speaker (any of their name variants).
+
+    The name asked for is keyed like the speakers are, so "Mr. Halloran", "Mayor Victor
+    Halloran" and "halloran" all find Victor Halloran.
+    """
     where = "kind IN ('quote', 'attribution')"
     params: list[Any] = []
     if speaker:
+        key = canonical_speaker_key(speaker) or speaker.lower()
         where += """ AND speaker_key IN (SELECT speaker_key FROM speakers
                     WHERE name ILIKE ? OR list_contains(variants, ?) OR speaker_key ILIKE ?)"""
-        params += [f"%{speaker}%", speaker, f"%{speaker.lower()}%"]
+        params += [f"%{speaker}%", speaker, f"%{key}%"]
     return _rows(
         store,
         f"""SELECT speaker, attribution_kind AS kind, text, cue, site, published, url, family_id,
