@@ -72,6 +72,7 @@ from copytrail.claims.qualifiers import (
     change_of,
     join_change_ranges,
     read_left_context,
+    share_list_units,
 )
 from copytrail.claims.sentences import sentence_spans
 from copytrail.claims.units import (
@@ -232,7 +233,7 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
                 kind=r.kind,
             )
         )
-    return join_change_ranges(text, out)
+    return join_change_ranges(text, share_list_units(text, out))
 
 
 # --------------------------------------------------------------------------- reading
@@ -549,11 +550,13 @@ def _read_range(t: str, r: Mention) -> None:
     if conn == "or" and not (
         r.words
         and other.words
-        or max(r.value, other.value) <= 12
-        and r.mult == other.mult == 1
+        or max(r.value, other.value / (other.mult * other.scale)) <= 12
+        and r.mult == 1
         and r.unit is None
     ):
-        return  # "three or four years" is a range; "25k or 40k" are two figures
+        # "three or four years", "2 or 3 million dollars" are ranges; "25k or 40k" are two
+        # figures
+        return
     if conn in ("to", "through", "or"):
         if r.unit is not None and (prev == "by" or prev in CHANGE_WORDS):
             return  # "increased by $43.6bn to $419.2bn": a change and a new level

@@ -255,3 +255,51 @@ def _joined(text: str, a: Figure, b: Figure) -> Figure | None:
         change=a.change or b.change,
         sentence_end=max(a.sentence_end, b.sentence_end),
     )
+
+
+# --------------------------------------------------------------------------- A, B and C units
+_LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+_BARE = re.compile(r"(?:\d[\d,.]*|[A-Za-z]+(?:-[A-Za-z]+)?)")
+
+
+def share_list_units(text: str, figures: list[Figure]) -> list[Figure]:
+    """Bare numbers listed before a unit take that unit: "5, 10 and 15 percent".
+
+    The unit is written once, after the last number of the list; each earlier number is
+    the same kind of amount. Only a plain number (no unit, counted noun or qualifier of its
+    own) takes it, and only across a comma, "and" or "or".
+
+    >>> from copytrail.claims.figures import extract_figures
+    >>> [(f.value, f.unit) for f in extract_figures("Fees rise by 5, 10 and 15 percent.")]
+    [(5.0, '%'), (10.0, '%'), (15.0, '%')]
+    >>> [(f.value, f.unit) for f in extract_figures("He had 3 dogs and 2 kg of food.")]
+    [(3.0, None), (2.0, 'kg')]
+    """
+    from dataclasses import replace
+
+    out = list(figures)
+    shared: set[int] = set()
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if (
+            a.kind != "quantity"
+            or b.kind != "quantity"
+            or a.unit is not None
+            or b.unit is None
+            or a.counted is not None
+            or a.qualifier not in ("exact", "approximately")
+            or b.qualifier in ("range", "vague")
+            or a.sentence_start != b.sentence_start
+            or not _BARE.fullmatch(a.text)
+            or not b.text[:1].isalnum()  # "5 and $10": the mark belongs to the second
+        ):
+            continue
+        gap = _LIST_GAP.fullmatch(text, a.end, b.start)
+        # A comma alone must be inside a list that ends in "and"/"or" ("5, 10 and 15%"):
+        # in "Of those 500, 30% said" the 500 counts people.
+        comma_only = gap is not None and not re.search(r"\b(?:and|or)\b", gap.group(0))
+        if gap is None or (comma_only and i + 1 not in shared):
+            continue
+        out[i] = replace(a, unit=b.unit)
+        shared.add(i)
+    return out

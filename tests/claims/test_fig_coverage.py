@@ -369,3 +369,28 @@ def test_ages_are_quantities_with_counted_age() -> None:
 def test_one_of_the_is_one() -> None:
     # "one of the first" states a count of one, as news annotators mark it.
     assert figs("He was one of the first to arrive.") == [(1, None)]
+
+
+# --------------------------------------------------------------------------- lists and idioms
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The unit written once after a list belongs to each number (the first ones had none).
+        ("Growth was 5 and 7 percent in those years.", [(5, "%"), (7, "%")]),
+        ("Fees will rise by 5, 10 and 15 percent.", [(5, "%"), (10, "%"), (15, "%")]),
+        ("The rates are 3.5, 4 and 4.5 per cent.", [(3.5, "%"), (4, "%"), (4.5, "%")]),
+        ("Of those 500, 30% backed the plan.", [(500, None), (30, "%")]),
+        ("He had 3 dogs and 2 kg of food.", [(3, None), (2, "kg")]),
+        ("Tickets cost 5 and $10.", [(5, None), (10, "$")]),
+        # "2 or 3 million" is one range, like "two or three million" (the 2 was bare).
+        ("It cost 2 or 3 million dollars.", [((2e6, 3e6), "$")]),
+        ("Two or three million people came.", [((2e6, 3e6), None)]),
+        ("Fans paid 25k or 40k each.", [(25000, None), (40000, None)]),
+        # Idioms with "one" (were one point, and one).
+        ("At one point the crowd surged forward.", []),
+        ("He said the car was one of a kind.", []),
+        ("The index fell one point to 300.", [(1, "point"), (300, "point")]),
+    ],
+)
+def test_lists_and_idioms(text: str, expected: list[tuple[Value, str | None]]) -> None:
+    check(text, expected)
