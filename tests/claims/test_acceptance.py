@@ -1,13 +1,14 @@
 """Acceptance check of the claims issue, end to end through the CLI on invented news pages.
 
-``fixtures/acceptance/`` holds six HTML pages from four invented sites (March 2025), written for
-this test. What is planted in them:
+``fixtures/acceptance/`` holds eight HTML pages from four invented sites (March 2025 and June
+2026), written for this test. What is planted in them:
 
 * harbor-gazette (03-02) first reports a teachers' rally: "About 100,000 people", a union that
   "has fought for 53 years", "1.5 million", "A hundred and twenty thousand", "Thirty-thousand",
   "at least 40 members of Congress", "at most 12 classrooms"; Mayor Victor Halloran quoted with
   straight and curly marks ("he said", "Mr. Halloran added", "Later Halloran told …");
-  Governor Ana Ruiz in indirect speech ("warned that", "She said that").
+  Governor Ana Ruiz in indirect speech ("warned that", "She said that"); (03-08) the mayor
+  named only as "Mr. Halloran", then "… ,” he added".
 * tidewater-voice (03-05) reprints the mayor passage word for word and inflates the figures:
   "As many as 600,000 people", "fought for 55 years"; "Tens of thousands of activists";
   "Some 4,600 nurses" (agrees with bay-ledger's "Roughly 4,500").
@@ -17,7 +18,8 @@ this test. What is planted in them:
 * coastline-wire (03-03) an event write-up: name-and-title lines followed by quoted paragraphs,
   a quote spanning two paragraphs, "Rev. Osei added"; non-quantities ("Part 12", "55th
   anniversary", "7:30 p.m.", "March 2, 2025", a numbered list, phone numbers); (03-07) odd
-  layout: unclosed quotes and a paragraph holding only a quote mark.
+  layout: unclosed quotes and a paragraph holding only a quote mark; (2026-06-20) the union has
+  "fought for 54 years": more than a year after the others, outside the date window.
 
 The corpus is built once per module (ingest, reuse, claims as separate commands), read through
 the exports, and checked bullet by bullet. Known failures whose cause is in a module this test's
@@ -101,8 +103,8 @@ def _said(built: dict[str, Any], slug: str, starts: str) -> dict[str, Any]:
 
 
 def test_every_article_read_none_failed(built: dict[str, Any]) -> None:
-    assert len(built["articles"]) == 6
-    assert re.search(r"articles\s*│\s*6\b", built["summary"]) and re.search(r"failed\s*│\s*0\b", built["summary"])
+    assert len(built["articles"]) == 8
+    assert re.search(r"articles\s*│\s*8\b", built["summary"]) and re.search(r"failed\s*│\s*0\b", built["summary"])
     assert {r["kind"] for r in built["claims"]} == {"figure", "quote", "attribution"}
     assert {r["site"] for r in built["claims"]} == {
         "harbor-gazette.example", "tidewater-voice.example", "bay-ledger.example", "coastline-wire.example"}
@@ -234,6 +236,14 @@ def test_layout_speaker_ends_with_the_quoted_paragraphs(built: dict[str, Any]) -
     assert not any(t.startswith(("Organisers listed", "1.", "2.", "3.")) for t in quoted), quoted
 
 
+@pytest.mark.xfail(strict=True, reason="tagger.py/attributions.py (not owned here): 'Budget talks "
+                   "between … stalled' reads 'talks' as a cue with source 'Budget'; 'The union, which …, "
+                   "signed a new contract' gets the place 'Port Selden' as its speaker")
+def test_no_headline_noun_or_place_as_speaker(built: dict[str, Any]) -> None:
+    speakers = {r["speaker"] for r in built["claims"]}
+    assert not speakers & {"Budget", "Port Selden"}, speakers
+
+
 def test_name_variants_merged_across_the_corpus(built: dict[str, Any]) -> None:
     halloran = [r for r in built["claims"] if r["speaker"] and "Halloran" in r["speaker"]]
     assert {r["site"] for r in halloran} == {"harbor-gazette.example", "tidewater-voice.example", "bay-ledger.example"}
@@ -242,6 +252,13 @@ def test_name_variants_merged_across_the_corpus(built: dict[str, Any]) -> None:
     assert out.count("We will not let a single classroom close") == 3
     assert "the reserve fund was empty" in out  # tidewater's bare "Halloran said in 2023 …"
     assert "Carlos Mendes" not in out
+
+
+def test_surname_only_page_joins_the_full_name(built: dict[str, Any]) -> None:
+    q = _said(built, "budget-talks", "We cannot go higher")
+    assert (q["source"], q["cue"], q["speaker"], q["speaker_key"]) == ("he", "added", "Halloran", "victor halloran")
+    assert _said(built, "budget-talks", "the reserve fund could cover")["speaker_key"] == "victor halloran"
+    assert _figure(built, "budget-talks", "3 percent")["speaker_key"] == "victor halloran"
 
 
 def test_odd_layout_never_fails_an_article(built: dict[str, Any]) -> None:
@@ -271,6 +288,8 @@ def test_conflicts_with_witnesses_and_dates(built: dict[str, Any]) -> None:
         [(53.0, "2025-03-02", "harbor-gazette.example"), (55.0, "2025-03-05", "tidewater-voice.example")],
         [(100000.0, "2025-03-02", "harbor-gazette.example"), (600000.0, "2025-03-05", "tidewater-voice.example")],
     ]
+    # The same claim more than a year later is outside the date window: not grouped at all.
+    assert _figure(built, "a-year-on", "54 years")["group"] is None
     out = _cli("conflicts", "--store", built["store"])
     assert "600000.0" in out and "2025-03-05" in out and "fought for 53 years" in out
 
@@ -339,7 +358,7 @@ def test_spacy_path_agrees_on_the_planted_claims(tmp_path: Path, settings: Setti
     try:
         ingest([str(FIXTURES)], settings, store)
         summary = run_claims(store, settings.replace(spacy_model=SPACY_MODEL))
-        assert summary.articles == 6 and summary.failed == 0 and summary.conflicts == 2
+        assert summary.articles == 8 and summary.failed == 0 and summary.conflicts == 2
         got = dict(store.con.execute(
             """SELECT text, speaker FROM claims WHERE kind = 'quote' AND (text LIKE 'We will not let%'
                OR text LIKE 'Our teachers deserve%' OR text LIKE 'My children%' OR text LIKE 'Our chapel%')"""
