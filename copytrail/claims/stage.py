@@ -3,9 +3,11 @@
 Per article (a pure function, :func:`article_claims`): figures from
 :func:`copytrail.claims.figures.extract_figures`, attributions (direct and indirect quotes,
 "according to") from :func:`copytrail.claims.attributions.extract_attributions`; a figure
-inside an attribution's content (or sentence) takes its speaker as its source. Across the corpus
-(:func:`run_claims`): speaker names merged into keys, quotes linked to the reuse family that
-contains them, and figures about the same thing that disagree grouped as conflicts.
+inside an attribution's content (or sentence) takes its speaker as its source; what could not be
+parsed (unclosed or stray quote marks, a quote with no speaker) is kept in ``claim_warnings``.
+Across the corpus (:func:`run_claims`): speaker names merged into keys, quotes linked to the
+reuse family that contains them, figures about the same thing grouped (``claims.group_id``) and
+the groups whose figures disagree written to ``conflicts``.
 
 Incremental: an article is (re)processed only when it is new or its text changed; corpus-level
 steps are recomputed from the claims table (cheap group-bys).
