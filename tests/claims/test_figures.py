@@ -11,7 +11,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copytrail.claims import counted, figures, mentions, nonquantities, numbers, qualifiers, units
+from copytrail.claims import (
+    amounts,
+    counted,
+    figures,
+    mentions,
+    nonquantities,
+    numbers,
+    qualifiers,
+    units,
+)
 from copytrail.claims.figures import Figure, extract_figures, lemma
 
 
@@ -26,7 +35,8 @@ def values(text: str) -> list[float]:
 
 
 def test_doctests() -> None:
-    for module in (counted, figures, mentions, nonquantities, numbers, qualifiers, units):
+    modules = (amounts, counted, figures, mentions, nonquantities, numbers, qualifiers, units)
+    for module in modules:
         assert doctest.testmod(module).failed == 0
 
 

@@ -1,0 +1,344 @@
+"""Amounts: what stands right of a number (scale, unit, currency, rate) and ranges.
+
+:func:`extend_right` reads the multiplier ("2.5 million", "$2bn", "Rs 5 crore"), an age
+("50-year-old"), a currency suffix or prefix, a unit ("30 km", "8GB") or a rate ("$5 a
+month") after a number read by :func:`~copytrail.claims.mentions.read_core`;
+:func:`read_range` joins it with a second number into a range ("40 to 50 trucks",
+"between $1bn and $1.5bn", "-3 to 4 degrees"). Both change the :class:`Mention` in place;
+:func:`copytrail.claims.figures.extract_figures` runs them in its cascade.
+
+>>> from copytrail.claims.mentions import CANDIDATE, read_core
+>>> t = "Losses of 10-15 million euros"
+>>> r = read_core(t, CANDIDATE.search(t))
+>>> extend_right(t, r); read_range(t, r)
+>>> (t[r.start : r.end], r.low, r.high, r.unit)
+('10-15 million euros', 10000000.0, 15000000.0, 'EUR')
+"""
+
+from __future__ import annotations
+
+import re
+
+from copytrail.claims.counted import plural_soon
+from copytrail.claims.mentions import CANDIDATE, Mention, read_core
+from copytrail.claims.numbers import MULTIPLIERS, parse_digits
+from copytrail.claims.qualifiers import CHANGE_WORDS
+from copytrail.claims.units import (
+    CURRENCIES,
+    CURRENCY_SUFFIX_SYMBOLS,
+    m_is_million,
+    match_currency_before,
+    match_rate,
+    match_unit_after,
+    pounds_are_sterling,
+    scaled_currency_before,
+    spaced_metres,
+    unit_join,
+)
+
+_MULT_SPACED = re.compile(
+    r"[ \t]*(?:-[ \t]*)?(?P<m>hundred|thousand|million|billion|trillion|mn|mln|bn|bln|bil|tn|trn|lakhs?|"
+    r"crores?|ألف|آلاف|مليون|ملايين|مليار|مليارات|هزار|میلیون|میلیارد)s?\b",
+    re.IGNORECASE,
+)
+_MULT_GLUED = re.compile(r"(?P<m>mln|mil|mn|bn|bln|bil|tn|trn|tr|k|K|m|M|b|B)(?![A-Za-z0-9])")
+_ODD_STRONG = re.compile(r"(?:-|[ \t](?=odd\b))(?P<w>odd|strong|fold)\b(?=[ \t]+[a-z])", re.I)
+_CRORE = re.compile(r"[ \t]?(?:cr|Cr)\b")
+_AGE = re.compile(r"[ \t-]*(?P<u>year|month|week|day)s?[ \t-]*olds?\b", re.IGNORECASE)
+_PLUS = re.compile(r"(?:\+|-plus\b)(?![ \t]*[\d(])(?=[\s.,;:)!?]|$)")
+_SCREEN_AFTER = re.compile(
+    r"\s+(?:UHD\s+|HDR\s+|OLED\s+|smart\s+|Smart\s+)*(?:TVs?|televisions?|monitors?|displays?|"
+    r"screens?|video|resolution|projectors?|cameras?|streams?|streaming|content|gaming)\b"
+)
+_AND_A_HALF = re.compile(r"[ \t]+and[ \t]+a[ \t]+half\b(?![ \t-]+(?:million|billion|dozen))", re.I)
+_CONNECT = re.compile(r"[ \t]*(?P<c>-to-|-|–|—|up to|to|and|or|through)[ \t]*(?=\S)", re.IGNORECASE)
+
+
+def extend_right(t: str, r: Mention) -> None:
+    """Multiplier, age, unit, currency suffix and rate after the number."""
+    e = r.end
+    currency = match_currency_before(t, r.start) if not r.words else None
+    sign_cur = None
+    if currency is None and r.start >= 2 and t[r.start - 1] == "-" and not r.words:
+        sign_cur = match_currency_before(t, r.start - 1)
+    # multiplier
+    mm = _MULT_SPACED.match(t, e)
+    crore = _CRORE.match(t, e) if currency is not None and currency[0] == "INR" else None
+    if crore:
+        r.mult = 1e7  # "Rs 4,500 cr": Indian copy shortens crore after a rupee amount
+        e = crore.end()
+    elif mm and not r.vague:
+        r.mult = _multiplier(mm.group("m"))
+        e = mm.end()
+        # Stacked scale words: "2.5 lakh crore" (2.5e12 rupees), "a thousand million".
+        m2 = _MULT_SPACED.match(t, e)
+        if m2 and r.mult < 1e6 and _multiplier(m2.group("m")) >= 1e6:
+            r.mult *= _multiplier(m2.group("m"))
+            e = m2.end()
+    elif not r.words and not r.vague:
+        gm = _MULT_GLUED.match(t, e)
+        if gm:
+            mult = gm.group("m")
+            has_cur = currency is not None or sign_cur is not None
+            ok = True
+            after = gm.end() + (t[gm.end() : gm.end() + 1] == "+")  # "1m+ people"
+            if mult in ("K", "b", "B") and not has_cur and not plural_soon(t, after):
+                ok = False  # "4K" is a resolution and "2B" a code; "25K runners" is a count
+            if mult == "K" and r.value in (2, 4, 5, 6, 8) and _SCREEN_AFTER.match(t, after):
+                ok = False  # "4K TVs": a resolution even before a plural
+            four_digits = re.fullmatch(r"\d{4,}", t[r.start : r.end])
+            if mult == "M" and not has_cur and four_digits and not plural_soon(t, after):
+                ok = False  # "GeForce 3070M": four bare digits before "M" name a model
+            if mult == "m" and not has_cur and not plural_soon(t, after):
+                # "37m" is metres unless counting something ("2.7m people") or spending
+                # money ("the club spent 30m"; see units.m_is_million).
+                ok = m_is_million(t, r.start, gm.end()) or (
+                    t[gm.end() : gm.end() + 1] == " "
+                    and match_unit_after(t, gm.end() + 1) is not None  # "9.5m b/d", "20m years"
+                )
+            if ok:
+                r.mult = MULTIPLIERS[mult]
+                e = gm.end()
+    if r.mult >= 1e6 and currency is None and sign_cur is None and not r.words:
+        currency = scaled_currency_before(t, r.start)  # "N500 billion": naira
+    if r.mult != 1.0:
+        if not r.words:
+            body = t[r.start : r.end].rstrip("½⅓⅔¼¾⅛⅜⅝⅞ ")
+            v = parse_digits(body, decimal_hint=True)
+            r.value = v + r.frac if v is not None else r.value
+        r.value *= r.mult
+        if r.low is not None:
+            r.low *= r.mult
+        if r.high is not None:
+            r.high *= r.mult
+    # "a dozen" after a number: "2 dozen"
+    dz = re.match(r"\s+dozen\b", t[e : e + 200])
+    if dz and not r.words:
+        r.value *= 12
+        e += dz.end()
+    # "10k+ signatures", "the 100-plus staff": a floor, like "more than"
+    plus = _PLUS.match(t, e)
+    if plus and not r.vague:
+        r.qualifier = "more than"
+        e = plus.end()
+    elif (tail := _ODD_STRONG.match(t, e)) and not r.vague:
+        # "20-odd vessels" is about 20; "a 5,000-strong crowd" counts the crowd.
+        if tail.group("w").lower() == "odd":
+            r.qualifier = "approximately"
+        elif tail.group("w").lower() == "fold":
+            r.counted = "time"  # "a hundred-fold increase", like "tenfold"
+        e = tail.end()
+    r.end = e
+    if not r.words and not r.vague and r.mult == 1 and r.frac == 0 and r.value == int(r.value):
+        half = _AND_A_HALF.match(t, r.end)
+        if half:
+            r.value += 0.5  # "age 59 and a half", "6 and a half years"
+            r.end = half.end()
+    # vague "of thousands"/"of dollars" continue below via counted/unit
+    if currency is not None or sign_cur is not None:
+        code, cstart = currency or sign_cur  # type: ignore[misc]
+        r.unit = code
+        if sign_cur is not None:
+            r.value = -r.value
+        r.start = cstart
+        rate = match_rate(t, r.end)
+        if rate is not None:
+            r.unit = f"{code}/{rate[0]}"
+            r.end = rate[1]
+        return
+    won = re.match(r"\s+won\b", t[r.end : r.end + 8]) if r.mult >= 1e6 else None
+    if won:
+        # "3.2 trillion won": after a scale word "won" is Korea's currency, not a verb.
+        r.unit, r.end = "KRW", r.end + won.end()
+        return
+    age = _AGE.match(t, r.end)
+    if age:
+        r.unit = age.group("u").lower()
+        r.counted = "age"
+        r.end = age.end()
+        return
+    sym = t[r.end : r.end + 2]
+    for k in (2, 1):
+        code = CURRENCY_SUFFIX_SYMBOLS.get(sym[:k].strip()) if sym[:k].strip() else None
+        if code and (k == 1 or sym[0] == " "):
+            r.unit = code
+            r.end += k
+            return
+    p = r.end
+    if r.vague:
+        of = re.match(r"\s+of\s+", t[p : p + 200])
+        if of:
+            u = match_unit_after(t, p + of.end())
+            if (
+                u is not None
+                and u[0] in CURRENCIES | {"$"}
+                or (u and u[0] in ("mi", "km", "year", "t"))
+            ):
+                r.unit, r.end = u
+            return
+    glued = p < len(t) and t[p].isalpha()
+    hyphen = t[p : p + 1] == "-" and not r.vague
+    q = p + 1 if hyphen else p
+    if not glued and not hyphen:
+        sp = re.match(r"[ \t]?", t[p : p + 200])
+        q = p + (sp.end() if sp else 0)
+    hit = match_unit_after(t, q, glued=glued)
+    if hit is None and not glued and not hyphen:
+        # "a wave 8 m high", "260 ft (80 m)": "m" alone is metres only before "high"
+        hit = spaced_metres(t, q, in_parens=t[r.start - 1 : r.start] == "(")
+    if hit is not None and not (hyphen and hit[0] in ("%",)):
+        unit, end = hit
+        if t[q:end] == "in." and not glued:
+            return
+        r.unit, r.end = unit, end
+        if unit == "GBX" and t[q:end] == "p" and r.value in (360, 480, 720, 1080, 1440, 2160):
+            r.kind = "code"  # "shot in 1080p": a video resolution, not pence
+            return
+        half = _AND_A_HALF.match(t, end) if not r.vague else None
+        if half and r.frac == 0 and float(r.value).is_integer():
+            r.value += 0.5  # "two hours and a half", "one mile and a half"
+            r.end = end = half.end()
+        if unit == "lb" and t[q:end].lower().startswith("pound"):
+            if pounds_are_sterling(t, r.start, end, scaled=r.mult != 1.0):
+                r.unit = "GBP"  # "paid 2.5 million pounds": sterling, not weight
+        if (
+            hyphen
+            and t[end : end + 1] == "-"
+            and re.match(r"-(long|high|wide|deep|tall|old)\b", t[end : end + 200])
+        ):
+            r.end = end + re.match(r"-\w+", t[end : end + 200]).end()  # type: ignore[union-attr]
+        return
+    times = re.match(r"[x×](?![A-Za-z0-9])", t[p : p + 2])
+    if times and not r.vague and not (r.value >= 200 and float(r.value).is_integer()):
+        # ("777x jets" names a model: factors are small)
+        r.end, r.counted = p + 1, "time"  # "grew 3x": a factor, like "threefold"
+        return
+    if glued:
+        # Letters glued to a number that are not a unit or multiplier: "9AB8", "3D", "4K".
+        w = re.match(r"[A-Za-z]+", t[p : p + 200])
+        if w and w.group(0).lower() not in ("s",):
+            r.kind = "code"
+            r.end = p + w.end()
+
+
+def _multiplier(word: str) -> float:
+    w = word.lower()
+    return MULTIPLIERS[w if w in MULTIPLIERS else w.rstrip("s")]
+
+
+def read_range(t: str, r: Mention) -> None:
+    if r.kind != "quantity" or r.vague or r.counted == "time" or t[r.start : r.end] == "half":
+        # A factor ("grew sixfold to $3.7bn") or a share ("fell by half to $2bn") is never
+        # the low end of an amount.
+        return
+    c = _CONNECT.match(t, r.end)
+    if not c:
+        return
+    conn = c.group("c").lower()
+    if conn == "-" and c.group(0)[:1].isspace() and not c.group(0)[-1:].isspace():
+        return  # "225.86 -12.99 -5.44%": a sign before the next number, not a range
+    before = t[max(0, r.start - 20) : r.start].lower().split()
+    # "between minus 5 and minus 10 degrees": both ends are below zero
+    minus = bool(before) and before[-1] == "minus" and t[r.start - 1 : r.start] == " "
+    if minus:
+        before = before[:-1]
+    prev = before[-1] if before else ""
+    if conn == "and" and prev != "between":
+        return
+    if conn == "up to":
+        if prev != "from":
+            return  # "from 450 sq ft up to 900 sq ft" is a range; "5 up to 9" is not said
+        conn = "to"
+    m = CANDIDATE.match(t, c.end())
+    # "from -5 to -12 degrees": the second number keeps its sign when the first has one
+    signed = (
+        not r.words
+        and t[r.start - 1 : r.start] == "-"
+        and (r.start == 1 or t[r.start - 2] in " (\t\n")
+        and conn in ("to", "through")
+    )
+    negative = m is None and signed and t[c.end() : c.end() + 1] == "-"
+    if negative:
+        m = CANDIDATE.match(t, c.end() + 1)
+    minus_word = re.match(r"minus[ \t]+", t[c.end() : c.end() + 8], re.I) if minus else None
+    if minus_word and m is None:
+        negative, m = True, CANDIDATE.match(t, c.end() + minus_word.end())
+    if m is None:
+        # "$89 to $93 billion": a currency mark before the second number
+        cm = re.match(
+            r"(?:US\s?\$|\$US|[A-Z]{1,3}\s?\$|\$|€|£|¥|PS|Y=|RM)\s?", t[c.end() : c.end() + 200]
+        )
+        if not cm:
+            return
+        m = CANDIDATE.match(t, c.end() + cm.end())
+        if m is None:
+            return
+    if m.lastgroup == "outof" and m.group(0)[:1].isdigit():
+        # "beat them 5-3 in 10 innings": the score ends at the 3, "3 in 10" is no ratio.
+        digits = re.match(r"\d+", t[m.start() : m.start() + 30])
+        m = CANDIDATE.match(t, m.start(), m.start() + digits.end()) if digits else None
+        if m is None:
+            return
+    if m.lastgroup not in ("digits", "words") or (
+        m.lastgroup == "words" and not r.words and conn != "to"
+    ):
+        return
+    other = read_core(t, m)
+    if other is None or other.kind != "quantity":
+        return
+    if negative:
+        other.value, other.start = -other.value, c.end()
+    if r.unit == "ft" and conn == "-" and t[r.start : r.end].endswith("foot"):
+        if other.value < 12 and float(other.value).is_integer():
+            # A height: "6-foot-7" is 6 ft 7 in, not a range from 6 to 7 feet.
+            inch = re.match(r"(?:-inch(?:es)?\b|\s+inch(?:es)?\b)?", t[other.end : other.end + 9])
+            r.value += other.value / 12
+            r.end = other.end + (inch.end() if inch else 0)
+        return
+    extend_right(t, other)
+    if other.kind != "quantity":
+        return
+    if (
+        re.fullmatch(r"(?:1[5-9]|20)\d\d", t[other.start : other.end])
+        and other.unit is None
+        and not 1500 <= r.value <= 2100
+        and not plural_soon(t, other.end)
+    ):
+        return  # "grew over 3 years to 2020": the second number is a year
+    if conn == "or" and not (
+        r.words
+        and other.words
+        or max(r.value, other.value / (other.mult * other.scale)) <= 12
+        and r.mult == 1
+        and r.unit is None
+    ):
+        # "three or four years", "2 or 3 million dollars" are ranges; "25k or 40k" are two
+        # figures
+        return
+    if conn in ("to", "through", "or"):
+        if r.unit is not None and (prev == "by" or prev in CHANGE_WORDS):
+            return  # "increased by $43.6bn to $419.2bn": a change and a new level
+        if not (prev in ("from", "between") or r.unit is None or unit_join(r.unit, other.unit)):
+            return
+    unit = unit_join(r.unit, other.unit)
+    if unit is False:
+        return
+    lo = r.value
+    o_mult, r_mult = other.mult * other.scale, r.mult * r.scale
+    if r_mult == 1.0 and o_mult != 1.0 and lo * o_mult <= other.value * 10:
+        lo *= o_mult
+    hi = other.value
+    if signed or minus:
+        # "-3 to 4 degrees", "-5 to -12": each end keeps its sign
+        lo, r.start = -lo, r.start - (1 if signed else 6)
+    r.low, r.high = min(lo, hi), max(lo, hi)
+    r.value = r.low
+    r.unit = unit if isinstance(unit, str) else None
+    r.end = other.end
+    r.qualifier = "range"
+    r.counted = other.counted
+    if prev == "between":
+        r.start = t.rfind("between", 0, r.start)
+
+
+__all__ = ["extend_right", "read_range"]
