@@ -212,6 +212,8 @@ def counted_noun(t: str, r: Mention) -> str | None:
             break
     if not words or (words[0].lower() in VERBS and not of):
         return None  # "15 remain missing", "1 died"
+    if words[0] in ("x", "X", "by"):
+        return None  # "6 x 4 metres": a dimension, counted by the unit after it
     if not any(is_plural(w) for w in words) and r.value != 1 and not of:
         first = words[0].lower()
         if first.endswith(("ed", "ing")) or first in VERBS or words[0][:1].isupper():

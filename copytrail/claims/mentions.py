@@ -75,8 +75,13 @@ _MIXED_FRACTION = re.compile(r" (\d{1,2})/(2|3|4|8|16)(?![\d/])")
 _FRACTION_OF_SCALE = re.compile(
     r"\s+of\s+an?\s+(hundred|thousand|million|billion|trillion)\b", re.I
 )
-_SCI = re.compile(r"\s*[×x*]\s*10\s*(?:\^|\*\*)?\s*(?P<e>[-+]?\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
-_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+# The exponent needs a mark: a caret, "**", superscript digits or a sign ("1.99×10−30" after
+# the superscripts were lost); "1920x1080" is a screen size, not 1920 × 10^80.
+_SCI = re.compile(
+    r"\s*[×x*]\s*10\s*(?:(?:\^|\*\*)\s*(?P<e>[-+−]?\d{1,3})|(?P<s>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+    r"|(?P<n>[-−]\d{1,3}))(?![\d.,])"
+)
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−", "0123456789-+-")
 
 _ONE_NOT_AFTER = frozenset(
     "each every any no which same on another anyone someone this that".split()
@@ -161,7 +166,7 @@ def read_core(t: str, m: re.Match[str]) -> Mention | None:
     # Scientific notation: "1.99×10−30", "6.02 x 10^23".
     sci = _SCI.match(t, e)
     if sci:
-        exp = int(sci.group("e").translate(_SUPERSCRIPT))
+        exp = int((sci.group("e") or sci.group("s") or sci.group("n")).translate(_SUPERSCRIPT))
         if abs(exp) <= 300:
             r.value = v * 10.0**exp
             r.end = sci.end()

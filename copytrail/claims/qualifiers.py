@@ -258,12 +258,13 @@ def _joined(text: str, a: Figure, b: Figure) -> Figure | None:
 
 
 # --------------------------------------------------------------------------- A, B and C units
-_LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+_LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|(?P<x>\s*[x×]\s*|\s+by\s+)")
+_LENGTHS = frozenset("m cm mm km ft in yd mi".split())
 _BARE = re.compile(r"(?:\d[\d,.]*|[A-Za-z]+(?:-[A-Za-z]+)?)")
 
 
 def share_list_units(text: str, figures: list[Figure]) -> list[Figure]:
-    """Bare numbers listed before a unit take that unit: "5, 10 and 15 percent".
+    """Bare numbers listed before a unit take that unit: "5, 10 and 15 percent", "6 x 4 m".
 
     The unit is written once, after the last number of the list; each earlier number is
     the same kind of amount. Only a plain number (no unit, counted noun or qualifier of its
@@ -298,8 +299,10 @@ def share_list_units(text: str, figures: list[Figure]) -> list[Figure]:
         # A comma alone must be inside a list that ends in "and"/"or" ("5, 10 and 15%"):
         # in "Of those 500, 30% said" the 500 counts people.
         comma_only = gap is not None and not re.search(r"\b(?:and|or)\b", gap.group(0))
-        if gap is None or (comma_only and i + 1 not in shared):
+        if gap is None or (comma_only and not gap.group("x") and i + 1 not in shared):
             continue
+        if gap.group("x") and b.unit not in _LENGTHS:
+            continue  # "6 x 4 metres", "10 by 12 ft": the sides of one area
         out[i] = replace(a, unit=b.unit)
         shared.add(i)
     return out

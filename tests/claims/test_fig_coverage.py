@@ -394,3 +394,19 @@ def test_one_of_the_is_one() -> None:
 )
 def test_lists_and_idioms(text: str, expected: list[tuple[Value, str | None]]) -> None:
     check(text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "1920x1080" was read as 1920 × 10^80; an exponent needs a mark.
+        ("The screen has a 1920x1080 resolution.", []),
+        ("The star's mass is 1.99×10^30 kg.", [(1.99e30, "kg")]),
+        ("Light travels at 3×10⁸ m/s.", [(3e8, "m/s")]),
+        # The sides of an area share the length unit (the 6 counted an "x").
+        ("The room measures 6 x 4 metres.", [(6, "m"), (4, "m")]),
+        ("The plot is 10 by 12 ft.", [(10, "ft"), (12, "ft")]),
+    ],
+)
+def test_exponents_and_dimensions(text: str, expected: list[tuple[Value, str | None]]) -> None:
+    check(text, expected)
