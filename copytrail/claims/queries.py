@@ -16,7 +16,7 @@ CLAIMS_EXPORT = """SELECT c.article_id AS article, c.kind, c.start_char AS "star
 
 QUOTES_EXPORT = """SELECT c.article_id AS article, c.start_char AS "start", c.end_char AS "end",
     c.text, c.sentence, c.speaker, c.speaker_key, c.source, c.cue, c.attribution_kind AS kind,
-    c.site, c.url, c.published, c.family_id AS family, c.claim_id AS id
+    c.site, c.url, c.published, c.family_id AS family, c.group_id AS "group", c.claim_id AS id
     FROM claims c WHERE c.kind IN ('quote', 'attribution') ORDER BY c.speaker_key, c.published, c.url"""
 
 CONFLICTS_EXPORT = """SELECT conflict_id AS conflict, counted_key AS counted, unit, claim_id AS claim,
@@ -70,7 +70,7 @@ def quotes(store: Store, speaker: str | None = None, limit: int = 200) -> list[d
     return _rows(
         store,
         f"""SELECT speaker, attribution_kind AS kind, text, cue, site, published, url, family_id,
-                   claim_id FROM claims WHERE {where}
+                   group_id, claim_id FROM claims WHERE {where}
             ORDER BY speaker_key NULLS LAST, published NULLS LAST, url LIMIT {int(limit)}""",
         params,
     )

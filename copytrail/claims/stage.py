@@ -49,6 +49,7 @@ class ClaimsSummary:
     figures: int = 0
     quotes: int = 0
     attributions: int = 0
+    quote_groups: int = 0
     groups: int = 0
     conflicts: int = 0
     speakers: int = 0
@@ -245,6 +246,7 @@ def run_claims(store: Store, settings: Settings, progress: Progress | None = Non
     summary.articles = len(todo)
     _merge_speakers(store, summary)
     _link_families(store)
+    _group_quotes(store, summary)
     _write_conflicts(store, settings, summary)
     counts = dict(store.con.execute("SELECT kind, count(*) FROM claims GROUP BY kind").fetchall())
     summary.figures = counts.get("figure", 0)
@@ -343,6 +345,49 @@ def _link_families(store: Store) -> None:
         )
 
 
+_NOT_WORD = re.compile(r"[^\w\s]+")
+# Shorter quotes ("No," "Thank you.") are said by many people independently.
+MIN_QUOTE_GROUP_WORDS = 5
+
+
+def quote_key(text: str) -> str:
+    """The words of a quote, lower case, without punctuation or quote marks (for grouping).
+
+    >>> quote_key("Our teachers deserve a contract,") == quote_key("“our teachers DESERVE a contract.”")
+    True
+    """
+    return " ".join(_NOT_WORD.sub(" ", text.replace("’", "").replace("'", "")).lower().split())
+
+
+def _group_quotes(store: Store, summary: ClaimsSummary) -> None:
+    """The same quote on several articles gets one group id, reprinted passage or not.
+
+    A reuse family links a quote only when the passage around it was reprinted too; a quote
+    repeated inside different text (a short quote, a "week in quotes" page) is grouped here.
+    """
+    rows = store.con.execute("SELECT claim_id, article_id, text FROM claims WHERE kind = 'quote'").fetchall()
+    by_key: dict[str, list[tuple[str, str]]] = {}
+    for claim_id, article_id, text in rows:
+        key = quote_key(text or "")
+        if len(key.split()) >= MIN_QUOTE_GROUP_WORDS:
+            by_key.setdefault(key, []).append((claim_id, article_id))
+    members = [
+        {"claim_id": c, "group_id": stable_id("quote", key)}
+        for key, found in sorted(by_key.items())
+        if len({a for _, a in found}) >= 2
+        for c, _ in found
+    ]
+    with store.transaction():
+        store.con.execute("UPDATE claims SET group_id = NULL WHERE kind = 'quote' AND group_id IS NOT NULL")
+        if members:
+            store.con.register("_quote_groups", pa.Table.from_pylist(members))
+            store.con.execute(
+                "UPDATE claims SET group_id = g.group_id FROM _quote_groups g WHERE claims.claim_id = g.claim_id"
+            )
+            store.con.unregister("_quote_groups")
+    summary.quote_groups = len({m["group_id"] for m in members})
+
+
 def _write_conflicts(store: Store, settings: Settings, summary: ClaimsSummary) -> None:
     """Group figures about the same thing (claims.group_id); the groups that disagree are conflicts."""
     rows = store.con.execute(
@@ -369,7 +414,7 @@ def _write_conflicts(store: Store, settings: Settings, summary: ClaimsSummary) -
                 "published": f.published, "site": f.site, "url": f.url, "sentence": f.sentence,
             })
     with store.transaction():
-        store.con.execute("UPDATE claims SET group_id = NULL WHERE group_id IS NOT NULL")
+        store.con.execute("UPDATE claims SET group_id = NULL WHERE kind = 'figure' AND group_id IS NOT NULL")
         if members:
             store.con.register("_groups", pa.Table.from_pylist(members))
             store.con.execute(

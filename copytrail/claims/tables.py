@@ -35,7 +35,8 @@ CLAIMS_DDL: tuple[str, ...] = (
         published_source VARCHAR,
         family_id VARCHAR,         -- reuse family containing this claim's span, when there is one
         group_id VARCHAR           -- figures: the group of figures about the same thing on other
-                                   -- pages (= conflict_id when the group disagrees)
+                                   -- pages (= conflict_id when the group disagrees); quotes: the
+                                   -- same words quoted on other pages
     )""",
     # Stores made before figure groups existed get the column (a no-op on new stores).
     "ALTER TABLE claims ADD COLUMN IF NOT EXISTS group_id VARCHAR",

@@ -1,6 +1,6 @@
 """Acceptance check of the claims issue, end to end through the CLI on invented news pages.
 
-``fixtures/acceptance/`` holds eight HTML pages from four invented sites (March 2025 and June
+``fixtures/acceptance/`` holds nine HTML pages from four invented sites (March 2025 and June
 2026), written for this test. What is planted in them:
 
 * harbor-gazette (03-02) first reports a teachers' rally: "About 100,000 people", a union that
@@ -19,7 +19,8 @@
   a quote spanning two paragraphs, "Rev. Osei added"; non-quantities ("Part 12", "55th
   anniversary", "7:30 p.m.", "March 2, 2025", a numbered list, phone numbers); (03-07) odd
   layout: unclosed quotes and a paragraph holding only a quote mark; (2026-06-20) the union has
-  "fought for 54 years": more than a year after the others, outside the date window.
+  "fought for 54 years": more than a year after the others, outside the date window; (03-09)
+  "the week in quotes" repeats a mayor quote inside different text (no reprinted passage).
 
 The corpus is built once per module (ingest, reuse, claims as separate commands), read through
 the exports, and checked bullet by bullet. Known failures whose cause is in a module this test's
@@ -103,8 +104,8 @@ def _said(built: dict[str, Any], slug: str, starts: str) -> dict[str, Any]:
 
 
 def test_every_article_read_none_failed(built: dict[str, Any]) -> None:
-    assert len(built["articles"]) == 8
-    assert re.search(r"articles\s*│\s*8\b", built["summary"]) and re.search(r"failed\s*│\s*0\b", built["summary"])
+    assert len(built["articles"]) == 9
+    assert re.search(r"articles\s*│\s*9\b", built["summary"]) and re.search(r"failed\s*│\s*0\b", built["summary"])
     assert {r["kind"] for r in built["claims"]} == {"figure", "quote", "attribution"}
     assert {r["site"] for r in built["claims"]} == {
         "harbor-gazette.example", "tidewater-voice.example", "bay-ledger.example", "coastline-wire.example"}
@@ -246,7 +247,8 @@ def test_no_headline_noun_or_place_as_speaker(built: dict[str, Any]) -> None:
 
 def test_name_variants_merged_across_the_corpus(built: dict[str, Any]) -> None:
     halloran = [r for r in built["claims"] if r["speaker"] and "Halloran" in r["speaker"]]
-    assert {r["site"] for r in halloran} == {"harbor-gazette.example", "tidewater-voice.example", "bay-ledger.example"}
+    assert {r["site"] for r in halloran} == {
+        "harbor-gazette.example", "tidewater-voice.example", "bay-ledger.example", "coastline-wire.example"}
     assert {r["speaker_key"] for r in halloran} == {"victor halloran"}
     out = _cli("quotes", "--speaker", "Mr. Halloran", "--store", built["store"])
     assert out.count("We will not let a single classroom close") == 3
@@ -319,6 +321,18 @@ def test_same_quote_on_three_sites_shares_a_reuse_family(built: dict[str, Any]) 
     assert sum(1 for q in quotes if q["family"] == copies[0]["family"] and q["speaker_key"] == "victor halloran") >= 3
 
 
+def test_same_quote_in_different_text_is_grouped(built: dict[str, Any]) -> None:
+    copies = [r for r in built["claims"] if r["kind"] == "quote" and r["text"].startswith("Our teachers deserve")]
+    assert {r["site"] for r in copies} == {"harbor-gazette.example", "tidewater-voice.example", "coastline-wire.example"}
+    # One group for all three, although only two of them sit in a reprinted passage.
+    assert len({r["group"] for r in copies}) == 1 and copies[0]["group"]
+    assert sorted(r["family"] is None for r in copies) == [False, False, True]
+    assert {r["speaker_key"] for r in copies} == {"victor halloran"}
+    # A different quote, and short ones, are not grouped with it.
+    other = _said(built, "week-in-quotes", "We are not going anywhere")
+    assert other["group"] is None
+
+
 # -- exports --------------------------------------------------------------------------------------
 
 
@@ -358,7 +372,7 @@ def test_spacy_path_agrees_on_the_planted_claims(tmp_path: Path, settings: Setti
     try:
         ingest([str(FIXTURES)], settings, store)
         summary = run_claims(store, settings.replace(spacy_model=SPACY_MODEL))
-        assert summary.articles == 8 and summary.failed == 0 and summary.conflicts == 2
+        assert summary.articles == 9 and summary.failed == 0 and summary.conflicts == 2
         got = dict(store.con.execute(
             """SELECT text, speaker FROM claims WHERE kind = 'quote' AND (text LIKE 'We will not let%'
                OR text LIKE 'Our teachers deserve%' OR text LIKE 'My children%' OR text LIKE 'Our chapel%')"""
