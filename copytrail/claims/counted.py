@@ -34,7 +34,7 @@ STOP_WORDS = frozenset(
     said says say told tells according another other such there here all both half
     total top just last next first only roughly barely within across against toward towards
     including include includes included like unlike near beyond plus minus excluding versus
-    vs vs. some worth valued away back ago""".split()
+    vs vs. some worth valued away back ago because though although unless whether""".split()
 )
 _PLURAL_IRREGULAR = {
     "people": "people", "men": "man", "women": "woman", "children": "child", "feet": "foot",
@@ -212,6 +212,8 @@ def counted_noun(t: str, r: Mention) -> str | None:
             break
     if not words or (words[0].lower() in VERBS and not of):
         return None  # "15 remain missing", "1 died"
+    if len(words) == 1 and not of and re.fullmatch(r"[a-z]+ed", words[0]):
+        return None  # "because one recused": a past verb, nothing counted
     if words[0] in ("x", "X", "by"):
         return None  # "6 x 4 metres": a dimension, counted by the unit after it
     if not any(is_plural(w) for w in words) and r.value != 1 and not of:

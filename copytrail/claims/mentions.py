@@ -286,8 +286,9 @@ def _number_words(t: str, word: str, s: int, e: int) -> Mention | None:
         and not re.match(r"(?:\s+to\s+|-to-|-)\d", t[e : e + 8])  # "zero to 60 mph"
     ):
         return None  # "net zero", "ground zero", "zero tolerance"
-    if re.search(r"\b(?:on|by|in|for|top)-$", t[max(0, s - 4) : s], re.IGNORECASE):
-        return None  # "one-on-one", "two-by-two", "one-for-one" are idioms; "top-three" a rank
+    if re.search(r"\b(?:on|by|in|for|top|high)-$", t[max(0, s - 5) : s], re.IGNORECASE):
+        # "one-on-one", "two-by-two", "one-for-one", "high-five" are idioms; "top-three" a rank
+        return None
     if re.match(r"-[A-Za-z]", t[e : e + 2]):
         # Idioms are not figures: "one-time", "two-way", "five-star".
         if re.match(

@@ -332,6 +332,15 @@ def _count_after_name(t: str, r: Mention, before: str, prev: str) -> bool:
     return False
 
 
+# Verbs in -s that follow a product name and number ("Windows 10 runs on", "the Pixel 8
+# comes with"); after a name they are the verb of the sentence, not a counted plural.
+_NAME_VERBS = frozenset(
+    """runs comes goes gets makes takes uses needs offers features ships starts supports
+    includes remains looks arrives weighs packs boasts brings gives adds delivers launches
+    debuts lands requires lacks retails sells""".split()
+)
+
+
 # A count, then a capitalised product name ending right before the number.
 _COUNT_THEN_NAME = re.compile(
     r"\b(?:\d[\d,.]*|million|billion|thousand|hundred|two|three|four|five|six|seven|eight|"
@@ -351,7 +360,12 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
     prev = prev_m.group(1) if prev_m else ""
     low = prev.lower()
     nxt = WORD.match(t, r.end + 1) if t[r.end : r.end + 1] == " " else None
-    plural_next = bool(nxt and nxt.group(0).islower() and is_plural(nxt.group(0)))
+    plural_next = bool(
+        nxt
+        and nxt.group(0).islower()
+        and is_plural(nxt.group(0))
+        and nxt.group(0) not in _NAME_VERBS
+    )
     if plural_next and raw == "1" and prev[:1].isupper() and low not in STOP_WORDS:
         plural_next = False  # "Formula 1 drivers", "Ligue 1 clubs": one never counts a plural
     if plural_next and _COUNT_THEN_NAME.search(before):
@@ -563,7 +577,7 @@ def age_apposition(t: str, r: Mention) -> None:
         and re.match(r"\s+age\s+(?:group|bracket|range|demographic|band|cohort)s?\b", t[r.end :])
     ):
         r.unit, r.counted, r.kind = "year", "age", "modifier"  # "the 18-49 age demographic"
-    elif re.search(r"\b(?:aged|age of|ages of)\s$", before) and r.unit in (None, "year"):
+    elif re.search(r"\b(?:aged|age of|ages of|at age)\s$", before) and r.unit in (None, "year"):
         r.unit, r.counted = "year", "age"
         if (
             r.qualifier == "range"

@@ -303,6 +303,7 @@ def share_list_units(text: str, figures: list[Figure]) -> list[Figure]:
             continue
         if gap.group("x") and b.unit not in _LENGTHS:
             continue  # "6 x 4 metres", "10 by 12 ft": the sides of one area
-        out[i] = replace(a, unit=b.unit)
+        # "27 and 29 years old": both are ages
+        out[i] = replace(a, unit=b.unit, counted="age" if b.counted == "age" else None)
         shared.add(i)
     return out

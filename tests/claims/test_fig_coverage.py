@@ -410,3 +410,23 @@ def test_lists_and_idioms(text: str, expected: list[tuple[Value, str | None]]) -
 )
 def test_exponents_and_dimensions(text: str, expected: list[tuple[Value, str | None]]) -> None:
     check(text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Read on real political copy: each was wrong before.
+        ("Sarah and Tim, 27 and 29 years old, married.", [(27, "age"), (29, "age")]),
+        ("He enrolled at university at age 16.", [(16, "age")]),
+        ("Fans lined up to high-five the players.", []),
+        (
+            "It was heard by 10 judges rather than 11 because the chief recused.",
+            [(10, "judge"), (11, None)],
+        ),
+        ("Windows 10 runs on 1.4 billion devices.", [(1.4e9, "device")]),
+    ],
+)
+def test_ages_idioms_and_verbs_after_names(
+    text: str, expected: list[tuple[float, str | None]]
+) -> None:
+    assert [(f.value, f.counted) for f in extract_figures(text)] == expected

@@ -428,7 +428,7 @@ def test_a_small_count_before_a_plural_name_stays() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Members may retire at age 57 and a half.", [(57.5, None)]),
+        ("Members may retire at age 57 and a half.", [(57.5, "year")]),  # an age
         ("He served 6 and a half years in prison.", [(6.5, "year")]),
         ("The charity can be reached on freephone 121 454 at any time.", []),
         ("It is among the best 16:9 monitors.", []),
