@@ -355,6 +355,9 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
         return
     raw = m.group(0)
     bare = r.unit is None and r.mult == 1.0
+    if bare and re.fullmatch(r"\d{10,}", raw):
+        r.kind = "code"  # an ID or a timestamp: news writes amounts this big with commas
+        return
     before = t[max(0, m.start() - 30) : m.start()]
     prev_m = re.search(r"([A-Za-z][\w.&'’-]*|#)\s?$", before)
     prev = prev_m.group(1) if prev_m else ""
@@ -566,7 +569,8 @@ def age_apposition(t: str, r: Mention) -> None:
     if (
         r.unit is None and r.qualifier == "exact" and 0 < r.value < 120
         and float(r.value).is_integer()
-        and re.search(r"[A-Za-z][a-z]+,\s$", before) and re.match(r",\s", t[r.end : r.end + 2])
+        and re.search(r"[A-Za-z][a-z]+,\s$", before)
+        and re.match(r",\s|\s?[―—]", t[r.end : r.end + 2])  # "Crutcher, 40 ― a father"
     ):  # fmt: skip
         r.unit, r.counted = "year", "age"
     elif age_without_commas(t, r):

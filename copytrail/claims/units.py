@@ -329,7 +329,7 @@ def spaced_metres(text: str, pos: int, in_parens: bool = False) -> tuple[str, in
 
 
 # Rate denominators: "$3,500 a month", "barrels per day", "$21.25 per square foot".
-_PER = r"(?:\s*/\s*|\s+(?:a|an|per|each)\s+|\s+a-|-a-|\s*-?per-?)"
+_PER = r"(?:\s*/\s*|\s+(?:a|an|per|each)\s+|\s+an?-|-an?-|\s*-?per-?)"
 
 
 @lru_cache(maxsize=1)

@@ -430,3 +430,18 @@ def test_ages_idioms_and_verbs_after_names(
     text: str, expected: list[tuple[float, str | None]]
 ) -> None:
     assert [(f.value, f.counted) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jones, 40 — a teacher and father — was shot.", [(40, "year")]),  # was no age
+        ("The post has ID 778257943577919488.", []),  # was a quantity
+        ("Critics blamed thousands of $12-an-hour workers.", [(1000, None), (12, "$/h")]),
+        ("Nearly 4,000,000,000 people live in Asia.", [(4e9, None)]),
+    ],
+)
+def test_dash_ages_long_ids_and_hyphened_rates(
+    text: str, expected: list[tuple[float, str | None]]
+) -> None:
+    assert [(f.value, f.unit) for f in extract_figures(text)] == expected
