@@ -118,6 +118,8 @@ _FUNCTION_WORDS = frozenset("a an the and or of".split())
 def _figure_unit(f: Figure) -> str:
     if f.counted == "age" and f.unit in ("year", "month", "week", "day"):
         return f"{f.unit} of age"
+    if f.unit == "GBX" and f.text.rstrip().endswith("p"):
+        return "point"  # CQE names the abbreviation of a share price in pence ("164p") "point"
     if f.unit is not None:
         return unit_name(f.unit)
     if f.counted:

@@ -214,8 +214,9 @@ def counted_noun(t: str, r: Mention) -> str | None:
         return None  # "15 remain missing", "1 died"
     if len(words) == 1 and not of and re.fullmatch(r"[a-z]+ed", words[0]):
         return None  # "because one recused": a past verb, nothing counted
-    if words[0] in ("x", "X", "by"):
-        return None  # "6 x 4 metres": a dimension, counted by the unit after it
+    if len(words[0]) == 1 or words[0] == "by":
+        # "6 x 4 metres" is a dimension, counted by the unit after it; "68 p" a price
+        return None
     if not any(is_plural(w) for w in words) and r.value != 1 and not of:
         first = words[0].lower()
         if first.endswith(("ed", "ing")) or first in VERBS or words[0][:1].isupper():
