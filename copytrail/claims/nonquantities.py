@@ -341,6 +341,11 @@ _NAME_VERBS = frozenset(
 )
 
 
+_THRESHOLD_NOUNS = frozenset(
+    "majority threshold mark limit cap total minimum maximum level".split()
+)
+
+
 # A count, then a capitalised product name ending right before the number.
 _COUNT_THEN_NAME = re.compile(
     r"\b(?:\d[\d,.]*|million|billion|thousand|hundred|two|three|four|five|six|seven|eight|"
@@ -440,7 +445,8 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
             r.kind = "code"
             return
     # "The 747 program", "the 911 call": a bare number between "the" and a singular noun
-    # names something; a count takes a plural ("the 300 workers").
+    # names something; a count takes a plural ("the 300 workers"), a participle ("the 270
+    # needed to win") or a word of threshold ("the 176 majority").
     if (
         re.fullmatch(r"\d{3,4}", raw)
         and re.search(r"\b[Tt]he\s$", before)
@@ -448,7 +454,8 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
         and nxt.group(0).islower()
         and not plural_soon(t, r.end)
         and nxt.group(0).lower() not in STOP_WORDS
-        and not nxt.group(0).endswith("ly")
+        and not nxt.group(0).endswith(("ly", "ed"))
+        and nxt.group(0) not in _THRESHOLD_NOUNS
     ):
         r.kind = "code"
         return

@@ -445,3 +445,17 @@ def test_dash_ages_long_ids_and_hyphened_rates(
     text: str, expected: list[tuple[float, str | None]]
 ) -> None:
     assert [(f.value, f.unit) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the NNN <word>" names a model only before a singular noun (these were codes).
+        ("Obama won 332 votes, 62 more than the 270 needed to win.", [332, 62, 270]),
+        ("The party fell short of the 176 majority it needed.", [176]),
+        ("The index closed above the 5000 mark.", [5000]),
+        ("The 747 program ended after five decades.", [5]),
+    ],
+)
+def test_the_number_then_a_participle_or_threshold(text: str, expected: list[float]) -> None:
+    assert [f.value for f in extract_figures(text)] == expected
