@@ -560,8 +560,10 @@ def is_final_score(t: str, r: Mention) -> bool:
     raw = t[r.start : r.end]
     if r.qualifier != "range" or r.unit is not None or r.counted is not None:
         return False
-    if not re.fullmatch(r"\d{1,3} ?[-–] ?\d{1,3}", raw) or plural_soon(t, r.end):
+    if not re.fullmatch(r"\d{1,3} ?[-–] ?\d{1,3}", raw):
         return False
+    if plural_soon(t, r.end) and not re.match(r"\s+thanks\s+to\b", t[r.end : r.end + 20]):
+        return False  # "won 10-15 seats" counts; "won 2-1 thanks to a late goal" does not
     window = t[max(0, r.start - 60) : r.end + 30]
     if _TALLY_NEAR.search(window) is not None:
         return False

@@ -325,6 +325,7 @@ def test_counted_nouns(text: str, counted: list[str]) -> None:
         "She won 6-3, 6-4 in straight sets.",
         "The tie ended 2-2 on aggregate.",
         "United slumped to a 4-0 defeat at Brighton.",
+        "Rovers won 2-1 thanks to a late penalty.",
         # "its 10 millionth visitor" is a rank (was 10 visitors).
         "The museum welcomed its 10 millionth visitor.",
     ],
