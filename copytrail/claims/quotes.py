@@ -11,7 +11,9 @@ matter in news text and drive the design:
   closes an open single quote and only at a word end.
 
 Unbalanced marks never raise: an open quote that a paragraph break ends without continuation is
-closed at the paragraph end (``closed=False``) and a warning is returned with it.
+closed at the paragraph end (``closed=False``) and a warning is returned with it; so is one left
+open at a single line break when nothing later in the paragraph can close it, and a paragraph of
+nothing but quote marks is skipped with a warning.
 
 >>> text = 'He said: “We will win. ‘Never give up,’ I say.” Then he left.'
 >>> quotes, warnings = find_quotes(text)
@@ -102,6 +104,12 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
     >>> stray = 'He said "it is lost.\\n\\n"\\n\\n"We will be back."'
     >>> [stray[q.content_start:q.content_end] for q in find_quotes(stray)[0]]
     ['it is lost.', 'We will be back.']
+    >>> lines = 'He said "we will win.\\nOthers left. "It was awful," said Ann Lee.'
+    >>> [lines[q.content_start:q.content_end] for q in find_quotes(lines)[0]]
+    ['we will win.', 'It was awful,']
+    >>> wrapped = 'He said "we will\\nwin this," and left.'
+    >>> [wrapped[q.content_start:q.content_end] for q in find_quotes(wrapped)[0]]
+    ['we will\\nwin this,']
     """
     quotes: list[Quote] = []
     warnings: list[str] = []
@@ -163,6 +171,18 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
                 del stack[1:]
                 i = j + (2 if text.startswith("''", j) else 1)
                 continue
+            para_end = breaks[bi][0] if bi < len(breaks) else n
+            if not _may_close_later(text, i, para_end):
+                # Nothing later in this paragraph can close the quote (no double mark, or the
+                # next one opens a new quote): the line break ends it, so a lost closing mark
+                # costs one line, not the rest of the text.
+                line_end = i
+                while line_end > 0 and text[line_end - 1].isspace():
+                    line_end -= 1
+                while stack:
+                    o = stack.pop()
+                    warnings.append(f"quote opened at {o.pos} is not closed before the line end at {line_end}")
+                    quotes.append(_close(o, line_end, line_end, len(stack), False))
         if c == "'" and text.startswith("''", i):
             # Two straight single marks stand for one double mark (''Yes,'' he said).
             _mark(text, i, '"', stack, quotes, width=2)
@@ -179,6 +199,23 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
         quotes.append(_close(o, end, end, len(stack), False))
     quotes.sort(key=lambda q: (q.start, -q.end))
     return quotes, warnings
+
+
+_DOUBLE_MARK = re.compile("[\"“”„«»]|''")
+
+
+def _may_close_later(text: str, i: int, para_end: int) -> bool:
+    """Whether the next double mark after ``i`` in its paragraph can close an open quote."""
+    m = _DOUBLE_MARK.search(text, i, para_end)
+    if m is None:
+        return False
+    c, prev = m.group(0)[0], _prev_char(text, m.start())
+    if c in "“„«":
+        return False
+    if c in "”»":
+        return True
+    # A straight mark after a space and before a word opens ("… left. "It was …").
+    return not (prev in _OPENER_BEFORE and _is_word(_next_char(text, m.end() - 1)))
 
 
 def _stray_paragraph_end(text: str, start: int, breaks: list[tuple[int, int]], bi: int) -> int | None:

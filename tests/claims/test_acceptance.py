@@ -419,6 +419,17 @@ def test_stray_quote_mark_paragraph() -> None:
     assert find_quotes('"Done," she said.\n\n"')[0][0].closed
 
 
+def test_lost_closing_mark_with_single_line_breaks() -> None:
+    # Paragraphs separated by single line breaks (a feed or a message export), one closing mark
+    # lost: the quote ends with its line instead of swallowing the rest of the article.
+    text = ('Fire Chief Dana Cole said "everyone got out.\nThe fire burned until noon.\n'
+            '"It was awful," said Ann Lee, who lives next door.')
+    rows, warnings = article_claims({"article_id": "x", "text": text})
+    quotes = {r["text"]: r["speaker"] for r in rows if r["kind"] == "quote"}
+    assert quotes == {"everyone got out.": "Dana Cole", "It was awful,": "Ann Lee"}
+    assert [warning_kind(w) for w in warnings] == ["quote opened at # is not closed before the line end at #"]
+
+
 def test_groups_and_conflicts_are_separate() -> None:
     def row(cid: str, aid: str, value: float, sentence: str) -> FigureRow:
         return FigureRow(cid, aid, "classroom", "", value, value, value, "exact", "2025-03-02", sentence, "s", "u")
