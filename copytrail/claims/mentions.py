@@ -71,6 +71,17 @@ CANDIDATE = re.compile(
     re.IGNORECASE,
 )
 
+# After "a third", "a fifth" ...: a content word (not "of", a unit or a function word)
+# makes the word an ordinal ("a third term", "a third and final term", "a fifth straight
+# loss"); "a third of voters", "rose by a third." and "a quarter point" stay fractions.
+_ORDINAL_USE = re.compile(
+    r"(?<=third|ourth|fifth|sixth|venth|ighth|ninth|tenth)"
+    r"(?:\s+and\s+(?:final|last)\b|\s+(?!(?:of|to|in|on|at|for|from|by|since|than|and|or|"
+    r"more|less|fewer|the|a|an|its|their|his|her|percent|per|percentage|points?|mile|hour|"
+    r"century|inch|cup|teaspoon|pound|ounce|gallon|acre|were|was|are|is|have|has|had|said|say|"
+    r"says|do|did|who|which|that|will|would|could|can|may|might|should|must)\b)[a-z]+)",
+    re.IGNORECASE,
+)
 _MIXED_FRACTION = re.compile(r" (\d{1,2})/(2|3|4|8|16)(?![\d/])")
 _FRACTION_OF_SCALE = re.compile(
     r"\s+of\s+an?\s+(hundred|thousand|million|billion|trillion)\b", re.I
@@ -124,6 +135,8 @@ def read_core(t: str, m: re.Match[str]) -> Mention | None:
         of = _FRACTION_OF_SCALE.match(t, e)
         if of:  # "a quarter of a million"
             return Mention(s, of.end(), v * SCALE_WORDS[of.group(1).lower()], words=True)
+        if parts[0].lower() in ("a", "an") and _ORDINAL_USE.match(t, e):
+            return None  # "a third term", "a fifth straight win": an ordinal, not a share
         return Mention(s, e, v, words=True)
     if g == "outof":
         a, b = re.split(r"(?:\s+|-)(?:out[\s-]+of|in(?:\s+every)?)(?:\s+|-)", word, flags=re.I)

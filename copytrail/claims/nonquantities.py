@@ -176,6 +176,16 @@ _BLOCKERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ),
     ("phone", re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?!\w)"), ("+",)),
     (
+        "phone",  # an emergency or short line: "call 911", "dial 999", "text 988"
+        re.compile(
+            r"\b(?:call(?:s|ed|ing)?|dial(?:s|ed|led|ing)?|text(?:ed|ing)?|ring|phone)\s+"
+            r"(?:on\s+)?(?P<n>911|999|112|988|000|111|101|311|211|411)\b"
+            r"(?![%.,-]?\d|\s+(?:people|[a-z]+s)\b)",
+            re.IGNORECASE,
+        ),
+        ("call", "dial", "text", "ring", "phone"),
+    ),
+    (
         "phone",  # "(555) 123-4567", "1-800-555-0199"
         re.compile(r"(?<![\w(])(?:1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[.-]\d{4}(?!\w)"),
         (),

@@ -460,3 +460,23 @@ def test_dash_ages_long_ids_and_hyphened_rates(
 )
 def test_the_number_then_a_participle_or_threshold(text: str, expected: list[float]) -> None:
     assert [f.value for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "a third" before a content word is an ordinal (these were 1/3).
+        ("As she seeks a third and final term, she thanked voters.", []),
+        ("A third independent candidate polled 11%.", [11]),
+        ("He won a fifth straight title.", []),
+        ("A third of the wells have run dry.", [1 / 3]),
+        ("A third were women.", [1 / 3]),
+        ("The Fed cut rates by a quarter point.", [0.25]),
+        # Emergency lines are phone numbers, not counts (911 was a quantity).
+        ("If you see anything, call 911, police said.", []),
+        ("They dialled 999 and waited.", []),
+        ("Pollsters called 111 people.", [111]),
+    ],
+)
+def test_ordinal_thirds_and_emergency_lines(text: str, expected: list[float]) -> None:
+    assert [f.value for f in extract_figures(text)] == pytest.approx(expected)
