@@ -51,6 +51,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from copytrail.claims.ages import age_apposition, next_age
 from copytrail.claims.amounts import extend_right, read_range
 from copytrail.claims.counted import counted_noun, elided_noun, lemma
 from copytrail.claims.mentions import CANDIDATE, Mention, read_core
@@ -58,14 +59,12 @@ from copytrail.claims.nonquantities import (
     LABELS,
     NON_QUANTITY_KINDS,
     STREET,
-    age_apposition,
     blocked_spans,
     blocking,
     classify_digits,
     first_number,
     is_duration_modifier,
     is_final_score,
-    next_age,
     title_case_number,
 )
 from copytrail.claims.numbers import fold_digits

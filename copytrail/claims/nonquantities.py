@@ -2,8 +2,9 @@
 
 Two passes. ``blocked_spans`` finds dates, times, phone numbers, URLs, ordinals, list numbers
 and decades by pattern before any number is read; ``classify_digits`` then tells years, labels
-("Part 12"), addresses and product codes ("iPhone 11") apart from counts among bare digits.
-The same name-and-comma tests also tell ages in apposition ("Maddon, 66, has") from counts.
+("Part 12"), addresses and product codes ("iPhone 11") apart from counts among bare digits,
+and ``is_final_score`` tells a game's result ("beat Charlton 2-1") from an amount. Ages are
+read in :mod:`~copytrail.claims.ages`.
 
 >>> from copytrail.claims.figures import extract_figures
 >>> [(f.text, f.kind) for f in extract_figures("Since 2019, Section 4 of the iPhone 11 manual.", True)]
@@ -16,6 +17,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
+from copytrail.claims.ages import PLACE_BEFORE, age_without_commas
 from copytrail.claims.counted import PLURAL_VERBS, STOP_WORDS, WORD, is_plural, plural_soon
 from copytrail.claims.qualifiers import QUALIFIER_OF
 from copytrail.claims.units import TIME_UNITS, match_unit_after
@@ -261,10 +263,6 @@ def first_number(s: str) -> float:
     return float(m.group(0)) if m else 0.0
 
 
-# Prepositions of place: "in Gaza 32 died" names a place, then counts.
-_PLACE_BEFORE = re.compile(
-    r"\b(?i:in|at|from|across|near|outside|inside|throughout|around)\s+(?:[A-Z][\w.'’-]*\s+){1,3}$"
-)
 # Score and vote context: "beat Charlton 2-1", "Labour won 68-32", "voted 52-48".
 _SCORE_BEFORE = re.compile(
     r"\b(?:beat|beats|beating|won|win|wins|winning|lost|lose|loses|losing|defeat|defeated|"
@@ -273,48 +271,6 @@ _SCORE_BEFORE = re.compile(
     r"crushed|downed|over|against|past)\b[^.!?;]{0,40}$",
     re.IGNORECASE,
 )
-
-
-_PERSON_BEFORE = re.compile(
-    r"\b(?!(?:The|A|An|This|That|In|On|At|Of|For|By|To|From|With)\b)"
-    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z][a-z]+(?:-[A-Z][a-z]+)? $"
-)
-_PERSON_VERB_AFTER = re.compile(
-    r" (?:has|had|was|is|said|says|will|would|who|of|from|died|told|became|joined)\b"
-)
-
-
-_PEOPLE_VERB_AFTER = re.compile(
-    r" (?:who|said|says|told|died|was (?:arrested|charged|jailed|sentenced|killed|found|born))\b"
-)
-
-
-def age_without_commas(t: str, r: Mention) -> bool:
-    """ "Nick Hague 44 has spent": an age in apposition whose commas were lost in copying.
-
-    A two-word personal name, a whole number from 16 to 99 and a verb. Model names rarely
-    take a two-digit number after two capitalised words and a verb ("the iPhone 11 has").
-    A single surname needs a verb only people take ("Smith 42 said"; "Chrome 88 was").
-
-    >>> from copytrail.claims.figures import extract_figures
-    >>> [(f.text, f.counted) for f in extract_figures("Nick Hague 44 has spent 200 days in space.")]
-    [('44', 'age'), ('200 days', None)]
-    """
-    if not (
-        r.unit is None
-        and float(r.value).is_integer()
-        and 16 <= r.value <= 99
-        and re.fullmatch(r"\d\d", t[r.start : r.end]) is not None
-    ):
-        return False
-    if _PLACE_BEFORE.search(t[max(0, r.start - 40) : r.start]):
-        return False  # "In Gaza 32 died": a place, then a count
-    if _PERSON_BEFORE.search(t, max(0, r.start - 40), r.start):
-        return _PERSON_VERB_AFTER.match(t, r.end) is not None
-    return (
-        re.search(r"\b[A-Z][a-z]+ $", t[max(0, r.start - 30) : r.start]) is not None
-        and _PEOPLE_VERB_AFTER.match(t, r.end) is not None
-    )
 
 
 def _count_after_name(t: str, r: Mention, before: str, prev: str) -> bool:
@@ -333,7 +289,7 @@ def _count_after_name(t: str, r: Mention, before: str, prev: str) -> bool:
         return True
     if (
         nxt
-        and _PLACE_BEFORE.search(before)
+        and PLACE_BEFORE.search(before)
         and (nxt.group(1).endswith("ed") or nxt.group(1) in PLURAL_VERBS)
     ):
         return True
@@ -520,20 +476,6 @@ def title_case_number(t: str, r: Mention) -> bool:
     return sum(w[0].isupper() for w in words) <= 0.7 * len(words)
 
 
-# --------------------------------------------------------------------------- ages
-def next_age(t: str, prev_end: int, r: Mention) -> bool:
-    """Is this bare whole number listed right after an age ("aged 19 and 22", "41, 38")?"""
-    return (
-        r.kind == "quantity"
-        and r.unit is None
-        and r.counted is None
-        and r.qualifier == "exact"
-        and float(r.value).is_integer()
-        and 0 < r.value < 120
-        and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", t[prev_end : r.start]) is not None
-    )
-
-
 # A result verb before a score, or a result noun after it: "beat Charlton 2-1", "drew 1-1",
 # "ended 2-2 on aggregate", "a 3-0 win". A standing ("a 9-2 lead", "2-0 down") is a claim
 # about the game still going on and stays a quantity; so do vote tallies ("passed 52-48").
@@ -580,34 +522,3 @@ def is_final_score(t: str, r: Mention) -> bool:
     if _RESULT_AFTER.match(t, r.end) is not None:
         return True
     return _RESULT_BEFORE.search(t, max(0, r.start - 60), r.start) is not None
-
-
-def age_apposition(t: str, r: Mention) -> None:
-    """Age in apposition: "Maddon, 66, has ..."."""
-    before = t[max(0, r.start - 30) : r.start]
-    if (
-        r.unit is None and r.qualifier == "exact" and 0 < r.value < 120
-        and float(r.value).is_integer()
-        and re.search(r"[A-Za-z][a-z]+,\s$", before)
-        and re.match(r",\s|\s?[―—]", t[r.end : r.end + 2])  # "Crutcher, 40 ― a father"
-    ):  # fmt: skip
-        r.unit, r.counted = "year", "age"
-    elif age_without_commas(t, r):
-        r.unit, r.counted = "year", "age"
-    elif (
-        r.qualifier == "range"
-        and r.unit is None
-        and re.match(r"\s+age\s+(?:group|bracket|range|demographic|band|cohort)s?\b", t[r.end :])
-    ):
-        r.unit, r.counted, r.kind = "year", "age", "modifier"  # "the 18-49 age demographic"
-    elif re.search(r"\b(?:aged|age of|ages of|at age)\s$", before) and r.unit in (None, "year"):
-        r.unit, r.counted = "year", "age"
-        if (
-            r.qualifier == "range"
-            and before.endswith("aged ")
-            and not re.search(r"\b(?:is|are|was|were|be|been|being)\s+aged\s$", before)
-        ):
-            # "men aged 18 to 34" names who is counted, like "a five-year plan" names a kind
-            # of plan; it is not a claim about an amount. "The victims were aged 18 to 25"
-            # is one.
-            r.kind = "modifier"

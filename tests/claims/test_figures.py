@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copytrail.claims import (
+    ages,
     amounts,
     counted,
     figures,
@@ -35,7 +36,7 @@ def values(text: str) -> list[float]:
 
 
 def test_doctests() -> None:
-    modules = (amounts, counted, figures, mentions, nonquantities, numbers, qualifiers, units)
+    modules = (ages, amounts, counted, figures, mentions, nonquantities, numbers, qualifiers, units)
     for module in modules:
         assert doctest.testmod(module).failed == 0
 
