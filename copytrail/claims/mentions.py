@@ -168,6 +168,10 @@ def read_core(t: str, m: re.Match[str]) -> Mention | None:
     vulgar = vulgar.strip() if vulgar else vulgar
     if body.endswith(" ") or (m.group("sep") == " " and re.match(r"\s\d", t[e : e + 2] or "")):
         return None
+    if m.group("sep") == " " and not vulgar and re.match(r" [A-Z]", t[e : e + 2]):
+        # "delivered 44 737 Max jets": a count, then a model number, not 44,737
+        body = body.split(" ")[0]
+        e = s + len(body)
     mixed = _MIXED_FRACTION.match(t, e)
     if mixed and int(mixed.group(1)) < int(mixed.group(2)) and "." not in body and "," not in body:
         return None  # the whole part of "1 1/2": read with its fraction
@@ -305,7 +309,8 @@ def _number_words(t: str, word: str, s: int, e: int) -> Mention | None:
     if re.match(r"-[A-Za-z]", t[e : e + 2]):
         # Idioms are not figures: "one-time", "two-way", "five-star".
         if re.match(
-            r"-(?:time|off|on|way|sided|stop|shot|liner|star|size|fits|figure|digit)\b",
+            r"-(?:time|off|on|way|sided|stop|shot|liner|star|size|fits|figure|digit|"
+            r"pointers?|wheelers?|seaters?|deckers?|timers?|peat)\b",
             t[e : e + 200].lower(),
         ):
             return None

@@ -307,6 +307,7 @@ _NAME_VERBS = frozenset(
 )
 
 
+_VERB_OBJECT = re.compile(r" (?:at|up|to|with|from|a|an|the|its|about|around|just|only)\b")
 _THRESHOLD_NOUNS = frozenset(
     "majority threshold mark limit cap total minimum maximum level".split()
 )
@@ -339,6 +340,8 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
         and nxt.group(0).islower()
         and is_plural(nxt.group(0))
         and nxt.group(0) not in _NAME_VERBS
+        # "the OnePlus 12 charges at 80W", "the RTX 4090 draws up to": a verb, then its object
+        and not _VERB_OBJECT.match(t, nxt.end())
     )
     if plural_next and raw == "1" and prev[:1].isupper() and low not in STOP_WORDS:
         plural_next = False  # "Formula 1 drivers", "Ligue 1 clubs": one never counts a plural
@@ -405,9 +408,17 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
                 r.kind = "code"
                 return
     # A variant after a model number: "the 787-9 jet", "an A350-900" (not a "24-9" score).
-    variant = re.match(r"-\d(?![\d.,-])\s+([A-Za-z]+)", t[r.end : r.end + 40])
-    if variant and re.fullmatch(r"\d{3,4}", raw) and not _SCORE_BEFORE.search(before):
-        if variant.group(1)[0].isupper() or not is_plural(variant.group(1)):
+    variant = re.match(r"-(\d{1,4})(?![\d.,-])\s+([A-Za-z]+)", t[r.end : r.end + 40])
+    if (
+        variant
+        and re.fullmatch(r"\d{3,4}", raw)
+        and not _SCORE_BEFORE.search(before)
+        and (len(variant.group(1)) == 1 or re.search(r"\b(?:[Tt]he|an?)\s$", before))
+        and not _RESULT_AFTER.match(t, r.end + 1 + len(variant.group(1)))
+        and match_unit_after(t, r.end + 2 + len(variant.group(1))) is None
+    ):
+        # "the 787-9 jet", "The 787-10 can fly", "an A350-1000" (not "a 110-98 win")
+        if variant.group(2)[0].isupper() or not is_plural(variant.group(2)):
             r.kind = "code"
             return
     # "The 747 program", "the 911 call": a bare number between "the" and a singular noun

@@ -480,3 +480,22 @@ def test_the_number_then_a_participle_or_threshold(text: str, expected: list[flo
 )
 def test_ordinal_thirds_and_emergency_lines(text: str, expected: list[float]) -> None:
     assert [f.value for f in extract_figures(text)] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Product copy (each was wrong: a count of "charges", 44,737, a range, a three).
+        ("The OnePlus 12 charges at 80W.", [80]),
+        ("The RTX 4090 draws up to 450W under load.", [450]),
+        ("Boeing delivered 44 737 Max jets in March.", [44]),
+        ("Organisers counted 1 200 protesters.", [1200]),
+        ("The 787-10 can fly 6,330 nautical miles.", [6330]),
+        ("The Warriors made 21 of 45 three-pointers.", [21, 45]),
+        ("The 737-800 jet landed safely.", []),
+        ("The tour sold 1,000-2,000 tickets a night.", [(1000, 2000)]),
+    ],
+)
+def test_product_copy(text: str, expected: list[object]) -> None:
+    got = [(f.low, f.high) if f.qualifier == "range" else f.value for f in extract_figures(text)]
+    assert got == expected
