@@ -80,7 +80,10 @@ UNIT_NAMES = {
     "rpg": "rebound per game", "apg": "assist per game", "WAR": "win above replacement",
     "kcal": "calorie", "MP": "megapixel", "m³": "cubic metre", "ft³": "cubic foot",
     "ly": "light-year", "TWh": "terawatt hour", "KES": "kenyan shilling",
-    "GHS": "ghanaian cedi", "PHP": "philippine peso",
+    "GHS": "ghanaian cedi", "PHP": "philippine peso", "µF": "microfarad", "kt": "kiloton",
+    "Sv": "sievert", "mSv": "millisievert", "R": "roentgen", "mmHg": "millimetre of mercury",
+    "mbar": "millibar", "hPa": "hectopascal", "pc": "parsec", "st": "stone",
+    "ms": "millisecond", "µs": "microsecond", "ns": "nanosecond", "fl oz": "fluid ounce",
 }  # fmt: skip
 QUANTULUM_NAMES = {
     "dimensionless": "-", "per cent": "percentage", "percentage drop": "percentage",

@@ -92,6 +92,7 @@ _SCI = re.compile(
     r"\s*[×x*]\s*10\s*(?:(?:\^|\*\*)\s*(?P<e>[-+−]?\d{1,3})|(?P<s>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
     r"|(?P<n>[-−]\d{1,3}))(?![\d.,])"
 )
+_E_NOTATION = re.compile(r"[eE](?P<e>[-+−]?\d{1,3})(?![\w.,])")
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−", "0123456789-+-")
 
 _ONE_NOT_AFTER = frozenset(
@@ -180,10 +181,13 @@ def read_core(t: str, m: re.Match[str]) -> Mention | None:
         return None
     frac = VULGAR_FRACTIONS[vulgar] if vulgar else 0.0
     r = Mention(s, e, v + frac, frac=frac)
-    # Scientific notation: "1.99×10−30", "6.02 x 10^23".
-    sci = _SCI.match(t, e)
+    # Scientific notation: "1.99×10−30", "6.02 x 10^23", "3.2e-5" (with a decimal point, so
+    # codes like "5e3" stay codes).
+    sci = _SCI.match(t, e) or (_E_NOTATION.match(t, e) if "." in body else None)
     if sci:
-        exp = int((sci.group("e") or sci.group("s") or sci.group("n")).translate(_SUPERSCRIPT))
+        exp = int(
+            next(g for g in (sci.groupdict().get(k) for k in "esn") if g).translate(_SUPERSCRIPT)
+        )
         if abs(exp) <= 300:
             r.value = v * 10.0**exp
             r.end = sci.end()

@@ -60,7 +60,10 @@ _UNITS: dict[str, tuple[str, ...]] = {
     # volume
     "l": ("litres", "liters", "litre", "liter", "l", "L"),
     "ml": ("ml", "mL", "millilitres", "milliliters", "millilitre", "milliliter"),
-    "gal": ("gallons", "gallon", "gal"),
+    "gal": ("US gallons", "US gallon", "imperial gallons", "gallons", "gallon", "gal"),
+    "fl oz": ("US fluid ounces", "US fluid ounce", "fluid ounces", "fluid ounce", "fl oz", "fl. oz."),
+    "tablespoon": ("tablespoons", "tablespoon", "tbsp"),
+    "teaspoon": ("teaspoons", "teaspoon", "tsp"),
     "bbl": ("barrels", "barrel", "bbl"),
     "bbl/day": ("bpd", "b/d", "bbl/d"),  # oil output: "cut output by 2 million bpd"
     "pint": ("pints", "pint"),
@@ -94,6 +97,22 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "V": ("V", "volts", "volt"),
     "kV": ("kV", "kilovolts", "kilovolt"),
     "A": ("amps", "amperes", "amp"),
+    "ohm": ("ohms", "ohm", "Ω"),
+    "µF": ("microfarads", "microfarad", "µF", "μF"),
+    "lumen": ("lumens", "lumen"),
+    "kt": ("kilotons", "kilotonnes", "kiloton", "kilotonne"),
+    "Sv": ("sieverts", "sievert"),
+    "mSv": ("millisieverts", "millisievert", "mSv"),
+    "R": ("roentgens", "roentgen"),
+    "mmHg": ("mmHg", "millimetres of mercury", "millimeters of mercury"),
+    "mbar": ("millibars", "millibar", "mbar"),
+    "hPa": ("hectopascals", "hectopascal", "hPa"),
+    "carat": ("carats", "carat"),
+    "karat": ("karats", "karat"),
+    "furlong": ("furlongs", "furlong"),
+    "fathom": ("fathoms", "fathom"),
+    "pc": ("parsecs", "parsec"),
+    "st": ("stone",),  # British body weight: "he weighs 12 stone"
     "F": ("farads", "farad"),
     "Hz": ("Hz", "hertz"),
     "kHz": ("kHz", "kilohertz"),
@@ -117,6 +136,9 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "G": ("G",),  # mobile network generation: 4G, 5G
     # time
     "s": ("seconds", "second", "secs", "sec"),
+    "ms": ("milliseconds", "millisecond", "ms"),
+    "µs": ("microseconds", "microsecond", "µs", "μs"),
+    "ns": ("nanoseconds", "nanosecond"),
     "min": ("minutes", "minute", "mins", "min"),
     "h": ("hours", "hour", "hrs", "hr", "h"),
     "day": ("days", "day"),
@@ -173,7 +195,7 @@ _UNITS: dict[str, tuple[str, ...]] = {
 # Surfaces that only match with this exact case.
 _CASED = frozenset(
     """m M l L g G F C s h p B t A V W in. HP PS MP KB MB GB TB PB Gt Mt Pa kB mL WAR won real
-    rand kn kt mi ha bar gig min sec hr day""".split()
+    rand kn kt mi ha bar gig min sec hr day stone""".split()
 )
 # Surfaces too ambiguous after a number unless glued to it ("5G", "2m", "10s"): "in" and
 # "s" are ordinary words, "real"/"won" are verbs.

@@ -499,3 +499,27 @@ def test_ordinal_thirds_and_emergency_lines(text: str, expected: list[float]) ->
 def test_product_copy(text: str, expected: list[object]) -> None:
     got = [(f.low, f.high) if f.qualifier == "range" else f.value for f in extract_figures(text)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # E-notation with a decimal point (was two codes); "5e3" stays a code.
+        ("The rate was 3.2e-5 per cent.", [(3.2e-5, "%")]),
+        ("The sample held 6.02e23 atoms.", [(6.02e23, None)]),
+        ("Try code 5e3 at checkout.", []),
+        # Units of science and household copy (the numbers had no unit).
+        ("The capacitor stores 470 microfarads.", [(470, "µF")]),
+        ("Workers were exposed to 5 roentgens per hour.", [(5, "R/h")]),
+        ("The sample emitted 2.5 millisieverts.", [(2.5, "mSv")]),
+        ("The chip switches in 3 nanoseconds.", [(3, "ns")]),
+        ("The bomb had a yield of 15 kilotons.", [(15, "kt")]),
+        ("Pressure dropped to 960 millibars.", [(960, "mbar")]),
+        ("The tank holds 50 US gallons.", [(50, "gal")]),
+        ("Add 2 tablespoons of sugar.", [(2, "tablespoon")]),
+        ("He weighs 12 stone.", [(12, "st")]),
+        ("In 2016 Stone spoke to officials.", []),  # a name, not a weight
+    ],
+)
+def test_e_notation_and_science_units(text: str, expected: list[tuple[float, str | None]]) -> None:
+    check(text, expected)
