@@ -65,7 +65,6 @@ from copytrail.claims.nonquantities import (
     first_number,
     is_duration_modifier,
     is_final_score,
-    storm_category,
     title_case_number,
 )
 from copytrail.claims.numbers import fold_digits
@@ -236,10 +235,7 @@ def _read_quantity(t: str, m: re.Match[str]) -> Mention | None:
     if r.words and r.unit is None:
         prev = re.search(r"([A-Za-z][\w.]*)\s$", t[max(0, r.start - 20) : r.start])
         if prev and prev.group(1)[0].isupper() and prev.group(1).lower() in LABELS:
-            if not storm_category(t, r, prev.group(1).lower()):
-                r.kind = "part"  # "Part Two", "Chapter Eleven"
-        elif prev and prev.group(1) == "category" and storm_category(t, r, "category"):
-            pass  # "a category one hurricane"
+            r.kind = "part"  # "Part Two", "Chapter Eleven"
         elif title_case_number(t, r):
             r.kind = "code"  # "Formula One", "Xbox One X", "Haydn's Seven Last Words"
     if r.kind == "quantity":

@@ -366,8 +366,7 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
             r.kind = "year"
             return
     if low in LABELS and (prev[:1].isupper() or low in _LOWER_LABELS):
-        if not storm_category(t, r, low):
-            r.kind = "part"
+        r.kind = "part"
         return
     if not bare:
         return
@@ -463,27 +462,6 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
         if counted_before or not plural_soon(t, r.end, capitals=True):
             if nxt.group(0).lower().rstrip(".") not in MONTHS:
                 r.kind = "code"
-
-
-_STORMS = re.compile(r"\b(?:hurricanes?|storms?|typhoons?|cyclones?|winds?)\b", re.IGNORECASE)
-
-
-def storm_category(t: str, r: Mention, label: str) -> bool:
-    """Is "Category 4" a storm's strength on a scale (a measure, like "magnitude 6.4")?
-
-    >>> from copytrail.claims.figures import extract_figures
-    >>> [(f.value, f.counted) for f in extract_figures("It became a Category 4 hurricane.")]
-    [(4.0, 'category hurricane')]
-    >>> [f.kind for f in extract_figures("See Category 4 of the rules.", True)]
-    ['part']
-    """
-    if label != "category" or not 1 <= r.value <= 5:
-        return False
-    near = t[max(0, r.start - 80) : r.end + 80]
-    if not _STORMS.search(near):
-        return False
-    r.counted = "category hurricane"
-    return True
 
 
 def title_case_number(t: str, r: Mention) -> bool:

@@ -523,17 +523,3 @@ def test_product_copy(text: str, expected: list[object]) -> None:
 )
 def test_e_notation_and_science_units(text: str, expected: list[tuple[float, str | None]]) -> None:
     check(text, expected)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # A storm's category is a reading on a scale, like an earthquake's magnitude (these
-        # were labels, "part"); other categories stay labels.
-        ("The Category 5 hurricane made landfall.", [(5, "category hurricane")]),
-        ("It became a category one hurricane.", [(1, "category hurricane")]),
-        ("See Category 4 of the rules.", []),
-    ],
-)
-def test_storm_categories_are_measures(text: str, expected: list[tuple[float, str]]) -> None:
-    assert [(f.value, f.counted) for f in extract_figures(text)] == expected
