@@ -268,7 +268,8 @@ _SCORE_BEFORE = re.compile(
     r"\b(?:beat|beats|beating|won|win|wins|winning|lost|lose|loses|losing|defeat|defeated|"
     r"defeats|edged|drew|draw|drawn|tied|tie|led|lead|leads|leading|trailed|trail|trailing|"
     r"ended|finished|victory|score|scored|voted|vote|votes|tally|margin|thrashed|routed|"
-    r"crushed|downed|over|against|past)\b[^.!?;]{0,40}$",
+    r"crushed|downed|over|against|past|triumphed|prevailed|outscored|blanked|swept|thumped|"
+    r"trounced|edges|tops|topped|hammered|stunned)\b[^.!?;]{0,40}$",
     re.IGNORECASE,
 )
 
@@ -493,7 +494,8 @@ def title_case_number(t: str, r: Mention) -> bool:
 _RESULT_BEFORE = re.compile(
     r"\b(?:beat|beats|beating|won|win|wins|winning|lost|lose|loses|losing|defeat|defeated|"
     r"defeats|defeating|edged|edging|drew|draw|drawn|tied|ended|finished|thrashed|routed|"
-    r"crushed|downed|hammered|overcame|stunned|saw off|went down|fell)\b[^.!?;:]{0,40}$",
+    r"crushed|downed|hammered|overcame|stunned|saw off|went down|fell|triumphed|prevailed|"
+    r"outscored|blanked|swept|thumped|trounced|edges|tops|topped)\b[^.!?;:]{0,40}$",
     re.IGNORECASE,
 )
 _RESULT_AFTER = re.compile(

@@ -326,6 +326,8 @@ def test_counted_nouns(text: str, counted: list[str]) -> None:
         "The tie ended 2-2 on aggregate.",
         "United slumped to a 4-0 defeat at Brighton.",
         "Rovers won 2-1 thanks to a late penalty.",
+        "Spurs triumphed 3-0 at Wembley.",
+        "Texas topped Oklahoma 34-30 on Saturday.",
         # "its 10 millionth visitor" is a rank (was 10 visitors).
         "The museum welcomed its 10 millionth visitor.",
     ],
