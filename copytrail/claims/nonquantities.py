@@ -352,7 +352,18 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
         bare
         and re.fullmatch(r"\d{4}", raw)
         and 1000 <= r.value <= 2100
-        and (not plural_next or low in ("year", "fiscal", "fy", "season", "class"))
+        and (
+            not plural_next
+            or low in ("year", "fiscal", "fy", "season", "class")
+            # "the Republican 2016 hopefuls", "Apple's 2019 models": a recent year after a
+            # name or possessive names a cohort, not a count
+            or (
+                1990 <= r.value <= 2035
+                and (prev[:1].isupper() or prev.endswith(("'s", "’s")))
+                and low not in STOP_WORDS
+                and not PLACE_BEFORE.search(before)
+            )
+        )
     ):  # "fiscal year 2022 seizures": the year still names when
         counted_of = re.search(
             r"\b(?:average|total|sum|maximum|minimum|tally|estimate|price)\s+of\s$", before

@@ -317,6 +317,8 @@ def test_counted_nouns(text: str, counted: list[str]) -> None:
         "Sales grew for the 12th consecutive month.",
         "The tournament runs from June 14 to July 14.",
         "The 2022-23 season was his best.",
+        "She mocked the Republican 2016 hopefuls.",  # was 2016 hopefuls
+        "Apple's 2019 models were cheaper.",
         # Final scores are results, not amounts (were ranges).
         "Liverpool beat Chelsea 2-1 at Anfield.",
         "The home side won 3-0 in front of a packed stadium.",
