@@ -278,8 +278,6 @@ def _number_words(t: str, word: str, s: int, e: int) -> Mention | None:
                 return None  # "one of a kind": unique, not a count
         elif prev in _DETS - {"a", "an"} or prev in _ONE_NOT_AFTER:
             return None
-        elif prev == "at" and nw in ("point", "stage", "time", "moment"):
-            return None  # "at one point the crowd surged": when, not how much
         elif re.match(
             r"\s+(?:to|or|-)\s+(?:\d|" + _NUMWORD + r"\b)", t[e : e + 200], re.IGNORECASE
         ):
