@@ -527,3 +527,10 @@ def test_product_copy(text: str, expected: list[object]) -> None:
 )
 def test_e_notation_and_science_units(text: str, expected: list[tuple[float, str | None]]) -> None:
     check(text, expected)
+
+
+def test_glued_m_before_a_size_word_is_metres() -> None:
+    # "holds" after "tall" was taken for a counted plural, so "120m" read 120 million.
+    check("The dam is 120m tall and holds 2bn cubic metres.", [(120, "m"), (2e9, "m³")])
+    check("A 20m high wave hits towns.", [(20, "m")])
+    check("The 2.7m people who left were counted.", [(2.7e6, None)])
