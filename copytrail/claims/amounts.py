@@ -43,7 +43,10 @@ _MULT_SPACED = re.compile(
 )
 _MULT_GLUED = re.compile(r"(?P<m>mln|mil|mn|bn|bln|bil|tn|trn|tr|k|K|m|M|b|B)(?![A-Za-z0-9])")
 _ODD_STRONG = re.compile(r"(?:-|[ \t](?=odd\b))(?P<w>odd|strong|fold)\b(?=[ \t]+[a-z])", re.I)
-_SIZE_AFTER = re.compile(r"[ \t-]+(?:tall|high|long|wide|deep|thick|across)\b")
+_SIZE_AFTER = re.compile(
+    r"[ \t-]+(?:tall|high|long|wide|deep|thick|across|hurdles|freestyle|backstroke|"
+    r"breaststroke|butterfly|medley|relays?|sprints?|dash|steeplechase|races?|finals?|heats?)\b"
+)
 _CRORE = re.compile(r"[ \t]?(?:cr|Cr)\b")
 _AGE = re.compile(r"[ \t-]*(?P<u>year|month|week|day)s?[ \t-]*olds?\b", re.IGNORECASE)
 _PLUS = re.compile(r"(?:\+|-plus\b)(?![ \t]*[\d(])(?=[\s.,;:)!?]|$)")
@@ -98,7 +101,8 @@ def extend_right(t: str, r: Mention) -> None:
                     and match_unit_after(t, gm.end() + 1) is not None  # "9.5m b/d", "20m years"
                 )
             if mult == "m" and not has_cur and _SIZE_AFTER.match(t, gm.end()):
-                ok = False  # "the dam is 120m tall and holds": a size word makes it metres
+                # "the dam is 120m tall and holds", "the 400m hurdles": a size or a race
+                ok = False
             if ok:
                 r.mult = MULTIPLIERS[mult]
                 e = gm.end()

@@ -248,7 +248,8 @@ _MONEY_CUES = re.compile(
     r"deal|sold|sell|bought|buy|raised?|raising|tax(?:es)?|fees?|profits?|revenues?|losses|"
     r"debts?|euros|dollars|cash|money|bonus|compensation|award(?:ed)?|settle(?:d|ment)?|"
     r"invest(?:ed|ment)?|donat(?:ed|ion)|grants?|loans?|penalty|bid|offer|transfer|"
-    r"valued|valuation|turnover|income|earn(?:s|ed|ings)?|charged?|owed?|contract)\b",
+    r"valued|valuation|turnover|income|earn(?:s|ed|ings)?|charged?|owed?|contract|"
+    r"box office|gross(?:ed|es)?|takings)\b",
     re.IGNORECASE,
 )
 _WEIGHT_CUES = re.compile(

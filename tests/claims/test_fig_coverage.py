@@ -534,3 +534,5 @@ def test_glued_m_before_a_size_word_is_metres() -> None:
     check("The dam is 120m tall and holds 2bn cubic metres.", [(120, "m"), (2e9, "m³")])
     check("A 20m high wave hits towns.", [(20, "m")])
     check("The 2.7m people who left were counted.", [(2.7e6, None)])
+    check("She won the 400m hurdles in Paris.", [(400, "m")])
+    check("The film made 2.45m at the box office.", [(2.45e6, None)])
