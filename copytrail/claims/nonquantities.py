@@ -193,6 +193,23 @@ _BLOCKERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         (),
     ),
     ("phone", re.compile(r"(?<![\w.,])0\d{1,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w,])"), ()),
+    # Three or more digit groups joined by hyphens: an ISBN, a serial, a "4-4-2" formation
+    (
+        "code",
+        re.compile(
+            r"(?<![\w.,-])(?!\d{4}-\d\d-\d\d\b|(?:1-)?\d{3}-\d{3}-\d{4}\b)"  # dates, phones
+            r"\d+(?:-\d+){2,}(?![\w.,]?\d)"
+        ),
+        ("-",),
+    ),
+    # A day written with a slash after a preposition of time: "on 4/5", "by 10/31"
+    (
+        "date",
+        re.compile(
+            r"\b(?i:on|by|since|until|till|from|before|after)\s+(?P<n>\d{1,2}/\d{1,2})\b(?!/)"
+        ),
+        ("/",),
+    ),
     ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b"), ()),
     # "its 10 millionth visitor": a rank among many, not an amount
     (

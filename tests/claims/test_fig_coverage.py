@@ -317,6 +317,9 @@ def test_counted_nouns(text: str, counted: list[str]) -> None:
         "Sales grew for the 12th consecutive month.",
         "The tournament runs from June 14 to July 14.",
         "The 2022-23 season was his best.",
+        "The ISBN is 978-3-16-148410-0.",  # was a range 3..978
+        "The team used a 4-4-2 formation.",  # was a range 4..4
+        "The meeting is at 3pm on 4/5.",  # was 0.8
         "She mocked the Republican 2016 hopefuls.",  # was 2016 hopefuls
         "Apple's 2019 models were cheaper.",
         # Final scores are results, not amounts (were ranges).
