@@ -1,10 +1,13 @@
 """Figures about the same thing across pages, and the groups of them that disagree.
 
 Two figures are *about the same thing* when they count the same noun (``counted_key``) in the
-same unit, their sentences share enough context (content words and named entities, numbers
-left out), and their dates are within ``settings.conflict_days`` of each other. Figures linked
-that way form a group; a group *disagrees* when two of its figures' value intervals cannot both
-be true (``at least 300`` and ``500`` agree; ``53 years`` and ``55 years`` do not).
+same unit, their dates are within ``settings.conflict_days`` of each other, their values are
+within a factor :data:`MAX_RATIO`, their sentences name a common entity and share enough content
+words (numbers and the counted noun left out), and so do the few words right around each figure
+(:func:`local_tokens`). Words found near this noun in many sentences of the corpus (its topic:
+"Trump" in campaign news) do not count. Figures linked that way form a group; a group *disagrees*
+when two directly linked figures' value intervals cannot both be true (``at least 300`` and
+``500`` agree; ``53 years`` and ``55 years`` do not).
 
 >>> a = FigureRow("c1", "a1", "year", "", 53, 53, 53, "exact", "2024-01-02",
 ...               "The Keepers have campaigned for 53 years on the Vale river.", "x.example", "u1")
@@ -45,6 +48,18 @@ UP_TO = 0.5
 MIN_CONTEXT = 0.25
 # Context tokens in more figures than this (within one counted noun) are too common to link on.
 MAX_TOKEN_DF = 200
+# Content words each side of the figure that say what it is about: a long sentence shares words
+# with many others ("Trump", "Clinton"), the words next to the figure rarely do by chance.
+LOCAL_WINDOW = 5
+# Share of the smaller local context two figures must have in common.
+MIN_LOCAL = 0.3
+# Figures further apart than this factor are not two estimates of one thing ("62 million votes",
+# "half a million fewer votes"); a planted 100,000 against 600,000 is within it.
+MAX_RATIO = 10.0
+# A local word in more distinct sentences than this (and this share of them) within one counted
+# noun is the corpus topic ("Trump" in campaign news), not what tells two figures apart.
+COMMON_MIN = 8
+COMMON_SHARE = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +78,17 @@ class FigureRow:
     sentence: str
     site: str
     url: str
+    offset: int = -1  # where the figure starts in ``sentence`` (-1: unknown, whole sentence is context)
+    length: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FigureGroup:
+    """Figures about the same thing on two articles or more; ``disagrees`` when two of them,
+    directly related, cannot both be true."""
+
+    witnesses: list[FigureRow]
+    disagrees: bool
 
 
 def interval(f: FigureRow) -> tuple[float, float]:
@@ -104,47 +130,93 @@ def _day(iso: str | None) -> date | None:
         return None
 
 
-def _related(a: FigureRow, b: FigureRow, ta: frozenset[str], tb: frozenset[str], days: int) -> bool:
+def local_tokens(r: FigureRow) -> frozenset[str]:
+    """Content words next to the figure (the counted noun left out), :data:`LOCAL_WINDOW` a side.
+
+    >>> s = "Marvin Teske, 53, a security guard at a Reno casino, backs Clinton over Sanders."
+    >>> row = FigureRow("c", "a", "age", "year", 53, 53, 53, "exact", None, s, "x", "u", s.index("53"), 2)
+    >>> sorted(local_tokens(row))
+    ['back', 'casino', 'guard', 'marvin', 'reno', 'security', 'teske']
+    """
+    if r.offset < 0:
+        return _without_counted(context_tokens(r.sentence), r.counted_key)
+    key_words = set(r.counted_key.split())
+
+    def words(part: str) -> list[str]:
+        # Lemmatised, so "out of a job" and "lose their jobs" share a word.
+        out = [lemma(w.lower()) for w in _WORD.findall(part) if w.lower() not in STOPWORDS]
+        return [w for w in out if w not in key_words]
+
+    left = words(r.sentence[: r.offset])[-LOCAL_WINDOW:]
+    right = words(r.sentence[r.offset + r.length :])[:LOCAL_WINDOW]
+    return frozenset(left + right)
+
+
+def _far_apart(a: FigureRow, b: FigureRow) -> bool:
+    """Values more than :data:`MAX_RATIO` apart (both known and non-zero).
+
+    >>> r = lambda v: FigureRow("c", "a", "vote", "", v, v, v, "exact", None, "", "x", "u")
+    >>> _far_apart(r(100000), r(600000)), _far_apart(r(500000), r(62000000))
+    (False, True)
+    """
+    va = a.value if a.value is not None else a.low
+    vb = b.value if b.value is not None else b.low
+    if not va or not vb:
+        return False
+    lo, hi = sorted((abs(va), abs(vb)))
+    return lo > 0 and hi / lo > MAX_RATIO
+
+
+def _related(
+    a: FigureRow, b: FigureRow, ta: frozenset[str], tb: frozenset[str], la: frozenset[str], lb: frozenset[str],
+    days: int,
+) -> bool:
     if a.article_id == b.article_id:
         return False
     da, db = _day(a.published), _day(b.published)
     if da and db and abs((da - db).days) > days:
         return False
-    if not ta or not tb:
+    if not ta or not tb or not la or not lb or _far_apart(a, b):
         return False
-    return len(ta & tb) / min(len(ta), len(tb)) >= MIN_CONTEXT
+    if a.sentence == b.sentence and a.offset >= 0 and b.offset >= 0:
+        # A reprinted sentence: its figures pair with their own copies, not with their neighbours.
+        return a.offset == b.offset
+    shared = len(la & lb)
+    # Both the sentence and the words around the figure must match: a shared topic alone
+    # ("… Sanders …") links the ages of two different voters.
+    return (
+        len(ta & tb) / min(len(ta), len(tb)) >= MIN_CONTEXT
+        and shared >= min(2, len(la), len(lb))
+        and shared / min(len(la), len(lb)) >= MIN_LOCAL
+    )
 
 
-def find_groups(rows: Iterable[FigureRow], days: int) -> list[list[FigureRow]]:
+def find_groups(rows: Iterable[FigureRow], days: int) -> list[FigureGroup]:
     """Groups of figures about the same thing on two articles or more, agreeing or not.
 
-    Each group is sorted by date then id; :func:`group_disagrees` tells the conflicts apart.
+    Witnesses are sorted by date then id. A group *disagrees* when two of its figures that are
+    directly related (not only through a chain of others) cannot both be true.
 
     >>> a = FigureRow("c1", "a1", "nurse", "", 4500, 4500, 4500, "approximately", "2025-03-04",
     ...               "Roughly 4,500 nurses joined the picket lines in Port Selden.", "x.example", "u1")
     >>> b = FigureRow("c2", "a2", "nurse", "", 4600, 4600, 4600, "exact", "2025-03-05",
     ...               "Some 4,600 nurses joined the picket lines in Port Selden.", "y.example", "u2")
-    >>> [([w.claim_id for w in g], group_disagrees(g)) for g in find_groups([a, b], days=365)]
+    >>> [([w.claim_id for w in g.witnesses], g.disagrees) for g in find_groups([a, b], days=365)]
     [(['c1', 'c2'], False)]
     """
     by_key: dict[tuple[str, str], list[FigureRow]] = defaultdict(list)
     for r in rows:
         if r.counted_key and (r.value is not None or r.low is not None):
             by_key[(r.counted_key, r.unit or "")].append(r)
-    out: list[list[FigureRow]] = []
+    out: list[FigureGroup] = []
     for key in sorted(by_key):
         out.extend(_groups(sorted(by_key[key], key=lambda r: r.claim_id), days))
     return out
 
 
-def group_disagrees(group: Sequence[FigureRow]) -> bool:
-    """True when two figures of the group cannot both be true."""
-    return any(disagree(a, b) for k, a in enumerate(group) for b in group[k + 1 :])
-
-
 def find_conflicts(rows: Iterable[FigureRow], days: int) -> list[list[FigureRow]]:
     """Groups of related figures that contain a disagreement, each sorted by date then id."""
-    return [g for g in find_groups(rows, days) if group_disagrees(g)]
+    return [g.witnesses for g in find_groups(rows, days) if g.disagrees]
 
 
 def _without_counted(tokens: frozenset[str], counted_key: str) -> frozenset[str]:
@@ -160,10 +232,47 @@ def _without_counted(tokens: frozenset[str], counted_key: str) -> frozenset[str]
     return frozenset(t for t in tokens if t not in key_words and lemma(t) not in key_words)
 
 
-def _groups(rows: Sequence[FigureRow], days: int) -> list[list[FigureRow]]:
+_ENTITY = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’\-]*[a-z][\w'’\-]*|\b[A-Z]{2,}\b")
+
+
+def entity_tokens(sentence: str) -> frozenset[str]:
+    """Capitalised words past the sentence start and acronyms: the names a sentence is about.
+
+    >>> sorted(entity_tokens("Port Selden's teachers rallied on the Harbor Mall's lawn, said the NTU."))
+    ['harbor', 'mall', 'ntu', 'selden']
+    """
+    out = set()
+    for m in _ENTITY.finditer(sentence.strip()):
+        w = re.sub(r"['’]s$", "", m.group(0).lower()).strip("'’-")
+        if w and w not in STOPWORDS:
+            out.add(w)
+    return frozenset(out)
+
+
+def _drop_common(local: list[frozenset[str]], sentences: list[str]) -> list[frozenset[str]]:
+    """Local contexts without the words found near figures of this noun in many sentences.
+
+    Frequency counts distinct sentences, so a sentence reprinted on ten sites counts once.
+    """
+    df: dict[str, int] = defaultdict(int)
+    done: set[str] = set()
+    for ts, sentence in zip(local, sentences, strict=True):
+        if sentence in done:
+            continue
+        done.add(sentence)
+        for t in ts:
+            df[t] += 1
+    limit = max(COMMON_MIN, COMMON_SHARE * len(done))
+    common = {t for t, n in df.items() if n > limit}
+    return [ts - common for ts in local] if common else local
+
+
+def _groups(rows: Sequence[FigureRow], days: int) -> list[FigureGroup]:
     toks = [_without_counted(context_tokens(r.sentence), r.counted_key) for r in rows]
+    local = _drop_common([local_tokens(r) for r in rows], [r.sentence for r in rows])
+    names = _drop_common([entity_tokens(r.sentence) for r in rows], [r.sentence for r in rows])
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, ts in enumerate(toks):
+    for i, ts in enumerate(local):
         for t in ts:
             postings[t].append(i)
     parent = list(range(len(rows)))
@@ -175,6 +284,7 @@ def _groups(rows: Sequence[FigureRow], days: int) -> list[list[FigureRow]]:
         return i
 
     seen: set[tuple[int, int]] = set()
+    disagreeing: list[int] = []  # one end of each related pair that disagrees
     for t in sorted(postings):
         ids = postings[t]
         if len(ids) > MAX_TOKEN_DF:
@@ -185,16 +295,22 @@ def _groups(rows: Sequence[FigureRow], days: int) -> list[list[FigureRow]]:
                 if (i, j) in seen:
                     continue
                 seen.add((i, j))
-                if _related(rows[i], rows[j], toks[i], toks[j], days):
+                if names[i].isdisjoint(names[j]):
+                    continue  # figures about the same thing name the same place, body or person
+                if _related(rows[i], rows[j], toks[i], toks[j], local[i], local[j], days):
                     parent[find(i)] = find(j)
+                    if disagree(rows[i], rows[j]):
+                        disagreeing.append(i)
+    flagged = {find(i) for i in disagreeing}
     comps: dict[int, list[FigureRow]] = defaultdict(list)
     for i, r in enumerate(rows):
         comps[find(i)].append(r)
     groups = []
-    for members in comps.values():
+    for root, members in comps.items():
         if len({m.article_id for m in members}) < 2:
             continue
-        groups.append(sorted(members, key=lambda r: (r.published or "9999", r.claim_id)))
+        members.sort(key=lambda r: (r.published or "9999", r.claim_id))
+        groups.append(FigureGroup(members, root in flagged))
     return groups
 
 

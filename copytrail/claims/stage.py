@@ -26,7 +26,7 @@ from typing import Any
 import pyarrow as pa
 
 from copytrail.claims.attributions import extract_attributions_with_warnings
-from copytrail.claims.conflicts import FigureRow, conflict_id, find_groups, group_disagrees
+from copytrail.claims.conflicts import FigureRow, conflict_id, find_groups
 from copytrail.claims.counted import lemma
 from copytrail.claims.figures import extract_figures
 from copytrail.claims.nlp import load_model
@@ -406,7 +406,8 @@ def _write_conflicts(store: Store, settings: Settings, summary: ClaimsSummary) -
     """Group figures about the same thing (claims.group_id); the groups that disagree are conflicts."""
     rows = store.con.execute(
         """SELECT claim_id, article_id, counted_key, coalesce(unit, ''), value, low, high,
-                  coalesce(qualifier, 'exact'), published, sentence, site, url
+                  coalesce(qualifier, 'exact'), published, sentence, site, url,
+                  start_char - sentence_start, end_char - start_char
            FROM claims WHERE kind = 'figure' AND counted_key IS NOT NULL AND counted_key <> ''
            ORDER BY claim_id"""
     ).fetchall()
@@ -414,10 +415,11 @@ def _write_conflicts(store: Store, settings: Settings, summary: ClaimsSummary) -
     out = []
     members: list[dict[str, str]] = []
     conflicting = 0
-    for g in groups:
+    for group in groups:
+        g = group.witnesses
         gid = conflict_id(g)
         members.extend({"claim_id": f.claim_id, "group_id": gid} for f in g)
-        if not group_disagrees(g):
+        if not group.disagrees:
             continue
         conflicting += 1
         for f in g:

@@ -41,7 +41,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from copytrail.claims.conflicts import FigureRow, find_conflicts, find_groups, group_disagrees
+from copytrail.claims.conflicts import FigureRow, find_conflicts, find_groups
 from copytrail.claims.quotes import find_quotes
 from copytrail.claims.speakers import SpeakerIndex, canonical_speaker_key, is_org_like
 from copytrail.claims.stage import article_claims, run_claims, warning_kind
@@ -439,5 +439,5 @@ def test_groups_and_conflicts_are_separate() -> None:
     unrelated = [row("c", "3", 12, "At most 12 classrooms remain open."),
                  row("d", "4", 250, "Some 250 classrooms were damaged by the storm.")]
     groups = find_groups(agree + unrelated, days=365)
-    assert [[w.claim_id for w in g] for g in groups] == [["a", "b"]]
-    assert not group_disagrees(groups[0]) and find_conflicts(agree + unrelated, days=365) == []
+    assert [[w.claim_id for w in g.witnesses] for g in groups] == [["a", "b"]]
+    assert not groups[0].disagrees and find_conflicts(agree + unrelated, days=365) == []
