@@ -8,6 +8,8 @@ comments were wrong before the rules they name were added.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from copytrail.claims.figures import extract_figures
@@ -25,7 +27,7 @@ def figs(text: str) -> list[tuple[Value, str | None]]:
     return out
 
 
-def check(text: str, expected: list[tuple[Value, str | None]]) -> None:
+def check(text: str, expected: Sequence[tuple[Value, str | None]]) -> None:
     got = figs(text)
     assert len(got) == len(expected), got
     for (gv, gu), (ev, eu) in zip(got, expected, strict=True):
