@@ -96,11 +96,14 @@ def _tagger_switch() -> Callable[[bool], None] | None:
     except ImportError:
         return None
     default = getattr(tagger, "_model_path", None)
+    parsed = getattr(tagger, "_parsed_path", None)
     if default is None or tagger.current_model() is None:
         return None
 
     def switch(on: bool) -> None:
         tagger.use_model(default if on else None)
+        if parsed is not None:
+            tagger.use_model(parsed if on else None, parsed=True)
 
     return switch
 

@@ -12,8 +12,9 @@ by largest overlap). Both sides are trimmed of spaces, quote marks and final ",.
 annotation: content inside quote marks -> direct; cue "according to" -> according-to; else
 indirect. Predicted 'mixed' counts as indirect. The default configuration is the rule path
 with the shipped learned tagger (:mod:`copytrail.claims.tagger`, no spaCy); the rule path alone
-is scored too, and with a spaCy model installed, spaCy + tagger. ``--no-tagger`` turns the
-tagger off everywhere. The LAST line is ``source overlap F1: 0.xxx`` for the default
+is scored too, and with a spaCy model installed, spaCy + the tagger trained with parse features
+(``--parsed-model``; the plain tagger when that file is missing). ``--no-tagger`` turns the
+taggers off everywhere. The LAST line is ``source overlap F1: 0.xxx`` for the default
 configuration.
 """
 
@@ -235,9 +236,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     ap.add_argument("--no-tagger", action="store_true", help="rule path only (no learned tagger)")
     ap.add_argument("--model", default=str(tagger.MODEL), help="learned tagger model file")
+    ap.add_argument(
+        "--parsed-model", default=str(tagger.PARSED_MODEL), help="learned tagger with parse features (spaCy runs)"
+    )
     args = ap.parse_args(argv)
     model = None if args.no_tagger else Path(args.model)
     tagger.use_model(model)
+    tagger.use_model(None if args.no_tagger else Path(args.parsed_model), parsed=True)
     learned = tagger.current_model() is not None
     if model is not None and not learned:
         print(f"learned tagger {model} not available (python-crfsuite missing?): rule path only")
@@ -249,7 +254,11 @@ def main(argv: list[str] | None = None) -> None:
         nlp = load_spacy(args.spacy)
         if nlp is not None:
             pred, secs = predict(texts, nlp)
-            report(f"spaCy {args.spacy}" + (" + learned tagger" if learned else ""), score(gold, pred), len(texts), secs)
+            which = (
+                " + parse-feature tagger" if tagger.current_model(parsed=True) is not None
+                else " + learned tagger" if learned else ""
+            )
+            report(f"spaCy {args.spacy}{which}", score(gold, pred), len(texts), secs)
     if learned:
         tagger.use_model(None)
         pred, secs = predict(texts, None)

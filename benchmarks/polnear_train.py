@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -39,6 +40,7 @@ from polnear import load_gold, predict, score  # noqa: E402
 
 from copytrail.claims import tagger  # noqa: E402
 from copytrail.claims.attributions import rule_frames  # noqa: E402
+from copytrail.claims.nlp import load_model, parse  # noqa: E402
 from copytrail.claims.subjects import tokens  # noqa: E402
 
 Spans = list[tuple[int, int]]
@@ -50,11 +52,15 @@ CONTENT = False
 DEFAULT_TRAIN = ROOT.parent / "shared" / "data" / "claims" / "polnear" / "train"
 
 
+NLP: Any = None  # with --spacy: the loaded pipeline; features then include the parse
+
+
 def sequences(
     text: str, sources: list[tuple[int, int]], cues: list[tuple[int, int]], contents: list[tuple[int, int]]
 ) -> list[tuple[list[list[str]], list[str]]]:
     """(features, labels) of every sentence of one article."""
-    found, outer, sentences, _ = rule_frames(text)
+    found, outer, sentences, _ = rule_frames(text, NLP)
+    doc = parse(NLP, text) if NLP is not None else None
     out = []
     speakers = tagger.article_speakers(text, found)
     for s0, s1 in sentences:
@@ -64,6 +70,9 @@ def sequences(
         local = [f for f in found if s0 <= (f.source or f.cue or f.content)[0] < s1]
         marks = tagger.rule_marks(toks, local, outer)
         feats = tagger.token_features(text, toks, marks, speakers)
+        if doc is not None:
+            for f, extra in zip(feats, tagger.parse_features(doc, toks), strict=True):
+                f.extend(extra)
         out.append((feats, tagger.token_labels(toks, sources, cues, contents)))
     return out
 
@@ -102,11 +111,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--content", action="store_true", help="label content tokens too (B-T/I-T)")
-    ap.add_argument("--out", default=str(tagger.MODEL))
+    ap.add_argument("--spacy", default=None, help="installed spaCy model: train the parse-feature tagger")
+    ap.add_argument("--out", default=None, help="model file (default: the shipped plain or parsed model)")
     ap.add_argument("--keep", default=None, help="with --validate: also save the held-out model here")
     args = ap.parse_args(argv)
-    global CONTENT
+    global CONTENT, NLP
     CONTENT = args.content
+    NLP = load_model(args.spacy)
+    parsed = NLP is not None
+    if args.out is None:
+        args.out = str(tagger.PARSED_MODEL if parsed else tagger.MODEL)
     texts, gold = load_gold(Path(args.data), args.limit)
     names = sorted(texts)
     spans = {n: gold_spans(gold, n) for n in names}
@@ -127,8 +141,11 @@ def main(argv: list[str] | None = None) -> None:
         vt = {n: texts[n] for n in held}
         vg = {role: [s for s in spans_ if s.doc in vt] for role, spans_ in gold.items()}
         for label, model in (("rules", None), ("learned", path)):
-            tagger.use_model(model)
-            pred, secs = predict(vt, None)
+            tagger.use_model(None)
+            tagger.use_model(model, parsed=True)
+            if not parsed:
+                tagger.use_model(model)
+            pred, secs = predict(vt, NLP)
             res = score(vg, pred)
             cells = " ".join(
                 f"{role} P {res[(role, 'overlap', 'all')][0]:.3f} R {res[(role, 'overlap', 'all')][1]:.3f} "
@@ -138,6 +155,7 @@ def main(argv: list[str] | None = None) -> None:
             types = " ".join(f"{t} {res[('source', 'overlap', t)][2]:.3f}" for t in ("direct", "indirect", "according-to"))
             print(f"{label:8} {cells} source by type: {types} ({len(vt) / secs:.0f} articles/s)")
     tagger.use_model(tagger.MODEL)
+    tagger.use_model(tagger.PARSED_MODEL, parsed=True)
 
 
 if __name__ == "__main__":

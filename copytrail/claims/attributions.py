@@ -18,7 +18,8 @@ parser needed (rules, then a small shipped tagger). The cascade, in order:
 6. a sequence labeller learned from annotated news (:mod:`copytrail.claims.tagger`, shipped
    weights, no model download) reads the frames of steps 1-5 as features and tags source and
    cue tokens: it confirms or re-spans the rule sources, drops those it does not confirm and
-   adds the sources the cue rules miss (stance verbs, nominal cues, nested subjects). Without
+   adds the sources the cue rules miss (stance verbs, nominal cues, nested subjects). With a
+   spaCy pipeline a second model, trained with dependency-parse features too, does this. Without
    ``python-crfsuite`` or its weights file the rule frames are used as they are.
 
 Step 4 (speakers) runs last, over the frames of all other steps.
@@ -114,9 +115,16 @@ def extract_attributions_with_warnings(text: str, nlp: Any = None) -> Attributio
     ['quote at 0-43 has no speaker']
     """
     found, outer, sentences, warnings = rule_frames(text, nlp)
-    model = current_model()
+    doc = None
+    model = current_model(parsed=True) if nlp is not None else None
     if model is not None:
-        found = relabel(text, found, outer, sentences, model)
+        from copytrail.claims.nlp import parse
+
+        doc = parse(nlp, text)  # already parsed by rule_frames: this is the remembered doc
+    else:
+        model = current_model()
+    if model is not None:
+        found = relabel(text, found, outer, sentences, model, doc)
     found.sort(key=lambda f: (f.content[0], f.cue[0] if f.cue else -1))
     return AttributionResult(_resolve(text, found, SpeakerIndex.from_text(text), sentences), warnings)
 

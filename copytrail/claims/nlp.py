@@ -57,6 +57,19 @@ def load_model(name: str | None) -> Any:
     return spacy.load(name)
 
 
+_LAST: list[tuple[int, str, Any]] = []
+
+
+def parse(nlp: Any, text: str) -> Any:
+    """``nlp(text)``, remembered for the last text: the rule refinement and the tagger's parse
+    features read the same parse, and parsing is most of the spaCy path's cost."""
+    if _LAST and _LAST[0][0] == id(nlp) and _LAST[0][1] == text:
+        return _LAST[0][2]
+    doc = nlp(text)
+    _LAST[:] = [(id(nlp), text, doc)]
+    return doc
+
+
 def _span_of(tok: Any) -> tuple[int, int]:
     """Character span of a token's subtree, without edge punctuation."""
     toks = list(tok.subtree)
@@ -104,7 +117,7 @@ def refine_found(text: str, found: list[Frame], nlp: Any, outer: list[Quote]) ->
     from copytrail.claims.frames import Frame
     from copytrail.claims.lexicon import unreliable_cues
 
-    doc = nlp(text)
+    doc = parse(nlp, text)
     by_char: dict[int, Any] = {t.idx: t for t in doc}
     taken: list[tuple[int, int]] = []
     out: list[Frame] = []

@@ -11,6 +11,12 @@ is trained on the PolNeAR *train* split by ``benchmarks/polnear_train.py`` and s
 text); it is loaded lazily, offline, with ``python-crfsuite``. When the package or the file is
 missing, :func:`relabel` returns the rule frames unchanged.
 
+With a spaCy pipeline a second model is used, ``data/attribution_tagger_parsed.crfsuite``,
+trained the same way (``polnear_train.py --spacy MODEL``) on features that add the dependency
+parse (:func:`parse_features`: the arc from a word up to its governing verb, that verb's lemma
+and cue class, whether it takes a clause). A model reads only the features it was trained on,
+so without that file a parse falls back to the plain model and no parse features.
+
 How the tags change the frames (:func:`relabel`): a rule source the tagger also marks takes
 the tagger's span; a speech-verb source ("said", "told") is always kept; any other rule source
 the tagger does not mark is dropped (its frame stays, without a source) unless one of its
@@ -44,6 +50,8 @@ from copytrail.claims.speakers import FEMALE_NAMES, MALE_NAMES, PRONOUNS, TITLES
 from copytrail.claims.subjects import NP_STOP, PERSON_NOUNS, UNNAMED_HEADS, Tok, tokens
 
 MODEL = Path(__file__).resolve().parent / "data" / "attribution_tagger.crfsuite"
+# The same tagger trained with dependency-parse features, used when a spaCy pipeline is given.
+PARSED_MODEL = Path(__file__).resolve().parent / "data" / "attribution_tagger_parsed.crfsuite"
 LABELS = ("O", "B-S", "I-S", "B-C", "I-C")
 # A rule source the tagger does not tag is kept when one of its tokens still has this
 # probability of being a source (held-out tenth of train, source F1 with two trial models:
@@ -256,6 +264,51 @@ def token_features(
     return out
 
 
+def parse_features(doc: Any, toks: list[Tok]) -> list[list[str]]:
+    """Dependency-parse features of each token, from a spaCy ``Doc`` of the whole text.
+
+    A source is the subject phrase of a reporting or stance verb, so what matters most is the
+    path from a word up to its governing verb: the relation at the top of that path ("nsubj"),
+    the verb's lemma and cue class, and whether the verb takes a clause ("thinks that …").
+    Tokens are matched to spaCy's by character offset (the tokenizers split "'s" alike, and a
+    word spaCy splits further takes its first piece).
+    """
+    by_char = {t.idx: t for t in doc}
+    out: list[list[str]] = []
+    for tok in toks:
+        s = by_char.get(tok.start)
+        if s is None:
+            s = doc.char_span(tok.start, tok.end, alignment_mode="expand")
+            s = s[0] if s is not None and len(s) else None
+        if s is None:
+            out.append(["p=?"])
+            continue
+        feats = ["p=" + s.tag_, "d=" + s.dep_, "e=" + (s.ent_type_ or "-")]
+        head = s.head
+        feats.append("hd=" + s.dep_ + "|" + _cue_class(head.lemma_.lower()) + head.pos_)
+        # Climb to the governing verb; the arc just below it says how the word hangs on it.
+        arc, node, hops = s.dep_, s, 0
+        while node.head is not node and node.pos_ not in ("VERB", "AUX") and hops < 8:
+            arc, node, hops = node.dep_, node.head, hops + 1
+        if node.pos_ in ("VERB", "AUX") and node is not s:
+            lemma = node.lemma_.lower()
+            cls = _cue_class(lemma) if _cue_class(lemma) != "-" else _cue_class(node.text.lower())
+            comp = any(c.dep_ in ("ccomp", "xcomp") for c in node.children)
+            feats += [
+                "ga=" + arc,
+                "gac=" + arc + cls,
+                "gal=" + arc + "|" + lemma,
+                "gacc=" + arc + cls + ("c" if comp else ""),
+                "gh=" + _bucket(hops),
+            ]
+        if s.pos_ in ("VERB", "AUX"):
+            subj = any(c.dep_ == "nsubj" for c in s.children)
+            comp = any(c.dep_ in ("ccomp", "xcomp") for c in s.children)
+            feats += ["lem=" + s.lemma_.lower(), "vf=" + str(subj) + str(comp)]
+        out.append(feats)
+    return out
+
+
 def token_labels(
     toks: list[Tok],
     sources: list[tuple[int, int]],
@@ -278,20 +331,25 @@ def token_labels(
 # -- the model -----------------------------------------------------------------------------------
 
 _model_path: Path | None = MODEL
+_parsed_path: Path | None = PARSED_MODEL
 
 
-def use_model(path: Path | None) -> None:
-    """Tag with the model at ``path`` from now on, or with none (rule path only) when None.
+def use_model(path: Path | None, parsed: bool = False) -> None:
+    """Tag with the model at ``path`` from now on, or with none (rule path only) when None;
+    ``parsed`` sets the model used with a spaCy parse instead of the plain one.
 
     Benchmarks and the training script switch models with this; the claims stage uses the
-    shipped default.
+    shipped defaults.
     """
-    global _model_path
-    _model_path = path
+    global _model_path, _parsed_path
+    if parsed:
+        _parsed_path = path
+    else:
+        _model_path = path
     _load.cache_clear()
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _load(path: Path | None) -> Any:
     if path is None or not path.is_file():
         return None
@@ -304,9 +362,13 @@ def _load(path: Path | None) -> Any:
     return tagger
 
 
-def current_model() -> Any:
-    """The loaded tagger, or None when the learned path is off or unavailable."""
-    return _load(_model_path)
+def current_model(parsed: bool = False) -> Any:
+    """The loaded tagger, or None when the learned path is off or unavailable.
+
+    With ``parsed`` the parse-feature model (None when it is not shipped or switched off: the
+    caller then tags with the plain model and no parse features, which it was trained on).
+    """
+    return _load(_parsed_path if parsed else _model_path)
 
 
 def tag_sentence(model: Any, feats: list[list[str]]) -> list[str]:
@@ -343,7 +405,12 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def relabel(
-    text: str, found: list[Frame], outer: list[Quote], sentences: list[tuple[int, int]], model: Any
+    text: str,
+    found: list[Frame],
+    outer: list[Quote],
+    sentences: list[tuple[int, int]],
+    model: Any,
+    doc: Any = None,
 ) -> list[Frame]:
     """Rule frames with sources (and new frames) from the tagger, as the module docstring says."""
     out = list(found)
@@ -360,7 +427,11 @@ def relabel(
             continue
         local = [out[k] for k in by_sentence.get(si, [])]
         marks = rule_marks(toks, local, outer)
-        labels = tag_sentence(model, token_features(text, toks, marks, speakers))
+        feats = token_features(text, toks, marks, speakers)
+        if doc is not None:
+            for tok_feats, extra in zip(feats, parse_features(doc, toks), strict=True):
+                tok_feats.extend(extra)
+        labels = tag_sentence(model, feats)
         srcs = _spans(toks, labels, "S")
         cues = _spans(toks, labels, "C")
         used: set[tuple[int, int]] = set()

