@@ -80,6 +80,9 @@ class FigureRow:
     url: str
     offset: int = -1  # where the figure starts in ``sentence`` (-1: unknown, whole sentence is context)
     length: int = 0
+    counted: str = ""  # the counted phrase as written ("people", "members of Congress")
+    change: str = ""  # a change figure ("up 5 percent") is not a level
+    speaker_key: str = ""  # who the figure is attributed to
 
 
 @dataclass(frozen=True, slots=True)

@@ -402,16 +402,44 @@ def _group_quotes(store: Store, summary: ClaimsSummary) -> None:
     summary.quote_groups = len({m["group_id"] for m in members})
 
 
+_FIGURE_ROW_COLUMNS = (
+    "claim_id", "article_id", "counted_key", "unit", "value", "low", "high", "qualifier", "published",
+    "sentence", "site", "url", "start_char", "end_char", "sentence_start", "counted", "change", "speaker_key",
+)
+
+
+def figure_row(claim: dict[str, Any]) -> FigureRow:
+    """A figure claim row (as :func:`article_claims` gives it) as the conflict finder sees it.
+
+    >>> r = figure_row({"claim_id": "c", "article_id": "a", "counted_key": "people", "value": 5.0,
+    ...                 "sentence": "About 5 people came.", "start_char": 10, "end_char": 17,
+    ...                 "sentence_start": 4, "counted": "people"})
+    >>> r.offset, r.length, r.qualifier, r.unit
+    (6, 7, 'exact', '')
+    """
+    start, end, sentence_start = claim.get("start_char"), claim.get("end_char"), claim.get("sentence_start")
+    known = start is not None and end is not None and sentence_start is not None
+    return FigureRow(
+        claim["claim_id"], claim["article_id"], claim["counted_key"], claim.get("unit") or "",
+        claim.get("value"), claim.get("low"), claim.get("high"), claim.get("qualifier") or "exact",
+        claim.get("published"), claim.get("sentence") or "", claim.get("site") or "", claim.get("url") or "",
+        int(start) - int(sentence_start) if known else -1,  # type: ignore[arg-type]
+        int(end) - int(start) if known else 0,  # type: ignore[arg-type]
+        counted=claim.get("counted") or "", change=claim.get("change") or "",
+        speaker_key=claim.get("speaker_key") or "",
+    )
+
+
 def _write_conflicts(store: Store, settings: Settings, summary: ClaimsSummary) -> None:
     """Group figures about the same thing (claims.group_id); the groups that disagree are conflicts."""
-    rows = store.con.execute(
-        """SELECT claim_id, article_id, counted_key, coalesce(unit, ''), value, low, high,
-                  coalesce(qualifier, 'exact'), published, sentence, site, url,
-                  start_char - sentence_start, end_char - start_char
+    cols = ", ".join(_FIGURE_ROW_COLUMNS)
+    cur = store.con.execute(
+        f"""SELECT {cols}
            FROM claims WHERE kind = 'figure' AND counted_key IS NOT NULL AND counted_key <> ''
            ORDER BY claim_id"""
-    ).fetchall()
-    groups = find_groups((FigureRow(*r) for r in rows), settings.conflict_days)
+    )
+    rows = [figure_row(dict(zip(_FIGURE_ROW_COLUMNS, r, strict=True))) for r in cur.fetchall()]
+    groups = find_groups(rows, settings.conflict_days)
     out = []
     members: list[dict[str, str]] = []
     conflicting = 0
