@@ -55,6 +55,8 @@ _SCREEN_AFTER = re.compile(
     r"screens?|video|resolution|projectors?|cameras?|streams?|streaming|content|gaming)\b"
 )
 _AND_A_HALF = re.compile(r"[ \t]+and[ \t]+a[ \t]+half\b(?![ \t-]+(?:million|billion|dozen))", re.I)
+# "between" right before a range's first number; a paragraph break is never crossed.
+_BETWEEN_BEFORE = re.compile(r"\bbetween(?:[ \t]+|[ \t]*\n[ \t]*)$", re.IGNORECASE)
 _CONNECT = re.compile(r"[ \t]*(?P<c>-to-|-|–|—|up to|to|and|or|through)[ \t]*(?=\S)", re.IGNORECASE)
 
 
@@ -345,7 +347,12 @@ def read_range(t: str, r: Mention) -> None:
     r.qualifier = "range"
     r.counted = other.counted
     if prev == "between":
-        r.start = t.rfind("between", 0, r.start)
+        # The word right before the first number, in any case ("Between 200 and 300" opens a
+        # sentence). A search for lower-case "between" anywhere to the left found none there,
+        # or one in an earlier sentence, and the span then swallowed the sentences between.
+        bw = _BETWEEN_BEFORE.search(t, max(0, r.start - 12), r.start)
+        if bw is not None:
+            r.start = bw.start()
 
 
 __all__ = ["extend_right", "read_range"]

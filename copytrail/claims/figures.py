@@ -107,6 +107,8 @@ class Figure:
     kind: str = "quantity"
 
 
+# A paragraph break, as :func:`~copytrail.claims.sentences.sentence_spans` reads one.
+_PARA_BREAK = re.compile(r"\n\s*\n")
 # "an hour and a half", "a mile and a half": the article before the unit is the number one.
 _A_UNIT_AND = re.compile(r"(?:(?<=\s)|^)(?P<a>an?|one)[ \t]+(?P<u>[A-Za-z]+)[ \t]+and[ \t]+$", re.I)
 
@@ -147,8 +149,12 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
             pos = last_end = max(m.end(), blk[1])
             continue
         r = _read_quantity(folded, m)
+        crossed = _PARA_BREAK.search(folded, m.start(), max(m.end(), r.end if r else 0))
+        if crossed or (r is not None and _PARA_BREAK.search(folded, r.start, m.start())):
+            r = _read_in_paragraph(folded, m)
         if r is None:
-            pos = m.end()
+            # A candidate cut at a paragraph break may hold the start of the next number.
+            pos = m.start() + 1 if crossed else m.end()
             continue
         # A reading may stop short of the candidate ("five- and six-cylinder" reads "five"),
         # and the rest is scanned again.
@@ -269,6 +275,40 @@ def _read_quantity(t: str, m: re.Match[str]) -> Mention | None:
                     r.end = hit[1]  # "half an hour", "half a mile"
     if r.counted is None:
         r.counted = counted_noun(t, r)
+    return r
+
+
+def _read_in_paragraph(t: str, m: re.Match[str]) -> Mention | None:
+    r"""Read a candidate again with its paragraph as the whole text.
+
+    The readers look for qualifiers, units, counted nouns and range ends across white space,
+    and a paragraph break is white space too: "Nurses joined.\n\nBetween 200" or "in
+    May\n\n5 died" read across it. A paragraph break always ends a sentence (see
+    :func:`~copytrail.claims.sentences.sentence_spans`), so a reading that crosses one is
+    done again on the paragraph alone, which nothing can read past. This is rare, so the
+    common path pays only the check.
+
+    >>> [(f.text, f.qualifier) for f in extract_figures("It was over\n\n5 people came.")]
+    [('5', 'exact')]
+    """
+    ps = 0
+    pe = len(t)
+    for b in _PARA_BREAK.finditer(t):
+        if b.end() <= m.start():
+            ps = b.end()
+        elif b.start() >= m.start():
+            pe = b.start()
+            break
+        else:  # the candidate starts inside the break: nothing to read there
+            return None
+    para = t[ps:pe]
+    m2 = CANDIDATE.search(para, m.start() - ps)
+    if m2 is None or m2.start() != m.start() - ps:
+        return None
+    r = _read_quantity(para, m2)
+    if r is not None:
+        r.start += ps
+        r.end += ps
     return r
 
 

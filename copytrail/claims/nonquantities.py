@@ -188,9 +188,35 @@ _BLOCKERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         ("call", "dial", "text", "ring", "phone"),
     ),
     (
-        "phone",  # "(555) 123-4567", "1-800-555-0199"
-        re.compile(r"(?<![\w(])(?:1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[.-]\d{4}(?!\w)"),
+        "phone",  # "(555) 123-4567", "1-800-555-0199", "212 555 0198"
+        re.compile(
+            r"(?<![\w(])(?:1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}(?:[.-]|(?<=\d{3} \d{3}) )\d{4}"
+            r"(?!\w)"
+        ),
         (),
+    ),
+    # A local number, NNN-NNNN. A range's low end is below its high end, so a four-digit
+    # group with a leading zero ("555-0142") can only be a phone number's line number.
+    ("phone", re.compile(r"(?<![\w.,$€£/-])\d{3}-0\d{3}(?![\w-]|[.,]\d)"), ("-",)),
+    # Any NNN-NNNN (or NNN.NNNN) after a word of calling in the same sentence: "call the
+    # hotline at 555-2368", "text 555-1234". A plural after it makes it a range again ("call
+    # for 300-1200 troops"), as does a word that opens an amount ("from", "about").
+    (
+        "phone",
+        re.compile(
+            r"\b(?:call(?:s|ed|ing)?|phon(?:e|es|ed|ing)|telephone|tel|fax|hotlines?|helplines?|"
+            r"dial(?:s|ed|led|ing)?|text(?:ed|ing)?|ring)\b[^.!?\n]{0,40}?"
+            r"(?<!\bfrom )(?<!\bbetween )(?<!\bto )(?<!\bby )(?<!\bof )(?<!\babout )"
+            r"(?<![\w.,$€£/-])(?P<n>\d{3}[-. ]\d{4})(?![\w-]|[.,]\d|\s+[a-z]+s\b)",
+            re.IGNORECASE,
+        ),
+        ("call", "phon", "tel", "fax", "line", "dial", "text", "ring"),
+    ),
+    # An SMS short code: "text HOME to 741741"
+    (
+        "phone",
+        re.compile(r"\btext(?:ing)?\s+\S+\s+to\s+(?P<n>\d{5,6})\b(?![.,]\d)", re.IGNORECASE),
+        ("text",),
     ),
     ("phone", re.compile(r"(?<![\w.,])0\d{1,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w,])"), ()),
     # Three or more digit groups joined by hyphens: an ISBN, a serial, a "4-4-2" formation
@@ -231,14 +257,23 @@ _BLOCKERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
 
 
 # --------------------------------------------------------------------------- blocking
+_PARA_BREAK = re.compile(r"\n\s*\n")  # as copytrail.claims.sentences reads one
+
+
 def blocked_spans(t: str) -> list[tuple[int, int, str]]:
     """Dates, times, phones, URLs, ordinals, list numbers and years, longest first on overlap."""
     spans: list[tuple[int, int, str]] = []
     low = t.lower()
+    # Each pattern runs within one paragraph: "in May\n\n5 people died" is no date.
+    bounds = [0]
+    for b in _PARA_BREAK.finditer(t):
+        bounds += [b.start(), b.end()]
+    bounds.append(len(t))
+    paras = list(zip(bounds[::2], bounds[1::2], strict=True))
     for kind, rx, triggers in _BLOCKERS:
         if triggers and not any(x in low for x in triggers):
             continue
-        for m in rx.finditer(t):
+        for m in (m for ps, pe in paras for m in rx.finditer(t, ps, pe)):
             if kind == "year" and re.search(r"\d[-–/]\d", m.group(0)):
                 if _quantity_follows(t, m.end()):
                     continue  # "2000-3000 people" is a range of people, not of years
@@ -325,6 +360,16 @@ _NAME_VERBS = frozenset(
 )
 
 
+# Plural nouns that a bare four-digit number after "the" counts rather than dates: people
+# and what they live, work or sit in.
+_COUNT_NOUNS = frozenset(
+    """people persons men women children adults kids students pupils teachers workers
+    employees staff jobs troops soldiers officers police protesters demonstrators marchers
+    activists residents families households homes houses flats apartments patients deaths
+    victims refugees migrants members signatures participants passengers visitors tourists
+    delegates runners athletes volunteers fans spectators attendees prisoners inmates detainees
+    civilians casualties doctors nurses seats beds units acres hectares""".split()
+)
 _VERB_OBJECT = re.compile(r" (?:at|up|to|with|from|a|an|the|its|about|around|just|only)\b")
 _THRESHOLD_NOUNS = frozenset(
     "majority threshold mark limit cap total minimum maximum level".split()
@@ -379,6 +424,15 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
                 and (prev[:1].isupper() or prev.endswith(("'s", "’s")))
                 and low not in STOP_WORDS
                 and not PLACE_BEFORE.search(before)
+            )
+            # "the 1998 floods", "the 2016 elections": after "the" a year names which ones;
+            # a count this large is written with a comma ("the 2,000 protesters") unless it
+            # counts people or places for them ("the 2000 workers", "the 1800 homes")
+            or (
+                1800 <= r.value <= 2100
+                and low == "the"
+                and nxt is not None
+                and nxt.group(0).lower() not in _COUNT_NOUNS
             )
         )
     ):  # "fiscal year 2022 seizures": the year still names when
