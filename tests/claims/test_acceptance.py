@@ -151,8 +151,6 @@ def test_range_figure(built: dict[str, Any]) -> None:
     assert (f["value"], f["low"], f["high"], f["qualifier"]) == (200, 200, 300, "range")
 
 
-@pytest.mark.xfail(strict=True, reason="figures.py (not owned here): 'Between 200 and 300' after a "
-                   "paragraph break starts its span at the previous sentence")
 def test_range_figure_span_stays_in_its_sentence(built: dict[str, Any]) -> None:
     f = next(r for r in _rows(built, "mayor-pledge", "figure") if r["counted"] == "classroom")
     assert f["text"] == "Between 200 and 300"
@@ -166,8 +164,6 @@ def test_non_quantities_are_not_figures(built: dict[str, Any]) -> None:
     assert not any("3 a.m." in r["text"] for r in _rows(built, "harbor-fire", "figure"))
 
 
-@pytest.mark.xfail(strict=True, reason="nonquantities.py/figures.py (not owned here): a bare "
-                   "phone number '555-0142' is read as the range 142-555")
 def test_bare_phone_number_is_not_a_figure(built: dict[str, Any]) -> None:
     assert not any("555" in r["text"] for r in _rows(built, "parents-forum", "figure"))
 
@@ -229,17 +225,11 @@ def test_layout_speakers_and_quote_across_paragraphs(built: dict[str, Any]) -> N
     assert (added["source"], added["speaker"]) == ("Rev. Osei", "Samuel Osei")
 
 
-@pytest.mark.xfail(strict=True, reason="attributions.py _layout_and_continuations (not owned here): "
-                   "after a layout speaker's quoted paragraphs, plain narrative paragraphs and a "
-                   "numbered list are taken as the speaker's unquoted speech")
 def test_layout_speaker_ends_with_the_quoted_paragraphs(built: dict[str, Any]) -> None:
     quoted = [r["text"] for r in _rows(built, "parents-forum", "quote")]
     assert not any(t.startswith(("Organisers listed", "1.", "2.", "3.")) for t in quoted), quoted
 
 
-@pytest.mark.xfail(strict=True, reason="tagger.py/attributions.py (not owned here): 'Budget talks "
-                   "between … stalled' reads 'talks' as a cue with source 'Budget'; 'The union, which …, "
-                   "signed a new contract' gets the place 'Port Selden' as its speaker")
 def test_no_headline_noun_or_place_as_speaker(built: dict[str, Any]) -> None:
     speakers = {r["speaker"] for r in built["claims"]}
     assert not speakers & {"Budget", "Port Selden"}, speakers
