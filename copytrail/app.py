@@ -177,11 +177,24 @@ def stage_command(name: str, settings: Settings) -> int:
     return 0
 
 
+def _shorten(rows: list[dict[str, Any]]) -> None:
+    # Dates and ids as the families table shows them, so the text columns keep room in 80
+    # columns; export gives them in full and any id prefix of 12 still finds its record.
+    for r in rows:
+        for key in ("published", "first_date"):
+            if isinstance(r.get(key), str):
+                r[key] = r[key][:10]
+        for key in ("conflict_id", "family_id", "family"):
+            if isinstance(r.get(key), str):
+                r[key] = r[key][:12]
+
+
 def figures_command(settings: Settings, counted: str | None, limit: int) -> int:
     from copytrail.claims.queries import figures
 
     with Store.open(settings, read_only=True) as store:
         rows = figures(store, counted, limit)
+    _shorten(rows)
     print_rows("figures", rows, ["value", "qualifier", "unit", "counted", "text", "speaker", "site", "published"], 40)
     return 0
 
@@ -191,6 +204,7 @@ def quotes_command(settings: Settings, speaker: str | None, limit: int) -> int:
 
     with Store.open(settings, read_only=True) as store:
         rows = quotes(store, speaker, limit)
+    _shorten(rows)
     print_rows("quotes", rows, ["speaker", "kind", "text", "site", "published", "family_id"], 70)
     return 0
 
@@ -200,6 +214,7 @@ def conflicts_command(settings: Settings) -> int:
 
     with Store.open(settings, read_only=True) as store:
         rows = conflicts(store)
+    _shorten(rows)
     print_rows("figures in conflict", rows, ["conflict_id", "counted_key", "value", "qualifier", "published", "site", "sentence"], 70)
     return 0
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -33,22 +34,77 @@ def print_record(record: Mapping[str, Any]) -> None:
     console.print_json(json.dumps(record, ensure_ascii=False, default=str))
 
 
+# Cells up to this long are "short" (values, qualifiers, dates, kinds, ids): they keep one line
+# and their full width, so the squeeze of a narrow terminal falls on the text columns, which wrap.
+SHORT_CELL = 14
+# A wrapping column narrower than this is no longer readable: then rich sizes the table itself.
+MIN_TEXT = 8
+
+
+def rows_table(
+    title: str,
+    rows: Sequence[Mapping[str, Any]],
+    columns: list[str] | None = None,
+    width: int = 80,
+    total: int = 80,
+) -> Table:
+    """Rows as a table that stays readable ``total`` columns wide (80 when piped).
+
+    Short columns keep their values whole on one line; longer ones (text, sentence, speaker,
+    site) share the rest of the line by length and wrap inside their column instead of being
+    cut to "…". Columns empty in every row are left out. Cells longer than ``width`` characters
+    are shortened (export gives them in full).
+
+    >>> t = rows_table("figures", [{"value": 600000.0, "qualifier": "up to", "unit": None,
+    ...                             "text": "As many as 600,000 people attended the rally " * 3}], total=40)
+    >>> [(c.header, c.no_wrap, c.width) for c in t.columns]
+    [('value', True, 8), ('qualifier', True, 9), ('text', False, 21)]
+    """
+    cols = columns or list(rows[0].keys())
+    cells = [[_cell(r.get(c), width) for c in cols] for r in rows]
+    keep = [i for i in range(len(cols)) if any(row[i] for row in cells)]
+    natural = {i: max([len(cols[i])] + [len(row[i]) for row in cells]) for i in keep}
+    short = {i for i in keep if max(len(row[i]) for row in cells) <= SHORT_CELL}
+    long = [i for i in keep if i not in short]
+    # One space between columns (the box's divider, no padding).
+    room = total - (len(keep) - 1) - sum(natural[i] for i in short)
+    widths: dict[int, int] = {}
+    if long and sum(natural[i] for i in long) > room >= MIN_TEXT * len(long):
+        # Shares by length (a 300-character sentence does not take everything), each at least
+        # MIN_TEXT; what rounding leaves goes to the longest column.
+        weight = {i: min(natural[i], 60) for i in long}
+        # A column's longest word ("classroom") up to 12 characters stays whole when there is room.
+        floor = {i: max(MIN_TEXT, min(12, max(len(w) for row in cells for w in row[i].split() or [""]))) for i in long}
+        if sum(floor.values()) > room:
+            floor = dict.fromkeys(long, MIN_TEXT)
+        for i in long:
+            widths[i] = max(floor[i], room * weight[i] // sum(weight.values()))
+        while sum(widths.values()) > room:  # the floors took more than their share: give back
+            j = max((i for i in long if widths[i] > floor[i]), key=lambda i: widths[i] - floor[i])
+            widths[j] -= 1
+        widths[max(long, key=lambda i: weight[i])] += room - sum(widths.values())
+    table = Table(
+        title=f"{title} ({len(rows)})", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
+        pad_edge=False, padding=0,
+    )
+    for i in keep:
+        if i in short:
+            table.add_column(cols[i], no_wrap=True, width=natural[i])
+        else:
+            table.add_column(cols[i], overflow="fold", width=widths.get(i), min_width=MIN_TEXT)
+    for row in cells:
+        table.add_row(*(row[i] for i in keep))
+    return table
+
+
+def _cell(value: Any, width: int) -> str:
+    s = "" if value is None else str(value)
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
 def print_rows(title: str, rows: Sequence[Mapping[str, Any]], columns: list[str] | None = None, width: int = 80) -> None:
-    """Rows as a table; long cells are shortened (use export for full text)."""
+    """Rows as a table (:func:`rows_table`); ``title: none`` when there are no rows."""
     if not rows:
         console.print(f"{title}: none")
         return
-    cols = columns or list(rows[0].keys())
-    table = Table(title=f"{title} ({len(rows)})", title_justify="left")
-    for i, c in enumerate(cols):
-        # The last column (usually text) folds; the others keep their values on one line.
-        last = i == len(cols) - 1
-        table.add_column(c, overflow="fold" if last else "ellipsis", no_wrap=not last, ratio=3 if last else None)
-    for r in rows:
-        cells = []
-        for c in cols:
-            v = r.get(c)
-            s = "" if v is None else str(v)
-            cells.append(s if len(s) <= width else s[: width - 1] + "…")
-        table.add_row(*cells)
-    console.print(table)
+    console.print(rows_table(title, rows, columns, width, console.width))
