@@ -147,7 +147,7 @@ def rule_frames(text: str, nlp: Any = None) -> tuple[list[Frame], list[Quote], l
     covered: set[int] = set()  # starts of quotes already used as content
     for s_start, s_end in sentences:
         sentence_frames(text, s_start, s_end, outer, found, covered)
-    _layout_and_continuations(text, outer, found, covered, warnings)
+    _layout_and_continuations(text, outer, found, covered, warnings, sentences)
     if nlp is not None:
         from copytrail.claims.nlp import refine_found
 
@@ -163,7 +163,12 @@ _NAME_LINE = re.compile(
 
 
 def _layout_and_continuations(
-    text: str, outer: list[Quote], found: list[Frame], covered: set[int], warnings: list[str]
+    text: str,
+    outer: list[Quote],
+    found: list[Frame],
+    covered: set[int],
+    warnings: list[str],
+    sentences: list[tuple[int, int]],
 ) -> None:
     paras = _paragraphs(text)
     layout: tuple[int, int] | None = None  # name span of the current layout speaker
@@ -187,7 +192,7 @@ def _layout_and_continuations(
             if layout is not None and q.start == p_start:
                 found.append(Frame("direct", (q.content_start, q.content_end), None, layout))
                 covered.add(q.start)
-            elif prev is not None and _continues(text, prev, q, outer):
+            elif prev is not None and _continues(text, prev, q, outer, sentences):
                 found.append(
                     Frame("direct", (q.content_start, q.content_end), None, None, speaker_hint=_hint(prev))
                 )
@@ -222,7 +227,7 @@ def _previous_direct(found: list[Frame], pos: int) -> Frame | None:
     return best
 
 
-def _continues(text: str, prev: Frame, q: Quote, outer: list[Quote]) -> bool:
+def _continues(text: str, prev: Frame, q: Quote, outer: list[Quote], sentences: list[tuple[int, int]]) -> bool:
     # A quote right after the previous speaker's sentence or paragraph, with no other quote
     # or named subject in between, is the same speaker going on.
     end = max([prev.content[1]] + [p[1] for p in (prev.cue, prev.source) if p])
@@ -233,10 +238,13 @@ def _continues(text: str, prev: Frame, q: Quote, outer: list[Quote]) -> bool:
         return False
     if q.content_end - q.content_start < 10:
         return False
-    # What the gap says about the speaker ("…," said Ms. Lee, who owns the Harbor Street
-    # Bakery.) names no one else; nor does a place or organisation ("She marched to City Hall."),
-    # nor the speaker's own name again. Another person named in between may be the next speaker.
-    gap = _SPEAKER_CLAUSE.sub("", gap, count=1)
+    # The rest of the speaker's own sentence ("…," said Ms. Lee, who owns the Harbor Street
+    # Bakery.) describes the speaker; a place or organisation later ("She marched to City Hall.")
+    # or the speaker's name again changes nothing. Another person named in between may be the
+    # next speaker.
+    i = bisect_right(sentences, end - 1, key=_sentence_end)
+    if i < len(sentences) and sentences[i][0] <= end - 1:
+        gap = text[max(end, min(sentences[i][1], q.start)) : q.start]
     own = text[prev.source[0] : prev.source[1]].split() if prev.source else []
     for m in _TWO_CAPS.finditer(gap):
         name = m.group(0)
@@ -245,7 +253,6 @@ def _continues(text: str, prev: Frame, q: Quote, outer: list[Quote]) -> bool:
     return True
 
 
-_SPEAKER_CLAUSE = re.compile(r"^\s*,\s*(?:who|whose|which|a|an|the)\b[^.!?\n]*[.!?]")
 _TWO_CAPS = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 
 

@@ -11,7 +11,9 @@ from copytrail.claims.attributions import (
     extract_attributions_with_warnings,
     rule_frames,
     shift,
+    tidy_frames,
 )
+from copytrail.claims.frames import Frame
 from copytrail.claims.quotes import find_quotes, outer_quotes
 
 
@@ -300,3 +302,84 @@ def test_gerund_after_a_name_reports() -> None:
     assert _triples(text) == [("former Gov. Martin O’Malley", "calling", "Trump a fascist")]
     # Without a name right before it, a gerund is an adjunct ("reporting by …").
     assert _triples("Additional reporting by Jane Doe.") == []
+
+
+# -- frames tidied after the tagger, and the CLI tables (claims acceptance audit) ---------------
+
+
+def _span(text: str, part: str) -> tuple[int, int]:
+    i = text.index(part)
+    return (i, i + len(part))
+
+
+def test_stance_cue_without_source_or_before_between_is_no_report() -> None:
+    text = ("Mayor Ola Brandt addressed the crowd from the pier. Ferry talks between the city and the "
+            "guild stalled. It was reported that fares would rise.")
+    found = [
+        Frame("indirect", _span(text, "the crowd from the pier"), _span(text, "addressed"), None),
+        Frame("indirect", _span(text, "between the city and the guild stalled"), _span(text, "talks"),
+              _span(text, "Ferry")),
+        Frame("indirect", _span(text, "fares would rise"), _span(text, "reported"), None),
+    ]
+    kept = tidy_frames(text, found, [(0, len(text))])
+    # A speech cue with no source stays (a passive report); the other two are not reports.
+    assert [text[f.cue[0] : f.cue[1]] for f in kept if f.cue] == ["reported"]
+
+
+def test_inverted_report_takes_the_clause_before_and_drops_the_nested_stance() -> None:
+    text = "A hundred residents have signed the petition, organisers said."
+    found = [
+        Frame("indirect", _span(text, "the petition, organisers said"), _span(text, "signed"),
+              _span(text, "A hundred residents")),
+        Frame("indirect", _span(text, "organisers"), _span(text, "said"), _span(text, "organisers"), learned=True),
+    ]
+    (f,) = tidy_frames(text, found, [(0, len(text))])
+    assert text[f.content[0] : f.content[1]] == "A hundred residents have signed the petition"
+    assert f.source is not None and text[f.source[0] : f.source[1]] == "organisers"
+
+
+def test_source_loses_complementizer_and_relative_clause_and_hints_follow() -> None:
+    text = 'The guild, which has 900 members, said "We sail at dawn." "And we sail at dusk too."'
+    src = _span(text, "The guild, which has 900 members")
+    found = [
+        Frame("direct", _span(text, "We sail at dawn."), _span(text, "said"), src),
+        Frame("direct", _span(text, "And we sail at dusk too."), None, None, speaker_hint=f"@{src[0]}:{src[1]}"),
+    ]
+    first, second = tidy_frames(text, found, [(0, len(text))])
+    assert first.source == _span(text, "The guild") and second.speaker_hint == f"@{src[0]}:{src[0] + 9}"
+    text = "She said that at least 40 members of Congress had written to her."
+    f = Frame("indirect", _span(text, "to her"), _span(text, "written"),
+              _span(text, "that at least 40 members of Congress"))
+    (g,) = tidy_frames(text, [f], [(0, len(text))])
+    assert g.source == _span(text, "at least 40 members of Congress")
+    # A capitalised determiner after a preposition is part of a name, not a new sentence.
+    text = "A reporter for The Lund Times said fares would rise."
+    f = Frame("indirect", _span(text, "fares would rise"), _span(text, "said"), _span(text, "A reporter for The Lund Times"))
+    assert tidy_frames(text, [f], [(0, len(text))])[0].source == f.source
+
+
+def test_cli_tables_are_readable_at_80_columns() -> None:
+    import io
+
+    from rich.console import Console
+
+    from copytrail.console import rows_table
+
+    rows = [
+        {"value": 600000.0, "qualifier": "approximately", "unit": None, "counted": "member of Congress",
+         "text": "As many as 600,000", "speaker": "Harbor Teachers Union", "site": "tidewater-voice.example",
+         "published": "2025-03-05"},
+        {"value": 53.0, "qualifier": "exact", "unit": "year", "counted": "year", "text": "53 years",
+         "speaker": "The union", "site": "harbor-gazette.example", "published": "2025-03-02"},
+    ]
+    out = io.StringIO()
+    Console(file=out, width=80, color_system=None).print(rows_table("figures", rows, width=40, total=80))
+    lines = out.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    shown = out.getvalue()
+    # Values, qualifiers, units and dates whole on their line; no cell cut to "…".
+    for whole in ("600000.0", "approximately", "exact", "2025-03-05", "53.0", "year"):
+        assert whole in shown, whole
+    assert "…" not in shown
+    # Long columns wrap: every word of a speaker is still there.
+    assert all(w in shown for w in ("Harbor", "Teachers", "Union"))
