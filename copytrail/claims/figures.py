@@ -132,6 +132,21 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
     >>> [(f.text, f.kind) for f in extract_figures("Call 555-123-4567 at 5 p.m.", True)]
     [('555-123-4567', 'phone'), ('5 p.m.', 'time')]
     """
+    out: list[Figure] = []
+    # Each paragraph is read on its own: the readers look across white space for qualifiers,
+    # units, counted nouns and range ends, and a paragraph break is white space too
+    # ("Nurses joined.\n\nBetween 200", "in May\n\n5 died"). A paragraph break always ends a
+    # sentence, and a paragraph reprinted elsewhere gives the same figures wherever it stands.
+    start = 0
+    for brk in _PARA_BREAK.finditer(text):
+        out += _paragraph_figures(text[start : brk.start()], start, include_non_quantities)
+        start = brk.end()
+    out += _paragraph_figures(text[start:], start, include_non_quantities)
+    return join_change_ranges(text, share_list_units(text, out))
+
+
+def _paragraph_figures(text: str, offset: int, include_non_quantities: bool) -> list[Figure]:
+    """The figures of one paragraph (see :func:`extract_figures`), ``offset`` added."""
     folded = fold_digits(text)
     sents = sentence_spans(text)
     starts = [s for s, _ in sents]
@@ -149,12 +164,8 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
             pos = last_end = max(m.end(), blk[1])
             continue
         r = _read_quantity(folded, m)
-        crossed = _PARA_BREAK.search(folded, m.start(), max(m.end(), r.end if r else 0))
-        if crossed or (r is not None and _PARA_BREAK.search(folded, r.start, m.start())):
-            r = _read_in_paragraph(folded, m)
         if r is None:
-            # A candidate cut at a paragraph break may hold the start of the next number.
-            pos = m.start() + 1 if crossed else m.end()
+            pos = m.end()
             continue
         # A reading may stop short of the candidate ("five- and six-cylinder" reads "five"),
         # and the rest is scanned again.
@@ -179,7 +190,7 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
             r.unit = "point"  # "rose 64.06 points to 4,577.10": the level is in points too
         if counted_in[0] == i and elided_noun(folded, r):
             r.counted = counted_in[1]  # "1,024 patients, up from 876": 876 patients
-        if out and out[-1].counted == "age" and next_age(folded, out[-1].end, r):
+        if out and out[-1].counted == "age" and next_age(folded, out[-1].end - offset, r):
             r.unit, r.counted = out[-1].unit, "age"  # "aged 19 and 22": both are ages
         if r.kind == "quantity":
             counted_in = (i, r.counted if r.unit is None else None)
@@ -200,8 +211,8 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
             high = r.high if r.high is not None else r.value
         out.append(
             Figure(
-                start=r.start,
-                end=r.end,
+                start=r.start + offset,
+                end=r.end + offset,
                 text=text[r.start : r.end],
                 value=r.value,
                 low=low,
@@ -209,13 +220,13 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
                 qualifier=r.qualifier,
                 unit=r.unit,
                 counted=r.counted,
-                sentence_start=s_start,
-                sentence_end=s_end,
+                sentence_start=s_start + offset,
+                sentence_end=s_end + offset,
                 change=change,
                 kind=r.kind,
             )
         )
-    return join_change_ranges(text, share_list_units(text, out))
+    return out
 
 
 # --------------------------------------------------------------------------- reading
@@ -275,40 +286,6 @@ def _read_quantity(t: str, m: re.Match[str]) -> Mention | None:
                     r.end = hit[1]  # "half an hour", "half a mile"
     if r.counted is None:
         r.counted = counted_noun(t, r)
-    return r
-
-
-def _read_in_paragraph(t: str, m: re.Match[str]) -> Mention | None:
-    r"""Read a candidate again with its paragraph as the whole text.
-
-    The readers look for qualifiers, units, counted nouns and range ends across white space,
-    and a paragraph break is white space too: "Nurses joined.\n\nBetween 200" or "in
-    May\n\n5 died" read across it. A paragraph break always ends a sentence (see
-    :func:`~copytrail.claims.sentences.sentence_spans`), so a reading that crosses one is
-    done again on the paragraph alone, which nothing can read past. This is rare, so the
-    common path pays only the check.
-
-    >>> [(f.text, f.qualifier) for f in extract_figures("It was over\n\n5 people came.")]
-    [('5', 'exact')]
-    """
-    ps = 0
-    pe = len(t)
-    for b in _PARA_BREAK.finditer(t):
-        if b.end() <= m.start():
-            ps = b.end()
-        elif b.start() >= m.start():
-            pe = b.start()
-            break
-        else:  # the candidate starts inside the break: nothing to read there
-            return None
-    para = t[ps:pe]
-    m2 = CANDIDATE.search(para, m.start() - ps)
-    if m2 is None or m2.start() != m.start() - ps:
-        return None
-    r = _read_quantity(para, m2)
-    if r is not None:
-        r.start += ps
-        r.end += ps
     return r
 
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from copytrail.claims.figures import extract_figures
+from copytrail.claims.figures import Figure, extract_figures
+from copytrail.claims.sentences import sentence_spans
 
 Value = float | tuple[float, float]
 
@@ -541,3 +544,106 @@ def test_glued_m_before_a_size_word_is_metres() -> None:
     check("The 2.7m people who left were counted.", [(2.7e6, None)])
     check("She won the 400m hurdles in Paris.", [(400, "m")])
     check("The film made 2.45m at the box office.", [(2.45e6, None)])
+
+
+# --------------------------------------------------------------------------- sentence bounds
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "between" was looked for in lower case anywhere to the left: the span of a range
+        # opening a sentence ran back to the start of the text.
+        ("Nurses joined.\n\nBetween 200 and 300 classrooms were damaged.", ["Between 200 and 300"]),
+        ("Nurses joined. Between 200 and 300 classrooms were damaged.", ["Between 200 and 300"]),
+        ("Pay rose between 2 and 3 percent. BETWEEN 5 AND 6 DIED.", ["between 2 and 3 percent",
+                                                                     "BETWEEN 5 AND 6"]),
+        # Qualifiers, "dozen", "of thousands" and dates read across white space, and a
+        # paragraph break is white space too (each of these crossed one).
+        ("The season is over\n\n5 people came.", ["5"]),
+        ("Ferries were cancelled between\n\n5 and 6 people waited.", ["5", "6"]),
+        ("Stocks ran low in May\n\n5 people died.", ["5"]),
+        ("He bought 5\n\ndozen eggs went bad.", ["5"]),
+        ("The shelter is full. About\n\n$5 buys a meal.", ["$5"]),
+    ],
+)
+def test_figure_spans_stay_in_their_sentence(text: str, expected: list[str]) -> None:
+    found = extract_figures(text)
+    assert [f.text for f in found] == expected
+    for f in found:
+        assert (f.sentence_start, f.sentence_end) in sentence_spans(text)
+
+
+# Invented sentences (each ends a sentence) and fragments (headline-like, no full stop: only
+# at a paragraph end) that put a qualifier, "between", a month or a number next to a break.
+_SENTENCES = [
+    "Between 200 and 300 classrooms were damaged.", "About 4,500 nurses joined the strike.",
+    "More than 40 members of Congress signed.", "Up to $2bn was at stake.",
+    "Tens of thousands of people marched.", "Some 60 activists were held.",
+    "Prices rose 5% to $164.", "Nurses joined.", "He paid £3.5m for the house.",
+    "Part 12 of our series looks at the 1998 floods.", "Two-thirds of voters agreed.",
+    "A hundred and twenty thousand residents signed.", "Thirty-thousand teachers walked out.",
+    "The fund lost 12 per cent.", "300 people came.", "Call the hotline at 555-0142.",
+    "Talks ran from 9 to 5.", "Fares rose from $5 on Monday to $7.", "She is 34.",
+]  # fmt: skip
+_FRAGMENTS = [
+    "It was over", "Officials said it was between", "In May", "Turnout was about", "Aged 19",
+    "Dozens", "Tens", "5", "million", "Some", "up to", "from 3 to",
+]  # fmt: skip
+_PARAGRAPH = st.tuples(
+    st.lists(st.sampled_from(_SENTENCES), min_size=0, max_size=3),
+    st.one_of(st.none(), st.sampled_from(_FRAGMENTS)),
+).map(lambda p: " ".join(p[0] + ([p[1]] if p[1] else [])))
+_BREAK = st.sampled_from(["\n\n", "\n\n\n", "\n \n", "\n\t\n"])
+
+
+def _shifted(f: Figure, by: int) -> tuple[object, ...]:
+    return (f.start + by, f.end + by, f.text, f.value, f.low, f.high, f.qualifier, f.unit,
+            f.counted, f.sentence_start + by, f.sentence_end + by, f.change, f.kind)
+
+
+@settings(max_examples=150)
+@given(st.lists(st.tuples(_PARAGRAPH.filter(bool), _BREAK), min_size=1, max_size=4))
+def test_paragraph_breaks_are_walls(parts: list[tuple[str, str]]) -> None:
+    text = "".join(p + b for p, b in parts)[: -len(parts[-1][1])]
+    for include in (False, True):
+        found = extract_figures(text, include_non_quantities=include)
+        spans = sentence_spans(text)
+        for f in found:
+            assert "\n" not in f.text, f
+            # Inside one sentence, and that sentence is the figure's sentence.
+            assert (f.sentence_start, f.sentence_end) in spans, f
+            assert f.sentence_start <= f.start < f.end <= f.sentence_end, f
+        # Reading the text whole gives what reading each paragraph alone gives.
+        alone: list[tuple[object, ...]] = []
+        at = 0
+        for p, b in parts:
+            alone += [_shifted(f, at) for f in extract_figures(p, include_non_quantities=include)]
+            at += len(p) + len(b)
+        assert [_shifted(f, 0) for f in found] == alone
+
+
+# --------------------------------------------------------------------------- phones and years
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A local number with a leading-zero line group read as the range 142-555.
+        ("For help, call the hotline at 555-0142.", []),
+        ("Parents can phone the school office, 555-0177, before noon.", []),
+        ("The number to dial is 555.2368 and lines open at 8am.", []),
+        ("Text HOME to 741741 to reach a counsellor.", []),
+        ("Reach the desk at 212 555 0198 any day.", []),
+        # ... while ranges of counts keep their reading near a word of calling.
+        ("Unions called out 300-1200 workers a day.", [(300, 1200)]),
+        ("Calls rose from 300-1200 a week.", [(300, 1200)]),
+        ("Between 300-1200 people called the hotline.", [(300, 1200)]),
+        # "the 1998 floods" counted 1998 floods; a year after "the" names which ones.
+        ("Part 12 of our series looks at the 1998 floods.", []),
+        ("Turnout fell after the 2016 elections.", []),
+        ("The 1999 figures were revised twice.", []),
+        ("Police escorted the 2000 protesters out.", [2000]),
+        ("Police escorted the 2,000 protesters out.", [2000]),
+        ("The plant will cut the 1800 jobs it added.", [1800]),
+    ],
+)
+def test_local_phones_and_years_after_the(text: str, expected: list[object]) -> None:
+    got = [(f.low, f.high) if f.qualifier == "range" else f.value for f in extract_figures(text)]
+    assert got == expected
