@@ -60,6 +60,17 @@ MAX_RATIO = 10.0
 # noun is the corpus topic ("Trump" in campaign news), not what tells two figures apart.
 COMMON_MIN = 8
 COMMON_SHARE = 0.05
+# An exact figure ending in zeros is read as rounded to its last non-zero digit, by at most this
+# share of its value ("1.1 million" covers 1,080,000; "100,000" does not cover 140,000).
+ROUNDING_CAP = 0.05
+# Shares (percentages, points) move with every new poll: two are one claim only this close in time.
+SHARE_DAYS = 14
+SHARE_UNITS = frozenset({"%", "percent", "point", "percentage point", "pp"})
+# A running tally ("right now", "so far", "entering June") is true on its page's date only.
+CURRENT_DAYS = 7
+# Content words each side of a figure that say what it measures (its verb or noun: "raised",
+# "attended", "killed"); two figures about one thing share one of them.
+NEAR_WINDOW = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,10 +123,41 @@ def interval(f: FigureRow) -> tuple[float, float]:
     return lo, hi
 
 
+def rounding(value: float | None) -> float:
+    """Half a unit of the last non-zero digit of a whole figure ending in zeros, capped at
+    :data:`ROUNDING_CAP` of it: how far the true number may be from a rounded one.
+
+    >>> rounding(1_100_000), rounding(100_000), rounding(53), rounding(2.5)
+    (50000.0, 5000.0, 0.0, 0.0)
+    """
+    if value is None or value != value or abs(value) < 10 or value != int(value):
+        return 0.0
+    v, step = int(abs(value)), 1
+    while v % 10 == 0:
+        v //= 10
+        step *= 10
+    return min(step / 2 if step > 1 else 0.0, ROUNDING_CAP * abs(value))
+
+
 def disagree(a: FigureRow, b: FigureRow) -> bool:
-    """True when both figures cannot be true at once (beyond rounding)."""
+    """True when both figures cannot be true at once (beyond rounding).
+
+    Ranges and open bounds overlapping a value agree; so do figures within each other's
+    rounding ("about 100" and "98"; "1.1 million" and "1,120,000").
+
+    >>> r = lambda v, q="exact", lo=None, hi=None: FigureRow("c", "a", "x", "", v, lo if lo else v,
+    ...     hi if hi else v, q, None, "", "s", "u")
+    >>> disagree(r(53), r(55)), disagree(r(100, "about"), r(98)), disagree(r(1_100_000), r(1_120_000))
+    (True, False, False)
+    >>> disagree(r(None, "range", 200, 300), r(250)), disagree(r(300, "at least"), r(500))
+    (False, False)
+    """
     alo, ahi = interval(a)
     blo, bhi = interval(b)
+    if a.qualifier in ("", "exact"):
+        alo, ahi = alo - rounding(alo), ahi + rounding(ahi)
+    if b.qualifier in ("", "exact"):
+        blo, bhi = blo - rounding(blo), bhi + rounding(bhi)
     slack = SAME_VALUE * max(abs(alo), abs(blo), 1e-9)
     return ahi + slack < blo or bhi + slack < alo
 
@@ -133,7 +175,7 @@ def _day(iso: str | None) -> date | None:
         return None
 
 
-def local_tokens(r: FigureRow) -> frozenset[str]:
+def local_tokens(r: FigureRow, window: int = LOCAL_WINDOW) -> frozenset[str]:
     """Content words next to the figure (the counted noun left out), :data:`LOCAL_WINDOW` a side.
 
     >>> s = "Marvin Teske, 53, a security guard at a Reno casino, backs Clinton over Sanders."
@@ -150,8 +192,8 @@ def local_tokens(r: FigureRow) -> frozenset[str]:
         out = [lemma(w.lower()) for w in _WORD.findall(part) if w.lower() not in STOPWORDS]
         return [w for w in out if w not in key_words]
 
-    left = words(r.sentence[: r.offset])[-LOCAL_WINDOW:]
-    right = words(r.sentence[r.offset + r.length :])[:LOCAL_WINDOW]
+    left = words(r.sentence[: r.offset])[-window:]
+    right = words(r.sentence[r.offset + r.length :])[:window]
     return frozenset(left + right)
 
 
@@ -167,31 +209,70 @@ def _far_apart(a: FigureRow, b: FigureRow) -> bool:
     if not va or not vb:
         return False
     lo, hi = sorted((abs(va), abs(vb)))
-    return lo > 0 and hi / lo > MAX_RATIO
+    return lo > 0 and hi / lo >= MAX_RATIO
 
 
-def _related(
-    a: FigureRow, b: FigureRow, ta: frozenset[str], tb: frozenset[str], la: frozenset[str], lb: frozenset[str],
-    days: int,
-) -> bool:
-    if a.article_id == b.article_id:
-        return False
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a figure is about, computed once per figure."""
+
+    sentence: frozenset[str]  # content words of the sentence
+    local: frozenset[str]  # content words right around the figure (corpus topic words left out)
+    anchor: frozenset[str]  # names in the figure's clause
+    time: frozenset[str]  # years, months, periods the sentence names
+    names: frozenset[str]  # every name of the sentence, as written and singular
+    words: frozenset[str]  # the local words before the corpus topic words are left out
+    role: str  # level, difference, part, whole, window
+    poll: frozenset[str] | None  # the pollster's names when the sentence cites a poll, else None
+    near: frozenset[str]  # the few content words right next to the figure
+    current: bool  # a running tally ("so far", "right now")
+    result: bool  # words of a result ("won", "finished")
+
+
+def _related(a: FigureRow, b: FigureRow, ca: _Context, cb: _Context, days: int) -> float | None:
+    """How surely two figures are about the same thing (None: not), for picking the best match."""
+    if a.article_id == b.article_id or (a.change or "") != (b.change or ""):
+        return None  # "rose 5 percent" is no level; a page does not contradict itself
     da, db = _day(a.published), _day(b.published)
-    if da and db and abs((da - db).days) > days:
-        return False
+    share = _is_share(a) or _is_share(b)
+    if da and db and abs((da - db).days) > (min(days, SHARE_DAYS) if share else days):
+        return None
+    if (ca.current or cb.current) and (not da or not db or abs((da - db).days) > min(days, CURRENT_DAYS)):
+        return None  # "Clinton is 439 delegates short right now" is April's count, not June's
+    ta, tb, la, lb = ca.sentence, cb.sentence, ca.local, cb.local
     if not ta or not tb or not la or not lb or _far_apart(a, b):
-        return False
+        return None
     if a.sentence == b.sentence and a.offset >= 0 and b.offset >= 0:
         # A reprinted sentence: its figures pair with their own copies, not with their neighbours.
-        return a.offset == b.offset
+        return 3.0 if a.offset == b.offset else None
+    if ca.role != cb.role or ca.role == "window":
+        return None  # "2.5 million more votes" is no vote count; "the past 10 days" moves daily
+    if ca.time and cb.time and ca.time.isdisjoint(cb.time):
+        return None  # "in 2012" and "in 2016", "last year" and "this year": different times
+    if ca.anchor.isdisjoint(cb.anchor):
+        return None  # "Kasich at 10 percent" is not about Bush; the rally in Reno not the one in Elko
     shared = len(la & lb)
     # Both the sentence and the words around the figure must match: a shared topic alone
     # ("… Sanders …") links the ages of two different voters.
-    return (
-        len(ta & tb) / min(len(ta), len(tb)) >= MIN_CONTEXT
-        and shared >= min(2, len(la), len(lb))
-        and shared / min(len(la), len(lb)) >= MIN_LOCAL
-    )
+    context = len(ta & tb) / min(len(ta), len(tb))
+    local = shared / min(len(la), len(lb))
+    if context < MIN_CONTEXT or shared < min(2, len(la), len(lb)) or local < MIN_LOCAL:
+        return None
+    names = ca.names | cb.names
+    # Frequent words are no topic when they are what is measured ("raised" near dollars): these
+    # two checks read the words before the topic words are left out.
+    if not ((ca.near & cb.words) | (cb.near & ca.words)) - names:
+        return None  # nothing right next to either figure ("raised", "attended") is near the other
+    if share and (shared < 2 or len(ca.anchor & cb.anchor) < 2):
+        # A share alone ("45 percent") says little: the same names (candidate and pollster or
+        # place) and the same words around it, or it is another poll's number.
+        return None
+    if ca.poll and cb.poll and ca.poll.isdisjoint(cb.poll):
+        return None  # two polls disagree all the time: different samples, not a contradiction
+    if share and not (ca.poll and cb.poll) and not (ca.result and cb.result and ca.poll is None and cb.poll is None):
+        # A share is one claim when one poll is reported two ways, or both report one result.
+        return None
+    return context + local + len(ca.anchor & cb.anchor) / min(len(ca.anchor), len(cb.anchor))
 
 
 def find_groups(rows: Iterable[FigureRow], days: int) -> list[FigureGroup]:
@@ -238,18 +319,202 @@ def _without_counted(tokens: frozenset[str], counted_key: str) -> frozenset[str]
 _ENTITY = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’\-]*[a-z][\w'’\-]*|\b[A-Z]{2,}\b")
 
 
-def entity_tokens(sentence: str) -> frozenset[str]:
-    """Capitalised words past the sentence start and acronyms: the names a sentence is about.
+def entity_tokens(sentence: str, start: int = 0, end: int | None = None) -> frozenset[str]:
+    """Capitalised words past the sentence start and acronyms: the names a sentence (or its part
+    from ``start`` to ``end``) is about.
 
     >>> sorted(entity_tokens("Port Selden's teachers rallied on the Harbor Mall's lawn, said the NTU."))
     ['harbor', 'mall', 'ntu', 'selden']
     """
     out = set()
+    lead = len(sentence) - len(sentence.lstrip())
+    stop = len(sentence) if end is None else end
     for m in _ENTITY.finditer(sentence.strip()):
+        if not start <= m.start() + lead < stop:
+            continue
         w = re.sub(r"['’]s$", "", m.group(0).lower()).strip("'’-")
         if w and w not in STOPWORDS:
             out.add(w)
     return frozenset(out)
+
+
+# Where a clause ends: punctuation, and the words that join two figures about different things
+# ("Clinton 45 percent and Sanders 42 percent", "$16 million ... compared with $103 million").
+_CLAUSE_END = re.compile(
+    r"[,;:()\[\]\"“”—–]|\s-+\s|\s(?:and|but|while|whereas|versus|vs\.?|compared (?:with|to)|than)\s", re.I
+)
+
+
+def clause(sentence: str, offset: int, length: int) -> tuple[int, int]:
+    """Where the part of ``sentence`` around the figure at ``offset`` starts and ends, between
+    clause marks.
+
+    >>> s = "A WBUR poll showed Rubio at 11 percent, Kasich at 10 percent and Bush at 7 percent."
+    >>> start, end = clause(s, s.index("10"), 10)
+    >>> s[start:end]
+    ' Kasich at 10 percent'
+    """
+    if offset < 0:
+        return 0, len(sentence)
+    start, end = 0, len(sentence)
+    for m in _CLAUSE_END.finditer(sentence):
+        if m.end() <= offset:
+            start = m.end()
+        elif m.start() >= offset + length:
+            end = m.start()
+            break
+    return start, end
+
+
+def anchor_tokens(r: FigureRow) -> frozenset[str]:
+    """Names in the figure's own clause (the sentence's when the clause names none), counted
+    noun left out: whose or where the figure is ("Kasich at 10 percent" is Kasich's).
+
+    >>> s = "A WBUR poll showed Rubio at 11 percent, Kasich at 10 percent and Bush at 7 percent."
+    >>> sorted(anchor_tokens(FigureRow("c", "a", "%", "%", 10, 10, 10, "", None, s, "x", "u", s.index("10"), 10)))
+    ['kasich']
+    """
+    start, end = clause(r.sentence, r.offset, r.length)
+    # Months and weekdays name when, not what: they are time scope (:func:`time_scope`).
+    names = _without_counted(entity_tokens(r.sentence, start, end), r.counted_key) - _TIME_NAMES
+    return names or _without_counted(entity_tokens(r.sentence), r.counted_key) - _TIME_NAMES
+
+
+_MONTHS = "January February March April May June July August September October November December".split()
+_TIME = re.compile(
+    r"\b(?:(?:19|20)\d\d|(?:" + "|".join(_MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+    r"|(?:last|this|next|past) (?:year|month|week|quarter|decade)|(?:first|second|third|fourth) (?:quarter|half))",
+)
+
+
+def time_scope(sentence: str) -> frozenset[str]:
+    """Years, months and relative periods a sentence names: what time its figures are about.
+
+    >>> sorted(time_scope("Romney won 27 percent in 2012, up from last year and in Sept. 2011."))
+    ['2011', '2012', 'last year', 'sep']
+    """
+    out = set()
+    for m in _TIME.finditer(sentence):
+        w = m.group(0).rstrip(".").lower()
+        out.add(w[:3] if w[:3].title() in {x[:3] for x in _MONTHS} else w)
+    return frozenset(out)
+
+
+def _is_share(r: FigureRow) -> bool:
+    return (r.unit or "").lower() in SHARE_UNITS or r.counted_key in SHARE_UNITS
+
+
+# What a figure measures besides its noun, read from the words right after and before it.
+_DIFF_AFTER = re.compile(
+    r"^\s*(?:[\w'’-]+\s+){0,2}?(?:more|fewer|less|other|additional|extra|short|ahead|behind|higher|lower|"
+    r"lead|margin|edge|advantage|deficit|gap|swing|increase|decrease|drop|rise|jump|cut)\b", re.I
+)
+_DIFF_BEFORE = re.compile(r"\b(?:by|another|additional|extra|other|of about|lead of|margin of|gap of)\s+$", re.I)
+_PART_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+)?of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?"
+                         r"(?:past\s+|last\s+|next\s+|first\s+|remaining\s+)?[\d\w,.]+", re.I)
+_WHOLE_BEFORE = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|half|most|all|some|"
+    r"many|none|majority)\s+(?:[\w-]+\s+)?of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?"
+    r"(?:remaining\s+|total\s+)?$", re.I)
+# "Seven of the past eight contests", "the last 24 hours": a count of a window that moves.
+_WINDOW_ANY = re.compile(r"\b(?:of\s+)?(?:the\s+|its\s+|his\s+|her\s+)?(?:past|last|next|previous|coming)\s+$", re.I)
+_WINDOW_BEFORE = re.compile(r"\b(?:first|last|past|next|final|top|coming|previous|within|in)\s+$", re.I)
+_WINDOW_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+)?(?:ago|later|earlier|before|after|from now|away|into)\b", re.I)
+
+
+def role(r: FigureRow) -> str:
+    """What the figure is of its noun: a ``level`` ("14 people were killed"), a ``difference``
+    ("2.5 million more votes", "leads by 271"), a ``part`` of a whole ("seven of the past eight"),
+    the ``whole`` ("23 of its 29"), or a ``window`` of time counted from the writing ("the past
+    seven months", "two years later"): only figures of one role can contradict each other, and
+    windows move with the date of each page, so they never do.
+
+    >>> s = "Clinton has 2.5 million more votes; she won seven of the nine contests in the past 10 days."
+    >>> row = lambda t, unit="": FigureRow("c", "a", "x", unit, 1, 1, 1, "", None, s, "x", "u", s.index(t), len(t))
+    >>> [role(row("2.5 million")), role(row("seven")), role(row("nine")), role(row("10 days", "day"))]
+    ['difference', 'part', 'whole', 'window']
+    """
+    if r.offset < 0:
+        return "level"
+    before, after = r.sentence[: r.offset], r.sentence[r.offset + r.length :]
+    if r.unit in ("year", "month", "week", "day", "h", "hour", "minute") and (
+        _WINDOW_BEFORE.search(before) or _WINDOW_AFTER.match(after)
+    ):
+        return "window"
+    if _WINDOW_ANY.search(before) or (
+        _PART_AFTER.match(after) and re.match(r"^\s*(?:[\w'’-]+\s+)?of\s+(?:the\s+)?(?:past|last|next)\b", after, re.I)
+    ):
+        return "window"
+    if _DIFF_AFTER.match(after) or _DIFF_BEFORE.search(before):
+        return "difference"
+    if _WHOLE_BEFORE.search(before):
+        return "whole"
+    if _PART_AFTER.match(after):
+        return "part"
+    return "level"
+
+
+_POLL = re.compile(r"\b(?:poll|polls|polling|pollsters?|survey|surveys|surveyed|respondents|would vote|"
+                   r"favou?rabl[ey]|unfavou?rabl[ey]|approv(?:e|al)|disapprov(?:e|al)|margin of error)\b", re.I)
+# Words of a result on the day ("won 35 percent", "finished with 12 percent"), not of a poll.
+_RESULT = re.compile(r"\b(?:won|wins|win|finished|took|carried|captured|garnered|received|got|beat|defeated|"
+                     r"results?|returns|exit polls?|caucus(?:es)?|primary|election)\b", re.I)
+_CURRENT = re.compile(r"\b(?:right now|currently|so far|to date|as of|now (?:has|have|leads?|trails?|stands?)|"
+                      r"entering|at the moment|at this point|still needs?|thus far|yet to)\b", re.I)
+_TIME_NAMES = frozenset(m.lower() for m in _MONTHS) | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_POLLSTER = re.compile(
+    r"((?:[A-Z][\w&.'’-]*(?:/|\s+|-))*[A-Z][\w&.'’-]*)\s+(?:University\s+|College\s+)?(?:poll|survey|tracking)\b"
+    r"|(?:poll|survey)\s+(?:by|from|of|for|conducted by)\s+(?:the\s+)?((?:[A-Z][\w&.'’-]*(?:/|\s+|-))*[A-Z][\w&.'’-]*)"
+)
+
+
+def pollster(sentence: str) -> frozenset[str]:
+    """Names of the poll a sentence cites ("a Reuters/Ipsos poll", "a poll by Monmouth").
+
+    >>> sorted(pollster("The latest Reuters/Ipsos poll showed Trump at 31 percent."))
+    ['ipsos', 'reuters']
+    >>> sorted(pollster("Trump won 35 percent in New Hampshire.")), sorted(pollster("A new poll by Monmouth shows"))
+    ([], ['monmouth'])
+    """
+    out: set[str] = set()
+    for m in _POLLSTER.finditer(sentence):
+        for w in re.split(r"[\s/-]+", m.group(1) or m.group(2) or ""):
+            w = re.sub(r"['’]s$", "", w.lower()).strip(".'’&")
+            if w and w not in STOPWORDS and w not in ("new", "latest", "recent", "national", "state"):
+                out.add(w)
+    return frozenset(out)
+
+
+# Words that say what is measured, by what they measure: reports phrase one thing differently
+# ("100,000 people attended" and "600,000 came to the march"; "killed" and "dead").
+_MEASURES = {
+    "~attendance": "attended attend attending came come turned turnout marched marcher march joined gathered rallied "
+                   "rally protested protest part crowd demonstrated showed flocked packed filled filling",
+    "~deaths": "killed kill killing dead died die death fatality life slain perished shot toll",
+    "~injuries": "injured wounded hurt hospitalized",
+    "~jobs": "job lose lost losing layoff laid cut redundant unemployed fired employed employ",
+    "~raised": "raised raise raising collected brought donated contributed haul fundraising",
+    "~spent": "spent spend spending burned burning plowed poured invested",
+    "~cost": "cost price paid pay worth valued value",
+    "~campaign": "campaigned campaign fought fight fighting struggled battled pushed lobbied",
+    "~votes": "voted vote ballot",
+}
+_MEASURE_OF = {w: k for k, ws in _MEASURES.items() for w in ws.split()}
+
+
+def _with_measures(words: frozenset[str]) -> frozenset[str]:
+    """Words plus what they measure (``~attendance`` for "attended" and "came").
+
+    >>> sorted(_with_measures(frozenset({"came", "northgate"})))
+    ['came', 'northgate', '~attendance']
+    """
+    return words | {_MEASURE_OF[w] for w in words if w in _MEASURE_OF}
+
+
+def _with_lemmas(names: frozenset[str]) -> frozenset[str]:
+    return names | {lemma(n) for n in names}
 
 
 def _drop_common(local: list[frozenset[str]], sentences: list[str]) -> list[frozenset[str]]:
@@ -270,24 +535,33 @@ def _drop_common(local: list[frozenset[str]], sentences: list[str]) -> list[froz
     return [ts - common for ts in local] if common else local
 
 
+def _contexts(rows: Sequence[FigureRow]) -> list[_Context]:
+    """What each figure of one counted noun is about (topic words read over all of them)."""
+    sentences = [r.sentence for r in rows]
+    words = [local_tokens(r) for r in rows]
+    local = _drop_common(words, sentences)
+    return [
+        _Context(
+            _without_counted(context_tokens(r.sentence), r.counted_key), loc, anchor_tokens(r),
+            time_scope(r.sentence), _with_lemmas(entity_tokens(r.sentence)), _with_measures(words[k]), role(r),
+            pollster(r.sentence) if _POLL.search(r.sentence) else None,
+            _with_measures(local_tokens(r, NEAR_WINDOW)), bool(_CURRENT.search(r.sentence)), bool(_RESULT.search(r.sentence)),
+        )
+        for k, (r, loc) in enumerate(zip(rows, local, strict=True))
+    ]
+
+
 def _groups(rows: Sequence[FigureRow], days: int) -> list[FigureGroup]:
-    toks = [_without_counted(context_tokens(r.sentence), r.counted_key) for r in rows]
-    local = _drop_common([local_tokens(r) for r in rows], [r.sentence for r in rows])
-    names = _drop_common([entity_tokens(r.sentence) for r in rows], [r.sentence for r in rows])
+    sentences = [r.sentence for r in rows]
+    ctx = _contexts(rows)
+    local = [c.local for c in ctx]
+    names = _drop_common([entity_tokens(r.sentence) for r in rows], sentences)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ts in enumerate(local):
         for t in ts:
             postings[t].append(i)
-    parent = list(range(len(rows)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     seen: set[tuple[int, int]] = set()
-    disagreeing: list[int] = []  # one end of each related pair that disagrees
+    scored: dict[tuple[int, int], float] = {}
     for t in sorted(postings):
         ids = postings[t]
         if len(ids) > MAX_TOKEN_DF:
@@ -300,10 +574,32 @@ def _groups(rows: Sequence[FigureRow], days: int) -> list[FigureGroup]:
                 seen.add((i, j))
                 if names[i].isdisjoint(names[j]):
                     continue  # figures about the same thing name the same place, body or person
-                if _related(rows[i], rows[j], toks[i], toks[j], local[i], local[j], days):
-                    parent[find(i)] = find(j)
-                    if disagree(rows[i], rows[j]):
-                        disagreeing.append(i)
+                score = _related(rows[i], rows[j], ctx[i], ctx[j], days)
+                if score is not None:
+                    scored[(i, j)] = score
+    # One figure matches at most one figure of another article, the likeliest, and only when
+    # that one picks it back: "Rubio 11, Kasich 10, Bush 7" on two pages pair item by item.
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for (i, j), score in scored.items():
+        for me, other in ((i, j), (j, i)):
+            key = (me, rows[other].article_id)
+            if key not in best or (-score, other) < (-best[key][0], best[key][1]):
+                best[key] = (score, other)
+    parent = list(range(len(rows)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    disagreeing: list[int] = []  # one end of each related pair that disagrees
+    for i, j in sorted(scored):
+        if best[(i, rows[j].article_id)][1] != j or best[(j, rows[i].article_id)][1] != i:
+            continue
+        parent[find(i)] = find(j)
+        if disagree(rows[i], rows[j]):
+            disagreeing.append(i)
     flagged = {find(i) for i in disagreeing}
     comps: dict[int, list[FigureRow]] = defaultdict(list)
     for i, r in enumerate(rows):
