@@ -309,17 +309,25 @@ _NOUN_AFTER = frozenset("between among amongst".split())
 def _is_speech(cue: str) -> bool:
     # Speech verbs, belief verbs, "according to" and a headline colon report; a stance verb
     # learned from annotated news ("addressed", "signed", "talks") only with its subject.
-    first = cue.lower().split()[0] if cue.split() else cue
-    return first in STRONG or first in WEAK or first == "according" or not first[:1].isalpha()
+    # A learned cue span may hold an auxiliary or adverb first ("has endorsed", "again refused").
+    words = [w.strip(".,:;") for w in cue.lower().split()]
+    if not words or not words[0][:1].isalpha():
+        return True
+    return words[0] == "according" or any(w in STRONG or w in WEAK for w in words)
 
 
-def _cut_source(text: str, src: tuple[int, int]) -> tuple[int, int]:
+def _cut_source(text: str, src: tuple[int, int], cue: tuple[int, int] | None) -> tuple[int, int]:
     s, e = src
     m = _COMPLEMENTIZER.match(text, s, e)
     if m is not None and m.end() < e:
         s = m.end()  # "that at least 40 members of Congress": the complementizer is the cue's
     rel = _RELATIVE.search(text, s, e)
     if rel is not None and rel.start() > s:
+        if cue is not None and cue[0] >= e and not text[e : cue[0]].strip().startswith(","):
+            # "the Senate majority leader, who in 2010 said": the cue is the relative clause's
+            # own verb and its subject is the pronoun (the speaker is the name before it).
+            pron = re.search(r"\w+", text[rel.start() : e])
+            return (rel.start() + pron.start(), rel.start() + pron.end()) if pron else src
         e = rel.start()  # "The union, which has fought for 53 years, said": the union said it
     for g in _GLUED.finditer(text, s, e):
         # A headline or byline run into the sentence ("… By Staff Writer, 2026-06-20 The union"):
@@ -354,7 +362,7 @@ def tidy_frames(text: str, found: list[Frame], sentences: list[tuple[int, int]])
                 continue
         source, content = f.source, f.content
         if source is not None:
-            source = _cut_source(text, source)
+            source = _cut_source(text, source, f.cue)
             if source != f.source:
                 moved[_hint(f)] = f"@{source[0]}:{source[1]}"
             if f.cue is not None and f.cue[0] >= source[1] and content[0] >= source[0] and content[1] <= f.cue[1]:
