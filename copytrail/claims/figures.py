@@ -31,8 +31,10 @@ Conventions (documented because claims are compared on them):
   lemmatised ("activist"). Ages read as unit ``year`` with ``counted="age"``.
 - ``change`` is ``"up"``/``"down"`` when a verb or noun of change governs the figure
   ("rose 5%", "a 19% drop"); the new level in "rose 5% to $164" has no change.
-- A lone "1.200" is 1200 (continental thousands) unless the text writes English decimals
+- A lone "1.200" is 1200 (continental thousands) unless its paragraph writes English decimals
   elsewhere ("0.5", "1,200"); "1.356 billion" is always a decimal.
+- A figure and its sentence never cross a paragraph break: each paragraph is read on its
+  own, so a paragraph gives the same figures in any article that reprints it.
 - Non-quantity kinds (``NON_QUANTITY_KINDS``): year, date, time, ordinal, phone, list-number,
   part ("Part 12", "No. 10"), code (product/model/index codes, URLs, IDs), address, score
   (a final score: "beat Charlton 2-1"), and modifier (a duration hyphenated onto a noun:
@@ -120,7 +122,8 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
     With ``include_non_quantities=True`` years, dates, times, ordinals, labels ("Part 12"),
     phone numbers, list numbers and codes are returned too, each with its ``kind``.
 
-    The cascade, per number found left to right (digits are folded to ASCII first, same length):
+    The cascade, per paragraph and per number found left to right in it (digits are folded to
+    ASCII first, same length):
     blocked spans (dates, times, phones, URLs, ordinals, list numbers, decades) → the number
     itself (digits, words, fractions, vague plurals) → multiplier, unit, currency and rate to its
     right → year / label / address / product-code tests → a range with the next number →

@@ -6,6 +6,7 @@ All sentences are written for these tests in the style of wire copy.
 from __future__ import annotations
 
 import doctest
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -374,7 +375,7 @@ def test_sentence_bounds_contain_figures() -> None:
 
 
 # --------------------------------------------------------------------------- properties
-_PIECES = list("0123456789 ,.-–/%$€£:'aAbmkKst") + [
+_PIECES = list("0123456789 ,.-–/%$€£:'aAbmkKst") + ["\n\n", "\n \n", "over ", "Between ",
     "١", "۵", "½", "×10", " million", " to ", " of ", " between ", "-year-old", " per cent",
     "one", "thousand", "Part ", "\n1. ", "US$", "PS", " March ", "p.m.", "iPhone ",
 ]  # fmt: skip
@@ -391,6 +392,8 @@ def test_offsets_map_back_and_nothing_crashes(text: str) -> None:
         for f in found:
             assert 0 <= f.start < f.end <= len(text)
             assert f.sentence_start <= f.start and f.end <= f.sentence_end <= len(text)
+            # A paragraph break ends every sentence, so no figure or sentence holds one.
+            assert not re.search(r"\n\s*\n", text[f.sentence_start : f.sentence_end])
             assert text[f.start : f.end] == f.text
             assert f.qualifier in figures.QUALIFIERS
             assert f.kind == "quantity" or f.kind in figures.NON_QUANTITY_KINDS
