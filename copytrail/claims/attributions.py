@@ -323,7 +323,7 @@ def _cut_source(text: str, src: tuple[int, int], cue: tuple[int, int] | None) ->
         s = m.end()  # "that at least 40 members of Congress": the complementizer is the cue's
     rel = _RELATIVE.search(text, s, e)
     if rel is not None and rel.start() > s:
-        if cue is not None and cue[0] >= e and not text[e : cue[0]].strip().startswith(","):
+        if cue is not None and cue[0] >= e and "," not in text[rel.end() : cue[0]]:
             # "the Senate majority leader, who in 2010 said": the cue is the relative clause's
             # own verb and its subject is the pronoun (the speaker is the name before it).
             pron = re.search(r"\w+", text[rel.start() : e])

@@ -352,6 +352,11 @@ def test_source_loses_complementizer_and_relative_clause_and_hints_follow() -> N
               _span(text, "that at least 40 members of Congress"))
     (g,) = tidy_frames(text, [f], [(0, len(text))])
     assert g.source == _span(text, "at least 40 members of Congress")
+    # A relative clause that holds the cue: its pronoun is the source.
+    text = "Ola Brandt, the harbour master, who in 2010 said the pier was safe, resigned."
+    f = Frame("indirect", _span(text, "the pier was safe"), _span(text, "said"),
+              _span(text, "Ola Brandt, the harbour master, who in 2010"))
+    assert tidy_frames(text, [f], [(0, len(text))])[0].source == _span(text, "who")
     # A capitalised determiner after a preposition is part of a name, not a new sentence.
     text = "A reporter for The Lund Times said fares would rise."
     f = Frame("indirect", _span(text, "fares would rise"), _span(text, "said"), _span(text, "A reporter for The Lund Times"))
