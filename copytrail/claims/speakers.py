@@ -154,6 +154,8 @@ def clean_name(name: str) -> str:
 
 
 _DESCRIPTION_NOISE = frozenset("the a an which who whom that".split())
+# A name in the possessive followed by lower-case words only ("Halloran's office").
+_POSSESSIVE_DESCRIPTION = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w\-.]*\s+){0,3}[A-Z][\w\-]*['’]s(?:\s+[a-z][\w\-]*)+")
 
 
 def canonical_speaker_key(name: str) -> str:
@@ -165,8 +167,13 @@ def canonical_speaker_key(name: str) -> str:
     'white house'
     >>> canonical_speaker_key("The union, which")
     'union'
+    >>> canonical_speaker_key("Halloran’s office")
+    "halloran's office"
     """
     toks = name_tokens(strip_accents(name))
+    if _POSSESSIVE_DESCRIPTION.fullmatch(name.strip()):
+        # "Halloran's office" is not Halloran: keep the owner and the head noun.
+        toks = [t for t in re.findall(r"[\w'’\-]+", strip_accents(name)) if t.lower() not in _DESCRIPTION_NOISE]
     if not toks:
         # An unnamed description: its head phrase, without an appositive or relative clause
         # ("The union, which" is the same speaker as "the union").
