@@ -258,11 +258,14 @@ _BLOCKERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
 
 # --------------------------------------------------------------------------- blocking
 _PARA_BREAK = re.compile(r"\n\s*\n")  # as copytrail.claims.sentences reads one
+_DIGIT = re.compile(r"\d")
 
 
 def blocked_spans(t: str) -> list[tuple[int, int, str]]:
     """Dates, times, phones, URLs, ordinals, list numbers and years, longest first on overlap."""
     spans: list[tuple[int, int, str]] = []
+    if not _DIGIT.search(t):
+        return spans  # every pattern holds a digit; most paragraphs have none
     low = t.lower()
     # Each pattern runs within one paragraph: "in May\n\n5 people died" is no date.
     bounds = [0]
