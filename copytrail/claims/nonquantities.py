@@ -428,12 +428,12 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
                 and low not in STOP_WORDS
                 and not PLACE_BEFORE.search(before)
             )
-            # "the 1998 floods", "the 2016 elections": after "the" a year names which ones;
-            # a count this large is written with a comma ("the 2,000 protesters") unless it
-            # counts people or places for them ("the 2000 workers", "the 1800 homes")
+            # "the 1998 floods", "its 2019 results": after "the" or a possessive a year names
+            # which ones; a count this large is written with a comma ("the 2,000
+            # protesters") unless it counts people or places for them ("the 2000 workers")
             or (
                 1800 <= r.value <= 2100
-                and low == "the"
+                and low in ("the", "its", "their", "his", "her", "our")
                 and nxt is not None
                 and nxt.group(0).lower() not in _COUNT_NOUNS
             )

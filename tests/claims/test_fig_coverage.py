@@ -639,6 +639,8 @@ def test_paragraph_breaks_are_walls(parts: list[tuple[str, str]]) -> None:
         ("Part 12 of our series looks at the 1998 floods.", []),
         ("Turnout fell after the 2016 elections.", []),
         ("The 1999 figures were revised twice.", []),
+        ("The insurer restated its 2019 results.", []),
+        ("The firm kept all of its 2000 workers.", [2000]),
         ("Police escorted the 2000 protesters out.", [2000]),
         ("Police escorted the 2,000 protesters out.", [2000]),
         ("The plant will cut the 1800 jobs it added.", [1800]),
