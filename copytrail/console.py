@@ -68,21 +68,7 @@ def rows_table(
     long = [i for i in keep if i not in short]
     # One space between columns (the box's divider, no padding).
     room = total - (len(keep) - 1) - sum(natural[i] for i in short)
-    widths: dict[int, int] = {}
-    if long and sum(natural[i] for i in long) > room >= MIN_TEXT * len(long):
-        # Shares by length (a 300-character sentence does not take everything), each at least
-        # MIN_TEXT; what rounding leaves goes to the longest column.
-        weight = {i: min(natural[i], 60) for i in long}
-        # A column's longest word ("classroom") up to 12 characters stays whole when there is room.
-        floor = {i: max(MIN_TEXT, min(12, max(len(w) for row in cells for w in row[i].split() or [""]))) for i in long}
-        if sum(floor.values()) > room:
-            floor = dict.fromkeys(long, MIN_TEXT)
-        for i in long:
-            widths[i] = max(floor[i], room * weight[i] // sum(weight.values()))
-        while sum(widths.values()) > room:  # the floors took more than their share: give back
-            j = max((i for i in long if widths[i] > floor[i]), key=lambda i: widths[i] - floor[i])
-            widths[j] -= 1
-        widths[max(long, key=lambda i: weight[i])] += room - sum(widths.values())
+    widths = _share(room, long, natural, cells) if long and sum(natural[i] for i in long) > room else {}
     table = Table(
         title=f"{title} ({len(rows)})", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
         pad_edge=False, padding=0,
@@ -95,6 +81,48 @@ def rows_table(
     for row in cells:
         table.add_row(*(row[i] for i in keep))
     return table
+
+
+def _share(room: int, long: list[int], natural: dict[int, int], cells: list[list[str]]) -> dict[int, int]:
+    """Widths of the wrapping columns: ``room`` shared by length, none wider than it needs.
+
+    A column whose text fits in its share gets just that, and what it leaves goes to the
+    others (a short site name does not wrap so that a sentence gets a few more characters);
+    shares weigh at most 60 characters, so one long sentence does not take everything. Each
+    column keeps its longest word up to 12 characters ("classroom") when there is room, and
+    at least MIN_TEXT; with less room than that rich sizes the table itself (empty result).
+
+    >>> _share(30, [0, 1], {0: 10, 1: 80}, [["harbor-gaz", "text " * 16]])
+    {0: 10, 1: 20}
+    """
+    if room < MIN_TEXT * len(long):
+        return {}
+    weight = {i: min(natural[i], 60) for i in long}
+    floor = {i: max(MIN_TEXT, min(12, max(len(w) for row in cells for w in row[i].split() or [""]))) for i in long}
+    if sum(floor.values()) > room:
+        floor = dict.fromkeys(long, MIN_TEXT)
+    widths: dict[int, int] = {}
+    left, rest = room, list(long)
+    while rest:
+        total = sum(weight[i] for i in rest)
+        fits = [i for i in rest if natural[i] <= left * weight[i] / total]
+        if not fits:
+            break
+        for i in fits:
+            widths[i] = natural[i]
+            left -= natural[i]
+            rest.remove(i)
+    if rest:
+        total = sum(weight[i] for i in rest)
+        for i in rest:
+            widths[i] = max(floor[i], left * weight[i] // total)
+        while sum(widths.values()) > room:  # the floors took more than their share: give back
+            j = max((i for i in rest if widths[i] > floor[i]), key=lambda i: widths[i] - floor[i], default=None)
+            if j is None:
+                return {}
+            widths[j] -= 1
+        widths[max(rest, key=lambda i: weight[i])] += room - sum(widths.values())
+    return widths
 
 
 def _cell(value: Any, width: int) -> str:
