@@ -116,13 +116,13 @@ def main() -> None:
     started = time.perf_counter()
     claims = figure_claims(articles, args.cache)
     extracted = time.perf_counter() - started
-    rows = [figure_row(c) for c in claims if c.get("counted_key")]
+    rows = [figure_row(c) for c in claims]
     started = time.perf_counter()
     groups = find_groups(rows, Settings().conflict_days)
     grouped = time.perf_counter() - started
     conflicts = [g for g in groups if g.disagrees]
     dated = sum(1 for a in articles if a["published"])
-    print(f"articles {len(articles)} (dated {dated}), figures {len(claims)}, keyed figures {len(rows)}")
+    print(f"articles {len(articles)} (dated {dated}), figures {len(rows)}")
     print(f"groups {len(groups)}, conflicts {len(conflicts)}, "
           f"largest group {max((len(g.witnesses) for g in groups), default=0)} witnesses")
     print(f"seconds: claims {extracted:.1f} (cached rows are not re-extracted), grouping {grouped:.2f}")

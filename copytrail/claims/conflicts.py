@@ -23,7 +23,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from copytrail.claims.counted import lemma
@@ -35,7 +35,8 @@ STOPWORDS = frozenset(
     should about into over after before than then they them their there these those which while
     what when where who whom whose said says also more most less least only just very some many
     such other another each every both either neither again still even already around across
-    according told added people year years percent per cent million billion thousand hundred""".split()
+    according told added people year years percent per cent million billion thousand hundred
+    almost always never often ever nearly enough long out back get got just now here much well far""".split()
 )
 
 # Relative tolerance within which two figures are the same number (rounding, "1.2m" vs 1,200,000).
@@ -44,6 +45,9 @@ SAME_VALUE = 0.02
 APPROX = 0.10
 # "Up to X" is read as between this share of X and X.
 UP_TO = 0.5
+# "More than X" is read as at most this many times X: a writer rounds down to the nearest round
+# figure, so "more than 100,000 marched" does not cover a report of 600,000.
+MORE_THAN = 2.0
 # Context overlap needed to say two sentences talk about the same thing.
 MIN_CONTEXT = 0.25
 # Context tokens in more figures than this (within one counted noun) are too common to link on.
@@ -112,7 +116,7 @@ def interval(f: FigureRow) -> tuple[float, float]:
     hi = f.high if f.high is not None else v
     q = (f.qualifier or "exact").lower()
     if q in ("at least", "more than", "over", "above"):
-        return lo, math.inf
+        return lo, (lo * MORE_THAN if lo > 0 else math.inf)
     if q in ("up to", "as many as"):
         # "As many as 600,000" claims a number near its bound, not "anything below it".
         return hi * UP_TO, hi
@@ -221,6 +225,8 @@ class _Context:
     anchor: frozenset[str]  # names in the figure's clause
     time: frozenset[str]  # years, months, periods the sentence names
     names: frozenset[str]  # every name of the sentence, as written and singular
+    own_names: frozenset[str]  # the sentence's names less the corpus topic names ("Trump")
+    measures: frozenset[str]  # what the words right next to the figure measure (``~deaths``)
     words: frozenset[str]  # the local words before the corpus topic words are left out
     role: str  # level, difference, part, whole, window
     poll: frozenset[str] | None  # the pollster's names when the sentence cites a poll, else None
@@ -251,21 +257,24 @@ def _related(a: FigureRow, b: FigureRow, ca: _Context, cb: _Context, days: int) 
         return None  # "in 2012" and "in 2016", "last year" and "this year": different times
     if ca.anchor.isdisjoint(cb.anchor):
         return None  # "Kasich at 10 percent" is not about Bush; the rally in Reno not the one in Elko
-    shared = len(la & lb)
+    # Words around the figure in common, corpus topic words left out; a paraphrase shares what
+    # is measured ("marched", "took part") and the names of its clause rather than words.
+    common = (la & lb) | (ca.measures & cb.measures) | (ca.anchor & cb.anchor & ca.own_names & cb.own_names)
+    shared = len(common)
     # Both the sentence and the words around the figure must match: a shared topic alone
     # ("… Sanders …") links the ages of two different voters.
     context = len(ta & tb) / min(len(ta), len(tb))
-    local = shared / min(len(la), len(lb))
+    local = shared / min(len(la | ca.anchor), len(lb | cb.anchor))
     if context < MIN_CONTEXT or shared < min(2, len(la), len(lb)) or local < MIN_LOCAL:
         return None
     names = ca.names | cb.names
     # Frequent words are no topic when they are what is measured ("raised" near dollars): these
     # two checks read the words before the topic words are left out.
-    if not ((ca.near & cb.words) | (cb.near & ca.words)) - names:
+    if not share and not ((ca.near & cb.words) | (cb.near & ca.words)) - names:
         return None  # nothing right next to either figure ("raised", "attended") is near the other
-    if share and (shared < 2 or len(ca.anchor & cb.anchor) < 2):
-        # A share alone ("45 percent") says little: the same names (candidate and pollster or
-        # place) and the same words around it, or it is another poll's number.
+    if share and (shared < 2 or len(ca.names & cb.names) < 2):
+        # A share alone ("45 percent") says little: its clause's name (the candidate) and another
+        # (pollster or place) in common, or it is another poll's number.
         return None
     if ca.poll and cb.poll and ca.poll.isdisjoint(cb.poll):
         return None  # two polls disagree all the time: different samples, not a contradiction
@@ -290,12 +299,34 @@ def find_groups(rows: Iterable[FigureRow], days: int) -> list[FigureGroup]:
     """
     by_key: dict[tuple[str, str], list[FigureRow]] = defaultdict(list)
     for r in rows:
+        if not r.counted_key and not r.unit:
+            r = replace(r, counted_key=implied_key(r))
         if r.counted_key and (r.value is not None or r.low is not None):
             by_key[(r.counted_key, r.unit or "")].append(r)
     out: list[FigureGroup] = []
     for key in sorted(by_key):
         out.extend(_groups(sorted(by_key[key], key=lambda r: r.claim_id), days))
     return out
+
+
+_PEOPLE_VERB = re.compile(
+    r"^\s+(?:(?:were|was|have|had|are|reportedly|people|protesters|demonstrators)\s+){0,2}"
+    r"(?:marched|attended|rallied|gathered|protested|joined|turned out|took part|came|showed up|died|"
+    r"killed|dead|injured|wounded|hurt|perished|drowned|fled|evacuated|arrested)\b", re.I,
+)
+
+
+def implied_key(r: FigureRow) -> str:
+    """``people`` for a bare number that a verb of people follows ("more than 100,000 marched",
+    "at least 12 died"), so that it meets "600,000 people took part"; else empty.
+
+    >>> s = "More than 100,000 marched through Port Selden."
+    >>> implied_key(FigureRow("c", "a", "", "", 1e5, 1e5, 1e5, "more than", None, s, "x", "u", 0, 17))
+    'people'
+    """
+    if r.offset < 0:
+        return ""
+    return "people" if _PEOPLE_VERB.match(r.sentence[r.offset + r.length :]) else ""
 
 
 def find_conflicts(rows: Iterable[FigureRow], days: int) -> list[list[FigureRow]]:
@@ -316,7 +347,12 @@ def _without_counted(tokens: frozenset[str], counted_key: str) -> frozenset[str]
     return frozenset(t for t in tokens if t not in key_words and lemma(t) not in key_words)
 
 
-_ENTITY = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’\-]*[a-z][\w'’\-]*|\b[A-Z]{2,}\b")
+# A capitalised word is a name past the sentence start, or at it when a capitalised word follows
+# ("Pastor Osei won"; not "Police said").
+_ENTITY = re.compile(
+    r"(?<![.!?]\s)(?<!^)(?<!^[“\x22‘'(])\b[A-Z][\w'’\-]*[a-z][\w'’\-]*|\b[A-Z]{2,}\b"
+    r"|^[A-Z][\w'’\-]*[a-z][\w'’\-]*(?=\s+[A-Z][a-z])"
+)
 
 
 def entity_tokens(sentence: str, start: int = 0, end: int | None = None) -> frozenset[str]:
@@ -324,7 +360,7 @@ def entity_tokens(sentence: str, start: int = 0, end: int | None = None) -> froz
     from ``start`` to ``end``) is about.
 
     >>> sorted(entity_tokens("Port Selden's teachers rallied on the Harbor Mall's lawn, said the NTU."))
-    ['harbor', 'mall', 'ntu', 'selden']
+    ['harbor', 'mall', 'ntu', 'port', 'selden']
     """
     out = set()
     lead = len(sentence) - len(sentence.lstrip())
@@ -470,6 +506,9 @@ _POLLSTER = re.compile(
 )
 
 
+_NOT_POLLSTER = frozenset("new latest recent national state statewide university college the".split())
+
+
 def pollster(sentence: str) -> frozenset[str]:
     """Names of the poll a sentence cites ("a Reuters/Ipsos poll", "a poll by Monmouth").
 
@@ -482,7 +521,7 @@ def pollster(sentence: str) -> frozenset[str]:
     for m in _POLLSTER.finditer(sentence):
         for w in re.split(r"[\s/-]+", m.group(1) or m.group(2) or ""):
             w = re.sub(r"['’]s$", "", w.lower()).strip(".'’&")
-            if w and w not in STOPWORDS and w not in ("new", "latest", "recent", "national", "state"):
+            if len(w) > 1 and w not in STOPWORDS and w not in _NOT_POLLSTER:
                 out.add(w)
     return frozenset(out)
 
@@ -540,12 +579,14 @@ def _contexts(rows: Sequence[FigureRow]) -> list[_Context]:
     sentences = [r.sentence for r in rows]
     words = [local_tokens(r) for r in rows]
     local = _drop_common(words, sentences)
+    own = _drop_common([entity_tokens(r.sentence) for r in rows], sentences)
+    near = [_with_measures(local_tokens(r, NEAR_WINDOW)) for r in rows]
     return [
         _Context(
             _without_counted(context_tokens(r.sentence), r.counted_key), loc, anchor_tokens(r),
-            time_scope(r.sentence), _with_lemmas(entity_tokens(r.sentence)), _with_measures(words[k]), role(r),
-            pollster(r.sentence) if _POLL.search(r.sentence) else None,
-            _with_measures(local_tokens(r, NEAR_WINDOW)), bool(_CURRENT.search(r.sentence)), bool(_RESULT.search(r.sentence)),
+            time_scope(r.sentence), _with_lemmas(entity_tokens(r.sentence)), own[k],
+            frozenset(w for w in near[k] if w.startswith("~")), _with_measures(words[k]), role(r),
+            pollster(r.sentence) if _POLL.search(r.sentence) else None, near[k], bool(_CURRENT.search(r.sentence)), bool(_RESULT.search(r.sentence)),
         )
         for k, (r, loc) in enumerate(zip(rows, local, strict=True))
     ]
@@ -554,11 +595,11 @@ def _contexts(rows: Sequence[FigureRow]) -> list[_Context]:
 def _groups(rows: Sequence[FigureRow], days: int) -> list[FigureGroup]:
     sentences = [r.sentence for r in rows]
     ctx = _contexts(rows)
-    local = [c.local for c in ctx]
-    names = _drop_common([entity_tokens(r.sentence) for r in rows], sentences)
+    names = [c.own_names for c in ctx]
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, ts in enumerate(local):
-        for t in ts:
+    for i, c in enumerate(ctx):
+        # Candidates share a word near the figure or a name of its clause; _related decides.
+        for t in c.local | (c.anchor & c.own_names):
             postings[t].append(i)
     seen: set[tuple[int, int]] = set()
     scored: dict[tuple[int, int], float] = {}

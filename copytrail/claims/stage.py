@@ -420,7 +420,7 @@ def figure_row(claim: dict[str, Any]) -> FigureRow:
     start, end, sentence_start = claim.get("start_char"), claim.get("end_char"), claim.get("sentence_start")
     known = start is not None and end is not None and sentence_start is not None
     return FigureRow(
-        claim["claim_id"], claim["article_id"], claim["counted_key"], claim.get("unit") or "",
+        claim["claim_id"], claim["article_id"], claim.get("counted_key") or "", claim.get("unit") or "",
         claim.get("value"), claim.get("low"), claim.get("high"), claim.get("qualifier") or "exact",
         claim.get("published"), claim.get("sentence") or "", claim.get("site") or "", claim.get("url") or "",
         int(start) - int(sentence_start) if known else -1,  # type: ignore[arg-type]
@@ -431,11 +431,14 @@ def figure_row(claim: dict[str, Any]) -> FigureRow:
 
 
 def _write_conflicts(store: Store, settings: Settings, summary: ClaimsSummary) -> None:
-    """Group figures about the same thing (claims.group_id); the groups that disagree are conflicts."""
+    """Group figures about the same thing (claims.group_id); the groups that disagree are conflicts.
+
+    Figures without a counted noun go in too: "more than 100,000 marched" counts people
+    (:func:`copytrail.claims.conflicts.implied_key`)."""
     cols = ", ".join(_FIGURE_ROW_COLUMNS)
     cur = store.con.execute(
         f"""SELECT {cols}
-           FROM claims WHERE kind = 'figure' AND counted_key IS NOT NULL AND counted_key <> ''
+           FROM claims WHERE kind = 'figure' AND (value IS NOT NULL OR low IS NOT NULL)
            ORDER BY claim_id"""
     )
     rows = [figure_row(dict(zip(_FIGURE_ROW_COLUMNS, r, strict=True))) for r in cur.fetchall()]
