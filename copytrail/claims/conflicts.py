@@ -593,7 +593,6 @@ def _contexts(rows: Sequence[FigureRow]) -> list[_Context]:
 
 
 def _groups(rows: Sequence[FigureRow], days: int) -> list[FigureGroup]:
-    sentences = [r.sentence for r in rows]
     ctx = _contexts(rows)
     names = [c.own_names for c in ctx]
     postings: dict[str, list[int]] = defaultdict(list)

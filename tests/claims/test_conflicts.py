@@ -33,7 +33,7 @@ DAYS = 365
 
 def rows(*pages: tuple[str, str, str]) -> list[FigureRow]:
     """Figure rows of invented pages ``(article_id, published, text)``."""
-    out = []
+    out: list[FigureRow] = []
     for aid, published, text in pages:
         article = {"article_id": aid, "text": text, "published": published, "site": f"{aid}.example", "url": aid}
         out.extend(figure_row(r) for r in article_claims(article)[0] if r["kind"] == "figure")
