@@ -16,7 +16,7 @@ import re
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st mt gen col lt sgt capt gov sen rep rev hon pres vs etc
     inc ltd co corp no nos vol fig al approx jan feb mar apr jun jul aug sep sept oct nov dec
-    u.s u.k e.g i.e a.m p.m ph.d""".split()
+    u.s u.k e.g i.e a.m p.m ph.d rs""".split()
 )
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space.
