@@ -861,3 +861,10 @@ def test_age_after_a_surname_needs_a_verb_people_take() -> None:
     assert one("Smith 42 was charged with fraud.").counted == "age"
     assert one("Police said Jones 31 died.").counted == "age"
     assert extract_figures("Chrome 88 was released.") == []
+
+
+def test_rupee_abbreviation_does_not_split_the_sentence() -> None:
+    text = "The state paid Rs. 500 crore for the bridge. Work starts in May."
+    figs = extract_figures(text)
+    assert [f.value for f in figs] == [5e9]
+    assert text[figs[0].sentence_start : figs[0].sentence_end] == "The state paid Rs. 500 crore for the bridge."
