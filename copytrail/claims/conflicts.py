@@ -257,6 +257,10 @@ def _related(a: FigureRow, b: FigureRow, ca: _Context, cb: _Context, days: int) 
         return None  # "in 2012" and "in 2016", "last year" and "this year": different times
     if ca.anchor.isdisjoint(cb.anchor):
         return None  # "Kasich at 10 percent" is not about Bush; the rally in Reno not the one in Elko
+    if (ca.anchor & ca.own_names) - cb.names and (cb.anchor & cb.own_names) - ca.names:
+        # Each clause names someone or somewhere the other page's sentence never does: "Islamic
+        # State killed 14 in San Bernardino" and "Islamic State killed 32 in Brussels".
+        return None
     # Words around the figure in common, corpus topic words left out; a paraphrase shares what
     # is measured ("marched", "took part") and the names of its clause rather than words.
     common = (la & lb) | (ca.measures & cb.measures) | (ca.anchor & cb.anchor & ca.own_names & cb.own_names)
@@ -403,16 +407,28 @@ def clause(sentence: str, offset: int, length: int) -> tuple[int, int]:
 
 
 def anchor_tokens(r: FigureRow) -> frozenset[str]:
-    """Names in the figure's own clause (the sentence's when the clause names none), counted
-    noun left out: whose or where the figure is ("Kasich at 10 percent" is Kasich's).
+    """Names in the figure's own clause, counted noun left out: whose or where the figure is
+    ("Kasich at 10 percent" is Kasich's). When the clause names none, the nearest clause before
+    it that does (the subject comes first: "Rubio (who has 110 delegates) must win 64 percent"),
+    else the whole sentence.
 
     >>> s = "A WBUR poll showed Rubio at 11 percent, Kasich at 10 percent and Bush at 7 percent."
     >>> sorted(anchor_tokens(FigureRow("c", "a", "%", "%", 10, 10, 10, "", None, s, "x", "u", s.index("10"), 10)))
     ['kasich']
+    >>> s = "Sen. Marco Rubio (who has 110 delegates) must win 64 percent."
+    >>> sorted(anchor_tokens(FigureRow("c", "a", "%", "%", 64, 64, 64, "", None, s, "x", "u", s.index("64"), 10)))
+    ['rubio']
     """
     start, end = clause(r.sentence, r.offset, r.length)
-    # Months and weekdays name when, not what: they are time scope (:func:`time_scope`).
-    names = _without_counted(entity_tokens(r.sentence, start, end), r.counted_key) - _TIME_NAMES
+    while True:
+        # Months and weekdays name when, not what: they are time scope (:func:`time_scope`).
+        names = _without_counted(entity_tokens(r.sentence, start, end), r.counted_key) - _TIME_NAMES
+        if names or start <= 0:
+            break
+        end = start
+        start, _ = clause(r.sentence, max(0, start - 2), 1)
+        if start >= end:
+            break
     return names or _without_counted(entity_tokens(r.sentence), r.counted_key) - _TIME_NAMES
 
 
@@ -443,14 +459,21 @@ def _is_share(r: FigureRow) -> bool:
 # What a figure measures besides its noun, read from the words right after and before it.
 _DIFF_AFTER = re.compile(
     r"^\s*(?:[\w'’-]+\s+){0,2}?(?:more|fewer|less|other|additional|extra|short|ahead|behind|higher|lower|"
-    r"lead|margin|edge|advantage|deficit|gap|swing|increase|decrease|drop|rise|jump|cut)\b", re.I
+    r"lead|margin|edge|advantage|deficit|gap|swing|increase|decrease|drop|rise|jump|cut|away)\b", re.I
 )
-_DIFF_BEFORE = re.compile(r"\b(?:by|another|additional|extra|other|of about|lead of|margin of|gap of)\s+$", re.I)
+_DIFF_BEFORE = re.compile(
+    r"\b(?:by|another|additional|extra|other|of about|lead of|margin of|gap of|within)\s+$", re.I
+)
+# A number to reach, not one reached: "until 55 countries", "a goal of raising $64 million".
+_TARGET_BEFORE = re.compile(
+    r"\b(?:until|unless|need|needs|needed|must|goal|target|aim|aims|hope|hopes|hoping|would|could|plans?|"
+    r"promised|pledged|wants?|seeks?)\s+(?:[\w'’-]+\s+){0,3}$", re.I,
+)
 _PART_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+)?of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?"
                          r"(?:past\s+|last\s+|next\s+|first\s+|remaining\s+)?[\d\w,.]+", re.I)
 _WHOLE_BEFORE = re.compile(
     r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|half|most|all|some|"
-    r"many|none|majority)\s+(?:[\w-]+\s+)?of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?"
+    r"many|none|majority|first|second|third|fourth|last|final)\s+(?:[\w-]+\s+)?of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?"
     r"(?:remaining\s+|total\s+)?$", re.I)
 # "Seven of the past eight contests", "the last 24 hours": a count of a window that moves.
 _WINDOW_ANY = re.compile(r"\b(?:of\s+)?(?:the\s+|its\s+|his\s+|her\s+)?(?:past|last|next|previous|coming)\s+$", re.I)
@@ -485,6 +508,8 @@ def role(r: FigureRow) -> str:
         return "difference"
     if _WHOLE_BEFORE.search(before):
         return "whole"
+    if _TARGET_BEFORE.search(before):
+        return "target"
     if _PART_AFTER.match(after):
         return "part"
     return "level"
@@ -496,7 +521,7 @@ _POLL = re.compile(r"\b(?:poll|polls|polling|pollsters?|survey|surveys|surveyed|
 _RESULT = re.compile(r"\b(?:won|wins|win|finished|took|carried|captured|garnered|received|got|beat|defeated|"
                      r"results?|returns|exit polls?|caucus(?:es)?|primary|election)\b", re.I)
 _CURRENT = re.compile(r"\b(?:right now|currently|so far|to date|as of|now (?:has|have|leads?|trails?|stands?)|"
-                      r"entering|at the moment|at this point|still needs?|thus far|yet to)\b", re.I)
+                      r"entering|at the moment|at this point|still needs?|thus far|yet to|already)\b", re.I)
 _TIME_NAMES = frozenset(m.lower() for m in _MONTHS) | frozenset(
     "monday tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
