@@ -274,7 +274,9 @@ def _related(a: FigureRow, b: FigureRow, ca: _Context, cb: _Context, days: int) 
     names = ca.names | cb.names
     # Frequent words are no topic when they are what is measured ("raised" near dollars): these
     # two checks read the words before the topic words are left out.
-    if not share and not ((ca.near & cb.words) | (cb.near & ca.words)) - names:
+    if ca.measures and cb.measures and ca.measures.isdisjoint(cb.measures):
+        return None  # "contributed $2 million" and "raised $16 million": giver and raiser differ
+    if not share and not ((ca.near & cb.words) | (cb.near & ca.words)) - names - _TIME_WORDS:
         return None  # nothing right next to either figure ("raised", "attended") is near the other
     if share and (shared < 2 or len(ca.names & cb.names) < 2):
         # A share alone ("45 percent") says little: its clause's name (the candidate) and another
@@ -522,6 +524,8 @@ _RESULT = re.compile(r"\b(?:won|wins|win|finished|took|carried|captured|garnered
                      r"results?|returns|exit polls?|caucus(?:es)?|primary|election)\b", re.I)
 _CURRENT = re.compile(r"\b(?:right now|currently|so far|to date|as of|now (?:has|have|leads?|trails?|stands?)|"
                       r"entering|at the moment|at this point|still needs?|thus far|yet to|already)\b", re.I)
+# Words of when, not of what: "the first half of 2015" on both pages says nothing of the measure.
+_TIME_WORDS = frozenset("first second third fourth half quarter last next past early late end start".split())
 _TIME_NAMES = frozenset(m.lower() for m in _MONTHS) | frozenset(
     "monday tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
@@ -559,7 +563,8 @@ _MEASURES = {
     "~deaths": "killed kill killing dead died die death fatality life slain perished shot toll",
     "~injuries": "injured wounded hurt hospitalized",
     "~jobs": "job lose lost losing layoff laid cut redundant unemployed fired employed employ",
-    "~raised": "raised raise raising collected brought donated contributed haul fundraising",
+    "~raised": "raised raise raising collected brought haul fundraising",
+    "~given": "donated donate contributed contribute gave give given pledged",  # the giver, not the raiser
     "~spent": "spent spend spending burned burning plowed poured invested",
     "~cost": "cost price paid pay worth valued value",
     "~campaign": "campaigned campaign fought fight fighting struggled battled pushed lobbied",
