@@ -43,11 +43,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from copytrail.claims.cues import STRONG, WEAK
-from copytrail.claims.frames import Frame, quotes_between, sentence_frames
-from copytrail.claims.quotes import Quote, find_quotes, paragraph_breaks
+from copytrail.claims.frames import Frame, sentence_frames
+from copytrail.claims.layout import layout_and_continuations, speaker_hint_of
+from copytrail.claims.quotes import Quote, find_quotes
 from copytrail.claims.sentences import sentence_spans, trim_span
-from copytrail.claims.speakers import PRONOUNS, TITLES, SpeakerIndex, is_org_like, title_gender
-from copytrail.claims.subjects import DEFINITE_ROLES, OPEN_MARKS, UNNAMED_HEADS
+from copytrail.claims.speakers import PRONOUNS, SpeakerIndex, title_gender
+from copytrail.claims.subjects import DEFINITE_ROLES, UNNAMED_HEADS
 from copytrail.claims.tagger import current_model, relabel
 
 KINDS = ("direct", "indirect", "according-to", "mixed")
@@ -149,147 +150,12 @@ def rule_frames(text: str, nlp: Any = None) -> tuple[list[Frame], list[Quote], l
     covered: set[int] = set()  # starts of quotes already used as content
     for s_start, s_end in sentences:
         sentence_frames(text, s_start, s_end, outer, found, covered)
-    _layout_and_continuations(text, outer, found, covered, warnings, sentences)
+    layout_and_continuations(text, outer, found, covered, warnings, sentences)
     if nlp is not None:
         from copytrail.claims.nlp import refine_found
 
         found = refine_found(text, found, nlp, outer)
     return found, outer, sentences, warnings
-
-
-# -- quotes without cues: continuations and layout speakers --------------------------------------
-
-_NAME_LINE = re.compile(
-    r"(?P<name>(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]+)\s*(?:[,–—:(|-]\s*[^\n]{0,120})?"
-)
-
-
-def _layout_and_continuations(
-    text: str,
-    outer: list[Quote],
-    found: list[Frame],
-    covered: set[int],
-    warnings: list[str],
-    sentences: list[tuple[int, int]],
-) -> None:
-    paras = _paragraphs(text)
-    layout: tuple[int, int] | None = None  # name span of the current layout speaker
-    layout_quoted = False  # a quoted paragraph has followed the current name line
-    for p_start, p_end in paras:
-        para = text[p_start:p_end]
-        line_name = _name_line(text, p_start, p_end, outer)
-        if line_name is not None:
-            layout, layout_quoted = line_name, False
-            continue
-        opens_quoted = para.lstrip().startswith(tuple(OPEN_MARKS))
-        if layout is not None and not opens_quoted and layout_quoted:
-            # The quoted run under the name line is over: what follows ("Organisers listed
-            # three demands:", a numbered list) is the writer's narrative again.
-            layout = None
-        if opens_quoted:
-            layout_quoted = True
-        para_quotes = [q for q in quotes_between(outer, p_start, p_end) if q.start not in covered]
-        for q in para_quotes:
-            prev = _previous_direct(found, q.start)
-            if layout is not None and q.start == p_start:
-                found.append(Frame("direct", (q.content_start, q.content_end), None, layout))
-                covered.add(q.start)
-            elif prev is not None and _continues(text, prev, q, outer, sentences):
-                found.append(
-                    Frame("direct", (q.content_start, q.content_end), None, None, speaker_hint=_hint(prev))
-                )
-                covered.add(q.start)
-        if layout is not None and not opens_quoted and len(para) > 0:
-            # Event write-ups also give the speech unquoted right under the name line.
-            if not any(f.content[0] >= p_start and f.content[1] <= p_end for f in found) and not para_quotes:
-                found.append(Frame("direct", (p_start, p_end), None, layout))
-            else:
-                layout = None
-    # A quoted sentence nobody is found to have said is reported, not silently dropped.
-    for q in outer:
-        words = len(text[q.content_start : q.content_end].split())
-        if q.start not in covered and words >= 8 and _in_para_start_or_sentence(text, q):
-            warnings.append(f"quote at {q.start}-{q.end} has no speaker")
-
-
-def _in_para_start_or_sentence(text: str, q: Quote) -> bool:
-    before = text[max(0, q.start - 2) : q.start]
-    return q.start == 0 or "\n" in before or text[q.content_start : q.content_end].rstrip()[-1:] in ".!?,"
-
-
-def _hint(f: Frame) -> str:
-    return f"@{f.source[0]}:{f.source[1]}" if f.source else (f.speaker_hint or "")
-
-
-def _previous_direct(found: list[Frame], pos: int) -> Frame | None:
-    best: Frame | None = None
-    for f in found:
-        if f.content[1] <= pos and f.kind in ("direct", "mixed") and (best is None or f.content[1] > best.content[1]):
-            best = f
-    return best
-
-
-def _continues(text: str, prev: Frame, q: Quote, outer: list[Quote], sentences: list[tuple[int, int]]) -> bool:
-    # A quote right after the previous speaker's sentence or paragraph, with no other quote
-    # or named subject in between, is the same speaker going on.
-    end = max([prev.content[1]] + [p[1] for p in (prev.cue, prev.source) if p])
-    gap = text[end : q.start]
-    if len(gap) > 400:
-        return False
-    if quotes_between(outer, prev.content[1] + 1, q.start):
-        return False
-    if q.content_end - q.content_start < 10:
-        return False
-    # The rest of the speaker's own sentence ("…," said Ms. Lee, who owns the Harbor Street
-    # Bakery.) describes the speaker; a place or organisation later ("She marched to City Hall.")
-    # or the speaker's name again changes nothing. Another person named in between may be the
-    # next speaker.
-    i = bisect_right(sentences, end - 1, key=_sentence_end)
-    if i < len(sentences) and sentences[i][0] <= end - 1:
-        gap = text[max(end, min(sentences[i][1], q.start)) : q.start]
-    own = text[prev.source[0] : prev.source[1]].split() if prev.source else []
-    for m in _TWO_CAPS.finditer(gap):
-        name = m.group(0)
-        if not is_org_like(name) and name.split()[-1] not in own:
-            return False
-    return True
-
-
-_TWO_CAPS = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for b_start, b_end in paragraph_breaks(text) + [(len(text), len(text))]:
-        span = trim_span(text, pos, b_start)
-        if span:
-            out.append(span)
-        pos = b_end
-    return out
-
-
-def _name_line(text: str, s: int, e: int, outer: list[Quote]) -> tuple[int, int] | None:
-    line = text[s:e]
-    if "\n" in line or len(line) > 120 or line[-1:] in ".?!\"”’" or line[:1] in OPEN_MARKS:
-        return None
-    m = _NAME_LINE.fullmatch(line)
-    if m is None:
-        return None
-    name = m.group("name")
-    words = name.split()
-    if len(words) < 2 or any(w.lower().rstrip(".") in TITLES for w in words[-1:]):
-        return None
-    # A speaker line names a person (known first name or title) or gives a role after the
-    # name ("Jane Doe, Director of Housing Now"); "Flood Update" is a heading.
-    has_role = m.end("name") < len(line.rstrip())
-    if not has_role and title_gender(name) is None and not any(w.lower().rstrip(".") in TITLES for w in words):
-        return None
-    # The next paragraph must open with a quote, else this is a heading, not a speaker.
-    nxt = text[e:].lstrip()
-    if not nxt or nxt[0] not in OPEN_MARKS:
-        return None
-    return (s + m.start("name"), s + m.end("name"))
 
 
 # -- frames after the tagger: what neither rules nor tagger may leave ---------------------------
@@ -366,7 +232,7 @@ def tidy_frames(text: str, found: list[Frame], sentences: list[tuple[int, int]])
         if source is not None:
             source = _cut_source(text, source, f.cue)
             if source != f.source:
-                moved[_hint(f)] = f"@{source[0]}:{source[1]}"
+                moved[speaker_hint_of(f)] = f"@{source[0]}:{source[1]}"
             if f.cue is not None and f.cue[0] >= source[1] and content[0] >= source[0] and content[1] <= f.cue[1]:
                 content = _inverted_content(text, source, sentences) or content
         kept.append(Frame(f.kind, content, f.cue, source, f.speaker_hint, f.learned))
