@@ -1,13 +1,32 @@
 """Figures about the same thing across pages, and the groups of them that disagree.
 
-Two figures are *about the same thing* when they count the same noun (``counted_key``) in the
-same unit, their dates are within ``settings.conflict_days`` of each other, their values are
-within a factor :data:`MAX_RATIO`, their sentences name a common entity and share enough content
-words (numbers and the counted noun left out), and so do the few words right around each figure
-(:func:`local_tokens`). Words found near this noun in many sentences of the corpus (its topic:
-"Trump" in campaign news) do not count. Figures linked that way form a group; a group *disagrees*
-when two directly linked figures' value intervals cannot both be true (``at least 300`` and
-``500`` agree; ``53 years`` and ``55 years`` do not).
+Two figures on two articles are *about the same thing* when all of this holds:
+
+* what is counted: the same noun (``counted_key``; a bare number before a people verb,
+  "100,000 marched", counts people: :func:`implied_key`) in the same unit, the same change
+  (a level is no rise), and the same :func:`role` (a level, a difference "2.5 million more",
+  a part "seven of", a whole "of its 29", a target "until 55"; a moving window "the past 10
+  days" never conflicts);
+* whose or where: the names of the figure's clause overlap (:func:`anchor_tokens`: "Kasich at
+  10 percent" is not Bush's), and neither clause names someone or somewhere the other page's
+  sentence never does (San Bernardino's 14 dead are not Brussels' 32);
+* what is measured: a word right next to one figure is near the other, or means the same
+  (``~attendance`` for "attended", "came", "took part"; ``~deaths`` for "killed", "died"), and
+  no two different measures ("contributed" against "raised");
+* when: published within ``settings.conflict_days`` (a poll share within :data:`SHARE_DAYS`, a
+  running tally "so far" within :data:`CURRENT_DAYS`), and no different years, months or periods
+  named ("in 2015" against "in 2016");
+* polls: shares (percent, points) are one claim only when both cite the same pollster, or both
+  report a result on the day with no poll named;
+* and the sentences and words around the figures share enough (corpus topic words such as
+  "Trump" in campaign news do not count), values within a factor :data:`MAX_RATIO`.
+
+Each figure pairs with at most one figure of another article, the likeliest, when that one picks
+it back (a list "Rubio 11, Kasich 10" pairs item by item). Linked figures form a group; a group
+*disagrees* when two directly linked figures cannot both be true beyond rounding and qualifiers
+(``about 100`` and ``98``, ``between 200 and 300`` and ``250``, ``1.1 million`` and
+``1,120,000`` agree; ``53 years`` and ``55 years`` do not; "more than 100,000" reads as up to
+twice that, so it does not cover 600,000).
 
 >>> a = FigureRow("c1", "a1", "year", "", 53, 53, 53, "exact", "2024-01-02",
 ...               "The Keepers have campaigned for 53 years on the Vale river.", "x.example", "u1")
