@@ -274,6 +274,8 @@ def _related(a: FigureRow, b: FigureRow, ca: _Context, cb: _Context, days: int) 
         return None  # "2.5 million more votes" is no vote count; "the past 10 days" moves daily
     if ca.time and cb.time and ca.time.isdisjoint(cb.time):
         return None  # "in 2012" and "in 2016", "last year" and "this year": different times
+    if _other_years(ca.time, cb.time, db) or _other_years(cb.time, ca.time, da):
+        return None  # "the 2012 cycle" is not the campaign of a 2016 page that names no year
     if ca.anchor.isdisjoint(cb.anchor):
         return None  # "Kasich at 10 percent" is not about Bush; the rally in Reno not the one in Elko
     if (ca.anchor & ca.own_names) - cb.names and (cb.anchor & cb.own_names) - ca.names:
@@ -456,7 +458,8 @@ def anchor_tokens(r: FigureRow) -> frozenset[str]:
 _MONTHS = "January February March April May June July August September October November December".split()
 _TIME = re.compile(
     r"\b(?:(?:19|20)\d\d|(?:" + "|".join(_MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
-    r"|(?:last|this|next|past) (?:year|month|week|quarter|decade)|(?:first|second|third|fourth) (?:quarter|half))",
+    r"|(?:last|this|next|past) (?:year|month|week|quarter|decade)|(?:first|second|third|fourth) (?:quarter|half)"
+    r"|since)\b",
 )
 
 
@@ -471,6 +474,22 @@ def time_scope(sentence: str) -> frozenset[str]:
         w = m.group(0).rstrip(".").lower()
         out.add(w[:3] if w[:3].title() in {x[:3] for x in _MONTHS} else w)
     return frozenset(out)
+
+
+def _other_years(scope: frozenset[str], other: frozenset[str], other_day: date | None) -> bool:
+    """True when ``scope`` names only years and the other sentence, naming none, was published in
+    none of them nor the year after (a page naming no year is about its own year or the last).
+
+    >>> y = frozenset({"2012"})
+    >>> _other_years(y, frozenset(), date(2016, 2, 22)), _other_years(y, y, date(2016, 2, 22))
+    (True, False)
+    >>> _other_years(frozenset({"2015"}), frozenset(), date(2016, 1, 4))
+    False
+    """
+    years = {int(t) for t in scope if t.isdigit()}
+    if not years or other_day is None or len(scope) != len(years) or any(t.isdigit() for t in other):
+        return False
+    return years.isdisjoint({other_day.year, other_day.year - 1})
 
 
 def _is_share(r: FigureRow) -> bool:

@@ -142,6 +142,10 @@ def test_other_poll_other_year_other_measure() -> None:
         # A difference against a level.
         ("e", "2025-06-01", "Halloran won 52,000 votes in Port Selden on Tuesday."),
         ("f", "2025-06-02", "Halloran won 12,000 more votes than Ruiz in Port Selden on Tuesday."),
+        # A year named on one page only, not the other page's year.
+        ("i", "2016-02-22", "Super PACs spent $215 million on the Port Selden mayoral race, the Harbor Ledger found."),
+        ("j", "2016-09-22", "Super PACs spent $846.8 million on the Port Selden mayoral race in 2012, the Harbor "
+                            "Ledger found."),
         # A window that moves with each page's date.
         ("g", "2025-07-01", "Port Selden teachers have been on strike for the past 12 days, the Harbor union said."),
         ("h", "2025-07-04", "Port Selden teachers have been on strike for the past 15 days, the Harbor union said."),
