@@ -110,6 +110,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path, default=Path("/tmp/conflicts-sample.txt"))
     ap.add_argument("--cache", type=Path, default=None)
+    ap.add_argument("--groups-out", type=Path, default=None,
+                    help="also write a seeded sample of agreeing groups here (are they one thing?)")
     args = ap.parse_args()
     dirs = args.dirs or [POLNEAR / "train" / "text", POLNEAR / "dev" / "text"]
     articles = load_articles(dirs, load_dates(args.metadata))
@@ -129,6 +131,11 @@ def main() -> None:
     sample = random.Random(args.seed).sample(conflicts, min(args.sample, len(conflicts)))
     args.out.write_text("\n\n".join(render(i + 1, g) for i, g in enumerate(sample)) + "\n", encoding="utf-8")
     print(f"sample of {len(sample)} conflicts written to {args.out}")
+    if args.groups_out:
+        agreeing = [g for g in groups if not g.disagrees]
+        picked = random.Random(args.seed).sample(agreeing, min(args.sample, len(agreeing)))
+        args.groups_out.write_text("\n\n".join(render(i + 1, g) for i, g in enumerate(picked)) + "\n", encoding="utf-8")
+        print(f"sample of {len(picked)} agreeing groups written to {args.groups_out}")
 
 
 if __name__ == "__main__":
