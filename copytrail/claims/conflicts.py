@@ -247,7 +247,7 @@ class _Context:
     own_names: frozenset[str]  # the sentence's names less the corpus topic names ("Trump")
     measures: frozenset[str]  # what the words right next to the figure measure (``~deaths``)
     words: frozenset[str]  # the local words before the corpus topic words are left out
-    role: str  # level, difference, part, whole, window
+    role: str  # level, difference, part, whole, target, window (:func:`role`)
     poll: frozenset[str] | None  # the pollster's names when the sentence cites a poll, else None
     near: frozenset[str]  # the few content words right next to the figure
     current: bool  # a running tally ("so far", "right now")
@@ -292,11 +292,11 @@ def _related(a: FigureRow, b: FigureRow, ca: _Context, cb: _Context, days: int) 
     local = shared / min(len(la | ca.anchor), len(lb | cb.anchor))
     if context < MIN_CONTEXT or shared < min(2, len(la), len(lb)) or local < MIN_LOCAL:
         return None
-    names = ca.names | cb.names
-    # Frequent words are no topic when they are what is measured ("raised" near dollars): these
-    # two checks read the words before the topic words are left out.
     if ca.measures and cb.measures and ca.measures.isdisjoint(cb.measures):
         return None  # "contributed $2 million" and "raised $16 million": giver and raiser differ
+    names = ca.names | cb.names
+    # Frequent words are no topic when they are what is measured ("raised" near dollars): this
+    # check reads the words before the topic words are left out.
     if not share and not ((ca.near & cb.words) | (cb.near & ca.words)) - names - _TIME_WORDS:
         return None  # nothing right next to either figure ("raised", "attended") is near the other
     if share and (shared < 2 or len(ca.names & cb.names) < 2):
@@ -523,10 +523,11 @@ _WINDOW_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+)?(?:ago|later|earlier|before|a
 
 def role(r: FigureRow) -> str:
     """What the figure is of its noun: a ``level`` ("14 people were killed"), a ``difference``
-    ("2.5 million more votes", "leads by 271"), a ``part`` of a whole ("seven of the past eight"),
-    the ``whole`` ("23 of its 29"), or a ``window`` of time counted from the writing ("the past
-    seven months", "two years later"): only figures of one role can contradict each other, and
-    windows move with the date of each page, so they never do.
+    ("2.5 million more votes", "leads by 271"), a ``part`` of a whole ("seven of the nine"), the
+    ``whole`` ("23 of its 29", "the first of three"), a ``target`` ("until 55 countries", "a goal
+    of raising $64 million"), or a ``window`` counted from the writing ("the past seven months",
+    "six of the past seven contests", "two years later"): only figures of one role can contradict
+    each other, and windows move with the date of each page, so they never do.
 
     >>> s = "Clinton has 2.5 million more votes; she won seven of the nine contests in the past 10 days."
     >>> row = lambda t, unit="": FigureRow("c", "a", "x", unit, 1, 1, 1, "", None, s, "x", "u", s.index(t), len(t))
