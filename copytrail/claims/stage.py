@@ -392,14 +392,20 @@ def _group_quotes(store: Store, summary: ClaimsSummary) -> None:
         for c, _ in found
     ]
     with store.transaction():
-        store.con.execute("UPDATE claims SET group_id = NULL WHERE kind = 'quote' AND group_id IS NOT NULL")
-        if members:
-            store.con.register("_quote_groups", pa.Table.from_pylist(members))
-            store.con.execute(
-                "UPDATE claims SET group_id = g.group_id FROM _quote_groups g WHERE claims.claim_id = g.claim_id"
-            )
-            store.con.unregister("_quote_groups")
+        _set_group_ids(store, "quote", members)
     summary.quote_groups = len({m["group_id"] for m in members})
+
+
+def _set_group_ids(store: Store, kind: str, members: list[dict[str, str]]) -> None:
+    """Replace the ``group_id`` of every claim of ``kind`` (inside the caller's transaction):
+    groups are recomputed over the whole corpus, so stale ids must go too."""
+    store.con.execute("UPDATE claims SET group_id = NULL WHERE kind = ? AND group_id IS NOT NULL", [kind])
+    if members:
+        store.con.register("_claim_groups", pa.Table.from_pylist(members))
+        store.con.execute(
+            "UPDATE claims SET group_id = g.group_id FROM _claim_groups g WHERE claims.claim_id = g.claim_id"
+        )
+        store.con.unregister("_claim_groups")
 
 
 _FIGURE_ROW_COLUMNS = (
@@ -461,13 +467,7 @@ def _write_conflicts(store: Store, settings: Settings, summary: ClaimsSummary) -
                 "published": f.published, "site": f.site, "url": f.url, "sentence": f.sentence,
             })
     with store.transaction():
-        store.con.execute("UPDATE claims SET group_id = NULL WHERE kind = 'figure' AND group_id IS NOT NULL")
-        if members:
-            store.con.register("_groups", pa.Table.from_pylist(members))
-            store.con.execute(
-                "UPDATE claims SET group_id = g.group_id FROM _groups g WHERE claims.claim_id = g.claim_id"
-            )
-            store.con.unregister("_groups")
+        _set_group_ids(store, "figure", members)
         store.con.execute("DELETE FROM conflicts")
         if out:
             store.insert_arrow("conflicts", pa.Table.from_pylist(out))
