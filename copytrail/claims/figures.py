@@ -66,7 +66,6 @@ from copytrail.claims.nonquantities import (
     classify_digits,
     first_number,
     is_duration_modifier,
-    is_final_score,
     title_case_number,
 )
 from copytrail.claims.numbers import fold_digits
@@ -77,6 +76,7 @@ from copytrail.claims.qualifiers import (
     read_left_context,
     share_list_units,
 )
+from copytrail.claims.scores import is_final_score, is_tiebreak
 from copytrail.claims.sentences import sentence_spans
 from copytrail.claims.units import (
     is_console_name,
@@ -157,6 +157,7 @@ def _paragraph_figures(text: str, offset: int, include_non_quantities: bool) -> 
     block_starts = [b[0] for b in blocked]
     reads: list[Mention] = []
     pos = last_end = 0
+    score_end = -1  # the end of the last score (or code) read
     while (m := CANDIDATE.search(folded, pos)) is not None:
         blk = blocking(blocked, block_starts, m.start(), m.end())
         if blk is not None:
@@ -179,6 +180,16 @@ def _paragraph_figures(text: str, offset: int, include_non_quantities: bool) -> 
             while r.start < m.start() and folded[r.start].isspace():
                 r.start += 1
         last_end = r.end
+        if r.kind in ("score", "code"):
+            # "Meyer 7-6 (4)" reads "Meyer 7" as a name and "6" as a code: a set score still
+            score_end = r.end
+        elif score_end >= 0 and r.end - r.start <= 4:
+            digits = re.search(r"\d{1,2}", folded[r.start : r.end])
+            if digits and is_tiebreak(
+                folded, r.start + digits.start(), r.start + digits.end(), score_end
+            ):
+                # "won 7-6 (5)": the tiebreak points belong to the score
+                r.kind, r.start, r.end = "score", r.start + digits.start(), r.start + digits.end()
         if r.kind != "quantity" and not include_non_quantities:
             continue
         reads.append(r)

@@ -177,6 +177,8 @@ def read_core(t: str, m: re.Match[str]) -> Mention | None:
     if mixed and int(mixed.group(1)) < int(mixed.group(2)) and "." not in body and "," not in body:
         return None  # the whole part of "1 1/2": read with its fraction
     v = parse_digits(body, decimal_hint=decimal_point_text(t))
+    if re.fullmatch(r"\d{1,2}\.\d{3}", body) and re.match(r" ?(?:%|per ?cent)", t[e : e + 9]):
+        v = float(body)  # "16.057%": a share is never thousands of percent
     if v is None:
         return None
     frac = VULGAR_FRACTIONS[vulgar] if vulgar else 0.0

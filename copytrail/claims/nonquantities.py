@@ -3,8 +3,8 @@
 Two passes. ``blocked_spans`` finds dates, times, phone numbers, URLs, ordinals, list numbers
 and decades by pattern before any number is read; ``classify_digits`` then tells years, labels
 ("Part 12"), addresses and product codes ("iPhone 11") apart from counts among bare digits,
-and ``is_final_score`` tells a game's result ("beat Charlton 2-1") from an amount. Ages are
-read in :mod:`~copytrail.claims.ages`.
+and :func:`~copytrail.claims.scores.is_final_score` tells a game's result ("beat Charlton
+2-1") from an amount. Ages are read in :mod:`~copytrail.claims.ages`.
 
 >>> from copytrail.claims.figures import extract_figures
 >>> [(f.text, f.kind) for f in extract_figures("Since 2019, Section 4 of the iPhone 11 manual.", True)]
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from copytrail.claims.ages import PLACE_BEFORE, age_without_commas
 from copytrail.claims.counted import PLURAL_VERBS, STOP_WORDS, WORD, is_plural, plural_soon
 from copytrail.claims.qualifiers import QUALIFIER_OF
+from copytrail.claims.scores import RESULT_AFTER
 from copytrail.claims.units import TIME_UNITS, match_unit_after
 
 if TYPE_CHECKING:
@@ -500,7 +501,7 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
         and re.fullmatch(r"\d{3,4}", raw)
         and not _SCORE_BEFORE.search(before)
         and (len(variant.group(1)) == 1 or re.search(r"\b(?:[Tt]he|an?)\s$", before))
-        and not _RESULT_AFTER.match(t, r.end + 1 + len(variant.group(1)))
+        and not RESULT_AFTER.match(t, r.end + 1 + len(variant.group(1)))
         and match_unit_after(t, r.end + 2 + len(variant.group(1))) is None
     ):
         # "the 787-9 jet", "The 787-10 can fly", "an A350-1000" (not "a 110-98 win")
@@ -571,52 +572,3 @@ def title_case_number(t: str, r: Mention) -> bool:
     # So does a headline in title case ("Storm Kills Three In Texas").
     words = re.findall(r"[A-Za-z]+", t[max(0, r.start - 60) : r.start] + t[r.end : r.end + 60])
     return sum(w[0].isupper() for w in words) <= 0.7 * len(words)
-
-
-# A result verb before a score, or a result noun after it: "beat Charlton 2-1", "drew 1-1",
-# "ended 2-2 on aggregate", "a 3-0 win". A standing ("a 9-2 lead", "2-0 down") is a claim
-# about the game still going on and stays a quantity; so do vote tallies ("passed 52-48").
-_RESULT_BEFORE = re.compile(
-    r"\b(?:beat|beats|beating|won|win|wins|winning|lost|lose|loses|losing|defeat|defeated|"
-    r"defeats|defeating|edged|edging|drew|draw|drawn|tied|ended|finished|thrashed|routed|"
-    r"crushed|downed|hammered|overcame|stunned|saw off|went down|fell|triumphed|prevailed|"
-    r"outscored|blanked|swept|thumped|trounced|edges|tops|topped)\b[^.!?;:]{0,40}$",
-    re.IGNORECASE,
-)
-_RESULT_AFTER = re.compile(
-    r"\s+(?:(?:home|away|aggregate|extra-time|penalty|shootout|opening|final|league|cup)\s+)?"
-    r"(?:win|wins|victory|victories|defeat|defeats|loss|losses|draw|draws|triumph|thrashing|"
-    r"drubbing|rout|scoreline|result)\b",
-    re.IGNORECASE,
-)
-_TALLY_NEAR = re.compile(
-    r"\b(?:votes?|voted|ballots?|margin|Senate|House|Assembly|Parliament|referendum|polls?|"
-    r"jury|judges|justices|council|committee|panel|motion|bill|seats?)\b"
-)
-
-
-def is_final_score(t: str, r: Mention) -> bool:
-    """Is this "N-M" pair the final score of a game ("beat Charlton 2-1", "a 3-0 win")?
-
-    News annotators leave final scores out: they name a result, not an amount. Vote tallies,
-    standings in a game ("a 9-2 lead") and counts ("won 10-15 seats") are kept.
-
-    >>> from copytrail.claims.figures import extract_figures
-    >>> [(f.text, f.kind) for f in extract_figures("City beat Charlton 2-1 on Sunday.", True)]
-    [('2-1', 'score')]
-    >>> [f.text for f in extract_figures("The Senate voted 52-48; they led 9-2 at half-time.")]
-    ['52-48', '9-2']
-    """
-    raw = t[r.start : r.end]
-    if r.qualifier != "range" or r.unit is not None or r.counted is not None:
-        return False
-    if not re.fullmatch(r"\d{1,3} ?[-–] ?\d{1,3}", raw):
-        return False
-    if plural_soon(t, r.end) and not re.match(r"\s+thanks\s+to\b", t[r.end : r.end + 20]):
-        return False  # "won 10-15 seats" counts; "won 2-1 thanks to a late goal" does not
-    window = t[max(0, r.start - 60) : r.end + 30]
-    if _TALLY_NEAR.search(window) is not None:
-        return False
-    if _RESULT_AFTER.match(t, r.end) is not None:
-        return True
-    return _RESULT_BEFORE.search(t, max(0, r.start - 60), r.start) is not None
