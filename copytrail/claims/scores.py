@@ -48,6 +48,9 @@ _TALLY_NEAR = re.compile(
 _OVER_NAME = re.compile(
     r"\b(?:over|past)\s+(?:the\s+)?(?:[A-Z][\w'’.&-]*\s+){0,3}[A-Z][\w'’.&-]*,?\s$"
 )
+# "led 3-2 over Canada" is a standing in a game still going on.
+_STANDING_BEFORE = re.compile(r"\b(?:led|leads?|leading|up|down|trail|trails|trailed|trailing)\s$")
+_OVER_AFTER = re.compile(r",?\s+(?:over|against)\s+(?:the\s+)?[A-Z]")
 _PAIR = r"\d{1,3} ?[-–] ?\d{1,3}"
 # A team's record in brackets after its name: "The Eagles (6-5, 3-4)", "Alabama (19-8, 11-3
 # SEC)", "Palm Bay (1-0):". Only pairs and the name of a conference may stand inside.
@@ -94,9 +97,15 @@ def is_final_score(t: str, r: Mention) -> bool:
         return False
     if RESULT_AFTER.match(t, r.end) is not None:
         return True  # "a 4-1 Champions League defeat" (a plural name is no counted noun)
+    before = t[max(0, r.start - 60) : r.start]
+    if re.fullmatch(r"[0-7] ?[-–] ?[0-7]", raw) and (
+        _SET_BEFORE.search(before) is not None or _SET_AFTER.match(t, r.end) is not None
+    ):
+        return True  # a list of set scores ("6-2, 6-1 and ...")
+    if _OVER_AFTER.match(t, r.end) is not None and not _STANDING_BEFORE.search(before):
+        return True  # "a fifth straight victory, 112-107 over the Thunder"
     if plural_soon(t, r.end) and not re.match(r"\s+thanks\s+to\b", t[r.end : r.end + 20]):
         return False  # "won 10-15 seats" counts; "won 2-1 thanks to a late goal" does not
-    before = t[max(0, r.start - 60) : r.start]
     if _RESULT_BEFORE.search(before) is not None or _OVER_NAME.search(before) is not None:
         return True
     if _RECORD_OPEN.search(before) and _RECORD_CLOSE.match(t, r.end):
@@ -107,10 +116,7 @@ def is_final_score(t: str, r: Mention) -> bool:
         return True  # "At 4-7, the Chargers would ..."
     if _RECORD_CHAIN.search(before) and _RECORD_AFTER.match(t, r.end):
         return True  # "2-6 in the AFC and 0-3 in the West"
-    set_like = re.fullmatch(r"[0-7] ?[-–] ?[0-7]", raw) is not None
-    return set_like and (
-        _SET_BEFORE.search(before) is not None or _SET_AFTER.match(t, r.end) is not None
-    )
+    return False
 
 
 def is_tiebreak(t: str, start: int, end: int, score_end: int) -> bool:

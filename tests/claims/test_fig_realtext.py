@@ -34,10 +34,13 @@ def texts(text: str) -> list[str]:
         # Set scores run in a list, with tiebreaks in brackets (were ranges and a count of 4).
         ("Garcia saw off Meyer 7-6 (4), 3-6, 6-2 in the opening rubber.", []),
         ("The pair cruised past the Dutch duo 6-1, 6-3 on Tuesday.", []),
+        ("Kim cruised past Ortiz 6-3, 6-2 and Lee beat Park 7-5, 6-4.", []),
         # A win over a named side, and a result noun after a competition's name.
         ("Two late goals lifted Leeds over Hull City 3-2 on Saturday night.", ["Two"]),
         ("The Bulldogs rolled past Wake Forest, 41-10, on Thursday.", []),
         ("She also scored in last month's 4-1 Champions League defeat.", []),
+        ("It was their third straight win, 98-91 over the Hawks on Friday.", []),
+        ("Portugal clinched 2-0 against Serbia in Lisbon.", []),
     ],
 )
 def test_scores_and_records_are_not_quantities(text: str, kept: list[str]) -> None:
@@ -54,6 +57,7 @@ def test_scores_keep_their_kind_and_tiebreak() -> None:
     [
         # Standings, tallies, counts and real ranges stay quantities.
         ("The Tigers led 21-7 at halftime.", ["21-7"]),
+        ("They led 3-2 over Canada after two periods.", ["3-2", "two"]),
         ("The council voted 6-1 to approve the budget.", ["6-1"]),
         ("Inflation is 2-3 percent in most regions.", ["2-3 percent"]),
         ("Each session lasts 10-15 minutes.", ["10-15 minutes"]),
