@@ -195,7 +195,8 @@ def extend_right(t: str, r: Mention) -> None:
     if hit is None and not glued and not hyphen:
         # "a wave 8 m high", "260 ft (80 m)": "m" alone is metres only before "high"
         hit = spaced_metres(t, q, in_parens=t[r.start - 1 : r.start] == "(")
-    if hit is not None and not (hyphen and hit[0] in ("%",)):
+    if hit is not None and not (hyphen and hit[0] == "%" and not t[q : q + 1].isalpha()):
+        # "a 10-percent rise" is 10 %; a bare "-%" after a hyphen is no unit
         unit, end = hit
         if t[q:end] == "in." and not glued:
             return

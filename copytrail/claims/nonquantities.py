@@ -481,6 +481,7 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
         and not plural_next
         and not possessive
         and not re.search(r"\d[, ]\d{3}", raw)  # "Gaza 1,500": grouped thousands are counts
+        and not _range_of_unit(t, r.end)  # "Wait 60-90 minutes": a span, not a model name
     ):
         if (
             low not in STOP_WORDS
@@ -572,3 +573,9 @@ def title_case_number(t: str, r: Mention) -> bool:
     # So does a headline in title case ("Storm Kills Three In Texas").
     words = re.findall(r"[A-Za-z]+", t[max(0, r.start - 60) : r.start] + t[r.end : r.end + 60])
     return sum(w[0].isupper() for w in words) <= 0.7 * len(words)
+
+
+def _range_of_unit(t: str, pos: int) -> bool:
+    """Does a range to a number with a unit start at ``pos`` ("–90 minutes", " to 3 hours")?"""
+    m = re.match(r"(?:[-–]| to )(\d[\d.,]*) ?", t[pos : pos + 40])
+    return m is not None and match_unit_after(t, pos + m.end()) is not None

@@ -70,7 +70,7 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "quart": ("quarts", "quart"),
     "dram": ("drams", "dram"),
     "m³": ("cubic metres", "cubic meters", "cubic metre", "cubic meter", "m³", "m3"),
-    "ft³": ("cubic feet", "cubic foot", "cu ft", "ft³"),
+    "ft³": ("cubic feet", "cubic foot", "cu ft", "cu. ft.", "cu.ft.", "ft³"),
     # speed / rates
     "mph": ("mph", "MPH", "Mph", "m.p.h.", "miles per hour", "miles an hour", "mile per hour", "mi/h"),
     "km/h": ("km/h", "kph", "km/hr", "kmh", "kilometres per hour", "kilometers per hour", "kilometres an hour", "kilometers an hour"),

@@ -80,3 +80,42 @@ def test_pairs_that_stay_quantities(text: str, expected: list[str]) -> None:
 def test_three_decimals_before_percent(text: str, value: float) -> None:
     found = extract_figures(text)
     assert [f.value for f in found] == [value]
+
+
+# --------------------------------------------------------------------------- units
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        # "N-percent" hyphenated onto a noun is a share (was a count of "percent").
+        ("The union won a 7-percent raise for its members.", 7, "%"),
+        ("The battery charges to 80-percent in half an hour.", 80, "%"),
+        ("Officials expect a 12-per-cent cut.", 12, "%"),
+        # Cubic feet written with points (was a count of "cu").
+        ("The cargo bay holds 24.5 cu.ft. of luggage.", 24.5, "ft³"),
+        ("Its 3.2 cu. ft. freezer is new.", 3.2, "ft³"),
+    ],
+)
+def test_units_on_real_text_patterns(text: str, value: float, unit: str) -> None:
+    found = extract_figures(text)
+    assert [(f.value, f.unit) for f in found][:1] == [(value, unit)]
+
+
+# --------------------------------------------------------------------------- ranges
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        # An imperative at the start of a line is no model name ("Formula 1"): the first
+        # number of a span of minutes was read as a code and lost (was only 90 minutes).
+        ("Rest 45–60 minutes before the next set.", 45, 60, "min"),
+        ("Walk 2-3 miles after dinner.", 2, 3, "mi"),
+        ("Soak 8 to 12 hours in cold water.", 8, 12, "h"),
+    ],
+)
+def test_spans_after_an_imperative(text: str, low: float, high: float, unit: str) -> None:
+    found = extract_figures(text)
+    assert [(f.low, f.high, f.unit) for f in found] == [(low, high, unit)]
+
+
+def test_names_with_numbers_stay_codes() -> None:
+    found = extract_figures("Formula 1 returns to Monza; the Galaxy 10 sold out.", True)
+    assert [(f.text, f.kind) for f in found] == [("1", "code"), ("10", "code")]
