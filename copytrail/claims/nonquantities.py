@@ -432,6 +432,13 @@ def classify_digits(t: str, r: Mention, m: re.Match[str]) -> None:
             # "the 1998 floods", "its 2019 results": after "the" or a possessive a year names
             # which ones; a count this large is written with a comma ("the 2,000
             # protesters") unless it counts people or places for them ("the 2000 workers")
+            # "in 2015 finds that", "the mid-2019 models": "in" or "mid-" before a recent year
+            or (
+                1900 <= r.value <= 2035
+                and low in ("in", "since", "mid-", "mid")
+                and nxt is not None
+                and nxt.group(0).lower() not in _COUNT_NOUNS
+            )
             or (
                 1800 <= r.value <= 2100
                 and low in ("the", "its", "their", "his", "her", "our")

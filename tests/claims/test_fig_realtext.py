@@ -119,3 +119,22 @@ def test_spans_after_an_imperative(text: str, low: float, high: float, unit: str
 def test_names_with_numbers_stay_codes() -> None:
     found = extract_figures("Formula 1 returns to Monza; the Galaxy 10 sold out.", True)
     assert [(f.text, f.kind) for f in found] == [("1", "code"), ("10", "code")]
+
+
+# --------------------------------------------------------------------------- years
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A recent year after "in", "since" or "mid-" before a verb or noun in -s (was a
+        # count of "finds" / "models").
+        "A survey of county budgets in 2018 shows that spending rose.",
+        "The tablets share parts with the mid-2021 models.",
+    ],
+)
+def test_years_before_words_in_s(text: str) -> None:
+    kinds = [(f.text, f.kind) for f in extract_figures(text, include_non_quantities=True)]
+    assert [k for _, k in kinds] == ["year"], kinds
+
+
+def test_counts_after_in_stay() -> None:
+    assert texts("Power was cut in 2000 homes overnight.") == ["2000"]
