@@ -34,6 +34,10 @@ _NUMWORD = (
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|"
     r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen)"
 )
+_SHARE_VERBS = (
+    r"said|say|says|were|are|was|have|has|had|came|come|want|wanted|think|thought|believe|"
+    r"believed|support|supported|agree|agreed|prefer|preferred|oppose|opposed|voted|will|would"
+)
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|dozen)"
 _FRACWORD = "|".join(sorted(FRACTION_WORDS, key=len, reverse=True))
 _ORDWORD = "|".join(sorted((w for w in ORDINAL_WORDS if w != "second"), key=len, reverse=True))
@@ -56,11 +60,18 @@ CANDIDATE = re.compile(
     rf"|(?P<outof>\b(?:\d{{1,3}}|{_NUMWORD})(?:\s+|-)(?:out[\s-]+of|in(?:\s+every)?)(?:\s+|-)"
     rf"(?:\d{{1,3}}|{_NUMWORD})\b(?![.,]\d))"
     rf"|(?P<fold>\b(?:\d{{1,4}}|{_NUMWORD})-?fold\b)"
+    # "a half-dozen staffers", "a quarter-of-a-million people", "a half-hour later"
+    r"|(?P<halfscale>\b(?:an?[\s-]+)?(?:half|quarter)-(?:of-)?(?:an?-)?"
+    r"(?:dozen|hundred|thousand|million|billion|trillion|hour|century)\b)"
     r"|(?P<half>\bhalf\b(?!\s+an?\s+(?:hundred|thousand|million|billion|dozen)\b)"
     r"(?=\s+(?:of|the|a|an|its|their|his|her|our|all|which)\b)"
     # "fell by half", "more than half since 2010": a share of a change, with nothing after
-    r"|(?:(?<=\bby )|(?<=\bthan )|(?<=\bnearly )|(?<=\balmost ))half\b"
-    r"(?=\s*(?:[.,;:!?)]|$|\s(?:to|in|since|from|over|last|this|compared|between)\b)))"
+    r"|(?:(?<=\bby )|(?<=\bthan )|(?<=\bnearly )|(?<=\balmost )|(?<=\babout )"
+    r"|(?<=\bover )|(?<=\bunder )|(?<=\broughly )|(?<=\bshy of ))half\b"
+    r"(?=\s*(?:[.,;:!?)—–]|$|\s(?:to|in|since|from|over|last|this|compared|between)\b))"
+    # "Nearly half said", "after half said so", "half those who met him": a share of the
+    # people just named, standing before its verb
+    rf"|half(?=\s+(?:those|these|them|{_SHARE_VERBS})\b))"
     rf"|(?P<words>\b(?:(?:a|an|half\s+an?)\s+(?={_SCALE}\b))?{_NUMWORD}(?:-{_NUMWORD})?"
     rf"(?:(?:\s+|\s*-\s*|[\s-]+and[\s-]+(?=(?:a[\s-]+half|{_NUMWORD})\b))"
     rf"(?:a[\s-]+half|{_NUMWORD}(?:-{_NUMWORD})?)){{0,12}}"
@@ -150,6 +161,13 @@ def read_core(t: str, m: re.Match[str]) -> Mention | None:
         n = word[:-4].rstrip("-")
         v = parse_digits(n) if n[0].isdigit() else words_value([n])
         return None if v is None else Mention(s, e, v, words=True, counted="time")
+    if g == "halfscale":
+        parts = word.lower().replace(" ", "-").split("-")
+        share = 0.5 if "half" in parts else 0.25
+        if parts[-1] in ("hour", "century"):
+            return Mention(s, e, share, words=True, unit="h" if parts[-1] == "hour" else "century")
+        scale = 12.0 if parts[-1] == "dozen" else SCALE_WORDS[parts[-1]]
+        return Mention(s, e, share * scale, words=True)
     if g == "half":
         before = t[max(0, s - 12) : s].lower().split()
         if before and (before[-1] in ORDINAL_WORDS or before[-1] in ("the", "second", "a")):
@@ -299,7 +317,8 @@ def _number_words(t: str, word: str, s: int, e: int) -> Mention | None:
         if not re.search(r"\b(?:a|an)\s+$", t[max(0, s - 4) : s]):
             return None  # "million" left over after a number that was not a quantity
     if lower == "dozen" and prev not in ("a", "one", "half", "two", "three"):
-        return None  # "a baker's dozen"
+        if not (prev in ("the", "initial", "first", "last") and plural_soon(t, e)):
+            return None  # "a baker's dozen"; "the dozen states that voted" are 12
     if (
         lower == "zero"
         and match_unit_after(t, e + 1) is None

@@ -35,6 +35,7 @@ _QUALIFIER_WORDS: list[tuple[str, str]] = [
     ("a minimum of", "at least"), ("≥", "at least"),
     ("less than", "less than"), ("fewer than", "less than"), ("under", "less than"),
     ("below", "less than"), ("just under", "less than"), ("<", "less than"),
+    ("shy of", "less than"), ("just shy of", "less than"),
     ("at most", "at most"), ("no more than", "at most"), ("a maximum of", "at most"),
     ("≤", "at most"), ("up to", "up to"), ("as many as", "up to"), ("as much as", "up to"),
 ]  # fmt: skip

@@ -138,3 +138,40 @@ def test_years_before_words_in_s(text: str) -> None:
 
 def test_counts_after_in_stay() -> None:
     assert texts("Power was cut in 2000 homes overnight.") == ["2000"]
+
+
+# --------------------------------------------------------------------------- halves and dozens
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "qualifier"),
+    [
+        # Hyphenated halves and quarters of a scale word were missed.
+        ("Police said a half-dozen officers were hurt.", 6, None, "exact"),
+        ("More than a half-dozen aides have quit.", 6, None, "more than"),
+        ("The firm plans to save a half-billion dollars a year.", 5e8, "$/year", "exact"),
+        ("Organisers expect a quarter-of-a-million visitors.", 2.5e5, None, "exact"),
+        ("The vote came a half-hour after the debate ended.", 0.5, "h", "exact"),
+        # A share standing before its verb ("Nearly half said") was missed.
+        ("Nearly half said the economy was their top worry.", 0.5, None, "approximately"),
+        ("About half came from abroad.", 0.5, None, "approximately"),
+        ("Just shy of half supported the plan.", 0.5, None, "less than"),
+        # "the dozen" before a plural is twelve (was missed).
+        ("She visited the dozen towns hit by the flood.", 12, None, "exact"),
+    ],
+)
+def test_halves_and_dozens(text: str, value: float, unit: str | None, qualifier: str) -> None:
+    found = extract_figures(text)
+    assert [(f.value, f.unit, f.qualifier) for f in found] == [(value, unit, qualifier)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both goals came in the first half of the match.",
+        "Luton looked a different side in the second half.",
+        "He is a glass-half-full kind of man.",
+        "Fans queued for autographs by the dozen.",
+        "They bought a baker's dozen.",
+    ],
+)
+def test_halves_and_dozens_that_are_not_quantities(text: str) -> None:
+    assert extract_figures(text) == []
