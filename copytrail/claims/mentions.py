@@ -299,9 +299,13 @@ def _number_words(t: str, word: str, s: int, e: int) -> Mention | None:
         elif prev in _DETS - {"a", "an"} or prev in _ONE_NOT_AFTER:
             return None
         elif re.match(
-            r"\s+(?:to|or|-)\s+(?:\d|" + _NUMWORD + r"\b)", t[e : e + 200], re.IGNORECASE
+            r"(?:\s+(?:to|or|-)\s+|-to-)(?:\d|" + _NUMWORD + r"\b)", t[e : e + 200], re.IGNORECASE
         ):
-            pass  # "one to two years"
+            pass  # "one to two years", "one-to-seven days"
+        elif nw == "more" and re.match(
+            r"\s+more\s+(?:day|week|month|year|reason|chance|vote|seat)s?\b", t[e : e + 30]
+        ):
+            pass  # "just one more day", "one more reason"
         elif nxt and nxt.group(1)[:1].isupper() and nxt.group(1) != "I":
             pass  # "One US fluid ounce"
         elif (

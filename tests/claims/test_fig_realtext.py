@@ -175,3 +175,22 @@ def test_halves_and_dozens(text: str, value: float, unit: str | None, qualifier:
 )
 def test_halves_and_dozens_that_are_not_quantities(text: str) -> None:
     assert extract_figures(text) == []
+
+
+# --------------------------------------------------------------------------- "one"
+def test_one_to_n_with_hyphens_is_a_range() -> None:
+    # "one-to-seven days" lost its first end (was only "seven days").
+    found = extract_figures("Symptoms appear after one-to-three days.")
+    assert [(f.low, f.high, f.unit) for f in found] == [(1, 3, "day")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Only one more day remains before the vote.", "That is one more reason to act now."],
+)
+def test_one_more_day_counts_one(text: str) -> None:
+    assert [f.value for f in extract_figures(text)] == [1]
+
+
+def test_one_more_time_is_an_idiom() -> None:
+    assert extract_figures("Let us try it one more time.") == []
