@@ -195,8 +195,11 @@ def read_core(t: str, m: re.Match[str]) -> Mention | None:
     if mixed and int(mixed.group(1)) < int(mixed.group(2)) and "." not in body and "," not in body:
         return None  # the whole part of "1 1/2": read with its fraction
     v = parse_digits(body, decimal_hint=decimal_point_text(t))
-    if re.fullmatch(r"\d{1,2}\.\d{3}", body) and re.match(r" ?(?:%|per ?cent)", t[e : e + 9]):
-        v = float(body)  # "16.057%": a share is never thousands of percent
+    if re.fullmatch(r"\d{1,2}[.,]\d{3}", body) and re.match(r" ?(?:%|per ?cent)", t[e : e + 9]):
+        # "16.057%": a share is never thousands of percent; nor is "2,408%" where the text
+        # writes decimal commas ("0,21%")
+        if body[-4] == "." or re.search(r"(?<![\d,.])\d{1,3},\d{1,2}(?![\d,])", t):
+            v = float(body.replace(",", "."))
     if v is None:
         return None
     frac = VULGAR_FRACTIONS[vulgar] if vulgar else 0.0

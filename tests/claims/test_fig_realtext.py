@@ -194,3 +194,11 @@ def test_one_more_day_counts_one(text: str) -> None:
 
 def test_one_more_time_is_an_idiom() -> None:
     assert extract_figures("Let us try it one more time.") == []
+
+
+def test_decimal_comma_before_percent_in_continental_text() -> None:
+    # "2,408%" where the paragraph writes decimal commas is 2.408 % (was 2408 %); an English
+    # "10,000%" keeps its thousands.
+    text = "Le taux est inchangé à 2,408%, après 0,21% hier.\n\nShares soared 10,000%."
+    found = extract_figures(text)
+    assert [f.value for f in found] == [2.408, 0.21, 10000]
