@@ -60,7 +60,8 @@ WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’]*(?:-[A-Za
 VERBS = frozenset(
     """came went said made took got left ran won lost saw gave told became began brought bought
     fell rose grew thanks were are have had remain remained die died fled face faced say stay
-    stayed live lived need needed include included goes does says seems becomes""".split()
+    stayed live lived need needed include included goes does says seems becomes wrote writes
+    asked asks added adds read reads descend descended""".split()
 )
 # Verbs that agree with a plural subject: after "Gaza 32" they make the number a count of
 # people ("In Gaza 32 died", "Ohio 12 were hurt"), never a model number ("iPhone 11 has").
@@ -198,6 +199,8 @@ def counted_noun(t: str, r: Mention) -> str | None:
             continue
         if word.lower() in STOP_WORDS or word.lower() in CHANGE_WORDS and not is_plural(word):
             break
+        if re.search(r"['’]s$", word) and word[:1].islower():
+            break  # "one that's stronger", "a life that's": a clause, not the noun
         if words and word.lower() in VERBS:
             break  # "the 911 call came in": a verb ends the noun phrase
         if word.lower().endswith("ly") or (
@@ -210,6 +213,8 @@ def counted_noun(t: str, r: Mention) -> str | None:
         pos = w.end()
         if is_plural(word) or len(words) == 4 or hyphened:
             break
+    while words and words[-1] in ("and", "or"):
+        words.pop()  # "one lemon and ...": the coordination found no second noun
     if not words or (words[0].lower() in VERBS and not of):
         return None  # "15 remain missing", "1 died"
     if len(words) == 1 and not of and re.fullmatch(r"[a-z]+ed", words[0]):

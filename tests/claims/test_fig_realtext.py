@@ -202,3 +202,20 @@ def test_decimal_comma_before_percent_in_continental_text() -> None:
     text = "Le taux est inchangé à 2,408%, après 0,21% hier.\n\nShares soared 10,000%."
     found = extract_figures(text)
     assert [f.value for f in found] == [2.408, 0.21, 10000]
+
+
+# --------------------------------------------------------------------------- counted nouns
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        # A reporting verb after a singular head ended up in the counted noun.
+        ('"Too slow," one customer wrote in a review.', "customer"),
+        ('One banner read "No war".', "banner"),
+        # A coordination with no second noun left a hanging "and".
+        ("Squeeze in the juice of one orange and stir.", "orange"),
+        # A contraction starts a clause ("one that's"): nothing counted.
+        ("He wanted a bigger team, but found one that's smaller.", None),
+    ],
+)
+def test_counted_nouns_on_real_text_patterns(text: str, counted: str | None) -> None:
+    assert [f.counted for f in extract_figures(text)] == [counted]
