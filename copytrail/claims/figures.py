@@ -11,7 +11,8 @@ a change ("rose 5%"). Numbers that are not quantities — years, dates, times, o
 The reading is split by domain noun: :mod:`~copytrail.claims.mentions` reads the number
 itself, :mod:`~copytrail.claims.amounts` its scale, unit, currency and ranges,
 :mod:`~copytrail.claims.units` and :mod:`~copytrail.claims.numbers` hold the lexicons,
-:mod:`~copytrail.claims.nonquantities` tells years, labels, codes and scores apart,
+:mod:`~copytrail.claims.nonquantities` tells years, labels and codes apart,
+:mod:`~copytrail.claims.scores` tells game results and team records from ranges,
 :mod:`~copytrail.claims.qualifiers` reads "more than" and the direction of change, and
 :mod:`~copytrail.claims.counted` finds what is counted. This module runs the cascade and the
 context that joins figures (ages, index points, elided nouns, listed units).
