@@ -99,6 +99,13 @@ def age_apposition(t: str, r: Mention) -> None:
         and re.match(r"\s+age\s+(?:group|bracket|range|demographic|band|cohort)s?\b", t[r.end :])
     ):
         r.unit, r.counted, r.kind = "year", "age", "modifier"  # "the 18-49 age demographic"
+    elif (
+        r.unit is None and r.qualifier == "exact" and 5 <= r.value < 120
+        and float(r.value).is_integer()
+        and re.search(r"(?:^|[.!?][\"”’]?\s+|\n)At\s$", before)
+        and t[r.end : r.end + 1] == ","
+    ):  # fmt: skip
+        r.unit, r.counted = "year", "age"  # "At 16, he went to Indiana University"
     elif re.search(r"\b(?:aged|age of|ages of|at age)\s$", before) and r.unit in (None, "year"):
         r.unit, r.counted = "year", "age"
         if (

@@ -110,6 +110,14 @@ class Figure:
     kind: str = "quantity"
 
 
+_TIME_WORDS = {
+    "second": "s", "minute": "min", "hour": "h", "day": "day", "week": "week",
+    "month": "month", "year": "year", "decade": "decade",
+}  # fmt: skip
+_MORE_TIME = re.compile(
+    r"\s+(?:more|additional|extra|further)\s+(second|minute|hour|day|week|month|year|decade)s?\b",
+    re.IGNORECASE,
+)
 # A paragraph break, as :func:`~copytrail.claims.sentences.sentence_spans` reads one.
 _PARA_BREAK = re.compile(r"\n\s*\n")
 # "an hour and a half", "a mile and a half": the article before the unit is the number one.
@@ -301,6 +309,10 @@ def _read_quantity(t: str, m: re.Match[str]) -> Mention | None:
                     r.end = hit[1]  # "half an hour", "half a mile"
     if r.counted is None:
         r.counted = counted_noun(t, r)
+        more = _MORE_TIME.match(t, r.end) if r.unit is None else None
+        if more:
+            # "four more years", "15 extra minutes": the time unit, not a thing counted
+            r.unit, r.counted = _TIME_WORDS[more.group(1).lower()], None
     return r
 
 

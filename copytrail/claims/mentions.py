@@ -187,8 +187,9 @@ def read_core(t: str, m: re.Match[str]) -> Mention | None:
     vulgar = vulgar.strip() if vulgar else vulgar
     if body.endswith(" ") or (m.group("sep") == " " and re.match(r"\s\d", t[e : e + 2] or "")):
         return None
-    if m.group("sep") == " " and not vulgar and re.match(r" [A-Z]", t[e : e + 2]):
-        # "delivered 44 737 Max jets": a count, then a model number, not 44,737
+    if m.group("sep") == " " and not vulgar and re.match(r" [A-Z]|%", t[e : e + 2]):
+        # "delivered 44 737 Max jets": a count, then a model number, not 44,737; "74 100%"
+        # in a table is two cells (a share is never thousands of percent)
         body = body.split(" ")[0]
         e = s + len(body)
     mixed = _MIXED_FRACTION.match(t, e)

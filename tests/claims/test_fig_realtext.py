@@ -219,3 +219,25 @@ def test_decimal_comma_before_percent_in_continental_text() -> None:
 )
 def test_counted_nouns_on_real_text_patterns(text: str, counted: str | None) -> None:
     assert [f.counted for f in extract_figures(text)] == [counted]
+
+
+# --------------------------------------------------------------------------- ages and time
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "counted"),
+    [
+        # "At 16," opening a sentence of a life story is an age (was a bare 16).
+        ("At 19, she moved to Lagos to study law.", 19, "year", "age"),
+        # "two more years": the time unit after "more" (was a count of "year").
+        ("Voters were promised four more years of the same.", 4, "year", None),
+        ("Nurses work 20 extra minutes on most shifts.", 20, "min", None),
+        ("Only one more day remains before the vote.", 1, "day", None),
+    ],
+)
+def test_ages_and_more_time(text: str, value: float, unit: str, counted: str | None) -> None:
+    assert [(f.value, f.unit, f.counted) for f in extract_figures(text)] == [(value, unit, counted)]
+
+
+def test_space_grouped_digits_before_a_percent_sign_are_two_cells() -> None:
+    # A stats table row "74 100%" read as 74,100 % (two cells: plays, share of snaps).
+    found = extract_figures("LB Jordan Hale 74 100% 3 tackles")
+    assert [(f.value, f.unit) for f in found] == [(74, None), (100, "%"), (3, None)]
