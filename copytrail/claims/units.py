@@ -40,10 +40,12 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "nmi": ("nautical miles", "nautical mile"),
     "ly": ("light-years", "light years", "light-year", "light year"),
     # area
-    "m²": ("square metres", "square meters", "square metre", "square meter", "sq m", "sqm", "m²", "m2"),
-    "km²": ("square kilometres", "square kilometers", "square kilometre", "square kilometer", "sq km", "sq. km", "sq kilometres", "km²", "km2"),
-    "ft²": ("square feet", "square foot", "sq ft", "sq. ft.", "sqft", "ft²"),
-    "mi²": ("square miles", "square mile", "sq miles", "sq mile", "sq. miles", "sq mi"),
+    "m²": ("square metres", "square meters", "square metre", "square meter", "sq m", "sqm", "m²", "m2",
+           "square-metre", "square-meter", "square-metres", "square-meters"),
+    "km²": ("square kilometres", "square kilometers", "square kilometre", "square kilometer", "sq km", "sq. km", "sq kilometres", "km²", "km2",
+            "square-kilometre", "square-kilometer", "square-kilometres", "square-kilometers"),
+    "ft²": ("square feet", "square foot", "sq ft", "sq. ft.", "sqft", "ft²", "square-foot", "square-feet", "sq-ft"),
+    "mi²": ("square miles", "square mile", "sq miles", "sq mile", "sq. miles", "sq mi", "square-mile", "square-miles"),
     "acre": ("acres", "acre"),
     "ha": ("hectares", "hectare", "ha"),
     # mass

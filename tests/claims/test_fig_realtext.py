@@ -93,6 +93,10 @@ def test_three_decimals_before_percent(text: str, value: float) -> None:
         # Cubic feet written with points (was a count of "cu").
         ("The cargo bay holds 24.5 cu.ft. of luggage.", 24.5, "ft³"),
         ("Its 3.2 cu. ft. freezer is new.", 3.2, "ft³"),
+        # Areas hyphenated onto a noun (was a count of "square-foot").
+        ("They bought a 3,400-square-foot house.", 3400, "ft²"),
+        ("The fire burned a 12-square-mile strip.", 12, "mi²"),
+        ("Rents for a 45-square-metre flat doubled.", 45, "m²"),
     ],
 )
 def test_units_on_real_text_patterns(text: str, value: float, unit: str) -> None:
