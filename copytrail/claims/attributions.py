@@ -220,7 +220,7 @@ def tidy_frames(text: str, found: list[Frame], sentences: list[tuple[int, int]])
     ['The union']
     """
     moved: dict[str, str] = {}
-    kept: list[Frame] = []
+    kept: list[tuple[Frame, bool]] = []  # with "its cue reports speech"
     for f in found:
         cue = text[f.cue[0] : f.cue[1]] if f.cue else ""
         speech = not cue or _is_speech(cue)
@@ -235,11 +235,11 @@ def tidy_frames(text: str, found: list[Frame], sentences: list[tuple[int, int]])
                 moved[speaker_hint_of(f)] = f"@{source[0]}:{source[1]}"
             if f.cue is not None and f.cue[0] >= source[1] and content[0] >= source[0] and content[1] <= f.cue[1]:
                 content = _inverted_content(text, source, sentences) or content
-        kept.append(Frame(f.kind, content, f.cue, source, f.speaker_hint, f.learned))
+        kept.append((Frame(f.kind, content, f.cue, source, f.speaker_hint, f.learned), speech))
     out: list[Frame] = []
-    speech_contents = [g.content for g in kept if g.cue is not None and _is_speech(text[g.cue[0] : g.cue[1]])]
-    for f in kept:
-        if f.cue is not None and not _is_speech(text[f.cue[0] : f.cue[1]]) and any(
+    speech_contents = [g.content for g, speech in kept if g.cue is not None and speech]
+    for f, speech in kept:
+        if f.cue is not None and not speech and any(
             c0 <= f.cue[0] and f.cue[1] <= c1 for c0, c1 in speech_contents
         ):
             continue  # "… have signed the petition, organisers said": the organisers report it

@@ -273,7 +273,9 @@ def parse_features(doc: Any, toks: list[Tok]) -> list[list[str]]:
     Tokens are matched to spaCy's by character offset (the tokenizers split "'s" alike, and a
     word spaCy splits further takes its first piece).
     """
-    by_char = {t.idx: t for t in doc}
+    # Only the sentence's own tokens: indexing the whole doc for every sentence is quadratic.
+    span = doc.char_span(toks[0].start, toks[-1].end, alignment_mode="expand") if toks else None
+    by_char = {t.idx: t for t in (span if span is not None else doc)}
     out: list[list[str]] = []
     for tok in toks:
         s = by_char.get(tok.start)
