@@ -392,16 +392,26 @@ def _contexts(rows: Sequence[FigureRow]) -> list[_Context]:
     sentences = [r.sentence for r in rows]
     words = [local_tokens(r) for r in rows]
     local = _drop_common(words, sentences)
-    own = _drop_common([entity_tokens(r.sentence) for r in rows], sentences)
+    names = [entity_tokens(r.sentence) for r in rows]
+    own = _drop_common(names, sentences)
     near = [with_measures(local_tokens(r, NEAR_WINDOW)) for r in rows]
     return [
         _Context(
-            without_counted(context_tokens(r.sentence), r.counted_key), loc, anchor_tokens(r),
-            time_scope(r.sentence), with_lemmas(entity_tokens(r.sentence)), own[k],
-            frozenset(w for w in near[k] if w.startswith("~")), with_measures(words[k]), role(r),
-            pollster(r.sentence) if POLL.search(r.sentence) else None, near[k], bool(CURRENT.search(r.sentence)), bool(RESULT.search(r.sentence)),
+            sentence=without_counted(context_tokens(r.sentence), r.counted_key),
+            local=local[k],
+            anchor=anchor_tokens(r),
+            time=time_scope(r.sentence),
+            names=with_lemmas(names[k]),
+            own_names=own[k],
+            measures=frozenset(w for w in near[k] if w.startswith("~")),
+            words=with_measures(words[k]),
+            role=role(r),
+            poll=pollster(r.sentence) if POLL.search(r.sentence) else None,
+            near=near[k],
+            current=bool(CURRENT.search(r.sentence)),
+            result=bool(RESULT.search(r.sentence)),
         )
-        for k, (r, loc) in enumerate(zip(rows, local, strict=True))
+        for k, r in enumerate(rows)
     ]
 
 
