@@ -95,7 +95,7 @@ class Explorer:
                 # With the index, search runs on its in-memory copy of the metadata.
                 views.Corpus(meta) if meta is not None else c,
                 p.get("q", ""), {k: p.get(k, "") for k in (*views.FACETS, "since", "until")},
-                page=_int(p.get("page"), 1), index=index,
+                page=_int(p.get("page"), 1), index=index, store=c,
             )
         finally:
             if meta is not None:
