@@ -19,7 +19,9 @@ import tldextract
 
 # The bundled public-suffix snapshot only: copytrail never downloads at run time. Private
 # suffixes count (blogspot.com, wordpress.com ...): every hosted blog is a site of its own.
-_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
+_EXTRACT = tldextract.TLDExtract(
+    suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+)
 
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "_ga", "yclid", "igshid")
 
@@ -65,3 +67,17 @@ def site_of(url: str) -> str:
     if ext.top_domain_under_public_suffix:
         return str(ext.top_domain_under_public_suffix)
     return host
+
+
+def same_site(a: str, b: str) -> bool:
+    """True when two sites are one, or one is a host under the other (``www.x.example``, ``x.example``).
+
+    Hosts under a suffix the public-suffix list does not know (``.example``, intranet names)
+    come back from :func:`site_of` whole, so a subdomain must still match its parent.
+
+    >>> same_site("www.herald.example", "herald.example"), same_site("a.example", "b.example")
+    (True, False)
+    """
+    if not a or not b:
+        return False
+    return a == b or a.endswith("." + b) or b.endswith("." + a)

@@ -43,7 +43,7 @@ from copytrail.extract.series import series_of
 from copytrail.extract.tree import parse_html
 from copytrail.model import Article, IngestError, Paragraph, RawPage, join_paragraphs
 from copytrail.settings import Settings
-from copytrail.urls import canonical_url, site_of
+from copytrail.urls import canonical_url, same_site, site_of
 
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
 _CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
@@ -268,14 +268,17 @@ def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestEr
         return IngestError(page.source, "empty", "no main text found", location=page.url)
 
     series = series_of(title)
-    canonical = canonical_url(meta.url) if meta.url and meta.url.startswith("http") else None
+    canonical, credited = page_canonical(page, meta.url)
+    extra = {**_extra(hints), "lead_headings": lead} if lead else _extra(hints)
+    if credited:
+        extra["credited_url"] = credited
     return [
         Article(
             url=page.url,
             # Where the page was found, not where its canonical link points: a syndicated copy
             # names the original as canonical, and reuse tracing must keep the two sites apart.
-            # The canonical URL only names the site of a local file.
-            site=page.site or site_of(page.url) or site_of(canonical or ""),
+            # A credited URL only names the site of a local file read with no other evidence.
+            site=page.site or site_of(page.url) or site_of(credited or ""),
             page_type="article",
             text=text,
             paragraphs=paras,
@@ -288,6 +291,34 @@ def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestEr
             series=hints.get("series") or (series[0] if series else None),
             series_part=series[1] if series else None,
             canonical_url=canonical,
-            extra={**_extra(hints), "lead_headings": lead} if lead else _extra(hints),
+            extra=extra,
         )
     ]
+
+
+def page_canonical(page: RawPage, declared: str | None) -> tuple[str | None, str | None]:
+    """(canonical URL, credited URL) of a page from the canonical URL it declares.
+
+    A canonical on the page's own site names the page (tracking parameters, mirrors of one
+    site collapse to it). A canonical on another site is what syndication partners write to
+    credit the originating publisher: it is kept as a credit, and the page keeps its own URL,
+    so the reprint, its site and its lag stay in the analysis.
+
+    >>> from copytrail.model import RawPage
+    >>> page = RawPage(url="https://reprinter.example/a?utm_source=x", source="s", body=b"", kind="html")
+    >>> page_canonical(page, "https://www.reprinter.example/a")
+    ('https://www.reprinter.example/a', None)
+    >>> page_canonical(page, "https://origin.example/story")
+    ('https://reprinter.example/a', 'https://origin.example/story')
+    """
+    credited = page.hints.get("credited_url") if isinstance(page.hints, Mapping) else None
+    own = site_of(page.url)
+    if declared and declared.startswith("http"):
+        if own and same_site(site_of(declared), own):
+            return canonical_url(declared), credited
+        if not own and not credited:
+            # A saved file whose declared URL its reader did not accept as its identity.
+            credited = declared
+        elif own:
+            credited = credited or declared
+    return (canonical_url(page.url) if own else None), credited

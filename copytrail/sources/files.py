@@ -1,10 +1,15 @@
 """Saved HTML pages and plain-text files, one file or a folder walked recursively.
 
-A page's URL is its own ``<link rel="canonical">`` or ``og:url`` when it declares one; else a
-``file:///<root name>/<relative path>`` URL, relative so that ids do not depend on where the
-corpus sits on disk. Such pages get their site from ``settings.site`` or from the first folder
-under the root (``corpus/site-a/x.html`` -> ``site-a``), which is how people lay out a corpus
-saved by hand.
+A saved page's URL is its own ``<link rel="canonical">`` or ``og:url`` when that agrees with
+the other evidence of where the page was served: a folder on its path named after a domain
+(``corpus/lowmoor-post.example/x.html``), the domain most of its own links point to, its
+``og:site_name``. Syndication partners routinely point ``rel=canonical`` at the originating
+publisher, so a cross-domain canonical that the evidence contradicts is kept as a credit
+(``hints["credited_url"]``) and never becomes the page's identity. Without an accepted URL a
+page gets a ``file:///<root name>/<relative path>`` URL, relative so that ids do not depend on
+where the corpus sits on disk, and its site from ``settings.site``, a domain-named folder, the
+domain of its links, or the first folder under the root (``corpus/site-a/x.html`` ->
+``site-a``), which is how people lay out a corpus saved by hand.
 
 >>> import tempfile, pathlib
 >>> from copytrail.settings import Settings
@@ -34,6 +39,7 @@ from copytrail.sources.payload import (
     open_maybe_gzip,
     sniff_binary,
 )
+from copytrail.urls import same_site, site_of
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 TEXT_SUFFIXES = (".txt", ".md")
@@ -41,7 +47,11 @@ TEXT_SUFFIXES = (".txt", ".md")
 # Canonical and og:url tags live in <head>; a regex over the first 64 KB is enough and avoids
 # parsing every page twice (extraction parses it properly later).
 _HEAD_BYTES = 65_536
-_TAG = re.compile(rb"<(?:link|meta)\b[^>]*(?:canonical|og:url)[^>]*>", re.I)
+_TAG = re.compile(rb"<(?:link|meta)\b[^>]*(?:canonical|og:url|og:site_name)[^>]*>", re.I)
+# Own links: absolute http(s) hrefs of anchors, read from the first bytes of the page.
+_LINK_BYTES = 524_288
+_HREF = re.compile(rb"""<a\b[^>]*?\bhref\s*=\s*["']?(https?://[^"'\s>]+)""", re.I)
+_DOMAIN_LIKE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}$")
 _ATTR = re.compile(rb"""([a-zA-Z_:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
@@ -148,13 +158,109 @@ def read_page_file(path: str, root: str, settings: Settings) -> RawPage | Ingest
     if encoding.replace("-", "").replace("_", "").lower() not in ("utf8", "utf8sig"):
         # The body stays raw bytes; say which charset reading it took, as an HTTP server would.
         content_type = f"text/html; charset={encoding}"
-    url = head_url(data) or fallback
-    site = settings.site
+    url, site, credited = page_identity(data, path, root)
+    if url is None:
+        url = fallback
+    site = settings.site or (None if url.startswith(("http://", "https://")) else site)
     if site is None and not url.startswith(("http://", "https://")):
         site = folder_site(path, root)
     return RawPage(
-        url=url, source=path, body=data, kind="html", content_type=content_type, site=site
+        url=url,
+        source=path,
+        body=data,
+        kind="html",
+        content_type=content_type,
+        site=site,
+        hints={"credited_url": credited} if credited else {},
     )
+
+
+def page_identity(data: bytes, path: str, root: str) -> tuple[str | None, str | None, str | None]:
+    """(URL, site, credited URL) of a saved page, from its head and the evidence around it.
+
+    The declared canonical (then ``og:url``) is the page's URL when its domain agrees with the
+    evidence, or when there is no evidence at all (a lone saved page). Otherwise the URL is
+    None (the caller uses the file URL), the site is the evidence's domain, and the declared
+    URL is returned as a credit to the page it names.
+
+    >>> reprint = (b'<link rel="canonical" href="https://origin.example/story">'
+    ...            b'<a href="https://reprinter.example/">Home</a>'
+    ...            b'<a href="https://reprinter.example/news">News</a>')
+    >>> page_identity(reprint, "/c/reprinter.example/story.html", "/c")
+    (None, 'reprinter.example', 'https://origin.example/story')
+    >>> page_identity(reprint, "/c/origin.example/story.html", "/c")
+    ('https://origin.example/story', None, None)
+    >>> page_identity(b'<link rel="canonical" href="https://a.example/x">', "/c/x.html", "/c")
+    ('https://a.example/x', None, None)
+    """
+    canonical, og, site_name = head_tags(data)
+    declared = [u for u in (canonical, og) if u]
+    if not declared:
+        return None, None, None
+    domains = folder_domains(path, root)
+    linked = link_domain(data)
+    if linked:
+        domains.append(linked)
+    if not domains:
+        return declared[0], None, None
+    for url in declared:
+        site = site_of(url)
+        if site and (any(same_site(site, d) for d in domains) or _names_site(site_name, site)):
+            return url, None, None
+    return None, domains[0], declared[0]
+
+
+def folder_domains(path: str, root: str) -> list[str]:
+    """Sites named by the folders between ``root`` and ``path`` (nearest first).
+
+    >>> folder_domains("/c/html/news.example.org/2024/p.html", "/c")
+    ['example.org']
+    >>> folder_domains("/c/site-a/p.html", "/c")
+    []
+    """
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root)).split(os.sep)[:-1]
+    found = []
+    for part in reversed(rel):
+        name = part.lower()
+        if _DOMAIN_LIKE.match(name):
+            site = site_of("https://" + name + "/")
+            if site and site not in found:
+                found.append(site)
+    return found
+
+
+def link_domain(data: bytes, least: int = 3) -> str | None:
+    """The site most of a page's absolute links point to, when it holds a majority of them.
+
+    A page's navigation, logo and section links point to its own site; a credit line or a
+    share button is one link among many.
+
+    >>> link_domain(b'<a href="https://b.example/">B</a>' * 3 + b'<a href="https://a.example/x">A</a>')
+    'b.example'
+    >>> link_domain(b'<a href="https://b.example/">B</a>') is None
+    True
+    """
+    counts: dict[str, int] = {}
+    for m in _HREF.finditer(data[:_LINK_BYTES]):
+        site = site_of(html.unescape(m.group(1).decode("utf-8", "replace")))
+        if site:
+            counts[site] = counts.get(site, 0) + 1
+    total = sum(counts.values())
+    if total < least:
+        return None
+    site, n = max(sorted(counts.items()), key=lambda kv: kv[1])
+    return site if n * 2 > total else None
+
+
+def _names_site(site_name: str | None, site: str) -> bool:
+    """True when ``og:site_name`` spells the site's domain name ("The Lowmoor Post" ~ lowmoor-post)."""
+    if not site_name:
+        return False
+    name = re.sub(r"[^a-z0-9]", "", site_name.lower())
+    label = re.sub(r"[^a-z0-9]", "", site.split(".")[0])
+    if name.startswith("the") and name[3:] == label:
+        return True
+    return len(label) >= 4 and (name == label or name in label or label in name)
 
 
 def file_url(path: str, root: str) -> str:
@@ -189,19 +295,34 @@ def head_url(data: bytes) -> str | None:
     >>> head_url(b'<meta property="og:url" content="https://ex.org/a?x=1&amp;y=2"><p>')
     'https://ex.org/a?x=1&y=2'
     """
-    canonical = og = None
+    canonical, og, _ = head_tags(data)
+    return canonical or og
+
+
+def head_tags(data: bytes) -> tuple[str | None, str | None, str | None]:
+    """(rel=canonical URL, og:url, og:site_name) of a page; URLs only when absolute http(s).
+
+    >>> head_tags(b'<link rel="canonical" href="/a"><meta property="og:site_name" content="X &amp; Y">')
+    (None, None, 'X & Y')
+    """
+    found: dict[str, bytes] = {}
     for tag in _TAG.finditer(data[:_HEAD_BYTES]):
         attrs = {
             m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"")
             for m in _ATTR.finditer(tag.group(0))
         }
-        if b"canonical" in attrs.get(b"rel", b"").lower().split() and canonical is None:
-            canonical = attrs.get(b"href")
-        elif attrs.get(b"property", attrs.get(b"name", b"")).lower() == b"og:url" and og is None:
-            og = attrs.get(b"content")
-    for raw in (canonical, og):
-        if raw:
-            url = html.unescape(raw.decode("utf-8", "replace")).strip()
-            if url.lower().startswith(("http://", "https://")):
-                return url
-    return None
+        prop = attrs.get(b"property", attrs.get(b"name", b"")).lower()
+        if b"canonical" in attrs.get(b"rel", b"").lower().split():
+            found.setdefault("canonical", attrs.get(b"href", b""))
+        elif prop in (b"og:url", b"og:site_name"):
+            found.setdefault(prop.decode(), attrs.get(b"content", b""))
+
+    def text(key: str) -> str | None:
+        raw = found.get(key)
+        return html.unescape(raw.decode("utf-8", "replace")).strip() or None if raw else None
+
+    urls = [text("canonical"), text("og:url")]
+    canonical, og = (
+        u if u and u.lower().startswith(("http://", "https://")) else None for u in urls
+    )
+    return canonical, og, text("og:site_name")

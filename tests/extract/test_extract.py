@@ -198,9 +198,12 @@ def test_site_is_where_the_page_was_found() -> None:
     )
     syndicated = only(extract_page(page(html, url="https://local-paper.example/a"), Settings()))
     assert syndicated.site == "local-paper.example"
-    assert syndicated.canonical_url == "https://wire.example/story/123"
+    # A cross-site canonical is the partner's credit to the original, not the reprint's identity.
+    assert syndicated.canonical_url == "https://local-paper.example/a"
+    assert syndicated.extra["credited_url"] == "https://wire.example/story/123"
     saved = only(extract_page(page(html, url="file:///corpus/x.html"), Settings()))
     assert saved.site == "wire.example"
+    assert saved.canonical_url is None
     named = only(extract_page(page(html, url="file:///corpus/x.html", site="corpus"), Settings()))
     assert named.site == "corpus"
 
