@@ -228,6 +228,19 @@ def conflicts(store: str | None) -> None:
 
 
 @main.command()
+@click.argument("article_a")
+@click.argument("article_b")
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@_fail_on_store_error
+def compare(article_a: str, article_b: str, store: str | None, as_json: bool) -> None:
+    """Two articles (URL in any normal form, or id) side by side: shared passages, changed words."""
+    from copytrail.compare import compare_command
+
+    sys.exit(compare_command(_settings(store=store), article_a, article_b, as_json))
+
+
+@main.command()
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (local only by default).")
 @click.option("--port", default=8765, show_default=True, help="Port to listen on.")

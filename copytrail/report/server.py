@@ -59,7 +59,7 @@ class Explorer:
         self._columns = views.Corpus(self.store.con).columns
         self._routes: dict[str, Callable[[views.Corpus, dict[str, str]], Any]] = {
             "overview": lambda c, p: views.overview(c),
-            "network": lambda c, p: views.network(c),
+            "network": lambda c, p: views.network(c, min_families=_int(p.get("min"), 1)),
             "edge": lambda c, p: views.edge_families(c, p.get("src", ""), p.get("dst", "")),
             "family": lambda c, p: views.family(c, p.get("id", "")),
             "article": lambda c, p: views.article(c, p.get("id", "")),

@@ -31,6 +31,9 @@ from typing import Any
 
 import duckdb
 
+from copytrail.report.network import place_nodes
+from copytrail.report.timeline import family_timeline
+
 MISSING_REUSE = "not computed yet: run `copytrail reuse`"
 MISSING_CLAIMS = "not computed yet: run `copytrail claims`"
 
@@ -337,12 +340,17 @@ def top_reprinters(c: Corpus, subset: Subset = Subset(), limit: int = 10) -> lis
 # -- site network -------------------------------------------------------------------------------
 
 
-def network(c: Corpus, subset: Subset = Subset(), max_edges: int = 400) -> dict[str, Any]:
-    """Sites as nodes (placed on a circle by degree), reprint edges with families and lag."""
+def network(
+    c: Corpus, subset: Subset = Subset(), max_edges: int = 600, min_families: int = 1
+) -> dict[str, Any]:
+    """Sites as nodes (force layout, :mod:`.network`), reprint edges with families and lag.
+
+    ``min_families`` keeps only edges backed by at least that many families.
+    """
     if not c.has("site_edges"):
         return {"missing": MISSING_REUSE, "nodes": [], "edges": []}
     e = c.cols["site_edges"]
-    clauses, params = ["TRUE"], []
+    clauses, params = [f"{e['families']} >= ?"], [max(1, min_families)]
     if subset.site:
         clauses.append(f"({e['src']} = ? OR {e['dst']} = ?)")
         params += [subset.site, subset.site]
@@ -375,18 +383,7 @@ def network(c: Corpus, subset: Subset = Subset(), max_edges: int = 400) -> dict[
             [sites],
         ).fetchall()
     ) if sites else {}
-    nodes = []
-    for i, site in enumerate(sites):
-        # Deterministic layout: a circle, biggest site first, so the picture never depends on
-        # run order or a random seed.
-        angle = 2 * math.pi * i / max(1, len(sites)) - math.pi / 2
-        nodes.append({
-            "id": site,
-            "degree": degree[site],
-            "articles": int(articles.get(site, 0)),
-            "x": round(500 + 380 * math.cos(angle), 1),
-            "y": round(420 + 380 * math.sin(angle), 1),
-        })
+    nodes = place_nodes(degree, articles, edges)  # deterministic force layout
     return {"nodes": nodes, "edges": edges}
 
 
@@ -491,7 +488,8 @@ def families(c: Corpus, family_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         info["banal_reason"] = head["banal_reason"]
         witnesses = grouped.get(head["family_id"], [])
         _link_witnesses(witnesses)
-        out[head["family_id"]] = {"family": info, "witnesses": witnesses, "tree": _tree(witnesses)}
+        out[head["family_id"]] = {"family": info, "witnesses": witnesses, "tree": _tree(witnesses),
+                                  "timeline": family_timeline(witnesses)}
     return out
 
 
