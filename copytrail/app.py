@@ -60,6 +60,21 @@ def _print_ingest(summary: Any, settings: Settings) -> None:
         )
 
 
+def _clean_interrupt(command: Callable[..., int]) -> Callable[..., int]:
+    """Ctrl-C ends a long command with one line (workers ignore SIGINT: no traceback each);
+    the batch in flight is not stored and a rerun resumes after the last stored one."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> int:
+        try:
+            return command(*args, **kwargs)
+        except KeyboardInterrupt:
+            err_console.print("interrupted: what was stored is kept; run the same command again to resume")
+            return 130
+
+    return wrapper
+
+
+@_clean_interrupt
 def ingest_command(sources: list[str], settings: Settings) -> int:
     from copytrail.pipeline import ingest
 
@@ -77,6 +92,7 @@ def run_stages(store: Store, settings: Settings, progress: Progress) -> dict[str
     return out
 
 
+@_clean_interrupt
 def run_command(sources: list[str], settings: Settings) -> int:
     from copytrail.pipeline import ingest
     from copytrail.store.queries import stats
@@ -99,6 +115,7 @@ def run_command(sources: list[str], settings: Settings) -> int:
     return _ingest_exit_code(summary, settings)
 
 
+@_clean_interrupt
 def fetch_command(targets: list[str], settings: Settings) -> int:
     from copytrail.pipeline import ingest
     from copytrail.sources.fetch import fetch
@@ -210,12 +227,12 @@ def quotes_command(settings: Settings, speaker: str | None, limit: int) -> int:
 
 
 def conflicts_command(settings: Settings) -> int:
-    from copytrail.claims.queries import conflicts
+    from copytrail.claims.queries import conflict_list
 
     with Store.open(settings, read_only=True) as store:
-        rows = conflicts(store)
+        rows = conflict_list(store)  # one row per conflict, changed copies first
     _shorten(rows)
-    print_rows("figures in conflict", rows, ["conflict_id", "counted_key", "value", "qualifier", "published", "site", "sentence"], 70)
+    print_rows("conflicts", rows, ["conflict_id", "kind", "counted", "values", "sites", "context"], 70)
     return 0
 
 

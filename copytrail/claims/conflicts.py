@@ -67,6 +67,10 @@ from copytrail.ids import stable_id
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
+# The kind of a conflict found here: figures about the same thing on pages that are not copies
+# of each other (the other kind, a figure changed inside a copy, is :mod:`copytrail.claims.copies`).
+REPORT_KIND = "reports differ"
+
 # Relative tolerance within which two figures are the same number (rounding, "1.2m" vs 1,200,000).
 SAME_VALUE = 0.02
 # How loosely an approximate figure is read.
@@ -134,6 +138,8 @@ class FigureGroup:
 
     witnesses: list[FigureRow]
     disagrees: bool
+    # The directly related pairs (claim ids) whose values cannot both be true.
+    disagreeing: tuple[tuple[str, str], ...] = ()
 
 
 def interval(f: FigureRow) -> tuple[float, float]:
@@ -456,14 +462,16 @@ def _groups(rows: Sequence[FigureRow], days: int) -> list[FigureGroup]:
             i = parent[i]
         return i
 
-    disagreeing: list[int] = []  # one end of each related pair that disagrees
+    disagreeing: list[tuple[int, int]] = []  # related pairs that disagree
     for i, j in sorted(scored):
         if best[(i, rows[j].article_id)][1] != j or best[(j, rows[i].article_id)][1] != i:
             continue
         parent[find(i)] = find(j)
         if disagree(rows[i], rows[j]):
-            disagreeing.append(i)
-    flagged = {find(i) for i in disagreeing}
+            disagreeing.append((i, j))
+    flagged: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for i, j in disagreeing:
+        flagged[find(i)].append((rows[i].claim_id, rows[j].claim_id))
     comps: dict[int, list[FigureRow]] = defaultdict(list)
     for i, r in enumerate(rows):
         comps[find(i)].append(r)
@@ -472,7 +480,7 @@ def _groups(rows: Sequence[FigureRow], days: int) -> list[FigureGroup]:
         if len({m.article_id for m in members}) < 2:
             continue
         members.sort(key=lambda r: (r.published or "9999", r.claim_id))
-        groups.append(FigureGroup(members, root in flagged))
+        groups.append(FigureGroup(members, root in flagged, tuple(flagged.get(root, ()))))
     return groups
 
 

@@ -1,11 +1,14 @@
-"""Read-side queries and exports of the claims stage."""
+"""Read-side queries and exports of the claims stage.
+
+The export queries are offered to ``copytrail export`` by the claims stage's declaration in
+:mod:`copytrail.stages` (nothing registers itself on import).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from copytrail.claims.speakers import canonical_speaker_key
-from copytrail.export import register_export
 from copytrail.store import Store
 
 CLAIMS_EXPORT = """SELECT c.article_id AS article, c.kind, c.start_char AS "start",
@@ -19,17 +22,17 @@ QUOTES_EXPORT = """SELECT c.article_id AS article, c.start_char AS "start", c.en
     c.site, c.url, c.published, c.family_id AS family, c.group_id AS "group", c.claim_id AS id
     FROM claims c WHERE c.kind IN ('quote', 'attribution') ORDER BY c.speaker_key, c.published, c.url"""
 
-CONFLICTS_EXPORT = """SELECT conflict_id AS conflict, counted_key AS counted, unit, claim_id AS claim,
-    article_id AS article, value, low, high, qualifier, published, site, url, sentence
-    FROM conflicts ORDER BY conflict_id, published NULLS LAST, claim_id"""
+# Copied figures changed ("copied, figure changed") before reports that differ: the strongest
+# conflicts first. Stores made before conflict kinds existed have only the second kind.
+KIND_ORDER = "CASE kind WHEN 'copied, figure changed' THEN 0 ELSE 1 END"
+
+CONFLICTS_EXPORT = f"""SELECT conflict_id AS conflict, coalesce(kind, 'reports differ') AS kind,
+    counted_key AS counted, unit, claim_id AS claim, article_id AS article, value, low, high,
+    qualifier, text, context_before, context_after, published, site, url, sentence
+    FROM conflicts ORDER BY {KIND_ORDER}, conflict_id, published NULLS LAST, claim_id"""
 
 WARNINGS_EXPORT = """SELECT w.article_id AS article, a.url, a.site, w.kind, w.detail
     FROM claim_warnings w LEFT JOIN articles a USING (article_id) ORDER BY a.url, w.detail"""
-
-register_export("claims", CLAIMS_EXPORT)
-register_export("claim-warnings", WARNINGS_EXPORT)
-register_export("quotes", QUOTES_EXPORT)
-register_export("conflicts", CONFLICTS_EXPORT)
 
 
 def _rows(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -77,9 +80,57 @@ def quotes(store: Store, speaker: str | None = None, limit: int = 200) -> list[d
 
 
 def conflicts(store: Store) -> list[dict[str, Any]]:
-    """Conflicting figure groups, witnesses in date order."""
+    """Conflicting figures, one row per witness: changed copies first, witnesses in date order.
+
+    ``context`` is the copied words around the figure, the figure marked with brackets, for a
+    changed copy ("leaked about [20,000] litres of"), else the figure's sentence.
+    """
     if not store.has_table("conflicts"):
         return []
     return store.con.sql(
-        """SELECT conflict_id, counted_key, unit, value, qualifier, published, site, url, sentence
-           FROM conflicts ORDER BY conflict_id, published NULLS LAST, claim_id""").to_arrow_table().to_pylist()
+        f"""SELECT conflict_id, coalesce(kind, 'reports differ') AS kind, counted_key, unit, value,
+                   qualifier, published, site, url,
+                   CASE WHEN coalesce(context_before, '') <> '' OR coalesce(context_after, '') <> ''
+                        THEN context_before || '[' || text || ']' || context_after
+                        ELSE sentence END AS context
+            FROM conflicts ORDER BY {KIND_ORDER}, conflict_id, published NULLS LAST, claim_id"""
+    ).to_arrow_table().to_pylist()
+
+
+def conflict_list(store: Store) -> list[dict[str, Any]]:
+    """One row per conflict (changed copies first): its kind, what is counted, the values with
+    how many witnesses give each, and the witnesses' sites in date order.
+
+    ``copytrail conflicts`` prints this, so the count it shows is of conflicts, not witnesses.
+    """
+    rows = conflicts(store)
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        c = out.setdefault(r["conflict_id"], {
+            "conflict_id": r["conflict_id"], "kind": r["kind"], "counted": r["counted_key"] or r["unit"] or "",
+            "values": {}, "sites": [], "context": [],
+        })
+        value = _shown(r["value"], r["qualifier"])
+        if r["context"] not in c["context"] and len(c["context"]) < 2:
+            c["context"].append(r["context"])  # the first two ways the witnesses word it
+        c["values"][value] = c["values"].get(value, 0) + 1
+        if r["site"] not in c["sites"]:
+            c["sites"].append(r["site"])
+    for c in out.values():
+        c["values"] = " / ".join(f"{v} ×{n}" if n > 1 else v for v, n in c["values"].items())
+        c["sites"] = ", ".join(s or "?" for s in c["sites"])
+        c["context"] = " | ".join(c["context"])
+    return list(out.values())
+
+
+def _shown(value: float | None, qualifier: str | None) -> str:
+    """A value as a reader writes it ("about 2,000", "1.5").
+
+    >>> _shown(2000.0, "approximately"), _shown(1.5, "exact"), _shown(None, None)
+    ('about 2,000', '1.5', '?')
+    """
+    if value is None:
+        return "?"
+    text = f"{value:,.0f}" if value == int(value) else f"{value:,g}"
+    qualifier = {"approximately": "about"}.get(qualifier or "", qualifier)
+    return f"{qualifier} {text}" if qualifier and qualifier != "exact" else text

@@ -18,15 +18,14 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from typing import Any
 
 import pyarrow as pa
 
 from copytrail.claims.attributions import extract_attributions_with_warnings
-from copytrail.claims.conflicts import FigureRow, conflict_id, find_groups
+from copytrail.claims.conflicts import REPORT_KIND, FigureRow, conflict_id, find_groups
+from copytrail.claims.copies import COPY_KIND, aligned_context, aligned_figures, copy_conflicts
 from copytrail.claims.counted import lemma
 from copytrail.claims.figures import extract_figures
 from copytrail.claims.nlp import load_model
@@ -36,6 +35,7 @@ from copytrail.ids import stable_id
 from copytrail.progress import Progress
 from copytrail.settings import Settings
 from copytrail.store import Store, StoreError
+from copytrail.workers import WorkerPool, workers_for
 
 # corpus_articles already leaves out teasers and listing pages (their claims would be double
 # counted); these are the page types it keeps.
@@ -239,12 +239,10 @@ def run_claims(store: Store, settings: Settings, progress: Progress | None = Non
             ) from exc
     else:
         _load_nlp(None)
+    workers = workers_for(settings, len(todo), 200)
     pool = (
-        ProcessPoolExecutor(
-            settings.n_workers, mp_context=get_context("forkserver"),
-            initializer=_load_nlp, initargs=(settings.spacy_model,),
-        )
-        if settings.n_workers > 1 and len(todo) > 200
+        WorkerPool(workers, "forkserver", initializer=_load_nlp, initargs=(settings.spacy_model,))
+        if workers > 1 and len(todo) > 200
         else None
     )
     try:
@@ -436,38 +434,113 @@ def figure_row(claim: dict[str, Any]) -> FigureRow:
     )
 
 
+def _copied_figure_pairs(store: Store) -> tuple[list[tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Figures at the same place of two copies of a passage (claim id pairs), re-aligned word by
+    word inside every stored alignment whose two passages both hold a figure; with each aligned
+    figure's copied words before and after it. Alignments of banal families (shared disclaimers,
+    boilerplate) are left out."""
+    if not store.has_table("alignments"):
+        return [], {}
+    banal = ""
+    if store.has_table("family_alignments") and store.has_table("families"):
+        banal = """AND al.alignment_id NOT IN (SELECT fa.alignment_id FROM family_alignments fa
+                   JOIN families f USING (family_id) WHERE f.banal)"""
+    has_figure = """EXISTS (SELECT 1 FROM claims c WHERE c.kind = 'figure' AND c.article_id = al.article_{s}
+                    AND c.start_char >= al.{s}_start AND c.end_char <= al.{s}_end)"""
+    aligned = store.con.execute(
+        f"""SELECT al.article_a, al.a_start, al.a_end, al.article_b, al.b_start, al.b_end
+            FROM alignments al WHERE {has_figure.format(s="a")} AND {has_figure.format(s="b")} {banal}
+            ORDER BY al.alignment_id"""
+    ).fetchall()
+    if not aligned:
+        return [], {}
+    ids = sorted({r[0] for r in aligned} | {r[3] for r in aligned})
+    figs: dict[str, list[tuple[str, int, int]]] = {}
+    for claim_id, article_id, start, end in store.con.execute(
+        """SELECT claim_id, article_id, start_char, end_char FROM claims
+           WHERE kind = 'figure' AND article_id IN (SELECT unnest(?)) ORDER BY article_id, start_char, claim_id""",
+        [ids],
+    ).fetchall():
+        figs.setdefault(article_id, []).append((claim_id, int(start), int(end)))
+    texts = dict(store.con.execute(
+        "SELECT article_id, text FROM corpus_articles WHERE article_id IN (SELECT unnest(?))", [ids]
+    ).fetchall())
+    where = {c: (a, s, e) for a, found in figs.items() for c, s, e in found}
+    pairs: list[tuple[str, str]] = []
+    context: dict[str, tuple[str, str]] = {}
+    for art_a, a0, a1, art_b, b0, b1 in aligned:
+        text_a, text_b = texts.get(art_a), texts.get(art_b)
+        if not text_a or not text_b:
+            continue
+        found = aligned_figures(text_a, (a0, a1), figs.get(art_a, []), text_b, (b0, b1), figs.get(art_b, []))
+        for ca, cb in found:
+            for claim, text, span in ((ca, text_a, (a0, a1)), (cb, text_b, (b0, b1))):
+                if claim not in context:
+                    _, start, end = where[claim]
+                    context[claim] = aligned_context(text, span, start, end)
+        pairs.extend(found)
+    return pairs, context
+
+
+def _conflict_rows(kind: str, gid: str, group: Sequence[FigureRow], texts: dict[str, str],
+                   context: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "conflict_id": gid, "kind": kind, "counted_key": f.counted_key, "unit": f.unit,
+            "claim_id": f.claim_id, "article_id": f.article_id, "value": f.value,
+            "low": f.low, "high": f.high, "qualifier": f.qualifier,
+            "published": f.published, "site": f.site, "url": f.url, "sentence": f.sentence,
+            "text": texts.get(f.claim_id), "context_before": context.get(f.claim_id, ("", ""))[0],
+            "context_after": context.get(f.claim_id, ("", ""))[1],
+        }
+        for f in group
+    ]
+
+
 def _write_conflicts(store: Store, settings: Settings, summary: ClaimsSummary) -> None:
-    """Group figures about the same thing (claims.group_id); the groups that disagree are conflicts.
+    """Conflicts of two kinds, the strongest first:
+
+    1. *copied, figure changed* (:mod:`copytrail.claims.copies`): two copies of a passage give
+       an aligned figure different values, whatever the figure counts;
+    2. *reports differ* (:mod:`copytrail.claims.conflicts`): figures about the same thing (same
+       counted noun, unit, clause names, measure, time) grouped in ``claims.group_id``, whose
+       values cannot both be true; a group whose every disagreement is already a changed copy
+       is not reported twice.
 
     Figures without a counted noun go in too: "more than 100,000 marched" counts people
     (:func:`copytrail.claims.conflicts.implied_key`)."""
     cols = ", ".join(_FIGURE_ROW_COLUMNS)
     cur = store.con.execute(
-        f"""SELECT {cols}
+        f"""SELECT {cols}, text
            FROM claims WHERE kind = 'figure' AND (value IS NOT NULL OR low IS NOT NULL)
            ORDER BY claim_id"""
     )
-    rows = [figure_row(dict(zip(_FIGURE_ROW_COLUMNS, r, strict=True))) for r in cur.fetchall()]
+    fetched = cur.fetchall()
+    rows = [figure_row(dict(zip(_FIGURE_ROW_COLUMNS, r[:-1], strict=True))) for r in fetched]
+    texts = {r[0]: r[-1] for r in fetched}
+    pairs, context = _copied_figure_pairs(store)
+    copied = copy_conflicts(pairs, {r.claim_id: r for r in rows})
+    in_copy = {w.claim_id: c.conflict_id for c in copied for w in c.witnesses}
     groups = find_groups(rows, settings.conflict_days)
     out = []
-    members: list[dict[str, str]] = []
-    conflicting = 0
+    members: dict[str, str] = {}
+    for c in copied:
+        out.extend(_conflict_rows(COPY_KIND, c.conflict_id, c.witnesses, texts, context))
+    conflicting = len(copied)
     for group in groups:
         g = group.witnesses
         gid = conflict_id(g)
-        members.extend({"claim_id": f.claim_id, "group_id": gid} for f in g)
-        if not group.disagrees:
+        members.update((f.claim_id, gid) for f in g)
+        # A disagreement between two copies of one figure is the copy conflict already shown.
+        own = [(a, b) for a, b in group.disagreeing if not (a in in_copy and in_copy[a] == in_copy.get(b))]
+        if not own:
             continue
         conflicting += 1
-        for f in g:
-            out.append({
-                "conflict_id": gid, "counted_key": f.counted_key, "unit": f.unit,
-                "claim_id": f.claim_id, "article_id": f.article_id, "value": f.value,
-                "low": f.low, "high": f.high, "qualifier": f.qualifier,
-                "published": f.published, "site": f.site, "url": f.url, "sentence": f.sentence,
-            })
+        out.extend(_conflict_rows(REPORT_KIND, gid, g, texts, {}))
+    # A figure in a changed copy belongs to that conflict first (the strongest kind).
+    members.update(in_copy)
     with store.transaction():
-        _set_group_ids(store, "figure", members)
+        _set_group_ids(store, "figure", [{"claim_id": c, "group_id": g} for c, g in sorted(members.items())])
         store.con.execute("DELETE FROM conflicts")
         if out:
             store.insert_arrow("conflicts", pa.Table.from_pylist(out))

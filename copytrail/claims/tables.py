@@ -62,6 +62,14 @@ CLAIMS_DDL: tuple[str, ...] = (
         sentence VARCHAR,
         PRIMARY KEY (conflict_id, claim_id)
     )""",
+    # Stores made before conflict kinds existed get the columns (no-ops on new stores): the kind
+    # ("copied, figure changed": a copy gives an aligned figure another value; "reports differ":
+    # figures about the same thing on pages that are not copies), the figure as written, and the
+    # copied words around it (empty for "reports differ").
+    "ALTER TABLE conflicts ADD COLUMN IF NOT EXISTS kind VARCHAR",
+    "ALTER TABLE conflicts ADD COLUMN IF NOT EXISTS text VARCHAR",
+    "ALTER TABLE conflicts ADD COLUMN IF NOT EXISTS context_before VARCHAR",
+    "ALTER TABLE conflicts ADD COLUMN IF NOT EXISTS context_after VARCHAR",
     # What the claims reader could not parse in an article (unclosed or stray quote marks, a
     # quote nobody is found to have said): the rest of the article is still read.
     """CREATE TABLE IF NOT EXISTS claim_warnings (
