@@ -42,6 +42,12 @@ STRIKE_PASSAGE = (
     "Thirty-thousand commuters were left without their usual bus service on the first morning of "
     "the strike, according to estimates from Northgate Regional Transit"
 )
+# First paragraph of the River Keepers' statement, teased on Telegram before the statement.
+MONITOR_PASSAGE = (
+    "The Wenlow River Keepers will ask the council on Thursday to publish every reading from the "
+    "new overflow monitors at Copper Meadow within a day of each storm, so that swimmers, anglers "
+    "and rowers can decide for themselves when the river is safe."
+)
 # 22 words: just over the 15-word reporting threshold, quoted by two otherwise unrelated reports.
 STATEMENT_PASSAGE = (
     "The river belongs to every family that lives along its banks, and every one of those families "
@@ -154,6 +160,14 @@ def _jl(url_suffix: str, published: str) -> dict[str, Any]:
 
 
 def _families(pages: dict[str, Page]) -> list[dict[str, Any]]:
+    """Planted families; ``copied_from`` names a reprint's true source where it is known.
+
+    It is known from a credit, a forward, or because the page was written by editing that
+    source (the op-ed's reprints list their edits against the original).
+    """
+    wire = pages[f"{WIRE}/calder-closure"].url
+    oped = pages[f"{VOICE}/wenlow-cannot-wait"].url
+    statement = pages[f"{VOICE}/monitor-readings"].url
     fams: list[dict[str, Any]] = [
         {
             "id": "wire-calder-closure",
@@ -164,10 +178,20 @@ def _families(pages: dict[str, Page]) -> list[dict[str, Any]]:
             "witnesses": [
                 _w(pages, f"{WIRE}/calder-closure", role="original"),
                 _jl("2026-03-10-evening", "2026-03-10T18:00:00+00:00")
-                | {"role": "read on air, no credit"},
-                _w(pages, f"{DAILY}/calder-closure-wire", role="verbatim reprint", credit="(Wire)"),
+                | {"role": "read on air, no credit", "copied_from": wire},
                 _w(
-                    pages, f"{HERALD}/calder-closure-wire", role="verbatim reprint", credit="(Wire)"
+                    pages,
+                    f"{DAILY}/calder-closure-wire",
+                    role="verbatim reprint",
+                    credit="(Wire)",
+                    copied_from=wire,
+                ),
+                _w(
+                    pages,
+                    f"{HERALD}/calder-closure-wire",
+                    role="verbatim reprint",
+                    credit="(Wire)",
+                    copied_from=wire,
                 ),
             ],
         },
@@ -184,12 +208,14 @@ def _families(pages: dict[str, Page]) -> list[dict[str, Any]]:
                     "2026-04-18T09:02:11+01:00",
                     role="repost of one paragraph",
                     forwarded_from="Citizens' Voice",
+                    copied_from=oped,
                 ),
                 _w(
                     pages,
                     f"{HERALD}/oped-wenlow-cannot-wait",
                     role="reprint with credit",
                     credit="first appeared on the community blog Citizens' Voice",
+                    copied_from=oped,
                     edits=[
                         "words changed: 'could not stand to breathe' -> 'could barely breathe', "
                         "'weak coffee' -> 'weak tea', 'every reader' -> 'every Herald reader'",
@@ -200,6 +226,7 @@ def _families(pages: dict[str, Page]) -> list[dict[str, Any]]:
                     pages,
                     f"{DAILY}/oped-wenlow-cant-wait",
                     role="reprint without credit",
+                    copied_from=oped,
                     edits=[
                         "paragraphs 3 and 4 swapped",
                         "sentence removed: 'Lowmoor put its own "
@@ -212,6 +239,7 @@ def _families(pages: dict[str, Page]) -> list[dict[str, Any]]:
                     pages,
                     f"{POST}/oped-rivervale-river",
                     role="reprint without credit or author",
+                    copied_from=oped,
                     edits=[
                         "sentence inserted: 'Lowmoor knows this story well, because the same river "
                         "runs past our own doors first.'",
@@ -235,6 +263,7 @@ def _families(pages: dict[str, Page]) -> list[dict[str, Any]]:
                     f"{POST}/week-in-review",
                     role="copied two paragraphs",
                     credit="As the Rivervale Herald reported",
+                    copied_from=pages[f"{HERALD}/river-survey"].url,
                 ),
             ],
         },
@@ -251,6 +280,7 @@ def _families(pages: dict[str, Page]) -> list[dict[str, Any]]:
                     f"{POST}/week-in-review",
                     role="copied two paragraphs",
                     credit="The Valley Wire news agency reported",
+                    copied_from=pages[f"{WIRE}/transit-strike"].url,
                 ),
             ],
         },
@@ -277,6 +307,34 @@ def _families(pages: dict[str, Page]) -> list[dict[str, Any]]:
                     "2026-04-05T22:05:40+01:00",
                     role="forwarded",
                     forwarded_from="Citizens' Voice",
+                    copied_from=pages[f"{VOICE}/clean-water-march"].url,
+                ),
+            ],
+        },
+        {
+            "id": "keepers-monitor-teaser",
+            "kind": "excerpt-before-original",
+            "description": "The first paragraph of a River Keepers statement teased on Telegram "
+            "before the statement was published on Citizens' Voice; the Herald and the Lowmoor "
+            "Post then reprinted the full statement, so their source is the statement, not the "
+            "earlier teaser.",
+            "passage": MONITOR_PASSAGE,
+            "witnesses": [
+                _tg(12, "2026-05-04T08:30:00+01:00", role="teaser posted before the original"),
+                _w(pages, f"{VOICE}/monitor-readings", role="original, full text"),
+                _w(
+                    pages,
+                    f"{HERALD}/keepers-monitor-statement",
+                    role="full reprint with credit",
+                    credit="first published by the Wenlow River Keepers on the community blog "
+                    "Citizens' Voice",
+                    copied_from=statement,
+                ),
+                _w(
+                    pages,
+                    f"{POST}/overflow-readings",
+                    role="full reprint without credit",
+                    copied_from=statement,
                 ),
             ],
         },
@@ -820,7 +878,7 @@ def ground_truth(pages: dict[str, Page]) -> dict[str, Any]:
                 "channel": TG_NAME,
                 "channel_id": TG_ID,
                 "folder": TG_FOLDER,
-                "messages": 7,
+                "messages": 8,
                 "service_messages": 1,
                 "forwarded": [7, 9],
                 "site": TG_NAME,

@@ -685,7 +685,7 @@ def _entities(
 
 
 def _telegram(pages: dict[str, Page]) -> dict[str, object]:
-    from corpus_planted import OPED_PASSAGE, RALLY_TG_PASSAGE  # noqa: PLC0415
+    from corpus_planted import MONITOR_PASSAGE, OPED_PASSAGE, RALLY_TG_PASSAGE  # noqa: PLC0415
 
     def local(iso_local: str, offset: str) -> tuple[str, str]:
         return iso_local, str(unix(iso_local + offset))
@@ -756,6 +756,15 @@ def _telegram(pages: dict[str, Page]) -> dict[str, object]:
                 ("link", pages["rivervale-herald.example/cleanup-day"].url),
             ],
             {"edited": "2026-04-26T10:34:02"},
+        ),
+        # A teaser of a statement, posted before the statement itself: the reprints of the full
+        # text copied the statement, not this excerpt.
+        (
+            12,
+            "2026-05-04T08:30:00",
+            "+01:00",
+            [MONITOR_PASSAGE + "\n\nThe Keepers' full statement follows later this morning."],
+            {},
         ),
     ]
     for mid, when, off, parts, extra in spec:

@@ -62,6 +62,23 @@ class Witness:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """One alignment between two witnesses of a family, with its span on each side.
+
+    Provenance needs the spans, not only the score: how much of a witness an earlier one
+    covers is the union of the spans of the alignments between them.
+    """
+
+    passage_a: str
+    a_start: int
+    a_end: int
+    passage_b: str
+    b_start: int
+    b_end: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
 class Family:
     """A family: its witnesses, and the alignments between them (passage ids and score)."""
 
@@ -69,6 +86,7 @@ class Family:
     passages: tuple[Witness, ...]
     edges: tuple[tuple[str, str, float], ...]
     alignments: tuple[str, ...] = ()  # ids of the alignments grouped into it, sorted
+    links: tuple[Link, ...] = ()  # the alignments between different witnesses, with spans
 
     @property
     def self_reuse(self) -> bool:
@@ -150,11 +168,13 @@ def build_families(alignments: Iterable[Aligned]) -> list[Family]:
         comp_witnesses[comp] = witnesses
     comp_edges: dict[int, dict[tuple[str, str], float]] = defaultdict(dict)
     comp_members: dict[int, list[str]] = defaultdict(list)
+    comp_links: dict[int, list[Link]] = defaultdict(list)
     for k, r in enumerate(rows):
         comp_members[uf.find(2 * k)].append(r.alignment_id)  # rows are sorted by id
         pa, pb = node_passage[2 * k], node_passage[2 * k + 1]
         if pa == pb:
             continue
+        comp_links[uf.find(2 * k)].append(Link(pa, r.a_start, r.a_end, pb, r.b_start, r.b_end, r.score))
         key = (min(pa, pb), max(pa, pb))
         edges = comp_edges[uf.find(2 * k)]
         edges[key] = max(edges.get(key, 0.0), r.score)
@@ -162,9 +182,14 @@ def build_families(alignments: Iterable[Aligned]) -> list[Family]:
         witnesses.sort(key=lambda w: w.passage_id)
         fid = stable_id("family", witnesses[0].passage_id)
         fam_edges = tuple(sorted((a, b, s) for (a, b), s in comp_edges[comp].items()))
-        families.append(Family(fid, tuple(witnesses), fam_edges, tuple(comp_members[comp])))
+        links = tuple(sorted(comp_links[comp], key=_link_key))
+        families.append(Family(fid, tuple(witnesses), fam_edges, tuple(comp_members[comp]), links))
     families.sort(key=lambda f: f.family_id)
     return families
+
+
+def _link_key(x: Link) -> tuple[str, int, int, str, int, int, float]:
+    return (x.passage_a, x.a_start, x.a_end, x.passage_b, x.b_start, x.b_end, x.score)
 
 
 # -- components over compact arrays (bounded memory) --------------------------------------

@@ -46,7 +46,7 @@ import numpy as np
 import pyarrow as pa
 
 from copytrail.reuse.families import Aligned, Family, SpanComponents, build_families
-from copytrail.reuse.provenance import Dated, FamilyProvenance, trace
+from copytrail.reuse.provenance import Dated, FamilyProvenance, parts_json, trace
 from copytrail.reuse.shingles import ngram_hashes
 from copytrail.reuse.tables import REUSE_DDL
 from copytrail.reuse.tokens import tokenize
@@ -61,15 +61,21 @@ FAMILY_TABLES = (
 _META = ("published", "published_source", "site", "url")
 
 
+# Version of the rules that turn families into passages rows (provenance): a store written
+# with other rules has its families rebuilt once, as when a family setting changes.
+# 2: reprint parents by coverage (copy_coverage, parent_reason, parent_parts).
+PROVENANCE_VERSION = 2
+
+
 def family_fingerprint(settings: Settings) -> str:
     """The settings families depend on; when they change, families are rebuilt from scratch.
 
     >>> family_fingerprint(Settings(progress=False))
-    'ngram=5 max_ngram_df=100 banal_witnesses=50'
+    'ngram=5 max_ngram_df=100 banal_witnesses=50 provenance=2'
     """
     return (
         f"ngram={settings.candidate_ngram or settings.ngram} max_ngram_df={settings.max_ngram_df} "
-        f"banal_witnesses={settings.banal_witnesses}"
+        f"banal_witnesses={settings.banal_witnesses} provenance={PROVENANCE_VERSION}"
     )
 
 
@@ -311,6 +317,9 @@ def family_rows(
                     "date_status": wp.date_status,
                     "self_reuse": per_article[w.article_id] > 1,
                     "banal": banal,
+                    "copy_coverage": wp.copy_coverage,
+                    "parent_reason": wp.parent_reason,
+                    "parent_parts": parts_json(wp.parts),
                 }
             )
         map_cols["alignment_id"] += f.alignments
@@ -394,20 +403,30 @@ def _banality(con: Any, settings: Settings) -> None:
 
 
 # For every ordered pair of sites: families the later site reprinted from the earlier one
-# (reprint-chain edges, banal families and same-site copies left out), the median lag in days
-# and the share of the later site's articles that are such reprints.
+# (every parent of a reprint — the parts of a composite each count —, banal families and
+# same-site copies left out), the median lag in days, the share of the later site's articles
+# that are such reprints, and the evidence: reprinting witnesses and the family ids.
 SITE_EDGES_SQL = """
 INSERT INTO site_edges
-WITH e AS (
-    SELECT s.site AS src_site, d.site AS dst_site, d.family_id, d.article_id,
+WITH parents AS (
+    SELECT passage_id, copied_from_passage AS src FROM passages
+    WHERE copied_from_passage IS NOT NULL AND NOT banal
+    UNION
+    SELECT passage_id, unnest(json_extract_string(parent_parts, '$[*].passage')) FROM passages
+    WHERE parent_parts IS NOT NULL AND NOT banal
+),
+e AS (
+    SELECT s.site AS src_site, d.site AS dst_site, d.family_id, d.article_id, d.passage_id,
            date_diff('day', TRY_CAST(substr(s.published, 1, 10) AS DATE),
                             TRY_CAST(substr(d.published, 1, 10) AS DATE)) AS lag
-    FROM passages d JOIN passages s ON s.passage_id = d.copied_from_passage
-    WHERE NOT d.banal AND s.site IS DISTINCT FROM d.site
+    FROM parents x JOIN passages d ON d.passage_id = x.passage_id
+    JOIN passages s ON s.passage_id = x.src
+    WHERE s.site IS DISTINCT FROM d.site
 ),
 sizes AS (SELECT site, count(*) AS n FROM corpus_articles GROUP BY site)
 SELECT e.src_site, e.dst_site, count(DISTINCT e.family_id), count(DISTINCT e.article_id),
-       median(e.lag), count(DISTINCT e.article_id) / max(sizes.n)
+       median(e.lag), count(DISTINCT e.article_id) / max(sizes.n),
+       count(DISTINCT e.passage_id), string_agg(DISTINCT e.family_id, ' ' ORDER BY e.family_id)
 FROM e LEFT JOIN sizes ON sizes.site = e.dst_site
 GROUP BY e.src_site, e.dst_site
 """

@@ -1,33 +1,78 @@
-"""Provenance inside a family: the earliest witness and a reprint chain.
+"""Provenance inside a family: the earliest witness, and the parent of every reprint.
 
-For each witness, ``copied_from`` is the earlier witness (strictly earlier date, other article)
-it most likely copied from: the one with the closest text (highest alignment score), then the
-earliest date, then the smallest passage id — like passim's ``src``. When no earlier witness is
-aligned with it directly, the family's earliest witness is named, without a similarity.
+**Parent = the earlier witness that contains the copied text.** A witness can only have been
+copied from one that holds what it reprints, so the candidates (witnesses of other articles
+published before it) are ranked by
 
-Dates are never guessed. ``date_status`` says why an answer is missing:
+1. **coverage** — how much of this witness's span the alignments with the candidate cover
+   (candidates within :data:`COVERAGE_TOLERANCE` of the best count as equal: alignment
+   bounds move by a few words under edits);
+2. **dated before undated** — a witness known only by its crawl date never displaces a
+   dated original;
+3. **similarity** — the best alignment score (an edit shared with a middle witness makes the
+   reprint closer to it);
+4. **time** — the earliest, then the smallest passage id.
 
-* ``missing`` — the witness (or, for a family, every witness) has no published date;
-* ``tie`` — the earliest date is shared by witnesses of different articles (same day, at least
-  one of them without a time of day), so the order is unknown;
-* ``ok`` — the answer follows from the dates.
+An excerpt is never the parent of a fuller text: when the earlier witnesses together cover
+less than :data:`MIN_PARENT_COVERAGE` of a witness, it is the fuller text (a teaser or a
+repost of one paragraph was published first) and has no parent. When no single earlier
+witness covers a reprint, each part gets its own parent (greedy cover, largest part first):
+``parts`` lists them and ``copied_from`` is the largest. ``parent_reason`` says why a parent
+was named, or why none was:
 
->>> from copytrail.reuse.families import Family, Witness
->>> f = Family("f", (Witness("p1", "A", 0, 9), Witness("p2", "B", 0, 9), Witness("p3", "C", 0, 9)),
-...            (("p1", "p2", 0.9), ("p2", "p3", 1.0), ("p1", "p3", 0.5)))
->>> meta = {"A": Dated("2024-01-01", "meta"), "B": Dated("2024-01-02", "json-ld"), "C": Dated("2024-01-05", "url")}
->>> fp = trace(f, meta)
->>> fp.earliest_passage, fp.date_status, [(w.passage_id, w.copied_from_passage) for w in fp.witnesses]
-('p1', 'ok', [('p1', None), ('p2', 'p1'), ('p3', 'p2')])
+=====================  ======================================================================
+``coverage``           it covers more of the witness than any other earlier witness
+``only-candidate``     it is the only earlier witness aligned with this one
+``dated-over-undated`` others cover as much, but are known only by their crawl date
+``similarity``         others cover as much; this one's text is the closest
+``tie-broken-by-date`` others cover as much with the same similarity; this one is earliest
+``tie-broken-by-id``   same coverage, similarity and time: the smallest passage id
+``composite``          no single earlier witness covers it: its parts have their own parents
+``earliest``           (no parent) no earlier witness of another article is aligned with it
+``excerpt-earlier``    (no parent) only excerpts of it were published earlier
+``date-tie``           (no parent) published at the same time as the earliest other witness
+``undated``            (no parent) no date, no crawl date, and nothing dated to copy from
+=====================  ======================================================================
+
+Dates are never guessed. A published date whose source is ``crawl`` is only the latest
+possible date (the page existed when it was crawled): such a witness can copy from witnesses
+dated before its crawl, can be the parent of witnesses dated after it, and is the earliest
+only when its crawl precedes every dated witness. A witness with no date at all may copy
+from any dated witness (flagged ``date_status = 'missing'``) but is never anyone's parent.
+
+``date_status`` says how far the dates carry: ``ok``; ``tie`` — the earliest date is shared
+by witnesses of different articles (same day, at least one of them without a time of day);
+``crawl`` — the witness is known only by its crawl date; ``missing`` — no date (for a
+family: no witness has a date of its own).
+
+>>> from copytrail.reuse.families import Family, Link, Witness
+>>> ws = (Witness("ex", "T", 0, 200), Witness("full", "O", 0, 2000), Witness("rep", "R", 0, 2000))
+>>> links = (Link("ex", 0, 200, "full", 600, 800, 1.0), Link("ex", 0, 200, "rep", 600, 800, 1.0),
+...          Link("full", 0, 2000, "rep", 0, 2000, 0.97))
+>>> f = Family("f", ws, (), (), links)
+>>> meta = {"T": Dated("2024-01-01", "meta"), "O": Dated("2024-01-02", "meta"),
+...         "R": Dated("2024-01-05", "meta")}
+>>> [(w.passage_id, w.copied_from_passage, w.parent_reason) for w in trace(f, meta).witnesses]
+[('ex', None, 'earliest'), ('full', None, 'excerpt-earlier'), ('rep', 'full', 'coverage')]
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from copytrail.reuse.families import Family
+from copytrail.reuse.families import Family, Link, Witness
+
+MIN_PARENT_COVERAGE = 0.5  # earlier witnesses must hold at least this share of a reprint
+COVERAGE_TOLERANCE = 0.05  # coverages this close (share of the witness) count as equal ...
+COVERAGE_TOLERANCE_CHARS = 80  # ... but never further apart than this many characters
+MIN_PART_SHARE = 0.1  # a part of a composite holds at least this share of the witness ...
+MIN_PART_CHARS = 40  # ... and this many characters
+SIMILARITY_TOLERANCE = 0.005
+
+Interval = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +84,17 @@ class Dated:
 
 
 @dataclass(frozen=True, slots=True)
+class ParentPart:
+    """``[start, end)`` of a reprint (article offsets) taken from ``passage`` of ``article``."""
+
+    start: int
+    end: int
+    passage: str
+    article: str
+    coverage: float  # share of the reprint's witness this part holds
+
+
+@dataclass(frozen=True, slots=True)
 class WitnessProvenance:
     passage_id: str
     article_id: str
@@ -47,6 +103,9 @@ class WitnessProvenance:
     copied_from_article: str | None
     copy_similarity: float | None
     date_status: str
+    copy_coverage: float | None = None
+    parent_reason: str | None = None
+    parts: tuple[ParentPart, ...] = ()  # composite reprints only: one parent per part
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,68 +153,282 @@ def compare(a: tuple[str, str | None], b: tuple[str, str | None]) -> int:
     return -1 if a[1] < b[1] else 1
 
 
-def trace(family: Family, dates: Mapping[str, Dated]) -> FamilyProvenance:
-    """Earliest witness, reprint chain and date status of one family."""
-    keys = {w.passage_id: date_key(dates.get(w.article_id, Dated(None)).published) for w in family.passages}
-    article = {w.passage_id: w.article_id for w in family.passages}
-    score: dict[tuple[str, str], float] = {}
-    for a, b, s in family.edges:
-        score[(a, b)] = score[(b, a)] = s
-    dated = [w.passage_id for w in family.passages if keys[w.passage_id] is not None]
-    undated = len(family.passages) - len(dated)
+def merge(intervals: Sequence[Interval]) -> list[Interval]:
+    """Union of intervals, sorted.
 
-    earliest: list[str] = []
-    for pid in sorted(dated):
-        k = keys[pid]
-        assert k is not None
-        if not earliest:
-            earliest = [pid]
-            continue
-        c = compare(k, keys[earliest[0]])  # type: ignore[arg-type]
+    >>> merge([(5, 9), (0, 3), (2, 4), (9, 10)])
+    [(0, 4), (5, 10)]
+    """
+    out: list[Interval] = []
+    for s, e in sorted(intervals):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        elif e > s:
+            out.append((s, e))
+    return out
+
+
+def subtract(intervals: Sequence[Interval], cut: Sequence[Interval]) -> list[Interval]:
+    """``intervals`` without ``cut`` (both merged).
+
+    >>> subtract([(0, 10)], [(2, 4), (8, 12)])
+    [(0, 2), (4, 8)]
+    """
+    out: list[Interval] = []
+    for s, e in intervals:
+        pos = s
+        for cs, ce in cut:
+            if ce <= pos or cs >= e:
+                continue
+            if cs > pos:
+                out.append((pos, cs))
+            pos = max(pos, ce)
+        if pos < e:
+            out.append((pos, e))
+    return out
+
+
+def length(intervals: Sequence[Interval]) -> int:
+    return sum(e - s for s, e in intervals)
+
+
+def parts_json(parts: Sequence[ParentPart]) -> str | None:
+    """The parts of a composite reprint as stored in ``passages.parent_parts`` (JSON).
+
+    >>> parts_json([ParentPart(0, 40, "p1", "A", 0.5)])
+    '[{"start": 0, "end": 40, "passage": "p1", "article": "A", "coverage": 0.5}]'
+    """
+    if not parts:
+        return None
+    return json.dumps(
+        [
+            {
+                "start": p.start,
+                "end": p.end,
+                "passage": p.passage,
+                "article": p.article,
+                "coverage": p.coverage,
+            }
+            for p in parts
+        ]
+    )
+
+
+# -- the order of witnesses ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _When:
+    """What is known of a witness's date: an exact date, a crawl bound, or nothing."""
+
+    key: tuple[str, str | None] | None
+    bound: bool  # key is only the latest possible date (the crawl date)
+
+    @property
+    def exact(self) -> bool:
+        return self.key is not None and not self.bound
+
+
+def _when(d: Dated) -> _When:
+    key = date_key(d.published)
+    return _When(key, key is not None and d.published_source == "crawl")
+
+
+def may_copy(src: _When, dst: _When) -> bool:
+    """Can a witness dated ``dst`` have copied one dated ``src``? (see the module docstring)"""
+    if src.key is None or (src.bound and dst.key is None):
+        return False  # an undated text is nobody's original: its date may be the latest
+    if dst.key is None:
+        return True
+    if src.bound and dst.bound:
+        return False  # two latest-possible dates say nothing about each other's order
+    return compare(src.key, dst.key) < 0
+
+
+def _earliest(ws: Sequence[Witness], when: Mapping[str, _When]) -> tuple[list[str], str]:
+    """Passage ids of the earliest witnesses and the family's date status."""
+    exact = sorted(w.passage_id for w in ws if when[w.passage_id].exact)
+    bounded = sorted(w.passage_id for w in ws if when[w.passage_id].bound)
+    first: list[str] = []
+    for pid in exact:
+        c = compare(when[pid].key, when[first[0]].key) if first else -1  # type: ignore[arg-type]
         if c < 0:
-            earliest = [pid]
+            first = [pid]
         elif c == 0:
-            earliest.append(pid)
-    if not dated:
-        status = "missing"
-    elif len({article[p] for p in earliest}) > 1:
-        status = "tie"
-    else:
-        status = "ok"
-    first = min((dates[article[p]].published or "" for p in dated), default=None)
-    last = max((dates[article[p]].published or "" for p in dated), default=None)
-    unique_first = earliest[0] if status == "ok" else None
+            first.append(pid)
+    if not exact:
+        return [], "missing"
+    # A page crawled before every dated witness was published is certainly earlier than them.
+    before = [b for b in bounded if all(may_copy(when[b], when[e]) for e in exact)]
+    if len(before) > 1:
+        return [], "tie"
+    first = before or first
+    article = {w.passage_id: w.article_id for w in ws}
+    return first, "tie" if len({article[p] for p in first}) > 1 else "ok"
 
+
+# -- the parent of one witness ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    witness: Witness
+    when: _When
+    spans: tuple[Interval, ...]  # merged, on the reprint's side, inside its witness
+    similarity: float
+
+    def rank(self) -> tuple[int, float, tuple[str, str], str]:
+        """Dated first, then the closest text, then the earliest, then the smallest id."""
+        day = self.when.key or ("9999", None)
+        return (
+            0 if self.when.exact else 1,
+            -self.similarity,
+            (day[0], day[1] or ""),
+            self.witness.passage_id,
+        )
+
+
+def _candidates(
+    w: Witness, family: Family, when: Mapping[str, _When], links: Sequence[Link]
+) -> list[_Candidate]:
+    by_id = {x.passage_id: x for x in family.passages}
+    spans: dict[str, list[Interval]] = {}
+    score: dict[str, float] = {}
+    for ln in links:
+        if ln.passage_a == w.passage_id:
+            other, s, e = ln.passage_b, ln.a_start, ln.a_end
+        elif ln.passage_b == w.passage_id:
+            other, s, e = ln.passage_a, ln.b_start, ln.b_end
+        else:
+            continue
+        src = by_id[other]
+        if src.article_id == w.article_id or not may_copy(when[other], when[w.passage_id]):
+            continue
+        spans.setdefault(other, []).append((max(s, w.start), min(e, w.end)))
+        score[other] = max(score.get(other, 0.0), ln.score)
+    return [
+        _Candidate(by_id[o], when[o], tuple(merge(sp)), score[o]) for o, sp in sorted(spans.items())
+    ]
+
+
+def _reason(first: _Candidate, tier: Sequence[_Candidate], n: int) -> str:
+    """Why ``first`` won among the candidates covering about as much (``tier``, ranked)."""
+    if n == 1:
+        return "only-candidate"
+    if len(tier) == 1:
+        return "coverage"
+    runner = tier[1]
+    if first.when.exact and not runner.when.exact:
+        return "dated-over-undated"
+    if first.similarity > runner.similarity + SIMILARITY_TOLERANCE:
+        return "similarity"
+    if first.when.key and runner.when.key and compare(first.when.key, runner.when.key) < 0:
+        return "tie-broken-by-date"
+    return "tie-broken-by-id"
+
+
+def choose_parent(
+    w: Witness, cands: Sequence[_Candidate]
+) -> tuple[list[ParentPart], float | None, float | None, str]:
+    """Parts (largest first), coverage and similarity of the first, and the reason."""
+    size = max(1, w.end - w.start)
+    tol = min(COVERAGE_TOLERANCE * size, COVERAGE_TOLERANCE_CHARS)
+    min_part = max(MIN_PART_SHARE * size, MIN_PART_CHARS)
+    uncovered: list[Interval] = [(w.start, w.end)]
+    left = list(cands)
+    parts: list[ParentPart] = []
+    reason = "earliest"
+    while left:
+        todo = length(uncovered)
+        gains = {c.witness.passage_id: todo - length(subtract(uncovered, c.spans)) for c in left}
+        best = max(gains.values())
+        if best <= 0 or (parts and best < min_part):
+            break  # the first part may be small: the total coverage decides below
+        # Coverages within the tolerance are equal: date and similarity decide between them.
+        tier = [c for c in left if gains[c.witness.passage_id] >= best - tol]
+        tier.sort(key=_Candidate.rank)
+        pick = tier[0]
+        if not parts:
+            reason = _reason(pick, tier, len(cands))
+        taken = [iv for iv in uncovered if any(s < iv[1] and iv[0] < e for s, e in pick.spans)]
+        got = [(max(s, a), min(e, b)) for a, b in taken for s, e in pick.spans if s < b and a < e]
+        got = merge(got)
+        parts.append(
+            ParentPart(
+                got[0][0],
+                got[-1][1],
+                pick.witness.passage_id,
+                pick.witness.article_id,
+                round(length(got) / size, 4),
+            )
+        )
+        uncovered = subtract(uncovered, pick.spans)
+        left = [c for c in left if c is not pick]
+    covered = size - length(uncovered)
+    if not parts or covered < MIN_PARENT_COVERAGE * size:
+        # Earlier witnesses hold only a small part of this one: they are excerpts of it.
+        return [], None, None, "excerpt-earlier" if cands else "earliest"
+    first = next(c for c in cands if c.witness.passage_id == parts[0].passage)
+    coverage = round(length(first.spans) / size, 4)
+    return parts, coverage, first.similarity, "composite" if len(parts) > 1 else reason
+
+
+def _links(family: Family) -> tuple[Link, ...]:
+    """The family's links; a family built by hand with edges only covers whole witnesses."""
+    if family.links or not family.edges:
+        return family.links
+    by_id = {w.passage_id: w for w in family.passages}
+    return tuple(
+        Link(a, by_id[a].start, by_id[a].end, b, by_id[b].start, by_id[b].end, s)
+        for a, b, s in family.edges
+    )
+
+
+def trace(family: Family, dates: Mapping[str, Dated]) -> FamilyProvenance:
+    """Earliest witness, parent of each witness and date status of one family.
+
+    >>> from copytrail.reuse.families import Family, Witness
+    >>> f = Family("f", (Witness("p1", "A", 0, 9), Witness("p2", "B", 0, 9), Witness("p3", "C", 0, 9)),
+    ...            (("p1", "p2", 0.9), ("p2", "p3", 1.0), ("p1", "p3", 0.5)))
+    >>> meta = {"A": Dated("2024-01-01", "meta"), "B": Dated("2024-01-02", "json-ld"),
+    ...         "C": Dated("2024-01-05", "url")}
+    >>> fp = trace(f, meta)
+    >>> fp.earliest_passage, fp.date_status, [(w.copied_from_passage, w.parent_reason) for w in fp.witnesses]
+    ('p1', 'ok', [(None, 'earliest'), ('p1', 'only-candidate'), ('p2', 'similarity')])
+    """
+    when = {w.passage_id: _when(dates.get(w.article_id, Dated(None))) for w in family.passages}
+    article = {w.passage_id: w.article_id for w in family.passages}
+    earliest, status = _earliest(family.passages, when)
+    exact = [w.passage_id for w in family.passages if when[w.passage_id].exact]
+    keyed = exact or [w.passage_id for w in family.passages if when[w.passage_id].key]
+    first = min((dates[article[p]].published or "" for p in keyed), default=None)
+    last = max((dates[article[p]].published or "" for p in keyed), default=None)
+    unique_first = earliest[0] if status == "ok" else None
+    links = _links(family)
     witnesses = []
     for w in family.passages:
         pid = w.passage_id
-        k = keys[pid]
-        src: str | None = None
-        sim: float | None = None
-        if k is None:
-            w_status = "missing"
-        else:
-            earlier = []
-            same_time = False
-            for other in dated:
-                if article[other] == w.article_id:
-                    continue
-                c = compare(keys[other], k)  # type: ignore[arg-type]
-                if c < 0:
-                    earlier.append(other)
-                elif c == 0:
-                    same_time = True
-            if earlier:
-                w_status = "ok"
-                linked = [o for o in earlier if (pid, o) in score]
-                pool = linked or earlier
-                src = min(pool, key=lambda o: (-score.get((pid, o), 0.0), keys[o], o))
-                sim = score.get((pid, src))
-            else:
-                w_status = "tie" if same_time else "ok"
+        cands = _candidates(w, family, when, links)
+        parts, coverage, sim, reason = choose_parent(w, cands)
+        src = parts[0].passage if parts else None
+        w_status = _witness_status(w, family.passages, when)
+        if not parts:
+            if w_status == "tie":
+                reason = "date-tie"
+            elif when[pid].key is None:
+                reason = "undated"
         witnesses.append(
             WitnessProvenance(
-                pid, w.article_id, pid in earliest, src, article[src] if src else None, sim, w_status
+                pid,
+                w.article_id,
+                pid in earliest,
+                src,
+                article[src] if src else None,
+                sim,
+                w_status,
+                coverage,
+                reason,
+                tuple(parts) if len(parts) > 1 else (),
             )
         )
     return FamilyProvenance(
@@ -165,6 +438,23 @@ def trace(family: Family, dates: Mapping[str, Dated]) -> FamilyProvenance:
         first,
         last,
         status,
-        undated,
+        len(family.passages) - len(exact),
         tuple(witnesses),
     )
+
+
+def _witness_status(w: Witness, ws: Sequence[Witness], when: Mapping[str, _When]) -> str:
+    me = when[w.passage_id]
+    if me.key is None:
+        return "missing"
+    if me.bound:
+        return "crawl"
+    earlier = same = False
+    for o in ws:
+        other = when[o.passage_id]
+        if o.article_id == w.article_id or not other.exact:
+            continue
+        c = compare(other.key, me.key)  # type: ignore[arg-type]
+        earlier = earlier or c < 0
+        same = same or c == 0
+    return "tie" if same and not earlier else "ok"

@@ -5,6 +5,19 @@ after a crash resumes and a rerun with nothing new does nothing; result tables a
 ``alignments``, ``passages``, ``families`` and ``site_edges``. The ``family_*`` tables are the
 bookkeeping of incremental family maintenance (:mod:`copytrail.reuse.maintain`).
 
+Reprint parents (:mod:`copytrail.reuse.provenance`): each passage names one parent
+(``copied_from_*``, ``copy_similarity``, ``copy_coverage``, ``parent_reason``). A composite
+reprint, whose parts come from different earlier witnesses, also lists every part with its own
+parent in ``parent_parts``, a JSON array of ``{"start", "end", "passage", "article",
+"coverage"}`` (article offsets, largest part first; NULL for a single parent) — one column
+rather than a table, so the passages rows stay the whole result of provenance; the export
+``passage-parents`` gives one row per (passage, parent part). Each site edge carries its
+evidence: families, reprinting articles and witnesses, median lag, and the family ids.
+
+The stage's tables are not part of the core schema version (:mod:`copytrail.store.schema`):
+they are created here if missing, and columns added later are added to older stores by the
+``ALTER TABLE ... ADD COLUMN IF NOT EXISTS`` statements below.
+
 >>> len(REUSE_DDL) >= 13
 True
 """
@@ -64,7 +77,10 @@ REUSE_DDL: tuple[str, ...] = (
         copy_similarity DOUBLE,
         date_status VARCHAR,
         self_reuse BOOLEAN,
-        banal BOOLEAN
+        banal BOOLEAN,
+        copy_coverage DOUBLE,
+        parent_reason VARCHAR,
+        parent_parts VARCHAR
     )""",
     """CREATE TABLE IF NOT EXISTS families (
         family_id VARCHAR PRIMARY KEY,
@@ -89,8 +105,22 @@ REUSE_DDL: tuple[str, ...] = (
         reprints INTEGER,
         median_lag_days DOUBLE,
         reprint_share DOUBLE,
+        witnesses INTEGER,
+        family_ids VARCHAR,
         PRIMARY KEY (src_site, dst_site)
     )""",
+    # Stores made before reprint parents were chosen by coverage: the same columns, added (the
+    # families fingerprint changed with them, so every row is recomputed on the next run).
+    *(
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column}"
+        for table, column in (
+            ("passages", "copy_coverage DOUBLE"),
+            ("passages", "parent_reason VARCHAR"),
+            ("passages", "parent_parts VARCHAR"),
+            ("site_edges", "witnesses INTEGER"),
+            ("site_edges", "family_ids VARCHAR"),
+        )
+    ),
     # which family each alignment was grouped into at the last family maintenance
     """CREATE TABLE IF NOT EXISTS family_alignments (
         alignment_id VARCHAR NOT NULL,
