@@ -61,8 +61,12 @@ def _token_range(starts: Sequence[int], ends: Sequence[int], lo: int, hi: int) -
 
 
 def aligned_figures(
-    text_a: str, span_a: tuple[int, int], figs_a: Sequence[Placed],
-    text_b: str, span_b: tuple[int, int], figs_b: Sequence[Placed],
+    text_a: str,
+    span_a: tuple[int, int],
+    figs_a: Sequence[Placed],
+    text_b: str,
+    span_b: tuple[int, int],
+    figs_b: Sequence[Placed],
 ) -> list[tuple[str, str]]:
     """Pairs (claim of A, claim of B) of figures at the same place of a copied passage.
 
@@ -86,7 +90,9 @@ def aligned_figures(
     ea = [int(e) + a0 for e in ta.ends]
     sb = [int(s) + b0 for s in tb.starts]
     eb = [int(e) + b0 for e in tb.ends]
-    ops = difflib.SequenceMatcher(None, ta.hashes.tolist(), tb.hashes.tolist(), autojunk=False).get_opcodes()
+    ops = difflib.SequenceMatcher(
+        None, ta.hashes.tolist(), tb.hashes.tolist(), autojunk=False
+    ).get_opcodes()
     in_a = [f for f in figs_a if a0 <= f[1] and f[2] <= a1]
     in_b = [f for f in figs_b if b0 <= f[1] and f[2] <= b1]
     tok_a = [_token_range(sa, ea, f[1], f[2]) for f in in_a]
@@ -128,7 +134,8 @@ def _copied(ops: Sequence[Opcode], tokens: tuple[int, int]) -> tuple[int, int]:
     """Token range of B that A's unchanged tokens were copied to (words inserted inside kept)."""
     mapped = [
         t - i1 + j1
-        for tag, i1, i2, j1, _j2 in ops if tag == "equal"
+        for tag, i1, i2, j1, _j2 in ops
+        if tag == "equal"
         for t in range(max(i1, tokens[0]), min(i2, tokens[1]))
     ]
     return (min(mapped), max(mapped) + 1) if mapped else (0, 0)
@@ -224,7 +231,9 @@ def figure_changed(a: FigureRow, b: FigureRow) -> bool:
     return True
 
 
-def copy_conflicts(pairs: Iterable[tuple[str, str]], rows: Mapping[str, FigureRow]) -> list[CopyConflict]:
+def copy_conflicts(
+    pairs: Iterable[tuple[str, str]], rows: Mapping[str, FigureRow]
+) -> list[CopyConflict]:
     """Copied figures whose copies disagree: aligned pairs of figures (claim ids, as
     :func:`aligned_figures` gives them) are joined into one component per copied figure; a
     component with a directly aligned pair of different values is a conflict.
@@ -267,7 +276,9 @@ def copy_conflicts(pairs: Iterable[tuple[str, str]], rows: Mapping[str, FigureRo
     return out
 
 
-def aligned_context(text: str, span: tuple[int, int], start: int, end: int, words: int = CONTEXT_WORDS) -> tuple[str, str]:
+def aligned_context(
+    text: str, span: tuple[int, int], start: int, end: int, words: int = CONTEXT_WORDS
+) -> tuple[str, str]:
     """The copied words before and after a figure (at most ``words`` each side, inside the
     passage ``span``): what the figure was aligned in.
 

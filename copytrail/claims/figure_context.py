@@ -194,10 +194,43 @@ _WINDOW_BEFORE = re.compile(r"\b(?:first|last|past|next|final|top|coming|previou
 _WINDOW_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+)?(?:ago|later|earlier|before|after|from now|away|into)\b", re.I)
 
 
+# A count narrowed by a superlative ("its six longest routes", "the 10 largest cities", "the top
+# five donors", "its biggest 10 clients") is a part of the set, not the set's size.
+_SUPERLATIVE = re.compile(r"^(?:top|best|worst|most|least|[^\W\d_]{2,}est)$", re.I)
+_NOT_SUPERLATIVE = frozenset(
+    """interest forest protest west midwest northwest southwest guest test contest request harvest honest
+    modest earnest rest arrest chest nest pest vest quest crest priest conquest digest invest manifest suggest
+    inquest unrest behest bequest detest attest infest wrest zest lest""".split()
+)
+
+
+def _superlative(word: str) -> bool:
+    w = word.lower().strip("'’-")
+    return bool(_SUPERLATIVE.match(w)) and w not in _NOT_SUPERLATIVE
+
+
+def subset(r: FigureRow, before: str) -> bool:
+    """True when a superlative narrows the counted set: in the counted phrase before its head
+    noun, or right before the figure.
+
+    >>> from copytrail.claims.conflicts import FigureRow
+    >>> row = lambda counted: FigureRow("c", "a", "route", "", 6, 6, 6, "", None, "", "x", "u", counted=counted)
+    >>> subset(row("longest route"), "its "), subset(row("route"), "the top "), subset(row("interest payment"), "")
+    (True, True, False)
+    >>> subset(row("route"), "at least ")
+    False
+    """
+    words = (r.counted or "").split()[:-1]
+    # Right before the figure, "at least / at most / at best 40" is a bound, not a subset.
+    last = [w for w in before.split()[-1:] if w.lower() not in ("least", "most", "best", "worst")]
+    return any(_superlative(w) for w in words + last)
+
+
 def role(r: FigureRow) -> str:
     """What the figure is of its noun: a ``level`` ("14 people were killed"), a ``difference``
     ("2.5 million more votes", "leads by 271"), a ``part`` of a whole ("seven of the nine"), the
-    ``whole`` ("23 of its 29", "the first of three"), a ``target`` ("until 55 countries", "a goal
+    ``whole`` ("23 of its 29", "the first of three"), a part narrowed by a superlative ("its six
+    longest routes", "the top five donors"), a ``target`` ("until 55 countries", "a goal
     of raising $64 million"), or a ``window`` counted from the writing ("the past seven months",
     "six of the past seven contests", "two years later"): only figures of one role can contradict
     each other, and windows move with the date of each page, so they never do.
@@ -221,6 +254,8 @@ def role(r: FigureRow) -> str:
         return "window"
     if _DIFF_AFTER.match(after) or _DIFF_BEFORE.search(before):
         return "difference"
+    if subset(r, before):
+        return "part"  # "its six longest routes" is not how many routes there are
     if _WHOLE_BEFORE.search(before):
         return "whole"
     if _TARGET_BEFORE.search(before):

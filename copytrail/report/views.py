@@ -633,29 +633,40 @@ def articles(c: Corpus, article_ids: Sequence[str]) -> dict[str, dict[str, Any]]
 
 
 def conflicts(c: Corpus, subset: Subset = Subset(), limit: int = 20) -> list[dict[str, Any]]:
-    """Figure conflicts, each with its disagreeing witnesses side by side."""
+    """Figure conflicts, each with its disagreeing witnesses side by side; figures changed inside
+    copies (kind "copied, figure changed", with the copied words around each figure) first.
+
+    Stores made before conflict kinds existed show every conflict as "reports differ".
+    """
     if not c.has("conflicts"):
         return []
     where, params = subset.article_where("k", c)
+    cols = c.columns.get("conflicts", set())
+    kind = "coalesce(k.kind, 'reports differ')" if "kind" in cols else "'reports differ'"
+    extra = ", ".join(
+        f"k.{col}" if col in cols else f"NULL AS {col}" for col in ("text", "context_before", "context_after")
+    )
     rows = c.rows(
-        f"""WITH keep AS (SELECT DISTINCT conflict_id FROM conflicts k WHERE {where}
-                          ORDER BY conflict_id LIMIT ?)
-            SELECT k.conflict_id, k.counted_key, k.unit, k.claim_id, k.article_id, k.value,
-                   k.low, k.high, k.qualifier, k.published, k.site, k.url, k.sentence
+        f"""WITH keep AS (SELECT conflict_id, min(CASE {kind} WHEN 'copied, figure changed' THEN 0 ELSE 1 END) AS rank
+                          FROM conflicts k WHERE {where} GROUP BY conflict_id
+                          ORDER BY rank, conflict_id LIMIT ?)
+            SELECT k.conflict_id, {kind} AS kind, keep.rank, k.counted_key, k.unit, k.claim_id,
+                   k.article_id, k.value, k.low, k.high, k.qualifier, k.published, k.site, k.url,
+                   k.sentence, {extra}
             FROM conflicts k JOIN keep USING (conflict_id)
-            ORDER BY k.conflict_id, k.published NULLS LAST, k.claim_id""",
+            ORDER BY keep.rank, k.conflict_id, k.published NULLS LAST, k.claim_id""",
         [*params, limit],
     )
     grouped: dict[str, dict[str, Any]] = {}
     for r in rows:
         g = grouped.setdefault(
             r["conflict_id"],
-            {"conflict_id": r["conflict_id"], "counted_key": r["counted_key"], "unit": r["unit"],
-             "witnesses": []},
+            {"conflict_id": r["conflict_id"], "kind": r["kind"], "counted_key": r["counted_key"],
+             "unit": r["unit"], "witnesses": []},
         )
         g["witnesses"].append({k: r[k] for k in (
             "claim_id", "article_id", "value", "low", "high", "qualifier", "published", "site",
-            "url", "sentence")})
+            "url", "sentence", "text", "context_before", "context_after")})
     return list(grouped.values())
 
 

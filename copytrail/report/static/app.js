@@ -104,13 +104,25 @@
   function reportData(view, p) {
     var notIncluded = {error: "not included in this report (build the report for this subset)"};
     if (view === "overview") { return REPORT.overview; }
-    if (view === "network") { return REPORT.network; }
+    if (view === "network") { return reportNetwork(p); }
+    if (view === "site") { return own(REPORT.sites || {}, p.id) || notIncluded; }
+    if (view === "compare") {
+      return {error: "Comparing two articles aligns their texts, which a report file cannot do: use the explorer (copytrail serve) or `copytrail compare URL URL`."};
+    }
     if (view === "claims") { return REPORT.claims; }
     if (view === "edge") { return own(REPORT.edges, p.src + "\u0000" + p.dst) || notIncluded; }
     if (view === "family") { return own(REPORT.families, p.id) || notIncluded; }
     if (view === "article") { return own(REPORT.articles, p.id) || notIncluded; }
     if (view === "search") { return localSearch(p); }
     return {error: "unknown view"};
+  }
+  /* The report's network filter: edges below the minimum and sites left without one go. */
+  function reportNetwork(p) {
+    var min = Math.max(1, parseInt(p.min || "1", 10) || 1), net = REPORT.network;
+    if (min <= 1 || net.missing) { return net; }
+    var edges = net.edges.filter(function (e) { return e.families >= min; }), keep = {};
+    edges.forEach(function (e) { keep[e.src] = true; keep[e.dst] = true; });
+    return {nodes: net.nodes.filter(function (n) { return keep[n.id] === true; }), edges: edges};
   }
   /* Own keys only: an id like "__proto__" or "constructor" must not reach Object.prototype. */
   function own(obj, key) {
@@ -119,21 +131,33 @@
   function articleText(a) { return a.segments.map(function (s) { return s.t; }).join(""); }
   /* The report's search: substring match over the articles it carries, same shape as the API. */
   function localSearch(p) {
-    var terms = (p.q || "").toLowerCase().split(/\s+/).filter(Boolean);
-    var keys = ["site", "author", "tag", "language", "page_type"];
-    var hits = Object.keys(REPORT.articles).sort().map(function (id) {
+    var query = parseQuery(p.q), f = {};
+    ["site", "author", "tag", "language", "page_type", "since", "until"].forEach(function (k) {
+      if (p[k] && String(p[k]).trim()) { f[k] = String(p[k]).trim(); }
+    });
+    Object.keys(query.filters).forEach(function (k) { f[k] = query.filters[k]; });
+    var errors = query.errors.slice();
+    ["since", "until"].forEach(function (k) { var e = f[k] && dateError(k, f[k]); if (e) { errors.push(e); } });
+    var ukey = query.url ? urlKey(query.url) : null;
+    var hits = errors.length ? [] : Object.keys(REPORT.articles).sort().map(function (id) {
       return REPORT.articles[id];
     }).filter(function (d) {
       var a = d.article;
+      if (ukey !== null) { return urlKey(a.url) === ukey || urlKey(a.canonical_url) === ukey; }
       var hay = ((a.title || "") + "\n" + articleText(d)).toLowerCase();
-      if (!terms.every(function (t) { return hay.indexOf(t) >= 0; })) { return false; }
-      if (p.site && a.site !== p.site) { return false; }
-      if (p.language && a.language !== p.language) { return false; }
-      if (p.page_type && a.page_type !== p.page_type) { return false; }
-      if (p.author && a.authors.indexOf(p.author) < 0) { return false; }
-      if (p.tag && a.tags.indexOf(p.tag) < 0) { return false; }
-      if (p.since && !(a.published && a.published >= p.since)) { return false; }
-      if (p.until && !(a.published && a.published.slice(0, p.until.length) <= p.until)) { return false; }
+      if (!query.terms.every(function (t) { return hay.indexOf(t) >= 0; })) { return false; }
+      if (query.phrases.length || query.excluded.length) {
+        var normed = " " + wordsOf(hay).join(" ") + " ";
+        if (!query.phrases.every(function (w) { return hasWords(normed, w); })) { return false; }
+        if (query.excluded.some(function (w) { return hasWords(normed, w); })) { return false; }
+      }
+      if (f.site && a.site !== f.site) { return false; }
+      if (f.language && a.language !== f.language) { return false; }
+      if (f.page_type && a.page_type !== f.page_type) { return false; }
+      if (f.author && a.authors.indexOf(f.author) < 0) { return false; }
+      if (f.tag && a.tags.indexOf(f.tag) < 0) { return false; }
+      if (f.since && !(a.published && a.published >= f.since)) { return false; }
+      if (f.until && !(a.published && a.published.slice(0, f.until.length) <= f.until)) { return false; }
       return true;
     });
     hits.sort(function (x, y) {
@@ -155,10 +179,9 @@
         .sort(function (x, y) { return y[1] - x[1] || (x[0] < y[0] ? -1 : 1); }).slice(0, 12);
     });
     var per = 20, page = Math.max(1, parseInt(p.page || "1", 10) || 1);
-    var filters = {};
-    keys.concat(["since", "until"]).forEach(function (k) { if (p[k]) { filters[k] = p[k]; } });
     return {
-      mode: "report", q: p.q || "", filters: filters, page: page, per_page: per,
+      mode: query.url ? "url" : "report", q: p.q || "", filters: f, page: page, per_page: per,
+      errors: errors, query: {terms: query.terms, phrases: query.phrases, excluded: query.excluded, url: query.url},
       total: hits.length, pages: Math.max(1, Math.ceil(hits.length / per)), facets: out,
       results: hits.slice((page - 1) * per, page * per).map(function (d) {
         var a = d.article, text = articleText(d).replace(/\s+/g, " ");
@@ -196,7 +219,13 @@
     });
     var job;
     if (r.view === "network") {
-      job = load("network", {}).then(function (d) { return renderNetwork(d, r.args[0], r.args[1]); });
+      var np = r.params.min && r.params.min !== "1" ? {min: r.params.min} : {};
+      job = load("network", np).then(function (d) { return renderNetwork(d, r.args[0], r.args[1], r.params.min); });
+    } else if (r.view === "site") {
+      job = load("site", {id: r.args[0] || ""}).then(renderSite);
+    } else if (r.view === "compare") {
+      job = (r.params.a && r.params.b ? load("compare", {a: r.params.a, b: r.params.b}) : Promise.resolve(null))
+        .then(function (d) { return renderCompare(d, r.params); });
     } else if (r.view === "family") {
       job = load("family", {id: r.args[0] || ""}).then(renderFamily);
     } else if (r.view === "article") {
@@ -231,11 +260,12 @@
     add(frag, section("Sites that reprint most", d.top_reprinters ? table(
       ["site", "reprinted passages", "families", "articles"],
       d.top_reprinters.map(function (r) {
-        return [link(["search"], r.site, {site: r.site}), num(r.reprints), num(r.families),
+        return [link(["site", r.site], r.site, null, "site-link"), num(r.reprints), num(r.families),
                 num(r.articles)];
       })) : missing(d.missing.reuse)));
     add(frag, section("Figures in conflict", d.conflicts ? conflictList(d.conflicts)
       : missing(d.missing.claims)));
+    if (REPORT && REPORT.about) { add(frag, aboutSection(REPORT.about)); }
     return frag;
   }
   function familyTable(rows) {
@@ -284,30 +314,50 @@
   function conflictList(list) {
     if (!list.length) { return el("p", {"class": "muted"}, "No conflicts."); }
     return el("div", null, list.map(function (g) {
+      // A figure changed inside a copy shows the copied words around it, the figure marked.
       return el("div", {"class": "conflict"},
-        el("h3", null, (g.counted_key || "?") + (g.unit ? " (" + g.unit + ")" : "")),
+        el("h3", null, (g.counted_key || "?") + (g.unit ? " (" + g.unit + ")" : "") + " · " + (g.kind || "reports differ")),
         el("div", {"class": "side-by-side"}, g.witnesses.map(function (w) {
+          var copied = w.context_before || w.context_after;
           return el("div", {"class": "witness"},
             el("div", {"class": "value"}, (w.qualifier && w.qualifier !== "exact" ? w.qualifier + " " : "") + num(w.value)),
             el("div", null, link(["article", w.article_id], w.site || "?"), " · ", w.published || "undated"),
-            el("blockquote", null, w.sentence || ""));
+            copied ? el("blockquote", null, "…" + (w.context_before || ""), el("mark", null, w.text || ""),
+                        (w.context_after || "") + "…") : el("blockquote", null, w.sentence || ""));
         })));
     }));
   }
 
   // -- site network ----------------------------------------------------------------------------
-  function renderNetwork(d, src, dst) {
+  function renderNetwork(d, src, dst, minFam) {
     var frag = el("div", null);
+    var min = Math.max(1, parseInt(minFam || "1", 10) || 1);
+    var input = el("input", {type: "number", name: "min", min: 1, value: min, size: 4, "aria-label": "minimum families per edge"});
+    var form = el("form", {"class": "ct-form network-filter"}, "Show edges backed by at least ", input,
+      " families ", el("button", {type: "submit"}, "Filter"));
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      location.hash = hash(["network"], {min: input.value});
+    });
     if (d.missing) { add(frag, section("Site network", missing(d.missing))); return frag; }
-    if (!d.nodes.length) { add(frag, section("Site network", el("p", {"class": "muted"}, "No reprint edges."))); return frag; }
+    if (!d.nodes.length) {
+      add(frag, section("Site network", form, el("p", {"class": "muted"}, "No reprint edges" + (min > 1 ? " with at least " + min + " families." : "."))));
+      return frag;
+    }
     var pos = {};
     d.nodes.forEach(function (n) { pos[n.id] = n; });
-    var maxF = 1;
+    var maxF = 1, maxA = 1;
     d.edges.forEach(function (e) { if (e.families > maxF) { maxF = e.families; } });
+    d.nodes.forEach(function (n) { if ((n.articles || 0) > maxA) { maxA = n.articles; } });
+    // Many sites: smaller marks and thinner edges so the structure stays visible.
+    var big = d.nodes.length > 60;
+    function radius(n) { return (big ? 3 : 7) + (big ? 7 : 14) * Math.sqrt((n.articles || 0) / maxA); }
     var view = [0, 0, 1000, 840];
-    var root = svg("svg", {viewBox: view.join(" "), "class": "network", role: "img"},
+    var root = svg("svg", {viewBox: view.join(" "), "class": "network" + (big ? " big" : ""), role: "img",
+                           "data-nodes": d.nodes.length, "data-edges": d.edges.length},
+      svg("title", null, "Site network: " + d.nodes.length + " sites, " + d.edges.length + " edges"),
       svg("defs", null, svg("marker", {id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5,
-        markerUnits: "userSpaceOnUse", markerWidth: 14, markerHeight: 14, orient: "auto"},
+        markerUnits: "userSpaceOnUse", markerWidth: big ? 8 : 14, markerHeight: big ? 8 : 14, orient: "auto"},
         svg("path", {d: "M 0 0 L 10 5 L 0 10 z", fill: "#666"}))));
     var g = svg("g", null);
     add(root, g);
@@ -318,28 +368,34 @@
       var mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2, dx = b.x - a.x, dy = b.y - a.y;
       var len = Math.sqrt(dx * dx + dy * dy) || 1, k = 0.12 * len;
       var cx = mx - dy / len * k, cy = my + dx / len * k;
-      var rb = 9 + Math.min(18, Math.sqrt(b.articles || 1)) + 3;
+      var rb = radius(b) + 2;
       var ex = b.x - dx / len * rb, ey = b.y - dy / len * rb;
       var lag = e.median_lag_days === null ? "unknown" : e.median_lag_days.toFixed(1) + " days";
       var sel = e.src === src && e.dst === dst;
       var path = svg("path", {
         d: "M " + a.x + " " + a.y + " Q " + cx.toFixed(1) + " " + cy.toFixed(1) + " " + ex.toFixed(1) + " " + ey.toFixed(1),
         "class": "edge" + (sel ? " selected" : ""), fill: "none",
-        "stroke-width": (1 + 7 * Math.sqrt(e.families / maxF)).toFixed(1),
+        "stroke-width": ((big ? 0.6 : 1) + (big ? 4 : 7) * Math.sqrt(e.families / maxF)).toFixed(1),
         stroke: lagColor(e.median_lag_days), "marker-end": "url(#arrow)",
         "data-src": e.src, "data-dst": e.dst},
         svg("title", null, e.src + " → " + e.dst + ": " + e.families + " families, median lag " +
             lag + (e.reprint_share === null ? "" : ", reprint share " + (100 * e.reprint_share).toFixed(0) + "%")));
-      path.addEventListener("click", function () { location.hash = hash(["network", e.src, e.dst]); });
+      path.addEventListener("click", function () {
+        location.hash = hash(["network", e.src, e.dst], min > 1 ? {min: min} : null);
+      });
       add(g, path);
     });
+    var labels = svg("g", {"class": "labels"});
     d.nodes.forEach(function (n) {
-      var r = 9 + Math.min(18, Math.sqrt(n.articles || 1));
-      add(g, svg("g", {"class": "node"},
+      var r = radius(n);
+      add(g, svg("a", {href: hash(["site", n.id]), "class": "node" + (n.label ? " labelled" : "")},
         svg("circle", {cx: n.x, cy: n.y, r: r.toFixed(1)},
-            svg("title", null, n.id + ": " + n.articles + " articles, " + n.degree + " shared families")),
-        svg("text", {x: n.x, y: n.y - r - 4, "text-anchor": "middle"}, n.id)));
+            svg("title", null, n.id + ": " + n.articles + " articles, " + n.degree + " shared families"))));
+      if (n.label) {
+        add(labels, svg("text", {x: n.x, y: n.y - r - 3, "text-anchor": "middle", "class": "label"}, n.id));
+      }
     });
+    add(g, labels);  // labels last: drawn over every edge and node
     // Wheel zooms around the pointer by shrinking/growing the viewBox.
     root.addEventListener("wheel", function (ev) {
       ev.preventDefault();
@@ -350,8 +406,12 @@
       view = [px - (px - view[0]) * f, py - (py - view[1]) * f, view[2] * f, view[3] * f];
       root.setAttribute("viewBox", view.map(function (v) { return v.toFixed(1); }).join(" "));
     }, {passive: false});
+    var shown = d.nodes.filter(function (n) { return n.label; }).length;
     add(frag, section("Site network",
-      el("p", {"class": "muted"}, "Arrows point from the earlier site to the reprinting site; width = families, colour = median lag (green fast, red slow). Wheel to zoom, hover for numbers, click an edge for its families."),
+      form,
+      el("p", {"class": "muted"}, d.nodes.length + " sites, " + d.edges.length + " edges" +
+        (shown < d.nodes.length ? "; the " + shown + " sites sharing most families are labelled, hover any site for its name" : "") +
+        ". Sites that reprint each other are drawn close together (force layout). Arrows point from the earlier site to the reprinting site; width = families, colour = median lag (green fast, red slow). Wheel to zoom, click a site for its page, an edge for its families."),
       root));
     var panel = el("div", {id: "edge-panel"});
     add(frag, panel);
@@ -379,18 +439,23 @@
         (f.banal ? " (flagged as boilerplate" + (f.banal_reason ? ": " + f.banal_reason : "") + ")" : "") +
         (f.date_status && f.date_status !== "ok" ? " · earliest witness: " + f.date_status : "")),
       el("blockquote", {"class": "passage"}, f.text)));
+    add(frag, section("Spread over time", familyTimeline(d.timeline)));
     add(frag, section("Reprint chain", el("ul", {"class": "tree"}, d.tree.map(treeNode))));
+    var byPassage = {};
+    d.witnesses.forEach(function (w) { byPassage[w.passage_id] = w; });
     add(frag, section("Witnesses in date order", el("ol", {"class": "witnesses"}, d.witnesses.map(function (w) {
       return el("li", {"class": "witness" + (w.earliest ? " earliest" : ""), id: "w-" + w.passage_id},
         el("div", {"class": "meta"},
           w.earliest ? el("span", {"class": "badge"}, "earliest") : null,
-          el("strong", null, w.site || "?"), " · ",
+          el("strong", null, link(["site", w.site || ""], w.site || "?", null, "site-link")), " · ",
           el("span", {"class": "date"}, w.published || "undated"),
           el("span", {"class": "muted"}, " (date from " + (w.published_source || "unknown") + ")"),
           w.self_reuse ? el("span", {"class": "badge self"}, "same site") : null,
           typeof w.copy_similarity === "number" && !w.earliest ? el("span", {"class": "muted"}, " · similarity " + w.copy_similarity.toFixed(2)) : null,
           w.date_status && w.date_status !== "ok" ? el("span", {"class": "muted"}, " · date " + w.date_status) : null, " · ",
-          link(["article", w.article_id], w.title || "article " + w.article_id, null, "article-link")),
+          link(["article", w.article_id], w.title || "article " + w.article_id, null, "article-link"),
+          !REPORT && w.parent && byPassage[w.parent] ? [" · ", link(["compare"], "compare with its source",
+            {a: byPassage[w.parent].article_id, b: w.article_id}, "compare-link")] : null),
         el("div", {"class": "url-line"}, pageLink(w.url)),
         el("p", {"class": "diff"}, w.diff.map(function (op) {
           var tag = op[0] === "ins" ? "ins" : op[0] === "del" ? "del" : "span";
@@ -409,7 +474,7 @@
   function renderArticle(d) {
     if (d.error) { return section("Article", missing(d.error)); }
     var a = d.article;
-    var meta = [["site", a.site], ["URL", pageLink(a.url)], ["published", (a.published || "undated") + " (date from " + (a.published_source || "unknown") + ")"],
+    var meta = [["site", a.site ? link(["site", a.site], a.site, null, "site-link") : "–"], ["URL", pageLink(a.url)], ["published", (a.published || "undated") + " (date from " + (a.published_source || "unknown") + ")"],
       ["authors", a.authors.join(", ") || "–"], ["tags", a.tags.join(", ") || "–"],
       ["language", a.language || "–"], ["page type", a.page_type || "–"],
       ["article id", a.article_id]];
@@ -463,6 +528,189 @@
       }))));
   }
 
+  // -- family timeline -------------------------------------------------------------------------
+  /* A family's spread: one row per site, one mark per witness (a link to its article),
+     parent links as arrows. Coordinates come from the server (report/timeline.py). */
+  function familyTimeline(t) {
+    if (!t || !t.marks.length) { return el("p", {"class": "muted"}, "No witnesses."); }
+    var W = 860, L = 200, R = t.undated ? 90 : 30, top = 34, rowH = 26;
+    var H = top + t.sites.length * rowH + 12;
+    function x(m) { return m.pos === null ? W - R / 2 + 6 * m.lane : L + 12 + m.pos * (W - L - R - 24) + 7 * m.lane; }
+    function y(m) { return top + m.row * rowH + rowH / 2; }
+    var chart = svg("svg", {viewBox: "0 0 " + W + " " + H, "class": "timeline", role: "img"},
+      svg("title", null, "Spread of this passage: " + t.marks.length + " witnesses on " + t.sites.length + " sites"),
+      svg("defs", null, svg("marker", {id: "tl-arrow", viewBox: "0 0 10 10", refX: 10, refY: 5,
+        markerUnits: "userSpaceOnUse", markerWidth: 9, markerHeight: 9, orient: "auto"},
+        svg("path", {d: "M 0 0 L 10 5 L 0 10 z", fill: "#555"}))));
+    t.sites.forEach(function (s, i) {
+      var yy = top + i * rowH + rowH / 2;
+      add(chart, svg("line", {x1: L, y1: yy, x2: W, y2: yy, "class": "tl-row"}));
+      add(chart, svg("a", {href: hash(["site", s])},
+        svg("text", {x: L - 8, y: yy + 4, "text-anchor": "end", "class": "tl-site"}, s.length > 30 ? s.slice(0, 29) + "…" : s,
+          svg("title", null, s))));
+    });
+    t.ticks.forEach(function (k) {
+      var xx = L + 12 + k.pos * (W - L - R - 24);
+      add(chart, svg("line", {x1: xx, y1: top - 6, x2: xx, y2: H - 8, "class": "tl-tick"}));
+      add(chart, svg("text", {x: xx, y: top - 12, "text-anchor": "middle", "class": "axis"}, k.label));
+    });
+    if (t.undated) {
+      add(chart, svg("text", {x: W - R / 2, y: top - 12, "text-anchor": "middle", "class": "axis"}, "undated"));
+    }
+    var at = {};
+    t.marks.forEach(function (m) { at[m.passage_id] = m; });
+    t.links.forEach(function (l) {
+      var a = at[l[0]], b = at[l[1]];
+      if (!a || !b) { return; }
+      var x1 = x(a), y1 = y(a), x2 = x(b), y2 = y(b);
+      var dx = x2 - x1, dy = y2 - y1, len = Math.sqrt(dx * dx + dy * dy) || 1;
+      var ex = x2 - dx / len * 8, ey = y2 - dy / len * 8;
+      var bend = Math.min(40, len / 4);
+      add(chart, svg("path", {d: "M " + x1.toFixed(1) + " " + y1.toFixed(1) + " Q " + ((x1 + ex) / 2 + dy / len * bend).toFixed(1) +
+        " " + ((y1 + ey) / 2 - dx / len * bend).toFixed(1) + " " + ex.toFixed(1) + " " + ey.toFixed(1),
+        "class": "tl-link", fill: "none", "marker-end": "url(#tl-arrow)", "data-from": a.article_id, "data-to": b.article_id},
+        svg("title", null, (b.site || "?") + " copied from " + (a.site || "?"))));
+    });
+    t.marks.forEach(function (m) {
+      add(chart, svg("a", {href: hash(["article", m.article_id]), "class": "tl-mark" + (m.earliest ? " earliest" : "")},
+        svg("circle", {cx: x(m).toFixed(1), cy: y(m), r: 6},
+          svg("title", null, (m.site || "?") + " · " + (m.day || "undated") + (m.earliest ? " · earliest witness" : "")))));
+    });
+    return el("div", null, chart, el("p", {"class": "muted"},
+      "Each mark is a witness (click for its article), rows are sites in the order they carried the passage, arrows go from the witness each copy was taken from." +
+      (t.undated ? " Undated witnesses are in the right-hand column." : "")));
+  }
+
+  // -- site page -------------------------------------------------------------------------------
+  function edgeTable(rows, other) {
+    if (!rows || !rows.length) { return el("p", {"class": "muted"}, "None found."); }
+    return table(["site", "families", "reprinted passages", "median lag", "reprint share", ""], rows.map(function (e) {
+      var s = e[other];
+      return [link(["site", s], s, null, "site-link"), num(e.families), num(e.reprints),
+        e.median_lag_days === null ? "–" : e.median_lag_days.toFixed(1) + " days",
+        e.reprint_share === null ? "–" : (100 * e.reprint_share).toFixed(0) + "%",
+        link(["network", e.src, e.dst], "families →")];
+    }));
+  }
+  function renderSite(d) {
+    if (d.error) { return section("Site", missing(d.error)); }
+    var c = d.counts;
+    var frag = el("div", null, section("Site " + d.site,
+      el("p", null, num(c.articles) + " articles, " + (c.first || "?") + " → " + (c.last || "?") + " · ",
+        link(["search"], "search its articles", {site: d.site}))));
+    if (d.missing) {
+      add(frag, missing(d.missing));
+    } else {
+      add(frag, section("Reprints from (sites it copied passages from)", edgeTable(d.reprints_from, "src")));
+      add(frag, section("Reprinted by (sites that copied passages from it)", edgeTable(d.reprinted_by, "dst")));
+      add(frag, section("Passage families on this site (" + num(d.families_total) + ")", !d.families.length
+        ? el("p", {"class": "muted"}, "No families.")
+        : table(["witnesses", "sites", "first", "role here", "passage"], d.families.map(function (f) {
+            return [num(f.witnesses), num(f.sites), f.first || "–", f.origin ? "earliest witness" : "reprint",
+                    link(["family", f.family_id], f.text || f.family_id, null, "family-link")];
+          }))));
+    }
+    add(frag, section("Newest articles", table(["published", "title", "type"], d.articles.map(function (a) {
+      return [a.published || "undated", link(["article", a.article_id], a.title || "(untitled)", null, "article-link"), a.page_type || "–"];
+    }))));
+    return frag;
+  }
+
+  // -- compare ---------------------------------------------------------------------------------
+  function diffText(ops) {
+    return ops.map(function (op) {
+      var tag = op[0] === "ins" ? "ins" : op[0] === "del" ? "del" : "span";
+      return el(tag, null, op[1]);
+    });
+  }
+  function renderCompare(d, p) {
+    var ia = el("input", {type: "text", name: "a", value: p.a || "", placeholder: "URL or article id", "aria-label": "first article", size: 50});
+    var ib = el("input", {type: "text", name: "b", value: p.b || "", placeholder: "URL or article id", "aria-label": "second article", size: 50});
+    var form = el("form", {"class": "ct-form compare-form"}, ia, ib, el("button", {type: "submit"}, "Compare"));
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      location.hash = hash(["compare"], {a: ia.value, b: ib.value});
+    });
+    var frag = el("div", {"class": "compare-view"}, section("Compare two articles", form,
+      el("p", {"class": "muted"}, "Give two URLs (any normal form: http or https, www., trailing slash, utm_ parameters) or article ids. The texts are aligned now, whether or not the reuse stage paired them; changed words are marked.")));
+    if (!d) { return frag; }
+    if (d.error) { add(frag, missing(d.error)); return frag; }
+    function head(s) {
+      return el("div", {"class": "cmp-head"}, el("strong", null, link(["site", s.site || ""], s.site || "?")), " · ", s.published || "undated", " · ",
+        link(["article", s.article_id], s.title || "(untitled)", null, "article-link"), el("div", {"class": "url-line"}, pageLink(s.url)));
+    }
+    var shared = d.rows.filter(function (r) { return r.kind === "shared"; }).length;
+    var moved = d.passages.filter(function (x) { return x.moved; }).length;
+    add(frag, el("p", {"class": "cmp-summary"}, d.passages.length + " shared passages (at least " + d.min_words + " words): " +
+      (100 * d.shared_a).toFixed(0) + "% of the left text, " + (100 * d.shared_b).toFixed(0) + "% of the right" +
+      (moved ? "; " + moved + " in a different order (not aligned below)" : "") + (d.truncated ? "; long texts were cut" : "") + "."));
+    var grid = el("div", {"class": "cmp-grid", "data-shared": shared}, head(d.a), head(d.b));
+    d.rows.forEach(function (r) {
+      var cls = "cmp-cell " + r.kind;
+      add(grid, el("div", {"class": cls + " left", title: "characters " + r.a_span[0] + "–" + r.a_span[1]}, diffText(r.a)));
+      add(grid, el("div", {"class": cls + " right", title: "characters " + r.b_span[0] + "–" + r.b_span[1]}, diffText(r.b)));
+    });
+    add(frag, grid);
+    return frag;
+  }
+
+  // -- report metadata -------------------------------------------------------------------------
+  function aboutSection(a) {
+    var rows = [["generated", a.generated], ["copytrail version", a.version], ["store", a.store],
+      ["subset", a.subset_text]];
+    Object.keys(a.corpus || {}).forEach(function (k) { rows.push(["corpus: " + k.replace(/_/g, " "), num(a.corpus[k])]); });
+    var settings = Object.keys(a.settings || {}).sort().map(function (k) { return [k, String(a.settings[k])]; });
+    return section("About this report", el("dl", {"class": "meta about"}, rows.map(function (m) {
+      return [el("dt", null, m[0]), el("dd", null, m[1] === null || m[1] === undefined ? "–" : m[1])];
+    })), el("h3", null, "Settings"), table(["setting", "value"], settings));
+  }
+
+  // -- query syntax (the report's search; the explorer parses on the server, report/search.py) --
+  var DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+  function dateError(key, v) {
+    var ok = DATE_RE.test(v);
+    if (ok) {
+      var p = (v + "-01-01").split("-"), y = +p[0], m = +p[1], dd = +p[2];
+      var dt = new Date(Date.UTC(y, m - 1, dd));
+      ok = dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === dd;
+    }
+    return ok ? null : key + ":" + v + " is not a date: use YYYY, YYYY-MM or YYYY-MM-DD";
+  }
+  function wordsOf(s) { return (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []); }
+  function urlKey(u) {
+    var s = String(u || "").trim().toLowerCase().replace(/#.*$/, "").replace(/^https?:\/\//, "").replace(/^www\./, "");
+    var q = s.indexOf("?"), path = q >= 0 ? s.slice(0, q) : s, query = q >= 0 ? s.slice(q + 1) : "";
+    query = query.split("&").filter(function (kv) { return kv && !/^(utm_|fbclid|gclid|mc_cid|mc_eid|_ga|yclid|igshid)/.test(kv); }).join("&");
+    return path.replace(/\/+$/, "") + (query ? "?" + query : "");
+  }
+  function parseQuery(q) {
+    q = String(q || "").trim().slice(0, 400);
+    var out = {terms: [], phrases: [], excluded: [], filters: {}, url: null, errors: []};
+    if (/^url:/i.test(q) || /^(https?:\/\/|www\.)\S+$/i.test(q) || /^[\w-]+(\.[\w-]+)+\/\S*$/.test(q)) {
+      out.url = q.replace(/^url:/i, "").trim();
+      return out;
+    }
+    var re = /(-?)(?:([a-z_]+):)?(?:"([^"]*)"?|(\S+))/gi, m;
+    while ((m = re.exec(q)) !== null) {
+      if (m[0] === "") { re.lastIndex++; continue; }
+      var neg = m[1], key = (m[2] || "").toLowerCase(), quoted = m[3], bare = m[4];
+      var value = quoted !== undefined ? quoted : (bare || "");
+      if ((key === "site" || key === "since" || key === "until") && !neg) {
+        value = value.trim();
+        var err = key === "site" ? null : dateError(key, value);
+        if (err) { out.errors.push(err); } else if (value) { out.filters[key] = value; }
+        continue;
+      }
+      var text = key ? key + ":" + value : value, words = wordsOf(text);
+      var isPhrase = quoted !== undefined || (key && words.length > 1);
+      if (neg) { if (words.length) { out.excluded.push(words.join(" ")); } }
+      else if (isPhrase && words.length > 1) { out.phrases.push(words.join(" ")); }
+      else if (text.trim()) { out.terms.push(quoted !== undefined && words.length ? words[0] : text.trim().toLowerCase()); }
+    }
+    return out;
+  }
+  function hasWords(normed, words) { return normed.indexOf(" " + words + " ") >= 0; }
+
   // -- search ----------------------------------------------------------------------------------
   function renderSearch(d) {
     var params = {q: d.q};
@@ -483,7 +731,8 @@
       substring: "substring match over title and text, scanning every text" +
         (d.index === "building" ? " (the word index is still being built)" : "") +
         " (DuckDB's full-text extension is not available offline)",
-      report: "substring match over the articles in this report"}[d.mode] || d.mode;
+      report: "substring match over the articles in this report",
+      url: "the article at this URL (http or https, www., trailing slash and utm_ parameters ignored)"}[d.mode] || d.mode;
     var facets = el("aside", {"class": "facets"}, ["site", "author", "tag", "language", "page_type", "year"].map(function (f) {
       var items = d.facets[f] || [];
       if (!items.length) { return null; }
@@ -509,8 +758,16 @@
     if (d.page > 1) { add(pager, link(["search"], "← previous", Object.assign({}, params, {page: d.page - 1}), "prev")); }
     add(pager, el("span", null, " page " + d.page + " of " + d.pages + " "));
     if (d.page < d.pages) { add(pager, link(["search"], "next →", Object.assign({}, params, {page: d.page + 1}), "next")); }
+    var qd = d.query || {terms: [], phrases: [], excluded: [], url: null};
+    var parsed = [];
+    qd.phrases.forEach(function (w) { parsed.push(el("span", {"class": "chip phrase"}, "phrase: \u201c" + w + "\u201d")); });
+    qd.excluded.forEach(function (w) { parsed.push(el("span", {"class": "chip excluded"}, "without: " + w)); });
+    if (qd.url) { parsed.push(el("span", {"class": "chip url"}, "URL: " + qd.url)); }
     return el("div", {"class": "search-view"}, form,
+      el("p", {"class": "muted syntax"}, "Words must all occur; \"exact phrase\"; -word or -\"phrase\" leaves out; site:example.org, since:2024-03, until:2024-04-15; or paste a URL to find its article."),
+      (d.errors || []).map(function (e) { return el("p", {"class": "error search-error"}, e); }),
       el("p", {"class": "muted mode", "data-mode": d.mode}, "Search: " + modeText),
+      el("p", {"class": "chips parsed"}, parsed),
       el("p", {"class": "chips"}, active),
       el("div", {"class": "search-body"}, facets, el("div", null,
         el("p", {"class": "total"}, d.total + " articles"), results, pager)));
