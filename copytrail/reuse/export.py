@@ -1,10 +1,13 @@
-"""Reuse results as Arrow tables (passages, families, site edges) and the site graph as GEXF.
+"""Reuse results as Arrow tables (passages and their parents, families, site edges) and GEXF.
 
 Importing this module registers the three tables with ``copytrail export`` (and GEXF for the
 site graph). Rows are sorted so the same store always exports the same bytes.
 
+``passage-parents`` has one row per reprint and parent: the whole witness for a reprint with
+one parent, one row per part for a composite (see :mod:`copytrail.reuse.tables`).
+
 >>> sorted(QUERIES)
-['alignments', 'families', 'passages', 'site-edges']
+['alignments', 'families', 'passage-parents', 'passages', 'site-edges']
 """
 
 from __future__ import annotations
@@ -18,13 +21,30 @@ import pyarrow as pa
 QUERIES: dict[str, str] = {
     "passages": """SELECT family_id AS family, article_id AS article, url, site, published,
         published_source, start, "end", text, earliest, copied_from_article AS copied_from,
-        copied_from_passage, copy_similarity, date_status, self_reuse, banal, passage_id AS passage
+        copied_from_passage, copy_similarity, copy_coverage, parent_reason, parent_parts,
+        date_status, self_reuse, banal, passage_id AS passage
         FROM passages ORDER BY family_id, published NULLS LAST, article_id, start""",
+    "passage-parents": """WITH parts AS (
+            SELECT passage_id, start AS part_start, "end" AS part_end,
+                   copied_from_passage AS parent, copy_coverage AS coverage
+            FROM passages WHERE copied_from_passage IS NOT NULL AND parent_parts IS NULL
+            UNION ALL
+            SELECT passage_id, (j->>'start')::INTEGER, (j->>'end')::INTEGER, j->>'passage',
+                   (j->>'coverage')::DOUBLE
+            FROM (SELECT passage_id, unnest(from_json(parent_parts, '["JSON"]')) AS j
+                  FROM passages WHERE parent_parts IS NOT NULL)
+        )
+        SELECT p.family_id AS family, p.article_id AS article, p.url, p.site, p.published,
+            x.part_start AS start, x.part_end AS "end", s.article_id AS parent_article,
+            s.url AS parent_url, s.site AS parent_site, s.published AS parent_published,
+            x.coverage, p.parent_reason, p.passage_id AS passage, x.parent AS parent_passage
+        FROM parts x JOIN passages p USING (passage_id) JOIN passages s ON s.passage_id = x.parent
+        ORDER BY family, p.published NULLS LAST, article, start, parent_passage""",
     "families": """SELECT family_id AS family, witnesses, articles, sites, earliest_article,
         earliest_passage, first_date, last_date, date_status, undated, banal, banal_reason,
         self_reuse, text FROM families ORDER BY witnesses DESC, family_id""",
-    "site-edges": """SELECT src_site, dst_site, families, reprints, median_lag_days, reprint_share
-        FROM site_edges ORDER BY families DESC, src_site, dst_site""",
+    "site-edges": """SELECT src_site, dst_site, families, reprints, witnesses, median_lag_days,
+        reprint_share, family_ids FROM site_edges ORDER BY families DESC, src_site, dst_site""",
     "alignments": """SELECT alignment_id AS alignment, article_a, a_start, a_end, article_b,
         b_start, b_end, a_words, b_words, score, kind, self_reuse
         FROM alignments ORDER BY article_a, a_start, article_b, b_start, alignment_id""",
@@ -32,7 +52,7 @@ QUERIES: dict[str, str] = {
 
 
 def reuse_table(store: Any, what: str) -> pa.Table:
-    """One reuse result as an Arrow table: ``passages``, ``families``, ``site-edges`` or ``alignments``."""
+    """One reuse result as an Arrow table: a name of :data:`QUERIES` (``passages`` ...)."""
     if what not in QUERIES:
         raise ValueError(f"unknown reuse table {what!r}; choose from {', '.join(sorted(QUERIES))}")
     return store.con.sql(QUERIES[what]).to_arrow_table()
@@ -54,6 +74,8 @@ def write_gexf(store: Any, path: str | Path) -> int:
         '<attribute id="0" title="families" type="integer"/>',
         '<attribute id="1" title="median_lag_days" type="double"/>',
         '<attribute id="2" title="reprint_share" type="double"/>',
+        '<attribute id="3" title="witnesses" type="integer"/>',
+        '<attribute id="4" title="family_ids" type="string"/>',
         "</attributes>",
         "<nodes>",
     ]
@@ -65,7 +87,9 @@ def write_gexf(store: Any, path: str | Path) -> int:
         lines.append(
             f'<edge id="{k}" source="{ids[e["src_site"] or ""]}" target="{ids[e["dst_site"] or ""]}" '
             f'weight="{e["families"]}"><attvalues><attvalue for="0" value="{e["families"]}"/>{lag}'
-            f'<attvalue for="2" value="{e["reprint_share"] or 0}"/></attvalues></edge>'
+            f'<attvalue for="2" value="{e["reprint_share"] or 0}"/>'
+            f'<attvalue for="3" value="{e["witnesses"] or 0}"/>'
+            f"<attvalue for=\"4\" value={quoteattr(e['family_ids'] or '')}/></attvalues></edge>"
         )
     lines += ["</edges>", "</graph>", "</gexf>"]
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
