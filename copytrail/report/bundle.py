@@ -19,16 +19,20 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from copytrail import __version__
 from copytrail.report import views
 from copytrail.report.html import report_page
+from copytrail.report.sites import site_page
 from copytrail.settings import Settings
 from copytrail.store import Store
 
 MAX_FAMILIES = 1000  # families embedded with their witnesses and diffs
 MAX_ARTICLES = 5000  # articles embedded (witnesses of those families first)
+MAX_SITES = 500  # site pages embedded (the network's sites, most shared families first)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +92,10 @@ def report_data(
                 break
             article_ids.setdefault(aid, None)
     articles = views.articles(c, list(article_ids)[:max_articles])
+    site_names = [n["id"] for n in network["nodes"]][:MAX_SITES]
+    if subset.site and subset.site not in site_names:
+        site_names.append(subset.site)
+    sites = {s: page for s in site_names if "error" not in (page := site_page(c, s))}
     return {
         "subset": {"site": subset.site, "family": subset.family, "since": subset.since},
         "overview": views.overview(c, subset),
@@ -96,6 +104,46 @@ def report_data(
         "families": families,
         "articles": articles,
         "claims": claims,
+        "sites": sites,
+    }
+
+
+def corpus_summary(c: views.Corpus) -> dict[str, Any]:
+    """Counts of the whole store (not the subset) for the report's "About" section."""
+    out: dict[str, Any] = {}
+    row = c.rows(
+        """SELECT count(*) AS articles, count(DISTINCT site) AS sites,
+                  min(substr(published, 1, 10)) AS first_date, max(substr(published, 1, 10)) AS last_date
+           FROM articles"""
+    )[0]
+    out.update(row)
+    for table in ("pages", "errors", "passages", "families", "site_edges", "claims"):
+        if c.has(table):
+            out[table] = c.scalar(f"SELECT count(*) FROM {table}")
+    if c.has("conflicts"):
+        out["conflicts"] = c.scalar("SELECT count(DISTINCT conflict_id) FROM conflicts")
+    return out
+
+
+def about(c: views.Corpus, settings: Settings, subset_text: str) -> dict[str, Any]:
+    """When and how the report was made: date (UTC), version, settings, corpus summary.
+
+    >>> import duckdb
+    >>> con = duckdb.connect()
+    >>> _ = con.execute("CREATE TABLE articles (article_id VARCHAR, site VARCHAR, published VARCHAR)")
+    >>> a = about(views.Corpus(con), Settings(store="x.duckdb"), "whole corpus")
+    >>> a["version"] == __version__, a["settings"]["store"], a["corpus"]["articles"]
+    (True, 'x.duckdb', 0)
+    """
+    values = {f.name: getattr(settings, f.name) for f in settings.fields()}
+    return {
+        "generated": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "version": __version__,
+        "store": str(settings.store),
+        "subset_text": subset_text,
+        "settings": {k: v if isinstance(v, int | float | bool | str) or v is None else str(v)
+                     for k, v in values.items()},
+        "corpus": corpus_summary(c),
     }
 
 
@@ -110,7 +158,9 @@ def build_report(
     started = time.perf_counter()
     subset = views.Subset(site=site, family=family, since=since)
     with Store(settings.store, read_only=True) as store:
-        data = report_data(views.Corpus(store.con), subset)
+        corpus = views.Corpus(store.con)
+        data = report_data(corpus, subset)
+        data["about"] = about(corpus, settings, _subtitle(site, family, since))
     page = report_page(f"copytrail report — {settings.store}", _subtitle(site, family, since), data)
     target = Path(out)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -28,6 +28,7 @@ SERVER_CSP = (
 
 NAV = (("overview", "Overview"), ("network", "Site network"), ("claims", "Claims"),
        ("search", "Search"))
+SERVER_NAV = (*NAV, ("compare", "Compare"))  # comparing aligns texts: the served explorer only
 
 
 def esc(value: object) -> str:
@@ -68,8 +69,8 @@ def report_csp(script: str, style: str) -> str:
     )
 
 
-def _nav() -> str:
-    return "".join(f'<a href="#/{v}" data-view="{v}">{esc(label)}</a>' for v, label in NAV)
+def _nav(items: tuple[tuple[str, str], ...] = NAV) -> str:
+    return "".join(f'<a href="#/{v}" data-view="{v}">{esc(label)}</a>' for v, label in items)
 
 
 def server_page(title: str) -> str:
@@ -79,7 +80,7 @@ def server_page(title: str) -> str:
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         "<meta name=\"referrer\" content=\"no-referrer\">"
         f"<title>{esc(title)}</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head>"
-        f"<body><header><h1>copytrail</h1><nav>{_nav()}</nav>"
+        f"<body><header><h1>copytrail</h1><nav>{_nav(SERVER_NAV)}</nav>"
         f"<span class=\"subset\">{esc(title)}</span></header>"
         "<main id=\"ct-main\"><p class=\"muted\">Loading…</p></main>"
         "<script src=\"/static/app.js\"></script></body></html>\n"

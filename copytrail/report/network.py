@@ -32,6 +32,7 @@ import numpy as np
 WIDTH, HEIGHT, MARGIN = 1000, 840, 40
 LABELS = 40  # sites labelled on the picture (most shared families first); the rest on hover
 ITERATIONS = 250
+GRAVITY = 6.0  # pull towards the middle per pixel of distance: keeps clusters apart but the map compact
 
 
 def _start(site: str, seed: int) -> tuple[float, float]:
@@ -70,7 +71,7 @@ def force_layout(
     pos = np.array([_start(s, seed) for s in names]) * [width, height]
     x, y = pos[:, 0].copy(), pos[:, 1].copy()
     k = math.sqrt(width * height / n)  # ideal distance between two sites
-    k2, pull, gravity = k * k, 2.0 / k, 0.6 * k / max(width, height)
+    k2, pull, gravity = k * k, 2.0 / k, GRAVITY
     cx, cy = width / 2, height / 2
     temperature = width / 8
     for _ in range(iterations):

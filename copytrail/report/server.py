@@ -30,14 +30,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from copytrail.compare import NotFound, compare_articles
 from copytrail.report import views
 from copytrail.report.html import SERVER_CSP, server_page, static_text
+from copytrail.report.sites import site_page
 from copytrail.report.wordindex import WordIndex
 from copytrail.settings import Settings
 from copytrail.store import Store
 
 _STATIC = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
-_CACHED_VIEWS = ("overview", "network", "claims", "edge", "family")  # no paging/typing involved
+_CACHED_VIEWS = ("overview", "network", "claims", "edge", "family", "site", "compare")  # no paging
 _CACHE_SIZE = 256
 
 
@@ -65,6 +67,8 @@ class Explorer:
             "article": lambda c, p: views.article(c, p.get("id", "")),
             "claims": lambda c, p: views.claims(c),
             "search": self._search,
+            "site": lambda c, p: site_page(c, p.get("id", "")),
+            "compare": self._compare,
         }
         if word_index:
             threading.Thread(target=self._build_index, name="word-index", daemon=True).start()
@@ -103,6 +107,12 @@ class Explorer:
         data["index"] = "ready" if self.index is not None else (
             "building" if not self.index_ready.is_set() else "off")
         return data
+
+    def _compare(self, c: views.Corpus, p: dict[str, str]) -> dict[str, Any]:
+        try:
+            return compare_articles(c.con, p.get("a", ""), p.get("b", ""), self.settings)
+        except NotFound as exc:
+            return {"error": str(exc)}
 
     def close(self) -> None:
         self._closed = True
