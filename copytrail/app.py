@@ -7,28 +7,19 @@ call the library functions (``pipeline.ingest``, ``export.export`` ...) directly
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
+from collections import Counter
 from collections.abc import Callable
-from importlib import import_module
+from pathlib import Path
 from typing import Any
 
+from copytrail import stages
 from copytrail.console import console, err_console, print_record, print_rows, print_summary
 from copytrail.progress import Progress
 from copytrail.settings import Settings
 from copytrail.store import Store
-
-# Later stages, run in order by `copytrail run` after ingest: (name, "module:function").
-# Each function is ``f(store, settings, progress) -> summary`` with an ``as_dict()``.
-STAGES: list[tuple[str, str]] = [
-    ("reuse", "copytrail.reuse.stage:run_reuse"),
-    # After reuse: quotes and figures are linked to the reuse family that contains them.
-    ("claims", "copytrail.claims.stage:run_claims"),
-]
-
-
-def _stage(path: str) -> Callable[..., Any]:
-    mod, func = path.split(":")
-    return getattr(import_module(mod), func)  # type: ignore[no-any-return]
 
 
 def _as_dict(summary: Any) -> dict[str, Any]:
@@ -46,6 +37,74 @@ def _ingest_exit_code(summary: Any, settings: Settings) -> int:
     if settings.strict and summary.error_count:
         return 1
     return 0
+
+
+def explain_store_error(message: str, store: str) -> str:
+    """A store error in words a user can act on: which process holds a locked store, and what to do.
+
+    >>> print(explain_store_error('cannot open store s.duckdb: IO Error: Could not set lock on file '
+    ...     '"s.duckdb": Conflicting lock is held in /usr/bin/python3 (PID 4242). See also https://x', "s.duckdb"))
+    the store s.duckdb is in use by another process: PID 4242 (/usr/bin/python3).
+    DuckDB lets only one process open a store while it is being written. Stop that process (Ctrl-C in its terminal, or `kill 4242`) and run this command again; to keep it running, run this command on a copy of the store (`cp s.duckdb copy.duckdb`).
+    """
+    held = re.search(r"Conflicting lock is held in (.*?) \(PID (\d+)\)", message)
+    if not held:
+        return message
+    program, pid = held.group(1), held.group(2)
+    try:  # what that process is, as its command line says (Linux)
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+    except OSError:
+        cmdline = ""
+    who = cmdline if cmdline else program
+    return (
+        f"the store {store} is in use by another process: PID {pid} ({who}).\n"
+        "DuckDB lets only one process open a store while it is being written. Stop that process "
+        f"(Ctrl-C in its terminal, or `kill {pid}`) and run this command again; to keep it running, "
+        f"run this command on a copy of the store (`cp {store} copy.duckdb`)."
+    )
+
+
+def describe_source(source: str) -> str:
+    """What is at ``source``, for a user whose ingest found nothing there.
+
+    >>> describe_source("/no/such/folder")
+    '/no/such/folder: no such file or folder (relative paths are read from the current folder)'
+    """
+    path = Path(source)
+    if re.match(r"(?i)https?://", source):
+        return f"{source}: a URL; to download it use `copytrail fetch {source}`"
+    if not path.exists():
+        return f"{source}: no such file or folder (relative paths are read from the current folder)"
+    if path.is_file():
+        return f"{source}: a file of {path.stat().st_size} bytes that held no page copytrail can read"
+    kinds: Counter[str] = Counter()
+    for _root, _dirs, files in os.walk(path):
+        kinds.update(Path(f).suffix.lower() or "(no extension)" for f in files)
+        if sum(kinds.values()) > 100_000:
+            break
+    if not kinds:
+        return f"{source}: an empty folder"
+    found = ", ".join(f"{n} {ext}" for ext, n in kinds.most_common(6))
+    return f"{source}: a folder of {sum(kinds.values())} files ({found}), none of them a page copytrail can read"
+
+
+def _nothing_found(summary: Any, sources: list[str], settings: Settings) -> None:
+    err_console.print("[red]Nothing was ingested.[/red] What was found:")
+    for source in sources:
+        err_console.print(f"  {describe_source(source)}", highlight=False)
+    if summary.error_count:
+        err_console.print(
+            f"{summary.error_count} input(s) gave errors; "
+            f"see `copytrail export --what errors --store {settings.store}`", highlight=False
+        )
+    err_console.print(
+        "copytrail reads folders of HTML, WARC/ARC files, RSS/Atom feeds, XML sitemaps, "
+        "JSONL/JSON/CSV dumps and Telegram exports (see `copytrail ingest --help`)."
+    )
+
+
+def _nothing_ingested(summary: Any) -> bool:
+    return bool(summary.pages_new + summary.pages_known + summary.links == 0)
 
 
 def _print_ingest(summary: Any, settings: Settings) -> None:
@@ -82,13 +141,37 @@ def ingest_command(sources: list[str], settings: Settings) -> int:
         summary = ingest(sources, settings, store, progress)
     _print_ingest(summary, settings)
     return _ingest_exit_code(summary, settings)
+    if _nothing_ingested(summary):
+        _nothing_found(summary, sources, settings)
+        return 1
 
 
 def run_stages(store: Store, settings: Settings, progress: Progress) -> dict[str, Any]:
-    """Every later stage in order; returns their summaries by name."""
+    """Every later stage (:data:`copytrail.stages.STAGES`) in order; their summaries by name."""
+_announced = False
+
+
+def _announce_compilation() -> None:
+    """Say so before numba compiles the kernels (once per machine; ~30-40 s on a slow one)."""
+    global _announced
+    if _announced or "copytrail.reuse.jit" not in sys.modules:
+        return
+    from copytrail.reuse.jit import cache_dir, kernels_to_compile
+
+    if kernels_to_compile():
+        _announced = True
+        err_console.print(
+            f"compiling alignment kernels (first run only; cached in {cache_dir()})…", highlight=False
+        )
+
+
     out: dict[str, Any] = {}
-    for name, path in STAGES:
-        out[name] = _stage(path)(store, settings, progress)
+    for stage in stages.STAGES:
+        if stage.run is None:
+            continue
+        run = stage.run_function()
+        _announce_compilation()
+        out[stage.name] = run(store, settings, progress)
     return out
 
 
@@ -101,6 +184,9 @@ def run_command(sources: list[str], settings: Settings) -> int:
         summary = ingest(sources, settings, store, progress)
         stage_summaries = run_stages(store, settings, progress)
         corpus = stats(store)
+        if _nothing_ingested(summary) and not store.count("articles"):
+            _nothing_found(summary, sources, settings)  # no later stage has anything to do
+            return 1
     _print_ingest(summary, settings)
     for name, st in stage_summaries.items():
         print_summary(name, _as_dict(st))
@@ -152,13 +238,44 @@ def stats_command(settings: Settings, as_json: bool) -> None:
         print_summary(f"store {settings.store}", data)
 
 
-def show_command(ident: str, settings: Settings) -> int:
+def find_record(store: Store, ident: str) -> dict[str, Any] | None:
+    """The record of any id copytrail prints (or its prefix) or any form of an article's URL."""
+    from copytrail.lookup import find_article_by_url, find_id, looks_like_url
     from copytrail.store.queries import show
 
     with Store.open(settings, read_only=True) as store:
-        record = show(store, ident)
+        try:
+            record = find_record(store, ident)
+        except FilterError as exc:
+            err_console.print(f"[red]error:[/red] {exc}")
+            return 2
+    if looks_like_url(ident):
+        article_id = find_article_by_url(store, ident)
+        return show(store, article_id) if article_id else None
+    found = find_id(store, ident)
+    if found is None:
+        return None
+    kind, full = found
+    if kind in ("article", "page", "error", "family"):
+        return show(store, full)
+    table = {"passage": "passages", "alignment": "alignments", "claim": "claims", "conflict": "conflicts"}[kind]
+    rows = store.con.sql(f"SELECT * FROM {table} WHERE {kind}_id = ?", params=[full]).to_arrow_table().to_pylist()
+    record: dict[str, Any] = {"kind_of_record": kind}
+    if kind == "conflict":  # one row per figure in conflict: show them all
+        record |= {"conflict_id": full, "figures": rows}
+    else:
+        record |= rows[0]
+    return record
+
+
+def show_command(ident: str, settings: Settings) -> int:
+    from copytrail.lookup import FilterError
+
     if record is None:
-        err_console.print(f"nothing with id or URL {ident!r} in {settings.store}")
+        err_console.print(
+            f"nothing with id or URL {ident!r} in {settings.store}: give an id (or its first 6+ "
+            "characters) as a command printed it, or an article's URL"
+        )
         return 1
     print_record(record)
     return 0
@@ -167,7 +284,6 @@ def show_command(ident: str, settings: Settings) -> int:
 def export_command(what: str, fmt: str, out: str, settings: Settings) -> int:
     from copytrail.export import export
 
-    _load_exports()
     with Store.open(settings, read_only=True) as store:
         try:
             n = export(store, what, fmt, sys.stdout if out == "-" else out)
@@ -179,17 +295,12 @@ def export_command(what: str, fmt: str, out: str, settings: Settings) -> int:
     return 0
 
 
-def _load_exports() -> None:
-    """Import the stage modules that register their exports."""
-    import_module("copytrail.claims.queries")
-    import_module("copytrail.reuse.export")
-
-
 def stage_command(name: str, settings: Settings) -> int:
     """Run one later stage (e.g. `copytrail claims`) over the store and print its summary."""
-    path = dict(STAGES)[name]
+    run = stages.stage(name).run_function()
     with Store.open(settings) as store, Progress(settings.progress) as progress:
-        summary = _stage(path)(store, settings, progress)
+        _announce_compilation()
+        summary = run(store, settings, progress)
     print_summary(name, _as_dict(summary))
     return 0
 
@@ -222,7 +333,7 @@ def quotes_command(settings: Settings, speaker: str | None, limit: int) -> int:
     with Store.open(settings, read_only=True) as store:
         rows = quotes(store, speaker, limit)
     _shorten(rows)
-    print_rows("quotes", rows, ["speaker", "kind", "text", "site", "published", "family_id"], 70)
+    print_rows("quotes", rows, ["speaker", "kind", "text", "published", "url", "family_id"], 70)
     return 0
 
 
@@ -241,13 +352,18 @@ def families_command(settings: Settings, site: str | None, min_witnesses: int, l
 
     with Store.open(settings, read_only=True) as store:
         rows = families(store, site=site, min_witnesses=min_witnesses, limit=limit)
-    for r in rows:  # ids and dates shortened for the terminal; export gives them in full
-        r["family"] = r["family"][:12]
-        r["first_date"] = (r["first_date"] or "")[:10]
-    print_rows(
-        "families", rows,
-        ["family", "witnesses", "sites", "first_date", "earliest_site", "date_status", "text"], 60,
-    )
+    # Ids and dates shortened and headers kept short, so that site names stay whole and the
+    # text keeps room at 80 columns; export gives every column in full.
+    shown = [
+        {
+            "family": r["family"][:12], "copies": r["witnesses"], "sites": r["sites"],
+            "first": (r["first_date"] or "")[:10], "earliest": r["earliest_site"],
+            # only the families whose dates need a look say so
+            "dates": "" if r["date_status"] == "ok" else r["date_status"], "text": r["text"],
+        }
+        for r in rows
+    ]
+    print_rows("families", shown, None, 60)
     return 0
 
 
@@ -277,7 +393,13 @@ def report_command(
 ) -> int:
     from copytrail.report.bundle import build_report
 
-    Store.open(settings, read_only=True).close()
+    from copytrail.lookup import FilterError, check_filters
+    with Store.open(settings, read_only=True) as store:
+        try:
+            site, family, since = check_filters(store, site, family, since)
+        except FilterError as exc:
+            err_console.print(f"[red]error:[/red] {exc}")
+            return 2
     info = build_report(settings, out, site=site, family=family, since=since)
     print_summary("report", _as_dict(info))
     return 0

@@ -16,7 +16,13 @@ _STORE_HELP = Settings.help("store")
 
 
 def _settings(**kw: Any) -> Settings:
-    return Settings.from_env(**kw)
+    """Settings from the environment and the options; a bad value is a usage error (exit 2)."""
+    from copytrail.settings import SettingsError
+
+    try:
+        return Settings.from_env(**kw)
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -46,7 +52,10 @@ def _fail_on_store_error(f: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return f(*args, **kwargs)
         except StoreError as exc:
-            raise click.ClickException(str(exc)) from exc
+            from copytrail.app import explain_store_error
+
+            store = kwargs.get("store") or Settings.from_env().store
+            raise click.ClickException(explain_store_error(str(exc), store)) from exc
 
     return wrapper
 
@@ -119,7 +128,11 @@ def stats(store: str | None, as_json: bool) -> None:
 @store_option
 @_fail_on_store_error
 def show(ident: str, store: str | None) -> None:
-    """Show one article (by id, id prefix or URL), page, error or family."""
+    """Show one record by any id copytrail prints (or its first 6+ characters) or by URL.
+
+    Articles, pages, errors, families, passages, alignments, claims and conflicts; a URL may be
+    given in any normal form (http or https, trailing slash, utm_ parameters).
+    """
     from copytrail import app
 
     sys.exit(app.show_command(ident, _settings(store=store)))
@@ -257,7 +270,7 @@ def serve(store: str | None, host: str, port: int, no_word_index: bool) -> None:
 @store_option
 @click.option("--out", required=True, help="The HTML file to write.")
 @click.option("--site", default=None, help="Only what concerns this site.")
-@click.option("--family", default=None, help="Only this reuse family.")
+@click.option("--family", default=None, help="Only this reuse family (its id, or the first 12 characters as `families` prints them).")
 @click.option("--since", default=None, help="Only articles published on or after this date (YYYY-MM-DD).")
 @_fail_on_store_error
 def report(store: str | None, out: str, site: str | None, family: str | None, since: str | None) -> None:

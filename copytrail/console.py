@@ -39,6 +39,10 @@ def print_record(record: Mapping[str, Any]) -> None:
 SHORT_CELL = 14
 # A wrapping column narrower than this is no longer readable: then rich sizes the table itself.
 MIN_TEXT = 8
+# Cells of one word up to this long (site names, dates with times) are kept whole too: a site
+# name folded mid-word ("citizens-voi|ce.example") cannot be read or copied. Longer single
+# words (URLs) must fold.
+WORD_CELL = 32
 
 
 def rows_table(
@@ -50,9 +54,10 @@ def rows_table(
 ) -> Table:
     """Rows as a table that stays readable ``total`` columns wide (80 when piped).
 
-    Short columns keep their values whole on one line; longer ones (text, sentence, speaker,
-    site) share the rest of the line by length and wrap inside their column instead of being
-    cut to "…". Columns empty in every row are left out. Cells longer than ``width`` characters
+    Short columns keep their values whole on one line, and so do columns of single words such
+    as site names when the text columns keep room; longer ones (text, sentence, speaker, URLs)
+    share the rest of the line by length and wrap inside their column instead of being cut to
+    "…". Columns empty in every row are left out. Cells longer than ``width`` characters
     are shortened (export gives them in full).
 
     >>> t = rows_table("figures", [{"value": 600000.0, "qualifier": "up to", "unit": None,
@@ -65,8 +70,15 @@ def rows_table(
     keep = [i for i in range(len(cols)) if any(row[i] for row in cells)]
     natural = {i: max([len(cols[i])] + [len(row[i]) for row in cells]) for i in keep}
     short = {i for i in keep if max(len(row[i]) for row in cells) <= SHORT_CELL}
-    long = [i for i in keep if i not in short]
+    words = {
+        i for i in keep
+        if i not in short and all(len(row[i]) <= WORD_CELL and len(row[i].split()) <= 1 for row in cells)
+    }
+    rest = [i for i in keep if i not in short and i not in words]
     # One space between columns (the box's divider, no padding).
+    if total - (len(keep) - 1) - sum(natural[i] for i in short | words) >= MIN_TEXT * len(rest):
+        short |= words  # whole words fit and leave the text columns readable
+    long = [i for i in keep if i not in short]
     room = total - (len(keep) - 1) - sum(natural[i] for i in short)
     widths = _share(room, long, natural, cells) if long and sum(natural[i] for i in long) > room else {}
     table = Table(
@@ -127,6 +139,8 @@ def _share(room: int, long: list[int], natural: dict[int, int], cells: list[list
 
 def _cell(value: Any, width: int) -> str:
     s = "" if value is None else str(value)
+    if s.startswith(("http://", "https://")) and " " not in s:
+        return s  # a shortened URL can be neither opened nor looked up
     return s if len(s) <= width else s[: width - 1] + "…"
 
 

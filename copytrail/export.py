@@ -1,14 +1,15 @@
 """Export store tables as JSON Lines, CSV or Parquet (and GEXF where a stage provides it).
 
->>> from copytrail.store import Store
->>> EXPORTS["articles"].split()[0]
-'SELECT'
+Which exports exist is declared by each stage in :mod:`copytrail.stages`.
+
+>>> import io
+>>> export(Store(":memory:"), "errors", "csv", io.StringIO())
+0
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,9 +22,9 @@ from copytrail.store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
 
-# What can be exported -> the query that produces it. Later stages register theirs with
-# :func:`register_export` so `copytrail export --what` lists every table that exists.
-EXPORTS: dict[str, str] = {
+# The ingest stage's tables -> the query that exports each. Later stages declare theirs in
+# :mod:`copytrail.stages`, which collects them all (this dict is the ingest stage's part).
+CORE_EXPORTS: dict[str, str] = {
     "articles": """SELECT article_id AS id, url, canonical_url, source, site, title, authors,
         published, published_source, tags, language, page_type, series, series_part, links_to,
         item_index, page_id, text, paragraphs
@@ -37,27 +38,35 @@ EXPORTS: dict[str, str] = {
     "links": "SELECT url, source, kind, hints FROM links ORDER BY url, source",
 }
 
-# Exports whose rows come from a Python function rather than one query (e.g. GEXF graphs).
-CUSTOM_WRITERS: dict[tuple[str, str], Callable[[Store, Path], int]] = {}
-
 _JSON_COLUMNS = {"paragraphs", "hints"}
 
 
-def register_export(name: str, query: str) -> None:
-    """Let a stage offer one of its tables to `copytrail export`."""
-    EXPORTS[name] = query
+def export_names() -> list[str]:
+    """Every export of every stage (:data:`copytrail.stages.STAGES`), sorted.
+
+    >>> "passages" in export_names() and "conflicts" in export_names()
+    True
+    """
+    from copytrail import stages  # stages reads CORE_EXPORTS from here
+
+    return sorted(stages.exports())
 
 
 def export_table(store: Store, what: str) -> pa.Table:
-    """The rows of one export as an Arrow table."""
-    if what not in EXPORTS:
-        raise ValueError(f"unknown export {what!r}; choose from {', '.join(sorted(EXPORTS))}")
+    """The rows of one export as an Arrow table.
+
+    >>> export_table(Store(":memory:"), "errors").num_rows
+    0
+    """
+    from copytrail import stages
+
+    owner = stages.export_stage(what)  # ValueError naming the choices when unknown
     try:
-        return store.con.sql(EXPORTS[what]).to_arrow_table()
+        return store.con.sql(owner.exports[what]).to_arrow_table()
     except duckdb.CatalogException as exc:
         # A later stage's table before that stage ran: say which command makes it.
         raise ValueError(
-            f"{what} is not in this store yet: run `copytrail reuse` or `copytrail claims` "
+            f"{what} is not in this store yet: run `copytrail {owner.name}` "
             f"(or `copytrail run`) first ({exc})".splitlines()[0]
         ) from exc
 
@@ -79,10 +88,13 @@ def export(store: Store, what: str, fmt: str, out: str | Path | IO[str]) -> int:
     >>> export(Store(":memory:"), "articles", "jsonl", io.StringIO())
     0
     """
-    if (what, fmt) in CUSTOM_WRITERS:
+    from copytrail import stages
+
+    custom = stages.writer(what, fmt)
+    if custom is not None:
         if not isinstance(out, (str, Path)):
             raise ValueError(f"{fmt} export needs a file path")
-        return CUSTOM_WRITERS[(what, fmt)](store, Path(out))
+        return int(custom(store, Path(out)))
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     table = export_table(store, what)

@@ -20,18 +20,76 @@ from typing import Any
 DEFAULT_STORE = "copytrail.duckdb"
 
 
+_KINDS = {bool: "true/false (1/0, yes/no, on/off)", int: "whole number", float: "number"}
+
+
 def _parse(raw: str, default: Any, name: str) -> Any:
     """An environment value converted to the type of the setting's default."""
     try:
         if isinstance(default, bool):
-            return raw.strip().lower() in ("1", "true", "yes", "on")
+            word = raw.strip().lower()
+            if word not in ("1", "true", "yes", "on", "0", "false", "no", "off", ""):
+                raise ValueError(word)
+            return word in ("1", "true", "yes", "on")
         if isinstance(default, int):
             return int(raw)
         if isinstance(default, float):
             return float(raw)
     except ValueError as exc:
-        raise ValueError(f"COPYTRAIL_{name.upper()}={raw!r} is not a valid {type(default).__name__}") from exc
+        kind = _KINDS.get(type(default), "value")
+        raise SettingsError(f"COPYTRAIL_{name.upper()}={raw!r} is not a valid {kind}") from exc
     return raw
+
+
+class SettingsError(ValueError):
+    """A setting has the wrong type or is out of its range; the message names it and the range."""
+
+
+# Numeric settings that need more than ``>= 0`` (the rule for every other number): name ->
+# (lowest, highest) allowed, ``None`` for no bound. A zero n-gram or passage length would match
+# nothing, and a share is a fraction.
+_RANGES: dict[str, tuple[float | None, float | None]] = {
+    "batch_size": (1, None),
+    "max_page_bytes": (1, None),
+    "max_html_depth": (1, None),
+    "fetch_timeout": (0.001, None),
+    "fetch_max_pages": (1, None),
+    "boilerplate_min_pages": (1, None),
+    "boilerplate_min_share": (0, 1),
+    "boilerplate_long_words": (1, None),
+    "boilerplate_long_share": (0, 1),
+    "min_teasers": (1, None),
+    "min_passage_words": (1, None),
+    "ngram": (1, None),
+    "max_ngram_df": (1, None),
+    "banal_witnesses": (1, None),
+    "min_shared_ngrams": (1, None),
+    "sentence_similarity": (0, 1),
+}
+
+
+def _check(name: str, value: Any, default: Any) -> str | None:
+    """Why ``value`` is not a valid value of the setting ``name`` (None when it is)."""
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else "must be true or false"
+    if isinstance(default, int | float):
+        kind = "a whole number" if isinstance(default, int) else "a number"
+        if isinstance(value, bool) or not isinstance(value, int | float) or (
+            isinstance(default, int) and not isinstance(value, int)
+        ):
+            return f"must be {kind}"
+        low, high = _RANGES.get(name, (0, None))
+        if low is not None and value < low:
+            upper = f" and at most {high}" if high is not None else ""
+            return f"must be {kind} of at least {low}{upper}"
+        if high is not None and value > high:
+            return f"must be {kind} from {low} to {high}"
+        return None
+    if value is not None and not isinstance(value, str):
+        return "must be text"
+    if default is not None and not value:
+        return "must not be empty"
+    return None
 
 
 def _opt(default: Any, help: str) -> Any:
@@ -90,6 +148,20 @@ class Settings:
         return dataclasses.fields(cls)
 
     @classmethod
+    def __post_init__(self) -> None:
+        """Refuse a wrong type or an out-of-range value at once, naming the setting.
+
+        >>> Settings(ngram=0)
+        Traceback (most recent call last):
+        ...
+        copytrail.settings.SettingsError: setting ngram=0 must be a whole number of at least 1 (Word n-gram length used to find candidate passages.)
+        """
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            problem = _check(f.name, value, f.default)
+            if problem:
+                raise SettingsError(f"setting {f.name}={value!r} {problem} ({f.metadata['help']})")
+
     def help(cls, name: str) -> str:
         """Help text of one setting."""
         return str({f.name: f for f in cls.fields()}[name].metadata["help"])
@@ -112,7 +184,13 @@ class Settings:
             raw = os.environ.get(f"COPYTRAIL_{f.name.upper()}")
             if raw is not None:
                 env[f.name] = _parse(raw, f.default, f.name)
-        return cls().replace(**env).replace(**changes)
+        try:
+            from_env = cls().replace(**env)
+        except SettingsError as exc:  # say where the bad value came from
+            names = [f"COPYTRAIL_{k.upper()}" for k in env if f"setting {k}=" in str(exc)]
+            where = ", ".join(names)
+            raise SettingsError(f"{exc}; it comes from the environment variable {where}") from exc
+        return from_env.replace(**changes)
 
     @classmethod
     def markdown(cls) -> str:

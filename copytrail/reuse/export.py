@@ -1,7 +1,8 @@
 """Reuse results as Arrow tables (passages and their parents, families, site edges) and GEXF.
 
-Importing this module registers the three tables with ``copytrail export`` (and GEXF for the
-site graph). Rows are sorted so the same store always exports the same bytes.
+The reuse stage's declaration in :mod:`copytrail.stages` offers these tables to ``copytrail
+export`` (and :func:`write_gexf` for the site graph); nothing registers on import. Rows are
+sorted so the same store always exports the same bytes.
 
 ``passage-parents`` has one row per reprint and parent: the whole witness for a reprint with
 one parent, one row per part for a composite (see :mod:`copytrail.reuse.tables`).
@@ -94,15 +95,3 @@ def write_gexf(store: Any, path: str | Path) -> int:
     lines += ["</edges>", "</graph>", "</gexf>"]
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(edges)
-
-
-def register() -> None:
-    """Offer the reuse tables to ``copytrail export`` (idempotent)."""
-    from copytrail import export
-
-    for name, query in QUERIES.items():
-        export.register_export(name, query)
-    export.CUSTOM_WRITERS[("site-edges", "gexf")] = write_gexf
-
-
-register()

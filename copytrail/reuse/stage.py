@@ -35,7 +35,6 @@ import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from typing import Any
 
 import numpy as np
@@ -55,6 +54,7 @@ from copytrail.reuse.shingles import doc_key, ngram_hashes
 from copytrail.reuse.tables import REUSE_DDL
 from copytrail.reuse.tokens import Tokens, tokenize
 from copytrail.settings import Settings
+from copytrail.workers import WorkerPool, workers_for
 
 INDEX_BATCH = 2000  # articles per index transaction
 ALIGN_CHUNK = 4000  # pairs per alignment transaction
@@ -183,18 +183,29 @@ def _split(items: Sequence[Any], parts: int) -> list[Sequence[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+# Automatic workers (``workers = 0``): a worker process costs ~1-2 s to start (numpy, numba,
+# loading the compiled kernels), so each must get at least this much work to pay for itself.
+MIN_INDEX_PER_WORKER = 500  # articles
+MIN_ALIGN_PER_WORKER = 2000  # pairs
+
+
 class _Runner:
     """Maps a job over parts in worker processes (or inline for one worker), keeping order."""
 
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.workers = settings.n_workers
         self.pool: ProcessPoolExecutor | None = None
+
+    def size(self, items: int, min_per_worker: int) -> None:
+        """Choose the workers for a step of ``items`` units (see :func:`workers_for`)."""
+        self.workers = workers_for(self.settings, items, min_per_worker)
 
     def map(self, fn: Any, jobs: list[Any]) -> Iterator[Any]:
         if self.workers <= 1 or len(jobs) <= 1:
             return map(fn, jobs)
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+            self.pool = WorkerPool(self.workers, "spawn")
         return self.pool.map(fn, jobs)
 
     def close(self) -> None:
@@ -219,7 +230,7 @@ def run_reuse(
     con = store.con
     params = align_params(settings)
     prog = progress or Progress(enabled=False)
-    runner = _Runner(settings.n_workers)
+    runner = _Runner(settings)
     steps: list[tuple[str, float]] = []
     mark = time.perf_counter()
 
@@ -311,6 +322,7 @@ def _index(store: Any, params: AlignParams, index_ngram: int, runner: _Runner, p
         ).fetchall()
     ]
     task = prog.task("reuse: index", total=len(todo))
+    runner.size(len(todo), MIN_INDEX_PER_WORKER)
     for start in range(0, len(todo), INDEX_BATCH):
         ids = pa.table({"article_id": todo[start : start + INDEX_BATCH]})
         con.register("_reuse_ids", ids)
@@ -363,6 +375,7 @@ def _align(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> 
     con = store.con
     total = con.execute("SELECT count(*) FROM reuse_pairs WHERE NOT done").fetchall()[0]
     task = prog.task("reuse: align", total=int(total[0]) if total else 0)
+    runner.size(int(total[0]) if total else 0, MIN_ALIGN_PER_WORKER)
     aligned = 0
     while True:
         pairs = [
