@@ -124,9 +124,11 @@ def _clean_interrupt(command: Callable[..., int]) -> Callable[..., int]:
     the batch in flight is not stored and a rerun resumes after the last stored one."""
 
     def wrapper(*args: Any, **kwargs: Any) -> int:
+        import duckdb
+
         try:
             return command(*args, **kwargs)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, duckdb.InterruptException):  # DuckDB's, when inside a query
             err_console.print("interrupted: what was stored is kept; run the same command again to resume")
             return 130
 

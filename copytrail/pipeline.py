@@ -20,25 +20,24 @@ from __future__ import annotations
 import json
 import time
 import zlib
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from multiprocessing import get_context
 from typing import Any
 
 import pyarrow as pa
 
-from copytrail.extract import extract_page
 from copytrail.extract.boilerplate import apply_boilerplate, learn_boilerplate
 from copytrail.ids import content_hash, stable_id
+from copytrail.isolation import shared_pool
 from copytrail.model import Article, IngestError, LinkRecord, Paragraph, RawPage
 from copytrail.progress import Progress
 from copytrail.settings import Settings
 from copytrail.sources import iter_source
 from copytrail.store import Store
 from copytrail.urls import canonical_url, site_of
+from copytrail.workers import workers_for
 
 # Page types whose paragraphs are counted for site boilerplate: teasers legitimately repeat
 # across listing pages and plain-text records have no site chrome.
@@ -102,53 +101,34 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _extract_safely(page: RawPage, settings: Settings) -> list[Article] | IngestError:
-    """Worker entry point: one bad page becomes an error row, never a dead batch."""
-    try:
-        return extract_page(page, settings)
-    except Exception as exc:  # noqa: BLE001 - any extractor failure is reported, not raised
-        return IngestError(
-            source=page.source,
-            reason="extract-failed",
-            detail=f"{type(exc).__name__}: {exc}"[:500],
-            location=page.url,
-        )
-
-
 class _Extractor:
-    """Ordered parallel map of extraction over pages.
+    """Ordered extraction of pages in isolated worker processes (:mod:`copytrail.isolation`).
 
-    The worker pool starts only when a batch is big enough to pay for it: starting workers
-    (each imports trafilatura) costs more than extracting a few dozen pages in-process.
+    A page that raises, runs past ``extract_timeout``, needs more than ``worker_memory_mb``
+    or kills its worker is that page's error row; the batch and the ingest go on. The pool
+    is the process's shared one, so its workers (and their imports) outlive one ingest.
     """
 
-    MIN_PARALLEL = 32
+    # With automatic workers, a second worker starts once the ingest has read this many pages
+    # per worker: a small corpus is extracted faster by one worker than by two that must start.
+    MIN_PAGES_PER_WORKER = 200
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.pool: ProcessPoolExecutor | None = None
+        self.seen = 0
 
     def submit(self, pages: Sequence[RawPage]) -> Callable[[], list[list[Article] | IngestError]]:
         """Start extracting; the returned function waits for the results, in page order.
 
-        With workers, extraction runs while the caller writes the previous batch.
+        Extraction runs in the workers while the caller writes the previous batch.
         """
-        if self.settings.n_workers <= 1 or len(pages) < self.MIN_PARALLEL:
-            done = [_extract_safely(p, self.settings) for p in pages]
-            return lambda: done
-        if self.pool is None:
-            # forkserver: workers start clean, never inheriting the parent's DuckDB threads.
-            self.pool = ProcessPoolExecutor(
-                self.settings.n_workers, mp_context=get_context("forkserver")
-            )
-        futures: deque[Future[list[Article] | IngestError]] = deque(
-            self.pool.submit(_extract_safely, p, self.settings) for p in pages
-        )
-        return lambda: [f.result() for f in futures]
+        self.seen += len(pages)
+        pool = shared_pool(self.settings)
+        pool.grow(workers_for(self.settings, self.seen, self.MIN_PAGES_PER_WORKER))
+        return pool.submit(pages, self.settings)
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+        """Nothing to do: the shared pool lets idle workers go by itself."""
 
 
 def _batches(

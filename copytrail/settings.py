@@ -128,6 +128,8 @@ class Settings:
     favor_recall: bool = _opt(False, "Use trafilatura's favor_recall mode (measured lower F1 on AEB and Fundus, see benchmarks/RESULTS.md).")
     fallback_below_chars: int = _opt(1000, "Extract fast first; rerun with trafilatura's fallback extractors when that found fewer characters (0 = never).")
     min_teasers: int = _opt(4, "A page with at least this many teaser items is a listing page.")
+    extract_timeout: float = _opt(60.0, "Seconds one page's extraction may take; a slower page becomes a `time-limit` error row (0 = no limit).")
+    worker_memory_mb: int = _opt(2048, "Memory (address space, MB) an extraction worker may take beyond what it needs at start; a page needing more becomes a `memory-limit` error row (0 = no limit).")
     # -- reuse ------------------------------------------------------------------------------
     min_passage_words: int = _opt(15, "Shortest reused passage reported, in words.")
     ngram: int = _opt(5, "Word n-gram length used to find candidate passages.")
