@@ -19,6 +19,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from copytrail.store import Store
+from copytrail.timestamps import typed_dates
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -27,7 +28,14 @@ FORMATS = ("jsonl", "csv", "parquet")
 CORE_EXPORTS: dict[str, str] = {
     "articles": """SELECT article_id AS id, url, canonical_url, source, site, title, authors,
         published, published_source, tags, language, page_type, series, series_part, links_to,
-        item_index, page_id, text, paragraphs
+        item_index, page_id, text, paragraphs,
+        -- A page and its feed item share a URL: the canonical record is the one later stages
+        -- read (corpus_articles); canonical_id names it on every record of that URL and item.
+        article_id IN (SELECT article_id FROM corpus_articles) AS is_canonical,
+        (SELECT min(c.article_id) FROM corpus_articles c
+         WHERE coalesce(c.canonical_url, c.url, c.article_id)
+               = coalesce(articles.canonical_url, articles.url, articles.article_id)
+           AND c.item_index IS NOT DISTINCT FROM articles.item_index) AS canonical_id
         FROM articles ORDER BY site, url, item_index, article_id""",
     "pages": """SELECT page_id AS id, url, canonical_url, site, kind, content_type, fetched_at,
         status, content_hash, size, source, source_offset, hints
@@ -101,7 +109,7 @@ def export(store: Store, what: str, fmt: str, out: str | Path | IO[str]) -> int:
     if fmt == "parquet":
         if not isinstance(out, (str, Path)):
             raise ValueError("parquet export needs a file path (--out FILE)")
-        pq.write_table(table, str(out))
+        pq.write_table(typed_dates(table), str(out))  # dates as UTC timestamps
     elif fmt == "jsonl":
         if isinstance(out, (str, Path)):
             with open(out, "w", encoding="utf-8") as fh:

@@ -32,7 +32,9 @@ import numpy as np
 WIDTH, HEIGHT, MARGIN = 1000, 840, 40
 LABELS = 40  # sites labelled on the picture (most shared families first); the rest on hover
 ITERATIONS = 250
-GRAVITY = 6.0  # pull towards the middle per pixel of distance: keeps clusters apart but the map compact
+GRAVITY = (
+    6.0  # pull towards the middle per pixel of distance: keeps clusters apart but the map compact
+)
 
 
 def _start(site: str, seed: int) -> tuple[float, float]:
@@ -137,8 +139,10 @@ _NODE_ATTRS = (
 _EDGE_ATTRS = (
     ("families", "integer"),
     ("witnesses", "integer"),
+    ("reprints", "integer"),
     ("median_lag_days", "double"),
     ("reprint_share", "double"),
+    ("family_ids", "string"),
 )
 
 
@@ -160,6 +164,9 @@ def site_attributes(con: Any) -> dict[str, dict[str, Any]]:
            FROM passages WHERE site IS NOT NULL GROUP BY 1"""
     ).fetchall():
         out.setdefault(site, {}).update(families=fams, originals=originals, reprints=reprints)
+    for values in out.values():  # a site in no family has 0 of each, not "unknown"
+        for key in ("families", "originals", "reprints"):
+            values.setdefault(key, 0)
     return out
 
 
@@ -180,9 +187,19 @@ def write_gexf(store: Any, path: str | Path) -> int:
     reprinting one, weighted by families.
     """
     con = store.con
+    present = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'site_edges'"
+        ).fetchall()
+    }
+    # Older stores have no witnesses/family_ids columns: reprints count the witnesses there.
+    witnesses = "witnesses" if "witnesses" in present else "reprints"
+    family_ids = "family_ids" if "family_ids" in present else "NULL"
     edges = con.execute(
-        """SELECT src_site, dst_site, families, reprints, median_lag_days, reprint_share
-           FROM site_edges ORDER BY families DESC, src_site, dst_site"""
+        f"""SELECT src_site, dst_site, families, {witnesses}, reprints, median_lag_days,
+                   reprint_share, {family_ids}
+            FROM site_edges ORDER BY families DESC, src_site, dst_site"""
     ).fetchall()
     attrs = site_attributes(con)
     sites = sorted(set(attrs) | {e[0] or "" for e in edges} | {e[1] or "" for e in edges})
@@ -207,16 +224,10 @@ def write_gexf(store: Any, path: str | Path) -> int:
         values = _attvalues(attrs.get(s, {}), _NODE_ATTRS)
         lines.append(f"<node id={quoteattr(ids[s])} label={quoteattr(s)}>{values}</node>")
     lines += ["</nodes>", "<edges>"]
-    for k, (src, dst, fams, reprints, lag, share) in enumerate(edges):
-        values = _attvalues(
-            {
-                "families": fams,
-                "witnesses": reprints,
-                "median_lag_days": lag,
-                "reprint_share": share,
-            },
-            _EDGE_ATTRS,
-        )
+    for k, (src, dst, *evidence) in enumerate(edges):
+        names = [a for a, _ in _EDGE_ATTRS]
+        values = _attvalues(dict(zip(names, evidence, strict=True)), _EDGE_ATTRS)
+        fams = evidence[0]
         lines.append(
             f'<edge id="{k}" source="{ids[src or ""]}" target="{ids[dst or ""]}" '
             f'weight="{fams or 0}">{values}</edge>'

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 import pyarrow as pa
 
@@ -60,38 +59,12 @@ def reuse_table(store: Any, what: str) -> pa.Table:
 
 
 def write_gexf(store: Any, path: str | Path) -> int:
-    """Write the site graph (sites as nodes, reprint edges weighted by families) as GEXF 1.3.
+    """Write the site graph as GEXF 1.3: sites with their attributes (articles, first/last
+    dates, families, originals, reprints), edges with their evidence (families, witnesses,
+    median lag, reprint share, family ids); see :func:`copytrail.report.network.write_gexf`.
 
     Returns the number of edges written.
     """
-    edges = reuse_table(store, "site-edges").to_pylist()
-    sites = sorted({e["src_site"] or "" for e in edges} | {e["dst_site"] or "" for e in edges})
-    ids = {s: str(i) for i, s in enumerate(sites)}
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<gexf xmlns="http://gexf.net/1.3" version="1.3">',
-        '<graph mode="static" defaultedgetype="directed">',
-        '<attributes class="edge">',
-        '<attribute id="0" title="families" type="integer"/>',
-        '<attribute id="1" title="median_lag_days" type="double"/>',
-        '<attribute id="2" title="reprint_share" type="double"/>',
-        '<attribute id="3" title="witnesses" type="integer"/>',
-        '<attribute id="4" title="family_ids" type="string"/>',
-        "</attributes>",
-        "<nodes>",
-    ]
-    lines += [f"<node id={quoteattr(ids[s])} label={quoteattr(s)}/>" for s in sites]
-    lines.append("</nodes>")
-    lines.append("<edges>")
-    for k, e in enumerate(edges):
-        lag = "" if e["median_lag_days"] is None else f'<attvalue for="1" value="{e["median_lag_days"]}"/>'
-        lines.append(
-            f'<edge id="{k}" source="{ids[e["src_site"] or ""]}" target="{ids[e["dst_site"] or ""]}" '
-            f'weight="{e["families"]}"><attvalues><attvalue for="0" value="{e["families"]}"/>{lag}'
-            f'<attvalue for="2" value="{e["reprint_share"] or 0}"/>'
-            f'<attvalue for="3" value="{e["witnesses"] or 0}"/>'
-            f"<attvalue for=\"4\" value={quoteattr(e['family_ids'] or '')}/></attvalues></edge>"
-        )
-    lines += ["</edges>", "</graph>", "</gexf>"]
-    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return len(edges)
+    from copytrail.report.network import write_gexf as write_site_graph
+
+    return write_site_graph(store, path)

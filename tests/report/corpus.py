@@ -179,7 +179,9 @@ def write_store(
             conflict = stable_id("conflict", key)
             for cid, i, value, unit in group:
                 con.execute(
-                    """INSERT INTO conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'exact', ?, ?, ?, ?)""",
+                    """INSERT INTO conflicts (conflict_id, counted_key, unit, claim_id, article_id, value,
+                           low, high, qualifier, published, site, url, sentence)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'exact', ?, ?, ?, ?)""",
                     [conflict, key, unit, cid, aids[i], value, value, value, docs[i].published,
                      docs[i].site, docs[i].page_url,
                      _sentence(texts[i], texts[i].index(next(m for j, m, v, k, u in figures if j == i and k == key)))],
