@@ -49,7 +49,7 @@ from copytrail.ids import stable_id
 from copytrail.model import IngestError, LinkRecord, RawPage
 from copytrail.settings import Settings
 from copytrail.sources.feeds import parse_feed
-from copytrail.sources.netguard import Refused, connection, resolve
+from copytrail.sources.netguard import Deadline, Refused, connection, resolve
 from copytrail.sources.payload import PayloadError, decode_http_body, gunzip_capped, is_gzip
 from copytrail.sources.sitemaps import parse_sitemap
 from copytrail.urls import canonical_url
@@ -374,9 +374,13 @@ class _Crawler:
             ("Accept-Encoding", "gzip"),
             ("Connection", "close"),
         ]
-        deadline = time.monotonic() + self.s.fetch_timeout
-        conn = connection(scheme, parts.hostname, port, ips, self.s.fetch_timeout)
+        # One deadline for the whole exchange (connect, TLS, headers, body): a socket timeout
+        # alone bounds each wait for bytes, and a server trickling them never trips it.
+        deadline = Deadline(time.monotonic() + self.s.fetch_timeout)
+        conn = connection(scheme, parts.hostname, port, ips, self.s.fetch_timeout, deadline)
         try:
+            conn.connect()
+            deadline.watch(conn.sock)  # the TLS socket, when there is one
             conn.putrequest("GET", target, skip_host=True, skip_accept_encoding=True)
             for k, v in headers:
                 conn.putheader(k, v)
@@ -391,10 +395,12 @@ class _Crawler:
                 )
             body = bytearray()
             while True:
-                if time.monotonic() > deadline:
+                if deadline.left() < 0:
                     raise TimeoutError(f"no complete response within {self.s.fetch_timeout}s")
                 chunk = resp.read1(_READ) if hasattr(resp, "read1") else resp.read(_READ)
                 if not chunk:
+                    if deadline.expired:  # the deadline shut the socket: not a complete body
+                        raise TimeoutError(f"no complete response within {self.s.fetch_timeout}s")
                     break
                 body += chunk
                 if len(body) > self.s.max_page_bytes:
@@ -415,8 +421,12 @@ class _Crawler:
         except ValueError as exc:  # http.client's InvalidURL and header checks
             raise _Failure("bad-url", f"{type(exc).__name__}: {exc}") from None
         except (OSError, http.client.HTTPException) as exc:
-            raise _Failure("fetch-failed", f"{type(exc).__name__}: {exc}", retry=True) from None
+            detail = f"{type(exc).__name__}: {exc}"
+            if deadline.expired:
+                detail = f"TimeoutError: no complete response within {self.s.fetch_timeout}s"
+            raise _Failure("fetch-failed", detail, retry=True) from None
         finally:
+            deadline.cancel()  # before the socket's number can be reused
             conn.close()
         self._write(response, target, headers, peer, resp.version)
         return response

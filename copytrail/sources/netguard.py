@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import http.client
 import ipaddress
+import os
 import socket
+import threading
+import time
 from typing import Any
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -78,13 +81,19 @@ def resolve(host: str, port: int, allow_private: bool) -> list[str]:
 
 
 def connection(
-    scheme: str, host: str, port: int, ips: list[str], timeout: float
+    scheme: str,
+    host: str,
+    port: int,
+    ips: list[str],
+    timeout: float,
+    deadline: Deadline | None = None,
 ) -> http.client.HTTPConnection:
     """An HTTP(S) connection to ``host`` that connects only to the vetted addresses ``ips``
     (in order, the next one when one does not answer).
 
     The Host header, TLS SNI and certificate check still use ``host``; only the TCP connect is
-    pinned, which closes the window between the check and a second DNS answer.
+    pinned, which closes the window between the check and a second DNS answer. With a
+    :class:`Deadline`, no connect attempt waits past it and the new socket is watched by it.
     """
     conn: http.client.HTTPConnection
     if scheme == "https":
@@ -95,11 +104,92 @@ def connection(
     def create(address: tuple[str, int], timeout: Any = None, source: Any = None) -> socket.socket:
         error: OSError | None = None
         for ip in ips:
+            wait = timeout
+            if deadline is not None:
+                wait = min(timeout, deadline.left())
+                if wait <= 0:
+                    raise TimeoutError("connect: no time left before the fetch deadline")
             try:
-                return socket.create_connection((ip, address[1]), timeout, source)
+                sock = socket.create_connection((ip, address[1]), wait, source)
+                if deadline is not None:
+                    deadline.watch(sock)
+                return sock
             except OSError as exc:
                 error = exc
         raise error or OSError(f"no address for {host}")
 
     conn._create_connection = create  # type: ignore[attr-defined]
     return conn
+
+
+class Deadline:
+    """A total deadline for one HTTP exchange: connect, TLS, headers and body.
+
+    A socket timeout bounds each wait for bytes, not the exchange: a server that trickles a
+    byte of its headers every second never trips it. When the deadline passes, the socket is
+    shut down, which ends whatever read is blocked in it (http.client's header parsing
+    included), and :attr:`expired` tells the caller why.
+
+    >>> import socket
+    >>> a, b = socket.socketpair()
+    >>> with Deadline(time.monotonic() + 0.2) as d:
+    ...     d.watch(a)
+    ...     a.recv(1)  # nothing is sent: only the deadline ends this read
+    b''
+    >>> d.expired
+    True
+    """
+
+    def __init__(self, at: float) -> None:
+        self.at = at
+        self.expired = False
+        self._fd = -1
+        self._done = False
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+
+    def left(self) -> float:
+        """Seconds until the deadline (negative once passed)."""
+        return self.at - time.monotonic()
+
+    def watch(self, sock: socket.socket | None) -> None:
+        """Shut ``sock``'s connection down at the deadline (now, if it has passed)."""
+        with self._lock:
+            self._fd = sock.fileno() if sock is not None else -1
+        if self._timer is None:
+            self._timer = threading.Timer(max(0.0, self.left()), self._expire)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _expire(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self.expired = True
+            if self._fd < 0:
+                return
+            try:
+                # Through a duplicate of the descriptor: shutdown acts on the connection, so
+                # this also wakes a read blocked in a TLS socket wrapped around it.
+                dup = socket.socket(fileno=os.dup(self._fd))
+            except OSError:
+                return
+            try:
+                dup.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            finally:
+                dup.close()
+
+    def cancel(self) -> None:
+        """Stop watching; call it before the watched socket is closed (its number is reused)."""
+        with self._lock:
+            self._done = True
+        if self._timer is not None:
+            self._timer.cancel()
+
+    def __enter__(self) -> Deadline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cancel()

@@ -82,6 +82,24 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/slow":
             time.sleep(1.5)
             self._send(200, page("slow"))
+        elif path in ("/trickle-headers", "/trickle-body"):
+            # A byte every 0.2 s: each read gets a byte well within any socket timeout.
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Pad: " + b"a" * 40 + b"\r\n"
+            body = page("trickle")
+            self.wfile.write(head if path == "/trickle-body" else b"")
+            slow = (
+                head
+                if path == "/trickle-headers"
+                else b"Content-Length: %d\r\n\r\n" % len(body) + body
+            )
+            try:
+                for i in range(len(slow)):
+                    self.wfile.write(slow[i : i + 1])
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            except OSError:  # the client gave up
+                pass
+            self.close_connection = True
         elif path == "/redirect-ok":
             self._send(301, b"", extra={"Location": "/a"})
         elif path == "/redirect-private":
@@ -259,6 +277,21 @@ def test_timeout(server: tuple[str, Counter[str]], local: Settings) -> None:
         "timed out" in result.errors[0].detail.lower()
         or "timeout" in result.errors[0].detail.lower()
     )
+
+
+@pytest.mark.parametrize("path", ["/trickle-headers", "/trickle-body"])
+def test_deadline_covers_headers_and_body(
+    server: tuple[str, Counter[str]], local: Settings, path: str
+) -> None:
+    base, _ = server
+    started = time.monotonic()
+    result = fetch([base + path], local.replace(fetch_timeout=1.0, fetch_retries=0))
+    took = time.monotonic() - started
+    # The whole response takes over 10 s to trickle in; the fetch ends at its 1 s deadline.
+    assert took < 3.0, took
+    assert result.fetched == 0
+    assert [e.reason for e in result.errors] == ["fetch-failed"]
+    assert "within 1.0s" in result.errors[0].detail
 
 
 def test_retries_give_up_with_http_error(server: tuple[str, Counter[str]], local: Settings) -> None:
