@@ -111,6 +111,10 @@ class Settings:
     site: str | None = _opt(None, "Site name for local files that carry no URL (default: folder name).")
     max_page_bytes: int = _opt(20_000_000, "Pages larger than this are refused with an error row.")
     max_html_depth: int = _opt(400, "HTML nested deeper than this is flattened before extraction.")
+    max_depth: int = _opt(400, "JSON records and XML feed entries nested deeper than this are refused with an error row, before any parser recurses into them.")
+    max_decompressed_bytes: int = _opt(2_000_000_000, "A gzip dataset (JSONL/CSV/JSON) that decompresses to more than this stops with an error row (gzip bombs).")
+    max_line_bytes: int = _opt(50_000_000, "A JSONL/CSV line longer than this is refused with an error row and skipped without being held in memory.")
+    max_feed_entry_bytes: int = _opt(2_000_000, "A feed entry whose content is larger than this is refused with an error row (a huge entry would stall extraction).")
     # -- fetch ------------------------------------------------------------------------------
     allow_private: bool = _opt(False, "Allow fetching loopback/private/link-local addresses.")
     user_agent: str = _opt("copytrail/0.1 (+https://github.com/copytrail)", "HTTP User-Agent.")

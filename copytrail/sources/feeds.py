@@ -23,17 +23,20 @@ from __future__ import annotations
 
 import copy
 import html
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from copytrail.model import IngestError, LinkRecord, RawPage
 from copytrail.settings import Settings
+from copytrail.sources.limits import xml_depth
 from copytrail.sources.payload import read_source_file
-from copytrail.sources.safexml import child, child_text, children, local_name, parse_xml
+from copytrail.sources.safexml import child, child_text, children, local_name, parse_xml_checked
 
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 
@@ -46,43 +49,98 @@ def iter_feed(path: str, settings: Settings) -> Iterator[RawPage | LinkRecord | 
     if isinstance(data, IngestError):
         yield data
         return
-    yield from parse_feed(data, path)
+    yield from parse_feed(data, path, limits=_Limits.of(settings))
 
 
-def parse_feed(data: bytes, source: str, base_url: str = "") -> list[FeedRecord]:
+@dataclass(frozen=True)
+class _Limits:
+    """The settings a feed entry is checked against before it is read."""
+
+    depth: int = 400
+    entry_bytes: int = 2_000_000
+
+    @classmethod
+    def of(cls, settings: Settings) -> _Limits:
+        return cls(settings.max_depth, settings.max_feed_entry_bytes)
+
+
+def parse_feed(
+    data: bytes, source: str, base_url: str = "", limits: _Limits | None = None
+) -> list[FeedRecord]:
     """Records of one feed document; ``base_url`` resolves relative links (a fetched feed's URL).
 
-    A document that is not a feed gives one ``not-feed`` error.
+    A document that is not a feed gives one ``not-feed`` error; a damaged one gives the entries
+    that could be read plus one ``xml-malformed`` row; an entry nested deeper than
+    ``max_depth`` or larger than ``max_feed_entry_bytes`` gives one error row of its own.
     """
     if not data.strip():
         return [IngestError(source, "empty", "feed has no content")]
-    root = parse_xml(data, source)
+    root, damage = parse_xml_checked(data, source)
     if isinstance(root, IngestError):
         return [root]
+    lim = limits or _Limits()
     kind = local_name(root.tag)
     if kind == "rss":
         channel = child(root, "channel")
         if channel is None:
             return [IngestError(source, "not-feed", "RSS document without <channel>")]
-        return _rss(channel, channel, source, base_url)
-    if kind == "RDF":  # RSS 1.0: items are siblings of the channel
+        out = _rss(channel, channel, source, base_url, lim)
+    elif kind == "RDF":  # RSS 1.0: items are siblings of the channel
         channel = child(root, "channel")
-        return _rss(channel if channel is not None else root, root, source, base_url)
-    if kind == "feed":
-        return _atom(root, source, base_url)
-    return [IngestError(source, "not-feed", f"root element <{kind}> is not rss, RDF or feed")]
+        out = _rss(channel if channel is not None else root, root, source, base_url, lim)
+    elif kind == "feed":
+        out = _atom(root, source, base_url, lim)
+    else:
+        return [IngestError(source, "not-feed", f"root element <{kind}> is not rss, RDF or feed")]
+    if damage:
+        out.append(
+            IngestError(source, "xml-malformed", f"damaged feed, {len(out)} entries read: {damage}")
+        )
+    return out
 
 
-def _rss(channel: ET.Element, holder: ET.Element, source: str, base_url: str) -> list[FeedRecord]:
+def _join(base: str, link: str) -> str | None:
+    """``link`` resolved against ``base``; None when either is not a usable URL.
+
+    >>> _join("https://ex.org/a/", "b"), _join("https://ex.org/", "http://[::1/x")
+    ('https://ex.org/a/b', None)
+    """
+    try:
+        url = urljoin(base, link)
+        urlsplit(url).port  # noqa: B018 - raises on a bad port or IPv6 literal
+    except ValueError:
+        return None
+    return url
+
+
+def _refused(entry: ET.Element, source: str, index: int, lim: _Limits) -> IngestError | None:
+    """Why an entry is not read at all: nested too deep, or too large (checked without recursion)."""
+    if xml_depth(entry, lim.depth) > lim.depth:
+        detail = f"entry {index} is nested deeper than max_depth {lim.depth}"
+        return IngestError(source, "too-deep", detail, str(index))
+    size = sum(len(t) for e in entry.iter() for t in (e.text, e.tail) if t)
+    if size > lim.entry_bytes:
+        detail = f"entry {index} holds {size} characters > max_feed_entry_bytes {lim.entry_bytes}"
+        return IngestError(source, "too-large", detail, str(index))
+    return None
+
+
+def _rss(
+    channel: ET.Element, holder: ET.Element, source: str, base_url: str, lim: _Limits
+) -> list[FeedRecord]:
     feed_title = child_text(channel, "title")
-    base = urljoin(base_url, child_text(channel, "link") or "")
+    base = _join(base_url, child_text(channel, "link") or "") or base_url
     out: list[FeedRecord] = []
     for index, item in enumerate(children(holder, "item")):
+        refused = _refused(item, source, index, lim)
+        if refused is not None:
+            out.append(refused)
+            continue
         link = child_text(item, "link")
         guid = child(item, "guid")
         if not link and guid is not None and (guid.get("isPermaLink", "true").lower() == "true"):
             link = (guid.text or "").strip() or None
-        body = _first_text(item, ("encoded", "description"))
+        body = _as_html(_first_text(item, ("encoded", "description")))
         authors = [
             a for a in (_text(e) for e in item if local_name(e.tag) in ("author", "creator")) if a
         ]
@@ -109,12 +167,16 @@ def _rss(channel: ET.Element, holder: ET.Element, source: str, base_url: str) ->
     return out
 
 
-def _atom(feed: ET.Element, source: str, base_url: str) -> list[FeedRecord]:
+def _atom(feed: ET.Element, source: str, base_url: str, lim: _Limits) -> list[FeedRecord]:
     feed_title = child_text(feed, "title")
-    base = urljoin(base_url, feed.get(_XML_BASE) or _atom_link(feed) or "")
+    base = _join(base_url, feed.get(_XML_BASE) or _atom_link(feed) or "") or base_url
     out: list[FeedRecord] = []
     for index, entry in enumerate(children(feed, "entry")):
-        entry_base = urljoin(base, entry.get(_XML_BASE) or "")
+        refused = _refused(entry, source, index, lim)
+        if refused is not None:
+            out.append(refused)
+            continue
+        entry_base = _join(base, entry.get(_XML_BASE) or "") or base
         body = None
         for name in ("content", "summary"):
             el = child(entry, name)
@@ -159,7 +221,11 @@ def _record(
         return IngestError(
             source, "feed-entry-no-url", f"entry {index} has no link or permalink guid", str(index)
         )
-    url = urljoin(base, link.strip())
+    url = _join(base, link.strip())
+    if url is None:
+        return IngestError(
+            source, "feed-entry-bad-url", f"entry {index}: unusable link {link[:200]!r}", str(index)
+        )
     hints: dict[str, Any] = {
         "title": title,
         "authors": authors,
@@ -221,6 +287,24 @@ def _atom_html(el: ET.Element) -> str | None:
     return "<p>" + html.escape(text.strip()) + "</p>" if text.strip() else None
 
 
+_MARKUP = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*[\s/>]|/[a-zA-Z]|!--)")
+
+
+def _as_html(body: str | None) -> str | None:
+    """An RSS description as HTML: plain text (no tag in it) becomes escaped paragraphs.
+
+    Many feeds put plain text in ``<description>``; read as HTML it has no paragraph and the
+    entry would be lost as empty.
+
+    >>> _as_html("Rates rose & fell.\\n\\nA second paragraph."), _as_html("<p>Kept</p>")
+    ('<p>Rates rose &amp; fell.</p><p>A second paragraph.</p>', '<p>Kept</p>')
+    """
+    if not body or _MARKUP.search(body):
+        return body
+    paras = [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]
+    return "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paras) or None
+
+
 def _first_text(el: ET.Element, names: tuple[str, ...]) -> str | None:
     for name in names:
         c = child(el, name)
@@ -249,5 +333,5 @@ def _date(value: str | None) -> str | None:
         pass
     try:
         return parsedate_to_datetime(value).isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None  # OverflowError: a 20-digit hour

@@ -24,7 +24,7 @@ from typing import Any
 from copytrail.model import IngestError, LinkRecord, RawPage
 from copytrail.settings import Settings
 from copytrail.sources.payload import PayloadError, gunzip_capped, is_gzip, read_source_file
-from copytrail.sources.safexml import child, child_text, children, local_name, parse_xml
+from copytrail.sources.safexml import child, child_text, children, local_name, parse_xml_checked
 
 # The sitemap protocol caps a file at 50 MB uncompressed; used when no setting is passed.
 SITEMAP_MAX_BYTES = 52_428_800
@@ -55,7 +55,7 @@ def parse_sitemap(
             return [IngestError(source, exc.reason, exc.detail)]
     if not data.strip():
         return [IngestError(source, "empty", "sitemap has no content")]
-    root = parse_xml(data, source)
+    root, damage = parse_xml_checked(data, source)
     if isinstance(root, IngestError):
         return [root]
     kind = local_name(root.tag)
@@ -98,4 +98,8 @@ def parse_sitemap(
         if any(images):
             hints["images"] = [i for i in images if i]
         out.append(LinkRecord(url=loc, source=source, kind=link_kind, hints=hints))
+    if damage:
+        # A cut-off sitemap still gives its links; the damage gets its own row.
+        detail = f"damaged sitemap, {len(out)} entries read: {damage}"
+        out.append(IngestError(source, "xml-malformed", detail))
     return out

@@ -30,7 +30,15 @@ from typing import Any, BinaryIO, cast
 
 from copytrail.model import IngestError, LinkRecord, RawPage
 from copytrail.settings import Settings
-from copytrail.sources.payload import is_gzip
+from copytrail.sources.limits import (
+    CappedStream,
+    json_int,
+    read_line,
+    skip_line,
+    too_deep,
+    value_depth,
+)
+from copytrail.sources.payload import PayloadError, is_gzip
 
 _SPLIT = re.compile(r"\s*[;|]\s*")
 
@@ -75,10 +83,15 @@ def _read(path: str, rows: Rows, settings: Settings) -> Iterator[RawPage | Inges
         yield IngestError(path, "unreadable", str(exc))
         return
     if gz:
-        f = cast(BinaryIO, gzip.GzipFile(fileobj=f, mode="rb"))
+        # Capped under the buffer: a gzip bomb stops at max_decompressed_bytes, whoever reads.
+        gunzip = cast(BinaryIO, gzip.GzipFile(fileobj=f, mode="rb"))
+        capped = CappedStream(gunzip, settings.max_decompressed_bytes)
+        f = cast(BinaryIO, io.BufferedReader(capped, _CHUNK))
     try:
         with f:
             yield from rows(f, path, settings)
+    except PayloadError as exc:
+        yield IngestError(path, exc.reason, exc.detail)
     except (EOFError, OSError, zlib.error) as exc:
         if not gz:
             yield IngestError(path, "unreadable", str(exc))
@@ -87,13 +100,29 @@ def _read(path: str, rows: Rows, settings: Settings) -> Iterator[RawPage | Inges
 
 
 def _jsonl_rows(f: BinaryIO, path: str, settings: Settings) -> Iterator[RawPage | IngestError]:
-    for lineno, raw in enumerate(f, start=1):
+    lineno = 0
+    while True:
+        raw, too_long = read_line(f, settings.max_line_bytes)
+        if not raw and not too_long:
+            return
+        lineno += 1
+        where = str(lineno)
+        if too_long:
+            detail = f"line {lineno}: longer than max_line_bytes {settings.max_line_bytes}"
+            yield IngestError(path, "too-large", detail, where)
+            skip_line(f)
+            continue
         if not raw.strip():
             continue
+        deep = too_deep(raw, settings.max_depth)
+        if deep:
+            yield IngestError(path, "too-deep", f"line {lineno}: {deep}", where)
+            continue
         try:
-            row = json.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            yield IngestError(path, "json-malformed", f"line {lineno}: {exc}", str(lineno))
+            text = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            row = json.loads(text, parse_int=json_int)
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+            yield IngestError(path, "json-malformed", f"line {lineno}: {exc}", where)
             continue
         if not isinstance(row, dict):
             yield IngestError(
@@ -108,7 +137,8 @@ _CHUNK = 1 << 16
 
 def _json_array_rows(f: BinaryIO, path: str, settings: Settings) -> Iterator[RawPage | IngestError]:
     text = io.TextIOWrapper(f, encoding="utf-8-sig", errors="strict")
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_int=json_int)
+    depth = settings.max_depth
     buf, pos, item, eof = "", 0, 0, False
     # One item may be as large as the largest page allowed, plus its JSON escaping.
     limit = 2 * settings.max_page_bytes + _CHUNK
@@ -162,6 +192,12 @@ def _json_array_rows(f: BinaryIO, path: str, settings: Settings) -> Iterator[Raw
                         if end == len(buf) and not eof and not isinstance(row, (dict, list, str)):
                             raise json.JSONDecodeError("cut", buf, end)
                         break
+                    except RecursionError:
+                        # The C decoder guards its own recursion; past it there is no way back
+                        # into the stream, so the file ends here.
+                        detail = f"item {item + 1}: nested deeper than max_depth {depth} (after {item} items)"
+                        yield IngestError(path, "too-deep", detail, str(item + 1))
+                        return
                     except json.JSONDecodeError as exc:
                         if len(buf) - pos > limit or not fill():
                             where = f"item {item + 1}" if len(buf) - pos <= limit else f"item {item + 1} is too large"
@@ -174,6 +210,9 @@ def _json_array_rows(f: BinaryIO, path: str, settings: Settings) -> Iterator[Raw
                 if not isinstance(row, dict):
                     yield IngestError(path, "json-malformed", f"item {item}: not a JSON object", str(item))
                     continue
+                if value_depth(row, depth) > depth:
+                    yield IngestError(path, "too-deep", f"item {item}: nested deeper than max_depth {depth}", str(item))
+                    continue
                 yield row_page(row, path, item, "json", "json-malformed", settings)
         except UnicodeDecodeError as exc:
             yield IngestError(path, "undecodable", f"not UTF-8 after {item} items: {exc}", str(item + 1))
@@ -185,14 +224,15 @@ def _csv_rows(f: BinaryIO, path: str, settings: Settings) -> Iterator[RawPage | 
     delimiter = "\t" if path.lower().endswith((".tsv", ".tsv.gz")) else ","
     # Article bodies easily pass csv's default 128 KB field limit.
     csv.field_size_limit(max(csv.field_size_limit(), settings.max_page_bytes))
-    reader = csv.reader(text, delimiter=delimiter)
+    lines = _Lines(text, settings.max_line_bytes)
+    reader = csv.reader(lines, delimiter=delimiter)
     with text:
         try:
             header = next(reader)
         except StopIteration:
             yield IngestError(path, "empty", "CSV file has no header row")
             return
-        except csv.Error as exc:
+        except (csv.Error, _LineTooLong) as exc:
             yield IngestError(path, "csv-malformed", f"header: {exc}", "1")
             return
         columns = [h.strip().lower() for h in header]
@@ -204,17 +244,21 @@ def _csv_rows(f: BinaryIO, path: str, settings: Settings) -> Iterator[RawPage | 
                 "1",
             )
             return
-        start = reader.line_num + 1
+        start = lines.count + 1
         while True:
             try:
                 values = next(reader)
             except StopIteration:
                 break
+            except _LineTooLong as exc:
+                yield IngestError(path, "too-large", f"line {lines.count}: {exc}", str(lines.count))
+                start = lines.count + 1
+                continue
             except csv.Error as exc:
                 yield IngestError(path, "csv-malformed", f"line {start}: {exc}", str(start))
-                start = reader.line_num + 1
+                start = lines.count + 1
                 continue
-            lineno, start = start, reader.line_num + 1
+            lineno, start = start, lines.count + 1
             if not values or values == [""]:
                 continue
             if len(values) != len(columns):
@@ -239,6 +283,39 @@ def _csv_rows(f: BinaryIO, path: str, settings: Settings) -> Iterator[RawPage | 
                 "csv-malformed",
                 settings,
             )
+
+
+class _LineTooLong(Exception):
+    pass
+
+
+class _Lines:
+    """Lines of a text stream for ``csv.reader``, each within ``limit`` characters.
+
+    A longer line is consumed in bounded pieces and raises :class:`_LineTooLong` (which the
+    reader passes through), so one endless line never sits in memory.
+    """
+
+    def __init__(self, text: io.TextIOBase, limit: int) -> None:
+        self.text, self.limit, self.count = text, limit, 0
+        self.skipping = False
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.skipping:  # the rest of a line already reported as too long
+            self.skipping = False
+            while (rest := self.text.readline(1 << 20)) and not rest.endswith(("\n", "\r")):
+                pass
+        line = self.text.readline(self.limit + 1)
+        if not line:
+            raise StopIteration
+        self.count += 1
+        if len(line) > self.limit and not line.endswith(("\n", "\r")):
+            self.skipping = True
+            raise _LineTooLong(f"longer than max_line_bytes {self.limit}")
+        return line
 
 
 def row_page(

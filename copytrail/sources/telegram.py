@@ -29,6 +29,7 @@ from typing import Any
 
 from copytrail.model import IngestError, LinkRecord, RawPage
 from copytrail.settings import Settings
+from copytrail.sources.limits import json_int, too_deep
 
 
 def iter_telegram(path: str, settings: Settings) -> Iterator[RawPage | LinkRecord | IngestError]:
@@ -45,12 +46,17 @@ def iter_telegram(path: str, settings: Settings) -> Iterator[RawPage | LinkRecor
             )
             return
         with open(path, "rb") as f:
-            export = json.loads(f.read().decode("utf-8-sig"))
+            data = f.read()
+        deep = too_deep(data, settings.max_depth)
+        if deep:
+            yield IngestError(path, "too-deep", f"export {deep}")
+            return
+        export = json.loads(data.decode("utf-8-sig"), parse_int=json_int)
     except OSError as exc:
         yield IngestError(path, "unreadable", str(exc))
         return
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        yield IngestError(path, "json-malformed", str(exc))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        yield IngestError(path, "json-malformed", str(exc)[:500])
         return
     chats = _chats(export)
     if chats is None:
@@ -66,7 +72,13 @@ def is_telegram_export(head: bytes) -> bool:
     >>> is_telegram_export(b'{"name": "x", "type": "public_channel", "id": 1, "messages": [')
     True
     """
-    return head.lstrip().startswith(b"{") and (b'"messages"' in head or b'"chats"' in head)
+    head = head.lstrip()
+    return head.startswith(b"{") and any(k in head for k in _EXPORT_KEYS)
+
+
+# Keys only a Telegram Desktop export has at its top level: a channel export's "messages", a
+# full-account export's "chats" (often far down, after "personal_information").
+_EXPORT_KEYS = (b'"messages"', b'"chats"', b'"personal_information"')
 
 
 def _chats(export: Any) -> list[dict[str, Any]] | None:
@@ -74,10 +86,16 @@ def _chats(export: Any) -> list[dict[str, Any]] | None:
         return None
     if isinstance(export.get("messages"), list):
         return [export]
-    listed = export.get("chats", {}).get("list") if isinstance(export.get("chats"), dict) else None
-    if isinstance(listed, list):
-        return [c for c in listed if isinstance(c, dict) and isinstance(c.get("messages"), list)]
-    return None
+    # A full-account export: {"chats": {"list": [chat, ...]}, "left_chats": {"list": [...]}}.
+    found: list[dict[str, Any]] | None = None
+    for key in ("chats", "left_chats"):
+        group = export.get(key)
+        listed = group.get("list") if isinstance(group, dict) else None
+        if isinstance(listed, list):
+            found = (found or []) + [
+                c for c in listed if isinstance(c, dict) and isinstance(c.get("messages"), list)
+            ]
+    return found
 
 
 def _messages(chat: dict[str, Any], path: str) -> Iterator[RawPage | IngestError]:
@@ -87,7 +105,7 @@ def _messages(chat: dict[str, Any], path: str) -> Iterator[RawPage | IngestError
     for index, msg in enumerate(chat["messages"]):
         try:
             page = _message(msg, path, index, site, username, channel_id)
-        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        except (TypeError, ValueError, KeyError, AttributeError, OverflowError) as exc:
             where = msg.get("id") if isinstance(msg, dict) else None
             yield IngestError(
                 path,
@@ -159,9 +177,17 @@ def flatten_text(text: Any) -> str:
 
 
 def _published(msg: dict[str, Any]) -> str:
+    """The message's date: ``date_unixtime`` (UTC) when it is a real time, else ``date``.
+
+    >>> _published({"date_unixtime": "9" * 30, "date": "2024-01-02T03:04:05"})
+    '2024-01-02T03:04:05'
+    """
     # date_unixtime is UTC; "date" is the exporting machine's local time without a zone.
     if msg.get("date_unixtime"):
-        return datetime.fromtimestamp(int(msg["date_unixtime"]), tz=UTC).isoformat()
+        try:
+            return datetime.fromtimestamp(int(msg["date_unixtime"]), tz=UTC).isoformat()
+        except (ValueError, OverflowError, OSError):
+            pass  # out of range: fall back to "date"
     date = msg["date"]
     datetime.fromisoformat(date)  # validates; a bad date makes this message an error row
     return str(date)

@@ -48,6 +48,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import BinaryIO, Protocol, cast
 
 from warcio.archiveiterator import ArchiveIterator as SlowIterator
@@ -94,6 +95,7 @@ _NO_HTTP = PayloadError("warc-corrupt", "response record without readable HTTP h
 _HEAD = 65_536
 _DIGEST = PayloadError("warc-corrupt", "WARC-Block-Digest does not match: the record is damaged")
 _SNIFF = 1024
+LZ4_MAGIC = b"\x04\x22\x4d\x18"  # an lz4 frame: FastWARC reads lz4-compressed archives
 
 
 @dataclass(slots=True)
@@ -145,6 +147,9 @@ def iter_warc(
         return
     with f:
         head = f.read(_SNIFF)
+        if head.startswith(LZ4_MAGIC):
+            yield from _lz4_pages(f, path, settings.max_page_bytes, counts)
+            return
         gz = is_gzip(head)
         inner = gunzip_head(head) if gz else head
         arc = inner.startswith(b"filedesc:")
@@ -189,22 +194,42 @@ def iter_warc(
                 yield from _page(held, path, kind, counts)
 
 
+def _lz4_pages(
+    f: BinaryIO, path: str, cap: int, counts: Counter[str]
+) -> Iterator[RawPage | IngestError]:
+    """Pages of an lz4-compressed WARC, read by FastWARC alone (offsets are uncompressed).
+
+    An lz4 frame cannot be searched for the next record: damage ends the file with one row.
+    """
+    if not HAVE_FASTWARC:
+        yield IngestError(path, "unknown-format", "lz4 archives need FastWARC (pip extra 'fast')")
+        return
+    f.seek(0)
+    count = 0
+    try:
+        for rec in _fast(f, cap, gz=False):
+            count += 1
+            yield from _page(rec, path, "warc", counts)
+    except _Damaged as exc:
+        yield IngestError(path, "warc-corrupt", f"lz4 archive unreadable after {count} records: {exc}")
+
+
 def _page(
     rec: _Record, path: str, kind: str, counts: Counter[str]
 ) -> Iterator[RawPage | IngestError]:
+    # Some crawlers store URLs with raw spaces (ARC headers, old WARCs): encode, keep the page.
+    rec.uri = rec.uri.strip().replace(" ", "%20")
     if rec.skip:
         counts[rec.skip] += 1
     elif rec.payload is not None and not _URI.fullmatch(rec.uri):
         where, what = str(rec.offset), rec.uri[:200]
         yield IngestError(path, "warc-corrupt", f"unreadable WARC-Target-URI {what!r}", where)
-    elif rec.payload is not None and rec.date is not None and not _DATE.fullmatch(rec.date):
-        where, what = str(rec.offset), rec.date[:40]
-        yield IngestError(path, "warc-corrupt", f"unreadable WARC-Date {what!r}", where)
     elif isinstance(rec.payload, PayloadError):
         yield IngestError(
             path, rec.payload.reason, f"{rec.uri}: {rec.payload.detail}", str(rec.offset)
         )
     elif rec.payload is not None:
+        fetched_at, note = warc_date(rec.date)
         yield RawPage(
             url=rec.uri,
             source=path,
@@ -212,9 +237,44 @@ def _page(
             kind=kind,
             source_offset=rec.offset,
             content_type=rec.content_type if "html" in rec.content_type.lower() else "text/html",
-            fetched_at=rec.date,
+            fetched_at=fetched_at,
             status=rec.status,
+            hints={"warc_date_note": note} if note else {},
         )
+
+
+_LOOSE_DATE = re.compile(
+    r"(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?\s*(Z|[+-]\d\d:?\d\d)?"
+)
+
+
+def warc_date(value: str | None) -> tuple[str | None, str | None]:
+    """The crawl date as ISO 8601 UTC, best effort, and a note when the header was not ISO.
+
+    Real archives hold dates the standard does not allow (ClueWeb09's day 294, minute
+    precision): the page is kept either way, dated when the value can be read.
+
+    >>> warc_date("2024-01-02T03:04:05Z")
+    ('2024-01-02T03:04:05Z', None)
+    >>> warc_date("2019-08-15T01:02")[0], warc_date("2008-10-294T05:21:46-0700")[0]
+    ('2019-08-15T01:02:00Z', None)
+    """
+    if value is None or _DATE.fullmatch(value):
+        return value, None
+    note = f"non-standard WARC-Date {value[:40]!r}"
+    m = _LOOSE_DATE.fullmatch(value.strip())
+    if not m:
+        return None, note + ": not dated"
+    year, month, day, hour, minute, second, zone = m.groups()
+    try:
+        when = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
+        if zone and zone != "Z":
+            sign = -1 if zone[0] == "-" else 1
+            digits = zone[1:].replace(":", "")
+            when -= sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    except (ValueError, OverflowError):
+        return None, note + ": not dated"
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ"), note + ": read as UTC"
 
 
 def _records(

@@ -268,9 +268,12 @@ def test_unsafe_and_malformed_xml_in_a_folder(tmp_path: Path, kind: str) -> None
 def test_cut_off_sitemap_keeps_its_complete_entries() -> None:
     good = (CORPUS / "site-b" / "sitemap.xml").read_bytes()
     cut = good[: good.index(b"<url>\n    <loc>https://site-b.example/weather")]
-    assert [r.url for r in parse_sitemap(cut, "cut.xml")] == [
+    out = parse_sitemap(cut, "cut.xml")
+    assert [r.url for r in out if isinstance(r, LinkRecord)] == [
         "https://site-b.example/ferry-terminal"
-    ]  # type: ignore[union-attr]
+    ]
+    # The cut is not silent: one row says the sitemap is damaged (issue 10).
+    assert [e.reason for e in out if isinstance(e, IngestError)] == ["xml-malformed"]
 
 
 def test_broken_feed_is_repaired_safely() -> None:
