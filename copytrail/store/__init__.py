@@ -43,6 +43,8 @@ class Store:
         self.read_only = read_only
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"no store at {self.path}: run `copytrail ingest` or `copytrail run` first")
+        if not read_only and self.path != ":memory:":  # `--store out/new.duckdb` makes out/
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as exc:  # locked by another process, unreadable file ...
