@@ -148,12 +148,6 @@ class Settings:
     spacy_model: str | None = _opt(None, "Optional installed spaCy model name for claims (e.g. en_core_web_sm).")
     conflict_days: int = _opt(365, "Claims further apart than this many days are not compared.")
 
-    @classmethod
-    def fields(cls) -> tuple[dataclasses.Field[Any], ...]:
-        """The declared settings, in order (used by the CLI and the docs test)."""
-        return dataclasses.fields(cls)
-
-    @classmethod
     def __post_init__(self) -> None:
         """Refuse a wrong type or an out-of-range value at once, naming the setting.
 
@@ -168,6 +162,12 @@ class Settings:
             if problem:
                 raise SettingsError(f"setting {f.name}={value!r} {problem} ({f.metadata['help']})")
 
+    @classmethod
+    def fields(cls) -> tuple[dataclasses.Field[Any], ...]:
+        """The declared settings, in order (used by the CLI and the docs test)."""
+        return dataclasses.fields(cls)
+
+    @classmethod
     def help(cls, name: str) -> str:
         """Help text of one setting."""
         return str({f.name: f for f in cls.fields()}[name].metadata["help"])
