@@ -125,8 +125,14 @@ _A_UNIT_AND = re.compile(r"(?:(?<=\s)|^)(?P<a>an?|one)[ \t]+(?P<u>[A-Za-z]+)[ \t
 
 
 # --------------------------------------------------------------------------- public API
-def extract_figures(text: str, include_non_quantities: bool = False) -> list[Figure]:
+def extract_figures(
+    text: str, include_non_quantities: bool = False, language: str | None = None
+) -> list[Figure]:
     """Every quantity mentioned in ``text``, in order of appearance.
+
+    ``language`` routes the text: Persian, Arabic and Russian (``fa``, ``ar``, ``ru``) are read
+    from their data files by :mod:`copytrail.claims.numerals`; anything else by the English
+    cascade below, which also reads Arabic-Indic and Persian digits.
 
     With ``include_non_quantities=True`` years, dates, times, ordinals, labels ("Part 12"),
     phone numbers, list numbers and codes are returned too, each with its ``kind``.
@@ -144,6 +150,10 @@ def extract_figures(text: str, include_non_quantities: bool = False) -> list[Fig
     >>> [(f.text, f.kind) for f in extract_figures("Call 555-123-4567 at 5 p.m.", True)]
     [('555-123-4567', 'phone'), ('5 p.m.', 'time')]
     """
+    if language in ("fa", "ar", "ru"):
+        from copytrail.claims.numerals import extract_figures_lang
+
+        return extract_figures_lang(text, language)
     out: list[Figure] = []
     # Each paragraph is read on its own: the readers look across white space for qualifiers,
     # units, counted nouns and range ends, and a paragraph break is white space too

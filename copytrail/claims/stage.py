@@ -133,7 +133,7 @@ def article_claims(article: dict[str, Any], nlp: Any = None) -> tuple[list[dict[
                 **meta,
             }
         )
-    for fig in extract_figures(text):
+    for fig in extract_figures(text, language=article.get("language")):
         speaker = _speaker_for(fig.start, fig.end, fig.sentence_start, attributions)
         rows.append(
             {
@@ -212,7 +212,7 @@ def run_claims(store: Store, settings: Settings, progress: Progress | None = Non
     types = ", ".join(f"'{t}'" for t in CLAIM_PAGE_TYPES)
     reader = reader_tag(settings)
     todo = store.con.sql(
-        f"""SELECT a.article_id, a.text, a.site, a.url, a.published, a.published_source
+        f"""SELECT a.article_id, a.text, a.site, a.url, a.published, a.published_source, a.language
             FROM corpus_articles a LEFT JOIN claims_done d USING (article_id)
             WHERE a.page_type IN ({types})
               AND (d.article_id IS NULL OR d.text_hash <> md5(a.text || ?))

@@ -7,6 +7,10 @@ declaration only decides when the text is too short or too mixed to tell.
 'en'
 >>> guess_language("Der Minister sagte, dass der Plan nicht fertig sei und die Arbeit sich verzögert.")
 'de'
+>>> guess_language("وزیر گفت که این طرح در سال آینده با هزینه‌ای بیش از برآورد اجرا می شود")
+'fa'
+>>> guess_language("وقال الوزير إن الخطة التي أعلنت في العام الماضي لم تنفذ بعد على الأرض من جديد")
+'ar'
 >>> guess_language("ok", declared="fr-FR")
 'fr'
 """
@@ -30,6 +34,9 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "ru": "и в не на что с по это как из его для но от он она",
         "pl": "i w nie na się że z do jest to jak po od przez",
         "sv": "och att det är som en på för av med inte till har den",
+        # Persian and Arabic share a script: only words one of them uses count.
+        "fa": "در به از که این را با است برای آن می شود بود هم تا کرد شده خود اما یا",
+        "ar": "في من على إلى أن التي الذي عن مع هذا كان قال هذه كما بين أو قد ذلك لم",
     }.items()
 }
 _LANGS_OF: dict[str, tuple[str, ...]] = {}
