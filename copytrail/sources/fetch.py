@@ -108,6 +108,18 @@ class _Job:
     depth: int = 0
 
 
+def _join(base: str, url: str) -> str:
+    """``url`` resolved against ``base``; as it is when it cannot be (``_enqueue`` says why).
+
+    >>> _join("https://a.example/x/", "y"), _join("https://a.example/", "http://[::1/")
+    ('https://a.example/x/y', 'http://[::1/')
+    """
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return url
+
+
 def fetch(targets: list[str], settings: Settings, progress: Progress | None = None) -> FetchResult:
     """Download the targets politely into a new WARC file; see the module docs for the rules."""
     os.makedirs(settings.warc_dir, exist_ok=True)
@@ -141,7 +153,10 @@ class _Crawler:
     def run(self, targets: list[str], progress: Progress | None) -> None:
         queue: deque[_Job] = deque()
         for target in targets:
-            self._add_target(target, queue)
+            try:
+                self._add_target(target, queue)
+            except Exception as exc:  # noqa: BLE001 - a bad target is its error row
+                self._error(target, "read-failed", f"{type(exc).__name__}: {exc}"[:500])
         task = progress.task("fetch", total=len(queue)) if progress else None
         done = 0
         while queue:
@@ -196,7 +211,11 @@ class _Crawler:
                 )
 
     def _enqueue(self, queue: deque[_Job], url: str, expand: bool, depth: int = 0) -> None:
-        key = canonical_url(url)
+        try:
+            key = canonical_url(url)
+        except ValueError as exc:  # e.g. "Invalid IPv6 URL": this link is the error, not the crawl
+            self._error(url[:500], "bad-url", f"{type(exc).__name__}: {exc}", url[:500])
+            return
         if key in self.seen:
             self.skipped["duplicate"] += 1
             return
@@ -217,7 +236,10 @@ class _Crawler:
             return
         self.result.fetched += 1
         if job.expand:
-            self._expand(job, resp, queue)
+            try:
+                self._expand(job, resp, queue)
+            except Exception as exc:  # noqa: BLE001 - a bad sitemap or feed is its error row, the crawl goes on
+                self._error(resp.url, "read-failed", f"{type(exc).__name__}: {exc}"[:500], resp.url)
 
     def _expand(self, job: _Job, resp: _Response, queue: deque[_Job]) -> None:
         """Queue the URLs a fetched sitemap or feed lists (pages are left alone)."""
@@ -242,9 +264,9 @@ class _Crawler:
                         self.skipped["sitemap-limit"] += 1
                     else:
                         self.sitemaps += 1
-                        self._enqueue(queue, urljoin(resp.url, rec.url), True, job.depth + 1)
+                        self._enqueue(queue, _join(resp.url, rec.url), True, job.depth + 1)
                 else:
-                    self._enqueue(queue, urljoin(resp.url, rec.url), False, job.depth + 1)
+                    self._enqueue(queue, _join(resp.url, rec.url), False, job.depth + 1)
         elif kind == "feed":
             for item in parse_feed(body, resp.url, base_url=resp.url):
                 if isinstance(item, RawPage | LinkRecord):

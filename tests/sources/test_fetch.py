@@ -117,6 +117,14 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/index.xml":
             body = f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>{base}/sitemap.xml</loc></sitemap></sitemapindex>'
             self._send(200, gzip.compress(body.encode()), "application/x-gzip")
+        elif path == "/bad-feed.xml":
+            links = ("http://[::1/broken", "http://[zz::1]/x", f"{base}/a", f"{base}/c")
+            items = "".join(f"<item><title>t</title><link>{u}</link></item>" for u in links)
+            self._send(
+                200,
+                f'<rss version="2.0"><channel><title>F</title><link>http://[bad/</link>{items}</channel></rss>'.encode(),
+                "application/rss+xml",
+            )
         elif path == "/feed.xml":
             items = "".join(
                 f"<item><title>{p}</title><link>{base}{p}</link></item>" for p in ("/a", "/c")
@@ -292,6 +300,15 @@ def test_deadline_covers_headers_and_body(
     assert result.fetched == 0
     assert [e.reason for e in result.errors] == ["fetch-failed"]
     assert "within 1.0s" in result.errors[0].detail
+
+
+def test_bad_links_in_a_fetched_feed_do_not_end_the_crawl(
+    server: tuple[str, Counter[str]], local: Settings
+) -> None:
+    base, hits = server
+    result = fetch([base + "/bad-feed.xml"], local)
+    assert hits["/a"] == 1 and hits["/c"] == 1  # the good links after the bad ones are fetched
+    assert result.fetched == 3
 
 
 def test_retries_give_up_with_http_error(server: tuple[str, Counter[str]], local: Settings) -> None:
