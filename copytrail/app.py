@@ -141,15 +141,13 @@ def ingest_command(sources: list[str], settings: Settings) -> int:
 
     with Store.open(settings) as store, Progress(settings.progress) as progress:
         summary = ingest(sources, settings, store, progress)
-    _print_ingest(summary, settings)
-    return _ingest_exit_code(summary, settings)
     if _nothing_ingested(summary):
         _nothing_found(summary, sources, settings)
         return 1
+    _print_ingest(summary, settings)
+    return _ingest_exit_code(summary, settings)
 
 
-def run_stages(store: Store, settings: Settings, progress: Progress) -> dict[str, Any]:
-    """Every later stage (:data:`copytrail.stages.STAGES`) in order; their summaries by name."""
 _announced = False
 
 
@@ -167,6 +165,8 @@ def _announce_compilation() -> None:
         )
 
 
+def run_stages(store: Store, settings: Settings, progress: Progress) -> dict[str, Any]:
+    """Every later stage (:data:`copytrail.stages.STAGES`) in order; their summaries by name."""
     out: dict[str, Any] = {}
     for stage in stages.STAGES:
         if stage.run is None:
@@ -184,11 +184,11 @@ def run_command(sources: list[str], settings: Settings) -> int:
 
     with Store.open(settings) as store, Progress(settings.progress) as progress:
         summary = ingest(sources, settings, store, progress)
-        stage_summaries = run_stages(store, settings, progress)
-        corpus = stats(store)
         if _nothing_ingested(summary) and not store.count("articles"):
             _nothing_found(summary, sources, settings)  # no later stage has anything to do
             return 1
+        stage_summaries = run_stages(store, settings, progress)
+        corpus = stats(store)
     _print_ingest(summary, settings)
     for name, st in stage_summaries.items():
         print_summary(name, _as_dict(st))
@@ -245,12 +245,6 @@ def find_record(store: Store, ident: str) -> dict[str, Any] | None:
     from copytrail.lookup import find_article_by_url, find_id, looks_like_url
     from copytrail.store.queries import show
 
-    with Store.open(settings, read_only=True) as store:
-        try:
-            record = find_record(store, ident)
-        except FilterError as exc:
-            err_console.print(f"[red]error:[/red] {exc}")
-            return 2
     if looks_like_url(ident):
         article_id = find_article_by_url(store, ident)
         return show(store, article_id) if article_id else None
@@ -273,6 +267,12 @@ def find_record(store: Store, ident: str) -> dict[str, Any] | None:
 def show_command(ident: str, settings: Settings) -> int:
     from copytrail.lookup import FilterError
 
+    with Store.open(settings, read_only=True) as store:
+        try:
+            record = find_record(store, ident)
+        except FilterError as exc:
+            err_console.print(f"[red]error:[/red] {exc}")
+            return 2
     if record is None:
         err_console.print(
             f"nothing with id or URL {ident!r} in {settings.store}: give an id (or its first 6+ "
@@ -393,9 +393,9 @@ def serve_command(settings: Settings, host: str, port: int, word_index: bool = T
 def report_command(
     settings: Settings, out: str, site: str | None, family: str | None, since: str | None
 ) -> int:
+    from copytrail.lookup import FilterError, check_filters
     from copytrail.report.bundle import build_report
 
-    from copytrail.lookup import FilterError, check_filters
     with Store.open(settings, read_only=True) as store:
         try:
             site, family, since = check_filters(store, site, family, since)
