@@ -96,13 +96,18 @@ def test_planted_conflicts_surface(store: Store) -> None:
     groups = store.con.execute(
         "SELECT conflict_id, list(DISTINCT url), list(DISTINCT value) FROM conflicts GROUP BY 1"
     ).fetchall()
-    found = 0
-    for c in PLANTED["conflicts"]:
-        urls = {v["url"] for v in c["values"]}
-        values = {float(v["value"]) for v in c["values"]}
-        if any(values <= set(vals) and len(urls & set(us)) >= 2 for _, us, vals in groups):
-            found += 1
-    assert found >= 2, f"only {found} of {len(PLANTED['conflicts'])} planted conflicts surfaced"
+    def planted(urls: list[str], vals: list[float]) -> list[str]:
+        # The planted conflicts a group is: its values are theirs, two of their witnesses in it.
+        return [
+            c["id"] for c in PLANTED["conflicts"]
+            if set(vals) == {float(v["value"]) for v in c["values"]}
+            and len({v["url"] for v in c["values"]} & set(urls)) >= 2
+        ]
+
+    found = [planted(us, vals) for _, us, vals in groups]
+    # Every planted conflict is found once, and nothing else is reported.
+    assert sorted(i for ids in found for i in ids) == sorted(c["id"] for c in PLANTED["conflicts"])
+    assert all(len(ids) == 1 for ids in found), [(g[1], g[2]) for g, ids in zip(groups, found, strict=True) if not ids]
 
 
 def test_planted_quotes_have_their_speakers(store: Store) -> None:

@@ -48,6 +48,7 @@ from datetime import date
 from copytrail.claims.counted import lemma
 from copytrail.claims.figure_context import (
     CURRENT,
+    EVENT_MEASURES,
     POLL,
     RESULT,
     STOPWORDS,
@@ -57,6 +58,7 @@ from copytrail.claims.figure_context import (
     is_share,
     other_years,
     pollster,
+    resolved_time,
     role,
     time_scope,
     with_lemmas,
@@ -129,6 +131,7 @@ class FigureRow:
     counted: str = ""  # the counted phrase as written ("people", "members of Congress")
     change: str = ""  # a change figure ("up 5 percent") is not a level
     speaker_key: str = ""  # who the figure is attributed to
+    antecedent: str = ""  # names of an earlier sentence, when the figure's own names no one
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +269,7 @@ class _Context:
     near: frozenset[str]  # the few content words right next to the figure
     current: bool  # a running tally ("so far", "right now")
     result: bool  # words of a result ("won", "finished")
+    borrowed: bool = False  # the sentence names no one: ``anchor`` is an earlier sentence's names
 
 
 def _related(a: FigureRow, b: FigureRow, ca: _Context, cb: _Context, days: int) -> float | None:
@@ -286,11 +290,19 @@ def _related(a: FigureRow, b: FigureRow, ca: _Context, cb: _Context, days: int) 
         return 3.0 if a.offset == b.offset else None
     if ca.role != cb.role or ca.role == "window":
         return None  # "2.5 million more votes" is no vote count; "the past 10 days" moves daily
-    if ca.time and cb.time and ca.time.isdisjoint(cb.time):
+    if ca.time and cb.time and resolved_time(ca.time, da).isdisjoint(resolved_time(cb.time, db)):
         return None  # "in 2012" and "in 2016", "last year" and "this year": different times
     if other_years(ca.time, cb.time, db) or other_years(cb.time, ca.time, da):
         return None  # "the 2012 cycle" is not the campaign of a 2016 page that names no year
-    if ca.anchor.isdisjoint(cb.anchor):
+    # One event's toll ("1,200 workers out of a job", "1,800 workers will lose their jobs when the
+    # plant closes") is one number however each page words it. When a sentence names no one, its
+    # subject is borrowed from an earlier sentence (the article's, not a clause's), and only the
+    # same measure of an event right next to both figures links it: no shared words needed.
+    event = bool(ca.measures & cb.measures & EVENT_MEASURES) and ca.role == "level"
+    if ca.borrowed or cb.borrowed:
+        if not event or (ca.anchor | ca.names).isdisjoint(cb.anchor | cb.names):
+            return None
+    elif ca.anchor.isdisjoint(cb.anchor):
         return None  # "Kasich at 10 percent" is not about Bush; the rally in Reno not the one in Elko
     if (ca.anchor & ca.own_names) - cb.names and (cb.anchor & cb.own_names) - ca.names:
         # Each clause names someone or somewhere the other page's sentence never does: "Islamic
@@ -304,7 +316,7 @@ def _related(a: FigureRow, b: FigureRow, ca: _Context, cb: _Context, days: int) 
     # ("… Sanders …") links the ages of two different voters.
     context = len(ta & tb) / min(len(ta), len(tb))
     local = shared / min(len(la | ca.anchor), len(lb | cb.anchor))
-    if context < MIN_CONTEXT or shared < min(2, len(la), len(lb)) or local < MIN_LOCAL:
+    if not (ca.borrowed or cb.borrowed) and (context < MIN_CONTEXT or shared < min(2, len(la), len(lb)) or local < MIN_LOCAL):
         return None
     if ca.measures and cb.measures and ca.measures.isdisjoint(cb.measures):
         return None  # "contributed $2 million" and "raised $16 million": giver and raiser differ
@@ -405,7 +417,8 @@ def _contexts(rows: Sequence[FigureRow]) -> list[_Context]:
         _Context(
             sentence=without_counted(context_tokens(r.sentence), r.counted_key),
             local=local[k],
-            anchor=anchor_tokens(r),
+            anchor=anchor_tokens(r) or frozenset(r.antecedent.split()),
+            borrowed=not names[k] and bool(r.antecedent),
             time=time_scope(r.sentence),
             names=with_lemmas(names[k]),
             own_names=own[k],
@@ -423,7 +436,8 @@ def _contexts(rows: Sequence[FigureRow]) -> list[_Context]:
 
 def _groups(rows: Sequence[FigureRow], days: int) -> list[FigureGroup]:
     ctx = _contexts(rows)
-    names = [c.own_names for c in ctx]
+    # A sentence that names no one is about the names of an earlier one (its antecedent).
+    names = [c.own_names if c.names else c.anchor for c in ctx]
     postings: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(ctx):
         # Candidates share a word near the figure or a name of its clause; _related decides.

@@ -149,6 +149,55 @@ def time_scope(sentence: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_RELATIVE = re.compile(r"^(this|last) (week|month|year)$")
+
+
+def resolved_time(scope: frozenset[str], day: date | None) -> frozenset[str]:
+    """``scope`` plus the month and year that "this week", "last month", "this year" name on a
+    page published on ``day``: "this week" on a 20 March page is in March.
+
+    >>> sorted(resolved_time(frozenset({"this week"}), date(2026, 3, 20)))
+    ['2026', 'mar', 'this week']
+    >>> sorted(resolved_time(frozenset({"last year"}), date(2016, 2, 1)))
+    ['2015', 'last year']
+    """
+    if day is None:
+        return scope
+    out = set(scope)
+    for t in scope:
+        m = _RELATIVE.match(t)
+        if not m:
+            continue
+        when, unit = m.groups()
+        if unit == "year":
+            out.add(str(day.year - (when == "last")))
+        elif unit == "month":
+            month = (day.month - 2) % 12 + 1 if when == "last" else day.month
+            out.add(_MONTHS[month - 1][:3].lower())
+        elif when == "this":
+            out |= {_MONTHS[day.month - 1][:3].lower(), str(day.year)}
+    return frozenset(out)
+
+
+def antecedent_names(text: str, sentences: list[tuple[int, int]], index: int) -> str:
+    """Names of the nearest earlier sentence (up to three back) that names someone or somewhere,
+    for a sentence that names no one: "1,800 workers will lose their jobs when the plant closes"
+    is about the Calder plant of the sentence before. Empty when the sentence names someone.
+
+    >>> t = "Calder Metalworks will shut its Eastbank foundry. Figures show that 1,800 workers will lose jobs."
+    >>> antecedent_names(t, [(0, 49), (50, len(t))], 1)
+    'calder eastbank metalworks'
+    """
+    s, e = sentences[index]
+    if entity_tokens(text[s:e]):
+        return ""
+    for k in range(index - 1, max(-1, index - 4), -1):
+        names = entity_tokens(text[sentences[k][0] : sentences[k][1]])
+        if names:
+            return " ".join(sorted(names))
+    return ""
+
+
 def other_years(scope: frozenset[str], other: frozenset[str], other_day: date | None) -> bool:
     """True when ``scope`` names only years and the other sentence, naming none, was published in
     none of them nor the year after (a page naming no year is about its own year or the last).
@@ -302,6 +351,11 @@ def pollster(sentence: str) -> frozenset[str]:
                 out.add(w)
     return frozenset(out)
 
+
+# Measures of one event's toll (a march, an attack, a closure): one true number per event, so two
+# reports of it conflict even when their sentences share few words ("1,200 workers out of a job",
+# "1,800 workers will lose their jobs"); money raised or spent is per period and needs the words.
+EVENT_MEASURES = frozenset({"~attendance", "~deaths", "~injuries", "~jobs"})
 
 # Words that say what is measured, by what they measure: reports phrase one thing differently
 # ("100,000 people attended" and "600,000 came to the march"; "killed" and "dead").

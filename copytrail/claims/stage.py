@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import time
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,8 +28,10 @@ from copytrail.claims.attributions import extract_attributions_with_warnings
 from copytrail.claims.conflicts import REPORT_KIND, FigureRow, conflict_id, find_groups
 from copytrail.claims.copies import COPY_KIND, aligned_context, aligned_figures, copy_conflicts
 from copytrail.claims.counted import lemma
+from copytrail.claims.figure_context import antecedent_names
 from copytrail.claims.figures import extract_figures
 from copytrail.claims.nlp import load_model
+from copytrail.claims.sentences import sentence_spans
 from copytrail.claims.speakers import canonical_speaker_key, cluster_speakers
 from copytrail.claims.tables import CLAIMS_DDL
 from copytrail.ids import stable_id
@@ -133,8 +136,12 @@ def article_claims(article: dict[str, Any], nlp: Any = None) -> tuple[list[dict[
                 **meta,
             }
         )
+    spans = sentence_spans(text)
+    starts = [a for a, _ in spans]
     for fig in extract_figures(text, language=article.get("language")):
         speaker = _speaker_for(fig.start, fig.end, fig.sentence_start, attributions)
+        # The sentence holding the figure, among the text's sentences (for its antecedent's names).
+        at = bisect_right(starts, fig.sentence_start) - 1
         rows.append(
             {
                 "claim_id": stable_id(aid, "figure", fig.start, fig.end),
@@ -156,6 +163,7 @@ def article_claims(article: dict[str, Any], nlp: Any = None) -> tuple[list[dict[
                 "change": fig.change,
                 "speaker": speaker,
                 "speaker_key": canonical_speaker_key(speaker) if speaker else None,
+                "antecedent": antecedent_names(text, spans, at) if at >= 0 else "",
                 **meta,
             }
         )
@@ -198,6 +206,7 @@ _CLAIM_COLUMNS = [
     ("source", pa.string()), ("source_start", pa.int32()), ("source_end", pa.int32()),
     ("cue", pa.string()), ("attribution_kind", pa.string()), ("site", pa.string()),
     ("url", pa.string()), ("published", pa.string()), ("published_source", pa.string()),
+    ("antecedent", pa.string()),
 ]
 _CLAIM_SCHEMA = pa.schema(_CLAIM_COLUMNS)
 _WARNING_SCHEMA = pa.schema([("article_id", pa.string()), ("kind", pa.string()), ("detail", pa.string())])
@@ -409,6 +418,7 @@ def _set_group_ids(store: Store, kind: str, members: list[dict[str, str]]) -> No
 _FIGURE_ROW_COLUMNS = (
     "claim_id", "article_id", "counted_key", "unit", "value", "low", "high", "qualifier", "published",
     "sentence", "site", "url", "start_char", "end_char", "sentence_start", "counted", "change", "speaker_key",
+    "antecedent",
 )
 
 
@@ -430,7 +440,7 @@ def figure_row(claim: dict[str, Any]) -> FigureRow:
         int(start) - int(sentence_start) if known else -1,  # type: ignore[arg-type]
         int(end) - int(start) if known else 0,  # type: ignore[arg-type]
         counted=claim.get("counted") or "", change=claim.get("change") or "",
-        speaker_key=claim.get("speaker_key") or "",
+        speaker_key=claim.get("speaker_key") or "", antecedent=claim.get("antecedent") or "",
     )
 
 

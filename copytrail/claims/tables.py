@@ -40,6 +40,9 @@ CLAIMS_DDL: tuple[str, ...] = (
     )""",
     # Stores made before figure groups existed get the column (a no-op on new stores).
     "ALTER TABLE claims ADD COLUMN IF NOT EXISTS group_id VARCHAR",
+    # Figures: names of the nearest earlier sentence that names someone, when the figure's own
+    # sentence names no one ("... when the plant closes" is about the plant named before it).
+    "ALTER TABLE claims ADD COLUMN IF NOT EXISTS antecedent VARCHAR",
     # Articles already processed, with the hash of the text they had (reprocessed when it changes).
     """CREATE TABLE IF NOT EXISTS claims_done (
         article_id VARCHAR PRIMARY KEY,

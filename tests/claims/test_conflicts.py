@@ -214,3 +214,42 @@ def test_stage_writes_paraphrased_conflict(tmp_path: Path, store: Store, setting
     assert summary.conflicts == 1
     got = store.con.execute("SELECT counted_key, value, site FROM conflicts ORDER BY value").fetchall()
     assert got == [("people", 100000.0, "harbor.example"), ("people", 600000.0, "tide.example")]
+
+
+# -- a subject named in an earlier sentence; a part narrowed by a superlative -----------------
+
+
+def test_event_toll_whose_sentence_names_no_one() -> None:
+    # The second report's figure sentence names no one: its subject (the Harwick mill) is in
+    # the sentence before. One closure's job losses, worded differently: a conflict.
+    figs = rows(
+        ("a", "2025-04-02", "Harwick Textiles will close its Dunmore spinning mill in June, putting 900 workers "
+                            "out of a job, the company said."),
+        ("b", "2025-04-11", "A week after Harwick Textiles announced the Dunmore closure, the loss looks larger.\n\n"
+                            "Figures shared with the union show that 1,400 workers will lose their jobs when the "
+                            "mill shuts, once contractors are counted."),
+    )
+    assert values(find_groups(figs, DAYS), disagreeing=True) == [[900.0, 1400.0]]
+
+
+def test_borrowed_subject_needs_an_event_toll() -> None:
+    # A nameless sentence about money raised is not linked through an earlier sentence's names:
+    # amounts per period need shared words, not a shared subject.
+    figs = rows(
+        ("a", "2025-04-02", "The Dunmore Arts Trust is trying to raise $25 million for the Harwick mill museum."),
+        ("b", "2025-04-11", "The Dunmore Arts Trust met on Monday.\n\nEach committee is working to raise more "
+                            "than $60 million."),
+    )
+    assert values(find_groups(figs, DAYS), disagreeing=True) == []
+
+
+def test_superlative_count_is_a_part_not_the_total() -> None:
+    figs = rows(
+        ("a", "2025-03-24", "Commuters were stranded, according to Selden Regional Transit, which operates 46 routes "
+                            "across the city and its suburbs."),
+        ("b", "2025-04-02", "Selden Regional Transit has agreed to review split shifts on its six longest routes "
+                            "across the city by the autumn."),
+    )
+    assert values(find_groups(figs, DAYS), disagreeing=True) == []
+    row = next(f for f in figs if f.value == 6)
+    assert role(row) == "part"
