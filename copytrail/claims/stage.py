@@ -141,7 +141,7 @@ def article_claims(article: dict[str, Any], nlp: Any = None) -> tuple[list[dict[
     for fig in extract_figures(text, language=article.get("language")):
         speaker = _speaker_for(fig.start, fig.end, fig.sentence_start, attributions)
         # The sentence holding the figure, among the text's sentences (for its antecedent's names).
-        at = bisect_right(starts, fig.sentence_start) - 1
+        here = bisect_right(starts, fig.sentence_start) - 1
         rows.append(
             {
                 "claim_id": stable_id(aid, "figure", fig.start, fig.end),
@@ -163,7 +163,7 @@ def article_claims(article: dict[str, Any], nlp: Any = None) -> tuple[list[dict[
                 "change": fig.change,
                 "speaker": speaker,
                 "speaker_key": canonical_speaker_key(speaker) if speaker else None,
-                "antecedent": antecedent_names(text, spans, at) if at >= 0 else "",
+                "antecedent": antecedent_names(text, spans, here) if here >= 0 else "",
                 **meta,
             }
         )
