@@ -383,10 +383,14 @@ def show_family_command(settings: Settings, family_id: str) -> int:
 
 
 def serve_command(settings: Settings, host: str, port: int, word_index: bool = True) -> int:
-    from copytrail.report.server import serve
+    from copytrail.report.server import PortInUse, serve
 
     Store.open(settings, read_only=True).close()  # a clear error now rather than on first request
-    serve(settings, host=host, port=port, word_index=word_index)
+    try:
+        serve(settings, host=host, port=port, word_index=word_index)
+    except PortInUse as exc:
+        err_console.print(f"[red]error:[/red] port in use: {exc.strerror}; is another `copytrail serve` running? Choose another with --port")
+        return 2
     return 0
 
 

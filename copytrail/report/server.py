@@ -21,12 +21,15 @@ DNS rebinding.
 
 from __future__ import annotations
 
+import errno
 import json
+import sys
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -36,11 +39,27 @@ from copytrail.report.html import SERVER_CSP, server_page, static_text
 from copytrail.report.sites import site_page
 from copytrail.report.wordindex import WordIndex
 from copytrail.settings import Settings
+from copytrail.sources.netguard import Deadline
 from copytrail.store import Store
 
 _STATIC = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
 _CACHED_VIEWS = ("overview", "network", "claims", "edge", "family", "site", "compare")  # no paging
 _CACHE_SIZE = 256
+MAX_QUERY_FIELDS = 20
+# Request handling: a bounded pool of threads, each connection with a timeout per read and a
+# total deadline, so neither many clients nor idle or trickled requests use up the server.
+THREADS = 16
+QUEUED = 64  # connections accepted beyond the busy threads; more get a quick 503
+READ_TIMEOUT = 10.0
+CONNECTION_DEADLINE = 30.0
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", SERVER_CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+    ("Cache-Control", "no-store"),
+)
 
 
 class Explorer:
@@ -129,7 +148,12 @@ class Explorer:
         if path.startswith("/static/") and path[8:] in self._static:
             return 200, _STATIC[path[8:]], self._static[path[8:]]
         if path.startswith("/api/") and path[5:] in self._routes:
-            params = {k: v[0] for k, v in parse_qs(parts.query, max_num_fields=20).items()}
+            try:
+                fields = parse_qs(parts.query, max_num_fields=MAX_QUERY_FIELDS)
+            except ValueError:  # more fields than that: refused, not a dropped connection
+                body = json.dumps({"error": f"more than {MAX_QUERY_FIELDS} query parameters"})
+                return 400, "application/json", body.encode("utf-8")
+            params = {k: v[0] for k, v in fields.items()}
             return self.api(path[5:], params)
         return 404, "application/json", b'{"error": "not found"}'
 
@@ -171,6 +195,19 @@ class _Handler(BaseHTTPRequestHandler):
     server: ExplorerServer
     server_version = "copytrail-explorer"
     sys_version = ""
+    timeout = READ_TIMEOUT  # an idle or half-sent request gives its thread back
+    # Never answer HTTP/0.9-style (a bare body, no headers at all): the stdlib does so for a
+    # request line it cannot read ("HTTP/2.0", junk), and then no security header is sent.
+    default_request_version = "HTTP/1.0"
+
+    def setup(self) -> None:
+        super().setup()
+        self._deadline = Deadline(time.monotonic() + CONNECTION_DEADLINE)
+        self._deadline.watch(self.connection)
+
+    def finish(self) -> None:
+        self._deadline.cancel()
+        super().finish()
 
     def do_GET(self) -> None:  # noqa: N802 - http.server naming
         self._answer(with_body=True)
@@ -191,37 +228,100 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Content-Security-Policy", SERVER_CSP)
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("X-Frame-Options", "DENY")
-        self.send_header("Referrer-Policy", "no-referrer")
-        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
-        self.send_header("Cache-Control", "no-store")
         self.end_headers()
         if with_body:
             self.wfile.write(body)
+
+    def end_headers(self) -> None:
+        # Here rather than in _answer: the standard library's own error pages (400, 405, 414,
+        # 431, 501, 505) are sent from inside http.server and must carry them too.
+        for name, value in SECURITY_HEADERS:
+            self.send_header(name, value)
+        super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         if self.server.verbose:
             super().log_message(format, *args)
 
 
-class ExplorerServer(ThreadingHTTPServer):
-    """A threading HTTP server bound to one :class:`Explorer`."""
+_BUSY = (
+    "HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n"
+    "Retry-After: 1\r\nConnection: close\r\n"
+    + "".join(f"{k}: {v}\r\n" for k, v in SECURITY_HEADERS)
+    + "\r\nbusy\n"
+).encode("ascii")
 
-    daemon_threads = True
 
-    def __init__(self, explorer: Explorer, host: str, port: int, verbose: bool = False) -> None:
-        super().__init__((host, port), _Handler)
-        self.explorer = explorer
+class PortInUse(OSError):
+    """The explorer's address is taken (another ``copytrail serve``?)."""
+
+
+class ExplorerServer(HTTPServer):
+    """An HTTP server bound to one :class:`Explorer`, answering from a bounded thread pool.
+
+    At most :data:`THREADS` requests run at once and :data:`QUEUED` more wait; beyond that a
+    connection gets an immediate 503. Each connection has :data:`READ_TIMEOUT` seconds per
+    read and :data:`CONNECTION_DEADLINE` seconds in all.
+    """
+
+    def __init__(
+        self, explorer: Explorer | None, host: str, port: int, verbose: bool = False
+    ) -> None:
+        try:
+            super().__init__((host, port), _Handler)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise PortInUse(exc.errno, f"{host}:{port} is already in use") from None
+            raise
+        self._explorer = explorer
         self.verbose = verbose
+        self._pool = ThreadPoolExecutor(THREADS, thread_name_prefix="explorer")
+        self._slots = threading.BoundedSemaphore(THREADS + QUEUED)
         bound = self.server_address[1]
         names = {host, "127.0.0.1", "localhost", "[::1]"}
         self.allowed_hosts = {f"{n}:{bound}" for n in names} | ({n for n in names} if bound == 80 else set())
 
+    @property
+    def explorer(self) -> Explorer:
+        if self._explorer is None:
+            raise RuntimeError("explorer server without an Explorer")
+        return self._explorer
+
+    @explorer.setter
+    def explorer(self, value: Explorer) -> None:
+        self._explorer = value
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):
+            try:
+                request.sendall(_BUSY)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        self._pool.submit(self._work, request, client_address)
+
+    def _work(self, request: Any, client_address: Any) -> None:
+        try:
+            self.finish_request(request, client_address)
+        except Exception:  # noqa: BLE001 - one broken connection, one line; the server lives on
+            self.handle_error(request, client_address)
+        finally:
+            self.shutdown_request(request)
+            self._slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if self.verbose:
+            exc = sys.exc_info()[1]
+            name = type(exc).__name__
+            print(f"explorer: connection from {client_address[0]} failed: {name}: {exc}")
+
     def server_close(self) -> None:
-        super().server_close()
-        self.explorer.close()
+        super().server_close()  # also called by the constructor when the bind fails
+        if hasattr(self, "_pool"):
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        if getattr(self, "_explorer", None) is not None:
+            self.explorer.close()
 
 
 def make_server(
@@ -231,8 +331,18 @@ def make_server(
     verbose: bool = False,
     word_index: bool = True,
 ) -> ExplorerServer:
-    """A ready (not yet serving) explorer server; ``port=0`` picks a free port."""
-    return ExplorerServer(Explorer(settings, word_index), host, port, verbose)
+    """A ready (not yet serving) explorer server; ``port=0`` picks a free port.
+
+    The port is taken before the store is opened: a busy port is :class:`PortInUse` with
+    nothing to undo (no store open, no index being built).
+    """
+    server = ExplorerServer(None, host, port, verbose)
+    try:
+        server.explorer = Explorer(settings, word_index)
+    except BaseException:
+        server.server_close()
+        raise
+    return server
 
 
 def serve(
