@@ -270,7 +270,8 @@ def family_rows(
     gram_hashes: list[np.ndarray] = []
     missing: tuple[Any, ...] = (None, None, None, None, "")
     for f in families:
-        p: FamilyProvenance = trace(f, _dates(f, meta))
+        texts = {w.article_id: meta.get(w.article_id, missing)[4] for w in f.passages}
+        p: FamilyProvenance = trace(f, _dates(f, meta), texts)
         rep = next(w for w in f.passages if w.passage_id == (p.earliest_passage or f.passages[0].passage_id))
         rep_text = (meta.get(rep.article_id, missing)[4] or "")[rep.start : rep.end]
         n_articles = len({w.article_id for w in f.passages})

@@ -4,13 +4,15 @@
 copied from one that holds what it reprints, so the candidates (witnesses of other articles
 published before it) are ranked by
 
-1. **coverage** — how much of this witness's span the alignments with the candidate cover
-   (candidates within :data:`COVERAGE_TOLERANCE` of the best count as equal: alignment
-   bounds move by a few words under edits);
+1. **coverage** — how much of this witness's text the candidate holds: the parts of its span
+   made of word 4-grams the candidate's witness has (alignments can bridge a paragraph that
+   one side lacks, so their spans alone would overstate it); candidates within
+   :data:`COVERAGE_TOLERANCE` of the best count as equal;
 2. **dated before undated** — a witness known only by its crawl date never displaces a
    dated original;
-3. **similarity** — the best alignment score (an edit shared with a middle witness makes the
-   reprint closer to it);
+3. **similarity** — the closest text: shared word 4-grams over all of both (an edit shared
+   with a middle witness makes the reprint closer to it; a candidate with paragraphs the
+   reprint lacks is further from it);
 4. **time** — the earliest, then the smallest passage id.
 
 An excerpt is never the parent of a fuller text: when the earlier witnesses together cover
@@ -45,7 +47,11 @@ by witnesses of different articles (same day, at least one of them without a tim
 ``crawl`` — the witness is known only by its crawl date; ``missing`` — no date (for a
 family: no witness has a date of its own).
 
->>> from copytrail.reuse.families import Family, Link, Witness
+>>> import numpy as np
+
+from copytrail.reuse.families import Family, Link, Witness
+from copytrail.reuse.shingles import ngram_hashes
+from copytrail.reuse.tokens import tokenize
 >>> ws = (Witness("ex", "T", 0, 200), Witness("full", "O", 0, 2000), Witness("rep", "R", 0, 2000))
 >>> links = (Link("ex", 0, 200, "full", 600, 800, 1.0), Link("ex", 0, 200, "rep", 600, 800, 1.0),
 ...          Link("full", 0, 2000, "rep", 0, 2000, 0.97))
@@ -63,14 +69,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import numpy as np
+
 from copytrail.reuse.families import Family, Link, Witness
+from copytrail.reuse.shingles import ngram_hashes
+from copytrail.reuse.tokens import tokenize
 
 MIN_PARENT_COVERAGE = 0.5  # earlier witnesses must hold at least this share of a reprint
 COVERAGE_TOLERANCE = 0.05  # coverages this close (share of the witness) count as equal ...
 COVERAGE_TOLERANCE_CHARS = 80  # ... but never further apart than this many characters
 MIN_PART_SHARE = 0.1  # a part of a composite holds at least this share of the witness ...
 MIN_PART_CHARS = 40  # ... and this many characters
-SIMILARITY_TOLERANCE = 0.005
+# Closeness this near counts as equal, and the earlier witness wins: a line of credits or a
+# single changed word in a long text is weaker evidence of a chain than the dates are.
+SIMILARITY_TOLERANCE = 0.05
+COVER_NGRAM = 4  # coverage is read as shared word 4-grams (robust to single-word edits)
 
 Interval = tuple[int, int]
 
@@ -275,22 +288,65 @@ class _Candidate:
     witness: Witness
     when: _When
     spans: tuple[Interval, ...]  # merged, on the reprint's side, inside its witness
-    similarity: float
+    similarity: float  # the best alignment score (stored as copy_similarity)
+    closeness: float  # shared word n-grams over all of both (ranks equal coverages)
 
-    def rank(self) -> tuple[int, float, tuple[str, str], str]:
-        """Dated first, then the closest text, then the earliest, then the smallest id."""
+    def rank(self) -> tuple[int, tuple[str, str], str]:
+        """Dated first, then the earliest, then the smallest id (closeness is decided before)."""
         day = self.when.key or ("9999", None)
-        return (
-            0 if self.when.exact else 1,
-            -self.similarity,
-            (day[0], day[1] or ""),
-            self.witness.passage_id,
-        )
+        return (0 if self.when.exact else 1, (day[0], day[1] or ""), self.witness.passage_id)
+
+
+@dataclass(frozen=True, slots=True)
+class _Grams:
+    """Word n-grams of a witness's text: hashes and the article offsets each one spans."""
+
+    hashes: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    unique: np.ndarray
+    words: tuple[np.ndarray, np.ndarray]  # starts and ends of the witness's words
+
+    @classmethod
+    def of(cls, text: str, w: Witness, n: int = COVER_NGRAM) -> _Grams:
+        toks = tokenize(text[w.start : w.end])
+        n = max(1, min(n, len(toks)))  # a witness shorter than n words is one n-gram
+        h = ngram_hashes(toks.hashes, n) if len(toks) else np.zeros(0, np.int64)
+        starts = toks.starts[: h.shape[0]] + w.start
+        ends = toks.ends[n - 1 : n - 1 + h.shape[0]] + w.start
+        words = (toks.starts + w.start, toks.ends + w.start)
+        return cls(h, starts, ends, np.unique(h), words)
+
+    def covered_by(self, other: _Grams) -> list[Interval]:
+        """Where this text has the other's n-grams (article offsets, merged)."""
+        hit = np.isin(self.hashes, other.unique)
+        s, e = self.starts[hit], self.ends[hit]
+        if s.shape[0] == 0:
+            return []
+        # n-grams come in text order with growing ends: a run breaks where one starts after
+        # the previous one ended
+        cut = np.flatnonzero(s[1:] > e[:-1]) + 1
+        firsts, lasts = np.r_[0, cut], np.r_[cut - 1, s.shape[0] - 1]
+        return [(int(s[a]), int(e[b])) for a, b in zip(firsts, lasts, strict=True)]
+
+    def closeness(self, other: _Grams) -> float:
+        both = np.intersect1d(self.unique, other.unique, assume_unique=True).shape[0]
+        union = self.unique.shape[0] + other.unique.shape[0] - both
+        return both / union if union else 0.0
 
 
 def _candidates(
-    w: Witness, family: Family, when: Mapping[str, _When], links: Sequence[Link]
+    w: Witness,
+    family: Family,
+    when: Mapping[str, _When],
+    links: Sequence[Link],
+    grams: Mapping[str, _Grams],
 ) -> list[_Candidate]:
+    """Earlier witnesses aligned with ``w``, with what of ``w`` they cover.
+
+    Coverage is read in the texts when ``grams`` has both (the n-grams of ``w`` the candidate
+    holds: an alignment may bridge a paragraph one side lacks), else from the alignments' spans.
+    """
     by_id = {x.passage_id: x for x in family.passages}
     spans: dict[str, list[Interval]] = {}
     score: dict[str, float] = {}
@@ -306,9 +362,22 @@ def _candidates(
             continue
         spans.setdefault(other, []).append((max(s, w.start), min(e, w.end)))
         score[other] = max(score.get(other, 0.0), ln.score)
-    return [
-        _Candidate(by_id[o], when[o], tuple(merge(sp)), score[o]) for o, sp in sorted(spans.items())
-    ]
+    out = []
+    for o, sp in sorted(spans.items()):
+        mine, theirs = grams.get(w.passage_id), grams.get(o)
+        if mine is not None and theirs is not None:
+            out.append(
+                _Candidate(
+                    by_id[o],
+                    when[o],
+                    tuple(mine.covered_by(theirs)),
+                    score[o],
+                    mine.closeness(theirs),
+                )
+            )
+        else:
+            out.append(_Candidate(by_id[o], when[o], tuple(merge(sp)), score[o], score[o]))
+    return out
 
 
 def _reason(first: _Candidate, tier: Sequence[_Candidate], n: int) -> str:
@@ -320,17 +389,44 @@ def _reason(first: _Candidate, tier: Sequence[_Candidate], n: int) -> str:
     runner = tier[1]
     if first.when.exact and not runner.when.exact:
         return "dated-over-undated"
-    if first.similarity > runner.similarity + SIMILARITY_TOLERANCE:
+    if first.closeness > runner.closeness + SIMILARITY_TOLERANCE:
         return "similarity"
     if first.when.key and runner.when.key and compare(first.when.key, runner.when.key) < 0:
         return "tie-broken-by-date"
     return "tie-broken-by-id"
 
 
+def _closest(tier: Sequence[_Candidate]) -> list[_Candidate]:
+    """``tier`` ranked: dated first; among those, the closest texts (within the tolerance of the
+    closest) before the others, then by date."""
+    dated = [c for c in tier if c.when.exact] or list(tier)
+    top = max(c.closeness for c in dated)
+    near = sorted(
+        (c for c in dated if c.closeness >= top - SIMILARITY_TOLERANCE), key=_Candidate.rank
+    )
+    rest = sorted((c for c in tier if c not in near), key=lambda c: (-c.closeness, c.rank()))
+    return near + rest
+
+
+def _snap(start: int, end: int, words: tuple[np.ndarray, np.ndarray] | None) -> Interval:
+    """``[start, end)`` shrunk to whole words (``words``: their starts and ends), if any."""
+    if words is None:
+        return start, end
+    starts, ends = words
+    i = int(np.searchsorted(starts, start))
+    j = int(np.searchsorted(ends, end, side="right")) - 1
+    if i < starts.shape[0] and j >= 0 and starts[i] < ends[j]:
+        return int(starts[i]), int(ends[j])
+    return start, end
+
+
 def choose_parent(
-    w: Witness, cands: Sequence[_Candidate]
+    w: Witness, cands: Sequence[_Candidate], words: tuple[np.ndarray, np.ndarray] | None = None
 ) -> tuple[list[ParentPart], float | None, float | None, str]:
-    """Parts (largest first), coverage and similarity of the first, and the reason."""
+    """Parts (largest first), coverage and similarity of the first, and the reason.
+
+    ``words`` (starts and ends of the witness's words) puts the parts' bounds on words.
+    """
     size = max(1, w.end - w.start)
     tol = min(COVERAGE_TOLERANCE * size, COVERAGE_TOLERANCE_CHARS)
     min_part = max(MIN_PART_SHARE * size, MIN_PART_CHARS)
@@ -346,17 +442,19 @@ def choose_parent(
             break  # the first part may be small: the total coverage decides below
         # Coverages within the tolerance are equal: date and similarity decide between them.
         tier = [c for c in left if gains[c.witness.passage_id] >= best - tol]
-        tier.sort(key=_Candidate.rank)
+        tier = _closest(tier)
         pick = tier[0]
         if not parts:
             reason = _reason(pick, tier, len(cands))
         taken = [iv for iv in uncovered if any(s < iv[1] and iv[0] < e for s, e in pick.spans)]
         got = [(max(s, a), min(e, b)) for a, b in taken for s, e in pick.spans if s < b and a < e]
         got = merge(got)
+        # the part begins where the previous one ended: after its last word, not on the space
+        bounds = _snap(got[0][0], got[-1][1], words)
         parts.append(
             ParentPart(
-                got[0][0],
-                got[-1][1],
+                bounds[0],
+                bounds[1],
                 pick.witness.passage_id,
                 pick.witness.article_id,
                 round(length(got) / size, 4),
@@ -384,8 +482,13 @@ def _links(family: Family) -> tuple[Link, ...]:
     )
 
 
-def trace(family: Family, dates: Mapping[str, Dated]) -> FamilyProvenance:
+def trace(
+    family: Family, dates: Mapping[str, Dated], texts: Mapping[str, str | None] | None = None
+) -> FamilyProvenance:
     """Earliest witness, parent of each witness and date status of one family.
+
+    ``texts`` (article id -> text) lets coverage be read in the texts; without it, coverage
+    comes from the alignments' spans.
 
     >>> from copytrail.reuse.families import Family, Witness
     >>> f = Family("f", (Witness("p1", "A", 0, 9), Witness("p2", "B", 0, 9), Witness("p3", "C", 0, 9)),
@@ -405,11 +508,17 @@ def trace(family: Family, dates: Mapping[str, Dated]) -> FamilyProvenance:
     last = max((dates[article[p]].published or "" for p in keyed), default=None)
     unique_first = earliest[0] if status == "ok" else None
     links = _links(family)
+    grams = {
+        w.passage_id: _Grams.of(text, w)
+        for w in family.passages
+        if (text := (texts or {}).get(w.article_id)) is not None
+    }
     witnesses = []
     for w in family.passages:
         pid = w.passage_id
-        cands = _candidates(w, family, when, links)
-        parts, coverage, sim, reason = choose_parent(w, cands)
+        cands = _candidates(w, family, when, links, grams)
+        mine = grams.get(pid)
+        parts, coverage, sim, reason = choose_parent(w, cands, mine.words if mine else None)
         src = parts[0].passage if parts else None
         w_status = _witness_status(w, family.passages, when)
         if not parts:
