@@ -91,7 +91,7 @@ def describe_source(source: str) -> str:
 def _nothing_found(summary: Any, sources: list[str], settings: Settings) -> None:
     err_console.print("[red]Nothing was ingested.[/red] What was found:")
     for source in sources:
-        err_console.print(f"  {describe_source(source)}", highlight=False)
+        err_console.print(f"  {describe_source(source)}", highlight=False, soft_wrap=True)
     if summary.error_count:
         err_console.print(
             f"{summary.error_count} input(s) gave errors; "
@@ -161,7 +161,8 @@ def _announce_compilation() -> None:
     if kernels_to_compile():
         _announced = True
         err_console.print(
-            f"compiling alignment kernels (first run only; cached in {cache_dir()})…", highlight=False
+            f"compiling alignment kernels (first run only; cached in {cache_dir()})…",
+            highlight=False, soft_wrap=True,
         )
 
 
