@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from click.testing import CliRunner
 
 from copytrail.cli import main
-from copytrail.settings import Settings
+from copytrail.settings import Settings, SettingsError
 
 
 def test_every_setting_has_help() -> None:
@@ -40,3 +43,56 @@ def test_settings_reference_is_current() -> None:
             "docs/settings.md is out of date: regenerate it with\n"
             "  python -c 'from copytrail.settings import Settings; print(Settings.markdown(), end=\"\")' > docs/settings.md"
         )
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"ngram": 0}, "ngram=0 must be a whole number of at least 1"),
+        ({"min_passage_words": -3}, "min_passage_words=-3 must be a whole number of at least 1"),
+        ({"workers": 1.5}, "workers=1.5 must be a whole number"),
+        ({"workers": -1}, "workers=-1 must be a whole number of at least 0"),
+        ({"sentence_similarity": 1.5}, "sentence_similarity=1.5 must be a number from 0 to 1"),
+        (
+            {"boilerplate_min_share": -0.1},
+            "boilerplate_min_share=-0.1 must be a number of at least 0",
+        ),
+        ({"progress": "no"}, "progress='no' must be true or false"),
+        ({"store": ""}, "store='' must not be empty"),
+    ],
+)
+def test_a_bad_setting_is_refused_naming_it_and_its_range(
+    change: dict[str, object], says: str
+) -> None:
+    with pytest.raises(SettingsError, match=re.escape(says)):
+        Settings(**change)  # type: ignore[arg-type]
+
+
+def test_documented_off_values_are_valid_settings() -> None:
+    s = Settings(
+        workers=0, sentence_similarity=0.0, fallback_below_chars=0, candidate_ngram=0, fetch_delay=0
+    )
+    assert (s.workers, s.sentence_similarity, s.candidate_ngram) == (0, 0.0, 0)
+    assert Settings(fetch_delay=2).fetch_delay == 2  # an int where a float is expected is fine
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "says"),
+    [
+        ("NGRAM", "0", "comes from the environment variable COPYTRAIL_NGRAM"),
+        ("NGRAM", "five", "COPYTRAIL_NGRAM='five' is not a valid whole number"),
+        ("PROGRESS", "maybe", "COPYTRAIL_PROGRESS='maybe' is not a valid true/false"),
+    ],
+)
+def test_a_bad_environment_setting_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch, name: str, raw: str, says: str
+) -> None:
+    monkeypatch.setenv(f"COPYTRAIL_{name}", raw)
+    with pytest.raises(SettingsError, match=re.escape(says)):
+        Settings.from_env()
+
+
+def test_environment_booleans_take_the_usual_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    for raw, value in (("off", False), ("0", False), ("Yes", True), ("on", True)):
+        monkeypatch.setenv("COPYTRAIL_PROGRESS", raw)
+        assert Settings.from_env().progress is value
