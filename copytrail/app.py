@@ -76,7 +76,9 @@ def describe_source(source: str) -> str:
     if not path.exists():
         return f"{source}: no such file or folder (relative paths are read from the current folder)"
     if path.is_file():
-        return f"{source}: a file of {path.stat().st_size} bytes that held no page copytrail can read"
+        return (
+            f"{source}: a file of {path.stat().st_size} bytes that held no page copytrail can read"
+        )
     kinds: Counter[str] = Counter()
     for _root, _dirs, files in os.walk(path):
         kinds.update(Path(f).suffix.lower() or "(no extension)" for f in files)
@@ -95,7 +97,8 @@ def _nothing_found(summary: Any, sources: list[str], settings: Settings) -> None
     if summary.error_count:
         err_console.print(
             f"{summary.error_count} input(s) gave errors; "
-            f"see `copytrail export --what errors --store {settings.store}`", highlight=False
+            f"see `copytrail export --what errors --store {settings.store}`",
+            highlight=False,
         )
     err_console.print(
         "copytrail reads folders of HTML, WARC/ARC files, RSS/Atom feeds, XML sitemaps, "
@@ -129,7 +132,9 @@ def _clean_interrupt(command: Callable[..., int]) -> Callable[..., int]:
         try:
             return command(*args, **kwargs)
         except (KeyboardInterrupt, duckdb.InterruptException):  # DuckDB's, when inside a query
-            err_console.print("interrupted: what was stored is kept; run the same command again to resume")
+            err_console.print(
+                "interrupted: what was stored is kept; run the same command again to resume"
+            )
             return 130
 
     return wrapper
@@ -162,7 +167,8 @@ def _announce_compilation() -> None:
         _announced = True
         err_console.print(
             f"compiling alignment kernels (first run only; cached in {cache_dir()})…",
-            highlight=False, soft_wrap=True,
+            highlight=False,
+            soft_wrap=True,
         )
 
 
@@ -195,7 +201,8 @@ def run_command(sources: list[str], settings: Settings) -> int:
         print_summary(name, _as_dict(st))
     print_summary(
         "corpus",
-        {k: v for k, v in corpus.items() if not isinstance(v, dict)} | {"by page type": corpus["by_page_type"]},
+        {k: v for k, v in corpus.items() if not isinstance(v, dict)}
+        | {"by page type": corpus["by_page_type"]},
     )
     console.print(
         f"Results are in [bold]{settings.store}[/bold]: `copytrail stats --store {settings.store}`, "
@@ -255,8 +262,17 @@ def find_record(store: Store, ident: str) -> dict[str, Any] | None:
     kind, full = found
     if kind in ("article", "page", "error", "family"):
         return show(store, full)
-    table = {"passage": "passages", "alignment": "alignments", "claim": "claims", "conflict": "conflicts"}[kind]
-    rows = store.con.sql(f"SELECT * FROM {table} WHERE {kind}_id = ?", params=[full]).to_arrow_table().to_pylist()
+    table = {
+        "passage": "passages",
+        "alignment": "alignments",
+        "claim": "claims",
+        "conflict": "conflicts",
+    }[kind]
+    rows = (
+        store.con.sql(f"SELECT * FROM {table} WHERE {kind}_id = ?", params=[full])
+        .to_arrow_table()
+        .to_pylist()
+    )
     record: dict[str, Any] = {"kind_of_record": kind}
     if kind == "conflict":  # one row per figure in conflict: show them all
         record |= {"conflict_id": full, "figures": rows}
@@ -326,7 +342,12 @@ def figures_command(settings: Settings, counted: str | None, limit: int) -> int:
     with Store.open(settings, read_only=True) as store:
         rows = figures(store, counted, limit)
     _shorten(rows)
-    print_rows("figures", rows, ["value", "qualifier", "unit", "counted", "text", "speaker", "site", "published"], 40)
+    print_rows(
+        "figures",
+        rows,
+        ["value", "qualifier", "unit", "counted", "text", "speaker", "site", "published"],
+        40,
+    )
     return 0
 
 
@@ -346,7 +367,9 @@ def conflicts_command(settings: Settings) -> int:
     with Store.open(settings, read_only=True) as store:
         rows = conflict_list(store)  # one row per conflict, changed copies first
     _shorten(rows)
-    print_rows("conflicts", rows, ["conflict_id", "kind", "counted", "values", "sites", "context"], 70)
+    print_rows(
+        "conflicts", rows, ["conflict_id", "kind", "counted", "values", "sites", "context"], 70
+    )
     return 0
 
 
@@ -359,10 +382,14 @@ def families_command(settings: Settings, site: str | None, min_witnesses: int, l
     # text keeps room at 80 columns; export gives every column in full.
     shown = [
         {
-            "family": r["family"][:12], "copies": r["witnesses"], "sites": r["sites"],
-            "first": (r["first_date"] or "")[:10], "earliest": r["earliest_site"],
+            "family": r["family"][:12],
+            "copies": r["witnesses"],
+            "sites": r["sites"],
+            "first": (r["first_date"] or "")[:10],
+            "earliest": r["earliest_site"],
             # only the families whose dates need a look say so
-            "dates": "" if r["date_status"] == "ok" else r["date_status"], "text": r["text"],
+            "dates": "" if r["date_status"] == "ok" else r["date_status"],
+            "text": r["text"],
         }
         for r in rows
     ]
@@ -390,7 +417,9 @@ def serve_command(settings: Settings, host: str, port: int, word_index: bool = T
     try:
         serve(settings, host=host, port=port, word_index=word_index)
     except PortInUse as exc:
-        err_console.print(f"[red]error:[/red] port in use: {exc.strerror}; is another `copytrail serve` running? Choose another with --port")
+        err_console.print(
+            f"[red]error:[/red] port in use: {exc.strerror}; is another `copytrail serve` running? Choose another with --port"
+        )
         return 2
     return 0
 

@@ -34,10 +34,20 @@ def ingest_options(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--workers", type=int, default=None, help=Settings.help("workers")),
         click.option("--site", default=None, help=Settings.help("site")),
         click.option("--strict", is_flag=True, default=None, help=Settings.help("strict")),
-        click.option("--no-boilerplate", "boilerplate", flag_value=False, default=None,
-                     help="Do not learn and remove site-level boilerplate."),
-        click.option("--no-progress", "progress", flag_value=False, default=None,
-                     help="Do not show progress bars."),
+        click.option(
+            "--no-boilerplate",
+            "boilerplate",
+            flag_value=False,
+            default=None,
+            help="Do not learn and remove site-level boilerplate.",
+        ),
+        click.option(
+            "--no-progress",
+            "progress",
+            flag_value=False,
+            default=None,
+            help="Do not show progress bars.",
+        ),
     ]
     for opt in reversed(opts):
         f = opt(f)
@@ -101,7 +111,9 @@ def ingest(sources: tuple[str, ...], **kw: Any) -> None:
 @store_option
 @click.option("--allow-private", is_flag=True, default=None, help=Settings.help("allow_private"))
 @click.option("--delay", "fetch_delay", type=float, default=None, help=Settings.help("fetch_delay"))
-@click.option("--max-pages", "fetch_max_pages", type=int, default=None, help=Settings.help("fetch_max_pages"))
+@click.option(
+    "--max-pages", "fetch_max_pages", type=int, default=None, help=Settings.help("fetch_max_pages")
+)
 @click.option("--warc-dir", default=None, help=Settings.help("warc_dir"))
 @ingest_options
 @_fail_on_store_error
@@ -139,9 +151,21 @@ def show(ident: str, store: str | None) -> None:
 
 
 @main.command()
-@click.option("--what", required=True, help="articles|pages|errors|boilerplate|links and the tables of later stages.")
-@click.option("--format", "fmt", default="jsonl", show_default=True, help="jsonl|csv|parquet (gexf for graphs).")
-@click.option("--out", default="-", show_default=True, help="Output file; - for standard output (jsonl/csv).")
+@click.option(
+    "--what",
+    required=True,
+    help="articles|pages|errors|boilerplate|links and the tables of later stages.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="jsonl",
+    show_default=True,
+    help="jsonl|csv|parquet (gexf for graphs).",
+)
+@click.option(
+    "--out", default="-", show_default=True, help="Output file; - for standard output (jsonl/csv)."
+)
 @store_option
 @_fail_on_store_error
 def export(what: str, fmt: str, out: str, store: str | None) -> None:
@@ -152,15 +176,26 @@ def export(what: str, fmt: str, out: str, store: str | None) -> None:
 
 
 def stage_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    f = click.option("--no-progress", "progress", flag_value=False, default=None,
-                     help="Do not show progress bars.")(f)
+    f = click.option(
+        "--no-progress",
+        "progress",
+        flag_value=False,
+        default=None,
+        help="Do not show progress bars.",
+    )(f)
     f = click.option("--workers", type=int, default=None, help=Settings.help("workers"))(f)
     return store_option(f)
 
 
 @main.command()
 @stage_options
-@click.option("--min-words", "min_passage_words", type=int, default=None, help=Settings.help("min_passage_words"))
+@click.option(
+    "--min-words",
+    "min_passage_words",
+    type=int,
+    default=None,
+    help=Settings.help("min_passage_words"),
+)
 @_fail_on_store_error
 def reuse(**kw: Any) -> None:
     """Find every reused passage, group copies into families, trace provenance and site edges.
@@ -175,7 +210,12 @@ def reuse(**kw: Any) -> None:
 @main.command()
 @store_option
 @click.option("--site", default=None, help="Only families with a witness on this site.")
-@click.option("--min-witnesses", default=2, show_default=True, help="Only families with at least this many witnesses.")
+@click.option(
+    "--min-witnesses",
+    default=2,
+    show_default=True,
+    help="Only families with at least this many witnesses.",
+)
 @click.option("--limit", default=100, show_default=True, help="At most this many rows.")
 @_fail_on_store_error
 def families(store: str | None, site: str | None, min_witnesses: int, limit: int) -> None:
@@ -255,9 +295,18 @@ def compare(article_a: str, article_b: str, store: str | None, as_json: bool) ->
 
 @main.command()
 @store_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (local only by default).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind (local only by default).",
+)
 @click.option("--port", default=8765, show_default=True, help="Port to listen on.")
-@click.option("--no-word-index", is_flag=True, help="Skip the in-memory search index (search then scans texts).")
+@click.option(
+    "--no-word-index",
+    is_flag=True,
+    help="Skip the in-memory search index (search then scans texts).",
+)
 @_fail_on_store_error
 def serve(store: str | None, host: str, port: int, no_word_index: bool) -> None:
     """A local, read-only web explorer over the store."""
@@ -270,10 +319,18 @@ def serve(store: str | None, host: str, port: int, no_word_index: bool) -> None:
 @store_option
 @click.option("--out", required=True, help="The HTML file to write.")
 @click.option("--site", default=None, help="Only what concerns this site.")
-@click.option("--family", default=None, help="Only this reuse family (its id, or the first 12 characters as `families` prints them).")
-@click.option("--since", default=None, help="Only articles published on or after this date (YYYY-MM-DD).")
+@click.option(
+    "--family",
+    default=None,
+    help="Only this reuse family (its id, or the first 12 characters as `families` prints them).",
+)
+@click.option(
+    "--since", default=None, help="Only articles published on or after this date (YYYY-MM-DD)."
+)
 @_fail_on_store_error
-def report(store: str | None, out: str, site: str | None, family: str | None, since: str | None) -> None:
+def report(
+    store: str | None, out: str, site: str | None, family: str | None, since: str | None
+) -> None:
     """One self-contained HTML report (no network needed) of the store or a subset."""
     from copytrail import app
 

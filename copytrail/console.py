@@ -71,8 +71,10 @@ def rows_table(
     natural = {i: max([len(cols[i])] + [len(row[i]) for row in cells]) for i in keep}
     short = {i for i in keep if max(len(row[i]) for row in cells) <= SHORT_CELL}
     words = {
-        i for i in keep
-        if i not in short and all(len(row[i]) <= WORD_CELL and len(row[i].split()) <= 1 for row in cells)
+        i
+        for i in keep
+        if i not in short
+        and all(len(row[i]) <= WORD_CELL and len(row[i].split()) <= 1 for row in cells)
     }
     rest = [i for i in keep if i not in short and i not in words]
     # One space between columns (the box's divider, no padding).
@@ -80,10 +82,16 @@ def rows_table(
         short |= words  # whole words fit and leave the text columns readable
     long = [i for i in keep if i not in short]
     room = total - (len(keep) - 1) - sum(natural[i] for i in short)
-    widths = _share(room, long, natural, cells) if long and sum(natural[i] for i in long) > room else {}
+    widths = (
+        _share(room, long, natural, cells) if long and sum(natural[i] for i in long) > room else {}
+    )
     table = Table(
-        title=f"{title} ({len(rows)})", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
-        pad_edge=False, padding=0,
+        title=f"{title} ({len(rows)})",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=0,
     )
     for i in keep:
         if i in short:
@@ -95,7 +103,9 @@ def rows_table(
     return table
 
 
-def _share(room: int, long: list[int], natural: dict[int, int], cells: list[list[str]]) -> dict[int, int]:
+def _share(
+    room: int, long: list[int], natural: dict[int, int], cells: list[list[str]]
+) -> dict[int, int]:
     """Widths of the wrapping columns: ``room`` shared by length, none wider than it needs.
 
     A column whose text fits in its share gets just that, and what it leaves goes to the
@@ -110,7 +120,10 @@ def _share(room: int, long: list[int], natural: dict[int, int], cells: list[list
     if room < MIN_TEXT * len(long):
         return {}
     weight = {i: min(natural[i], 60) for i in long}
-    floor = {i: max(MIN_TEXT, min(12, max(len(w) for row in cells for w in row[i].split() or [""]))) for i in long}
+    floor = {
+        i: max(MIN_TEXT, min(12, max(len(w) for row in cells for w in row[i].split() or [""])))
+        for i in long
+    }
     if sum(floor.values()) > room:
         floor = dict.fromkeys(long, MIN_TEXT)
     widths: dict[int, int] = {}
@@ -129,7 +142,11 @@ def _share(room: int, long: list[int], natural: dict[int, int], cells: list[list
         for i in rest:
             widths[i] = max(floor[i], left * weight[i] // total)
         while sum(widths.values()) > room:  # the floors took more than their share: give back
-            j = max((i for i in rest if widths[i] > floor[i]), key=lambda i: widths[i] - floor[i], default=None)
+            j = max(
+                (i for i in rest if widths[i] > floor[i]),
+                key=lambda i: widths[i] - floor[i],
+                default=None,
+            )
             if j is None:
                 return {}
             widths[j] -= 1
@@ -144,7 +161,9 @@ def _cell(value: Any, width: int) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
-def print_rows(title: str, rows: Sequence[Mapping[str, Any]], columns: list[str] | None = None, width: int = 80) -> None:
+def print_rows(
+    title: str, rows: Sequence[Mapping[str, Any]], columns: list[str] | None = None, width: int = 80
+) -> None:
     """Rows as a table (:func:`rows_table`); ``title: none`` when there are no rows."""
     if not rows:
         console.print(f"{title}: none")
