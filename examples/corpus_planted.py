@@ -878,7 +878,7 @@ def ground_truth(pages: dict[str, Page]) -> dict[str, Any]:
                 "channel": TG_NAME,
                 "channel_id": TG_ID,
                 "folder": TG_FOLDER,
-                "messages": 8,
+                "message_count": 8,  # not "messages": a reader may take that for an export
                 "service_messages": 1,
                 "forwarded": [7, 9],
                 "site": TG_NAME,

@@ -260,6 +260,33 @@ def test_family_passages_occur_verbatim_in_every_witness() -> None:
         assert fam["witness_urls"] == [w["url"] for w in fam["witnesses"]]
 
 
+def test_planted_parents_are_earlier_witnesses_that_hold_the_reprint() -> None:
+    """Every ``copied_from`` names another, earlier witness of its family; and the family
+    planted with an excerpt published first has full reprints whose parent is not the excerpt."""
+    docs = documents()
+    checked = 0
+    for fam in planted()["reuse_families"]:
+        when = {w["url"]: iso(w["published"]) for w in fam["witnesses"]}
+        for w in fam["witnesses"]:
+            if "copied_from" not in w:
+                continue
+            checked += 1
+            src = w["copied_from"]
+            assert src in when and src != w["url"], (fam["id"], w["url"])
+            assert when[src] < when[w["url"]], (fam["id"], w["url"])
+            # the parent holds the reprint's copied text: at least as many of its words
+            assert len(docs[src][1].split()) >= 0.9 * len(norm(fam["passage"]).split())
+    assert checked >= 10
+    (teaser,) = [f for f in planted()["reuse_families"] if f["kind"] == "excerpt-before-original"]
+    first, original, *reprints = teaser["witnesses"]
+    assert iso(first["published"]) < iso(original["published"])
+    full = norm(visible_text(doc(CORPUS / original["file"]).find_class("post-body")[0]))
+    assert len(norm(docs[first["url"]][1])) * 3 < len(full)
+    for r in reprints:
+        assert r["copied_from"] == original["url"]
+        assert full in norm(docs[r["url"]][1])
+
+
 def test_reprint_variants_really_differ_but_stay_within_hours() -> None:
     (oped,) = [f for f in planted()["reuse_families"] if f["id"] == "oped-wenlow-cannot-wait"]
     html = [w for w in oped["witnesses"] if w["kind"] == "html"]
@@ -442,7 +469,7 @@ def test_telegram_export_has_the_desktop_structure() -> None:
     assert export["name"] == info["channel"] and export["id"] == info["channel_id"]
     assert export["type"] == "public_channel"
     msgs = export["messages"]
-    assert len(msgs) == info["messages"]
+    assert len(msgs) == info["message_count"]
     assert sum(m["type"] == "service" for m in msgs) == info["service_messages"]
     assert [m["id"] for m in msgs if "forwarded_from" in m] == info["forwarded"]
     assert any(isinstance(m["text"], list) for m in msgs) and any(

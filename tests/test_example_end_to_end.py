@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 
 from copytrail.app import run_stages
 from copytrail.pipeline import ingest
 from copytrail.progress import Progress
+from copytrail.reuse.render import family_view
 from copytrail.settings import Settings
 from copytrail.store import Store
 
@@ -121,3 +123,84 @@ def test_planted_quotes_have_their_speakers(store: Store) -> None:
         if any(r[0] and q["speaker"].split()[-1] in r[0] for r in rows):
             ok += 1
     assert ok >= 0.8 * len(PLANTED["quotes"]), f"{ok}/{len(PLANTED['quotes'])} quotes with the right speaker"
+
+
+# -- reprint parents ---------------------------------------------------------------------------
+
+PLANTED_PARENTS = [
+    (fam, w) for fam in PLANTED["reuse_families"] for w in fam["witnesses"] if w.get("copied_from")
+]
+
+
+def _parents_of(store: Store, fam: dict[str, Any], url: str) -> set[str | None]:
+    """Parent URLs of the witnesses of ``url`` that hold the family's planted passage."""
+    snippet = _norm(fam["passage"])[:80]
+    rows = store.con.execute(
+        """SELECT p.text, s.url FROM passages p
+        LEFT JOIN passages s ON s.passage_id = p.copied_from_passage WHERE p.url = ?""",
+        [url],
+    ).fetchall()
+    return {src for text, src in rows if snippet in _norm(text)}
+
+
+@pytest.mark.parametrize(
+    ("fam", "witness"), PLANTED_PARENTS, ids=[f"{f['id']}:{w['url']}" for f, w in PLANTED_PARENTS]
+)
+def test_planted_parent_of_every_reprint(
+    store: Store, fam: dict[str, Any], witness: dict[str, Any]
+) -> None:
+    assert _parents_of(store, fam, witness["url"]) == {witness["copied_from"]}
+
+
+def test_excerpt_published_first_is_nobodys_parent(store: Store) -> None:
+    (fam,) = [f for f in PLANTED["reuse_families"] if f["kind"] == "excerpt-before-original"]
+    excerpt, original = fam["witnesses"][0]["url"], fam["witnesses"][1]["url"]
+    assert _parents_of(store, fam, original) == {None}
+    rows = store.con.execute(
+        """SELECT count(*) FROM passages p JOIN passages s ON s.passage_id = p.copied_from_passage
+        WHERE s.url = ?""",
+        [excerpt],
+    ).fetchall()
+    assert rows[0][0] == 0
+
+
+def _oped_family(store: Store) -> str:
+    (fam,) = [f for f in PLANTED["reuse_families"] if f["id"] == "oped-wenlow-cannot-wait"]
+    snippet = _norm(fam["passage"])[:80]
+    rows = store.con.execute(
+        "SELECT family_id, text FROM passages WHERE url = ?", [fam["witnesses"][0]["url"]]
+    )
+    (fid,) = {f for f, text in rows.fetchall() if snippet in _norm(text)}
+    return str(fid)
+
+
+def test_show_family_names_citizens_voice_as_the_heralds_source(store: Store) -> None:
+    herald = (
+        "https://rivervale-herald.example/2026/04/18/opinion-the-wenlow-cannot-wait-another-summer/"
+    )
+    panels = [
+        p for p in family_view(store, _oped_family(store)).renderables if hasattr(p, "subtitle")
+    ]
+    (panel,) = [p for p in panels if herald in str(p.title)]
+    assert str(panel.subtitle).startswith("copied from citizens-voice.example (")
+    console = Console(record=True, width=400)
+    console.print(family_view(store, _oped_family(store)))
+    assert "copied from citizens-voice.example" in console.export_text()
+
+
+def test_site_edges_follow_the_real_parents(store: Store) -> None:
+    edges = {
+        (r[0], r[1]): r[2:]
+        for r in store.con.execute(
+            "SELECT src_site, dst_site, families, reprints, witnesses, median_lag_days, family_ids FROM site_edges"
+        ).fetchall()
+    }
+    site = dict(store.con.execute("SELECT url, site FROM passages").fetchall())
+    for _fam, w in PLANTED_PARENTS:
+        src, dst = site[w["copied_from"]], site[w["url"]]
+        assert (src, dst) in edges, (src, dst)
+    # the Telegram repost of one paragraph is the source of no newspaper reprint
+    assert not [e for e in edges if e[0] == "Rivervale Watch"]
+    for families, reprints, witnesses, lag, family_ids in edges.values():
+        assert witnesses >= reprints >= 1 and len(family_ids.split()) == families
+        assert lag is None or lag >= 0
