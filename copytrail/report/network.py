@@ -31,6 +31,7 @@ import numpy as np
 
 WIDTH, HEIGHT, MARGIN = 1000, 840, 40
 LABELS = 40  # sites labelled on the picture (most shared families first); the rest on hover
+LABEL_PX = 13  # font size of a label, in layout units
 ITERATIONS = 250
 GRAVITY = (
     6.0  # pull towards the middle per pixel of distance: keeps clusters apart but the map compact
@@ -101,6 +102,28 @@ def force_layout(
     }
 
 
+def _labels(sites: list[str], pos: dict[str, tuple[float, float]]) -> set[str]:
+    """The busiest sites whose label (drawn centred above the mark) overlaps no other label.
+
+    Widths are estimated from the label length at the explorer's font size (11-13 px); a
+    site whose label would collide is left to its hover title.
+    """
+    boxes: list[tuple[float, float, float, float]] = []
+    chosen: set[str] = set()
+    for s in sites:
+        if len(chosen) >= LABELS:
+            break
+        x, y = pos[s]
+        half = 0.62 * LABEL_PX * len(s) / 2 + 2
+        # Height: ascent and descent of the font plus the white halo drawn around letters.
+        box = (x - half, y - 13 - 1.5 * LABEL_PX, x + half, y - 13 + 0.4 * LABEL_PX)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+            continue
+        boxes.append(box)
+        chosen.add(s)
+    return chosen
+
+
 def place_nodes(
     degree: dict[str, int], articles: dict[str, int], edges: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
@@ -112,7 +135,7 @@ def place_nodes(
     """
     sites = sorted(degree, key=lambda s: (-degree[s], s))
     pos = force_layout(sites, [(e["src"], e["dst"], float(e["families"])) for e in edges])
-    labelled = set(sites[:LABELS])
+    labelled = _labels(sites, pos)
     return [
         {
             "id": s,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
@@ -15,7 +16,7 @@ from copytrail.report import build_report
 from copytrail.settings import Settings
 
 from .conftest import shot, start
-from .corpus import RELEASE, Built
+from .corpus import RELEASE, Built, load_vectors
 
 pytestmark = pytest.mark.browser
 
@@ -139,7 +140,7 @@ PROBE = """() => {
     }
   }
   const main = document.getElementById('ct-main');
-  for (const el of main.querySelectorAll('script,iframe,object,embed,img,meta,base,link,style,form[action],frame,frameset,video,audio,input:not(form.search input),textarea,select,math,template,noscript,marquee,details'))
+  for (const el of main.querySelectorAll('script,iframe,object,embed,img,meta,base,link,style,form[action],frame,frameset,video,audio,input:not(form.search input):not(form.ct-form input),textarea,select,math,template,noscript,marquee,details'))
     bad.push('element ' + el.tagName);
   if (document.querySelectorAll('script').length > 2) bad.push('extra script elements');
   if (window.xssRan !== undefined) bad.push('window.xssRan set');
@@ -163,12 +164,35 @@ WALK = """async (hashes) => {
 }""".replace("PROBE", PROBE)
 
 
+def xss_sites() -> set[str]:
+    """The hostile store's site names (see ``corpus.build_xss``)."""
+    return {f"{v[:40]}{k % 3}" for k, v in enumerate(load_vectors())}
+
+
 def visit_everything(page: Any, base: str, built: Built, dialogs: list[str]) -> int:
     """Every view and every article/family of the hostile store; returns views visited."""
     hashes = ["#/overview", "#/network", "#/claims", "#/search", "#/search?q=script",
               "#/search?q=%3Cimg"]
     hashes += [f"#/family/{f}" for f in built.family_ids]
     hashes += [f"#/article/{a}" for a in built.article_ids]
+    # Site pages, compare and the filtered network show hostile values too.
+    hashes += [f"#/site/{quote(s, safe='')}" for s in sorted(xss_sites())] + ["#/network?min=2"]
+    ids = built.article_ids
+    hashes += [f"#/compare?a={ids[k]}&b={ids[k + 1]}" for k in (0, 2, 4)]
+    hashes += [f"#/compare?a={quote(ids[0])}&b={quote('https://evil.example/' + v, safe='')}"
+               for v in load_vectors()[:3]]
+    if base.startswith("http"):
+        # Comparing aligns texts (the first call loads the aligner): answer each once up front,
+        # the server caches it, so the walk's short per-view wait is about rendering.
+        import urllib.error
+        import urllib.request
+
+        for h in hashes:
+            if h.startswith("#/compare?"):
+                try:
+                    urllib.request.urlopen(base + "api/compare?" + h.split("?", 1)[1], timeout=120).read()
+                except urllib.error.HTTPError as exc:
+                    assert exc.code == 404  # an article that is not there: {"error": ...}
     seen = 0
     page.goto(base + "#/overview")
     ready(page, "overview")
@@ -307,3 +331,142 @@ def test_xss_through_the_real_ingest(page: Any, tmp_path: Path) -> None:
     ready(page, "overview")
     assert page.evaluate(WALK, hashes) == []
     assert dialogs == [] and attempted == []
+
+
+# -- issue #11: timeline, site page, compare, search syntax, network at scale, report metadata --
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def doc_shot(page: Any, name: str) -> None:
+    """A test artifact, and with COPYTRAIL_DOC_SHOTS=1 also the picture in docs/screenshots/."""
+    import os
+
+    shot(page, name)
+    if os.environ.get("COPYTRAIL_DOC_SHOTS") == "1":
+        page.screenshot(path=str(DOCS / f"{name}.png"), full_page=True)
+
+
+def fresh(page: Any, view: str, action: Any) -> None:
+    """Run a navigation and wait for *its* render (the body's data-ready is cleared first)."""
+    page.evaluate("document.body.removeAttribute('data-ready')")
+    action()
+    ready(page, view)
+
+
+def timeline_and_site(page: Any, base: str, demo: Built, served: bool, name: str) -> None:
+    page.goto(base + f"#/family/{demo.family_ids[0]}")
+    ready(page, "family")
+    assert page.locator("svg.timeline a.tl-mark").count() == 3
+    assert page.locator("svg.timeline a.tl-mark.earliest").count() == 1
+    links = page.locator("svg.timeline path.tl-link")
+    assert links.count() == 2
+    assert {links.nth(i).get_attribute("data-from") for i in range(2)} == {demo.article_ids[0]}
+    assert {links.nth(i).get_attribute("data-to") for i in range(2)} == set(demo.article_ids[1:3])
+    assert page.locator("svg.timeline text.tl-site").all_text_contents() == [
+        "rivervale-herald.example", "valleywire.example", "northgate-daily.example"]
+    doc_shot(page, f"{name}-family-timeline")
+    page.locator("svg.timeline a.tl-mark").nth(2).dispatch_event("click")
+    ready(page, "article")
+    assert page.locator("h2.title").text_content() == "Reservoir bill rises"
+    page.goto(base + "#/site/valleywire.example")
+    ready(page, "site")
+    main = page.locator("main")
+    tables = main.locator("table")
+    assert tables.nth(0).locator("tbody tr").count() == 2  # reprints from two sites
+    assert main.locator("section", has_text="Reprinted by").locator("p.muted").text_content() == "None found."
+    fresh(page, "site", lambda: main.locator("a.site-link", has_text="rivervale-herald.example").first.click())
+    reprinted_by = main.locator("section", has_text="Reprinted by").locator("tbody a.site-link")
+    assert sorted(reprinted_by.all_text_contents()) == ["northgate-daily.example", "valleywire.example"]
+    doc_shot(page, f"{name}-site")
+
+
+def search_syntax(page: Any, base: str, name: str) -> None:
+    def search(q: str) -> list[str]:
+        fresh(page, "search", lambda: page.goto(base + "#/search"))
+        page.fill('form.search input[name="q"]', q)
+        fresh(page, "search", lambda: page.click('form.search button[type="submit"]'))
+        return sorted(page.locator("a.result-title").all_text_contents())
+
+    assert search('"water board" -bill') == ["Reservoir upgrade to cost 4.2 million",
+                                             "Water board unveils reservoir plan"]
+    assert search("-reservoir -river") == ["Der Markt bleibt offen", "Library hours extended"]
+    assert search("reservoir site:northgate-daily.example") == ["Reservoir bill rises"]
+    assert search("http://www.northgate-daily.example/news/reservoir-cost/?utm_source=feed") == [
+        "Reservoir bill rises"]
+    doc_shot(page, f"{name}-search-url")
+    assert search("since:04/01/2026") == []
+    assert page.locator("p.search-error").text_content() == (
+        "since:04/01/2026 is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def test_served_timeline_site_compare_and_search_syntax(page: Any, demo_server: str, demo: Built) -> None:
+    base = demo_server + "/"
+    timeline_and_site(page, base, demo, True, "served")
+    page.goto(base + f"#/family/{demo.family_ids[0]}")
+    ready(page, "family")
+    page.locator("li.witness", has_text="northgate-daily.example").locator("a.compare-link").click()
+    ready(page, "compare")
+    page.set_default_timeout(60_000)  # the first alignment may compile numba kernels
+    page.wait_for_selector(".cmp-grid")
+    assert page.locator(".cmp-cell.shared.left del").all_text_contents() == ["announced", "4.2"]
+    assert page.locator(".cmp-cell.shared.right ins").all_text_contents() == ["said", "4.5"]
+    assert "Reservoir bill rises" in page.locator(".cmp-head").nth(1).text_content()
+    doc_shot(page, "served-compare")
+    # The form takes URLs in any normal form.
+    page.fill('form.compare-form input[name="a"]', "http://valleywire.example/news/clean-up/")
+    page.fill('form.compare-form input[name="b"]', "citizens-voice.example/news/river-clean-up")
+    fresh(page, "compare", lambda: page.click('form.compare-form button[type="submit"]'))
+    expect(page.locator(".cmp-head").first).to_contain_text("River clean-up a success")
+    assert "group" in " ".join(page.locator(".cmp-cell.shared.left del").all_text_contents())
+    search_syntax(page, base, "served")
+
+
+def test_report_timeline_site_network_filter_and_about(page: Any, demo_report: Path, demo: Built) -> None:
+    url = demo_report.as_uri()
+    attempted = offline(page, url)
+    timeline_and_site(page, url, demo, False, "report")
+    search_syntax(page, url, "report")
+    page.goto(url + "#/network?min=2")
+    ready(page, "network")
+    assert page.locator("svg.network").count() == 0  # every demo edge has one family
+    assert "at least 2 families" in page.locator("main").text_content()
+    page.goto(url + "#/network")
+    ready(page, "network")
+    page.locator("svg.network a.node").first.dispatch_event("click")
+    ready(page, "site")
+    page.goto(url + "#/compare?a=x&b=y")
+    ready(page, "compare")
+    assert "copytrail compare URL URL" in page.locator("main").text_content()
+    page.goto(url + "#/overview")
+    ready(page, "overview")
+    about = page.locator("section", has_text="About this report")
+    assert "copytrail version" in about.text_content() and "min_passage_words" in about.text_content()
+    doc_shot(page, "report-about")
+    assert attempted == []
+
+
+def test_network_of_300_sites_stays_readable(page: Any, tmp_path: Path) -> None:
+    from .test_explorer_features import write_network_store
+
+    server = start(write_network_store(tmp_path / "net300.duckdb"))
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        page.goto(base + "#/network")
+        ready(page, "network")
+        assert page.locator("svg.network a.node").count() == 300
+        labels = page.locator("svg.network text.label")
+        assert 20 <= labels.count() <= 40
+        boxes = [labels.nth(i).bounding_box() for i in range(labels.count())]
+        overlaps = sum(1 for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                       if a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+                       and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
+        assert overlaps == 0, [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]]
+        doc_shot(page, "network-300-sites")
+        page.fill('form.network-filter input[name="min"]', "4")
+        fresh(page, "network", lambda: page.click('form.network-filter button[type="submit"]'))
+        n_edges = int(page.get_attribute("svg.network", "data-edges"))
+        assert 0 < n_edges < 300 and "min=4" in page.url
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -545,9 +545,8 @@
     t.sites.forEach(function (s, i) {
       var yy = top + i * rowH + rowH / 2;
       add(chart, svg("line", {x1: L, y1: yy, x2: W, y2: yy, "class": "tl-row"}));
-      add(chart, svg("a", {href: hash(["site", s])},
-        svg("text", {x: L - 8, y: yy + 4, "text-anchor": "end", "class": "tl-site"}, s.length > 30 ? s.slice(0, 29) + "…" : s,
-          svg("title", null, s))));
+      add(chart, svg("a", {href: hash(["site", s])}, svg("title", null, s),
+        svg("text", {x: L - 8, y: yy + 4, "text-anchor": "end", "class": "tl-site"}, s.length > 30 ? s.slice(0, 29) + "…" : s)));
     });
     t.ticks.forEach(function (k) {
       var xx = L + 12 + k.pos * (W - L - R - 24);
