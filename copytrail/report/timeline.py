@@ -40,12 +40,10 @@ def _ticks(first: date, last: date) -> list[dict[str, Any]]:
     if span == 0:
         return [{"pos": 0.5, "label": first.isoformat()}]
     step = max(1, -(-span // (MAX_TICKS - 1)))
-    out = []
-    for k in range(0, span + 1, step):
-        out.append({"pos": round(k / span, 4), "label": (first + timedelta(days=k)).isoformat()})
-    if out[-1]["pos"] < 1.0 and (1.0 - out[-1]["pos"]) * span >= step / 2:
-        out.append({"pos": 1.0, "label": last.isoformat()})
-    return out
+    ks = list(range(0, span + 1, step))
+    if ks[-1] < span and span - ks[-1] >= step / 2:
+        ks.append(span)  # the last day gets its own tick unless the previous one is close
+    return [{"pos": round(k / span, 4), "label": (first + timedelta(days=k)).isoformat()} for k in ks]
 
 
 def family_timeline(witnesses: list[dict[str, Any]]) -> dict[str, Any]:

@@ -22,6 +22,7 @@ rename in the reuse stage is one edit here.
 from __future__ import annotations
 
 import difflib
+import json
 import math
 import re
 from collections import defaultdict
@@ -53,6 +54,9 @@ REUSE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "earliest": ("earliest", "is_earliest"),
         "copied_from": ("copied_from_passage", "copied_from", "copied_from_article"),
         "copy_similarity": ("copy_similarity",),
+        "copy_coverage": ("copy_coverage",),
+        "parent_reason": ("parent_reason",),
+        "parent_parts": ("parent_parts",),
         "date_status": ("date_status",),
         "self_reuse": ("self_reuse",),
         "banal": ("banal",),
@@ -76,6 +80,8 @@ REUSE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "lag": ("median_lag_days", "lag_days", "median_lag"),
         "share": ("reprint_share", "share"),
         "reprints": ("reprints", "n_reprints"),
+        "witnesses": ("witnesses",),
+        "family_ids": ("family_ids",),
     },
 }
 
@@ -350,7 +356,8 @@ def network(
     if not c.has("site_edges"):
         return {"missing": MISSING_REUSE, "nodes": [], "edges": []}
     e = c.cols["site_edges"]
-    clauses, params = [f"{e['families']} >= ?"], [max(1, min_families)]
+    clauses: list[str] = [f"{e['families']} >= ?"]
+    params: list[Any] = [max(1, min_families)]
     if subset.site:
         clauses.append(f"({e['src']} = ? OR {e['dst']} = ?)")
         params += [subset.site, subset.site]
@@ -362,13 +369,17 @@ def network(
     edges = c.rows(
         f"""SELECT {e['src']} AS src, {e['dst']} AS dst, {e['families']} AS families,
                    {e['lag']} AS median_lag_days, {e['share']} AS reprint_share,
-                   {e['reprints']} AS reprints
+                   {e['reprints']} AS reprints, {e['witnesses']} AS witnesses,
+                   {e['family_ids']} AS family_ids
             FROM site_edges WHERE {' AND '.join(clauses)}
             ORDER BY {e['families']} DESC, 1, 2 LIMIT ?""",
         [*params, max_edges],
     )
     for edge in edges:
         edge["families"] = _n(edge["families"])
+        edge["witnesses"] = _n(edge["witnesses"]) if edge["witnesses"] is not None else None
+        # the evidence of the edge: the families whose reprints on dst name a parent on src
+        edge["family_ids"] = (edge["family_ids"] or "").split()
         for key in ("median_lag_days", "reprint_share"):
             v = edge[key]
             edge[key] = None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
@@ -388,18 +399,36 @@ def network(
 
 
 def edge_families(c: Corpus, src: str, dst: str, limit: int = 50) -> dict[str, Any]:
-    """The families behind one edge: an earlier witness on ``src`` and a later one on ``dst``."""
+    """The families behind one edge: those whose reprints on ``dst`` name a parent on ``src``.
+
+    The edge's own evidence (``site_edges.family_ids``) when the store has it; an older store
+    gives the families with an earlier witness on ``src`` and a later one on ``dst``.
+    """
     if not c.reuse:
         return {"missing": MISSING_REUSE, "families": []}
     p, f = c.cols["passages"], c.cols["families"]
+    heads = f"""SELECT {f['family_id']} AS family_id, {f['witnesses']} AS witnesses,
+                   {f['sites']} AS sites, {f['first']} AS first, {f['last']} AS last,
+                   {f['text']} AS text, {f['banal']} AS banal"""
+    e = c.cols["site_edges"]
+    if c.has("site_edges") and e.has("family_ids"):
+        found = c.rows(
+            f"SELECT {e['family_ids']} AS ids FROM site_edges WHERE {e['src']} = ? AND {e['dst']} = ?",
+            [src, dst],
+        )
+        ids = (found[0]["ids"] or "").split() if found else []
+        rows = c.rows(
+            f"""{heads} FROM families WHERE {f['family_id']} IN (SELECT unnest(?::VARCHAR[]))
+            ORDER BY {f['witnesses']} DESC, 1 LIMIT ?""",
+            [ids, limit],
+        )
+        return {"src": src, "dst": dst, "families": [_family_row(r) for r in rows]}
     rows = c.rows(
         f"""WITH s AS (SELECT {p['family_id']} AS fid, min({p['published']}) AS t
                        FROM passages WHERE {p['site']} = ? GROUP BY 1),
                  d AS (SELECT {p['family_id']} AS fid, min({p['published']}) AS t
                        FROM passages WHERE {p['site']} = ? GROUP BY 1)
-            SELECT {f['family_id']} AS family_id, {f['witnesses']} AS witnesses,
-                   {f['sites']} AS sites, {f['first']} AS first, {f['last']} AS last,
-                   {f['text']} AS text, {f['banal']} AS banal
+            {heads}
             FROM families JOIN s ON s.fid = {f['family_id']} JOIN d ON d.fid = s.fid
             WHERE s.t <= d.t OR s.t IS NULL OR d.t IS NULL
             ORDER BY {f['witnesses']} DESC, 1 LIMIT ?""",
@@ -471,7 +500,8 @@ def families(c: Corpus, family_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
                    coalesce({p['earliest']}, FALSE) AS earliest,
                    {p['copied_from']} AS copied_from, {p['self_reuse']} AS self_reuse,
                    {p['copy_similarity']} AS copy_similarity, {p['date_status']} AS date_status,
-                   a.title AS title
+                   {p['copy_coverage']} AS copy_coverage, {p['parent_reason']} AS parent_reason,
+                   {p['parent_parts']} AS parent_parts, a.title AS title
             FROM passages LEFT JOIN articles a ON a.article_id = {p['article_id']}
             WHERE {p['family_id']} IN (SELECT unnest(?))
             ORDER BY family_id, published NULLS LAST, site, article_id, start""",
@@ -487,14 +517,20 @@ def families(c: Corpus, family_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         info["date_status"] = head["date_status"]
         info["banal_reason"] = head["banal_reason"]
         witnesses = grouped.get(head["family_id"], [])
-        _link_witnesses(witnesses)
+        _link_witnesses(witnesses, fallback=not p.has("parent_reason"))
         out[head["family_id"]] = {"family": info, "witnesses": witnesses, "tree": _tree(witnesses),
                                   "timeline": family_timeline(witnesses)}
     return out
 
 
-def _link_witnesses(witnesses: list[dict[str, Any]]) -> None:
-    """Each witness's parent (what it was copied from, else the earliest) and its word diff."""
+def _link_witnesses(witnesses: list[dict[str, Any]], fallback: bool = False) -> None:
+    """Each witness's parent (what it was copied from) and its word diff against it.
+
+    A composite reprint is diffed against the parents of its parts, in the order of the parts;
+    a witness without a parent (the earliest, or the fuller text of an earlier excerpt) is
+    shown as is. ``fallback``: a store made before parents were chosen by coverage links a
+    witness without a parent to the earliest, as it did then.
+    """
     by_article = {w["article_id"]: w for w in witnesses}
     by_passage = {w["passage_id"]: w for w in witnesses}
     earliest = next((w for w in witnesses if w["earliest"]), witnesses[0] if witnesses else None)
@@ -502,13 +538,33 @@ def _link_witnesses(witnesses: list[dict[str, Any]]) -> None:
         parent = by_passage.get(w["copied_from"]) or by_article.get(w["copied_from"])
         if parent is w:
             parent = None
-        if parent is None and earliest is not None and w is not earliest:
+        if fallback and parent is None and earliest is not None and w is not earliest:
             parent = earliest
+        parts = [by_passage[x["passage"]] for x in _parts(w.pop("parent_parts", None))
+                 if x["passage"] in by_passage]
         w["parent"] = parent["passage_id"] if parent else None
-        w["diff"] = word_diff(parent["text"] or "", w["text"] or "") if parent else [["eq", w["text"] or ""]]
+        w["parents"] = [x["passage_id"] for x in parts] or ([w["parent"]] if parent else [])
+        w["parent_site"] = parent["site"] if parent else None
+        reference = " ".join(x["text"] or "" for x in parts) if parts else (parent or {}).get("text")
+        w["diff"] = word_diff(reference or "", w["text"] or "") if parent else [["eq", w["text"] or ""]]
         w["published"] = str(w["published"]) if w["published"] else None
         w["earliest"] = w is earliest
         w["self_reuse"] = bool(w["self_reuse"])
+
+
+def _parts(parts: str | None) -> list[dict[str, Any]]:
+    """Parts of a composite reprint (``passages.parent_parts``), in text order.
+
+    >>> [p["passage"] for p in _parts('[{"start": 9, "passage": "b"}, {"start": 0, "passage": "a"}]')]
+    ['a', 'b']
+    """
+    if not parts:
+        return []
+    try:
+        rows = json.loads(parts)
+    except ValueError:
+        return []
+    return sorted((r for r in rows if isinstance(r, dict) and "passage" in r), key=lambda r: r.get("start", 0))
 
 
 def _tree(witnesses: list[dict[str, Any]]) -> list[dict[str, Any]]:
