@@ -362,13 +362,23 @@ def quotes_command(settings: Settings, speaker: str | None, limit: int) -> int:
 
 
 def conflicts_command(settings: Settings) -> int:
-    from copytrail.claims.queries import conflict_list
+    from copytrail.claims.queries import conflict_list, conflicts
 
     with Store.open(settings, read_only=True) as store:
         rows = conflict_list(store)  # one row per conflict, changed copies first
+        urls: dict[str, list[str]] = {}
+        for w in conflicts(store):  # the witnesses' pages, in date order, to open or `show`
+            if w["url"] and w["url"] not in urls.setdefault(w["conflict_id"], []):
+                urls[w["conflict_id"]].append(w["url"])
+    for r in rows:
+        r["urls"] = " ".join(urls.get(r["conflict_id"], []))
     _shorten(rows)
     print_rows(
-        "conflicts", rows, ["conflict_id", "kind", "counted", "values", "sites", "context"], 70
+        "conflicts",
+        rows,
+        # the witnesses' URLs name their sites too: no separate sites column at 80 columns
+        ["conflict_id", "kind", "counted", "values", "urls", "context"],
+        70,
     )
     return 0
 

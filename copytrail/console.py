@@ -156,7 +156,7 @@ def _share(
 
 def _cell(value: Any, width: int) -> str:
     s = "" if value is None else str(value)
-    if s.startswith(("http://", "https://")) and " " not in s:
+    if s and all(t.startswith(("http://", "https://")) for t in s.split()):
         return s  # a shortened URL can be neither opened nor looked up
     return s if len(s) <= width else s[: width - 1] + "…"
 

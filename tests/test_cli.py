@@ -79,7 +79,7 @@ QUOTE_PAGE = """<!doctype html><html><head><title>Bridge to reopen</title>
 <meta property="article:published_time" content="2024-04-0{day}T10:00:00Z"></head><body>
 <article><h1>Bridge to reopen</h1>
 <p>\u201cWe will reopen the old bridge before the summer,\u201d said Mayor Ana Ruiz on Monday,
-adding that about 1,200 people cross the river there every single working day of the week.</p>
+adding that about {people} people cross the river there every single working day of the week.</p>
 <p>The repairs were paid for by the regional fund and by a levy agreed by the council last
 autumn after a long public consultation with residents of both banks of the river.</p>
 </article></body></html>"""
@@ -91,10 +91,13 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> str:
     root = tmp_path_factory.mktemp("cli")
     write_site(root / "corpus", "rivervale-herald.example", 3)
     write_site(root / "corpus", "citizens-voice.example", 2)
-    for day, site in ((1, "rivervale-herald.example"), (3, "citizens-voice.example")):
-        (root / "corpus" / site / "bridge.html").write_text(
-            QUOTE_PAGE.format(site=site, day=day), encoding="utf-8"
-        )
+    # The copy changes the figure: a conflict ("copied, figure changed").
+    for day, site, people in (
+        (1, "rivervale-herald.example", "1,200"),
+        (3, "citizens-voice.example", "2,400"),
+    ):
+        page = QUOTE_PAGE.format(site=site, day=day, people=people)
+        (root / "corpus" / site / "bridge.html").write_text(page, encoding="utf-8")
     store = str(root / "s.duckdb")
     code, out = _invoke(
         "run", str(root / "corpus"), "--store", store, "--no-progress", "--workers", "1"
@@ -263,3 +266,14 @@ def test_tables_at_80_columns_keep_site_names_whole_and_quotes_show_urls(
     monkeypatch.setenv("COLUMNS", "220")  # one line per row: the URL is whole, never cut to "…"
     code, out = _invoke("quotes", "--store", demo)
     assert "https://rivervale-herald.example/news/bridge " in out, out
+
+
+def test_conflicts_list_conflicts_with_the_witnesses_urls(
+    demo: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    code, out = _invoke("conflicts", "--store", demo)
+    assert code == 0, out
+    assert re.search(r"^conflicts \(1\)", out, flags=re.MULTILINE), out
+    assert "https://rivervale-herald.example/news/bridge " in out
+    assert "https://citizens-voice.example/news/bridge " in out
