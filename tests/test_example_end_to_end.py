@@ -14,6 +14,7 @@ from rich.console import Console
 from copytrail.app import run_stages
 from copytrail.pipeline import ingest
 from copytrail.progress import Progress
+from copytrail.report import views
 from copytrail.reuse.render import family_view
 from copytrail.settings import Settings
 from copytrail.store import Store
@@ -204,3 +205,21 @@ def test_site_edges_follow_the_real_parents(store: Store) -> None:
     for families, reprints, witnesses, lag, family_ids in edges.values():
         assert witnesses >= reprints >= 1 and len(family_ids.split()) == families
         assert lag is None or lag >= 0
+
+
+def test_explorer_family_diffs_the_herald_against_the_original(store: Store) -> None:
+    fid = _oped_family(store)
+    corpus = views.Corpus(store.con)
+    fam = views.family(corpus, fid)
+    by_passage = {w["passage_id"]: w for w in fam["witnesses"]}
+    (herald,) = [w for w in fam["witnesses"] if w["site"] == "rivervale-herald.example"]
+    assert by_passage[herald["parent"]]["site"] == "citizens-voice.example"
+    # diffed against the op-ed, only the Herald's few edits are new (not the whole text, as
+    # against the one-paragraph repost)
+    added = sum(len(t) for op, t in herald["diff"] if op == "ins")
+    assert 0 < added < 0.1 * len(herald["text"])
+    edge = views.edge_families(corpus, "citizens-voice.example", "rivervale-herald.example")
+    assert fid in {f["family_id"] for f in edge["families"]}
+    net = views.network(corpus)
+    assert not [e for e in net["edges"] if e["src"] == "Rivervale Watch"]
+    assert all(e["family_ids"] and e["witnesses"] >= 1 for e in net["edges"])

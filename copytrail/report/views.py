@@ -401,8 +401,8 @@ def network(
 def edge_families(c: Corpus, src: str, dst: str, limit: int = 50) -> dict[str, Any]:
     """The families behind one edge: those whose reprints on ``dst`` name a parent on ``src``.
 
-    The edge's own evidence (``site_edges.family_ids``) when the store has it; an older store
-    gives the families with an earlier witness on ``src`` and a later one on ``dst``.
+    The edge's own evidence (``site_edges.family_ids``) when the store has it; without it (an
+    older store), the families with an earlier witness on ``src`` and a later one on ``dst``.
     """
     if not c.reuse:
         return {"missing": MISSING_REUSE, "families": []}
@@ -411,12 +411,12 @@ def edge_families(c: Corpus, src: str, dst: str, limit: int = 50) -> dict[str, A
                    {f['sites']} AS sites, {f['first']} AS first, {f['last']} AS last,
                    {f['text']} AS text, {f['banal']} AS banal"""
     e = c.cols["site_edges"]
-    if c.has("site_edges") and e.has("family_ids"):
-        found = c.rows(
-            f"SELECT {e['family_ids']} AS ids FROM site_edges WHERE {e['src']} = ? AND {e['dst']} = ?",
-            [src, dst],
-        )
-        ids = (found[0]["ids"] or "").split() if found else []
+    found = c.rows(
+        f"SELECT {e['family_ids']} AS ids FROM site_edges WHERE {e['src']} = ? AND {e['dst']} = ?",
+        [src, dst],
+    ) if c.has("site_edges") and e.has("family_ids") else []
+    if found and found[0]["ids"] is not None:
+        ids = found[0]["ids"].split()
         rows = c.rows(
             f"""{heads} FROM families WHERE {f['family_id']} IN (SELECT unnest(?::VARCHAR[]))
             ORDER BY {f['witnesses']} DESC, 1 LIMIT ?""",
