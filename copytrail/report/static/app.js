@@ -452,6 +452,10 @@
           el("span", {"class": "muted"}, " (date from " + (w.published_source || "unknown") + ")"),
           w.self_reuse ? el("span", {"class": "badge self"}, "same site") : null,
           typeof w.copy_similarity === "number" && !w.earliest ? el("span", {"class": "muted"}, " · similarity " + w.copy_similarity.toFixed(2)) : null,
+          w.parent_site ? el("span", {"class": "muted parent"}, " · copied from " + w.parent_site +
+            (typeof w.copy_coverage === "number" ? ", coverage " + w.copy_coverage.toFixed(2) : "") +
+            (w.parent_reason ? " (" + w.parent_reason + (w.parents && w.parents.length > 1 ? ": " + w.parents.length + " parts" : "") + ")" : "")) : null,
+          !w.parent && w.parent_reason === "excerpt-earlier" ? el("span", {"class": "muted"}, " · the full text: only excerpts of it were published earlier") : null,
           w.date_status && w.date_status !== "ok" ? el("span", {"class": "muted"}, " · date " + w.date_status) : null, " · ",
           link(["article", w.article_id], w.title || "article " + w.article_id, null, "article-link"),
           !REPORT && w.parent && byPassage[w.parent] ? [" · ", link(["compare"], "compare with its source",
