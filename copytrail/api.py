@@ -53,6 +53,16 @@ def _settings(
     return base.replace(**changes)
 
 
+def _open_for_writing(settings: Settings) -> Store:
+    """The store, or a StoreError that says which process holds it and what to do."""
+    from copytrail.app import explain_store_error
+
+    try:
+        return Store.open(settings)
+    except StoreError as exc:
+        raise StoreError(explain_store_error(str(exc), settings.store)) from exc
+
+
 def ingest(
     sources: Sequence[str | Path],
     store: str | Path | None = None,
@@ -68,7 +78,7 @@ def ingest(
     from copytrail.pipeline import ingest as _ingest
 
     s = _settings(store, settings, changes)
-    with Store.open(s) as st, Progress(s.progress) as progress:
+    with _open_for_writing(s) as st, Progress(s.progress) as progress:
         return _ingest([str(x) for x in sources], s, st, progress)
 
 
@@ -87,7 +97,7 @@ def run(
 
     s = _settings(store, settings, changes)
     out: dict[str, Any] = {}
-    with Store.open(s) as st, Progress(s.progress) as progress:
+    with _open_for_writing(s) as st, Progress(s.progress) as progress:
         if sources:
             out["ingest"] = _ingest([str(x) for x in sources], s, st, progress)
         out.update(run_stages(st, s, progress))

@@ -15,6 +15,7 @@ import copytrail
 from copytrail import stages
 from copytrail.export import export_names
 from copytrail.settings import Settings
+from copytrail.store import StoreError
 
 
 def _corpus(root: Path) -> Path:
@@ -80,7 +81,7 @@ def test_open_does_not_lock_the_store_against_a_later_run(
 
 
 def test_open_of_a_missing_store_says_how_to_make_one(tmp_path: Path) -> None:
-    with pytest.raises(copytrail.api.StoreError, match=r"copytrail\.run"):
+    with pytest.raises(StoreError, match=r"copytrail\.run"):
         copytrail.open(tmp_path / "none.duckdb")
 
 
@@ -165,3 +166,18 @@ def test_worker_pools_do_not_rerun_an_unguarded_script(tmp_path: Path) -> None:
     assert res.stdout.split("\n") == ["SCRIPT BODY RAN", "spawn 10", "forkserver 10", ""], (
         res.stdout
     )
+
+
+def test_run_on_a_store_another_process_holds_says_which(tmp_path: Path) -> None:
+    store = tmp_path / "held.duckdb"
+    code = f"import duckdb, time; c = duckdb.connect({str(store)!r}); print('ok', flush=True); time.sleep(60)"
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        with pytest.raises(
+            StoreError, match=rf"PID {holder.pid} .*kill {holder.pid}"
+        ):
+            copytrail.run([], store=store, progress=False)
+    finally:
+        holder.kill()
+        holder.wait()
