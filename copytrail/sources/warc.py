@@ -211,7 +211,9 @@ def _lz4_pages(
             count += 1
             yield from _page(rec, path, "warc", counts)
     except _Damaged as exc:
-        yield IngestError(path, "warc-corrupt", f"lz4 archive unreadable after {count} records: {exc}")
+        yield IngestError(
+            path, "warc-corrupt", f"lz4 archive unreadable after {count} records: {exc}"
+        )
 
 
 def _page(
