@@ -174,9 +174,7 @@ def test_run_on_a_store_another_process_holds_says_which(tmp_path: Path) -> None
     holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
-        with pytest.raises(
-            StoreError, match=rf"PID {holder.pid} .*kill {holder.pid}"
-        ):
+        with pytest.raises(StoreError, match=rf"(?s)PID {holder.pid} .*kill {holder.pid}"):
             copytrail.run([], store=store, progress=False)
     finally:
         holder.kill()
