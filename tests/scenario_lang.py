@@ -101,7 +101,6 @@ class Grammar:
     patterns: tuple[str, ...]
     figures: tuple[str, ...]
     credits: tuple[str, ...]  # "{src}" is the credited site or agency
-    own_intro: tuple[str, ...]  # a reprinter's or commentator's own opening sentence
     lead_ins: tuple[str, ...]  # start of a sentence that embeds a copied passage
     tails: tuple[str, ...]  # end of that sentence, after the passage
     disclaimers: tuple[str, ...]
@@ -124,7 +123,9 @@ class Grammar:
     def fill(self, template: str, rng: random.Random, topic: Topic, **fixed: str) -> str:
         """``template`` with its slots drawn; drawn phrases may hold topic slots, filled next."""
         out = template
-        for _ in range(3):
+        for _ in range(6):  # drawn phrases hold slots of their own, a few levels deep
+            if "{" not in out:
+                break
             out = out.format_map(_Draw(self, rng, topic, fixed))
         return " ".join(out.split())
 

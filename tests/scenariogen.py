@@ -273,7 +273,7 @@ class _Builder:
         self._copies.append((b, a, a.paragraphs, paras))
         sc = self.site(lang, "paper", {sa.domain, sb.domain})
         c_paras, copy_bc = self.edited(g, b.paragraphs, len(b.paragraphs), None)
-        c = self.page(sc, g.title(self.rng, topic), [self.rng.choice(g.own_intro), *c_paras],
+        c = self.page(sc, g.title(self.rng, topic), [g.sentence(self.rng, topic), *c_paras],
                       self.later([a, b], sc), "reprint")  # fmt: skip
         self._copies.append((c, b, b.paragraphs, copy_bc))
         pages = [a, b, c]
@@ -303,7 +303,7 @@ class _Builder:
             b.paragraphs[j : j + self.rng.randint(2, 3)],
         )
         sc = self.site(lang, "paper", {sa.domain, sb.domain})
-        c = self.page(sc, g.title(self.rng, topic), [self.rng.choice(g.own_intro), *part_a, *part_b,
+        c = self.page(sc, g.title(self.rng, topic), [g.sentence(self.rng, topic), *part_a, *part_b,
                       g.sentence(self.rng, other)], self.later([a, b], sc), "composite")  # fmt: skip
         self._copies.append((c, a, part_a, part_a))
         fam_a = [a, c]

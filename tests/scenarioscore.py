@@ -28,6 +28,7 @@ The scorer reads columns by name and tolerates additions (a conflict ``kind``, a
 
 from __future__ import annotations
 
+import json
 import resource
 import time
 from collections import Counter, defaultdict
@@ -38,6 +39,7 @@ from typing import Any
 from scenariogen import piece_positions
 
 TOLERANCE = 8
+COUNTS = ("impure", "conflict_fp", "other_conflicts")
 METRICS = ("parent", "earliest", "bounds_src", "bounds_copy", "complete", "impure", "conflict_recall",
            "conflict_fp", "other_conflicts")  # fmt: skip
 
@@ -145,6 +147,16 @@ class _View:
         )
 
 
+def _parent_over(row: dict[str, Any], span: tuple[int, int]) -> str | None:
+    """The parent article a passage names for ``span``: the part over it for a composite
+    (``parent_parts``, when the store has that column), else ``copied_from_article``."""
+    parts = json.loads(row["parent_parts"]) if row.get("parent_parts") else []
+    best = max(parts, key=lambda q: _overlap((q["start"], q["end"]), span), default=None)
+    if best is not None and _overlap((best["start"], best["end"]), span) > 0:
+        return str(best["article"])
+    return row.get("copied_from_article")
+
+
 def _share(flags: Iterable[bool]) -> float | None:
     got = list(flags)
     return round(sum(got) / len(got), 3) if got else None
@@ -163,11 +175,7 @@ def score(store: Any, truth: dict[str, Any]) -> dict[str, Any]:
         lang = c["lang"]
         src, cp = v.region(c["parent"], c["source"]), v.region(c["reprint"], c["copy"])
         row = v.passage_over(c["reprint"], cp) if cp else None
-        got_parent = (
-            v.url.get(row["copied_from_article"])
-            if row and row.get("copied_from_article")
-            else None
-        )
+        got_parent = v.url.get(_parent_over(row, cp) or "") if row and cp else None
         ok = got_parent == c["parent"]
         bounds = v.aligned(c["parent"], c["reprint"], src, cp) if src and cp else None
         b_src, b_copy = (
@@ -187,7 +195,7 @@ def score(store: Any, truth: dict[str, Any]) -> dict[str, Any]:
     _conflicts(v, truth, fam_of, res)
     out: dict[str, Any] = {}
     for key, metrics in sorted(res.items()):
-        out[key] = {m: (sum(vals) if m in ("impure", "conflict_fp", "other_conflicts") else _share(vals))
+        out[key] = {m: (sum(vals) if m in COUNTS else dict(Counter(vals)) if m == "conflict_kinds" else _share(vals))
                     for m, vals in metrics.items()}  # fmt: skip
     out["misses"] = misses
     return out
@@ -241,8 +249,9 @@ def _purity(v: _View, truth: dict[str, Any], res: Any) -> None:
 
 
 def _conflicts(v: _View, truth: dict[str, Any], fam_of: dict[str, set[str]], res: Any) -> None:
-    groups = []
+    groups, kinds = [], []
     for rows in v.conflicts.values():
+        kinds.append(sorted({str(r["kind"]) for r in rows if r.get("kind")}))
         got = {
             (v.url.get(r["article_id"]), float(r["value"]) if r.get("value") is not None else None)
             for r in rows
@@ -258,6 +267,7 @@ def _conflicts(v: _View, truth: dict[str, Any], fam_of: dict[str, set[str]], res
                 hit = k
         if hit is not None:
             matched.add(hit)
+            res[c["lang"]]["conflict_kinds"].extend(kinds[hit])
         for key in (c["lang"], "all"):
             res[key]["conflict_recall"].append(hit is not None)
     for k, g in enumerate(groups):
