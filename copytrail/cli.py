@@ -239,6 +239,16 @@ def show_family(family_id: str, store: str | None) -> None:
 @main.command()
 @stage_options
 @_fail_on_store_error
+def sites(**kw: Any) -> None:
+    """Bring site identifiers up to date (scans pages stored before they were extracted at ingest)."""
+    from copytrail import app
+
+    sys.exit(app.stage_command("sites", _settings(**kw)))
+
+
+@main.command()
+@stage_options
+@_fail_on_store_error
 def claims(**kw: Any) -> None:
     """Extract figures, quotes and attributions; find figures that disagree."""
     from copytrail import app

@@ -34,6 +34,7 @@ from copytrail.isolation import shared_pool
 from copytrail.model import Article, IngestError, LinkRecord, Paragraph, RawPage
 from copytrail.progress import Progress
 from copytrail.settings import Settings
+from copytrail.sites import index as page_ids
 from copytrail.sources import iter_source
 from copytrail.store import Store
 from copytrail.urls import canonical_url, site_of
@@ -332,6 +333,8 @@ def _write_batch(store: Store, prep: _Prepared, summary: IngestSummary) -> None:
             article_rows.append(_article_row(art, pid, page, chash))
             if art.page_type in _BOILERPLATE_TYPES and art.site:
                 dirty.add(art.site)
+    # Identifiers of the new pages (page_ids, site_ids), stored in the same transaction.
+    ids = page_ids.ingest_rows(page_rows, [page.body for page, _ in todo.values()], results)
     source_rows = [
         {"page_id": pid, "source": p.source, "source_offset": p.source_offset if p.source_offset is not None else -1}
         for p, pid, _ in keyed
@@ -352,6 +355,7 @@ def _write_batch(store: Store, prep: _Prepared, summary: IngestSummary) -> None:
             store.insert_arrow("links", pa.Table.from_pylist(link_rows))
         if dirty:
             store.insert_arrow("sites_dirty", pa.table({"site": sorted(dirty)}))
+        page_ids.record_page_ids(store, *ids)
     summary.records += len(batch)
     summary.pages_new += len(page_rows)
     summary.articles_new += len(article_rows)

@@ -14,7 +14,7 @@ Functions are named as ``"module:attribute"`` and imported when first used, so l
 exports does not load numba or the claims tagger.
 
 >>> [s.name for s in STAGES]
-['ingest', 'reuse', 'claims']
+['ingest', 'reuse', 'sites', 'claims']
 >>> export_stage("passages").name, export_stage("quotes").commands[0]
 ('reuse', 'claims')
 >>> sorted(exports())[:4]
@@ -35,6 +35,7 @@ from copytrail.export import CORE_EXPORTS
 from copytrail.reuse.export import QUERIES as REUSE_EXPORTS
 from copytrail.reuse.tables import REUSE_DDL
 from copytrail.settings import Settings
+from copytrail.sites.tables import IDS_DDL, IDS_EXPORTS
 from copytrail.store.schema import CORE_DDL
 
 
@@ -115,8 +116,18 @@ CLAIMS = Stage(
     fingerprint="copytrail.claims.stage:reader_tag",
 )
 
+# Site identifiers are written at ingest (their tables are made when a store opens); this stage
+# scans pages stored before that, and links sites by what they share.
+SITES = Stage(
+    name="sites",
+    tables=IDS_DDL,
+    exports=_ro(IDS_EXPORTS),
+    commands=("sites",),
+    run="copytrail.sites.stage:run_sites",
+)
+
 # In run order: `copytrail run` ingests, then runs every stage with a run function.
-STAGES: tuple[Stage, ...] = (INGEST, REUSE, CLAIMS)
+STAGES: tuple[Stage, ...] = (INGEST, REUSE, SITES, CLAIMS)
 
 
 def stage(name: str) -> Stage:

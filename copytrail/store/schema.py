@@ -6,6 +6,8 @@ their own ``tables.py``; this module holds the core tables every store has.
 
 from __future__ import annotations
 
+from copytrail.sites.tables import IDS_DDL
+
 # Bump when a core table changes; add a migration from the previous version below.
 SCHEMA_VERSION = 1
 
@@ -105,6 +107,8 @@ CORE_DDL: tuple[str, ...] = (
         summary JSON
     )""",
     CORPUS_ARTICLES_VIEW,
+    # Identifiers are written at ingest with the pages, so their tables are made on open.
+    *IDS_DDL,
 )
 
 # version -> statements that bring a store of that version to version + 1.

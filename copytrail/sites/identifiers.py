@@ -1,0 +1,315 @@
+"""Identifiers a page carries: analytics and ad accounts, tag containers, verification tokens,
+social handles, contact e-mails, wallets, and the softer publisher and theme fingerprints.
+
+Extraction reads the raw bytes of the page with regular expressions — scripts, ``src``
+attributes, meta tags, noscript iframes and JSON-LD alike, never a parsed tree — because it runs
+on every page at ingest. Each match is then placed (``source``) by looking backwards from it for
+the tag it sits in: ``script``, ``jsonld``, ``noscript``, ``meta``, ``src`` (any other tag
+attribute), ``text`` or ``adstxt`` (an ``ads.txt`` file). Account-like kinds are only taken
+outside visible text (a how-to article that mentions ``UA-1234567-1`` is not using it); e-mails and
+wallets only from text, links and JSON-LD.
+
+Values are normalised so that equal accounts compare equal: a Universal Analytics property
+``UA-1234567-3`` is the account ``UA-1234567``; AdSense ``ca-pub-…`` is ``pub-…``; e-mails
+and handles are lower-cased. Known placeholders (:data:`copytrail.sites.data`
+``placeholders.json``) are dropped.
+
+>>> html = b'''<head><meta name="google-site-verification" content="aBc123_-XyZ">
+... <script async src="https://www.googletagmanager.com/gtag/js?id=G-7KQ2ZP1M8D"></script>
+... <script>ga('create', 'UA-4417735-2', 'auto');</script>
+... <script async src="https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js?client=ca-pub-4417735120399857"></script>
+... </head><body><p>Write to desk@lowmoor-post.news</p>
+... <p>Tutorial: paste UA-123456-1 into the box.</p></body>'''
+>>> for kind, value, source in extract_identifiers(html):
+...     print(kind, value, source)
+verify-google aBc123_-XyZ meta
+ga-ua UA-4417735 script
+ga4 G-7KQ2ZP1M8D src
+adsense pub-4417735120399857 src
+email desk@lowmoor-post.news text
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+from importlib import resources
+
+from copytrail.sites.wallets import valid_btc, valid_eth
+
+# Bump when extraction changes: pages scanned by an older version are scanned again.
+EXTRACTOR_VERSION = "1"
+
+KINDS = (
+    "ga-ua", "ga4", "gtm", "adsense", "gam", "fb-pixel", "yandex-metrica", "clarity", "hotjar",
+    "verify-google", "verify-yandex", "verify-facebook", "verify-bing", "verify-pinterest",
+    "twitter-site", "fb-app", "fb-page", "adstxt-direct", "email", "wallet-btc", "wallet-eth",
+    "publisher", "theme",
+)  # fmt: skip
+
+Found = tuple[str, str, str]  # (kind, value, source)
+
+# Where account-like identifiers count: a page uses them in code, tags and attributes.
+_CODE = frozenset({"script", "src", "meta", "noscript", "jsonld"})
+# Where contact details count: what a reader sees or clicks, and the page's JSON-LD.
+_CONTACT = frozenset({"text", "src", "jsonld"})
+
+# (kind, pattern, group holding the value, normaliser, sources where it counts)
+_Rule = tuple[str, "re.Pattern[bytes]", int, Callable[[str], str], frozenset[str]]
+
+
+def _upper(v: str) -> str:
+    return v.upper()
+
+
+def _same(v: str) -> str:
+    return v
+
+
+def _lower(v: str) -> str:
+    return v.lower()
+
+
+def _ua(v: str) -> str:
+    return "UA-" + v
+
+
+def _pub(v: str) -> str:
+    return "pub-" + v
+
+
+_RULES: tuple[_Rule, ...] = (
+    ("ga-ua", re.compile(rb"\bUA-(\d{4,10})-\d{1,4}\b"), 1, _ua, _CODE),
+    ("ga4", re.compile(rb"\b(G-(?=[A-Z]*\d)[A-Z0-9]{8,12})\b"), 1, _same, _CODE),
+    ("gtm", re.compile(rb"\b(GTM-[A-Z0-9]{4,9})\b"), 1, _same, _CODE),
+    ("adsense", re.compile(rb"\b(?:ca-)?pub-(\d{16})\b"), 1, _pub, _CODE),
+    ("gam", re.compile(rb"defineSlot\(\s*['\"]/(\d{3,12})[/,'\"]"), 1, _same, _CODE),
+    ("fb-pixel", re.compile(rb"fbq\(\s*['\"]init['\"]\s*,\s*['\"]?(\d{10,20})"), 1, _same, _CODE),
+    ("fb-pixel", re.compile(rb"facebook\.com/tr/?\?id=(\d{10,20})"), 1, _same, _CODE),
+    ("yandex-metrica", re.compile(rb"\bym\(\s*(\d{5,10})\s*,\s*['\"]init"), 1, _same, _CODE),
+    ("yandex-metrica", re.compile(rb"mc\.yandex\.(?:ru|com)/watch/(\d{5,10})"), 1, _same, _CODE),
+    ("yandex-metrica", re.compile(rb"\byaCounter(\d{5,10})\b"), 1, _same, _CODE),
+    ("clarity", re.compile(rb"clarity\.ms/tag/([a-z0-9]{8,12})\b"), 1, _same, _CODE),
+    ("clarity", re.compile(rb"[\"']clarity[\"']\s*,\s*[\"']script[\"']\s*,\s*[\"']([a-z0-9]{8,12})[\"']"), 1, _same, _CODE),
+    ("hotjar", re.compile(rb"\bhjid\s*:\s*(\d{5,9})\b"), 1, _same, _CODE),
+    ("hotjar", re.compile(rb"static\.hotjar\.com/c/hotjar-(\d{5,9})\.js"), 1, _same, _CODE),
+    ("theme", re.compile(rb"/wp-content/themes/([A-Za-z0-9_.-]{2,60})/"), 1, lambda v: "wp:" + v.lower(), _CODE),
+    ("theme", re.compile(rb"/themes/(?:custom|contrib)/([A-Za-z0-9_-]{2,60})/"), 1, lambda v: "drupal:" + v.lower(), _CODE),
+    ("wallet-eth", re.compile(rb"\b(0x[0-9a-fA-F]{40})\b"), 1, _same, _CONTACT),
+    ("wallet-btc", re.compile(rb"(?<![A-Za-z0-9])([13][a-km-zA-HJ-NP-Z1-9]{25,34})(?![A-Za-z0-9])"), 1, _same, _CONTACT),
+    ("wallet-btc", re.compile(rb"\b(bc1[ac-hj-np-z02-9]{11,71})\b", re.I), 1, _lower, _CONTACT),
+)  # fmt: skip
+
+_VALIDATORS: dict[str, Callable[[str], bool]] = {"wallet-btc": valid_btc, "wallet-eth": valid_eth}
+
+# Meta tags: name/property -> kind. Verification tokens and social ids live only here.
+_META_KINDS = {
+    "google-site-verification": "verify-google",
+    "yandex-verification": "verify-yandex",
+    "facebook-domain-verification": "verify-facebook",
+    "msvalidate.01": "verify-bing",
+    "p:domain_verify": "verify-pinterest",
+    "twitter:site": "twitter-site",
+    "fb:app_id": "fb-app",
+    "fb:pages": "fb-page",
+}
+_META = re.compile(rb"<meta\s[^>]{0,800}>", re.I)
+_ATTR = re.compile(rb"""([a-zA-Z:_.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_TOKEN = re.compile(r"^[A-Za-z0-9_@.:-]{2,120}$")
+
+# E-mails: found from their '@' (a pattern that starts with the local part would be tried at
+# every letter of the page).
+_AT = re.compile(rb"@")
+_LOCAL = re.compile(rb"[A-Za-z0-9._%+-]{1,64}$")
+_DOMAIN = re.compile(rb"(?:[A-Za-z0-9-]{1,63}\.)+([A-Za-z]{2,24})\b")
+_NOT_TLDS = frozenset("png jpg jpeg gif webp svg js css ico mp4 woff woff2 ttf".split())
+
+# Publisher, soft: JSON-LD publisher.name (one level of nested objects, e.g. its logo, may come
+# first) and footer credits naming a group.
+_LD_PUBLISHER = re.compile(
+    rb'"publisher"\s*:\s*\[?\s*\{(?:[^{}]|\{[^{}]*\}){0,600}?"name"\s*:\s*"([^"]{2,120})"'
+)
+_NAME = rb"([A-Z][\w&'.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&'.-]*){0,6})"
+_FOOTER_PUBLISHER = re.compile(
+    rb"(?:[Pp]art of|[Aa] member of|[Aa] publication of|[Pp]ublished by|[Oo]wned by|"
+    rb"[Aa] division of|[Aa] brand of|[Aa]n? [Cc]ompany of)[ \t]+(?:the[ \t]+)?" + _NAME
+)
+_COPYRIGHT = re.compile(
+    rb"(?:&copy;|\xc2\xa9|&#169;|[Cc]opyright)[ \t]*(?:\d{4}[ \t]*[-\xe2\x80\x93]*[ \t]*)*" + _NAME
+)
+_GROUP_WORDS = re.compile(r"\b(?:media|group|network|news|press|publishing|publications|holdings|"
+                          r"communications|broadcasting|company|corporation|inc|ltd|llc)\b", re.I)  # fmt: skip
+_LEGAL = re.compile(r"[,.]?\s+(?:inc|ltd|llc|plc|gmbh|s\.?a|corp)\.?$", re.I)
+
+_ADSTXT_LINE = re.compile(
+    rb"^[ \t]*([A-Za-z0-9.-]+\.[A-Za-z]{2,})[ \t]*,[ \t]*([A-Za-z0-9_-]+)[ \t]*,[ \t]*DIRECT\b",
+    re.I | re.M,
+)
+
+
+@cache
+def placeholders() -> tuple[dict[str, frozenset[str]], dict[str, tuple[re.Pattern[str], ...]]]:
+    """(kind -> exact values, kind or '*' -> patterns), read once from the data file."""
+    raw = json.loads(
+        resources.files("copytrail.sites").joinpath("data/placeholders.json").read_text("utf-8")
+    )
+    values = {k: frozenset(v.lower() for v in vs) for k, vs in raw["values"].items()}
+    patterns = {k: tuple(re.compile(p) for p in ps) for k, ps in raw["patterns"].items()}
+    return values, patterns
+
+
+def is_placeholder(kind: str, value: str) -> bool:
+    """True when ``value`` is a sample or dummy identifier of ``kind``.
+
+    >>> is_placeholder("ga-ua", "UA-123456"), is_placeholder("gtm", "GTM-XXXXXX")
+    (True, True)
+    >>> is_placeholder("adsense", "pub-0000000000000000"), is_placeholder("adsense", "pub-4417735120399857")
+    (True, False)
+    >>> is_placeholder("email", "editor@example.com"), is_placeholder("email", "desk@lowmoor-post.news")
+    (True, False)
+    """
+    values, patterns = placeholders()
+    if value.lower() in values.get(kind, ()):
+        return True
+    return any(p.fullmatch(value) for p in (*patterns.get("*", ()), *patterns.get(kind, ())))
+
+
+def _tag_start(low: bytes, pos: int) -> int:
+    """Start of the tag ``pos`` is inside, or -1 when it is between tags."""
+    lt = low.rfind(b"<", 0, pos)
+    return lt if lt > low.rfind(b">", 0, pos) else -1
+
+
+def source_at(low: bytes, pos: int) -> str:
+    """Where in the page byte ``pos`` is: script, jsonld, noscript, meta, src or text.
+
+    ``low`` is the page lower-cased. Looks back from ``pos`` only, so each match costs a few
+    ``rfind`` calls and no parse.
+
+    >>> page = b'<script type="application/ld+json">{"a": 1}</script><p>hi</p><meta content="x">'
+    >>> [source_at(page, page.find(s)) for s in (b'"a"', b"hi", b'"x"')]
+    ['jsonld', 'text', 'meta']
+    """
+    s_open = low.rfind(b"<script", 0, pos)
+    if s_open > low.rfind(b"</script", 0, pos):
+        head_end = low.find(b">", s_open)
+        if head_end == -1 or head_end >= pos:  # inside the <script ...> tag itself
+            return "src"
+        return "jsonld" if b"ld+json" in low[s_open:head_end] else "script"
+    tag = _tag_start(low, pos)
+    if tag >= 0:
+        return "meta" if low.startswith(b"<meta", tag) else "src"
+    if low.rfind(b"<noscript", 0, pos) > low.rfind(b"</noscript", 0, pos):
+        return "noscript"
+    return "text"
+
+
+def _rules(body: bytes, low: bytes) -> Iterator[Found]:
+    for kind, pattern, group, norm, where in _RULES:
+        for m in pattern.finditer(body):
+            source = source_at(low, m.start())
+            if source not in where:
+                continue
+            value = norm(m.group(group).decode("ascii", "replace"))
+            check = _VALIDATORS.get(kind)
+            if check is None or check(value):
+                yield kind, value, source
+
+
+def _meta(body: bytes) -> Iterator[Found]:
+    for m in _META.finditer(body):
+        attrs = {
+            a.group(1).lower(): (a.group(2) or a.group(3) or a.group(4) or b"")
+            for a in _ATTR.finditer(m.group(0))
+        }
+        key = (
+            (attrs.get(b"name") or attrs.get(b"property") or b"").decode("ascii", "replace").lower()
+        )
+        kind = _META_KINDS.get(key)
+        content = attrs.get(b"content", b"").decode("utf-8", "replace").strip()
+        if kind is None or not content:
+            continue
+        for value in content.split(",") if kind == "fb-page" else (content,):
+            value = value.strip()
+            if kind == "twitter-site":
+                value = "@" + value.lstrip("@").lower()
+            if _TOKEN.match(value):
+                yield kind, value, "meta"
+
+
+def _emails(body: bytes, low: bytes) -> Iterator[Found]:
+    for m in _AT.finditer(body):
+        at = m.start()
+        local = _LOCAL.search(body, max(0, at - 64), at)
+        domain = _DOMAIN.match(body, at + 1, at + 254)
+        if not local or not domain or domain.group(1).lower().decode() in _NOT_TLDS:
+            continue
+        text = local.group(0).lstrip(b".") + b"@" + domain.group(0)
+        if not text[0:1].isalnum():
+            continue
+        source = source_at(low, local.start())
+        if source in _CONTACT:
+            yield "email", text.decode("ascii").lower(), source
+
+
+def _publisher_name(raw: bytes) -> str | None:
+    name = re.sub(r"\s+", " ", raw.decode("utf-8", "replace")).strip(" .,")
+    name = _LEGAL.sub("", name)
+    name = re.sub(r"(?i)^the\s+", "", name)
+    name = re.sub(r"(?i)\.?\s*all rights reserved.*$", "", name).strip(" .,")
+    return name.lower() if 2 <= len(name) <= 80 else None
+
+
+def _publishers(body: bytes, low: bytes) -> Iterator[Found]:
+    for m in _LD_PUBLISHER.finditer(body):
+        name = _publisher_name(m.group(1))
+        if name and source_at(low, m.start()) == "jsonld":
+            yield "publisher", name, "jsonld"
+    for pattern, need_group_word in ((_FOOTER_PUBLISHER, False), (_COPYRIGHT, True)):
+        for m in pattern.finditer(body):
+            name = _publisher_name(m.group(1))
+            # "© 2026 The Lowmoor Post" names the site itself; only a group name says more.
+            if name and (not need_group_word or _GROUP_WORDS.search(name)):
+                if source_at(low, m.start()) == "text":
+                    yield "publisher", name, "text"
+
+
+def _adstxt(body: bytes) -> Iterator[Found]:
+    for m in _ADSTXT_LINE.finditer(body):
+        system = m.group(1).decode("ascii").lower()
+        account = m.group(2).decode("ascii").lower()
+        if system.startswith("google.") and not account.startswith("pub-"):
+            account = "pub-" + account
+        yield "adstxt-direct", f"{system}/{account}", "adstxt"
+
+
+def is_adstxt(url: str) -> bool:
+    """True for an ``ads.txt`` or ``app-ads.txt`` file (its lines are read, not its HTML).
+
+    >>> is_adstxt("https://ex.org/ads.txt"), is_adstxt("file:///c/site/app-ads.txt"), is_adstxt("https://ex.org/ads")
+    (True, True, False)
+    """
+    path = url.split("?", 1)[0].split("#", 1)[0].lower()
+    return path.endswith(("/ads.txt", "/app-ads.txt"))
+
+
+def extract_identifiers(body: bytes, url: str = "") -> list[Found]:
+    """Every identifier of a page as (kind, value, source), once per (kind, value), in page order
+    of kinds as scanned; placeholders dropped. ``url`` tells an ads.txt file from a page."""
+    if is_adstxt(url):
+        found: Iterator[Found] = _adstxt(body)
+    else:
+        low = body.lower()
+        found = _chain(_meta(body), _rules(body, low), _emails(body, low), _publishers(body, low))
+    out: dict[tuple[str, str], Found] = {}
+    for kind, value, source in found:
+        if (kind, value) not in out and not is_placeholder(kind, value):
+            out[(kind, value)] = (kind, value, source)
+    return list(out.values())
+
+
+def _chain(*its: Iterator[Found]) -> Iterator[Found]:
+    for it in its:
+        yield from it
