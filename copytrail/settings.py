@@ -102,7 +102,7 @@ class Settings:
 
     # -- store / run ------------------------------------------------------------------------
     store: str = _opt(DEFAULT_STORE, "Path of the DuckDB corpus store (env COPYTRAIL_STORE).")
-    workers: int = _opt(0, "Worker processes for extraction and alignment (0 = one per core).")
+    workers: int = _opt(0, "Worker processes for extraction, alignment and claims (0 = automatic: one process for a small corpus, up to one per core for a big one).")
     store_memory: str = _opt("2GB", "DuckDB memory limit; beyond it DuckDB spills to disk.")
     batch_size: int = _opt(200, "Pages per ingest batch; each batch is one store transaction.")
     strict: bool = _opt(False, "Exit non-zero when any input gives an error row.")
