@@ -10,9 +10,11 @@ published before it) are ranked by
    :data:`COVERAGE_TOLERANCE` of the best count as equal;
 2. **dated before undated** — a witness known only by its crawl date never displaces a
    dated original;
-3. **similarity** — the closest text: shared word 4-grams over all of both (an edit shared
-   with a middle witness makes the reprint closer to it; a candidate with paragraphs the
-   reprint lacks is further from it);
+3. **similarity** — the closest text: the share of the reprint's word 4-grams the candidate
+   holds, inside the part of the reprint all these candidates cover (an edit shared with a
+   middle witness makes the reprint closer to it; a few words more at the edges, or a
+   paragraph of the candidate the reprint left out, do not); within
+   :data:`SIMILARITY_TOLERANCE`, equal;
 4. **time** — the earliest, then the smallest passage id.
 
 An excerpt is never the parent of a fuller text: when the earlier witnesses together cover
@@ -77,7 +79,9 @@ from copytrail.reuse.tokens import tokenize
 
 MIN_PARENT_COVERAGE = 0.5  # earlier witnesses must hold at least this share of a reprint
 COVERAGE_TOLERANCE = 0.05  # coverages this close (share of the witness) count as equal ...
-COVERAGE_TOLERANCE_CHARS = 80  # ... but never further apart than this many characters
+COVERAGE_TOLERANCE_CHARS = 80  # ... but never further apart than this many characters,
+COVERAGE_TOLERANCE_MIN_CHARS = 40  # and a few words more or less at the edges always are ...
+COVERAGE_TOLERANCE_MAX_SHARE = 0.2  # ... unless that is more than this share of the witness
 MIN_PART_SHARE = 0.1  # a part of a composite holds at least this share of the witness ...
 MIN_PART_CHARS = 40  # ... and this many characters
 # Closeness this near counts as equal, and the earlier witness wins: a line of credits or a
@@ -289,7 +293,7 @@ class _Candidate:
     when: _When
     spans: tuple[Interval, ...]  # merged, on the reprint's side, inside its witness
     similarity: float  # the best alignment score (stored as copy_similarity)
-    closeness: float  # shared word n-grams over all of both (ranks equal coverages)
+    held: np.ndarray | None  # which of the reprint's word n-grams the candidate holds
 
     def rank(self) -> tuple[int, tuple[str, str], str]:
         """Dated first, then the earliest, then the smallest id (closeness is decided before)."""
@@ -329,11 +333,6 @@ class _Grams:
         firsts, lasts = np.r_[0, cut], np.r_[cut - 1, s.shape[0] - 1]
         return [(int(s[a]), int(e[b])) for a, b in zip(firsts, lasts, strict=True)]
 
-    def closeness(self, other: _Grams) -> float:
-        both = np.intersect1d(self.unique, other.unique, assume_unique=True).shape[0]
-        union = self.unique.shape[0] + other.unique.shape[0] - both
-        return both / union if union else 0.0
-
 
 def _candidates(
     w: Witness,
@@ -366,46 +365,64 @@ def _candidates(
     for o, sp in sorted(spans.items()):
         mine, theirs = grams.get(w.passage_id), grams.get(o)
         if mine is not None and theirs is not None:
-            out.append(
-                _Candidate(
-                    by_id[o],
-                    when[o],
-                    tuple(mine.covered_by(theirs)),
-                    score[o],
-                    mine.closeness(theirs),
-                )
-            )
+            held = np.isin(mine.hashes, theirs.unique)
+            cover = tuple(mine.covered_by(theirs))
+            out.append(_Candidate(by_id[o], when[o], cover, score[o], held))
         else:
-            out.append(_Candidate(by_id[o], when[o], tuple(merge(sp)), score[o], score[o]))
+            out.append(_Candidate(by_id[o], when[o], tuple(merge(sp)), score[o], None))
     return out
 
 
-def _reason(first: _Candidate, tier: Sequence[_Candidate], n: int) -> str:
-    """Why ``first`` won among the candidates covering about as much (``tier``, ranked)."""
+def _reason(tier: Sequence[_Candidate], close: Mapping[str, float], n: int) -> str:
+    """Why the first of ``tier`` (ranked) won among the candidates covering about as much."""
     if n == 1:
         return "only-candidate"
     if len(tier) == 1:
         return "coverage"
-    runner = tier[1]
+    first, runner = tier[0], tier[1]
     if first.when.exact and not runner.when.exact:
         return "dated-over-undated"
-    if first.closeness > runner.closeness + SIMILARITY_TOLERANCE:
+    if close[first.witness.passage_id] > close[runner.witness.passage_id] + SIMILARITY_TOLERANCE:
         return "similarity"
     if first.when.key and runner.when.key and compare(first.when.key, runner.when.key) < 0:
         return "tie-broken-by-date"
     return "tie-broken-by-id"
 
 
-def _closest(tier: Sequence[_Candidate]) -> list[_Candidate]:
+def _closeness(tier: Sequence[_Candidate], grams: _Grams | None) -> dict[str, float]:
+    """Share of the reprint's word n-grams each candidate holds, inside the core they all cover.
+
+    Differing words inside the text every candidate holds are evidence of who was copied (an
+    edit shared with a middle witness); text at the edges that only some hold is not: coverage
+    already counted it, and found it within the tolerance.
+    """
+    if grams is None or any(c.held is None or not c.spans for c in tier) or not grams.hashes.size:
+        return {c.witness.passage_id: c.similarity for c in tier}
+    lo = max(c.spans[0][0] for c in tier)
+    hi = min(c.spans[-1][1] for c in tier)
+    core = (grams.starts >= lo) & (grams.ends <= hi)
+    if not core.any():
+        core = np.ones(grams.hashes.shape[0], bool)
+    return {c.witness.passage_id: float(c.held[core].mean()) for c in tier}  # type: ignore[index]
+
+
+def _closest(
+    tier: Sequence[_Candidate], grams: _Grams | None
+) -> tuple[list[_Candidate], dict[str, float]]:
     """``tier`` ranked: dated first; among those, the closest texts (within the tolerance of the
-    closest) before the others, then by date."""
+    closest) before the others, then by date; and each one's closeness."""
+    close = _closeness(tier, grams)
     dated = [c for c in tier if c.when.exact] or list(tier)
-    top = max(c.closeness for c in dated)
+    top = max(close[c.witness.passage_id] for c in dated)
     near = sorted(
-        (c for c in dated if c.closeness >= top - SIMILARITY_TOLERANCE), key=_Candidate.rank
+        (c for c in dated if close[c.witness.passage_id] >= top - SIMILARITY_TOLERANCE),
+        key=_Candidate.rank,
     )
-    rest = sorted((c for c in tier if c not in near), key=lambda c: (-c.closeness, c.rank()))
-    return near + rest
+    rest = sorted(
+        (c for c in tier if c not in near),
+        key=lambda c: (-close[c.witness.passage_id], c.rank()),
+    )
+    return near + rest, close
 
 
 def _snap(start: int, end: int, words: tuple[np.ndarray, np.ndarray] | None) -> Interval:
@@ -421,14 +438,19 @@ def _snap(start: int, end: int, words: tuple[np.ndarray, np.ndarray] | None) -> 
 
 
 def choose_parent(
-    w: Witness, cands: Sequence[_Candidate], words: tuple[np.ndarray, np.ndarray] | None = None
+    w: Witness, cands: Sequence[_Candidate], grams: _Grams | None = None
 ) -> tuple[list[ParentPart], float | None, float | None, str]:
     """Parts (largest first), coverage and similarity of the first, and the reason.
 
-    ``words`` (starts and ends of the witness's words) puts the parts' bounds on words.
+    ``grams`` (the witness's word n-grams) ranks candidates covering as much by closeness and
+    puts the parts' bounds on words.
     """
     size = max(1, w.end - w.start)
-    tol = min(COVERAGE_TOLERANCE * size, COVERAGE_TOLERANCE_CHARS)
+    tol = min(
+        max(COVERAGE_TOLERANCE * size, COVERAGE_TOLERANCE_MIN_CHARS),
+        COVERAGE_TOLERANCE_CHARS,
+        COVERAGE_TOLERANCE_MAX_SHARE * size,
+    )
     min_part = max(MIN_PART_SHARE * size, MIN_PART_CHARS)
     uncovered: list[Interval] = [(w.start, w.end)]
     left = list(cands)
@@ -442,15 +464,15 @@ def choose_parent(
             break  # the first part may be small: the total coverage decides below
         # Coverages within the tolerance are equal: date and similarity decide between them.
         tier = [c for c in left if gains[c.witness.passage_id] >= best - tol]
-        tier = _closest(tier)
+        tier, close = _closest(tier, grams)
         pick = tier[0]
         if not parts:
-            reason = _reason(pick, tier, len(cands))
+            reason = _reason(tier, close, len(cands))
         taken = [iv for iv in uncovered if any(s < iv[1] and iv[0] < e for s, e in pick.spans)]
         got = [(max(s, a), min(e, b)) for a, b in taken for s, e in pick.spans if s < b and a < e]
         got = merge(got)
         # the part begins where the previous one ended: after its last word, not on the space
-        bounds = _snap(got[0][0], got[-1][1], words)
+        bounds = _snap(got[0][0], got[-1][1], grams.words if grams else None)
         parts.append(
             ParentPart(
                 bounds[0],
@@ -518,7 +540,7 @@ def trace(
         pid = w.passage_id
         cands = _candidates(w, family, when, links, grams)
         mine = grams.get(pid)
-        parts, coverage, sim, reason = choose_parent(w, cands, mine.words if mine else None)
+        parts, coverage, sim, reason = choose_parent(w, cands, mine)
         src = parts[0].passage if parts else None
         w_status = _witness_status(w, family.passages, when)
         if not parts:
