@@ -20,7 +20,7 @@ from typing import Any
 # Where a published date came from, best first. Reuse provenance reports this with every date.
 DATE_SOURCES = ("input", "feed", "json-ld", "meta", "telegram", "sitemap", "url", "text", "crawl")
 
-PAGE_TYPES = ("article", "listing", "teaser", "text", "post")
+PAGE_TYPES = ("article", "listing", "teaser", "text", "post", "forum")
 
 
 @dataclass(frozen=True, slots=True)

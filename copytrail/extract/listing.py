@@ -43,9 +43,12 @@ _ITEM_CLASS = re.compile(
 # Blocks inside these are site furniture (related posts, sidebars), never the page's listing.
 _FURNITURE = re.compile(
     r"sidebar|popular|related|recommend|footer|menu|comment|trending|most-?read|"
-    r"more-stories|newsletter|breadcrumb|carousel|slider|ticker",
+    r"more-stories|newsletter|breadcrumb|carousel|slider|ticker|navigation|navbar|"
+    r"(?<![a-z])nav(?![a-z])|(?:main|sub|top|site|primary|global|meta)nav",
     re.I,
 )
+# Links to people, not posts: a thread's posts carry their author's profile link as heading.
+_PROFILE_PATH = re.compile(r"/(members?|users?|profiles?|u|authors?|mitglieder)/", re.I)
 _FURNITURE_TAGS = frozenset(("aside", "nav", "footer", "header"))
 _READ_MORE = re.compile(
     r"^\W*(read more|continue reading|read the rest|read full|more\W*$|weiterlesen|"
@@ -87,7 +90,7 @@ def _classes(el: etree._Element) -> list[str]:
 
 
 def _is_furniture(el: etree._Element) -> bool:
-    if el.tag in _FURNITURE_TAGS:
+    if el.tag in _FURNITURE_TAGS or el.get("role") in ("navigation", "menu", "menubar"):
         return True
     marks = (el.get("class") or "") + " " + (el.get("id") or "")
     return bool(_FURNITURE.search(marks))
@@ -194,13 +197,50 @@ def find_teasers(tree: HtmlElement, url: str, min_teasers: int) -> list[Teaser]:
     """The teasers of the page's main repeated post blocks (empty when there are fewer than
     ``min_teasers``); says nothing about whether the page *is* a listing (see
     :func:`listing_teasers`)."""
-    base = url
+    return [t for _, t in _teaser_items(tree, url, min_teasers)]
+
+
+def _base_url(tree: HtmlElement, url: str) -> str:
     for b in tree.iterfind(".//base[@href]"):
-        base = urljoin(url, b.get("href") or "")
-        break
-    groups: dict[str, list[tuple[etree._Element, etree._Element, etree._Element]]] = defaultdict(
-        list
-    )
+        return urljoin(url, b.get("href") or "")
+    return url
+
+
+def _announces_another_page(
+    item: etree._Element, heading: etree._Element, href: str, page: str
+) -> bool:
+    """Whether a post block announces another page, rather than being a menu, a section of
+    this page or a post of this thread.
+
+    Not a teaser: a heading linking to this page itself (a recipe's "Ingredients" anchor), to a
+    person's profile (a forum post's author), or a block whose text is mostly links to other
+    pages (a menu: "Topics" over a list of sub-sections).
+    """
+    if urlsplit(href).scheme not in ("http", "https"):
+        return False
+    target = canonical_url(href)
+    if target == canonical_url(page) or _PROFILE_PATH.search(urlsplit(href).path):
+        return False
+    own = len(_text_of(heading))
+    total, linked, links = 0, 0, 0
+    for a in item.iter("a"):
+        if any(x is heading for x in a.iterancestors()) or a is heading:
+            continue
+        text = len(_text_of(a))
+        other = (a.get("href") or "").strip()
+        if text and other and canonical_url(urljoin(page, other)) != target:
+            linked += text
+            links += 1
+    total = max(len(_text_of(item)) - own, 1)
+    return not (links >= 2 and linked / total >= 0.6)
+
+
+def _teaser_items(
+    tree: HtmlElement, url: str, min_teasers: int
+) -> list[tuple[etree._Element, Teaser]]:
+    """(post block, teaser) of the page's main repeated post blocks; see :func:`find_teasers`."""
+    base = _base_url(tree, url)
+    groups: dict[str, list[tuple[etree._Element, etree._Element, str]]] = defaultdict(list)
     seen: set[etree._Element] = set()
     for heading in tree.iter(*_HEADINGS):
         link = _heading_link(heading)
@@ -213,29 +253,30 @@ def find_teasers(tree: HtmlElement, url: str, min_teasers: int) -> list[Teaser]:
         if any(_is_furniture(a) for a in item.iterancestors()):
             continue
         seen.add(item)
-        groups[key].append((item, heading, link))
+        href = urljoin(base, (link.get("href") or "").strip())
+        if _announces_another_page(item, heading, href, url):
+            groups[key].append((item, heading, href))
     if not groups:
         return []
     best = max(groups.values(), key=len)
-    if len(best) < min_teasers:
-        return []
-    teasers = []
-    for item, heading, link in best:
-        href = urljoin(base, (link.get("href") or "").strip())
-        if urlsplit(href).scheme not in ("http", "https"):
+    teasers: list[tuple[etree._Element, Teaser]] = []
+    targets: set[str] = set()
+    for item, heading, href in best:
+        target = canonical_url(href)
+        if target in targets:  # a listing announces each article once; a thread repeats authors
             continue
+        targets.add(target)
         parts, read_more = _excerpt(item, heading)
         title = _text_of(heading)
-        teasers.append(
-            Teaser(
-                links_to=canonical_url(href),
-                title=title,
-                parts=parts,
-                published=_published(item),
-                read_more=read_more,
-                chars=len(title) + sum(len(t) for _, t in parts),
-            )
+        teaser = Teaser(
+            links_to=target,
+            title=title,
+            parts=parts,
+            published=_published(item),
+            read_more=read_more,
+            chars=len(title) + sum(len(t) for _, t in parts),
         )
+        teasers.append((item, teaser))
     return teasers if len(teasers) >= min_teasers else []
 
 
@@ -250,6 +291,24 @@ def _page_chars(tree: HtmlElement) -> int:
             total += len((el.text or "").strip())
         total += len((el.tail or "").strip())
     return max(total, 1)
+
+
+# A page with this much paragraph text of its own, outside its teasers and site furniture, is
+# an article (a press release, a research page) with teaser strips, not a listing: listing
+# pages measured here have none (blog, tag and home pages), articles with strips 1,000 and more.
+ARTICLE_PROSE_CHARS = 1000
+
+
+def _prose_outside(tree: HtmlElement, items: list[etree._Element]) -> int:
+    """Characters of paragraph text outside the teaser blocks and the site's furniture."""
+    inside: set[etree._Element] = set()
+    for item in items:
+        inside.update(item.iter())
+    total = 0
+    for p in tree.iter("p"):
+        if p not in inside and not any(_is_furniture(a) for a in p.iterancestors()):
+            total += len(_text_of(p))
+    return total
 
 
 def listing_teasers(tree: HtmlElement, url: str, min_teasers: int) -> list[Teaser]:
@@ -270,9 +329,12 @@ def listing_teasers(tree: HtmlElement, url: str, min_teasers: int) -> list[Tease
     og = tree.xpath('string(.//meta[@property="og:type"]/@content)').strip().lower()
     if og == "article" and not listing_url:
         return []
-    teasers = find_teasers(tree, url, min_teasers)
+    items = _teaser_items(tree, url, min_teasers)
+    teasers = [t for _, t in items]
     if not teasers or listing_url:
         return teasers
+    if _prose_outside(tree, [item for item, _ in items]) >= ARTICLE_PROSE_CHARS:
+        return []  # the page has its own article, with strips of teasers around it
     if 2 * sum(t.read_more for t in teasers) >= len(teasers):
         return teasers
     return teasers if sum(t.chars for t in teasers) / _page_chars(tree) >= 0.5 else []

@@ -35,6 +35,7 @@ from trafilatura.settings import Document
 
 from copytrail.extract.boilerplate import normalise_block
 from copytrail.extract.dates import find_published, normalise_date
+from copytrail.extract.forums import is_forum_index
 from copytrail.extract.language import guess_language
 from copytrail.extract.listing import Teaser, listing_teasers
 from copytrail.extract.metadata import dedup, page_metadata
@@ -244,6 +245,8 @@ def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestEr
     teasers = listing_teasers(tree, page.url, settings.min_teasers)
     if teasers:
         return _teasers(page, page.site or site_of(page.url), teasers, declared)
+    # A forum's thread list keeps its text but is no article: claims pass it over.
+    page_type = "forum" if is_forum_index(tree) else "article"
 
     # Metadata and dates first: trafilatura's cleaning works on a copy, but these must see the
     # page as published (JSON-LD scripts, meta tags).
@@ -279,7 +282,7 @@ def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestEr
             # names the original as canonical, and reuse tracing must keep the two sites apart.
             # A credited URL only names the site of a local file read with no other evidence.
             site=page.site or site_of(page.url) or site_of(credited or ""),
-            page_type="article",
+            page_type=page_type,
             text=text,
             paragraphs=paras,
             title=title,
