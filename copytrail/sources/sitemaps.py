@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from copytrail.model import IngestError, LinkRecord, RawPage
 from copytrail.settings import Settings
@@ -79,6 +80,10 @@ def parse_sitemap(
                 )
             )
             continue
+        if not _usable(loc):
+            detail = f"entry {index}: unusable <loc> {loc[:200]!r}"
+            out.append(IngestError(source, "sitemap-entry-bad-url", detail, str(index)))
+            continue
         hints: dict[str, Any] = {
             "lastmod": child_text(entry, "lastmod"),
             "published": None,
@@ -103,3 +108,16 @@ def parse_sitemap(
         detail = f"damaged sitemap, {len(out)} entries read: {damage}"
         out.append(IngestError(source, "xml-malformed", detail))
     return out
+
+
+def _usable(url: str) -> bool:
+    """False for a URL that the crawler could not even split (a bad IPv6 host or port).
+
+    >>> _usable("https://ex.org/a"), _usable("http://[::1/x"), _usable("http://ex.org:99999/")
+    (True, False, False)
+    """
+    try:
+        urlsplit(url).port  # noqa: B018 - raises on a bad port or IPv6 literal
+    except ValueError:
+        return False
+    return True

@@ -22,6 +22,7 @@ from copytrail.model import IngestError, LinkRecord, RawPage
 from copytrail.settings import Settings
 from copytrail.sources import READERS, iter_source
 from copytrail.sources.feeds import parse_feed
+from copytrail.sources.sitemaps import parse_sitemap
 from copytrail.sources.warc import iter_warc
 
 S = Settings()
@@ -75,6 +76,18 @@ def test_invalid_ipv6_links_cost_their_entry_only(tmp_path: Path) -> None:
         for r in parse_feed(rss(item("http://[")), "f", base_url="https://x.example/")
         if isinstance(r, IngestError)
     ] == ["feed-entry-bad-url"]
+
+
+def test_invalid_ipv6_sitemap_locations_cost_their_entry_only() -> None:
+    doc = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://[::1/x</loc></url>'
+        b"<url><loc>https://map.example/ok</loc></url></urlset>"
+    )
+    out = parse_sitemap(doc, "s.xml")
+    assert [r.url for r in out if isinstance(r, LinkRecord)] == ["https://map.example/ok"]
+    assert [(e.reason, e.location) for e in out if isinstance(e, IngestError)] == [
+        ("sitemap-entry-bad-url", "0")
+    ]
 
 
 def test_overflowing_dates_keep_the_entry_undated(tmp_path: Path) -> None:
