@@ -206,6 +206,18 @@ def measure(path: Path, per_view: int) -> dict[str, dict[str, float]]:
         "search, no query": lambda i: f"/api/search?tag=&since=2024-0{1 + i % 9}",
         "search, scan": lambda i: f"/api/search?q={q(words[i % len(words)])}&page={1 + i % 3}",
     }
+    if "--new-views" in sys.argv:
+        # Views added for issue #11 (not in the code before it; run with --new-views).
+        urls = [r[0] for r in con.execute("SELECT url FROM articles USING SAMPLE 200 ROWS (reservoir, 7)").fetchall()]
+        phrases = ['"city council"', '"the police"', '"school board"', '"water"']
+        plans = {
+            "network, min 2 families": lambda i: f"/api/network?min={2 + i % 3}",
+            "site page": lambda i: f"/api/site?id={q(sites[i % len(sites)])}",
+            "compare (align on the fly)": lambda i: f"/api/compare?a={q(arts[i % len(arts)])}&b={q(arts[(i * 7 + 1) % len(arts)])}",
+            "search, phrase -exclusion": lambda i: f"/api/search?q={q(phrases[i % 4] + ' -' + words[(i + 1) % len(words)])}",
+            "search, URL (any form)": lambda i: f"/api/search?q={q(urls[i % len(urls)].replace('https://', 'http://www.') + '/?utm_source=x')}",
+            **plans,
+        }
     out: dict[str, dict[str, float]] = {}
     for name, plan in plans.items():
         if name == "search, scan":
@@ -228,6 +240,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--requests", type=int, default=40, help="timed requests per view")
+    ap.add_argument("--new-views", action="store_true", help="also time the views of issue #11")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     path = big_store(args.articles)
