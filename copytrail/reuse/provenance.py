@@ -90,6 +90,7 @@ SIMILARITY_TOLERANCE = 0.05
 COVER_NGRAM = 4  # coverage is read as shared word 4-grams (robust to single-word edits)
 
 Interval = tuple[int, int]
+_JOINERS = str.maketrans({"\u200c": " ", "\u200d": " ", "\u00ad": " "})
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,7 +314,9 @@ class _Grams:
 
     @classmethod
     def of(cls, text: str, w: Witness, n: int = COVER_NGRAM) -> _Grams:
-        toks = tokenize(text[w.start : w.end])
+        # A zero-width non-joiner is written as a space in one copy and not in another (Persian
+        # 'نیک‌فرجام' / 'نیک فرجام'): read it as a space (one code point for one: same offsets).
+        toks = tokenize(text[w.start : w.end].translate(_JOINERS))
         n = max(1, min(n, len(toks)))  # a witness shorter than n words is one n-gram
         h = ngram_hashes(toks.hashes, n) if len(toks) else np.zeros(0, np.int64)
         starts = toks.starts[: h.shape[0]] + w.start
