@@ -255,10 +255,11 @@ def _emails(body: bytes, low: bytes) -> Iterator[Found]:
 
 
 def _publisher_name(raw: bytes) -> str | None:
-    name = re.sub(r"\s+", " ", raw.decode("utf-8", "replace")).strip(" .,")
+    # A sentence ends the name: "© 2026 X Media Group. All rights reserved."
+    name = re.split(r"[.!?]\s", re.sub(r"\s+", " ", raw.decode("utf-8", "replace")), maxsplit=1)[0]
+    name = name.strip(" .,")
     name = _LEGAL.sub("", name)
     name = re.sub(r"(?i)^the\s+", "", name)
-    name = re.sub(r"(?i)\.?\s*all rights reserved.*$", "", name).strip(" .,")
     return name.lower() if 2 <= len(name) <= 80 else None
 
 
