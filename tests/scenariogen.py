@@ -270,7 +270,8 @@ class _Builder:
         at = self.rng.randrange(2, len(paras) + 1)
         paras.insert(at, added)
         b = self.page(sb, g.title(self.rng, topic), paras, self.later([a], sb), "reprint")
-        self._copies.append((b, a, a.paragraphs, paras))
+        # B's own paragraph is inside the copy when it sits between copied ones, after it at the end
+        self._copies.append((b, a, a.paragraphs, [p for k, p in enumerate(paras) if k != at]))
         sc = self.site(lang, "paper", {sa.domain, sb.domain})
         c_paras, copy_bc = self.edited(g, b.paragraphs, len(b.paragraphs), None)
         c = self.page(sc, g.title(self.rng, topic), [g.sentence(self.rng, topic), *c_paras],
