@@ -13,7 +13,7 @@ store; ``score(store, truth)`` reads what the store concluded and compares, per 
 * ``complete``: mean share of a planted family's witnesses found in its reported family;
 * ``impure``: reported (non-banal) families whose articles are not all witnesses of one planted
   family (unrelated articles, banal disclaimers and the two originals of a composite must not
-  be joined);
+  be joined); ``impure_disclaimer`` counts those of them holding a planted banal disclaimer;
 * ``conflict_recall`` / ``conflict_fp``: planted figure changes inside copies found as a conflict
   between the changed copy and a witness with the original value; conflict groups within one
   planted family that match no planted change. Conflicts between articles of different
@@ -39,9 +39,9 @@ from typing import Any
 from scenariogen import piece_positions
 
 TOLERANCE = 8
-COUNTS = ("impure", "conflict_fp", "other_conflicts")
-METRICS = ("parent", "earliest", "bounds_src", "bounds_copy", "complete", "impure", "conflict_recall",
-           "conflict_fp", "other_conflicts")  # fmt: skip
+COUNTS = ("impure", "impure_disclaimer", "conflict_fp", "other_conflicts")
+METRICS = ("parent", "earliest", "bounds_src", "bounds_copy", "complete", "impure", "impure_disclaimer",
+           "conflict_recall", "conflict_fp", "other_conflicts")  # fmt: skip
 
 
 def cpu_seconds() -> float:
@@ -167,7 +167,7 @@ def score(store: Any, truth: dict[str, Any]) -> dict[str, Any]:
     v = _View(store, truth)
     res: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
     for key in ("all", *truth["langs"]):
-        for m in ("impure", "conflict_fp", "other_conflicts"):
+        for m in COUNTS:
             res[key][m] = []
     misses: list[dict[str, Any]] = []
     situation = {f["id"]: f["situation"] for f in truth["families"]}
@@ -209,6 +209,13 @@ def _witness_regions(v: _View, truth: dict[str, Any], fid: str) -> dict[str, lis
                 r = v.region(url, pieces)
                 if r:
                     regions[url].append(r)
+    # a witness that neither copies nor is copied here (an excerpt posted before its original)
+    # is looked up over its whole text
+    for f in truth["families"]:
+        if f["id"] == fid:
+            for url in f["witnesses"]:
+                if url not in regions and url in v.aid:
+                    regions[url].append((0, len(v.text[v.aid[url]])))
     return regions
 
 
@@ -233,19 +240,25 @@ def _families(v: _View, truth: dict[str, Any], res: Any) -> dict[str, set[str]]:
 
 
 def _purity(v: _View, truth: dict[str, Any], res: Any) -> None:
+    """Impure families; those holding a planted banal disclaimer are also counted apart."""
     members: dict[str, set[str]] = defaultdict(set)
+    texts: dict[str, list[str]] = defaultdict(list)
     for rows in v.passages.values():
         for p in rows:
             if p["article_id"] in v.url:
                 members[p["family_id"]].add(v.url[p["article_id"]])
+                texts[p["family_id"]].append(p.get("text") or "")
     planted = [set(f["witnesses"]) for f in truth["families"]]
-    for _fid, urls in members.items():
+    disclaimers = [d for ds in truth["disclaimers"].values() for d in ds]
+    for fid, urls in members.items():
         if len(urls) < 2:
             continue  # self-reuse inside one article
         lang = truth["articles"][next(iter(urls))]["lang"]
         bad = not any(urls <= w for w in planted)
-        res[lang]["impure"].append(bad)
-        res["all"]["impure"].append(bad)
+        banal = bad and any(d[:60] in t for d in disclaimers for t in texts[fid])
+        for key in (lang, "all"):
+            res[key]["impure"].append(bad)
+            res[key]["impure_disclaimer"].append(banal)
 
 
 def _conflicts(v: _View, truth: dict[str, Any], fam_of: dict[str, set[str]], res: Any) -> None:
@@ -286,7 +299,10 @@ def _conflicts(v: _View, truth: dict[str, Any], fam_of: dict[str, set[str]], res
 def table(scores: dict[str, Any], keys: Iterable[str] | None = None) -> str:
     """Scores as a plain text table, one row per language (or situation)."""
     keys = list(keys or [k for k in scores if k != "misses"])
-    lines = ["set".ljust(20) + "".join(m.rjust(16) for m in METRICS)]
+    lines = [
+        "set".ljust(20)
+        + "".join(m.replace("impure_disclaimer", "impure_discl").rjust(16) for m in METRICS)
+    ]
     for k in keys:
         row = scores.get(k, {})
         cells = ["-" if row.get(m) is None else str(row.get(m)) for m in METRICS]
