@@ -405,9 +405,9 @@ def test_served_timeline_site_compare_and_search_syntax(page: Any, demo_server: 
     timeline_and_site(page, base, demo, True, "served")
     page.goto(base + f"#/family/{demo.family_ids[0]}")
     ready(page, "family")
+    page.set_default_timeout(60_000)  # the first alignment loads (maybe compiles) numba kernels
     page.locator("li.witness", has_text="northgate-daily.example").locator("a.compare-link").click()
     ready(page, "compare")
-    page.set_default_timeout(60_000)  # the first alignment may compile numba kernels
     page.wait_for_selector(".cmp-grid")
     assert page.locator(".cmp-cell.shared.left del").all_text_contents() == ["announced", "4.2"]
     assert page.locator(".cmp-cell.shared.right ins").all_text_contents() == ["said", "4.5"]
