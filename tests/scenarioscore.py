@@ -14,13 +14,16 @@ store; ``score(store, truth)`` reads what the store concluded and compares, per 
 * ``impure``: reported (non-banal) families whose articles are not all witnesses of one planted
   family (unrelated articles, banal disclaimers and the two originals of a composite must not
   be joined); ``impure_disclaimer`` counts those of them holding a planted banal disclaimer;
-* ``conflict_recall`` / ``conflict_fp``: planted figure changes inside copies found as a conflict
-  between the changed copy and a witness with the original value; conflict groups within one
-  planted family that match no planted change. Conflicts between articles of different
-  families are counted apart (``other_conflicts``), as they are not conflicts in copies.
+* ``conflict_recall``: share of planted figure changes inside copies found as a conflict
+  between the changed copy and a witness with the original value; ``conflict_fp``: conflict
+  groups within one planted family that match no planted change; ``conflict_precision``: the
+  share of those groups that match one. Conflicts between articles of different families are
+  counted apart (``other_conflicts``), as they are not conflicts in copies.
 
-The scorer reads columns by name and tolerates additions (a conflict ``kind``, a passage's
-``copy_coverage`` or ``parent_reason`` are reported when present).
+The scorer reads columns by name and tolerates additions: a composite's per-part parents
+(``parent_parts``) are used when present, and the kinds of matched conflicts are reported
+(``conflict_kinds``, e.g. "copied, figure changed"). ``misses`` lists every planted copy with
+a wrong parent or inexact bounds, with the store's ``parent_reason``.
 
 >>> _near((10, 50), (14, 43)), _near((10, 50), (30, 50))
 (True, False)
@@ -41,7 +44,7 @@ from scenariogen import piece_positions
 TOLERANCE = 8
 COUNTS = ("impure", "impure_disclaimer", "conflict_fp", "other_conflicts")
 METRICS = ("parent", "earliest", "bounds_src", "bounds_copy", "complete", "impure", "impure_disclaimer",
-           "conflict_recall", "conflict_fp", "other_conflicts")  # fmt: skip
+           "conflict_recall", "conflict_precision", "conflict_fp", "other_conflicts")  # fmt: skip
 
 
 def cpu_seconds() -> float:
@@ -290,9 +293,10 @@ def _conflicts(v: _View, truth: dict[str, Any], fam_of: dict[str, set[str]], res
         shared = any(n >= 2 for n in counts.values())
         lang = next(iter(langs)) if len(langs) == 1 else "mixed"
         for key in (lang, "all"):
-            if shared and k not in matched:
-                res[key]["conflict_fp"].append(True)
-            elif not shared:
+            if shared:
+                res[key]["conflict_precision"].append(k in matched)
+                res[key]["conflict_fp"].append(k not in matched)
+            else:
                 res[key]["other_conflicts"].append(True)
 
 
@@ -301,7 +305,12 @@ def table(scores: dict[str, Any], keys: Iterable[str] | None = None) -> str:
     keys = list(keys or [k for k in scores if k != "misses"])
     lines = [
         "set".ljust(20)
-        + "".join(m.replace("impure_disclaimer", "impure_discl").rjust(16) for m in METRICS)
+        + "".join(
+            m.replace("impure_disclaimer", "impure_discl")
+            .replace("conflict_precision", "conflict_prec")
+            .rjust(16)
+            for m in METRICS
+        )
     ]
     for k in keys:
         row = scores.get(k, {})
