@@ -23,6 +23,7 @@ import json
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parent / "scenario_data"
 
@@ -155,7 +156,7 @@ def load_grammar(lang: str) -> Grammar:
     """The grammar of ``lang`` from ``scenario_data/<lang>.json`` (lists become tuples)."""
     raw = json.loads((DATA / f"{lang}.json").read_text(encoding="utf-8"))
     lex = {k: tuple(v) for k, v in raw.pop("lex").items()}
-    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}
+    fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}
     return Grammar(lex=lex, **fields)
 
 
@@ -171,7 +172,8 @@ def persian_variant(text: str, mode: str) -> str:
     'می شود'
     """
     if mode == "arabic-letters":
-        return text.translate(str.maketrans(GRAMMARS["fa"].variants))
+        table: dict[str, str | int | None] = dict(GRAMMARS["fa"].variants)
+        return text.translate(str.maketrans(table))
     if mode == "no-zwnj":
         return text.replace("\u200c", " ")
     return text

@@ -181,10 +181,8 @@ def score(store: Any, truth: dict[str, Any]) -> dict[str, Any]:
         got_parent = v.url.get(_parent_over(row, cp) or "") if row and cp else None
         ok = got_parent == c["parent"]
         bounds = v.aligned(c["parent"], c["reprint"], src, cp) if src and cp else None
-        b_src, b_copy = (
-            bool(bounds and _near(bounds[0], src)),
-            bool(bounds and _near(bounds[1], cp)),
-        )  # type: ignore[arg-type]
+        b_src = bool(bounds and src and _near(bounds[0], src))
+        b_copy = bool(bounds and cp and _near(bounds[1], cp))
         for key in (lang, "all", f"situation:{situation[c['family']]}"):
             res[key]["parent"].append(ok)
             res[key]["bounds_src"].append(b_src)
