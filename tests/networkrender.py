@@ -199,12 +199,17 @@ def _own_html(page: Page, neighbours: list[Page]) -> str:
 
 def render(page: Page, neighbours: list[Page]) -> str:
     """The saved HTML of ``page``; a scraped page is its victim's page copied wholesale, with the
-    scraper's canonical, name and ads put in."""
+    scraper's canonical, name, date and ads put in."""
     if page.copied is None:
         return _own_html(page, neighbours)
     victim = _own_html(page.copied, [])
     scraper = page.site
     out = victim.replace(page.copied.url, page.url)
+    # Reposted under its own date, so the copy is seen to come later.
+    was, now = page.copied.published, page.published
+    out = out.replace(was.isoformat(), now.isoformat()).replace(
+        f"{was:%d %B %Y, %H:%M}", f"{now:%d %B %Y, %H:%M}"
+    )
     out = out.replace(
         f'content="{html.escape(page.copied.site.name)}"',
         f'content="{html.escape(scraper.name)}"',

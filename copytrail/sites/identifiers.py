@@ -23,8 +23,8 @@ and handles are lower-cased. Known placeholders (:data:`copytrail.sites.data`
 >>> for kind, value, source in extract_identifiers(html):
 ...     print(kind, value, source)
 verify-google aBc123_-XyZ meta
-ga-ua UA-4417735 script
 ga4 G-7KQ2ZP1M8D src
+ga-ua UA-4417735 script
 adsense pub-4417735120399857 src
 email desk@lowmoor-post.news text
 """
@@ -50,6 +50,7 @@ KINDS = (
 )  # fmt: skip
 
 Found = tuple[str, str, str]  # (kind, value, source)
+_At = tuple[int, str, str, str]  # (offset, kind, value, source)
 
 # Where account-like identifiers count: a page uses them in code, tags and attributes.
 _CODE = frozenset({"script", "src", "meta", "noscript", "jsonld"})
@@ -183,7 +184,8 @@ def _tag_start(low: bytes, pos: int) -> int:
 
 
 def source_at(low: bytes, pos: int) -> str:
-    """Where in the page byte ``pos`` is: script, jsonld, noscript, meta, src or text.
+    """Where in the page byte ``pos`` is: script, jsonld, noscript, meta, src (another tag's
+    attribute) or text.
 
     ``low`` is the page lower-cased. Looks back from ``pos`` only, so each match costs a few
     ``rfind`` calls and no parse.
@@ -198,15 +200,16 @@ def source_at(low: bytes, pos: int) -> str:
         if head_end == -1 or head_end >= pos:  # inside the <script ...> tag itself
             return "src"
         return "jsonld" if b"ld+json" in low[s_open:head_end] else "script"
+    # A noscript fallback (GTM iframe, pixel image) is reported as such, attribute or not.
+    if low.rfind(b"<noscript", 0, pos) > low.rfind(b"</noscript", 0, pos):
+        return "noscript"
     tag = _tag_start(low, pos)
     if tag >= 0:
         return "meta" if low.startswith(b"<meta", tag) else "src"
-    if low.rfind(b"<noscript", 0, pos) > low.rfind(b"</noscript", 0, pos):
-        return "noscript"
     return "text"
 
 
-def _rules(body: bytes, low: bytes) -> Iterator[Found]:
+def _rules(body: bytes, low: bytes) -> Iterator[_At]:
     for kind, pattern, group, norm, where in _RULES:
         for m in pattern.finditer(body):
             source = source_at(low, m.start())
@@ -215,10 +218,10 @@ def _rules(body: bytes, low: bytes) -> Iterator[Found]:
             value = norm(m.group(group).decode("ascii", "replace"))
             check = _VALIDATORS.get(kind)
             if check is None or check(value):
-                yield kind, value, source
+                yield m.start(), kind, value, source
 
 
-def _meta(body: bytes) -> Iterator[Found]:
+def _meta(body: bytes) -> Iterator[_At]:
     for m in _META.finditer(body):
         attrs = {
             a.group(1).lower(): (a.group(2) or a.group(3) or a.group(4) or b"")
@@ -236,10 +239,10 @@ def _meta(body: bytes) -> Iterator[Found]:
             if kind == "twitter-site":
                 value = "@" + value.lstrip("@").lower()
             if _TOKEN.match(value):
-                yield kind, value, "meta"
+                yield m.start(), kind, value, "meta"
 
 
-def _emails(body: bytes, low: bytes) -> Iterator[Found]:
+def _emails(body: bytes, low: bytes) -> Iterator[_At]:
     for m in _AT.finditer(body):
         at = m.start()
         local = _LOCAL.search(body, max(0, at - 64), at)
@@ -251,7 +254,7 @@ def _emails(body: bytes, low: bytes) -> Iterator[Found]:
             continue
         source = source_at(low, local.start())
         if source in _CONTACT:
-            yield "email", text.decode("ascii").lower(), source
+            yield local.start(), "email", text.decode("ascii").lower(), source
 
 
 def _publisher_name(raw: bytes) -> str | None:
@@ -263,27 +266,27 @@ def _publisher_name(raw: bytes) -> str | None:
     return name.lower() if 2 <= len(name) <= 80 else None
 
 
-def _publishers(body: bytes, low: bytes) -> Iterator[Found]:
+def _publishers(body: bytes, low: bytes) -> Iterator[_At]:
     for m in _LD_PUBLISHER.finditer(body):
         name = _publisher_name(m.group(1))
         if name and source_at(low, m.start()) == "jsonld":
-            yield "publisher", name, "jsonld"
+            yield m.start(), "publisher", name, "jsonld"
     for pattern, need_group_word in ((_FOOTER_PUBLISHER, False), (_COPYRIGHT, True)):
         for m in pattern.finditer(body):
             name = _publisher_name(m.group(1))
             # "© 2026 The Lowmoor Post" names the site itself; only a group name says more.
             if name and (not need_group_word or _GROUP_WORDS.search(name)):
                 if source_at(low, m.start()) == "text":
-                    yield "publisher", name, "text"
+                    yield m.start(), "publisher", name, "text"
 
 
-def _adstxt(body: bytes) -> Iterator[Found]:
+def _adstxt(body: bytes) -> Iterator[_At]:
     for m in _ADSTXT_LINE.finditer(body):
         system = m.group(1).decode("ascii").lower()
         account = m.group(2).decode("ascii").lower()
         if system.startswith("google.") and not account.startswith("pub-"):
             account = "pub-" + account
-        yield "adstxt-direct", f"{system}/{account}", "adstxt"
+        yield m.start(), "adstxt-direct", f"{system}/{account}", "adstxt"
 
 
 def is_adstxt(url: str) -> bool:
@@ -297,20 +300,16 @@ def is_adstxt(url: str) -> bool:
 
 
 def extract_identifiers(body: bytes, url: str = "") -> list[Found]:
-    """Every identifier of a page as (kind, value, source), once per (kind, value), in page order
-    of kinds as scanned; placeholders dropped. ``url`` tells an ads.txt file from a page."""
+    """Every identifier of a page as (kind, value, source), once per (kind, value), where it
+    first occurs in the page, in page order; placeholders dropped. ``url`` tells an ads.txt
+    file from a page."""
     if is_adstxt(url):
-        found: Iterator[Found] = _adstxt(body)
+        found: list[_At] = list(_adstxt(body))
     else:
         low = body.lower()
-        found = _chain(_meta(body), _rules(body, low), _emails(body, low), _publishers(body, low))
+        found = [*_meta(body), *_rules(body, low), *_emails(body, low), *_publishers(body, low)]
     out: dict[tuple[str, str], Found] = {}
-    for kind, value, source in found:
+    for _, kind, value, source in sorted(found):
         if (kind, value) not in out and not is_placeholder(kind, value):
             out[(kind, value)] = (kind, value, source)
     return list(out.values())
-
-
-def _chain(*its: Iterator[Found]) -> Iterator[Found]:
-    for it in its:
-        yield from it
