@@ -33,7 +33,6 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from copytrail.compare import NotFound, compare_articles
 from copytrail.report import views
 from copytrail.report.html import SERVER_CSP, server_page, static_text
 from copytrail.report.sites import site_page
@@ -128,6 +127,9 @@ class Explorer:
         return data
 
     def _compare(self, c: views.Corpus, p: dict[str, str]) -> dict[str, Any]:
+        # Imported here: copytrail.compare imports the report package (URL lookup).
+        from copytrail.compare import NotFound, compare_articles
+
         try:
             return compare_articles(c.con, p.get("a", ""), p.get("b", ""), self.settings)
         except NotFound as exc:
