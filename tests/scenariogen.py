@@ -108,6 +108,7 @@ class Page:
     role: str
     disclaimer: str | None = None
     path: str = ""
+    canonical: str | None = None  # a syndication partner's rel=canonical to the original
 
 
 @dataclass
@@ -228,6 +229,8 @@ class _Builder:
             keep = len(orig.paragraphs) - self.rng.choice((0, 0, 1, 2))
             paras, copy = self.edited(g, orig.paragraphs, keep, self.credit(g, wire.name))
             r = self.page(site, g.title(self.rng, topic), paras, self.later(pages, site), "reprint")
+            if self.rng.random() < 1 / 3:
+                r.canonical = orig.url  # the page still belongs to the site that serves it
             pages.append(r)
             self._copies.append((r, orig, orig.paragraphs[:keep], copy))
         self._close("wire", lang, pages, orig)
@@ -491,13 +494,16 @@ def render(page: Page, others: list[Page]) -> str:
     body = "\n".join(f"<p>{esc(p)}</p>" for p in paras)
     if page.disclaimer:
         body += f'\n<p class="disclaimer"><em>{esc(page.disclaimer)}</em></p>'
-    nav = "".join(f'<li><a href="/{k}">{esc(w)}</a></li>' for k, w in enumerate(NAV[lang]))
+    nav = "".join(
+        f'<li><a href="https://{site.domain}/{k}">{esc(w)}</a></li>'
+        for k, w in enumerate(NAV[lang])
+    )
     links = "".join(f'<li><a href="{esc(o.url)}">{esc(o.title)}</a></li>' for o in others[:5])
     footer = esc(FOOTER[lang].format(name=site.name))
     direction = ' dir="rtl"' if lang in ("fa", "ar") else ""
     head = (f'<!doctype html>\n<html lang="{lang}"{direction}><head><meta charset="utf-8">'
             f"<title>{esc(page.title)} | {esc(site.name)}</title>"
-            f'<link rel="canonical" href="{esc(page.url)}"><meta property="og:site_name" content="{esc(site.name)}">'
+            f'<link rel="canonical" href="{esc(page.canonical or page.url)}"><meta property="og:site_name" content="{esc(site.name)}">'
             f"{head_date}</head>")  # fmt: skip
     t = site.template
     if site.kind == "channel":
@@ -565,6 +571,7 @@ def write_scenarios(out: Path, seed: int, families: int, langs: tuple[str, ...] 
                 "published": _iso(p),
                 "role": p.role,
                 "path": p.path,
+                "canonical": p.canonical,
             }
             for p in b.pages
         },  # fmt: skip

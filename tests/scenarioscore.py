@@ -97,12 +97,23 @@ class _View:
     """The store's conclusions, indexed by the truth's URLs."""
 
     def __init__(self, store: Any, truth: dict[str, Any]) -> None:
-        arts = _rows(store, "SELECT article_id, url, canonical_url, text FROM corpus_articles")
+        # Pages are matched by the file they were read from (a syndicated reprint's declared
+        # canonical URL is the original's, so URLs alone could pair it with the wrong page),
+        # then by URL.
+        by_path = {a["path"]: u for u, a in truth["articles"].items()}
+        arts = _rows(
+            store, "SELECT article_id, url, canonical_url, source, text FROM corpus_articles"
+        )
         self.aid: dict[str, str] = {}
         self.text: dict[str, str] = {}
-        for a in arts:
-            for u in (a["url"], a["canonical_url"]):
-                if u in truth["articles"] and u not in self.aid:
+        for a in sorted(arts, key=lambda r: r["source"] is None):
+            path = (a["source"] or "").replace("\\", "/").split("/corpus/")[-1]
+            for u in (by_path.get(path), a["url"], a["canonical_url"]):
+                if (
+                    u in truth["articles"]
+                    and u not in self.aid
+                    and a["article_id"] not in self.text
+                ):
                     self.aid[u] = a["article_id"]
                     self.text[a["article_id"]] = a["text"] or ""
         self.url = {v: k for k, v in self.aid.items()}

@@ -79,6 +79,20 @@ def test_every_situation_and_language_is_planted(corpus: tuple[Path, dict[str, A
     assert {"unrelated", "excerpt", "composite", "commentary"} <= roles
 
 
+def test_syndicated_reprints_declare_the_original_as_canonical(
+    corpus: tuple[Path, dict[str, Any]],
+) -> None:
+    out, truth = corpus
+    parent = {c["reprint"]: c["parent"] for c in truth["copies"]}
+    syndicated = [u for u, a in truth["articles"].items() if a["canonical"]]
+    assert syndicated
+    for url in syndicated:
+        assert truth["articles"][url]["canonical"] == parent[url] != url
+        raw = (out / "corpus" / truth["articles"][url]["path"]).read_text(encoding="utf-8")
+        assert f'rel="canonical" href="{parent[url]}"' in raw
+        assert f"https://{truth['articles'][url]['site']}/0" in raw  # its own navigation
+
+
 def test_parents_are_earlier_and_earliest_is_first(corpus: tuple[Path, dict[str, Any]]) -> None:
     _, truth = corpus
     when = {u: a["published"] for u, a in truth["articles"].items()}
