@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from copytrail.reuse.export import reuse_table
 from copytrail.reuse.families import Family, Link, Witness
 from copytrail.reuse.provenance import Dated, trace
 from copytrail.reuse.stage import run_reuse
@@ -168,6 +169,15 @@ def test_composite_reprint_parts_have_their_own_parents(store: Store, settings: 
     got = [(p["article"], text[p["start"] : p["end"]]) for p in parts]
     assert got[0][0] == "source" and got[0][1].startswith(a[:20]) and c[-20:-1] in got[0][1]
     assert got[1][0] == "quoting" and d[:20] in got[1][1] and got[1][1].endswith(e[-20:-1])
+    # the export has one row per part, each naming its own parent
+    rows = [
+        r for r in reuse_table(store, "passage-parents").to_pylist() if r["article"] == "merged"
+    ]
+    assert [(r["parent_article"], r["start"], r["end"]) for r in rows] == [
+        (p["article"], p["start"], p["end"]) for p in parts
+    ]
+    edges = {(r["src_site"], r["dst_site"]) for r in reuse_table(store, "site-edges").to_pylist()}
+    assert {("four.example", "six.example"), ("five.example", "six.example")} <= edges
 
 
 def test_undated_reprints_are_flagged_and_never_displace_a_dated_original(
@@ -265,3 +275,44 @@ def test_small_overlaps_do_not_make_a_composite() -> None:
     fp = trace(f, {"A": Dated("2024-01-01"), "B": Dated("2024-01-02"), "R": Dated("2024-01-03")})
     r = fp.witnesses[2]
     assert (r.copied_from_article, r.parent_reason, r.parts) == ("B", "coverage", ())
+
+
+def test_a_store_made_before_parents_by_coverage_is_upgraded(
+    store: Store, settings: Settings
+) -> None:
+    # the passages and site_edges tables as they were, with a family built by the old rules
+    store.con.execute(
+        """CREATE TABLE passages (passage_id VARCHAR PRIMARY KEY, family_id VARCHAR,
+        article_id VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR, url VARCHAR, site VARCHAR,
+        published VARCHAR, published_source VARCHAR, earliest BOOLEAN, copied_from_article VARCHAR,
+        copied_from_passage VARCHAR, copy_similarity DOUBLE, date_status VARCHAR,
+        self_reuse BOOLEAN, banal BOOLEAN)"""
+    )
+    store.con.execute(
+        """CREATE TABLE site_edges (src_site VARCHAR, dst_site VARCHAR, families INTEGER,
+        reprints INTEGER, median_lag_days DOUBLE, reprint_share DOUBLE,
+        PRIMARY KEY (src_site, dst_site))"""
+    )
+    store.con.execute("CREATE TABLE reuse_state (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    store.con.execute(
+        "INSERT INTO reuse_state VALUES ('families_settings', 'ngram=5 max_ngram_df=100 banal_witnesses=50')"
+    )
+    # a row the old rules wrote: recomputed (here: gone) once the provenance rules changed
+    store.con.execute(
+        "INSERT INTO passages (passage_id, family_id, article_id) VALUES ('old', 'old', 'gone')"
+    )
+    text = " ".join(para(90 + k) for k in range(3))
+    ws = run(
+        store,
+        settings,
+        [("a", "a.example", "2024-01-01", text), ("b", "b.example", "2024-01-02", text)],
+    )
+    assert "gone" not in ws
+    b = one(ws, "b")
+    assert (b["copied_from_article"], b["parent_reason"], b["copy_coverage"]) == (
+        "a",
+        "only-candidate",
+        1.0,
+    )
+    (edge,) = reuse_table(store, "site-edges").to_pylist()
+    assert (edge["witnesses"], edge["family_ids"]) == (1, b["family_id"])
