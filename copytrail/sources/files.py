@@ -253,10 +253,17 @@ def link_domain(data: bytes, least: int = 3) -> str | None:
 
 
 def _names_site(site_name: str | None, site: str) -> bool:
-    """True when ``og:site_name`` spells the site's domain name ("The Lowmoor Post" ~ lowmoor-post)."""
+    """True when ``og:site_name`` spells the site's domain name ("The Lowmoor Post" ~ lowmoor-post).
+
+    >>> _names_site("The Lowmoor Post", "lowmoor-post.example"), _names_site("روزنامه گلدشت", "wire.example")
+    (True, False)
+    """
     if not site_name:
         return False
     name = re.sub(r"[^a-z0-9]", "", site_name.lower())
+    # a name in another script ("روزنامه گلدشت") spells no domain (and "" is in every label)
+    if not name:
+        return False
     label = re.sub(r"[^a-z0-9]", "", site.split(".")[0])
     if name.startswith("the") and name[3:] == label:
         return True
