@@ -2,7 +2,8 @@
 
 ``write_scenarios(out, seed, families, langs)`` writes ``out/corpus/<domain>/<n>.html`` (saved
 pages of many invented sites, each with its own template, navigation, sidebar, footer and date
-markup) and ``out/truth.json``; the same seed always gives the same bytes. Each language gets
+markup), ``out/corpus/crawl-<lang>.warc`` (the sites that show no date, crawled: the WARC date
+is all that is known of them) and ``out/truth.json``; the same seed always gives the same bytes. Each language gets
 about ``families`` planted families, cycling through these situations:
 
 * ``wire``: an agency story reprinted by several papers, each with its own small edits and a
@@ -12,7 +13,8 @@ about ``families`` planted families, cycling through these situations:
 * ``chain``: B copies A and adds a paragraph, C copies B (parent B, it carries B's paragraph),
   D may copy A directly (parent A);
 * ``composite``: C takes paragraphs from two originals: each part has its own family and parent;
-* ``undated``: a reprint on a site that shows no date (parent: the dated original);
+* ``undated``: a reprint on a site that shows no date, read from a crawl weeks later (parent:
+  the dated original; the crawl date must not make it look first);
 * ``embedded``: a run of 22–40 words of an original, cut mid-sentence, quoted in the middle of
   a commentary's paragraph: the bounds on both sides are exact;
 * ``figure``: one reprint changes a figure ("about 2,000 litres" -> "about 20,000 litres"): a
@@ -39,8 +41,10 @@ True
 from __future__ import annotations
 
 import html
+import io
 import json
 import random
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -48,6 +52,8 @@ from typing import Any
 
 from lxml.html import fromstring
 from scenario_lang import GRAMMARS, Grammar, Topic, format_number, persian_variant
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 SITUATIONS = ("wire", "excerpt", "chain", "composite", "undated", "embedded", "figure")
 START = datetime(2024, 3, 1, 6, 0, tzinfo=UTC)
@@ -551,16 +557,7 @@ def write_scenarios(out: Path, seed: int, families: int, langs: tuple[str, ...] 
             k += 1
             if b.rng.random() < unrelated_share:
                 b.unrelated(g, topic)
-    corpus = Path(out) / "corpus"
-    by_site: dict[str, list[Page]] = {}
-    for p in b.pages:
-        by_site.setdefault(p.site.domain, []).append(p)
-    for pages in by_site.values():
-        for n, p in enumerate(pages):
-            path = corpus / p.path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            others = [o for o in pages[max(0, n - 5) : n + 6] if o is not p]
-            path.write_text(render(p, others), encoding="utf-8")
+    crawled = _write_pages(Path(out), b)
     truth = {
         "seed": seed,
         "langs": list(langs),
@@ -572,6 +569,7 @@ def write_scenarios(out: Path, seed: int, families: int, langs: tuple[str, ...] 
                 "role": p.role,
                 "path": p.path,
                 "canonical": p.canonical,
+                "crawled": crawled.get(p.url),
             }
             for p in b.pages
         },  # fmt: skip
@@ -586,9 +584,55 @@ def write_scenarios(out: Path, seed: int, families: int, langs: tuple[str, ...] 
     return truth
 
 
+def _write_pages(out: Path, b: _Builder) -> dict[str, str]:
+    """Saved pages in site folders; the sites that show no date were crawled instead: their pages
+    go to one WARC per language (crawl date = WARC-Date, weeks after every publication), with a
+    copy of each page under ``out/warc-pages`` for checking. Returns url -> crawl date."""
+    by_site: dict[str, list[Page]] = {}
+    for p in b.pages:
+        by_site.setdefault(p.site.domain, []).append(p)
+    warcs: dict[str, list[tuple[Page, str]]] = {}
+    for pages in by_site.values():
+        for n, p in enumerate(pages):
+            html_text = render(p, [o for o in pages[max(0, n - 5) : n + 6] if o is not p])
+            crawled = p.site.kind == "undated"
+            path = out / ("warc-pages" if crawled else "corpus") / p.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(html_text, encoding="utf-8")
+            if crawled:
+                warcs.setdefault(p.site.lang, []).append((p, html_text))
+    dates: dict[str, str] = {}
+    for lang, records in warcs.items():
+        with open(out / "corpus" / f"crawl-{lang}.warc", "wb") as f:
+            writer = WARCWriter(f, gzip=False)  # gzip members would carry the writing time
+            for p, html_text in records:
+                when = (START + (250 + b.rng.uniform(0, 30)) * 24 * HOUR).replace(microsecond=0)
+                dates[p.url] = when.isoformat()
+                head = StatusAndHeaders(
+                    "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+                )
+                record_id = f"<urn:uuid:{uuid.UUID(int=b.rng.getrandbits(128))}>"
+                warc_headers = {
+                    "WARC-Date": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "WARC-Record-ID": record_id,
+                }
+                writer.write_record(writer.create_warc_record(p.url, "response", payload=io.BytesIO(html_text.encode()),
+                                                              http_headers=head, warc_headers_dict=warc_headers))  # fmt: skip
+    return dates
+
+
+def page_html(out: Path, url: str, truth: dict[str, Any]) -> str:
+    """The saved HTML of a written page (from its folder, or the copy of a crawled page)."""
+    path = truth["articles"][url]["path"]
+    for folder in ("corpus", "warc-pages"):
+        if (Path(out) / folder / path).exists():
+            return (Path(out) / folder / path).read_text(encoding="utf-8")
+    raise FileNotFoundError(path)
+
+
 def page_text(out: Path, url: str, truth: dict[str, Any]) -> str:
     """The visible text of a written page's article body (for checking the truth against it)."""
-    raw = (Path(out) / "corpus" / truth["articles"][url]["path"]).read_text(encoding="utf-8")
+    raw = page_html(out, url, truth)
     return "\n".join(p.text_content() for p in fromstring(raw).iter("p"))
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from lxml.html import fromstring
-from scenariogen import SITUATIONS, page_text, piece_positions, write_scenarios
+from scenariogen import SITUATIONS, page_html, page_text, piece_positions, write_scenarios
 from scenarioscore import run_pipeline, score
 
 SEED, FAMILIES, LANGS = 11, 8, ("en", "fa", "ar", "ru")
@@ -88,7 +88,7 @@ def test_syndicated_reprints_declare_the_original_as_canonical(
     assert syndicated
     for url in syndicated:
         assert truth["articles"][url]["canonical"] == parent[url] != url
-        raw = (out / "corpus" / truth["articles"][url]["path"]).read_text(encoding="utf-8")
+        raw = page_html(out, url, truth)
         assert f'rel="canonical" href="{parent[url]}"' in raw
         assert f"https://{truth['articles'][url]['site']}/0" in raw  # its own navigation
 
@@ -125,16 +125,17 @@ def test_undated_pages_carry_no_date_and_sites_differ_in_template(
     corpus: tuple[Path, dict[str, Any]],
 ) -> None:
     out, truth = corpus
-    undated = [a for a in truth["articles"].values() if a["published"] is None]
+    undated = [u for u, a in truth["articles"].items() if a["published"] is None]
     assert undated
-    for a in undated:
-        raw = (out / "corpus" / a["path"]).read_text(encoding="utf-8")
+    for url in undated:
+        assert truth["articles"][url]["crawled"]  # read from a WARC: its crawl date is known
+        raw = page_html(out, url, truth)
         assert (
             "datePublished" not in raw and "published_time" not in raw and 'class="date"' not in raw
         )
     shapes = set()
-    for a in truth["articles"].values():
-        tree = fromstring((out / "corpus" / a["path"]).read_text(encoding="utf-8"))
+    for url in truth["articles"]:
+        tree = fromstring(page_html(out, url, truth))
         shapes.add(tuple(el.tag for el in tree.find("body")))
     assert len(shapes) >= 4
 
