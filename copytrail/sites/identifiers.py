@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
@@ -57,8 +58,8 @@ _CODE = frozenset({"script", "src", "meta", "noscript", "jsonld"})
 # Where contact details count: what a reader sees or clicks, and the page's JSON-LD.
 _CONTACT = frozenset({"text", "src", "jsonld"})
 
-# (kind, pattern, group holding the value, normaliser, sources where it counts)
-_Rule = tuple[str, "re.Pattern[bytes]", int, Callable[[str], str], frozenset[str]]
+# (kind, pattern, group holding the value, normaliser, sources where it counts, gate word)
+_Rule = tuple[str, "re.Pattern[bytes]", int, Callable[[str], str], frozenset[str], bytes | None]
 
 
 def _upper(v: str) -> str:
@@ -81,28 +82,30 @@ def _pub(v: str) -> str:
     return "pub-" + v
 
 
+# The last column is a word the page must hold (lower-cased) for the rule to be tried: one
+# fast bytes.find stands in for several regex scans of pages that have no such tag at all.
 _RULES: tuple[_Rule, ...] = (
-    ("ga-ua", re.compile(rb"\bUA-(\d{4,10})-\d{1,4}\b"), 1, _ua, _CODE),
-    ("ga4", re.compile(rb"\b(G-(?=[A-Z]*\d)[A-Z0-9]{8,12})\b"), 1, _same, _CODE),
-    ("gtm", re.compile(rb"\b(GTM-[A-Z0-9]{4,9})\b"), 1, _same, _CODE),
-    ("adsense", re.compile(rb"\b(?:ca-)?pub-(\d{16})\b"), 1, _pub, _CODE),
-    ("gam", re.compile(rb"defineSlot\(\s*['\"]/(\d{3,12})[/,'\"]"), 1, _same, _CODE),
-    ("fb-pixel", re.compile(rb"fbq\(\s*['\"]init['\"]\s*,\s*['\"]?(\d{10,20})"), 1, _same, _CODE),
-    ("fb-pixel", re.compile(rb"facebook\.com/tr/?\?id=(\d{10,20})"), 1, _same, _CODE),
-    ("yandex-metrica", re.compile(rb"\bym\(\s*(\d{5,10})\s*,\s*['\"]init"), 1, _same, _CODE),
-    ("yandex-metrica", re.compile(rb"mc\.yandex\.(?:ru|com)/watch/(\d{5,10})"), 1, _same, _CODE),
-    ("yandex-metrica", re.compile(rb"\byaCounter(\d{5,10})\b"), 1, _same, _CODE),
-    ("clarity", re.compile(rb"clarity\.ms/tag/([a-z0-9]{8,12})\b"), 1, _same, _CODE),
-    ("clarity", re.compile(rb"[\"']clarity[\"']\s*,\s*[\"']script[\"']\s*,\s*[\"']([a-z0-9]{8,12})[\"']"), 1, _same, _CODE),
-    ("hotjar", re.compile(rb"\bhjid\s*:\s*(\d{5,9})\b"), 1, _same, _CODE),
-    ("hotjar", re.compile(rb"static\.hotjar\.com/c/hotjar-(\d{5,9})\.js"), 1, _same, _CODE),
-    ("theme", re.compile(rb"/wp-content/themes/([A-Za-z0-9_.-]{2,60})/"), 1, lambda v: "wp:" + v.lower(), _CODE),
-    ("theme", re.compile(rb"/themes/(?:custom|contrib)/([A-Za-z0-9_-]{2,60})/"), 1, lambda v: "drupal:" + v.lower(), _CODE),
-    ("wallet-eth", re.compile(rb"\b(0x[0-9a-fA-F]{40})\b"), 1, _same, _CONTACT),
-    ("wallet-btc", re.compile(rb"(?<![A-Za-z0-9])([13][a-km-zA-HJ-NP-Z1-9]{25,34})(?![A-Za-z0-9])"), 1, _same, _CONTACT),
-    ("wallet-btc", re.compile(rb"\b(bc1[ac-hj-np-z02-9]{11,71})\b", re.I), 1, _lower, _CONTACT),
+    ("ga-ua", re.compile(rb"UA-(\d{4,10})-\d{1,4}\b"), 1, _ua, _CODE, None),
+    ("ga4", re.compile(rb"(G-(?=[A-Z]*\d)[A-Z0-9]{8,12})\b"), 1, _same, _CODE, None),
+    ("gtm", re.compile(rb"(GTM-[A-Z0-9]{4,9})\b"), 1, _same, _CODE, None),
+    ("adsense", re.compile(rb"pub-(\d{16})\b"), 1, _pub, _CODE, None),
+    ("gam", re.compile(rb"defineSlot\(\s*['\"]/(\d{3,12})[/,'\"]"), 1, _same, _CODE, None),
+    ("fb-pixel", re.compile(rb"fbq\(\s*['\"]init['\"]\s*,\s*['\"]?(\d{10,20})"), 1, _same, _CODE, None),
+    ("fb-pixel", re.compile(rb"facebook\.com/tr/?\?id=(\d{10,20})"), 1, _same, _CODE, None),
+    ("yandex-metrica", re.compile(rb"ym\(\s*(\d{5,10})\s*,\s*['\"]init"), 1, _same, _CODE, None),
+    ("yandex-metrica", re.compile(rb"mc\.yandex\.(?:ru|com)/watch/(\d{5,10})"), 1, _same, _CODE, None),
+    ("yandex-metrica", re.compile(rb"yaCounter(\d{5,10})\b"), 1, _same, _CODE, None),
+    ("clarity", re.compile(rb"clarity\.ms/tag/([a-z0-9]{8,12})\b"), 1, _same, _CODE, b"clarity"),
+    ("clarity", re.compile(rb"clarity[\"']\s*,\s*[\"']script[\"']\s*,\s*[\"']([a-z0-9]{8,12})[\"']"), 1, _same, _CODE, b"clarity"),
+    ("hotjar", re.compile(rb"hjid\s*:\s*(\d{5,9})\b"), 1, _same, _CODE, b"hotjar"),
+    ("hotjar", re.compile(rb"static\.hotjar\.com/c/hotjar-(\d{5,9})\.js"), 1, _same, _CODE, b"hotjar"),
+    ("theme", re.compile(rb"/wp-content/themes/([A-Za-z0-9_.-]{2,60})/"), 1, lambda v: "wp:" + v.lower(), _CODE, b"/themes/"),
+    ("theme", re.compile(rb"/themes/(?:custom|contrib)/([A-Za-z0-9_-]{2,60})/"), 1, lambda v: "drupal:" + v.lower(), _CODE, b"/themes/"),
+    ("wallet-eth", re.compile(rb"(0x[0-9a-fA-F]{40})\b"), 1, _same, _CONTACT, None),
+    ("wallet-btc", re.compile(rb"(bc1[ac-hj-np-z02-9]{11,71})\b"), 1, _lower, _CONTACT, b"bc1"),
 )  # fmt: skip
 
+_WORD = [chr(c).isalnum() or c == 0x5F for c in range(256)]  # byte -> is a word character
 _VALIDATORS: dict[str, Callable[[str], bool]] = {"wallet-btc": valid_btc, "wallet-eth": valid_eth}
 
 # Meta tags: name/property -> kind. Verification tokens and social ids live only here.
@@ -133,14 +136,17 @@ _LD_PUBLISHER = re.compile(
     rb'"publisher"\s*:\s*\[?\s*\{(?:[^{}]|\{[^{}]*\}){0,600}?"name"\s*:\s*"([^"]{2,120})"'
 )
 _NAME = rb"([A-Z][\w&'.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&'.-]*){0,6})"
-_FOOTER_PUBLISHER = re.compile(
-    rb"(?:[Pp]art of|[Aa] member of|[Aa] publication of|[Pp]ublished by|[Oo]wned by|"
-    rb"[Aa] division of|[Aa] brand of|[Aa]n? [Cc]ompany of)[ \t]+(?:the[ \t]+)?" + _NAME
-)
+# Footer credits and copyright lines are found by their words with bytes.find (fast), and
+# the pattern is only tried there: a pattern starting with an alternation of phrases would be
+# tried at every byte of the page.
+_CREDIT_WORDS = (b"part of", b"member of", b"publication of", b"published by", b"owned by",
+                 b"division of", b"brand of", b"company of")  # fmt: skip
+_CREDIT = re.compile(rb"[a-zA-Z]+ (?:of|by)[ \t]+(?:the[ \t]+)?" + _NAME)
+_COPYRIGHT_WORDS = (b"&copy;", b"\xc2\xa9", b"&#169;", b"copyright")
 _COPYRIGHT = re.compile(
     rb"(?:&copy;|\xc2\xa9|&#169;|[Cc]opyright)[ \t]*(?:\d{4}[ \t]*[-\xe2\x80\x93]*[ \t]*)*" + _NAME
 )
-_GROUP_WORDS = re.compile(r"\b(?:media|group|network|news|press|publishing|publications|holdings|"
+_GROUP_WORDS = re.compile(r"\b(?:media|group|network|publishing|publications|holdings|"
                           r"communications|broadcasting|company|corporation|inc|ltd|llc)\b", re.I)  # fmt: skip
 _LEGAL = re.compile(r"[,.]?\s+(?:inc|ltd|llc|plc|gmbh|s\.?a|corp)\.?$", re.I)
 
@@ -209,16 +215,103 @@ def source_at(low: bytes, pos: int) -> str:
     return "text"
 
 
-def _rules(body: bytes, low: bytes) -> Iterator[_At]:
-    for kind, pattern, group, norm, where in _RULES:
-        for m in pattern.finditer(body):
-            source = source_at(low, m.start())
+class _Where:
+    """:func:`source_at` for many offsets of one page: the script and noscript boundaries are
+    found once (bytes.find), then each offset is placed by bisection.
+
+    >>> page = b'<p>a</p><script>x</script><noscript><img src="y"></noscript><p>z</p>'
+    >>> w = _Where(page.lower())
+    >>> [w(page.find(s)) for s in (b"a<", b"x<", b'"y"', b"z<")] == [
+    ...     source_at(page, page.find(s)) for s in (b"a<", b"x<", b'"y"', b"z<")]
+    True
+    """
+
+    def __init__(self, low: bytes) -> None:
+        self.low = low
+        self.scripts = _spans(low, b"<script", b"</script")
+        self.noscripts = _spans(low, b"<noscript", b"</noscript")
+
+    def __call__(self, pos: int) -> str:
+        low = self.low
+        i = bisect_right(self.scripts, (pos, 1 << 62)) - 1
+        if i >= 0 and self.scripts[i][1] > pos:
+            s_open = self.scripts[i][0]
+            head_end = low.find(b">", s_open)
+            if head_end == -1 or head_end >= pos:
+                return "src"
+            return "jsonld" if b"ld+json" in low[s_open:head_end] else "script"
+        i = bisect_right(self.noscripts, (pos, 1 << 62)) - 1
+        if i >= 0 and self.noscripts[i][1] > pos:
+            return "noscript"
+        tag = _tag_start(low, pos)
+        if tag >= 0:
+            return "meta" if low.startswith(b"<meta", tag) else "src"
+        return "text"
+
+
+def _spans(low: bytes, open_tag: bytes, close_tag: bytes) -> list[tuple[int, int]]:
+    """(start, end) of each element: from its opening tag to its closing tag (or the end)."""
+    out = []
+    at = low.find(open_tag)
+    while at >= 0:
+        end = low.find(close_tag, at)
+        end = len(low) if end < 0 else end
+        out.append((at, end))
+        at = low.find(open_tag, end)
+    return out
+
+
+def _rules(body: bytes, low: bytes, where_at: _Where) -> Iterator[_At]:
+    gates: dict[bytes, bool] = {}
+    for kind, pattern, group, norm, where, gate in _RULES:
+        if gate is not None:
+            if gate not in gates:
+                gates[gate] = gate in low
+            if not gates[gate]:
+                continue
+        # bech32 addresses are one case: searched lower-cased, so one pattern finds both.
+        text = low if kind == "wallet-btc" else body
+        # Patterns start with a literal (a leading \b would stop the regex engine from skipping
+        # ahead to it): the word boundary before a match is checked here instead.
+        edge = pattern.pattern.lstrip(b"(")[:1].isalnum()
+        for m in pattern.finditer(text):
+            if edge and m.start() and _WORD[body[m.start() - 1]]:
+                continue
+            source = where_at(m.start())
             if source not in where:
                 continue
             value = norm(m.group(group).decode("ascii", "replace"))
             check = _VALIDATORS.get(kind)
             if check is None or check(value):
                 yield m.start(), kind, value, source
+    yield from _base58(body, where_at)
+
+
+# Base58 addresses: the page mapped to 'a' (base58 letter), '.' (other word character) and ' '
+# (anything else), then runs of 26-35 'a' found with bytes.find. A regex starting with [13]
+# is tried at every 1 and 3 of the page, and minified scripts are full of them.
+_B58_MAP = bytes(
+    0x61 if chr(c) in "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+    else 0x2E if _WORD[c] else 0x20
+    for c in range(256)
+)  # fmt: skip
+_B58_RUN = b" " + b"a" * 26
+
+
+def _base58(body: bytes, where_at: _Where) -> Iterator[_At]:
+    mapped = b" " + body.translate(_B58_MAP) + b" "  # offsets: +1
+    at = mapped.find(_B58_RUN)
+    while at >= 0:
+        start = at + 1
+        end = start + 26
+        while mapped[end] == 0x61:
+            end += 1
+        if end - start <= 35 and mapped[end] == 0x20 and body[start - 1] in b"13":
+            value = body[start - 1 : end - 1].decode("ascii")
+            source = where_at(start - 1)
+            if source in _CONTACT and valid_btc(value):
+                yield start - 1, "wallet-btc", value, source
+        at = mapped.find(_B58_RUN, end)
 
 
 def _meta(body: bytes) -> Iterator[_At]:
@@ -242,9 +335,12 @@ def _meta(body: bytes) -> Iterator[_At]:
                 yield m.start(), kind, value, "meta"
 
 
-def _emails(body: bytes, low: bytes) -> Iterator[_At]:
+def _emails(body: bytes, where_at: _Where) -> Iterator[_At]:
     for m in _AT.finditer(body):
         at = m.start()
+        # Most '@' of a page are CSS at-rules, decorators and handles: no address around them.
+        if at == 0 or not _WORD[body[at - 1]] or at + 1 >= len(body) or not _WORD[body[at + 1]]:
+            continue
         local = _LOCAL.search(body, max(0, at - 64), at)
         domain = _DOMAIN.match(body, at + 1, at + 254)
         if not local or not domain or domain.group(1).lower().decode() in _NOT_TLDS:
@@ -252,7 +348,7 @@ def _emails(body: bytes, low: bytes) -> Iterator[_At]:
         text = local.group(0).lstrip(b".") + b"@" + domain.group(0)
         if not text[0:1].isalnum():
             continue
-        source = source_at(low, local.start())
+        source = where_at(local.start())
         if source in _CONTACT:
             yield local.start(), "email", text.decode("ascii").lower(), source
 
@@ -266,18 +362,34 @@ def _publisher_name(raw: bytes) -> str | None:
     return name.lower() if 2 <= len(name) <= 80 else None
 
 
-def _publishers(body: bytes, low: bytes) -> Iterator[_At]:
+def _publishers(body: bytes, low: bytes, where_at: _Where) -> Iterator[_At]:
     for m in _LD_PUBLISHER.finditer(body):
         name = _publisher_name(m.group(1))
-        if name and source_at(low, m.start()) == "jsonld":
+        if name and where_at(m.start()) == "jsonld":
             yield m.start(), "publisher", name, "jsonld"
-    for pattern, need_group_word in ((_FOOTER_PUBLISHER, False), (_COPYRIGHT, True)):
-        for m in pattern.finditer(body):
-            name = _publisher_name(m.group(1))
+    # Group credits and copyright lines are footer text: read from the last <footer>, else the
+    # last third of the page.
+    footer = low.rfind(b"<footer")
+    start = footer if footer >= 0 else len(low) * 2 // 3
+    for words, pattern, need_group_word in (
+        (_CREDIT_WORDS, _CREDIT, False),
+        (_COPYRIGHT_WORDS, _COPYRIGHT, True),
+    ):
+        for at in _find_all(low, words, start):
+            found = pattern.match(body, at)
+            name = _publisher_name(found.group(1)) if found else None
             # "© 2026 The Lowmoor Post" names the site itself; only a group name says more.
             if name and (not need_group_word or _GROUP_WORDS.search(name)):
-                if source_at(low, m.start()) == "text":
-                    yield m.start(), "publisher", name, "text"
+                if where_at(at) == "text":
+                    yield at, "publisher", name, "text"
+
+
+def _find_all(low: bytes, words: tuple[bytes, ...], start: int = 0) -> Iterator[int]:
+    for word in words:
+        at = low.find(word, start)
+        while at >= 0:
+            yield at
+            at = low.find(word, at + 1)
 
 
 def _adstxt(body: bytes) -> Iterator[_At]:
@@ -307,7 +419,13 @@ def extract_identifiers(body: bytes, url: str = "") -> list[Found]:
         found: list[_At] = list(_adstxt(body))
     else:
         low = body.lower()
-        found = [*_meta(body), *_rules(body, low), *_emails(body, low), *_publishers(body, low)]
+        where = _Where(low)
+        found = [
+            *_meta(body),
+            *_rules(body, low, where),
+            *_emails(body, where),
+            *_publishers(body, low, where),
+        ]
     out: dict[tuple[str, str], Found] = {}
     for _, kind, value, source in sorted(found):
         if (kind, value) not in out and not is_placeholder(kind, value):

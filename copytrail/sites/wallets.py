@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _B32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
@@ -62,6 +63,7 @@ def _valid_bech32(address: str) -> bool:
     return (values[0] == 0 and const == 1) or (values[0] > 0 and const == 0x2BC830A3)
 
 
+@lru_cache(maxsize=4096)  # a site repeats its donation address on every page
 def valid_btc(address: str) -> bool:
     """True for a Bitcoin address whose checksum holds (base58check P2PKH/P2SH or bech32/m)."""
     if address.lower().startswith("bc1"):
@@ -126,6 +128,7 @@ def keccak256(data: bytes) -> bytes:
     return out
 
 
+@lru_cache(maxsize=4096)
 def valid_eth(address: str) -> bool:
     """True for ``0x`` + 40 hex digits whose mixed case, if any, is a valid EIP-55 checksum.
 
