@@ -43,7 +43,9 @@ def _ticks(first: date, last: date) -> list[dict[str, Any]]:
     ks = list(range(0, span + 1, step))
     if ks[-1] < span and span - ks[-1] >= step / 2:
         ks.append(span)  # the last day gets its own tick unless the previous one is close
-    return [{"pos": round(k / span, 4), "label": (first + timedelta(days=k)).isoformat()} for k in ks]
+    return [
+        {"pos": round(k / span, 4), "label": (first + timedelta(days=k)).isoformat()} for k in ks
+    ]
 
 
 def family_timeline(witnesses: list[dict[str, Any]]) -> dict[str, Any]:
