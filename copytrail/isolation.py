@@ -71,6 +71,8 @@ KILL_GRACE = 5.0
 def _hard_limit(limit: float) -> float:
     """Seconds after which a busy worker is killed: its limit plus a grace of 1 to 5 s."""
     return limit + max(1.0, min(KILL_GRACE, limit))
+
+
 # Test hook: a page whose body contains this marker kills its worker with SIGKILL, as a
 # segfault or the OOM killer would. Read from the environment by the main process only.
 CRASH_MARKER_ENV = "COPYTRAIL_TEST_CRASH_MARKER"
@@ -138,18 +140,18 @@ def _on_alarm(signum: int, frame: Any) -> None:
 def extract_isolated(page: RawPage, settings: Settings, crash_marker: bytes = b"") -> Result:
     """Extract one page; every failure, time and memory limit included, is an error value.
 
+    The time limit is armed only in a worker (where SIGALRM is ours to handle).
+
     >>> from copytrail.model import RawPage
     >>> from copytrail.settings import Settings
-    >>> bad = RawPage(url="x", source="s", body=b"\\xff", kind="html", hints={"published": 1})
-    >>> r = extract_isolated(bad, Settings())
-    >>> isinstance(r, (list, IngestError))
-    True
+    >>> extract_isolated(RawPage(url="https://x.example/", source="s", body=b"", kind="html"), Settings()).reason
+    'empty'
     """
     from copytrail.extract import extract_page
 
     if crash_marker and crash_marker in page.body:
         os.kill(os.getpid(), signal.SIGKILL)
-    limit = settings.extract_timeout
+    limit = settings.extract_timeout if signal.getsignal(signal.SIGALRM) is _on_alarm else 0.0
     try:
         if limit > 0:
             signal.setitimer(signal.ITIMER_REAL, limit)
