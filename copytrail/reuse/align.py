@@ -15,9 +15,13 @@ Two passes, both deterministic and compiled with numba where they loop:
    characters of each word; idf over the sentences of the pair, so stop words of any language
    weigh little). Similar sentence pairs and the n-gram passages are boxes (a range × b range);
    boxes at most ``sentence_gap`` words apart in both texts are joined. An n-gram passage keeps
-   its exact boundaries, a sentence pair contributes whole sentences. This finds passages whose
-   n-grams were mostly destroyed (random obfuscation, light paraphrase). It only runs when
-   ``sentence_threshold > 0``.
+   its exact boundaries; a sentence pair is joined on whole sentences but contributes only
+   its matching words (:class:`_Trimmer`), so a copy that starts or ends inside a sentence is
+   not widened to the sentence, and a passage always starts and ends on a word both texts
+   share. This finds passages whose n-grams were mostly destroyed (random obfuscation, light
+   paraphrase). It only runs when ``sentence_threshold > 0``. A short exact passage that
+   merely repeats words a longer one already aligns (a phrase repeated in one text) is kept
+   out of the joining (:func:`_owned`).
 
 Passages shorter than ``min_words`` words in either text are dropped.
 
@@ -78,7 +82,9 @@ class Match:
 # -- seeds ---------------------------------------------------------------------------------
 
 
-def seeds(na: np.ndarray, nb: np.ndarray, max_occurrences: int, same: bool) -> tuple[np.ndarray, np.ndarray]:
+def seeds(
+    na: np.ndarray, nb: np.ndarray, max_occurrences: int, same: bool
+) -> tuple[np.ndarray, np.ndarray]:
     """(i, j) positions of equal n-gram hashes, sorted by i then j.
 
     In ``same`` mode (one text against itself) only pairs with ``i < j`` are kept.
@@ -87,7 +93,9 @@ def seeds(na: np.ndarray, nb: np.ndarray, max_occurrences: int, same: bool) -> t
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     oa = np.argsort(na, kind="stable")
     ob = np.argsort(nb, kind="stable")
-    return _merge_seeds(na[oa], oa.astype(np.int64), nb[ob], ob.astype(np.int64), max_occurrences, same)
+    return _merge_seeds(
+        na[oa], oa.astype(np.int64), nb[ob], ob.astype(np.int64), max_occurrences, same
+    )
 
 
 @njit(cache=True)
@@ -160,7 +168,9 @@ def _xdrop(ha, hb, i, j, step, xdrop, lim_a, lim_b):  # type: ignore[no-untyped-
 
     Greedy gapped extension: a matching word scores +2, a differing one -2; when the word of
     one text matches a word one or two places further in the other, those words are skipped as
-    an insertion (-1 each, cheaper than a mismatch since reprints often insert a word or two).
+    an insertion (-2 each, like a mismatch: one word that happens to match after a skipped one
+    must not carry the passage into host text, as "of" or "the" would). So an edit ends up
+    inside the passage only when at least two matching words follow it.
     Extension stops once the score drops ``2 * xdrop`` below its best.
     """
     score = 0
@@ -193,12 +203,12 @@ def _xdrop(ha, hb, i, j, step, xdrop, lim_a, lim_b):  # type: ignore[no-untyped-
             yb = y + step * d
             if lim_a[0] <= xa < lim_a[1] and ha[xa] == hb[y]:
                 ka += d
-                score -= d
+                score -= 2 * d
                 skipped = True
                 break
             if lim_b[0] <= yb < lim_b[1] and ha[x] == hb[yb]:
                 kb += d
-                score -= d
+                score -= 2 * d
                 skipped = True
                 break
         if not skipped:
@@ -369,6 +379,128 @@ def units(t: Tokens, min_words: int = 4, max_words: int = 40) -> Units:
     return Units(b, st[keep], se[keep])
 
 
+# A stem found in more than this share of the pair's comparison units (and in more than two)
+# is common: it may lie inside a passage but never decides where the passage ends.
+_COMMON_SHARE = 0.2
+# Share of a sentence's leftover words (their idf mass) found in the other sentence's leftover
+# words above which the two are an edited copy of each other (PAN-13's random obfuscation:
+# 0.35 keeps its recall, while host text around a verbatim copy stays well below it).
+_RESIDUAL_COVER = 0.35
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """Per token of one text: its stem, whether the stem is common, and the stem's idf."""
+
+    stems: np.ndarray
+    common: np.ndarray
+    idf: np.ndarray
+
+    def outward(self, lo: int, hi: int, backwards: bool, other: np.ndarray) -> int:
+        """How many words of ``self[lo:hi]``, walked away from the passage (``backwards``:
+        from ``hi`` down), to add to a passage, given the words ``other`` beside it in the
+        other text.
+
+        Only when at least two words that are not common are found in ``other``, and the words
+        found carry at least :data:`_RESIDUAL_COVER` of the stretch's idf mass, are the two
+        stretches an edited copy of each other: then the stretch is taken up to its farthest
+        such word. Otherwise nothing is added: host text next to a copy shares a stray word
+        with the other text's host text often enough (equal words in the same places were
+        already taken by the exact passage's extension, see :func:`_xdrop`).
+        """
+        if hi <= lo:
+            return 0
+        order = slice(hi - 1, lo - 1 if lo > 0 else None, -1) if backwards else slice(lo, hi)
+        stems, common, idf = self.stems[order], self.common[order], self.idf[order]
+        hit = np.isin(stems, other)
+        mass = float(idf.sum())
+        strong = np.nonzero(hit & ~common)[0]
+        if strong.size >= 2 and float(idf[hit].sum()) >= _RESIDUAL_COVER * mass:
+            return int(strong[-1]) + 1
+        return 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Trimmer:
+    """Which words of a similar sentence pair belong to the passage.
+
+    Sentence pairs are found on whole sentences, but a copy may start or end inside one: the
+    rest of the sentence is the host's own text. So a pair contributes only matching words:
+
+    * beside an exact passage, the words before (after) it in one sentence are added when they
+      look like an edited copy of the words before (after) it in the other
+      (:meth:`_Side.outward`);
+    * without one, each sentence keeps the words from its first to its last word that is found
+      in the other sentence and is not common (the pair is dropped when there is none).
+
+    A span therefore always ends on a matching word, and common words alone never carry it
+    into host text. Edited words between matching ones stay inside.
+    """
+
+    a: _Side
+    b: _Side
+
+    def box(
+        self, box: tuple[int, int, int, int], anchors: list[tuple[int, int, int, int, float]]
+    ) -> tuple[int, int, int, int] | None:
+        a0, a1, b0, b1 = box
+        a, b = self.a, self.b
+        over = [x for x in anchors if x[0] < a1 and a0 < x[1] and x[2] < b1 and b0 < x[3]]
+        if not over:
+            ha = np.nonzero(np.isin(a.stems[a0:a1], b.stems[b0:b1]) & ~a.common[a0:a1])[0]
+            hb = np.nonzero(np.isin(b.stems[b0:b1], a.stems[a0:a1]) & ~b.common[b0:b1])[0]
+            if ha.size == 0 or hb.size == 0:
+                return None
+            return a0 + int(ha[0]), a0 + int(ha[-1]) + 1, b0 + int(hb[0]), b0 + int(hb[-1]) + 1
+        lo_a, hi_a = max(a0, min(x[0] for x in over)), min(a1, max(x[1] for x in over))
+        lo_b, hi_b = max(b0, min(x[2] for x in over)), min(b1, max(x[3] for x in over))
+        return (
+            lo_a - a.outward(a0, lo_a, True, b.stems[b0:lo_b]),
+            hi_a + a.outward(hi_a, a1, False, b.stems[hi_b:b1]),
+            lo_b - b.outward(b0, lo_b, True, a.stems[a0:lo_a]),
+            hi_b + b.outward(hi_b, b1, False, a.stems[hi_a:a1]),
+        )
+
+
+def _grow(
+    ha: np.ndarray, hb: np.ndarray, a0: int, a1: int, b0: int, b1: int
+) -> tuple[int, int, int, int]:
+    """A passage taken over the equal words right next to it on both sides (a trimmed
+    sentence edge may have left out a common word that both texts share there, like "The")."""
+    while a0 > 0 and b0 > 0 and ha[a0 - 1] == hb[b0 - 1]:
+        a0, b0 = a0 - 1, b0 - 1
+    while a1 < ha.shape[0] and b1 < hb.shape[0] and ha[a1] == hb[b1]:
+        a1, b1 = a1 + 1, b1 + 1
+    return a0, a1, b0, b1
+
+
+def _owned(
+    anchors: list[tuple[int, int, int, int, float]],
+) -> list[tuple[int, int, int, int, float]]:
+    """Exact passages without the repeats of a phrase that a longer passage already aligns.
+
+    A phrase repeated in one text ("Holiday Inn Anaheim Resort" in a hotel listing) aligns
+    with each of its repeats; when a longer passage already aligns those words to their own
+    counterpart, the others are echoes, and joining them would stretch the passage over
+    unrelated text around the echo.
+
+    >>> _owned([(0, 50, 0, 50, 1.0), (10, 15, 80, 85, 1.0), (60, 66, 60, 66, 1.0)])
+    [(0, 50, 0, 50, 1.0), (60, 66, 60, 66, 1.0)]
+    """
+
+    def echo(x: tuple[int, int, int, int, float], y: tuple[int, int, int, int, float]) -> bool:
+        in_a = min(x[1], y[1]) - max(x[0], y[0]) >= (x[1] - x[0]) / 2
+        in_b = min(x[3], y[3]) - max(x[2], y[2]) >= (x[3] - x[2]) / 2
+        apart_a = x[1] <= y[0] or y[1] <= x[0]
+        apart_b = x[3] <= y[2] or y[3] <= x[2]
+        return (in_a and apart_b) or (in_b and apart_a)
+
+    def size(x: tuple[int, int, int, int, float]) -> int:
+        return (x[1] - x[0]) + (x[3] - x[2])
+
+    return [x for x in anchors if not any(size(y) > size(x) and echo(x, y) for y in anchors)]
+
+
 def _sentence_pass(
     ta: Tokens,
     tb: Tokens,
@@ -381,7 +513,8 @@ def _sentence_pass(
 
     Boxes (a token range × b token range) are either a similar sentence pair or an n-gram
     passage; boxes at most ``sentence_gap`` words apart in both texts are joined. An n-gram
-    passage keeps its exact word boundaries; a sentence pair contributes whole sentences.
+    passage keeps its exact word boundaries; a sentence pair is joined on whole sentences but
+    contributes only its matching words (:class:`_Trimmer`).
     """
     ua = units(ta) if ua is None else ua
     ub = units(tb) if ub is None else ub
@@ -402,6 +535,11 @@ def _sentence_pass(
     norm_a = np.sqrt(np.bincount(sa, weights=idf[wa] ** 2, minlength=n_sa))
     norm_b = np.sqrt(np.bincount(sb, weights=idf[wb] ** 2, minlength=n_sb))
     cos, dice = _sentence_sims(wa, sa, wb, sb, idf, n_sa, n_sb, len_a, len_b, norm_a, norm_b)
+    # stems found in many comparison units of the pair (stop words of any language) are
+    # "common": they may sit inside a span but never decide where it ends
+    common = df > max(2.0, _COMMON_SHARE * (n_sa + n_sb))
+    ka, kb = np.searchsorted(vocab, ta.stems), np.searchsorted(vocab, tb.stems)
+    trim = _Trimmer(_Side(ta.stems, common[ka], idf[ka]), _Side(tb.stems, common[kb], idf[kb]))
     t = p.sentence_threshold
     ok = (cos >= t) & (dice >= t)
     # a sentence pair counts only when it is the best match of one of its two sentences, so a
@@ -410,7 +548,10 @@ def _sentence_pass(
     best[np.arange(n_sa), cos.argmax(axis=1)] = True
     best[cos.argmax(axis=0), np.arange(n_sb)] = True
     ui, uj = np.nonzero(ok & best)
-    boxes = [(int(a0), int(a1), int(b0), int(b1), float(sc), True) for a0, a1, b0, b1, sc in anchors]
+    boxes = [
+        (int(a0), int(a1), int(b0), int(b1), float(sc), True, (int(a0), int(a1), int(b0), int(b1)))
+        for a0, a1, b0, b1, sc in anchors
+    ]
     for i, j in zip(ui.tolist(), uj.tolist(), strict=True):
         box = (int(bnd_a[i, 0]), int(bnd_a[i, 1]), int(bnd_b[j, 0]), int(bnd_b[j, 1]))
         # a sentence inside an exact passage on one side must stay inside it on the other
@@ -419,7 +560,9 @@ def _sentence_pass(
             for a0, a1, b0, b1, _ in anchors
         ):
             continue
-        boxes.append((*box, float(cos[i, j]), False))
+        tight = trim.box(box, anchors)
+        if tight is not None:
+            boxes.append((*box, float(cos[i, j]), False, tight))
     if not boxes:
         return []
     boxes.sort()
@@ -455,8 +598,9 @@ def _sentence_pass(
         if p.sentence_anchor and not any(b[5] for b in bs):
             continue
         score = sum(b[4] for b in bs) / len(bs)
-        a0s, a1s, b0s, b1s = zip(*(b[:4] for b in bs), strict=True)
-        out.append((min(a0s), max(a1s), min(b0s), max(b1s), score))
+        # boxes were joined on whole sentences; the passage spans only their matching words
+        a0s, a1s, b0s, b1s = zip(*(b[6] for b in bs), strict=True)
+        out.append((*_grow(ta.hashes, tb.hashes, min(a0s), max(a1s), min(b0s), max(b1s)), score))
     return out
 
 
@@ -505,7 +649,11 @@ def align_pair(
     if params.sentence_threshold > 0 and not same and (rows or not params.sentence_anchor):
         ua = units_of(ta) if ua is None else ua
         ub = units_of(tb) if ub is None else ub
-        rows = _sentence_pass(ta, tb, params, rows, ua, ub)
+        # echoes of a phrase that a longer passage already aligns stay passages of their
+        # own (reported when long enough) but never join, so they cannot stretch one
+        owned = _owned(rows)
+        echoes = [r for r in rows if r not in owned]
+        rows = _sentence_pass(ta, tb, params, owned, ua, ub) + echoes
     rows = _merge(rows)
     out: list[Match] = []
     for a_lo, a_hi, b_lo, b_hi, score in rows:
@@ -516,4 +664,3 @@ def align_pair(
         kind = "ngram" if (a_lo, a_hi, b_lo, b_hi) in exact else "sentence"
         out.append(Match(a_s, a_e, b_s, b_e, a_hi - a_lo, b_hi - b_lo, round(score, 4), kind))
     return out
-
