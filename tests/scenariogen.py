@@ -185,14 +185,15 @@ class _Builder:
         return [g.paragraph(self.rng, topic, sentences) for _ in range(n)]
 
     def edited(
-        self, g: Grammar, paras: list[str], keep: int, credit: str | None
+        self, g: Grammar, paras: list[str], keep: int, credit: str | None, keep_as_is: int = -1
     ) -> tuple[list[str], list[str]]:
-        """A reprinter's copy of ``paras[:keep]``: one word slipped into a middle paragraph,
-        a credit line before or after. Returns (page paragraphs, copied pieces)."""
+        """A reprinter's copy of ``paras[:keep]``: one word slipped into a middle paragraph
+        (never paragraph ``keep_as_is``), a credit line before or after. Returns (page
+        paragraphs, copied pieces)."""
         copy = list(paras[:keep])
         k = self.rng.randrange(1, max(2, keep - 1))
         words = copy[k].split(" ")
-        at = self.rng.randrange(4, len(words) - 4) if len(words) > 10 else 0
+        at = self.rng.randrange(4, len(words) - 4) if len(words) > 10 and k != keep_as_is else 0
         # never between the digit groups of "2 000"
         if at and not any(c.isdigit() for c in words[at - 1] + words[at]):
             words.insert(at, self.rng.choice(INSERTS[g.lang]))
@@ -409,7 +410,8 @@ class _Builder:
                 src[at] = src[at].replace(
                     format_number(value, lang, digits), format_number(changed, lang, digits)
                 )
-            r_paras, copy = self.edited(g, src, len(src), self.credit(g, so.name))
+            # the figure's paragraph is copied as is: the changed figure is the copy's only edit there
+            r_paras, copy = self.edited(g, src, len(src), self.credit(g, so.name), keep_as_is=at)
             r = self.page(
                 site, g.title(self.rng, topic), r_paras, self.later(pages, site), "reprint"
             )
