@@ -19,12 +19,36 @@ import json
 import shutil
 import sys
 import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from scenariogen import write_scenarios  # noqa: E402
 from scenarioscore import run_pipeline, score, table  # noqa: E402
+
+
+def miss_summary(misses: list[dict[str, Any]]) -> str:
+    """Planted copies missed, by situation and by what was wrong (parent, either bound), with the
+    parent reasons the store gave for the wrong parents."""
+    counts: Counter[tuple[str, str]] = Counter()
+    reasons: Counter[str] = Counter()
+    for m in misses:
+        situation = m["family"].split("-", 2)[2]
+        if m["got_parent"] != m["parent"]:
+            counts[(situation, "parent")] += 1
+            reasons[str(m["reason"])] += 1
+        for side, want, k in (("bounds_src", m["src"], 0), ("bounds_copy", m["copy"], 1)):
+            got = m["aligned"][k] if m["aligned"] else None
+            if want and (got is None or abs(got[0] - want[0]) > 8 or abs(got[1] - want[1]) > 8):
+                counts[(situation, side)] += 1
+    lines = ["misses: " + ", ".join(f"{s} {w} {n}" for (s, w), n in sorted(counts.items()))]
+    lines.append(
+        "reasons given for wrong parents: "
+        + ", ".join(f"{r} {n}" for r, n in reasons.most_common())
+    )
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(scores, langs))
     print()
     print(table(scores, sorted(k for k in scores if k.startswith("situation:"))))
+    print()
+    print(miss_summary(scores["misses"]))
     print()
     print("CPU seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in cpu.items()) +
           f"; total {sum(cpu.values()):.1f}; wall {wall:.1f} s")  # fmt: skip
