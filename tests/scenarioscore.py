@@ -110,7 +110,8 @@ class _View:
             path = (a["source"] or "").replace("\\", "/").split("/corpus/")[-1]
             for u in (by_path.get(path), a["url"], a["canonical_url"]):
                 if (
-                    u in truth["articles"]
+                    u
+                    and u in truth["articles"]
                     and u not in self.aid
                     and a["article_id"] not in self.text
                 ):
