@@ -67,6 +67,7 @@ from copytrail.reuse.tokens import tokenize
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -311,6 +312,7 @@ class _Grams:
     ends: np.ndarray
     unique: np.ndarray
     words: tuple[np.ndarray, np.ndarray]  # starts and ends of the witness's words
+    key: int  # the n-grams in order: equal texts have equal keys (a reprinted passage repeats)
 
     @classmethod
     def of(cls, text: str, w: Witness, n: int = COVER_NGRAM) -> _Grams:
@@ -322,55 +324,60 @@ class _Grams:
         starts = toks.starts[: h.shape[0]] + w.start
         ends = toks.ends[n - 1 : n - 1 + h.shape[0]] + w.start
         words = (toks.starts + w.start, toks.ends + w.start)
-        return cls(h, starts, ends, np.unique(h), words)
+        return cls(h, starts, ends, np.unique(h), words, hash(h.tobytes()))
 
-    def covered_by(self, other: _Grams) -> list[Interval]:
-        """Where this text has the other's n-grams (article offsets, merged)."""
-        hit = np.isin(self.hashes, other.unique)
-        s, e = self.starts[hit], self.ends[hit]
+    def held_by(self, other: _Grams) -> np.ndarray:
+        """Which of this text's n-grams the other holds (a sorted lookup: many pairs per family)."""
+        u = other.unique
+        if u.shape[0] == 0:
+            return np.zeros(self.hashes.shape[0], bool)
+        at = np.minimum(np.searchsorted(u, self.hashes), u.shape[0] - 1)
+        return u[at] == self.hashes  # type: ignore[no-any-return]
+
+    def covered(self, held: np.ndarray) -> list[Interval]:
+        """Where this text has the n-grams ``held`` marks (article offsets, merged)."""
+        s, e = self.starts[held], self.ends[held]
         if s.shape[0] == 0:
             return []
         # n-grams come in text order with growing ends: a run breaks where one starts after
         # the previous one ended
         cut = np.flatnonzero(s[1:] > e[:-1]) + 1
-        firsts, lasts = np.r_[0, cut], np.r_[cut - 1, s.shape[0] - 1]
+        firsts = np.concatenate(([0], cut))
+        lasts = np.concatenate((cut - 1, [s.shape[0] - 1]))
         return [(int(s[a]), int(e[b])) for a, b in zip(firsts, lasts, strict=True)]
 
 
 def _candidates(
     w: Witness,
-    family: Family,
+    by_id: Mapping[str, Witness],
     when: Mapping[str, _When],
-    links: Sequence[Link],
+    sides: Sequence[tuple[str, int, int, float]],
     grams: Mapping[str, _Grams],
+    held_cache: dict[tuple[int, int], np.ndarray],
 ) -> list[_Candidate]:
     """Earlier witnesses aligned with ``w``, with what of ``w`` they cover.
 
     Coverage is read in the texts when ``grams`` has both (the n-grams of ``w`` the candidate
     holds: an alignment may bridge a paragraph one side lacks), else from the alignments' spans.
+    ``sides`` are ``w``'s alignments: (other witness, start and end on ``w``'s side, score).
     """
-    by_id = {x.passage_id: x for x in family.passages}
     spans: dict[str, list[Interval]] = {}
     score: dict[str, float] = {}
-    for ln in links:
-        if ln.passage_a == w.passage_id:
-            other, s, e = ln.passage_b, ln.a_start, ln.a_end
-        elif ln.passage_b == w.passage_id:
-            other, s, e = ln.passage_a, ln.b_start, ln.b_end
-        else:
-            continue
+    for other, s, e, sc in sides:
         src = by_id[other]
         if src.article_id == w.article_id or not may_copy(when[other], when[w.passage_id]):
             continue
         spans.setdefault(other, []).append((max(s, w.start), min(e, w.end)))
-        score[other] = max(score.get(other, 0.0), ln.score)
+        score[other] = max(score.get(other, 0.0), sc)
     out = []
     for o, sp in sorted(spans.items()):
         mine, theirs = grams.get(w.passage_id), grams.get(o)
         if mine is not None and theirs is not None:
-            held = np.isin(mine.hashes, theirs.unique)
-            cover = tuple(mine.covered_by(theirs))
-            out.append(_Candidate(by_id[o], when[o], cover, score[o], held))
+            # a wire story reprinted 100 times: the same pair of texts, compared once
+            held = held_cache.get((mine.key, theirs.key))
+            if held is None:
+                held = held_cache[(mine.key, theirs.key)] = mine.held_by(theirs)
+            out.append(_Candidate(by_id[o], when[o], tuple(mine.covered(held)), score[o], held))
         else:
             out.append(_Candidate(by_id[o], when[o], tuple(merge(sp)), score[o], None))
     return out
@@ -421,8 +428,9 @@ def _closest(
         (c for c in dated if close[c.witness.passage_id] >= top - SIMILARITY_TOLERANCE),
         key=_Candidate.rank,
     )
+    picked = {id(c) for c in near}
     rest = sorted(
-        (c for c in tier if c not in near),
+        (c for c in tier if id(c) not in picked),
         key=lambda c: (-close[c.witness.passage_id], c.rank()),
     )
     return near + rest, close
@@ -532,7 +540,12 @@ def trace(
     first = min((dates[article[p]].published or "" for p in keyed), default=None)
     last = max((dates[article[p]].published or "" for p in keyed), default=None)
     unique_first = earliest[0] if status == "ok" else None
-    links = _links(family)
+    by_id = {w.passage_id: w for w in family.passages}
+    held_cache: dict[tuple[int, int], np.ndarray] = {}
+    sides: dict[str, list[tuple[str, int, int, float]]] = defaultdict(list)
+    for ln in _links(family):  # each witness's alignments, found once per family
+        sides[ln.passage_a].append((ln.passage_b, ln.a_start, ln.a_end, ln.score))
+        sides[ln.passage_b].append((ln.passage_a, ln.b_start, ln.b_end, ln.score))
     grams = {
         w.passage_id: _Grams.of(text, w)
         for w in family.passages
@@ -541,7 +554,7 @@ def trace(
     witnesses = []
     for w in family.passages:
         pid = w.passage_id
-        cands = _candidates(w, family, when, links, grams)
+        cands = _candidates(w, by_id, when, sides.get(pid, ()), grams, held_cache)
         mine = grams.get(pid)
         parts, coverage, sim, reason = choose_parent(w, cands, mine)
         src = parts[0].passage if parts else None
