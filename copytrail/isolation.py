@@ -84,24 +84,47 @@ class _TimeLimit(BaseException):
     catch ``Exception`` must not swallow it)."""
 
 
-def _die_with_parent(parent_pid: int) -> None:
-    """Ask for SIGKILL when the starting thread ends; else watch the parent's pid."""
-    done = False
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie, killed but not yet reaped, does not)."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-        done = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
-    except (OSError, AttributeError):
-        done = False
-    if os.getppid() != parent_pid:  # the parent died before the request took effect
-        os._exit(1)
-    if not done:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+    except (OSError, IndexError):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass
+        return True
 
-        def watch() -> None:
-            while os.getppid() == parent_pid:
-                time.sleep(1.0)
+
+def die_with(main_pid: int) -> None:
+    """End this process when process ``main_pid`` ends, however it ends (``kill -9`` too).
+
+    When ``main_pid`` is the parent, the kernel sends SIGKILL as the starting thread ends
+    (``prctl(PR_SET_PDEATHSIG)``). Otherwise (a worker forked by multiprocessing's forkserver,
+    or no prctl) a thread checks twice a second that ``main_pid`` still runs.
+    """
+    if os.getppid() == main_pid:
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+            asked = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            asked = False
+        if os.getppid() != main_pid:  # the parent died before the request took effect
             os._exit(1)
+        if asked:
+            return
 
-        threading.Thread(target=watch, daemon=True).start()
+    def watch() -> None:
+        while _running(main_pid):
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-main", daemon=True).start()
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -225,7 +248,7 @@ def _worker_main(
 ) -> None:
     """A worker's life: extract the pages it is sent, one at a time, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent(parent_pid)
+    die_with(parent_pid)
     signal.signal(signal.SIGALRM, _on_alarm)
     _warm_up(settings)
     _limit_memory(settings.worker_memory_mb)

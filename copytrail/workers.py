@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -89,10 +90,27 @@ class WorkerPool(ProcessPoolExecutor):
         initargs: tuple[Any, ...] = (),
     ) -> None:
         super().__init__(
-            workers, mp_context=get_context(method), initializer=initializer, initargs=initargs
+            workers,
+            mp_context=get_context(method),
+            initializer=_start_worker,
+            initargs=(os.getpid(), initializer, initargs),
         )
 
     def _spawn_process(self) -> None:
         # The forkserver itself starts here on first use, so it is started hidden too.
         with _main_module_hidden():
             super()._spawn_process()  # type: ignore[misc]
+
+
+def _start_worker(
+    main_pid: int, initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]
+) -> None:
+    """A worker's first step: die with the main process (``kill -9`` of it must not leave
+    workers, the forkserver or the resource tracker behind), leave Ctrl-C to the main process
+    (no traceback per worker), then the caller's initializer."""
+    from copytrail.isolation import die_with
+
+    die_with(main_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)

@@ -161,3 +161,34 @@ def test_ctrl_c_is_one_line_without_tracebacks(tmp_path: Path) -> None:
     while time.time() < deadline and any(_alive(k) for k in kids):
         time.sleep(0.1)
     assert not [k for k in kids if _alive(k)]
+
+
+POOL_SCRIPT = """
+import sys, time
+from copytrail.workers import WorkerPool
+pool = WorkerPool(2, sys.argv[1])
+futures = [pool.submit(time.sleep, 30) for _ in range(4)]
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
+def test_kill_9_leaves_no_stage_worker_forkserver_or_tracker(method: str) -> None:
+    # The pools of the reuse and claims stages: workers, the forkserver, the resource tracker.
+    proc = subprocess.Popen(
+        [sys.executable, "-c", POOL_SCRIPT, method], stdout=subprocess.PIPE, start_new_session=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
+    deadline = time.time() + 30
+    kids: set[int] = set()
+    while time.time() < deadline and len(kids) < 3:  # 2 workers + tracker (+ forkserver)
+        kids = _descendants(proc.pid)
+        time.sleep(0.1)
+    assert len(kids) >= 3, kids
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 10
+    while time.time() < deadline and any(_alive(k) for k in kids):
+        time.sleep(0.1)
+    assert not [k for k in kids if _alive(k)], "processes outlived their parent"
