@@ -106,11 +106,15 @@ def _start_worker(
     main_pid: int, initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]
 ) -> None:
     """A worker's first step: die with the main process (``kill -9`` of it must not leave
-    workers, the forkserver or the resource tracker behind), leave Ctrl-C to the main process
-    (no traceback per worker), then the caller's initializer."""
+    workers, the forkserver or the resource tracker behind), end quietly on Ctrl-C (the main
+    process says it once; no traceback per worker), then the caller's initializer."""
     from copytrail.isolation import die_with
 
     die_with(main_pid)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, _quiet_exit)
     if initializer is not None:
         initializer(*initargs)
+
+
+def _quiet_exit(signum: int, frame: Any) -> None:
+    os._exit(130)
