@@ -254,9 +254,17 @@ class _Builder:
                               "shares": list(shared) or ["co-publication"]})  # fmt: skip
 
     def _group(self, n: int) -> None:
-        group = f"{('Northgate', 'Ravensworth', 'Blackwater', 'Silverdale')[n % 4]} Media Group"
-        if n >= 4:
-            group = group.replace("Media", f"Media {n}")
+        first = (
+            "Northgate",
+            "Ravensworth",
+            "Blackwater",
+            "Silverdale",
+            "Ironbridge",
+            "Kingsmere",
+            "Larchfield",
+        )
+        kind = ("Media Group", "Publishing Group", "Media Network", "Media Holdings")
+        group = f"{first[n % len(first)]} {kind[n // len(first) % len(kind)]}"
         members = [self.site("group", f"group-{n}") for _ in range(3)]
         app = new_id("fb-app", self.rng)
         for s in members:
