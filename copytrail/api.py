@@ -17,8 +17,8 @@ closes it again, so it never keeps the store locked against a later ``run``.
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "a.txt").write_text("A short text about the harbour.", encoding="utf-8")
 >>> summaries = run([str(folder)], store=str(folder / "c.duckdb"), progress=False)
->>> sorted(summaries)
-['claims', 'ingest', 'reuse']
+>>> {"ingest", "reuse", "claims"} <= set(summaries)  # one summary per stage
+True
 >>> corpus = open(str(folder / "c.duckdb"))
 >>> corpus.articles().num_rows, corpus.families().num_rows
 (1, 0)
