@@ -12,9 +12,9 @@ from ``pages.raw``.
 >>> from copytrail.store import Store
 >>> s = Store(":memory:")
 >>> page = {"page_id": "p1", "site": "a.example", "url": "https://a.example/x", "fetched_at": None}
->>> ids, state = batch_rows([(page, b"<script>gtag('config', 'GTM-K7Q2ZPD')</script>", "2026-03-01")])
+>>> found = batch_rows([(page, b"<script>gtag('config', 'GTM-K7Q2ZPD')</script>", "2026-03-01")])
 >>> with s.transaction():
-...     record_page_ids(s, ids, state)
+...     record_page_ids(s, *found)
 >>> s.con.execute("SELECT site, kind, value, pages, first_seen FROM site_ids").fetchall()
 [('a.example', 'gtm', 'GTM-K7Q2ZPD', 1, '2026-03-01')]
 """
@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 import pyarrow as pa
 
+from copytrail.ids import stable_id
 from copytrail.model import Article, IngestError
 from copytrail.progress import Progress
 from copytrail.sites.identifiers import EXTRACTOR_VERSION, extract_identifiers
@@ -66,30 +68,49 @@ def page_date(result: Sequence[Article] | IngestError, fetched_at: str | None) -
 
 def batch_rows(
     pages: Iterable[tuple[Mapping[str, Any], bytes, str | None]],
-) -> tuple[pa.Table, pa.Table]:
-    """(page_ids rows, page_ids_state rows) of pages given as (page row, raw body, date).
+) -> tuple[pa.Table, pa.Table, list[dict[str, Any]]]:
+    """(page_ids rows, page_ids_state rows, error rows) of pages given as (page row, raw body,
+    date). The page row is the ``pages`` row as ingest writes it (``page_id``, ``site``, ``url``).
 
-    The page row is the ``pages`` row as ingest writes it (``page_id``, ``site``, ``url``).
+    A page whose extraction fails is one error row (reason ``identifiers-failed``) and is
+    marked scanned; the batch goes on.
     """
     ids: list[dict[str, Any]] = []
     state: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
     for row, body, date in pages:
         pid, site = row["page_id"], row["site"]
-        for kind, value, source in extract_identifiers(body, row["url"]):
+        try:
+            found = extract_identifiers(body, row["url"])
+        except Exception as exc:  # a page must never stop its batch: it becomes an error row
+            errors.append(_error_row(row, exc))
+            found = []
+        for kind, value, source in found:
             ids.append(
                 {"page_id": pid, "site": site, "kind": kind, "value": value, "source": source}
             )
         state.append({"page_id": pid, "extractor": EXTRACTOR_VERSION, "date": date})
-    return pa.Table.from_pylist(ids, schema=_IDS_SCHEMA), pa.Table.from_pylist(
-        state, schema=_STATE_SCHEMA
-    )
+    ids_table = pa.Table.from_pylist(ids, schema=_IDS_SCHEMA)
+    return ids_table, pa.Table.from_pylist(state, schema=_STATE_SCHEMA), errors
+
+
+def _error_row(row: Mapping[str, Any], exc: Exception) -> dict[str, Any]:
+    detail = f"identifier extraction failed: {type(exc).__name__}: {exc}"[:500]
+    return {
+        "error_id": stable_id(row["page_id"], "identifiers-failed", detail),
+        "source": row.get("source") or row["url"],
+        "location": row["url"],
+        "reason": "identifiers-failed",
+        "detail": detail,
+        "first_seen": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
 
 
 def ingest_rows(
     page_rows: Sequence[Mapping[str, Any]],
     bodies: Sequence[bytes],
     results: Sequence[Sequence[Article] | IngestError],
-) -> tuple[pa.Table, pa.Table]:
+) -> tuple[pa.Table, pa.Table, list[dict[str, Any]]]:
     """:func:`batch_rows` of one ingest batch: its page rows, raw bodies and extraction results."""
     return batch_rows(
         (row, body, page_date(res, row.get("fetched_at")))
@@ -97,11 +118,14 @@ def ingest_rows(
     )
 
 
-def record_page_ids(store: Store, ids: pa.Table, state: pa.Table) -> None:
-    """Store a batch's identifiers and add it to ``site_ids``; call inside a transaction.
-
-    Pages already scanned are skipped, so recording a batch twice changes nothing.
+def record_page_ids(
+    store: Store, ids: pa.Table, state: pa.Table, errors: Sequence[Mapping[str, Any]] = ()
+) -> None:
+    """Store a batch's identifiers (and error rows) and add it to ``site_ids``; call inside a
+    transaction. Pages already scanned are skipped, so recording a batch twice changes nothing.
     """
+    if errors:
+        store.insert_arrow("errors", pa.Table.from_pylist([dict(e) for e in errors]))
     if state.num_rows == 0:
         return
     con = store.con
@@ -206,10 +230,10 @@ def backfill(store: Store, progress: Progress | None = None) -> int:
             items.append(
                 ({"page_id": pid, "site": site, "url": url}, body, published or fetched_at)
             )
-        ids, state = batch_rows(items)
+        found = batch_rows(items)
         with store.transaction():
             forget_pages(store, [r[0] for r in rows])  # an older extractor's rows, if any
-            record_page_ids(store, ids, state)
+            record_page_ids(store, *found)
         done += len(rows)
         prog.advance(task, len(rows))
     return done

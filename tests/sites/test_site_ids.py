@@ -174,3 +174,37 @@ def test_backfill_scans_pages_stored_before_identifiers_existed(
         assert summary.pages_scanned == store.count("pages")
         assert _site_ids(store) == _site_ids(full)
         assert run_sites(store, SETTINGS).pages_scanned == 0  # nothing left to scan
+
+
+def test_a_page_whose_extraction_fails_is_an_error_row_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from copytrail.sites import index
+
+    real = index.extract_identifiers
+
+    def flaky(body: bytes, url: str = "") -> Any:
+        if b"GTM-BROKEN1" in body:
+            raise ValueError("invented failure")
+        return real(body, url)
+
+    monkeypatch.setattr(index, "extract_identifiers", flaky)
+    site = tmp_path / "corpus" / "ashby-echo.news"
+    site.mkdir(parents=True)
+    page = "<html><head><script>('dataLayer','{gtm}');</script></head><body><p>{text}</p></body></html>"
+    (site / "a.html").write_text(
+        page.format(gtm="GTM-BROKEN1", text="The ferry timetable changes in May. " * 8)
+    )
+    (site / "b.html").write_text(
+        page.format(gtm="GTM-W3RT9QA", text="The library opens a new reading room. " * 8)
+    )
+    with Store(":memory:") as store:
+        ingest([str(tmp_path / "corpus")], SETTINGS, store)
+        assert store.con.execute("SELECT kind, value, pages FROM site_ids").fetchall() == [
+            ("gtm", "GTM-W3RT9QA", 1)
+        ]
+        rows = store.con.execute(
+            "SELECT reason, location FROM errors WHERE reason = 'identifiers-failed'"
+        ).fetchall()
+        assert len(rows) == 1 and rows[0][1].endswith("a.html")
+        assert store.count("page_ids_state") == 2  # the failed page is not rescanned forever
