@@ -312,6 +312,7 @@ class ExtractorPool:
         self._lock = threading.Lock()
         self._wake_r, self._wake_w = os.pipe()
         self._closing = False
+        self._prestart = False
         self._failure: BaseException | None = None
         self.crashes = 0
         # Workers are started by this thread and die with it (PDEATHSIG is per thread).
@@ -326,6 +327,13 @@ class ExtractorPool:
         """Use up to ``workers`` workers from now on (they start when there is work)."""
         with self._lock:
             self.size = max(self.size, workers)
+
+    def prestart(self) -> None:
+        """Start one worker now, before there is work: its start-up (an interpreter and
+        copytrail's imports, about a second) then overlaps with reading the sources."""
+        with self._lock:
+            self._prestart = True
+        self._wake()
 
     # -- the caller's side ---------------------------------------------------------------
 
@@ -385,6 +393,10 @@ class ExtractorPool:
     def _loop(self) -> None:
         idle_since = time.monotonic()
         while True:
+            with self._lock:
+                early, self._prestart = self._prestart and not self._slots, False
+            if early:
+                self._slots.append(self._start())
             self._assign()
             busy = [s for s in self._slots if s.task is not None]
             with self._lock:

@@ -117,6 +117,7 @@ class _Extractor:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.seen = 0
+        shared_pool(settings).prestart()
 
     def submit(self, pages: Sequence[RawPage]) -> Callable[[], list[list[Article] | IngestError]]:
         """Start extracting; the returned function waits for the results, in page order.
