@@ -1,8 +1,10 @@
 """Words of any script, normalised for matching, with exact character offsets.
 
-A token is a run of word characters (letters, digits, combining marks, the Persian zero-width
-non-joiner and the Arabic tatweel) — except in scripts written without spaces (CJK, Thai, Lao,
-Khmer, Myanmar), where every character is a token, so n-grams over them are character n-grams.
+A token is a run of word characters (letters, digits, combining marks, the zero-width joiner
+and the Arabic tatweel) — except in scripts written without spaces (CJK, Thai, Lao, Khmer,
+Myanmar), where every character is a token, so n-grams over them are character n-grams. The
+Persian zero-width non-joiner (ZWNJ) ends a token: sites that lack it type a space instead
+("می شود" for "می‌شود"), and both must give the same words to match.
 Offsets always index the *original* text: ``text[start:end]`` is the token as printed, while
 matching uses a normalised form (case-folded, accents and Arabic diacritics removed, Arabic/Persian
 letter variants and digits unified) hashed to 64 bits.
@@ -12,6 +14,8 @@ letter variants and digits unified) hashed to 64 bits.
 ['Le', 'Président', 'a', 'dit', '۱۲', 'كتاب', '東', '京', '都']
 >>> normalize("Président"), normalize("۱۲"), normalize("كتاب") == normalize("کتاب")
 ('president', '12', True)
+>>> tokenize("می\u200cشود").hashes.tolist() == tokenize("مي شود").hashes.tolist()
+True
 """
 
 from __future__ import annotations
@@ -35,19 +39,23 @@ _NOSPACE = (
     "\U00020000-\U0002fa1f"
 )
 # Combining marks and joiners that belong inside a word although `\w` does not match them
-# (Arabic harakat would otherwise cut "كَتَبَ" into letters, ZWNJ would split Persian words).
-_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7" \
-    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed" \
-    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7" \
-    "\u200c\u200d\u0640"
+# (Arabic harakat would otherwise cut "كَتَبَ" into letters). The ZWNJ is not one of them.
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7"
+    "\u200d\u0640"
+)
 
 # Arabic/Persian letter variants that writers and keyboards use interchangeably.
+# fmt: off
 _LETTERS = str.maketrans(
     {
         "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "أ": "ا", "إ": "ا", "آ": "ا",
         "ٱ": "ا", "ؤ": "و", "ـ": None, "\u200c": None, "\u200d": None,
     }
 )
+# fmt: on
 
 
 @lru_cache(maxsize=1 << 18)
@@ -74,7 +82,7 @@ _TABLES: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
 def _cache_file() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "copytrail" / f"tokens-v1-unicode{unicodedata.unidata_version}.npz"
+    return Path(base) / "copytrail" / f"tokens-v2-unicode{unicodedata.unidata_version}.npz"
 
 
 def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -196,7 +204,9 @@ class Tokens:
 
     def words(self) -> list[tuple[str, int, int]]:
         """(word as printed, start, end) of every token."""
-        return [(self.text[s:e], int(s), int(e)) for s, e in zip(self.starts, self.ends, strict=True)]
+        return [
+            (self.text[s:e], int(s), int(e)) for s, e in zip(self.starts, self.ends, strict=True)
+        ]
 
     def char_span(self, first: int, stop: int) -> tuple[int, int]:
         """Character span of tokens ``first .. stop-1``."""

@@ -86,6 +86,8 @@ FA = (
 )
 # the copying site typed it with an Arabic keyboard (ي, ك) and without zero-width non-joiners
 FA_COPY = FA.replace("ی", "ي").replace("ک", "ك").replace("\u200c", "")
+# ... or with a space where the zero-width non-joiner belongs
+FA_SPACED = FA.replace("\u200c", " ")
 FA_A = (
     "خبرنگاران محلی روز دوشنبه در جلسه حاضر شدند. شهردار پس از سخنان طولانی در پاسخ به "
     "پرسش\u200cهای آنان گفت ",
@@ -154,6 +156,7 @@ IDENTICAL = [
 ]
 VARIANTS = [
     Planted("fa-keyboard", FA, FA_COPY, *FA_A, *FA_B),
+    Planted("fa-spaced", FA, FA_SPACED, *FA_A, *FA_B),
     Planted("ar-spelling", AR, AR_COPY, *AR_A, *AR_B),
     Planted("ru-yo", RU, RU_COPY, *RU_A, *RU_B),
 ]

@@ -10,7 +10,15 @@ from copytrail.reuse.tokens import normalize, tokenize
 
 def test_latin_cyrillic_words_and_case_accents() -> None:
     t = tokenize("Éric Zemmour — «Правительство» заявило, 3,5 млн.")
-    assert [w for w, _, _ in t.words()] == ["Éric", "Zemmour", "Правительство", "заявило", "3", "5", "млн"]
+    assert [w for w, _, _ in t.words()] == [
+        "Éric",
+        "Zemmour",
+        "Правительство",
+        "заявило",
+        "3",
+        "5",
+        "млн",
+    ]
     assert normalize("Éric") == "eric" and normalize("ПРАВИТЕЛЬСТВО") == "правительство"
 
 
@@ -22,10 +30,16 @@ def test_arabic_persian_variants_digits_diacritics_tatweel_zwnj() -> None:
     assert normalize("كَتَبَ") == normalize("کتب")
     assert normalize("كـــتاب") == normalize("کتاب")
     assert normalize("٢٠٢٤") == normalize("۲۰۲۴") == "2024"
-    # a Persian word written with a zero-width non-joiner stays one token
+    # a zero-width non-joiner separates like the space that sites without it type instead
     t = tokenize("می\u200cخواهم بروم")
-    assert [w for w, _, _ in t.words()] == ["می\u200cخواهم", "بروم"]
+    assert [w for w, _, _ in t.words()] == ["می", "خواهم", "بروم"]
+    assert t.hashes.tolist() == tokenize("مي خواهم بروم").hashes.tolist()
     assert normalize("می\u200cخواهم") == normalize("میخواهم")
+    # the zero-width joiner and the tatweel stay inside their word
+    assert [w for w, _, _ in tokenize("ك\u0640\u0640تاب و\u200dر").words()] == [
+        "ك\u0640\u0640تاب",
+        "و\u200dر",
+    ]
     # diacritics stay inside their word (offsets cover them)
     t = tokenize("قالَ الرئيسُ")
     assert [w for w, _, _ in t.words()] == ["قالَ", "الرئيسُ"]
@@ -52,7 +66,7 @@ TEXT = st.text(
         + list("كيةأإآيیکهۀـ\u064e\u0650\u200c\u200d٠١٢۱۲")
         + list("東京都はれ")
         + list("สวัสดี")
-        + ["\U0001F600", "\u0301", "\ufeff"]
+        + ["\U0001f600", "\u0301", "\ufeff"]
     ),
     max_size=200,
 )
