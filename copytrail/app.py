@@ -351,13 +351,16 @@ def figures_command(settings: Settings, counted: str | None, limit: int) -> int:
     return 0
 
 
-def quotes_command(settings: Settings, speaker: str | None, limit: int) -> int:
+def quotes_command(
+    settings: Settings, speaker: str | None, limit: int, beliefs: bool = False
+) -> int:
     from copytrail.claims.queries import quotes
 
     with Store.open(settings, read_only=True) as store:
-        rows = quotes(store, speaker, limit)
+        rows = quotes(store, speaker, limit, hidden=beliefs)
     _shorten(rows)
-    print_rows("quotes", rows, ["speaker", "kind", "text", "published", "url", "family_id"], 70)
+    # ``shown``: only a direct quote between quote marks; reported speech as paraphrase.
+    print_rows("quotes", rows, ["speaker", "kind", "shown", "published", "url", "family_id"], 70)
     return 0
 
 
@@ -384,9 +387,15 @@ def conflicts_command(settings: Settings) -> int:
 
 
 def families_command(settings: Settings, site: str | None, min_witnesses: int, limit: int) -> int:
+    from copytrail.lookup import FilterError, check_site
     from copytrail.reuse.queries import families
 
     with Store.open(settings, read_only=True) as store:
+        try:
+            site = check_site(store, site) if site else None
+        except FilterError as exc:
+            err_console.print(f"[red]error:[/red] {exc}")
+            return 2
         rows = families(store, site=site, min_witnesses=min_witnesses, limit=limit)
     # Ids and dates shortened and headers kept short, so that site names stay whole and the
     # text keeps room at 80 columns; export gives every column in full.
@@ -408,14 +417,15 @@ def families_command(settings: Settings, site: str | None, min_witnesses: int, l
 
 
 def show_family_command(settings: Settings, family_id: str) -> int:
-    from copytrail.reuse.queries import resolve_family
+    from copytrail.lookup import FilterError, resolve_family
     from copytrail.reuse.render import render_family
 
     with Store.open(settings, read_only=True) as store:
-        fid = resolve_family(store, family_id)
-        if fid is None:
-            err_console.print(f"no family {family_id!r} in {settings.store}")
-            return 1
+        try:  # a family id as `families` prints it, or the id of one of its passages
+            fid = resolve_family(store, family_id)
+        except FilterError as exc:
+            err_console.print(f"[red]error:[/red] {str(exc).replace('--family ', '', 1)}")
+            return 2
         render_family(store, fid, console)
     return 0
 

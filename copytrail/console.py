@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 console = Console()
-err_console = Console(stderr=True)
+# Messages are not wrapped by rich: a path, URL or command in one must stay copyable whole.
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def summary_table(title: str, rows: Mapping[str, Any]) -> Table:

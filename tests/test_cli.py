@@ -277,3 +277,16 @@ def test_conflicts_list_conflicts_with_the_witnesses_urls(
     assert re.search(r"^conflicts \(1\)", out, flags=re.MULTILINE), out
     assert "https://rivervale-herald.example/news/bridge " in out
     assert "https://citizens-voice.example/news/bridge " in out
+
+
+def test_families_and_show_family_refuse_what_matches_nothing(demo: str) -> None:
+    res = CliRunner().invoke(main, ["families", "--store", demo, "--site", "nosuch.example"])
+    assert (
+        res.exit_code == 2
+        and "nosuch.example" in res.output
+        and "citizens-voice.example" in res.output
+    )
+    code, out = _invoke("families", "--store", demo, "--site", "www.citizens-voice.example")
+    assert code == 0 and "citizens-voice.example" in out
+    res = CliRunner().invoke(main, ["show-family", "0123456789ab", "--store", demo])
+    assert res.exit_code == 2 and "0123456789ab" in res.output and "12 characters" in res.output
