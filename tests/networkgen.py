@@ -59,6 +59,18 @@ NAME_A = ("Lowmoor", "Ashby", "Kestrel", "Harrow", "Fenwick", "Marlow", "Brackle
 NAME_B = ("Post", "Courier", "Gazette", "Chronicle", "Observer", "Herald", "Echo", "Mercury",
           "Advertiser", "Ledger", "Tribune", "Sentinel", "Bulletin", "Dispatch", "Record")  # fmt: skip
 # Invented names; not .example: e-mails at reserved domains are placeholders to extraction.
+# Middle words once the two-word names run short (large scales): 30 x 15 x 9 names in all.
+NAME_C = (
+    "Valley ",
+    "County ",
+    "Evening ",
+    "Weekly ",
+    "Daily ",
+    "Morning ",
+    "Free ",
+    "Independent ",
+    "Coast ",
+)
 TLDS = ("news", "org", "info", "com", "net")
 THEMES = ("newsmag", "astra", "generatepress", "jnews")
 COMMON_THEME = "newsmag"
@@ -205,7 +217,8 @@ class _Builder:
     # -- sites ------------------------------------------------------------------------------
     def site(self, role: str, network: str | None = None) -> Site:
         while True:
-            name = f"The {self.rng.choice(NAME_A)} {self.rng.choice(NAME_B)}"
+            middle = self.rng.choice(NAME_C) if len(self.names) > 200 else ""
+            name = f"The {self.rng.choice(NAME_A)} {middle}{self.rng.choice(NAME_B)}"
             if name not in self.names:
                 break
         self.names.add(name)
