@@ -10,7 +10,7 @@ Scores source, cue and content spans: precision, recall and F1 with exact match 
 and end after trimming spaces) and overlap match (spans share a character; one-to-one, greedy
 by largest overlap). Both sides are trimmed of spaces, quote marks and final ",.;:" first, overall and by attribution type. The gold type is derived from the
 annotation: content inside quote marks -> direct; cue "according to" -> according-to; else
-indirect. Predicted 'mixed' counts as indirect. The default configuration is the rule path
+indirect. Predicted 'mixed' and 'belief' count as indirect. The default configuration is the rule path
 with the shipped learned tagger (:mod:`copytrail.claims.tagger`, no spaCy); the rule path alone
 is scored too, and with a spaCy model installed, spaCy + the tagger trained with parse features
 (``--parsed-model``; the plain tagger when that file is missing). ``--no-tagger`` turns the
@@ -129,7 +129,7 @@ def predict(texts: dict[str, str], nlp: Any) -> tuple[dict[str, list[Span]], flo
     for name, text in texts.items():
         seen: set[tuple[str, int, int]] = set()
         for a in extract_attributions(text, nlp=nlp):
-            typ = "indirect" if a.kind == "mixed" else a.kind
+            typ = "indirect" if a.kind in ("mixed", "belief") else a.kind  # annotators mark beliefs too
             for role, s, e in (
                 ("source", a.source_start, a.source_end),
                 ("cue", a.cue_start, a.cue_end),

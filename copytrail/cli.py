@@ -272,12 +272,14 @@ def figures(store: str | None, counted: str | None, limit: int) -> None:
 @store_option
 @click.option("--speaker", default=None, help="Only quotes of this speaker (any name variant).")
 @click.option("--limit", default=200, show_default=True, help="At most this many rows.")
+@click.option("--beliefs", is_flag=True, help="Also list belief frames (what someone wants or feels; hidden by default).")
 @_fail_on_store_error
-def quotes(store: str | None, speaker: str | None, limit: int) -> None:
-    """List quotes and attributions by speaker."""
+def quotes(store: str | None, speaker: str | None, limit: int, beliefs: bool) -> None:
+    """List quotes and attributions by speaker: direct quotes in quote marks, reported speech
+    as paraphrase."""
     from copytrail import app
 
-    sys.exit(app.quotes_command(_settings(store=store), speaker, limit))
+    sys.exit(app.quotes_command(_settings(store=store), speaker, limit, beliefs))
 
 
 @main.command()

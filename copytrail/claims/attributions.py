@@ -46,12 +46,13 @@ from copytrail.claims.cues import STRONG, WEAK
 from copytrail.claims.frames import Frame, sentence_frames
 from copytrail.claims.layout import layout_and_continuations, speaker_hint_of
 from copytrail.claims.quotes import Quote, find_quotes
+from copytrail.claims.resolve import resolve_speakers
 from copytrail.claims.sentences import sentence_spans, trim_span
-from copytrail.claims.speakers import PRONOUNS, SpeakerIndex, title_gender
-from copytrail.claims.subjects import DEFINITE_ROLES, UNNAMED_HEADS
 from copytrail.claims.tagger import current_model, relabel
 
-KINDS = ("direct", "indirect", "according-to", "mixed")
+KINDS = ("direct", "indirect", "according-to", "mixed", "belief")
+# Kinds no view lists unless asked: what someone wants, feels or did is no report of speech.
+HIDDEN_KINDS = ("belief",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,10 +132,12 @@ def extract_attributions_with_warnings(text: str, nlp: Any = None) -> Attributio
         found = relabel(text, found, outer, sentences, model, doc)
     found = tidy_frames(text, found, sentences)
     found.sort(key=lambda f: (f.content[0], f.cue[0] if f.cue else -1))
-    return AttributionResult(_resolve(text, found, SpeakerIndex.from_text(text), sentences), warnings)
+    return AttributionResult(_resolve(text, found, sentences), warnings)
 
 
-def rule_frames(text: str, nlp: Any = None) -> tuple[list[Frame], list[Quote], list[tuple[int, int]], list[str]]:
+def rule_frames(
+    text: str, nlp: Any = None
+) -> tuple[list[Frame], list[Quote], list[tuple[int, int]], list[str]]:
     """Steps 1-3 (and 5 with ``nlp``) of the cascade: frames, outer quotes, sentences, warnings.
 
     The learned tagger reads these frames as features, at training time as at run time.
@@ -233,14 +236,21 @@ def tidy_frames(text: str, found: list[Frame], sentences: list[tuple[int, int]])
             source = _cut_source(text, source, f.cue)
             if source != f.source:
                 moved[speaker_hint_of(f)] = f"@{source[0]}:{source[1]}"
-            if f.cue is not None and f.cue[0] >= source[1] and content[0] >= source[0] and content[1] <= f.cue[1]:
+            if (
+                f.cue is not None
+                and f.cue[0] >= source[1]
+                and content[0] >= source[0]
+                and content[1] <= f.cue[1]
+            ):
                 content = _inverted_content(text, source, sentences) or content
         kept.append((Frame(f.kind, content, f.cue, source, f.speaker_hint, f.learned), speech))
     out: list[Frame] = []
     speech_contents = [g.content for g, speech in kept if g.cue is not None and speech]
     for f, speech in kept:
-        if f.cue is not None and not speech and any(
-            c0 <= f.cue[0] and f.cue[1] <= c1 for c0, c1 in speech_contents
+        if (
+            f.cue is not None
+            and not speech
+            and any(c0 <= f.cue[0] and f.cue[1] <= c1 for c0, c1 in speech_contents)
         ):
             continue  # "… have signed the petition, organisers said": the organisers report it
         hint = moved.get(f.speaker_hint or "", f.speaker_hint)
@@ -248,7 +258,9 @@ def tidy_frames(text: str, found: list[Frame], sentences: list[tuple[int, int]])
     return out
 
 
-def _inverted_content(text: str, source: tuple[int, int], sentences: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _inverted_content(
+    text: str, source: tuple[int, int], sentences: list[tuple[int, int]]
+) -> tuple[int, int] | None:
     # "A hundred residents have signed the petition, organisers said.": the clause before the
     # comma that precedes the source.
     before = text[: source[0]].rstrip()
@@ -262,37 +274,56 @@ def _inverted_content(text: str, source: tuple[int, int], sentences: list[tuple[
 # -- speakers ------------------------------------------------------------------------------------
 
 
-def _resolve(
-    text: str, found: list[Frame], index: SpeakerIndex, sentences: list[tuple[int, int]]
-) -> list[Attribution]:
-    for f in found:
-        if f.source is not None:
-            name = _name_in(text, f.source)
-            if name:
-                index.add(name)
+def _resolve(text: str, found: list[Frame], sentences: list[tuple[int, int]]) -> list[Attribution]:
+    ordered = sorted(found, key=lambda f: min(f.content[0], (f.source or f.content)[0]))
     out: list[Attribution] = []
-    history: list[tuple[int, str]] = []  # (position, canonical speaker) of named speakers
-    mentions = _person_mentions(text, index)
-    last_by_source: dict[str, str | None] = {}
-    for f in sorted(found, key=lambda f: min(f.content[0], (f.source or f.content)[0])):
-        speaker: str | None = None
-        pos = (f.source or f.content)[0]
-        if f.source is not None:
-            speaker = _speaker_of(text, f.source, index, history, mentions)
-            last_by_source[f"@{f.source[0]}:{f.source[1]}"] = speaker
-        elif f.speaker_hint:
-            speaker = last_by_source.get(f.speaker_hint)
-        if f.source is None and speaker is None and history:
-            speaker = history[-1][1]
-        if speaker:
-            history.append((pos, speaker))
+    for f, speaker in zip(ordered, resolve_speakers(text, ordered), strict=True):
         s0, s1 = _sentence_bounds(sentences, f)
         c0, c1 = f.content
         cue0, cue1 = f.cue if f.cue else (None, None)
         src0, src1 = f.source if f.source else (None, None)
-        out.append(Attribution(f.kind, c0, c1, cue0, cue1, src0, src1, speaker, text[c0:c1], s0, s1))
+        kind = _kind(text, f)
+        out.append(Attribution(kind, c0, c1, cue0, cue1, src0, src1, speaker, text[c0:c1], s0, s1))
     out.sort(key=lambda a: (a.content_start, a.cue_start or -1))
-    return _dedupe(out)
+    return _drop_contained(_dedupe(out))
+
+
+def _kind(text: str, f: Frame) -> str:
+    """The frame's kind, 'belief' for reported speech whose cue is no speech act.
+
+    "The group also wants …", "Many residents feel …", "Engineers found …" say what someone
+    wants, feels or did, not what they said: kept apart and hidden by default, never listed as
+    a quote.
+    """
+    if f.kind != "indirect" or f.cue is None:
+        return f.kind
+    words = [w.strip(".,:;") for w in text[f.cue[0] : f.cue[1]].lower().split()]
+    if not words or not words[0][:1].isalpha() or words[0] == "according":
+        return f.kind
+    return f.kind if any(w in STRONG for w in words) else "belief"
+
+
+def _drop_contained(atts: list[Attribution]) -> list[Attribution]:
+    """Without an attribution whose content lies inside a longer one of the same speaker.
+
+    "She said she had asked officers to look at whether …" holds "(she) asked officers to look
+    at whether …": listing both shows one report twice. A nested report of someone else
+    ("… , the mayor said the union told her …") stays.
+    """
+    out: list[Attribution] = []
+    for a in atts:
+        inside = any(
+            b is not a
+            and b.content_start <= a.content_start
+            and a.content_end <= b.content_end
+            and (b.content_end - b.content_start) > (a.content_end - a.content_start)
+            and a.speaker is not None
+            and a.speaker == b.speaker
+            for b in atts
+        )
+        if not inside:
+            out.append(a)
+    return out
 
 
 def _dedupe(atts: list[Attribution]) -> list[Attribution]:
@@ -324,134 +355,6 @@ def _sentence_bounds(sentences: list[tuple[int, int]], f: Frame) -> tuple[int, i
 
 def _sentence_end(span: tuple[int, int]) -> int:
     return span[1]
-
-
-_CAP_RUN = re.compile(
-    r"(?:[A-Z][a-z]{0,2}\.|[A-Z]\.|[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][a-z]{0,2}\.|[A-Z]\.|[A-Z][\w'’\-]*|of|de|van|von))*"
-)
-
-
-def _name_in(text: str, span: tuple[int, int]) -> str | None:
-    """The proper name inside a source phrase ("Trump campaign manager Kellyanne Conway")."""
-    phrase = text[span[0] : span[1]]
-    # "Rabbi Marvin Hier, the founder of the Center in Los Angeles": the name is the head,
-    # before the appositive; "The union leader, Carlos Mendes": the head is a description and
-    # the appositive names it.
-    parts = re.split(r"[,(—–]", phrase)
-    head = parts[0]
-    if head != phrase:
-        apposed = parts[1].strip()
-        if head.strip()[:1].islower() or head.split()[0:1] in (["The"], ["A"], ["An"]):
-            if _CAP_RUN.fullmatch(apposed) and len(apposed.split()) >= 2 and apposed.split()[0] not in _DETERMINERS:
-                return apposed
-        if _CAP_RUN.search(head):
-            phrase = head
-    runs = [m.group(0) for m in _CAP_RUN.finditer(phrase)]
-    runs = [r.rstrip() for r in runs if r.split()[0].lower().rstrip(".") not in {"the", "a", "an"} or len(r.split()) > 1]
-    if not runs:
-        return None
-    # The last capitalised run is the head ("Trump campaign manager Kellyanne Conway").
-    run = runs[-1]
-    words = run.split()
-    while words and words[0].lower() in {"the", "a", "an"}:
-        words = words[1:]
-    if not words:
-        return None
-    if len(words) == 1 and words[0].lower() in PRONOUNS:
-        return None
-    if phrase.strip().split()[0:1] == [words[0]] or len(runs) == 1:
-        return " ".join(words)
-    return " ".join(words)
-
-
-def _person_mentions(text: str, index: SpeakerIndex) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    for m in _CAP_RUN.finditer(text):
-        name = m.group(0)
-        words = name.split()
-        if len(words) >= 2 or name.rstrip(".").lower() in index.full:
-            canon = index.resolve(name)
-            if canon.lower().split()[-1:] and canon.split()[-1].lower() in index.full:
-                out.append((m.start(), canon))
-    return out
-
-
-_DETERMINERS = frozenset({"The", "A", "An"})
-# A plural or unnamed head with a name only in its "of" phrase: "members of Congress".
-_UNNAMED_GROUP = re.compile(r"^(?:(?:that|the|some|many|several|dozens|at least|at most|about|\d[\d,]*|[a-z]+ty|[a-z]+)\s+)*?"
-                            r"(?:[a-z][\w\-]*[^siu\W]s|officials|staff|people)\s+of\s+(?:the\s+)?[A-Z]"
-                            # "a striking teacher outside Selden High": an indefinite person
-                            # whose only name is a place after a preposition.
-                            r"|^(?:a|an|one)\s+(?:[a-z][\w\-]*\s+)+(?:at|outside|from|in|of|near|with|for)\s+"
-                            r"(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*$")
-_POSSESSIVE = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w\-.]*\s+){0,3}[A-Z][\w\-]*['’]s(?:\s+[a-z][\w\-]*){1,3}")
-_GROUP_ROLES = frozenset("crowd audience people men women".split())
-
-
-def _plural(word: str) -> bool:
-    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
-
-
-def _speaker_of(
-    text: str,
-    span: tuple[int, int],
-    index: SpeakerIndex,
-    history: list[tuple[int, str]],
-    mentions: list[tuple[int, str]],
-) -> str | None:
-    phrase = text[span[0] : span[1]].strip()
-    low = phrase.lower()
-    role = low.split()[-1] if low.startswith("the ") and len(low.split()) <= 4 else ""
-    # "the senator", "the actress" point back to a person; "the crowd", "the voters" do not.
-    if low in PRONOUNS or (role in DEFINITE_ROLES and role not in _GROUP_ROLES and not _plural(role)):
-        want = PRONOUNS.get(low)
-        if want in ("m", "f", None):
-            return _antecedent(span[0], want, index, history, mentions)
-        if want == "r":
-            # "Smith, who said …": the name before the comma.
-            before = text[max(0, span[0] - 80) : span[0]].rstrip(" ,")
-            runs = list(_CAP_RUN.finditer(before))
-            if runs and runs[-1].end() >= len(before) - 1:
-                return index.resolve(runs[-1].group(0))
-            return None
-        return None
-    if _UNNAMED_GROUP.search(phrase):
-        return None  # "at least 40 members of Congress" are unnamed; Congress did not speak
-    poss = _POSSESSIVE.fullmatch(phrase)
-    if poss is not None:
-        # "Halloran's office said": a definite source like "the city", kept as written (not the
-        # bare "Halloran's"); "Halloran's aides" are unnamed like "aides".
-        return None if low.split()[-1] in UNNAMED_HEADS else phrase
-    name = _name_in(text, span)
-    if name is None:
-        # Unnamed but definite organisations ("the city", "the campaign") are still speakers.
-        words = low.split()
-        if words and words[0] == "the" and words[-1] not in UNNAMED_HEADS and len(words) <= 4:
-            return phrase
-        return None
-    return index.resolve(name)
-
-
-def _antecedent(
-    pos: int, gender: str | None, index: SpeakerIndex, history: list[tuple[int, str]], mentions: list[tuple[int, str]]
-) -> str | None:
-    # The most recent named speaker of a compatible gender, else the latest person mention.
-    for _, name in reversed(history):
-        g = index.gender_of(name) or title_gender(name)
-        if gender is None or g is None or g == gender:
-            return name
-    # Among plain mentions a known matching gender wins over a nearer unknown one
-    # ("Hillary Clinton … in Des Moines. She said" is Clinton, not the city).
-    earlier = [(p, name) for p, name in mentions if p < pos]
-    if gender is not None:
-        for _, name in reversed(earlier):
-            if index.gender_of(name) == gender:
-                return name
-    for _, name in reversed(earlier):
-        g = index.gender_of(name)
-        if gender is None or g is None or g == gender:
-            return name
-    return None
 
 
 def shift(a: Attribution, offset: int) -> Attribution:

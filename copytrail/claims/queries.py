@@ -17,10 +17,12 @@ CLAIMS_EXPORT = """SELECT c.article_id AS article, c.kind, c.start_char AS "star
     c.published, c.published_source, c.family_id AS family, c.group_id AS "group", c.claim_id AS id
     FROM claims c ORDER BY c.site, c.url, c.start_char, c.kind"""
 
+# Belief frames ("the group wants …") are hidden kinds: the claims export keeps them, labelled.
 QUOTES_EXPORT = """SELECT c.article_id AS article, c.start_char AS "start", c.end_char AS "end",
     c.text, c.sentence, c.speaker, c.speaker_key, c.source, c.cue, c.attribution_kind AS kind,
     c.site, c.url, c.published, c.family_id AS family, c.group_id AS "group", c.claim_id AS id
-    FROM claims c WHERE c.kind IN ('quote', 'attribution') ORDER BY c.speaker_key, c.published, c.url"""
+    FROM claims c WHERE c.kind IN ('quote', 'attribution') AND coalesce(c.attribution_kind, '') <> 'belief'
+    ORDER BY c.speaker_key, c.published, c.url"""
 
 # Copied figures changed ("copied, figure changed") before reports that differ: the strongest
 # conflicts first. Stores made before conflict kinds existed have only the second kind.
@@ -57,26 +59,48 @@ def figures(store: Store, counted: str | None = None, limit: int = 200) -> list[
     )
 
 
-def quotes(store: Store, speaker: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+def shown_text(kind: str | None, text: str) -> str:
+    """How a quote or attribution is shown: only a direct quote between quote marks.
+
+    A paraphrase (indirect, "according to") is shown as written, without marks; a mixed quote
+    as written too, so only its verbatim part stands between the article's own marks.
+
+    >>> shown_text("direct", "We will win,"), shown_text("indirect", "taxes would fall")
+    ('“We will win,”', 'taxes would fall')
+    >>> shown_text("mixed", 'the city would “do everything” to help')
+    'the city would “do everything” to help'
+    """
+    return f"“{text}”" if kind == "direct" else text
+
+
+def quotes(
+    store: Store, speaker: str | None = None, limit: int = 200, hidden: bool = False
+) -> list[dict[str, Any]]:
     """Quotes and attributions, optionally of one speaker (any of their name variants).
 
     The name asked for is keyed like the speakers are, so "Mr. Halloran", "Mayor Victor
-    Halloran" and "halloran" all find Victor Halloran.
+    Halloran" and "halloran" all find Victor Halloran. ``shown`` is the text as a view shows it
+    (:func:`shown_text`). Belief frames ("the group wants …") are left out unless ``hidden``.
     """
     where = "kind IN ('quote', 'attribution')"
+    if not hidden:
+        where += " AND coalesce(attribution_kind, '') <> 'belief'"
     params: list[Any] = []
     if speaker:
         key = canonical_speaker_key(speaker) or speaker.lower()
         where += """ AND speaker_key IN (SELECT speaker_key FROM speakers
                     WHERE name ILIKE ? OR list_contains(variants, ?) OR speaker_key ILIKE ?)"""
         params += [f"%{speaker}%", speaker, f"%{key}%"]
-    return _rows(
+    rows = _rows(
         store,
         f"""SELECT speaker, attribution_kind AS kind, text, cue, site, published, url, family_id,
                    group_id, claim_id FROM claims WHERE {where}
             ORDER BY speaker_key NULLS LAST, published NULLS LAST, url LIMIT {int(limit)}""",
         params,
     )
+    for r in rows:
+        r["shown"] = shown_text(r["kind"], r["text"] or "")
+    return rows
 
 
 def conflicts(store: Store) -> list[dict[str, Any]]:

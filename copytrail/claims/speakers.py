@@ -15,11 +15,15 @@ can mean.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 # Titles and roles that precede a name and are not part of it (lower case, no dot).
 TITLES = frozenset(
@@ -37,33 +41,45 @@ TITLES = frozenset(
     pollster adviser advisor aide dean principal actress actor singer rapper comedian author
     writer columnist anchor host reporter journalist businessman businesswoman billionaire""".split()
 )
-MALE_TITLES = frozenset("mr sir lord king prince father brother congressman councilman assemblyman spokesman chairman".split())
+MALE_TITLES = frozenset(
+    "mr sir lord king prince father brother congressman councilman assemblyman spokesman chairman".split()
+)
 FEMALE_TITLES = frozenset(
     "mrs ms miss dame lady queen princess sister congresswoman councilwoman assemblywoman spokeswoman chairwoman".split()
 )
 SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
+# Word lists live in ``data/speakers_<lang>.json`` (rules as data, with example sentences in
+# ``data/speakers_<lang>.examples.tsv`` that the tests run).
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+@lru_cache(maxsize=4)
+def lexicon(lang: str = "en") -> dict[str, Any]:
+    """The speaker word lists of one language, each a frozenset of lower-case words.
+
+    >>> sorted(lexicon()["org_nouns"]["agency"])[:3]
+    ['administration', 'agency', 'authority']
+    >>> "many" in lexicon()["quantifiers"], "iranian" in lexicon()["nationalities"]
+    (True, True)
+    """
+    doc = json.loads((_DATA / f"speakers_{lang}.json").read_text(encoding="utf-8"))
+    out: dict[str, Any] = {}
+    for key, value in doc.items():
+        if key.startswith("_") or key.endswith("_note"):
+            continue
+        if isinstance(value, dict):
+            out[key] = {k: frozenset(v.split()) for k, v in value.items()}
+        else:
+            out[key] = frozenset(value.split())
+    return out
+
+
 # Capitalised words that open a sentence but never belong to a name: a source span that starts
 # at the sentence start ("Later Halloran told reporters") must not make "Later" a first name.
-NOT_NAME_WORDS = frozenset(
-    """later earlier then meanwhile also but and yet so now today yesterday tonight however still
-    afterwards afterward instead separately finally first asked when while as if though although
-    after before since in on at by for with from to last this that these those here there both
-    even only again moreover furthermore indeed nevertheless nonetheless besides speaking""".split()
-)
+NOT_NAME_WORDS: frozenset[str] = lexicon()["not_name_words"]
 # Last words of organisation and place names ("Harbor Teachers Union", "City Hall"): such a
 # name is never the antecedent of "he" or "she" and is not a person's full name.
-ORG_HEADS = frozenset(
-    """union unions council network guild ministry department dept hall house office agency
-    committee board district company corporation corp inc ltd llc group court party church
-    chapel mosque temple synagogue school schools university college academy hospital clinic
-    association federation institute foundation bank city county state police press news times
-    post ledger gazette herald journal tribune voice wire mall street avenue road square park
-    center centre river bridge station airport parliament congress senate assembly government
-    administration commission authority service services fund trust society club league
-    coalition alliance movement campaign organisation organization channel tv radio magazine
-    review weekly daily museum library cathedral plaza port harbor harbour market exchange
-    unit team army navy force forces ministries agencies""".split()
-)
+ORG_HEADS: frozenset[str] = lexicon()["org_heads"]
 
 # A compact list of frequent first names with a clear gender, used only to resolve he/she.
 MALE_NAMES = frozenset(
@@ -87,9 +103,24 @@ FEMALE_NAMES = frozenset(
 )
 
 PRONOUNS = {
-    "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
-    "they": "p", "them": "p", "their": "p", "it": "n", "its": "n",
-    "i": "1", "we": "1", "me": "1", "us": "1", "you": "2", "who": "r", "which": "r",
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "they": "p",
+    "them": "p",
+    "their": "p",
+    "it": "n",
+    "its": "n",
+    "i": "1",
+    "we": "1",
+    "me": "1",
+    "us": "1",
+    "you": "2",
+    "who": "r",
+    "which": "r",
 }
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.\-]*")
@@ -100,7 +131,9 @@ _NAME_WORD = r"(?:[A-Z][a-z]{0,2}\.|[A-Z]\.|[A-Z][\w'’\-]*)"
 _NAME_RUN = re.compile(
     _NAME_WORD
     + r"(?:[ \t]+(?:(?:de|da|del|della|di|van|von|der|den|le|la|bin|al|el)[ \t]+)?"
-    + r"(?:" + _NAME_WORD + r"|“[A-Z][\w'’\-]*”|\"[A-Z][\w'’\-]*\"))*"
+    + r"(?:"
+    + _NAME_WORD
+    + r"|“[A-Z][\w'’\-]*”|\"[A-Z][\w'’\-]*\"))*"
 )
 _NICKNAME = re.compile(r"[“\"'‘][^“”\"'‘’]{1,20}[”\"'’]")
 
@@ -132,7 +165,12 @@ def name_tokens(name: str) -> list[str]:
         low = t.lower().rstrip(".")
         if low in SUFFIXES:
             continue
-        if not t[0].isupper() or low in TITLES or low in NOT_NAME_WORDS or low in {"of", "the", "state"}:
+        if (
+            not t[0].isupper()
+            or low in TITLES
+            or low in NOT_NAME_WORDS
+            or low in {"of", "the", "state"}
+        ):
             if out:
                 break
             continue
@@ -155,7 +193,9 @@ def clean_name(name: str) -> str:
 
 _DESCRIPTION_NOISE = frozenset("the a an which who whom that".split())
 # A name in the possessive followed by lower-case words only ("Halloran's office").
-_POSSESSIVE_DESCRIPTION = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w\-.]*\s+){0,3}[A-Z][\w\-]*['’]s(?:\s+[a-z][\w\-]*)+")
+_POSSESSIVE_DESCRIPTION = re.compile(
+    r"(?:[Tt]he\s+)?(?:[A-Z][\w\-.]*\s+){0,3}[A-Z][\w\-]*['’]s(?:\s+[a-z][\w\-]*)+"
+)
 
 
 def canonical_speaker_key(name: str) -> str:
@@ -173,12 +213,20 @@ def canonical_speaker_key(name: str) -> str:
     toks = name_tokens(strip_accents(name))
     if _POSSESSIVE_DESCRIPTION.fullmatch(name.strip()):
         # "Halloran's office" is not Halloran: keep the owner and the head noun.
-        toks = [t for t in re.findall(r"[\w'’\-]+", strip_accents(name)) if t.lower() not in _DESCRIPTION_NOISE]
+        toks = [
+            t
+            for t in re.findall(r"[\w'’\-]+", strip_accents(name))
+            if t.lower() not in _DESCRIPTION_NOISE
+        ]
     if not toks:
         # An unnamed description: its head phrase, without an appositive or relative clause
         # ("The union, which" is the same speaker as "the union").
         head = re.split(r"[,(;:—–]", name, maxsplit=1)[0]
-        toks = [t for t in re.findall(r"\w+", strip_accents(head).lower()) if t not in _DESCRIPTION_NOISE]
+        toks = [
+            t
+            for t in re.findall(r"\w+", strip_accents(head).lower())
+            if t not in _DESCRIPTION_NOISE
+        ]
     return " ".join(t.lower().replace("’", "'") for t in toks)
 
 
@@ -256,7 +304,24 @@ class SpeakerIndex:
     """
 
     full: dict[str, str] = field(default_factory=dict)  # surname key -> canonical full name
-    gender: dict[str, str] = field(default_factory=dict)  # canonical name -> m/f
+    gender: dict[str, str] = field(
+        default_factory=dict
+    )  # canonical name -> m/f ('n': organisation)
+    orgs: dict[str, str] = field(default_factory=dict)  # acronym or full name, lower -> full name
+
+    def add_org(self, name: str, acronym: str | None) -> str:
+        """Record an organisation; its acronym ("AIVD") resolves to the full name afterwards."""
+        self.orgs.setdefault(name.lower(), name)
+        if acronym:
+            self.orgs.setdefault(acronym.lower(), name)
+        # "The Keepers", "the Herald" after "Wenlow River Keepers", "Rivervale Herald": a
+        # shorter end of the name means the first organisation that has it.
+        words = re.sub(r"\s*\(.*", "", name).split()
+        for i in range(1, len(words)):
+            if words[i][:1].isupper():
+                self.orgs.setdefault(" ".join(words[i:]).lower(), self.orgs[name.lower()])
+        self.gender[name] = "n"
+        return self.orgs[name.lower()]
 
     @classmethod
     def from_text(cls, text: str) -> SpeakerIndex:
@@ -290,6 +355,9 @@ class SpeakerIndex:
 
     def resolve(self, name: str) -> str:
         """Canonical name for a variant (the variant itself, cleaned, when unknown)."""
+        org = self.orgs.get(name.strip().lower())
+        if org is not None:
+            return org
         toks = name_tokens(name)
         if not toks:
             return name.strip()
@@ -359,7 +427,9 @@ def cluster_speakers(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], 
         if len(parts) == 1:
             g = genders[(art, name)]
             # "Mr. Clinton" never joins a full name known to be a woman's, and vice versa.
-            local = {k for k in by_article.get((art, key), set()) if not _clash(g, key_gender.get(k))}
+            local = {
+                k for k in by_article.get((art, key), set()) if not _clash(g, key_gender.get(k))
+            }
             glob = {k for k in by_surname.get(key, set()) if not _clash(g, key_gender.get(k))}
             if len(local) == 1:
                 key = next(iter(local))
@@ -367,3 +437,172 @@ def cluster_speakers(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], 
                 key = next(iter(glob))
         out[(art, name)] = key
     return out
+
+
+# -- organisations, places and what is never a speaker ------------------------------------------
+
+_LEX = lexicon()
+_CONNECTORS = "|".join(sorted(_LEX["org_connectors"], key=len, reverse=True))
+_ORG_WORD = r"[A-Z][\w'’&\-]*"
+# A capitalised run with connectors inside ("Federal Office for the Protection of the
+# Constitution") and the acronym the text gives after it ("(BfV)"). An acronym has two capitals
+# or more and no dot or hyphen, so a party tag ("(D-Md.)") is none.
+ORG_RUN = re.compile(
+    rf"(?P<name>{_ORG_WORD}(?:[ \t]+(?:(?:{_CONNECTORS})[ \t]+)*{_ORG_WORD})*)"
+    r"(?:[ \t]*\((?P<acr>[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*)\)?)?"
+)
+
+
+def org_name(phrase: str, lang: str = "en") -> tuple[str, str | None] | None:
+    """(full name, acronym) of the organisation that ends ``phrase``, or None.
+
+    A leading article and an owner in the possessive ("The Netherlands's …") are not part of
+    the name; a name is an organisation when the text gives its acronym or one of its words is
+    an organisation noun (:data:`ORG_HEADS`) and no title or first name says it is a person.
+
+    >>> org_name("The Netherlands's General Intelligence and Security Service (AIVD)")
+    ('General Intelligence and Security Service (AIVD)', 'AIVD')
+    >>> org_name("The Metal and Foundry Workers' Union")
+    ("Metal and Foundry Workers' Union", None)
+    >>> org_name("Council member Gareth Lyle"), org_name("Pentagon officials")
+    (None, None)
+    """
+    phrase = phrase.strip().rstrip(",;:")
+    matches = list(ORG_RUN.finditer(phrase))
+    if not matches or phrase[matches[-1].end() :].strip(" )"):
+        return None  # lower-case words after the name: the name only modifies them
+    m = matches[-1]
+    words = _conjuncts(m.group("name").split())[-1]
+    while words and words[0].lower() in {"the", "a", "an"}:
+        words = words[1:]
+    for i, w in enumerate(words[:-1]):
+        if w.endswith(("'s", "’s")):
+            words = words[i + 1 :]  # "The Netherlands's Service": the owner is not the name
+            break
+    while words and words[0].lower() in _LEX["org_connectors"]:
+        words = words[1:]
+    acr = m.group("acr")
+    if not words or (len(words) < 2 and not acr):
+        return None
+    name = " ".join(words)
+    heads = _LEX["org_heads"]
+    if not acr and not _org_headed(words, heads):
+        return None
+    if title_gender(name) is not None:
+        return None
+    return (f"{name} ({acr})" if acr else name, acr)
+
+
+def _org_headed(words: list[str], heads: frozenset[str]) -> bool:
+    """An organisation noun ends the name or starts its "of"/"for" phrase ("Northgate Chamber
+    of Commerce"); "County Clerk Rosa Diaz" is a person with a title."""
+    low = [w.lower().strip("'’") for w in words]
+    if low[-1] in heads:
+        return True
+    return any(w in heads and low[i + 1] in ("of", "for") for i, w in enumerate(low[:-1]))
+
+
+def _conjuncts(words: list[str]) -> list[list[str]]:
+    """A run split where "and" joins two names ("Herald and the City Council"), not where it
+    is inside one ("Intelligence and Security Service"): after an organisation noun or before
+    an article."""
+    parts: list[list[str]] = [[]]
+    heads = _LEX["org_heads"]
+    for i, w in enumerate(words):
+        if (
+            w in ("and", "und")
+            and parts[-1]
+            and i + 1 < len(words)
+            and (parts[-1][-1].lower().strip("'’") in heads or words[i + 1].lower() == "the")
+        ):
+            parts.append([])
+            continue
+        parts[-1].append(w)
+    return parts
+
+
+def org_mentions(text: str) -> list[tuple[int, str]]:
+    """(position, full name) of every organisation named in ``text``, in text order.
+
+    >>> org_mentions("Staff at the Northgate Herald and the City Council left.")
+    [(13, 'Northgate Herald'), (34, 'City Council')]
+    """
+    out = []
+    for m in ORG_RUN.finditer(text):
+        pos = m.start()
+        parts = _conjuncts(m.group("name").split())
+        for i, part in enumerate(parts):
+            chunk = " ".join(part)
+            at = text.find(chunk, pos, m.end())
+            last = i == len(parts) - 1
+            got = org_name(chunk + (f" ({m.group('acr')})" if m.group("acr") and last else ""))
+            if got is not None and at >= 0:
+                out.append((at, got[0]))
+            pos = max(pos, at + len(chunk))
+    return out
+
+
+def org_kind_of(name: str, kind: str, lang: str = "en") -> bool:
+    """Whether ``name`` is an organisation of the kind a definite noun names ("the paper").
+
+    >>> org_kind_of("Northgate Herald", "paper"), org_kind_of("Northgate Herald", "agency")
+    (True, False)
+    >>> org_kind_of("Federal Office for the Protection of the Constitution (BfV)", "agency")
+    True
+    """
+    lex = lexicon(lang)
+    words = [w.lower().strip("'’") for w in re.sub(r"\(.*?\)", " ", name).split()]
+    if kind in lex["publication_nouns"]:
+        return bool(words) and words[-1] in lex["publication_heads"]
+    nouns = lex["org_nouns"].get(kind)
+    return nouns is not None and any(w in nouns for w in words)
+
+
+def is_org_noun(word: str, lang: str = "en") -> bool:
+    """A noun that, after "the", points back to an organisation ("the agency", "the paper")."""
+    lex = lexicon(lang)
+    return word in lex["org_nouns"] or word in lex["publication_nouns"]
+
+
+_PLACE_CUE = re.compile(
+    r"\b(?:" + "|".join(sorted(_LEX["locative_prepositions"])) + r")[ \t]+(?:the[ \t]+)?"
+    r"(?P<name>[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*)"
+)
+
+
+def places(text: str) -> frozenset[str]:
+    """Names the article puts after a locative preposition ("at Copper Meadow"), which are
+    places unless they are organisations (or persons: "with Ann Lee" is no place).
+
+    >>> sorted(places("Samples from Copper Meadow and a café in Eastbank near City Hall."))
+    ['Eastbank']
+    """
+    out = set()
+    for m in _PLACE_CUE.finditer(text):
+        name = m.group("name")
+        if not is_org_like(name) and title_gender(name) is None:
+            out.add(name)
+    return frozenset(out)
+
+
+def plausible_speaker(name: str, lang: str = "en") -> bool:
+    """Whether ``name`` can be a speaker at all: never a function word, a sentence-initial
+    adverb or participle, a quantifier or a nationality adjective.
+
+    >>> [plausible_speaker(n) for n in ("Another", "Asked", "Regarding", "Many", "Iranian", "Six")]
+    [False, False, False, False, False, False]
+    >>> [plausible_speaker(n) for n in ("Hal Morrow", "the union", "AIVD", "Iranian Red Crescent")]
+    [True, True, True, True]
+    """
+    lex = lexicon(lang)
+    words = [w.lower().strip(".,’'") for w in name.split()]
+    if not words or not words[0]:
+        return False
+    first = words[0]
+    if first in lex["never_speakers"] or first in lex["quantifiers"] or first in lex["numbers"]:
+        return False
+    if any(len(w) > 5 and w.isupper() for w in re.sub(r"\(.*?\)", " ", name).split()):
+        return False  # a heading in capitals ("DISCHARGE REPORTING"), not an acronym
+    if len(words) == 1 and (first in lex["not_name_words"] or first in lex["nationalities"]):
+        return False
+    return True

@@ -24,7 +24,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from copytrail.claims.attributions import extract_attributions_with_warnings
+from copytrail.claims.attributions import HIDDEN_KINDS, extract_attributions_with_warnings
 from copytrail.claims.conflicts import REPORT_KIND, FigureRow, conflict_id, find_groups
 from copytrail.claims.copies import COPY_KIND, aligned_context, aligned_figures, copy_conflicts
 from copytrail.claims.counted import lemma
@@ -171,6 +171,8 @@ def article_claims(article: dict[str, Any], nlp: Any = None) -> tuple[list[dict[
 
 
 def _speaker_for(start: int, end: int, sentence_start: int, attributions: Sequence[Any]) -> str | None:
+    # What someone wants or feels (a belief frame) is no source for a figure.
+    attributions = [at for at in attributions if at.kind not in HIDDEN_KINDS]
     for at in attributions:
         if at.content_start <= start and end <= at.content_end and at.speaker:
             return str(at.speaker)

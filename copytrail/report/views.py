@@ -759,7 +759,7 @@ def claims(c: Corpus, subset: Subset = Subset(), limit: int = 30) -> dict[str, A
     ).fetchall() for cid in ids] if keys else []
     quotes = c.rows(
         """SELECT coalesce(speaker_key, speaker) AS speaker_key, claim_id, article_id, text, site,
-                  published
+                  published, attribution_kind AS kind
            FROM claims WHERE claim_id IN (SELECT unnest(?))
            ORDER BY speaker_key, coalesce(published, '9999'), claim_id""",
         [picked],

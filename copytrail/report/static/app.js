@@ -527,7 +527,9 @@
         return el("div", {"class": "speaker"}, el("h3", null, s.name || s.speaker_key),
           el("p", {"class": "muted"}, s.quotes + " quotes on " + s.sites + " sites"),
           el("ul", null, s.examples.map(function (q) {
-            return el("li", null, el("q", null, q.text), " — ", link(["article", q.article_id], (q.site || "?") + " " + (q.published || "")));
+            // Only a direct quote goes between quote marks; a mixed quote keeps its own marks.
+            var words = q.kind === "direct" ? el("q", null, q.text) : el("span", {"class": "paraphrase"}, q.text);
+            return el("li", null, words, " — ", link(["article", q.article_id], (q.site || "?") + " " + (q.published || "")));
           })));
       }))));
   }
