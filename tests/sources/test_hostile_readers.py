@@ -462,6 +462,17 @@ def test_spaces_in_archived_urls(tmp_path: Path) -> None:
     path = tmp_path / "s.warc"
     path.write_bytes(warc(b"2024-01-01T00:00:00Z", b"https://warc.example/a b"))
     assert list(pages_of(records(path))) == ["https://warc.example/a%20b"]
+    info = b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"
+    http = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>"
+        + PARA.encode()
+        + b"</p></body></html>"
+    )
+    arc = b"filedesc://t.arc 0.0.0.0 20240101000000 text/plain %d\n%s\n" % (len(info), info)
+    arc += b"https://arc.example/a b 10.0.0.1 20240101000000 text/html %d\n%s\n" % (len(http), http)
+    path = tmp_path / "s.arc.gz"
+    path.write_bytes(gzip.compress(arc))
+    assert list(pages_of(records(path))) == ["https://arc.example/a%20b"]
 
 
 def test_lz4_warc_read_through_fastwarc(tmp_path: Path) -> None:
