@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 
 from copytrail.extract.boilerplate import apply_boilerplate, learn_boilerplate
@@ -310,32 +311,34 @@ def _prepare_batch(
 
 
 def _write_batch(store: Store, prep: _Prepared, summary: IngestSummary) -> None:
-    """Store one batch's pages, articles, sources, links and errors in one transaction."""
+    """Store one batch's pages, articles, sources, links and errors in one transaction.
+
+    Should the store refuse the batch (a value it cannot take), it is stored page by page and
+    the page it refuses becomes a ``store-failed`` error row: one bad record, one error row.
+    """
     now = _now()
     batch, keyed, todo = prep.batch, prep.keyed, prep.todo
     results = prep.results()
-    page_rows, article_rows = [], []
+    units: list[_Unit] = []
     error_rows = [_error_row(e, now) for e in batch if isinstance(e, IngestError)]
     for e in batch:
         if isinstance(e, IngestError):
             summary.errors[e.reason] += 1
-    dirty: set[str] = set()
     for (pid, (page, chash)), result in zip(todo.items(), results, strict=True):
-        page_rows.append(_page_row(page, pid, chash))
+        unit = _Unit(page, _page_row(page, pid, chash), result)
+        units.append(unit)
         if isinstance(result, IngestError):
-            error_rows.append(_error_row(result, now))
+            unit.errors.append(_error_row(result, now))
             summary.errors[result.reason] += 1
             continue
         if not result:
             err = IngestError(page.source, "no-content", "no article text found", page.url)
-            error_rows.append(_error_row(err, now))
+            unit.errors.append(_error_row(err, now))
             summary.errors[err.reason] += 1
         for art in result:
-            article_rows.append(_article_row(art, pid, page, chash))
+            unit.articles.append(_article_row(art, pid, page, chash))
             if art.page_type in _BOILERPLATE_TYPES and art.site:
-                dirty.add(art.site)
-    # Identifiers of the new pages (page_ids, site_ids), stored in the same transaction.
-    ids = page_ids.ingest_rows(page_rows, [page.body for page, _ in todo.values()], results)
+                unit.dirty.add(art.site)
     source_rows = [
         {"page_id": pid, "source": p.source, "source_offset": p.source_offset if p.source_offset is not None else -1}
         for p, pid, _ in keyed
@@ -345,22 +348,107 @@ def _write_batch(store: Store, prep: _Prepared, summary: IngestSummary) -> None:
         for x in batch
         if isinstance(x, LinkRecord)
     ]
+    try:
+        _insert(store, units, source_rows, error_rows, link_rows)
+        stored = units
+    except _STORE_ERRORS:
+        stored = _insert_one_by_one(store, units, source_rows, error_rows, link_rows, summary)
+    summary.records += len(batch)
+    summary.pages_new += len(stored)
+    summary.articles_new += sum(len(u.articles) for u in stored)
+    summary.links += len(link_rows)
+
+
+@dataclass
+class _Unit:
+    """One new page of a batch and the rows it gives."""
+
+    page: RawPage
+    row: dict[str, Any]
+    result: list[Article] | IngestError
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    dirty: set[str] = field(default_factory=set)
+
+
+# What the store or Arrow raise for a value they cannot take (text that is not UTF-8, a number
+# out of range ...); anything else is a bug or a broken store and stops the ingest.
+_STORE_ERRORS = (duckdb.Error, pa.ArrowException, UnicodeError, ValueError, OverflowError)
+
+
+def _insert(
+    store: Store,
+    units: Sequence[_Unit],
+    source_rows: list[dict[str, Any]],
+    error_rows: list[dict[str, Any]],
+    link_rows: list[dict[str, Any]],
+) -> None:
+    """Rows of some pages (and of the batch) in one transaction: all stored, or none."""
+    page_rows = [u.row for u in units]
+    article_rows = [a for u in units for a in u.articles]
+    errors = error_rows + [e for u in units for e in u.errors]
+    dirty = set().union(*(u.dirty for u in units)) if units else set()
+    # Identifiers of the new pages (page_ids, site_ids), stored in the same transaction.
+    ids = page_ids.ingest_rows(page_rows, [u.page.body for u in units], [u.result for u in units])
     with store.transaction():
         store.insert_arrow("pages", pa.Table.from_pylist(page_rows, schema=_PAGE_SCHEMA))
         store.insert_arrow("articles", pa.Table.from_pylist(article_rows, schema=_ARTICLE_SCHEMA))
         if source_rows:
             store.insert_arrow("page_sources", pa.Table.from_pylist(source_rows))
-        if error_rows:
-            store.insert_arrow("errors", pa.Table.from_pylist(error_rows))
+        if errors:
+            store.insert_arrow("errors", pa.Table.from_pylist(errors))
         if link_rows:
             store.insert_arrow("links", pa.Table.from_pylist(link_rows))
         if dirty:
             store.insert_arrow("sites_dirty", pa.table({"site": sorted(dirty)}))
         page_ids.record_page_ids(store, *ids)
-    summary.records += len(batch)
-    summary.pages_new += len(page_rows)
-    summary.articles_new += len(article_rows)
-    summary.links += len(link_rows)
+
+
+def _storable(text: str | None) -> str | None:
+    return None if text is None else text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _insert_one_by_one(
+    store: Store,
+    units: Sequence[_Unit],
+    source_rows: list[dict[str, Any]],
+    error_rows: list[dict[str, Any]],
+    link_rows: list[dict[str, Any]],
+    summary: IngestSummary,
+) -> list[_Unit]:
+    """The batch the store refused, page by page (then each other row); returns the pages
+    stored. What the store refuses becomes a ``store-failed`` error row."""
+    stored: list[_Unit] = []
+    now = _now()
+
+    def refused(source: str, location: str | None, exc: Exception) -> None:
+        detail = _storable(f"{type(exc).__name__}: {exc}") or ""
+        err = IngestError(_storable(source) or "", "store-failed", detail[:500], _storable(location))
+        summary.errors[err.reason] += 1
+        with store.transaction():
+            store.insert_arrow("errors", pa.Table.from_pylist([_error_row(err, now)]))
+
+    for unit in units:
+        pid = unit.row["page_id"]
+        own = [r for r in source_rows if r["page_id"] == pid]
+        try:
+            _insert(store, [unit], own, [], [])
+            stored.append(unit)
+        except _STORE_ERRORS as exc:
+            refused(unit.page.source, unit.page.url, exc)
+    new = {u.row["page_id"] for u in units}
+    rest: list[tuple[str, dict[str, Any], str, str | None]] = [
+        ("page_sources", r, str(r["source"]), None) for r in source_rows if r["page_id"] not in new
+    ]
+    rest += [("errors", r, str(r["source"]), r["location"]) for r in error_rows]
+    rest += [("links", r, str(r["source"]), str(r["url"])) for r in link_rows]
+    for table, row, source, location in rest:
+        try:
+            with store.transaction():
+                store.insert_arrow(table, pa.Table.from_pylist([row]))
+        except _STORE_ERRORS as exc:
+            refused(source, location, exc)
+    return stored
 
 
 def ingest(

@@ -192,3 +192,32 @@ def test_kill_9_leaves_no_stage_worker_forkserver_or_tracker(method: str) -> Non
     while time.time() < deadline and any(_alive(k) for k in kids):
         time.sleep(0.1)
     assert not [k for k in kids if _alive(k)], "processes outlived their parent"
+
+
+def test_a_value_the_store_refuses_is_one_error_row(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import copytrail.pipeline as pipeline
+    from copytrail.model import RawPage
+
+    site = write_site(tmp_path / "corpus", "valley.example", 4)
+    read = pipeline.iter_inputs
+
+    def with_a_bad_record(sources, settings, skipped=None):  # type: ignore[no-untyped-def]
+        yield from read(sources, settings, skipped)
+        # A reader that lets a lone surrogate through: DuckDB cannot store it as UTF-8.
+        yield RawPage(
+            url="https://valley.example/odd",
+            source="odd.jsonl",
+            kind="jsonl",
+            body=b"<html><body><p>A record with an odd title and enough words to keep.</p></body></html>",
+            hints={"title": "Broken \ud800 title"},
+        )
+
+    monkeypatch.setattr(pipeline, "iter_inputs", with_a_bad_record)
+    summary = ingest([str(site)], Settings(workers=1, progress=False, batch_size=10), store)
+    assert summary.articles_new == 4 and store.count("articles") == 4
+    reason, detail = _errors(store)["https://valley.example/odd"]
+    assert (
+        reason == "store-failed" and "surrogate" in detail
+    )  # the refusal itself, not a follow-up error

@@ -153,7 +153,10 @@ class Store:
             verb = f"INSERT OR {on_conflict}" if on_conflict else "INSERT"
             self.con.execute(f"{verb} INTO {table} ({cols}) SELECT {cols} FROM {name}")
         finally:
-            self.con.unregister(name)
+            try:
+                self.con.unregister(name)
+            except duckdb.Error:  # an aborted transaction refuses it: keep the insert's own error
+                pass
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
