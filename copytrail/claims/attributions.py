@@ -275,6 +275,7 @@ def _inverted_content(
 
 
 def _resolve(text: str, found: list[Frame], sentences: list[tuple[int, int]]) -> list[Attribution]:
+    found = [f for f in found if not _capitalised_cue(text, f)]
     ordered = sorted(found, key=lambda f: min(f.content[0], (f.source or f.content)[0]))
     out: list[Attribution] = []
     for f, speaker in zip(ordered, resolve_speakers(text, ordered), strict=True):
@@ -285,7 +286,30 @@ def _resolve(text: str, found: list[Frame], sentences: list[tuple[int, int]]) ->
         kind = _kind(text, f)
         out.append(Attribution(kind, c0, c1, cue0, cue1, src0, src1, speaker, text[c0:c1], s0, s1))
     out.sort(key=lambda a: (a.content_start, a.cue_start or -1))
-    return _drop_contained(_dedupe(out))
+    return _dedupe(out)
+
+
+def _capitalised_cue(text: str, f: Frame) -> bool:
+    """A cue word with a capital inside a sentence is part of a name or a title ("Samsung
+    Galaxy Note", "Who Told You"), not a reporting verb.
+
+    >>> t = "You can buy the Samsung Galaxy Note for less than it costs in the shops."
+    >>> at = t.index("Note")
+    >>> _capitalised_cue(t, Frame("indirect", (at + 5, len(t)), (at, at + 4), (16, at - 1)))
+    True
+    """
+    if f.cue is None:
+        return False
+    cue = text[f.cue[0] : f.cue[1]]
+    if not cue[:1].isupper() or cue.lower().startswith("according"):
+        return False
+    before = text[: f.cue[0]].rstrip(" \t“\"‘'(")
+    if not before or before[-1] in ".!?:;\n":
+        return False
+    # A headline in title case ("Mayor Says Budget Will Pass") capitalises its verbs too.
+    line = text[text.rfind("\n", 0, f.cue[0]) + 1 : (text.find("\n", f.cue[1]) + 1 or len(text) + 1) - 1]
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return sum(w[0].isupper() for w in words) < 0.75 * len(words)
 
 
 def _kind(text: str, f: Frame) -> str:
@@ -303,12 +327,17 @@ def _kind(text: str, f: Frame) -> str:
     return f.kind if any(w in STRONG for w in words) else "belief"
 
 
-def _drop_contained(atts: list[Attribution]) -> list[Attribution]:
+def without_contained(atts: list[Attribution]) -> list[Attribution]:
     """Without an attribution whose content lies inside a longer one of the same speaker.
 
     "She said she had asked officers to look at whether …" holds "(she) asked officers to look
     at whether …": listing both shows one report twice. A nested report of someone else
-    ("… , the mayor said the union told her …") stays.
+    ("… , the mayor said the union told her …") stays. The claims stage lists attributions
+    through this; :func:`extract_attributions` keeps nested reports as news annotators mark them.
+
+    >>> t = "Elena Marsh spoke. She said she had asked officers to look at whether it would pay."
+    >>> [a.text for a in without_contained(extract_attributions(t))]
+    ['she had asked officers to look at whether it would pay']
     """
     out: list[Attribution] = []
     for a in atts:
@@ -389,5 +418,6 @@ __all__ = [
     "extract_attributions_with_warnings",
     "rule_frames",
     "shift",
+    "without_contained",
     "tidy_frames",
 ]

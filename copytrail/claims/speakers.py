@@ -74,6 +74,8 @@ def lexicon(lang: str = "en") -> dict[str, Any]:
     return out
 
 
+# Sentence-initial words that are never part of a name ("Whatever Apple did", "Says Neil").
+_NEVER_IN_NAMES: frozenset[str] = lexicon()["never_speakers"] | lexicon()["quantifiers"]
 # Capitalised words that open a sentence but never belong to a name: a source span that starts
 # at the sentence start ("Later Halloran told reporters") must not make "Later" a first name.
 NOT_NAME_WORDS: frozenset[str] = lexicon()["not_name_words"]
@@ -169,6 +171,7 @@ def name_tokens(name: str) -> list[str]:
             not t[0].isupper()
             or low in TITLES
             or low in NOT_NAME_WORDS
+            or low in _NEVER_IN_NAMES
             or low in {"of", "the", "state"}
         ):
             if out:
@@ -209,7 +212,16 @@ def canonical_speaker_key(name: str) -> str:
     'union'
     >>> canonical_speaker_key("Halloran’s office")
     "halloran's office"
+    >>> canonical_speaker_key("General Intelligence and Security Service (AIVD)")
+    'general intelligence and security service'
     """
+    org = org_name(name)
+    if org is not None:
+        # An organisation keeps its whole name ("general intelligence and security service"),
+        # without the acronym, which a later mention may give alone.
+        return " ".join(
+            re.sub(r"\s*\(.*", "", strip_accents(org[0])).lower().replace("’", "'").split()
+        )
     toks = name_tokens(strip_accents(name))
     if _POSSESSIVE_DESCRIPTION.fullmatch(name.strip()):
         # "Halloran's office" is not Halloran: keep the owner and the head noun.
@@ -311,6 +323,8 @@ class SpeakerIndex:
 
     def add_org(self, name: str, acronym: str | None) -> str:
         """Record an organisation; its acronym ("AIVD") resolves to the full name afterwards."""
+        if acronym is None and name.endswith(")") and "(" in name:
+            acronym = name[name.rindex("(") + 1 : -1]
         self.orgs.setdefault(name.lower(), name)
         if acronym:
             self.orgs.setdefault(acronym.lower(), name)
@@ -361,6 +375,9 @@ class SpeakerIndex:
         toks = name_tokens(name)
         if not toks:
             return name.strip()
+        org = self.orgs.get(" ".join(toks).lower())
+        if org is not None:
+            return org  # "Later FOPC said"
         cand = self.full.get(toks[-1].lower())
         if cand is None:
             return " ".join(toks)
@@ -485,7 +502,7 @@ def org_name(phrase: str, lang: str = "en") -> tuple[str, str | None] | None:
     if not words or (len(words) < 2 and not acr):
         return None
     name = " ".join(words)
-    heads = _LEX["org_heads"]
+    heads = _LEX["org_heads"] | _LEX["publication_heads"]
     if not acr and not _org_headed(words, heads):
         return None
     if title_gender(name) is not None:
@@ -599,6 +616,10 @@ def plausible_speaker(name: str, lang: str = "en") -> bool:
     if not words or not words[0]:
         return False
     first = words[0]
+    if len(first) == 1 and len(words) == 1:
+        return False  # "Q:", "A:" of an interview
+    if re.fullmatch(r"(?:i|we|you|they|he|she|it)[’'](?:ve|ll|d|m|re|s)", first):
+        return False  # "We’ve asked him", "I’ll show you"
     if first in lex["never_speakers"] or first in lex["quantifiers"] or first in lex["numbers"]:
         return False
     if any(len(w) > 5 and w.isupper() for w in re.sub(r"\(.*?\)", " ", name).split()):

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copytrail.claims.attributions import (
+    KINDS,
     Attribution,
     extract_attributions,
     extract_attributions_with_warnings,
@@ -14,7 +19,12 @@ from copytrail.claims.attributions import (
     tidy_frames,
 )
 from copytrail.claims.frames import Frame
+from copytrail.claims.queries import QUOTES_EXPORT, quotes, shown_text
 from copytrail.claims.quotes import find_quotes, outer_quotes
+from copytrail.claims.stage import run_claims
+from copytrail.pipeline import ingest
+from copytrail.settings import Settings
+from copytrail.store import Store
 
 
 def _by_text(text: str) -> dict[str, Attribution]:
@@ -25,7 +35,7 @@ def _check_offsets(text: str, atts: list[Attribution]) -> None:
     for a in atts:
         assert 0 <= a.content_start <= a.content_end <= len(text)
         assert a.text == text[a.content_start : a.content_end]
-        assert a.kind in ("direct", "indirect", "according-to", "mixed")
+        assert a.kind in KINDS
         assert a.sentence_start <= a.content_start and a.content_end <= a.sentence_end <= len(text)
         for s, e in ((a.cue_start, a.cue_end), (a.source_start, a.source_end)):
             assert (s is None) == (e is None)
@@ -388,3 +398,60 @@ def test_cli_tables_are_readable_at_80_columns() -> None:
     assert "…" not in shown
     # Long columns wrap: every word of a speaker is still there.
     assert all(w in shown for w in ("Harbor", "Teachers", "Union"))
+
+
+# -- fidelity: nothing shown between quote marks that the article does not say verbatim ----------
+
+FIDELITY_DOCS = [
+    ("https://herald.example/plant", "herald.example", "2025-03-10",
+     "Council leader Douglas Fairweather said the city would “do everything in its power” to find a buyer. "
+     "“This is the hardest day,” said Hal Morrow, a spokesperson for Calder Metalworks.\n\n"
+     "Elena Marsh spoke later. She said she had asked officers to look at whether the fund would pay. "
+     "According to the Northgate Chamber of Commerce, 40 firms depend on the plant. "
+     "Many residents feel the council has failed them. The group also wants a new bridge."),
+    ("https://voice.example/strike", "voice.example", "2025-03-11",
+     "The Metal and Foundry Workers' Union said it had not been consulted. It added, “We will fight on.” "
+     "Its organiser told members the union would not accept a timetable that “puts the bulldozers first”."),
+]
+
+
+def _fidelity_store(tmp_path: Path, store: Store, settings: Settings) -> dict[str, str]:
+    f = tmp_path / "docs.jsonl"
+    f.write_text("\n".join(json.dumps({"url": u, "site": s, "published": d, "text": t}) for u, s, d, t in FIDELITY_DOCS))
+    ingest([str(f)], settings, store)
+    run_claims(store, settings)
+    return dict(store.con.execute("SELECT c.claim_id, a.text FROM claims c JOIN corpus_articles a USING (article_id)").fetchall())
+
+
+def test_every_text_shown_in_quote_marks_is_verbatim_in_its_article(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
+    article_of = _fidelity_store(tmp_path, store, settings)
+    rows = quotes(store, hidden=True)
+    kinds = {r["kind"] for r in rows}
+    assert kinds >= {"direct", "indirect", "mixed", "according-to", "belief"}
+    for r in rows:
+        article = article_of[r["claim_id"]]
+        for part in re.findall(r"“([^“”]*)”", r["shown"]):
+            assert part in article, (r["kind"], r["shown"])
+        if r["kind"] != "direct":
+            assert r["shown"] == r["text"] and r["text"] in article  # a paraphrase, never quoted
+    mixed = next(r for r in rows if r["kind"] == "mixed" and "buyer" in r["text"])
+    assert mixed["shown"] == "the city would “do everything in its power” to find a buyer"
+    direct = next(r for r in rows if r["kind"] == "direct" and "hardest" in r["text"])
+    assert (direct["shown"], direct["speaker"]) == ("“This is the hardest day,”", "Hal Morrow")
+
+
+def test_views_hide_beliefs_and_list_a_nested_report_once(tmp_path: Path, store: Store, settings: Settings) -> None:
+    _fidelity_store(tmp_path, store, settings)
+    shown = quotes(store)
+    assert all(r["kind"] != "belief" for r in shown)
+    assert {r["kind"] for r in quotes(store, hidden=True)} - {r["kind"] for r in shown} == {"belief"}
+    assert not {r["speaker"] for r in shown} & {"Many", "The group"}
+    exported = store.con.execute(QUOTES_EXPORT).fetchall()
+    assert len(exported) == len(shown)
+    officers = [r["text"] for r in shown if "officers to look at" in r["text"]]
+    assert officers == ["she had asked officers to look at whether the fund would pay"]
+    union = {r["speaker"] for r in shown if r["site"] == "voice.example" and r["kind"] == "direct"}
+    assert union == {"Metal and Foundry Workers' Union"}
+    assert shown_text("indirect", "x") == "x"

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import pytest
 
-from copytrail.claims.attributions import extract_attributions
+from copytrail.claims.attributions import HIDDEN_KINDS, extract_attributions, without_contained
 from copytrail.claims.speakers import (
     SpeakerIndex,
     canonical_speaker_key,
     clean_name,
     cluster_speakers,
+    org_name,
+    places,
+    plausible_speaker,
     title_gender,
 )
 
@@ -236,3 +240,73 @@ def test_unnamed_groups_and_indefinite_people_have_no_speaker() -> None:
     assert all(a.speaker in ("Ana Sol", None) for a in got.values())
     text = '"We are not going anywhere," said a striking nurse outside Lund General.'
     assert [a.speaker for a in extract_attributions(text)] == [None]
+
+
+# -- the speaker example table (data/speakers_en.examples.tsv) ---------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "copytrail" / "claims" / "data" / "speakers_en.examples.tsv"
+
+
+def _examples() -> list[tuple[str, str, str, str]]:
+    rows = []
+    for line in EXAMPLES.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            text, kind, speaker, content = line.split("\t")
+            rows.append((text, kind, speaker, content))
+    return rows
+
+
+@pytest.mark.parametrize(("text", "kind", "speaker", "content"), _examples(), ids=lambda v: str(v)[:40])
+def test_speaker_examples(text: str, kind: str, speaker: str, content: str) -> None:
+    got = [a for a in extract_attributions(text) if a.text == content]
+    assert len(got) == 1, [(a.kind, a.speaker, a.text) for a in extract_attributions(text)]
+    assert (got[0].kind, got[0].speaker) == (kind, None if speaker == "-" else speaker)
+
+
+def test_example_table_covers_every_kind_of_reproduced_error() -> None:
+    rows = _examples()
+    assert len(rows) >= 25
+    assert {k for _, k, _, _ in rows} >= {"direct", "indirect", "mixed", "belief"}
+    assert sum(1 for *_, s, _ in rows if s == "-") >= 6  # sources that must stay unnamed
+
+
+def test_never_a_speaker_whatever_the_frame() -> None:
+    words = ["Another", "Asked", "Regarding", "Many", "Iranian", "Six", "Q", "We’ve", "DISCHARGE REPORTING"]
+    assert not any(plausible_speaker(w) for w in words)
+    assert all(plausible_speaker(w) for w in ["Hal Morrow", "the union", "GISS", "Iranian Red Crescent"])
+
+
+def test_organisation_names_whole_with_acronym_and_merged_by_key() -> None:
+    assert org_name("The Republic of Norland's General Intelligence and Security Service (GISS)") == (
+        "General Intelligence and Security Service (GISS)",
+        "GISS",
+    )
+    assert org_name("Council member Gareth Lyle") is None
+    assert org_name("County Clerk Rosa Diaz") is None
+    assert canonical_speaker_key("General Intelligence and Security Service (GISS)") == canonical_speaker_key(
+        "the General Intelligence and Security Service"
+    )
+
+
+def test_places_are_never_speakers_nor_antecedents() -> None:
+    text = "Volunteers met at Copper Meadow on Sunday. “It was cold,” she said. Copper Meadow said nothing."
+    assert "Copper Meadow" in places(text)
+    assert all(a.speaker != "Copper Meadow" for a in extract_attributions(text))
+
+
+def test_belief_frames_are_a_hidden_kind() -> None:
+    text = "The group fought back. Many residents feel the council has failed them. The mayor said talks went well."
+    atts = extract_attributions(text)
+    assert "belief" in HIDDEN_KINDS
+    assert [a.kind for a in atts if a.kind not in HIDDEN_KINDS] == ["indirect"]
+    assert all(a.speaker != "Many" for a in atts)
+
+
+def test_contained_report_of_the_same_speaker_listed_once() -> None:
+    text = "Elena Marsh spoke. She said she had asked officers to look at whether the fund would pay."
+    nested = extract_attributions(text)
+    assert len(nested) == 2  # annotators mark the nested report; the stage lists it once
+    (a,) = without_contained(nested)
+    assert (a.speaker, a.text) == ("Elena Marsh", "she had asked officers to look at whether the fund would pay")
+    other = "Elena Marsh spoke. She said Ann Lee told her that the fund would pay."
+    assert len(without_contained(extract_attributions(other))) == len(extract_attributions(other))
