@@ -193,12 +193,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _links(store: Store, settings: Settings) -> dict[str, Any] | None:
-    from copytrail.app import run_stages
+    """Run reuse and the sites stage (what links need); None when no link tables came of it."""
+    from copytrail import stages
     from copytrail.progress import Progress
 
-    t0 = time.process_time()
-    run_stages(store, settings, Progress(enabled=False))
-    print(f"later stages: {time.process_time() - t0:.1f} s CPU")
+    for name in ("reuse", "sites"):
+        t0 = time.process_time()
+        stages.stage(name).run_function()(store, settings, Progress(enabled=False))
+        print(f"{name}: {time.process_time() - t0:.1f} s CPU (main process)")
     if not (store.has_table("site_links") and store.has_table("networks")):
         print("no site_links/networks tables yet: link scores skipped")
         return None

@@ -3,7 +3,7 @@
 ``write_network_corpus(out, seed, scale)`` writes ``out/corpus/<domain>/<yyyy>/<slug>.html``
 (each site its own template, navigation, footer, tracking stack and dated articles; a few sites
 also an ``ads.txt``) and ``out/truth.json``. The same seed gives the same bytes; ``scale``
-multiplies every population (1 for tests: about 30 sites and 230 pages).
+multiplies every population (1 for tests: about 32 sites and 190 pages).
 
 Planted, with the answer recorded in the truth:
 
