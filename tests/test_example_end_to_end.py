@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from rich.console import Console
+from rich.panel import Panel
 
 from copytrail.app import run_stages
 from copytrail.pipeline import ingest
@@ -179,9 +180,7 @@ def test_show_family_names_citizens_voice_as_the_heralds_source(store: Store) ->
     herald = (
         "https://rivervale-herald.example/2026/04/18/opinion-the-wenlow-cannot-wait-another-summer/"
     )
-    panels = [
-        p for p in family_view(store, _oped_family(store)).renderables if hasattr(p, "subtitle")
-    ]
+    panels = [p for p in family_view(store, _oped_family(store)).renderables if isinstance(p, Panel)]
     (panel,) = [p for p in panels if herald in str(p.title)]
     assert str(panel.subtitle).startswith("copied from citizens-voice.example (")
     console = Console(record=True, width=400)
