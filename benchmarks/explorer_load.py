@@ -68,10 +68,25 @@ class _OldHandler(srv._Handler):
 def plans(explorer: srv.Explorer) -> list[Any]:
     con = explorer.store.con
     q = urllib.parse.quote
-    fams = [r[0] for r in con.execute("SELECT family_id FROM families USING SAMPLE 100 ROWS (reservoir, 7)").fetchall()]
-    arts = [r[0] for r in con.execute("SELECT article_id FROM articles USING SAMPLE 100 ROWS (reservoir, 7)").fetchall()]
-    edges = con.execute("SELECT src_site, dst_site FROM site_edges USING SAMPLE 100 ROWS (reservoir, 7)").fetchall()
-    sites = [r[0] for r in con.execute("SELECT DISTINCT site FROM articles ORDER BY 1 LIMIT 50").fetchall()]
+    fams = [
+        r[0]
+        for r in con.execute(
+            "SELECT family_id FROM families USING SAMPLE 100 ROWS (reservoir, 7)"
+        ).fetchall()
+    ]
+    arts = [
+        r[0]
+        for r in con.execute(
+            "SELECT article_id FROM articles USING SAMPLE 100 ROWS (reservoir, 7)"
+        ).fetchall()
+    ]
+    edges = con.execute(
+        "SELECT src_site, dst_site FROM site_edges USING SAMPLE 100 ROWS (reservoir, 7)"
+    ).fetchall()
+    sites = [
+        r[0]
+        for r in con.execute("SELECT DISTINCT site FROM articles ORDER BY 1 LIMIT 50").fetchall()
+    ]
     words = ["river", "council", "election", "police", "hospital", "school", "strike", "budget"]
     return [
         lambda r: "/api/overview",
@@ -146,22 +161,30 @@ def run(store: Path, per_client: int, caches: tuple[bool, ...], servers: tuple[s
             explorer = srv.Explorer(Settings(store=str(store)))
             explorer.cache_enabled = cache
             explorer.index_ready.wait()
-            server: Any = (ThreadPerRequest(explorer) if name == "thread-per-request"
-                           else srv.ExplorerServer(explorer, "127.0.0.1", 0))
+            server: Any = (
+                ThreadPerRequest(explorer)
+                if name == "thread-per-request"
+                else srv.ExplorerServer(explorer, "127.0.0.1", 0)
+            )
             threading.Thread(target=server.serve_forever, daemon=True).start()
             base = f"http://127.0.0.1:{server.server_address[1]}"
             views = plans(explorer)
             load(base, views, 4, 5)  # warm DuckDB's buffers
             one = load(base, views, 1, per_client * 2)
             many = load(base, views, 20, per_client)
-            print(f"cache {'on ' if cache else 'off'} {name:19s} 1 client: median {one['median_ms']:7.1f} "
-                  f"p95 {one['p95_ms']:7.1f} ms | 20 clients: median {many['median_ms']:7.1f} "
-                  f"p95 {many['p95_ms']:7.1f} max {many['max_ms']:7.1f} ms, {many['per_s']} req/s, "
-                  f"{many['errors']} errors", flush=True)
+            print(
+                f"cache {'on ' if cache else 'off'} {name:19s} 1 client: median {one['median_ms']:7.1f} "
+                f"p95 {one['p95_ms']:7.1f} ms | 20 clients: median {many['median_ms']:7.1f} "
+                f"p95 {many['p95_ms']:7.1f} max {many['max_ms']:7.1f} ms, {many['per_s']} req/s, "
+                f"{many['errors']} errors",
+                flush=True,
+            )
             if cache:
                 held, later = idle(server, server.server_address[1])
-                print(f"          {name:19s} 150 half-sent requests: {held} threads held, {later} after 15 s",
-                      flush=True)
+                print(
+                    f"          {name:19s} 150 half-sent requests: {held} threads held, {later} after 15 s",
+                    flush=True,
+                )
             server.shutdown()
             server.server_close()
 
@@ -175,8 +198,11 @@ def paired(store: Path, per_client: int, rounds: int) -> None:
         for name in variants:
             explorer = srv.Explorer(Settings(store=str(store)))
             explorer.index_ready.wait()
-            server: Any = (srv.ExplorerServer(explorer, "127.0.0.1", 0) if name == "bounded pool"
-                           else ThreadPerRequest(explorer))
+            server: Any = (
+                srv.ExplorerServer(explorer, "127.0.0.1", 0)
+                if name == "bounded pool"
+                else ThreadPerRequest(explorer)
+            )
             threading.Thread(target=server.serve_forever, daemon=True).start()
             base = f"http://127.0.0.1:{server.server_address[1]}"
             views = plans(explorer)
@@ -187,16 +213,22 @@ def paired(store: Path, per_client: int, rounds: int) -> None:
     for name, runs in times.items():
         p95 = sorted(r["p95_ms"] for r in runs)
         med = sorted(r["median_ms"] for r in runs)
-        print(f"paired, cache on, 20 clients, {name:26s}: p95 per round {p95} ms, median per round {med} ms",
-              flush=True)
+        print(
+            f"paired, cache on, 20 clients, {name:26s}: p95 per round {p95} ms, median per round {med} ms",
+            flush=True,
+        )
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--articles", type=int, default=20_000)
     ap.add_argument("--requests", type=int, default=15, help="requests per client")
     ap.add_argument("--cache", choices=("on", "off", "both"), default="both")
-    ap.add_argument("--server", choices=("thread-per-request", "bounded pool", "both"), default="both")
+    ap.add_argument(
+        "--server", choices=("thread-per-request", "bounded pool", "both"), default="both"
+    )
     ap.add_argument("--paired", type=int, default=0, help="rounds of the interleaved comparison")
     args = ap.parse_args()
     path = big_store(args.articles)
@@ -208,7 +240,9 @@ def main() -> int:
             paired(copy, args.requests, args.paired)
             return 0
         caches = (True, False) if args.cache == "both" else (args.cache == "on",)
-        servers = ("thread-per-request", "bounded pool") if args.server == "both" else (args.server,)
+        servers = (
+            ("thread-per-request", "bounded pool") if args.server == "both" else (args.server,)
+        )
         run(copy, args.requests, caches, servers)
     return 0
 

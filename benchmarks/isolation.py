@@ -64,7 +64,9 @@ def run(kind: str, batches: int) -> None:
             (site / name).write_text(
                 f'<html><head><link rel="canonical" href="{url}"></head><body>{culprit(kind)}</body></html>'
             )
-        settings = Settings(workers=2, progress=False, batch_size=4, boilerplate=False, **CLASSES[kind])
+        settings = Settings(
+            workers=2, progress=False, batch_size=4, boilerplate=False, **CLASSES[kind]
+        )
         started = time.perf_counter()
         with Store(Path(tmp) / "s.duckdb") as store:
             summary = ingest([str(site)], settings, store)
@@ -72,12 +74,17 @@ def run(kind: str, batches: int) -> None:
                 "SELECT count(*) FROM articles WHERE url NOT LIKE '%/bad/%'"
             ).fetchone()[0]
         took = time.perf_counter() - started
-        print(f"{kind:14s} culprits {batches:3d} -> error rows {dict(summary.errors)}; "
-              f"controls kept {kept}/{3 * batches}; {took:.1f} s", flush=True)
+        print(
+            f"{kind:14s} culprits {batches:3d} -> error rows {dict(summary.errors)}; "
+            f"controls kept {kept}/{3 * batches}; {took:.1f} s",
+            flush=True,
+        )
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--batches", type=int, default=10)
     args = ap.parse_args()
     os.environ["COPYTRAIL_TEST_CRASH_MARKER"] = MARKER
