@@ -16,12 +16,13 @@ Two passes, both deterministic and compiled with numba where they loop:
    weigh little). Similar sentence pairs and the n-gram passages are boxes (a range × b range);
    boxes at most ``sentence_gap`` words apart in both texts are joined. An n-gram passage keeps
    its exact boundaries; a sentence pair is joined on whole sentences but contributes only
-   its matching words (:class:`~copytrail.reuse.bounds.Trimmer`), so a copy that starts or ends inside a sentence is
-   not widened to the sentence, and a passage always starts and ends on a word both texts
-   share. This finds passages whose n-grams were mostly destroyed (random obfuscation, light
-   paraphrase). It only runs when ``sentence_threshold > 0``. A short exact passage that
-   merely repeats words a longer one already aligns (a phrase repeated in one text) is kept
-   out of the joining (:func:`~copytrail.reuse.bounds.owned`).
+   its matching words (:class:`~copytrail.reuse.bounds.Trimmer`), so a copy that starts or
+   ends inside a sentence is not widened to the sentence, and a passage always starts and
+   ends on a word both texts share. This finds passages whose n-grams were mostly destroyed
+   (random obfuscation, light paraphrase). It only runs when ``sentence_threshold > 0``. A
+   short exact passage that merely repeats words a longer one already aligns (a phrase
+   repeated in one text) is kept out of the joining (:func:`~copytrail.reuse.bounds.owned`),
+   and so are boxes far apart in crossing order (after in one text, before in the other).
 
 Passages shorter than ``min_words`` words in either text are dropped.
 
