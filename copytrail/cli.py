@@ -247,6 +247,29 @@ def sites(**kw: Any) -> None:
 
 
 @main.command()
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@_fail_on_store_error
+def networks(store: str | None, as_json: bool) -> None:
+    """Groups of sites joined by coordination or shared-owner links, with what joins them."""
+    from copytrail.sites.commands import networks_command
+
+    sys.exit(networks_command(_settings(store=store), as_json))
+
+
+@main.command()
+@click.argument("site")
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@_fail_on_store_error
+def site(site: str, store: str | None, as_json: bool) -> None:
+    """One site: its identifiers, its links with their evidence, what it reprints from whom."""
+    from copytrail.sites.commands import site_command
+
+    sys.exit(site_command(_settings(store=store), site, as_json))
+
+
+@main.command()
 @stage_options
 @_fail_on_store_error
 def claims(**kw: Any) -> None:

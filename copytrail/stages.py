@@ -35,6 +35,7 @@ from copytrail.export import CORE_EXPORTS
 from copytrail.reuse.export import QUERIES as REUSE_EXPORTS
 from copytrail.reuse.tables import REUSE_DDL
 from copytrail.settings import Settings
+from copytrail.sites.networks import LINKS_DDL, LINKS_EXPORTS
 from copytrail.sites.tables import IDS_DDL, IDS_EXPORTS
 from copytrail.store.schema import CORE_DDL
 
@@ -120,10 +121,11 @@ CLAIMS = Stage(
 # scans pages stored before that, and links sites by what they share.
 SITES = Stage(
     name="sites",
-    tables=IDS_DDL,
-    exports=_ro(IDS_EXPORTS),
-    commands=("sites",),
+    tables=IDS_DDL + LINKS_DDL,
+    exports=_ro(IDS_EXPORTS | LINKS_EXPORTS),
+    commands=("sites", "networks", "site"),
     run="copytrail.sites.stage:run_sites",
+    writers=_ro({("site-links", "gexf"): "copytrail.sites.gexf:write_links_gexf"}),
 )
 
 # In run order: `copytrail run` ingests, then runs every stage with a run function.

@@ -82,6 +82,7 @@ def network_summary(
     """What joins a network: its links by label, the ids and publishers shared, co-publication."""
     labels: Counter[str] = Counter()
     ids: Counter[tuple[str, str]] = Counter()
+    weight: Counter[tuple[str, str]] = Counter()
     pubs: set[str] = set()
     families: set[str] = set()
     for _a, _b, label, ev in links:
@@ -89,11 +90,15 @@ def network_summary(
         for i in ev.get("ids", []):
             if i["weight"] > 0:
                 ids[(i["kind"], i["value"])] += 1
+                weight[(i["kind"], i["value"])] += i["weight"]
         pubs.update(ev.get("publishers", []))
         families.update(b["family"] for b in ev.get("co_publication", {}).get("families", []))
     return {
         "links": dict(sorted(labels.items())),
-        "shared_ids": [{"kind": k, "value": v, "pairs": n} for (k, v), n in ids.most_common(20)],
+        # what weighs most first: a rare account before a common theme
+        "shared_ids": [
+            {"kind": k, "value": v, "pairs": ids[(k, v)]} for (k, v), _w in weight.most_common(20)
+        ],
         "publishers": sorted(pubs),
         "co_published_families": len(families),
         "pairs": [[a, b, label] for a, b, label, _ev in links],
