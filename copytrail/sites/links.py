@@ -124,12 +124,17 @@ def _pair(a: str, b: str) -> tuple[str, str]:
 def own_ids(store: Store) -> tuple[dict[tuple[str, str], set[str]], list[tuple[str, ...]]]:
     """(kind, value) -> the sites that carry it themselves; and the (site, kind, value, source
     site) of ids a site carries only on pages copied from another site that has them."""
-    rows = store.con.execute(
-        """WITH copies AS (
-            SELECT DISTINCT a.page_id, pa.site AS src
+    # Before the reuse stage has run there are no passages, hence no copied pages.
+    copies = (
+        """SELECT DISTINCT a.page_id, pa.site AS src
             FROM passages p JOIN articles a USING (article_id)
             JOIN articles pa ON pa.article_id = p.copied_from_article
-            WHERE pa.site IS NOT NULL AND pa.site <> a.site),
+            WHERE pa.site IS NOT NULL AND pa.site <> a.site"""
+        if store.has_table("passages")
+        else "SELECT NULL::VARCHAR AS page_id, NULL::VARCHAR AS src WHERE false"
+    )
+    rows = store.con.execute(
+        f"""WITH copies AS ({copies}),
         marked AS (
             SELECT i.site, i.kind, i.value, i.page_id, min(c.src) AS src
             FROM page_ids i LEFT JOIN copies c ON c.page_id = i.page_id
