@@ -49,11 +49,7 @@ by witnesses of different articles (same day, at least one of them without a tim
 ``crawl`` — the witness is known only by its crawl date; ``missing`` — no date (for a
 family: no witness has a date of its own).
 
->>> import numpy as np
-
-from copytrail.reuse.families import Family, Link, Witness
-from copytrail.reuse.shingles import ngram_hashes
-from copytrail.reuse.tokens import tokenize
+>>> from copytrail.reuse.families import Family, Link, Witness
 >>> ws = (Witness("ex", "T", 0, 200), Witness("full", "O", 0, 2000), Witness("rep", "R", 0, 2000))
 >>> links = (Link("ex", 0, 200, "full", 600, 800, 1.0), Link("ex", 0, 200, "rep", 600, 800, 1.0),
 ...          Link("full", 0, 2000, "rep", 0, 2000, 0.97))
@@ -74,9 +70,8 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from copytrail.reuse.coverage import Grams, Interval, length, merge, subtract
 from copytrail.reuse.families import Family, Link, Witness
-from copytrail.reuse.shingles import ngram_hashes
-from copytrail.reuse.tokens import tokenize
 
 MIN_PARENT_COVERAGE = 0.5  # earlier witnesses must hold at least this share of a reprint
 COVERAGE_TOLERANCE = 0.05  # coverages this close (share of the witness) count as equal ...
@@ -88,10 +83,6 @@ MIN_PART_CHARS = 40  # ... and this many characters
 # Closeness this near counts as equal, and the earlier witness wins: a line of credits or a
 # single changed word in a long text is weaker evidence of a chain than the dates are.
 SIMILARITY_TOLERANCE = 0.05
-COVER_NGRAM = 4  # coverage is read as shared word 4-grams (robust to single-word edits)
-
-Interval = tuple[int, int]
-_JOINERS = str.maketrans({"\u200c": " ", "\u200d": " ", "\u00ad": " "})
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,45 +161,6 @@ def compare(a: tuple[str, str | None], b: tuple[str, str | None]) -> int:
     if a[1] is None or b[1] is None or a[1] == b[1]:
         return 0
     return -1 if a[1] < b[1] else 1
-
-
-def merge(intervals: Sequence[Interval]) -> list[Interval]:
-    """Union of intervals, sorted.
-
-    >>> merge([(5, 9), (0, 3), (2, 4), (9, 10)])
-    [(0, 4), (5, 10)]
-    """
-    out: list[Interval] = []
-    for s, e in sorted(intervals):
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        elif e > s:
-            out.append((s, e))
-    return out
-
-
-def subtract(intervals: Sequence[Interval], cut: Sequence[Interval]) -> list[Interval]:
-    """``intervals`` without ``cut`` (both merged).
-
-    >>> subtract([(0, 10)], [(2, 4), (8, 12)])
-    [(0, 2), (4, 8)]
-    """
-    out: list[Interval] = []
-    for s, e in intervals:
-        pos = s
-        for cs, ce in cut:
-            if ce <= pos or cs >= e:
-                continue
-            if cs > pos:
-                out.append((pos, cs))
-            pos = max(pos, ce)
-        if pos < e:
-            out.append((pos, e))
-    return out
-
-
-def length(intervals: Sequence[Interval]) -> int:
-    return sum(e - s for s, e in intervals)
 
 
 def parts_json(parts: Sequence[ParentPart]) -> str | None:
@@ -303,56 +255,12 @@ class _Candidate:
         return (0 if self.when.exact else 1, (day[0], day[1] or ""), self.witness.passage_id)
 
 
-@dataclass(frozen=True, slots=True)
-class _Grams:
-    """Word n-grams of a witness's text: hashes and the article offsets each one spans."""
-
-    hashes: np.ndarray
-    starts: np.ndarray
-    ends: np.ndarray
-    unique: np.ndarray
-    words: tuple[np.ndarray, np.ndarray]  # starts and ends of the witness's words
-    key: int  # the n-grams in order: equal texts have equal keys (a reprinted passage repeats)
-
-    @classmethod
-    def of(cls, text: str, w: Witness, n: int = COVER_NGRAM) -> _Grams:
-        # A zero-width non-joiner is written as a space in one copy and not in another (Persian
-        # 'نیک‌فرجام' / 'نیک فرجام'): read it as a space (one code point for one: same offsets).
-        toks = tokenize(text[w.start : w.end].translate(_JOINERS))
-        n = max(1, min(n, len(toks)))  # a witness shorter than n words is one n-gram
-        h = ngram_hashes(toks.hashes, n) if len(toks) else np.zeros(0, np.int64)
-        starts = toks.starts[: h.shape[0]] + w.start
-        ends = toks.ends[n - 1 : n - 1 + h.shape[0]] + w.start
-        words = (toks.starts + w.start, toks.ends + w.start)
-        return cls(h, starts, ends, np.unique(h), words, hash(h.tobytes()))
-
-    def held_by(self, other: _Grams) -> np.ndarray:
-        """Which of this text's n-grams the other holds (a sorted lookup: many pairs per family)."""
-        u = other.unique
-        if u.shape[0] == 0:
-            return np.zeros(self.hashes.shape[0], bool)
-        at = np.minimum(np.searchsorted(u, self.hashes), u.shape[0] - 1)
-        return u[at] == self.hashes  # type: ignore[no-any-return]
-
-    def covered(self, held: np.ndarray) -> list[Interval]:
-        """Where this text has the n-grams ``held`` marks (article offsets, merged)."""
-        s, e = self.starts[held], self.ends[held]
-        if s.shape[0] == 0:
-            return []
-        # n-grams come in text order with growing ends: a run breaks where one starts after
-        # the previous one ended
-        cut = np.flatnonzero(s[1:] > e[:-1]) + 1
-        firsts = np.concatenate(([0], cut))
-        lasts = np.concatenate((cut - 1, [s.shape[0] - 1]))
-        return [(int(s[a]), int(e[b])) for a, b in zip(firsts, lasts, strict=True)]
-
-
 def _candidates(
     w: Witness,
     by_id: Mapping[str, Witness],
     when: Mapping[str, _When],
     sides: Sequence[tuple[str, int, int, float]],
-    grams: Mapping[str, _Grams],
+    grams: Mapping[str, Grams],
     held_cache: dict[tuple[int, int], np.ndarray],
 ) -> list[_Candidate]:
     """Earlier witnesses aligned with ``w``, with what of ``w`` they cover.
@@ -399,7 +307,7 @@ def _reason(tier: Sequence[_Candidate], close: Mapping[str, float], n: int) -> s
     return "tie-broken-by-id"
 
 
-def _closeness(tier: Sequence[_Candidate], grams: _Grams | None) -> dict[str, float]:
+def _closeness(tier: Sequence[_Candidate], grams: Grams | None) -> dict[str, float]:
     """Share of the reprint's word n-grams each candidate holds, inside the core they all cover.
 
     Differing words inside the text every candidate holds are evidence of who was copied (an
@@ -417,7 +325,7 @@ def _closeness(tier: Sequence[_Candidate], grams: _Grams | None) -> dict[str, fl
 
 
 def _closest(
-    tier: Sequence[_Candidate], grams: _Grams | None
+    tier: Sequence[_Candidate], grams: Grams | None
 ) -> tuple[list[_Candidate], dict[str, float]]:
     """``tier`` ranked: dated first; among those, the closest texts (within the tolerance of the
     closest) before the others, then by date; and each one's closeness."""
@@ -449,7 +357,7 @@ def _snap(start: int, end: int, words: tuple[np.ndarray, np.ndarray] | None) -> 
 
 
 def choose_parent(
-    w: Witness, cands: Sequence[_Candidate], grams: _Grams | None = None
+    w: Witness, cands: Sequence[_Candidate], grams: Grams | None = None
 ) -> tuple[list[ParentPart], float | None, float | None, str]:
     """Parts (largest first), coverage and similarity of the first, and the reason.
 
@@ -547,7 +455,7 @@ def trace(
         sides[ln.passage_a].append((ln.passage_b, ln.a_start, ln.a_end, ln.score))
         sides[ln.passage_b].append((ln.passage_a, ln.b_start, ln.b_end, ln.score))
     grams = {
-        w.passage_id: _Grams.of(text, w)
+        w.passage_id: Grams.of(text, w.start, w.end)
         for w in family.passages
         if (text := (texts or {}).get(w.article_id)) is not None
     }
