@@ -40,10 +40,12 @@ def print_record(record: Mapping[str, Any]) -> None:
 SHORT_CELL = 14
 # A wrapping column narrower than this is no longer readable: then rich sizes the table itself.
 MIN_TEXT = 8
-# Cells of one word up to this long (site names, dates with times) are kept whole too: a site
-# name folded mid-word ("citizens-voi|ce.example") cannot be read or copied. Longer single
-# words (URLs) must fold.
+# Columns of names (one or two words, up to this long: sites, channels) are kept whole
+# too, shortest first, while the text columns keep room: a site name folded mid-word
+# ("citizens-voi|ce.example") cannot be read or copied. Longer cells (URLs, text) wrap.
 WORD_CELL = 32
+# ... as long as each wrapping column keeps at least this many characters.
+TEXT_ROOM = 12
 
 
 def rows_table(
@@ -55,8 +57,8 @@ def rows_table(
 ) -> Table:
     """Rows as a table that stays readable ``total`` columns wide (80 when piped).
 
-    Short columns keep their values whole on one line, and so do columns of single words such
-    as site names when the text columns keep room; longer ones (text, sentence, speaker, URLs)
+    Short columns keep their values whole on one line, and so do columns of short names such
+    as sites while the text columns keep room; longer ones (text, sentence, speaker, URLs)
     share the rest of the line by length and wrap inside their column instead of being cut to
     "…". Columns empty in every row are left out. Cells longer than ``width`` characters
     are shortened (export gives them in full).
@@ -71,16 +73,19 @@ def rows_table(
     keep = [i for i in range(len(cols)) if any(row[i] for row in cells)]
     natural = {i: max([len(cols[i])] + [len(row[i]) for row in cells]) for i in keep}
     short = {i for i in keep if max(len(row[i]) for row in cells) <= SHORT_CELL}
-    words = {
+    words = [
         i
         for i in keep
         if i not in short
-        and all(len(row[i]) <= WORD_CELL and len(row[i].split()) <= 1 for row in cells)
-    }
-    rest = [i for i in keep if i not in short and i not in words]
-    # One space between columns (the box's divider, no padding).
-    if total - (len(keep) - 1) - sum(natural[i] for i in short | words) >= MIN_TEXT * len(rest):
-        short |= words  # whole words fit and leave the text columns readable
+        and all(len(row[i]) <= WORD_CELL and len(row[i].split()) <= 2 for row in cells)
+    ]
+    for i in sorted(words, key=lambda i: natural[i]):
+        wrapping = len([j for j in keep if j not in short]) - 1
+        # One space between columns (the box's divider, no padding).
+        left = total - (len(keep) - 1) - sum(natural[j] for j in short) - natural[i]
+        if left < TEXT_ROOM * wrapping:
+            break  # keeping it whole would leave the text columns unreadable
+        short.add(i)
     long = [i for i in keep if i not in short]
     room = total - (len(keep) - 1) - sum(natural[i] for i in short)
     widths = (

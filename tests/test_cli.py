@@ -290,3 +290,17 @@ def test_families_and_show_family_refuse_what_matches_nothing(demo: str) -> None
     assert code == 0 and "citizens-voice.example" in out
     res = CliRunner().invoke(main, ["show-family", "0123456789ab", "--store", demo])
     assert res.exit_code == 2 and "0123456789ab" in res.output and "12 characters" in res.output
+
+
+def test_site_and_channel_names_stay_whole_while_the_text_wraps() -> None:
+    from copytrail.console import rows_table
+
+    rows = [
+        {"family": "254a80ab440d", "first": "2026-04-18", "earliest": site, "text": "word " * 40}
+        for site in ("rivervale-herald.example", "Rivervale Watch")
+    ]
+    table = rows_table("families", rows, total=80)
+    earliest = next(c for c in table.columns if c.header == "earliest")
+    assert earliest.no_wrap and earliest.width == len("rivervale-herald.example")
+    text = next(c for c in table.columns if c.header == "text")
+    assert not text.no_wrap and (text.width or 0) >= 12
