@@ -53,7 +53,7 @@ def _links(store: Store) -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
 
 
 def _traps(truth: dict[str, Any], trap: str) -> list[tuple[str, str]]:
-    return [tuple(sorted(t["pair"])) for t in truth["trap_pairs"] if t["trap"] == trap]  # type: ignore[misc]
+    return [tuple(sorted(t["pair"])) for t in truth["trap_pairs"] if t["trap"] == trap]
 
 
 FLOORS = {"network_precision": 0.95, "network_recall": 0.95, "shared_owner_recall": 0.95}
@@ -171,19 +171,19 @@ def test_wire_copy_is_syndication_with_its_credits(built: Any) -> None:
     assert len(direct) >= 10
     credits: set[str] = set()
     for p in direct:
-        label, ev = links[p]  # type: ignore[index]
+        label, ev = links[p]
         assert label == "syndication", (p, ev)
         credits |= {c.split(":")[0] for d in ev["copies"].values() for c in d["credits"]}
     # the three ways the scenario credits the wire: dateline, "first appeared on", canonical
     assert credits == {"wire-dateline", "first-appeared", "canonical"}
     for p in map(lambda x: tuple(sorted(x)), truth["wire_pairs"]):
-        assert links.get(p, ("absent", {}))[0] != "coordination", p  # type: ignore[call-overload]
+        assert links.get(p, ("absent", {}))[0] != "coordination", p
 
 
 def test_coordination_evidence_can_be_checked(built: Any) -> None:
     _, store, truth = built
     links = _links(store)
-    window = float(store.one("SELECT value FROM site_links_state WHERE key = 'window_minutes'")[0])  # type: ignore[index]
+    window = float(store.one("SELECT value FROM site_links_state WHERE key = 'window_minutes'")[0])
     # estimated from the corpus: above the planted co-publication lags (1-9 minutes apart) and
     # below the wire's reprints (20 minutes to 6 hours) and the scraper's (days)
     assert 5 <= window < 20
