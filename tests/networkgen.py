@@ -212,6 +212,7 @@ class _Builder:
         self.wire_pairs: set[tuple[str, str]] = set()
         self.trap_pairs: dict[tuple[str, str], str] = {}
         self.names: set[str] = set()
+        self.handles: set[str] = set()
         self.slugs = 0
 
     # -- sites ------------------------------------------------------------------------------
@@ -219,9 +220,13 @@ class _Builder:
         while True:
             middle = self.rng.choice(NAME_C) if len(self.names) > 200 else ""
             name = f"The {self.rng.choice(NAME_A)} {middle}{self.rng.choice(NAME_B)}"
-            if name not in self.names:
+            # A Twitter handle is one account: two sites whose names give the same handle
+            # would share it (a real link), so such a name is drawn again.
+            handle = name[4:].lower().replace(" ", "")[:15]
+            if name not in self.names and handle not in self.handles:
                 break
         self.names.add(name)
+        self.handles.add(handle)
         label = name[4:].lower().replace(" ", "-")
         domain = f"{label}.{self.rng.choice(TLDS)}"
         s = Site(domain=domain, name=name, role=role, network=network, style=self.rng.randrange(3))

@@ -9,8 +9,8 @@ evidence and gives the pair one label, never a bare score:
    site carries only on pages copied from another site that has it is the victim's, copied with
    its HTML by a scraper: it is evidence of copying, not of ownership, and is set aside;
 2. **co-publication**: the reuse families whose copies appear on both sites within the corpus's
-   own co-publication window (:mod:`copytrail.sites.timing`), uncredited. Each burst of copies is
-   worth ``1/(sites in the burst - 1)`` to each pair in it, so a closed set of three sites
+   own co-publication window (:mod:`copytrail.sites.timing`) of the text's first appearance,
+   uncredited. Each such burst of copies is worth ``1/(sites in the burst - 1)`` to each pair in it, so a closed set of three sites
    publishing together counts, and a story spreading to a dozen outlets barely does;
 3. **credited copies**: a copy whose text credits its source ("(Wire) —", "first appeared on",
    "republished with permission", a Creative Commons notice, press-release boilerplate:
@@ -259,7 +259,9 @@ def _copub_evidence(
         first: dict[str, float] = {}
         for c in sorted(cs, key=lambda c: c.minutes or 0.0):
             first.setdefault(c.site, c.minutes or 0.0)
-        for burst in bursts(list(first.items()), window):
+        # Only the text's first appearance: sites that copy an already published text later,
+        # even at the same minute, each copy its source, not each other.
+        for burst in bursts(list(first.items()), window)[:1]:
             if len(burst) < 2 or len(burst) > limit:
                 continue
             worth = round(1 / (len(burst) - 1), 4)
