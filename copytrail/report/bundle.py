@@ -26,6 +26,7 @@ from typing import Any
 from copytrail import __version__
 from copytrail.report import views
 from copytrail.report.html import report_page
+from copytrail.report.networks import networks_view, with_identity
 from copytrail.report.sites import site_pages
 from copytrail.settings import Settings
 from copytrail.store import Store
@@ -97,6 +98,8 @@ def report_data(
         site_names.append(subset.site)
     # Fewer rows per site than the explorer: hundreds of site pages ride in one file.
     sites = site_pages(c, site_names, articles=20, families=15)
+    for name, page in sites.items():
+        with_identity(c, page, name)
     return {
         "subset": {"site": subset.site, "family": subset.family, "since": subset.since},
         "overview": views.overview(c, subset),
@@ -106,6 +109,7 @@ def report_data(
         "articles": articles,
         "claims": claims,
         "sites": sites,
+        "networks": networks_view(c),
     }
 
 

@@ -26,8 +26,8 @@ SERVER_CSP = (
     "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 
-NAV = (("overview", "Overview"), ("network", "Site network"), ("claims", "Claims"),
-       ("search", "Search"))
+NAV = (("overview", "Overview"), ("network", "Site network"), ("networks", "Networks"),
+       ("claims", "Claims"), ("search", "Search"))
 SERVER_NAV = (*NAV, ("compare", "Compare"))  # comparing aligns texts: the served explorer only
 
 

@@ -35,6 +35,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from copytrail.report import views
 from copytrail.report.html import SERVER_CSP, server_page, static_text
+from copytrail.report.networks import networks_view, with_identity
 from copytrail.report.sites import site_page
 from copytrail.report.wordindex import WordIndex
 from copytrail.settings import Settings
@@ -85,7 +86,8 @@ class Explorer:
             "article": lambda c, p: views.article(c, p.get("id", "")),
             "claims": lambda c, p: views.claims(c),
             "search": self._search,
-            "site": lambda c, p: site_page(c, p.get("id", "")),
+            "site": lambda c, p: with_identity(c, site_page(c, p.get("id", "")), p.get("id", "")),
+            "networks": lambda c, p: networks_view(c),
             "compare": self._compare,
         }
         if word_index:

@@ -106,6 +106,7 @@
     if (view === "overview") { return REPORT.overview; }
     if (view === "network") { return reportNetwork(p); }
     if (view === "site") { return own(REPORT.sites || {}, p.id) || notIncluded; }
+    if (view === "networks") { return REPORT.networks || {missing: "not included in this report"}; }
     if (view === "compare") {
       return {error: "Comparing two articles aligns their texts, which a report file cannot do: use the explorer (copytrail serve) or `copytrail compare URL URL`."};
     }
@@ -221,6 +222,8 @@
     if (r.view === "network") {
       var np = r.params.min && r.params.min !== "1" ? {min: r.params.min} : {};
       job = load("network", np).then(function (d) { return renderNetwork(d, r.args[0], r.args[1], r.params.min); });
+    } else if (r.view === "networks") {
+      job = load("networks", {}).then(renderNetworks);
     } else if (r.view === "site") {
       job = load("site", {id: r.args[0] || ""}).then(renderSite);
     } else if (r.view === "compare") {
@@ -603,6 +606,7 @@
     var frag = el("div", null, section("Site " + d.site,
       el("p", null, num(c.articles) + " articles, " + (c.first || "?") + " → " + (c.last || "?") + " · ",
         link(["search"], "search its articles", {site: d.site}))));
+    if (d.identity) { add(frag, siteIdentity(d.identity)); }
     if (d.missing) {
       add(frag, missing(d.missing));
     } else {
@@ -619,6 +623,71 @@
       return [a.published || "undated", link(["article", a.article_id], a.title || "(untitled)", null, "article-link"), a.page_type || "–"];
     }))));
     return frag;
+  }
+
+  // -- networks: site links by label (issue #14) -------------------------------------------------
+  var LINK_COLORS = {"shared-owner": "#1f6fb4", "coordination": "#c62828", "syndication": "#2e7d32", "none": "#999"};
+  function labelMark(label) {
+    return el("span", {"class": "link-label", "data-label": label, style: "color:" + (LINK_COLORS[label] || "#666") + ";font-weight:600"}, label);
+  }
+  function siteIdentity(idn) {
+    var frag = el("div", {"class": "site-identity"});
+    add(frag, section("Identifiers (" + idn.ids.length + ")", !idn.ids.length
+      ? el("p", {"class": "muted"}, "No identifiers found on its pages.")
+      : table(["kind", "value", "pages", "sites with it", "first", "last"], idn.ids.map(function (i) {
+          return [i.kind, i.value, num(i.pages), num(i.sites_with_value), (i.first_seen || "–").slice(0, 10), (i.last_seen || "–").slice(0, 10)];
+        }))));
+    if (idn.links_missing) { add(frag, section("Links to other sites", missing(idn.links_missing))); return frag; }
+    var nets = idn.networks.length ? el("p", null, "In network ", idn.networks.map(function (n) { return link(["networks"], n); })) : null;
+    add(frag, section("Links to other sites (" + idn.links.length + ")", nets, !idn.links.length
+      ? el("p", {"class": "muted"}, "No site shares anything with this one.")
+      : table(["site", "label", "score", "evidence"], idn.links.map(function (l) {
+          return [link(["site", l.other], l.other, null, "site-link"), labelMark(l.label), num(l.score, 2), l.evidence];
+        }))));
+    return frag;
+  }
+  function renderNetworks(d) {
+    var frag = el("div", null);
+    if (d.missing) { add(frag, section("Networks", missing(d.missing))); return frag; }
+    add(frag, section("Networks (" + d.networks.length + ")",
+      el("p", {"class": "muted"}, "Groups of sites joined by coordination (undisclosed: rare shared accounts, or repeated uncredited co-publication within " +
+        (d.window_minutes === null ? "the co-publication window" : d.window_minutes + " minutes, the window estimated from this corpus's reprint lags") +
+        ") or shared-owner links (the same publisher named)."),
+      !d.networks.length ? el("p", {"class": "muted"}, "No networks.")
+        : table(["network", "label", "sites", "what joins them"], d.networks.map(function (n) {
+            return [n.network_id, labelMark(n.label),
+                    el("span", null, n.sites.map(function (s, i) { return [i ? " " : "", link(["site", s], s, null, "site-link")]; })),
+                    n.summary];
+          }))));
+    if (d.nodes.length) { add(frag, section("Site links", linkGraph(d))); }
+    add(frag, section("Links (" + d.edges.length + ")", table(["site", "site", "label", "score", "evidence"], d.edges.map(function (e) {
+      return [link(["site", e.src], e.src, null, "site-link"), link(["site", e.dst], e.dst, null, "site-link"), labelMark(e.label), num(e.score, 2), e.evidence];
+    }))));
+    return frag;
+  }
+  function linkGraph(d) {
+    var pos = {}, palette = ["#6a3d9a", "#ff7f00", "#1b9e77", "#e7298a", "#66a61e", "#a6761d", "#1f78b4", "#b15928"], netColor = {}, k = 0;
+    d.nodes.forEach(function (n) {
+      pos[n.id] = n;
+      if (n.network && !(n.network in netColor)) { netColor[n.network] = palette[k++ % palette.length]; }
+    });
+    var root = svg("svg", {viewBox: "0 0 1000 840", "class": "network links", role: "img", "data-nodes": d.nodes.length, "data-edges": d.edges.length},
+      svg("title", null, "Site links: " + d.nodes.length + " sites, " + d.edges.length + " links"));
+    d.edges.forEach(function (e) {
+      var a = pos[e.src], b = pos[e.dst];
+      if (!a || !b) { return; }
+      add(root, svg("line", {x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: LINK_COLORS[e.label] || "#999", "stroke-width": 1 + 3 * (e.score || 0),
+                             "class": "edge", "data-label": e.label},
+        svg("title", null, e.src + " – " + e.dst + ": " + e.label + " (" + e.evidence + ")")));
+    });
+    d.nodes.forEach(function (n) {
+      add(root, svg("a", {href: hash(["site", n.id]), "class": "node"},
+        svg("circle", {cx: n.x, cy: n.y, r: 7, fill: netColor[n.network] || "#bbb"}, svg("title", null, n.id + (n.network ? " · network " + n.network : ""))),
+        n.label ? svg("text", {x: n.x, y: n.y - 10, "text-anchor": "middle", "class": "label"}, n.id) : null));
+    });
+    var legend = el("p", {"class": "muted"}, "Edge colour = label: ", labelMark("shared-owner"), ", ", labelMark("coordination"), ", ", labelMark("syndication"),
+      "; width = score; nodes coloured by network (grey: in none). Click a site for its identifiers and links.");
+    return el("div", null, legend, root);
   }
 
   // -- compare ---------------------------------------------------------------------------------
