@@ -16,7 +16,7 @@ that carry a speaker are sampled with the seed. The sample is written, with its 
 A judgement file (``benchmarks/speaker_audit_labels.tsv``) holds no article text, only
 ``item<TAB>label<TAB>label`` rows:
 
-* ``P<TAB>doc:content_start:content_end:speaker_key<TAB>speaker<TAB>span`` with speaker ``y``
+* ``P<TAB>doc:content_start:content_end:speaker-key-hash<TAB>speaker<TAB>span`` with speaker ``y``
   (the speaker is the full, right name or a right definite description) or ``n``, and span ``y``
   (the content is what the speaker said, of the right kind: a direct quote is verbatim words
   between quote marks) or ``n``;
@@ -33,6 +33,7 @@ extractor is judged again only on what it changed. Develop on one seed, report o
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -77,7 +78,9 @@ def load(data: Path = DATA) -> list[Doc]:
 
 
 def item_id(doc: Doc, a: Attribution) -> str:
-    return f"{doc.id}:{a.content_start}:{a.content_end}:{canonical_speaker_key(a.speaker or '')}"
+    """Document, content offsets and a hash of the speaker key: no article text in a label file."""
+    key = hashlib.sha1(canonical_speaker_key(a.speaker or "").encode("utf-8")).hexdigest()[:10]
+    return f"{doc.id}:{a.content_start}:{a.content_end}:{key}"
 
 
 def shown(doc: Doc) -> list[Attribution]:

@@ -275,7 +275,7 @@ def _inverted_content(
 
 
 def _resolve(text: str, found: list[Frame], sentences: list[tuple[int, int]]) -> list[Attribution]:
-    found = [f for f in found if not _capitalised_cue(text, f)]
+    found = [f for f in found if not _capitalised_cue(text, f) and not _quoted_title(text, f)]
     ordered = sorted(found, key=lambda f: min(f.content[0], (f.source or f.content)[0]))
     out: list[Attribution] = []
     for f, speaker in zip(ordered, resolve_speakers(text, ordered), strict=True):
@@ -307,9 +307,31 @@ def _capitalised_cue(text: str, f: Frame) -> bool:
     if not before or before[-1] in ".!?:;\n":
         return False
     # A headline in title case ("Mayor Says Budget Will Pass") capitalises its verbs too.
-    line = text[text.rfind("\n", 0, f.cue[0]) + 1 : (text.find("\n", f.cue[1]) + 1 or len(text) + 1) - 1]
+    line = text[
+        text.rfind("\n", 0, f.cue[0]) + 1 : (text.find("\n", f.cue[1]) + 1 or len(text) + 1) - 1
+    ]
     words = [w for w in line.split() if w[:1].isalpha()]
     return sum(w[0].isupper() for w in words) < 0.75 * len(words)
+
+
+def _quoted_title(text: str, f: Frame) -> bool:
+    """A short quote in title case with no speech cue is a title ("O Brother, Where Art
+    Thou?", "Takin' It to the Streets") or a label ("Uncommitted"), nobody's words.
+
+    >>> t = 'She cut many films, including “O Brother, Where Art Thou?”'
+    >>> _quoted_title(t, Frame("direct", (t.index("O"), len(t) - 1), None, None))
+    True
+    """
+    if f.kind != "direct" or (f.cue is not None and text[f.cue[0] : f.cue[1]].lower() in STRONG):
+        return False
+    words = [w for w in text[f.content[0] : f.content[1]].split() if w[:1].isalpha()]
+    if not words or len(words) > 10:
+        return False
+    return (
+        sum(w[0].isupper() for w in words) >= max(1, 0.75 * len(words))
+        and len(words) > 1
+        or (len(words) == 1 and words[0][0].isupper() and f.cue is None)
+    )
 
 
 def _kind(text: str, f: Frame) -> str:

@@ -85,6 +85,8 @@ def resolve_speakers(text: str, frames: list[Frame]) -> list[str | None]:
 
 
 def _checked(speaker: str | None, art: _Article) -> str | None:
+    if speaker is not None and speaker.endswith(("’s", "'s")) and " " not in speaker:
+        speaker = art.index.resolve(speaker[:-2])  # "Elliott’s" in "as Elliott’s colleague said"
     if speaker is None or not plausible_speaker(speaker) or speaker in art.places:
         return None
     if (
