@@ -81,6 +81,10 @@ def test_every_python_block_has_an_expected_output() -> None:
 
 def _cli(*args: str) -> tuple[int, str]:
     res = CliRunner().invoke(main, list(args))
+    if res.exception is not None and not isinstance(res.exception, SystemExit):
+        import traceback
+
+        return 99, "".join(traceback.format_exception(res.exception))
     return res.exit_code, res.output
 
 
