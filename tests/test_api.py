@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -179,3 +180,54 @@ def test_run_on_a_store_another_process_holds_says_which(tmp_path: Path) -> None
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_compiled_kernels_are_cached_in_the_user_cache_and_known_before_compiling(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "kernels_mod.py").write_text(
+        textwrap.dedent(
+            """
+            from copytrail.reuse.jit import njit
+
+            @njit(cache=True)
+            def double(x):
+                return 2 * x
+            """
+        ),
+        encoding="utf-8",
+    )
+    code = textwrap.dedent(
+        """
+        import sys
+        from copytrail.reuse import jit
+        import kernels_mod
+        print(jit.cache_dir())
+        print([k for k in jit.kernels_to_compile() if k == "double"])
+        kernels_mod.double(21)
+        print([k for k in jit.kernels_to_compile() if k == "double"])
+        """
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("NUMBA_CACHE_DIR", "XDG_CACHE_HOME")}
+    env |= {"HOME": str(tmp_path / "home"), "PYTHONPATH": str(tmp_path)}
+    res = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert res.returncode == 0, res.stderr[-2000:]
+    where, before, after = res.stdout.splitlines()
+    assert where == str(tmp_path / "home" / ".cache" / "copytrail" / "numba")
+    assert (before, after) == ("['double']", "[]")  # compiled once, then found in the cache
+    assert any((tmp_path / "home" / ".cache" / "copytrail" / "numba").rglob("*.nbi"))
+
+
+def test_run_says_when_it_compiles(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from copytrail import app
+    from copytrail.reuse import jit
+
+    monkeypatch.setattr(app, "_announced", False)
+    monkeypatch.setattr(jit, "kernels_to_compile", lambda: ["align_pair"])
+    app._announce_compilation()
+    app._announce_compilation()  # once per process
+    assert capsys.readouterr().err.count("compiling alignment kernels (first run only") == 1
