@@ -231,3 +231,22 @@ def test_run_says_when_it_compiles(
     app._announce_compilation()
     app._announce_compilation()  # once per process
     assert capsys.readouterr().err.count("compiling alignment kernels (first run only") == 1
+
+
+def test_a_small_corpus_runs_without_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import copytrail.claims.stage
+    import copytrail.reuse.stage
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a worker pool was started for a small corpus")
+
+    monkeypatch.setattr(copytrail.reuse.stage, "WorkerPool", no_pool)
+    monkeypatch.setattr(copytrail.claims.stage, "WorkerPool", no_pool)
+    crawl = _corpus(tmp_path)
+    summaries = copytrail.run([crawl], store=tmp_path / "s.duckdb", workers=0, progress=False)
+    assert summaries["reuse"].families >= 2
+    # An explicit setting is obeyed, even for a small corpus.
+    with pytest.raises(AssertionError, match="worker pool"):
+        copytrail.run([crawl], store=tmp_path / "t.duckdb", workers=2, progress=False)
