@@ -29,6 +29,7 @@ CORE_EXPORTS: dict[str, str] = {
     "articles": """SELECT article_id AS id, url, canonical_url, source, site, title, authors,
         published, published_source, tags, language, page_type, series, series_part, links_to,
         item_index, page_id, text, paragraphs,
+        json_extract_string(extra, '$.credited_url') AS credited_url,
         -- A page and its feed item share a URL: the canonical record is the one later stages
         -- read (corpus_articles); canonical_id names it on every record of that URL and item.
         article_id IN (SELECT article_id FROM corpus_articles) AS is_canonical,
