@@ -15,6 +15,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from copytrail.export import export_table
 from copytrail.pipeline import ingest
 from copytrail.reuse.export import reuse_table
 from copytrail.reuse.stage import run_reuse
@@ -108,6 +109,8 @@ def test_saved_reprint_pointing_canonical_at_original_keeps_its_site(
     origin_row, reprint_row = rows
     assert origin_row[1] == ORIGIN and origin_row[2] is None
     assert reprint_row[1].startswith("file:///") and reprint_row[2] == ORIGIN
+    exported = {r["site"]: r["credited_url"] for r in export_table(store, "articles").to_pylist()}
+    assert exported == {"origin-news.example": None, "valley-partner.example": ORIGIN}
 
     run_reuse(store, settings)
     fams = family_sites(store)
