@@ -390,6 +390,9 @@ def choose_parent(
         taken = [iv for iv in uncovered if any(s < iv[1] and iv[0] < e for s, e in pick.spans)]
         got = [(max(s, a), min(e, b)) for a, b in taken for s, e in pick.spans if s < b and a < e]
         got = merge(got)
+        if not got:  # within the tolerance of the best but adds nothing: never a part
+            left = [c for c in left if c is not pick]
+            continue
         # the part begins where the previous one ended: after its last word, not on the space
         bounds = _snap(got[0][0], got[-1][1], grams.words if grams else None)
         parts.append(

@@ -98,7 +98,9 @@ def text_hash(text: str | None) -> str:
 
 def alignment_row(doc_a: int, art_a: str, doc_b: int, art_b: str, m: Match) -> dict[str, Any]:
     return {
-        "alignment_id": stable_id("alignment", art_a, m.a_start, m.a_end, art_b, m.b_start, m.b_end),
+        "alignment_id": stable_id(
+            "alignment", art_a, m.a_start, m.a_end, art_b, m.b_start, m.b_end
+        ),
         "doc_a": doc_a,
         "doc_b": doc_b,
         "article_a": art_a,
@@ -129,7 +131,9 @@ def index_articles(
     for article_id, text in rows:
         doc = doc_key(article_id)
         toks = tokenize(text or "")
-        docs.append({"doc": doc, "article_id": article_id, "text_hash": text_hash(text), "words": len(toks)})
+        docs.append(
+            {"doc": doc, "article_id": article_id, "text_hash": text_hash(text), "words": len(toks)}
+        )
         if len(toks) < params.min_words:
             continue
         grams = np.unique(ngram_hashes(toks.hashes, index_ngram or params.ngram))
@@ -174,7 +178,9 @@ def _index_job(args: tuple[Sequence[tuple[str, str | None]], AlignParams, int]) 
     return index_articles(*args)
 
 
-def _align_job(args: tuple[Sequence[tuple[int, int]], dict[int, tuple[str, str]], AlignParams]) -> Any:
+def _align_job(
+    args: tuple[Sequence[tuple[int, int]], dict[int, tuple[str, str]], AlignParams],
+) -> Any:
     return align_pairs(*args)
 
 
@@ -213,6 +219,73 @@ class _Runner:
             self.pool.shutdown()
 
 
+# -- reading texts ---------------------------------------------------------------------------
+# Texts are read by DuckDB row id, which costs what is read: a join with ``corpus_articles``
+# (a window over all articles) or even with ``articles`` (a scan of every text) would cost the
+# whole corpus per batch, a term quadratic over a run (63% of a 300k-article run before).
+
+
+def read_texts(con: Any, rids: np.ndarray, article_ids: Sequence[str]) -> dict[str, str]:
+    """Texts of ``articles`` rows by row id; ``article_ids`` are the ids those rows must hold.
+
+    Row ids are taken in the same run, but a checkpoint may move rows after deletions; any row
+    whose id no longer holds its article is then read by article id (correct, only slower).
+
+    >>> import duckdb
+    >>> con = duckdb.connect()
+    >>> _ = con.execute("CREATE TABLE articles (article_id VARCHAR PRIMARY KEY, text VARCHAR)")
+    >>> _ = con.execute("INSERT INTO articles VALUES ('a', 'one'), ('b', 'two')")
+    >>> read_texts(con, np.array([1, 0]), ["b", "a"])
+    {'b': 'two', 'a': 'one'}
+    >>> read_texts(con, np.array([0]), ["b"])  # a stale row id falls back to the id
+    {'b': 'two'}
+    """
+    con.register("_reuse_rids", pa.table({"rid": np.asarray(rids, dtype=np.int64)}))
+    try:
+        got = {
+            aid: text or ""
+            for aid, text in con.execute(
+                "SELECT article_id, text FROM articles WHERE rowid IN (SELECT rid FROM _reuse_rids)"
+            ).fetchall()
+        }
+    finally:
+        con.unregister("_reuse_rids")
+    missing = [a for a in article_ids if a not in got]
+    if missing:
+        con.register("_reuse_ids", pa.table({"article_id": missing}))
+        try:
+            got.update(
+                (aid, text or "")
+                for aid, text in con.execute(
+                    "SELECT article_id, text FROM articles WHERE article_id IN (SELECT article_id FROM _reuse_ids)"
+                ).fetchall()
+            )
+        finally:
+            con.unregister("_reuse_ids")
+    return {a: got[a] for a in article_ids}
+
+
+class _DocRows:
+    """doc → (article id, row id) of every indexed article, as sorted arrays (16 bytes a doc)."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+        t = con.sql(
+            """SELECT d.doc, d.article_id, a.rowid AS rid FROM reuse_docs d
+            JOIN articles a USING (article_id) ORDER BY d.doc"""
+        ).to_arrow_table()
+        self.docs = t["doc"].to_numpy()
+        self.rids = t["rid"].to_numpy()
+        self.ids = t["article_id"].combine_chunks()
+
+    def texts(self, docs: np.ndarray) -> dict[int, tuple[str, str]]:
+        """doc → (article_id, text) for ``docs`` (all indexed)."""
+        at = np.searchsorted(self.docs, docs)
+        ids = self.ids.take(pa.array(at)).to_pylist()
+        found = read_texts(self.con, self.rids[at], ids)
+        return {int(d): (aid, found[aid]) for d, aid in zip(docs.tolist(), ids, strict=True)}
+
+
 # -- stage ---------------------------------------------------------------------------------
 
 
@@ -249,7 +322,11 @@ def run_reuse(
         lap("pair")
         if candidates_only:
             return ReuseSummary(
-                indexed, removed, queued, rechecked, seconds=round(time.perf_counter() - t0, 3),
+                indexed,
+                removed,
+                queued,
+                rechecked,
+                seconds=round(time.perf_counter() - t0, 3),
                 step_seconds=tuple(steps),
             )
         aligned = _align(store, params, runner, prog)
@@ -263,16 +340,31 @@ def run_reuse(
     lap("families")
     total = con.execute("SELECT count(*) FROM alignments").fetchall()[0]
     return ReuseSummary(
-        indexed, removed, queued, rechecked, aligned, int(total[0]) if total else 0,
-        fams, passages, banal, round(time.perf_counter() - t0, 3), tuple(steps),
+        indexed,
+        removed,
+        queued,
+        rechecked,
+        aligned,
+        int(total[0]) if total else 0,
+        fams,
+        passages,
+        banal,
+        round(time.perf_counter() - t0, 3),
+        tuple(steps),
     )
 
 
 # Settings that decide the index, the candidate pairs or the alignments: when any of them
 # changes between runs, the stored work no longer matches and the stage starts over.
 _WORK_SETTINGS = (
-    "ngram", "candidate_ngram", "max_ngram_df", "min_shared_ngrams", "min_passage_words",
-    "passage_gap_words", "sentence_similarity", "sentence_anchor",
+    "ngram",
+    "candidate_ngram",
+    "max_ngram_df",
+    "min_shared_ngrams",
+    "min_passage_words",
+    "passage_gap_words",
+    "sentence_similarity",
+    "sentence_anchor",
 )
 
 
@@ -312,24 +404,22 @@ def _forget(store: Any, settings: Settings) -> int:
     return n
 
 
-def _index(store: Any, params: AlignParams, index_ngram: int, runner: _Runner, prog: Progress) -> int:
+def _index(
+    store: Any, params: AlignParams, index_ngram: int, runner: _Runner, prog: Progress
+) -> int:
     con = store.con
-    todo = [
-        r[0]
-        for r in con.execute(
-            """SELECT a.article_id FROM corpus_articles a
-            WHERE a.article_id NOT IN (SELECT article_id FROM reuse_docs) ORDER BY a.article_id"""
-        ).fetchall()
-    ]
-    task = prog.task("reuse: index", total=len(todo))
-    runner.size(len(todo), MIN_INDEX_PER_WORKER)
-    for start in range(0, len(todo), INDEX_BATCH):
-        ids = pa.table({"article_id": todo[start : start + INDEX_BATCH]})
-        con.register("_reuse_ids", ids)
-        rows = con.execute(
-            "SELECT article_id, text FROM corpus_articles WHERE article_id IN (SELECT article_id FROM _reuse_ids) ORDER BY article_id"
-        ).fetchall()
-        con.unregister("_reuse_ids")
+    # One pass over corpus_articles for the whole run; each batch then reads its texts by row id.
+    todo = con.sql(
+        """SELECT c.article_id, a.rowid AS rid FROM corpus_articles c
+        JOIN articles a USING (article_id)
+        WHERE c.article_id NOT IN (SELECT article_id FROM reuse_docs) ORDER BY c.article_id"""
+    ).to_arrow_table()
+    task = prog.task("reuse: index", total=todo.num_rows)
+    runner.size(todo.num_rows, MIN_INDEX_PER_WORKER)
+    for start in range(0, todo.num_rows, INDEX_BATCH):
+        part = todo.slice(start, INDEX_BATCH)
+        found = read_texts(con, part["rid"].to_numpy(), part["article_id"].to_pylist())
+        rows = [(aid, found[aid]) for aid in part["article_id"].to_pylist()]
         jobs = [(part, params, index_ngram) for part in _split(rows, runner.workers)]
         docs: list[dict[str, Any]] = []
         hs: list[np.ndarray] = []
@@ -349,7 +439,7 @@ def _index(store: Any, params: AlignParams, index_ngram: int, runner: _Runner, p
             if selfs:
                 store.insert_arrow("alignments", pa.Table.from_pylist(selfs))
         prog.advance(task, len(rows))
-    return len(todo)
+    return todo.num_rows
 
 
 def _pair(store: Any, settings: Settings) -> tuple[int, int]:
@@ -377,6 +467,7 @@ def _align(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> 
     task = prog.task("reuse: align", total=int(total[0]) if total else 0)
     runner.size(int(total[0]) if total else 0, MIN_ALIGN_PER_WORKER)
     aligned = 0
+    rows_of = _DocRows(con)
     while True:
         pairs = [
             (int(a), int(b))
@@ -387,17 +478,8 @@ def _align(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> 
         ]
         if not pairs:
             break
-        docs = sorted({d for p in pairs for d in p})
-        con.register("_reuse_docs_in", pa.table({"doc": np.asarray(docs, dtype=np.int64)}))
-        texts = {
-            int(d): (aid, text or "")
-            for d, aid, text in con.execute(
-                """SELECT d.doc, d.article_id, a.text FROM reuse_docs d
-                JOIN corpus_articles a ON a.article_id = d.article_id
-                WHERE d.doc IN (SELECT doc FROM _reuse_docs_in)"""
-            ).fetchall()
-        }
-        con.unregister("_reuse_docs_in")
+        docs = np.unique(np.asarray(pairs, dtype=np.int64))
+        texts = rows_of.texts(docs)
         jobs = []
         for part in _split(pairs, runner.workers):
             needed = {d for p in part for d in p}
@@ -406,7 +488,10 @@ def _align(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> 
         for r in runner.map(_align_job, jobs):
             rows += r
         done = pa.table(
-            {"doc_a": np.asarray([a for a, _ in pairs], np.int64), "doc_b": np.asarray([b for _, b in pairs], np.int64)}
+            {
+                "doc_a": np.asarray([a for a, _ in pairs], np.int64),
+                "doc_b": np.asarray([b for _, b in pairs], np.int64),
+            }
         )
         with store.transaction():
             if rows:
