@@ -131,7 +131,10 @@ def _clean_interrupt(command: Callable[..., int]) -> Callable[..., int]:
 
         try:
             return command(*args, **kwargs)
-        except (KeyboardInterrupt, duckdb.InterruptException):  # DuckDB's, when inside a query
+        except (KeyboardInterrupt, duckdb.InterruptException, RuntimeError) as exc:
+            # DuckDB turns Ctrl-C inside a call into its own errors ("Query interrupted").
+            if isinstance(exc, RuntimeError) and "interrupted" not in str(exc).lower():
+                raise
             err_console.print(
                 "interrupted: what was stored is kept; run the same command again to resume"
             )
