@@ -9,9 +9,11 @@ evidence and gives the pair one label, never a bare score:
    site carries only on pages copied from another site that has it is the victim's, copied with
    its HTML by a scraper: it is evidence of copying, not of ownership, and is set aside;
 2. **co-publication**: the reuse families whose copies appear on both sites within the corpus's
-   own co-publication window (:mod:`copytrail.sites.timing`) of the text's first appearance,
-   uncredited. Each such burst of copies is worth ``1/(sites in the burst - 1)`` to each pair in it, so a closed set of three sites
-   publishing together counts, and a story spreading to a dozen outlets barely does;
+   own co-publication window (:mod:`copytrail.sites.timing`), uncredited, where the copies in
+   the burst copy each other (two scrapers taking a third site's old page at the same minute
+   each copy that site). Each burst of copies is worth ``1/(sites in the burst - 1)`` to each
+   pair in it, so a closed set of three sites publishing together counts, and a story spreading
+   to a dozen outlets barely does;
 3. **credited copies**: a copy whose text credits its source ("(Wire) —", "first appeared on",
    "republished with permission", a Creative Commons notice, press-release boilerplate:
    ``data/links.json``), or whose page declares a cross-domain canonical to it
@@ -55,9 +57,12 @@ def link_data() -> dict[str, Any]:
 
 
 @cache
-def _credit_res() -> list[tuple[str, re.Pattern[str]]]:
-    pats = link_data()["credit_patterns"]
-    return [(k, re.compile(v, re.I | re.M)) for k, v in pats.items() if not k.startswith("_")]
+def _credit_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    # One alternation, one search per text: the kinds become group names.
+    pats = {k: v for k, v in link_data()["credit_patterns"].items() if not k.startswith("_")}
+    names = {f"c{i}": k for i, k in enumerate(pats)}
+    joined = "|".join(f"(?P<{g}>{pats[k]})" for g, k in names.items())
+    return re.compile(joined, re.I | re.M), names
 
 
 def credit_in(text: str) -> str | None:
@@ -70,10 +75,11 @@ def credit_in(text: str) -> str | None:
     >>> credit_in("The council met on Monday (briefly) - and left.") is None
     True
     """
+    pattern, names = _credit_re()
     for where in (text[:300], text[-500:]):
-        for kind, pattern in _credit_res():
-            if pattern.search(where):
-                return kind
+        m = pattern.search(where)
+        if m and m.lastgroup:
+            return names[m.lastgroup]
     return None
 
 
@@ -257,15 +263,20 @@ def _copub_evidence(
     for fam, cs in by_family.items():
         credited = {c.site for c in cs if c.credit}
         first: dict[str, float] = {}
+        parents: dict[str, set[str]] = defaultdict(set)
         for c in sorted(cs, key=lambda c: c.minutes or 0.0):
             first.setdefault(c.site, c.minutes or 0.0)
-        # Only the text's first appearance: sites that copy an already published text later,
-        # even at the same minute, each copy its source, not each other.
-        for burst in bursts(list(first.items()), window)[:1]:
+            if c.parent_site and c.parent_site != c.site:
+                parents[c.site].add(c.parent_site)
+        for burst in bursts(list(first.items()), window):
             if len(burst) < 2 or len(burst) > limit:
                 continue
-            worth = round(1 / (len(burst) - 1), 4)
-            for a, b in combinations(sorted(burst - credited), 2):
+            # Only sites that copy each other inside the burst publish *together*: two sites
+            # copying an older page of a third at the same minute each copy their source.
+            inside = {s for s in burst if parents[s] & burst}
+            inside |= {p for s in inside for p in parents[s] & burst}
+            worth = 1 / (len(burst) - 1)
+            for a, b in combinations(sorted(inside - credited), 2):
                 ev = pairs.setdefault((a, b), PairEvidence())
                 lag = round(abs(first[a] - first[b]), 1)
                 ev.copub.append(
@@ -318,7 +329,10 @@ def evidence_json(ev: PairEvidence, window: float) -> dict[str, Any]:
             "bursts": len(ev.copub),
             "score": ev.copub_score(),
             "window_minutes": round(window, 1),
-            "families": sorted(ev.copub, key=lambda b: b["family"]),
+            "families": [
+                {**b, "worth": round(b["worth"], 4)}
+                for b in sorted(ev.copub, key=lambda b: (b["family"], b["lag_minutes"]))
+            ],
         }
     if ev.copies:
         out["copies"] = ev.copies

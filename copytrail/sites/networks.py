@@ -132,6 +132,13 @@ class LinksSummary:
     window_minutes: float = 0.0
 
 
+def _insert(con: Any, table: str, names: list[str], rows: list[tuple[Any, ...]]) -> None:
+    import pyarrow as pa
+
+    data = pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)})  # noqa: F841
+    con.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT * FROM data")
+
+
 def update_links(store: Store) -> LinksSummary:
     """Recompute ``site_links`` and ``networks`` from the store as it is now."""
     store.ensure_tables(LINKS_DDL)
@@ -140,10 +147,13 @@ def update_links(store: Store) -> LinksSummary:
     with store.transaction() as con:
         con.execute("DELETE FROM site_links")
         con.execute("DELETE FROM networks")
+        # Arrow, not executemany: DuckDB inserts parameter rows one statement at a time.
         if result.rows:
-            con.executemany("INSERT INTO site_links VALUES (?, ?, ?, ?, ?)", result.rows)
+            _insert(
+                con, "site_links", ["site_a", "site_b", "label", "score", "evidence"], result.rows
+            )
         if nets:
-            con.executemany("INSERT INTO networks VALUES (?, ?, ?, ?, ?)", nets)
+            _insert(con, "networks", ["network_id", "site", "label", "sites", "evidence"], nets)
         con.execute(
             "INSERT OR REPLACE INTO site_links_state VALUES ('window_minutes', ?)",
             [str(round(result.window_minutes, 1))],
