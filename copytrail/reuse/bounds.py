@@ -133,15 +133,18 @@ def owned(
     >>> owned([(0, 50, 0, 50, 1.0), (10, 15, 80, 85, 1.0), (60, 66, 60, 66, 1.0)])
     [(0, 50, 0, 50, 1.0), (60, 66, 60, 66, 1.0)]
     """
-
-    def echo(x: tuple[int, int, int, int, float], y: tuple[int, int, int, int, float]) -> bool:
-        in_a = min(x[1], y[1]) - max(x[0], y[0]) >= (x[1] - x[0]) / 2
-        in_b = min(x[3], y[3]) - max(x[2], y[2]) >= (x[3] - x[2]) / 2
-        apart_a = x[1] <= y[0] or y[1] <= x[0]
-        apart_b = x[3] <= y[2] or y[3] <= x[2]
-        return (in_a and apart_b) or (in_b and apart_a)
-
-    def size(x: tuple[int, int, int, int, float]) -> int:
-        return (x[1] - x[0]) + (x[3] - x[2])
-
-    return [x for x in anchors if not any(size(y) > size(x) and echo(x, y) for y in anchors)]
+    if len(anchors) < 2:
+        return list(anchors)
+    r = np.asarray([x[:4] for x in anchors], dtype=np.int64)
+    a0, a1, b0, b1 = r[:, 0], r[:, 1], r[:, 2], r[:, 3]
+    size = (a1 - a0) + (b1 - b0)
+    keep = []
+    for k, x in enumerate(anchors):  # vectorised over the other passages: n is small but unbounded
+        in_a = np.minimum(a1, a1[k]) - np.maximum(a0, a0[k]) >= (a1[k] - a0[k]) / 2
+        in_b = np.minimum(b1, b1[k]) - np.maximum(b0, b0[k]) >= (b1[k] - b0[k]) / 2
+        apart_a = (a1[k] <= a0) | (a1 <= a0[k])
+        apart_b = (b1[k] <= b0) | (b1 <= b0[k])
+        echo = (size > size[k]) & ((in_a & apart_b) | (in_b & apart_a))
+        if not echo.any():
+            keep.append(x)
+    return keep
