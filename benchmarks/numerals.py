@@ -19,7 +19,7 @@ sys.path.insert(0, str(HERE.parent / "tests" / "claims"))
 
 from test_numerals import examples, found, parse  # noqa: E402
 
-from copytrail.claims.numerals import LANGUAGES  # noqa: E402
+from copytrail.claims.figures.numerals import LANGUAGES  # noqa: E402
 
 
 def heldout(lang: str) -> list[tuple[str, list]]:

@@ -45,8 +45,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from copytrail.claims.counted import lemma
-from copytrail.claims.figure_context import (
+from copytrail.claims.figures.context import (
     CURRENT,
     EVENT_MEASURES,
     POLL,
@@ -65,6 +64,7 @@ from copytrail.claims.figure_context import (
     with_measures,
     without_counted,
 )
+from copytrail.claims.figures.counted import lemma
 from copytrail.ids import stable_id
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from copytrail.claims.figure_context import CURRENT, role
+from copytrail.claims.figures.context import CURRENT, role
 from copytrail.ids import stable_id
 from copytrail.reuse.tokens import tokenize
 

@@ -31,9 +31,9 @@ from copytrail.claims.attributions import (
 )
 from copytrail.claims.conflicts import REPORT_KIND, FigureRow, conflict_id, find_groups
 from copytrail.claims.copies import COPY_KIND, aligned_context, aligned_figures, copy_conflicts
-from copytrail.claims.counted import lemma
-from copytrail.claims.figure_context import antecedent_names
 from copytrail.claims.figures import extract_figures
+from copytrail.claims.figures.context import antecedent_names
+from copytrail.claims.figures.counted import lemma
 from copytrail.claims.nlp import load_model
 from copytrail.claims.sentences import sentence_spans
 from copytrail.claims.speakers import canonical_speaker_key, cluster_speakers

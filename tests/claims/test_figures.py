@@ -12,18 +12,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copytrail.claims import (
+from copytrail.claims import figures
+from copytrail.claims.figures import (
+    Figure,
     ages,
     amounts,
+    context,
     counted,
-    figures,
+    extract,
+    extract_figures,
+    lemma,
     mentions,
     nonquantities,
     numbers,
+    numerals,
     qualifiers,
+    scores,
     units,
 )
-from copytrail.claims.figures import Figure, extract_figures, lemma
 
 
 def one(text: str) -> Figure:
@@ -37,7 +43,8 @@ def values(text: str) -> list[float]:
 
 
 def test_doctests() -> None:
-    modules = (ages, amounts, counted, figures, mentions, nonquantities, numbers, qualifiers, units)
+    modules = [figures, ages, amounts, context, counted, extract, mentions, nonquantities]
+    modules += [numbers, numerals, qualifiers, scores, units]
     for module in modules:
         assert doctest.testmod(module).failed == 0
 
@@ -867,4 +874,7 @@ def test_rupee_abbreviation_does_not_split_the_sentence() -> None:
     text = "The state paid Rs. 500 crore for the bridge. Work starts in May."
     figs = extract_figures(text)
     assert [f.value for f in figs] == [5e9]
-    assert text[figs[0].sentence_start : figs[0].sentence_end] == "The state paid Rs. 500 crore for the bridge."
+    assert (
+        text[figs[0].sentence_start : figs[0].sentence_end]
+        == "The state paid Rs. 500 crore for the bridge."
+    )

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from copytrail.claims.numbers import (
+from copytrail.claims.figures.numbers import (
     fold_digits,
     fraction_value,
     parse_digits,

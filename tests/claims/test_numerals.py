@@ -14,7 +14,7 @@ from importlib import resources
 import pytest
 
 from copytrail.claims.figures import extract_figures
-from copytrail.claims.numerals import LANGUAGES, extract_figures_lang
+from copytrail.claims.figures.numerals import LANGUAGES, extract_figures_lang
 
 Key = tuple[float | None, float | None, str | None]
 

@@ -16,7 +16,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from copytrail.claims.counted import lemma
+from copytrail.claims.figures.counted import lemma
 
 if TYPE_CHECKING:
     from copytrail.claims.conflicts import FigureRow
@@ -76,7 +76,8 @@ def entity_tokens(sentence: str, start: int = 0, end: int | None = None) -> froz
 # Where a clause ends: punctuation, and the words that join two figures about different things
 # ("Clinton 45 percent and Sanders 42 percent", "$16 million ... compared with $103 million").
 _CLAUSE_END = re.compile(
-    r"[,;:()\[\]\"“”—–]|\s-+\s|\s(?:and|but|while|whereas|versus|vs\.?|compared (?:with|to)|than)\s", re.I
+    r"[,;:()\[\]\"“”—–]|\s-+\s|\s(?:and|but|while|whereas|versus|vs\.?|compared (?:with|to)|than)\s",
+    re.I,
 )
 
 
@@ -128,9 +129,13 @@ def anchor_tokens(r: FigureRow) -> frozenset[str]:
     return names or without_counted(entity_tokens(r.sentence), r.counted_key) - _TIME_NAMES
 
 
-_MONTHS = "January February March April May June July August September October November December".split()
+_MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
 _TIME = re.compile(
-    r"\b(?:(?:19|20)\d\d|(?:" + "|".join(_MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+    r"\b(?:(?:19|20)\d\d|(?:"
+    + "|".join(_MONTHS)
+    + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
     r"|(?:last|this|next|past) (?:year|month|week|quarter|decade)|(?:first|second|third|fourth) (?:quarter|half)"
     r"|since)\b",
 )
@@ -209,7 +214,12 @@ def other_years(scope: frozenset[str], other: frozenset[str], other_day: date | 
     False
     """
     years = {int(t) for t in scope if t.isdigit()}
-    if not years or other_day is None or len(scope) != len(years) or any(t.isdigit() for t in other):
+    if (
+        not years
+        or other_day is None
+        or len(scope) != len(years)
+        or any(t.isdigit() for t in other)
+    ):
         return False
     return years.isdisjoint({other_day.year, other_day.year - 1})
 
@@ -221,7 +231,8 @@ def is_share(r: FigureRow) -> bool:
 # What a figure measures besides its noun, read from the words right after and before it.
 _DIFF_AFTER = re.compile(
     r"^\s*(?:[\w'’-]+\s+){0,2}?(?:more|fewer|less|other|additional|extra|short|ahead|behind|higher|lower|"
-    r"lead|margin|edge|advantage|deficit|gap|swing|increase|decrease|drop|rise|jump|cut|away)\b", re.I
+    r"lead|margin|edge|advantage|deficit|gap|swing|increase|decrease|drop|rise|jump|cut|away)\b",
+    re.I,
 )
 _DIFF_BEFORE = re.compile(
     r"\b(?:by|another|additional|extra|other|of about|lead of|margin of|gap of|within)\s+$", re.I
@@ -229,18 +240,30 @@ _DIFF_BEFORE = re.compile(
 # A number to reach, not one reached: "until 55 countries", "a goal of raising $64 million".
 _TARGET_BEFORE = re.compile(
     r"\b(?:until|unless|need|needs|needed|must|goal|target|aim|aims|hope|hopes|hoping|would|could|plans?|"
-    r"promised|pledged|wants?|seeks?)\s+(?:[\w'’-]+\s+){0,3}$", re.I,
+    r"promised|pledged|wants?|seeks?)\s+(?:[\w'’-]+\s+){0,3}$",
+    re.I,
 )
-_PART_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+)?of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?"
-                         r"(?:past\s+|last\s+|next\s+|first\s+|remaining\s+)?[\d\w,.]+", re.I)
+_PART_AFTER = re.compile(
+    r"^\s*(?:[\w'’-]+\s+)?of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?"
+    r"(?:past\s+|last\s+|next\s+|first\s+|remaining\s+)?[\d\w,.]+",
+    re.I,
+)
 _WHOLE_BEFORE = re.compile(
     r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|half|most|all|some|"
     r"many|none|majority|first|second|third|fourth|last|final)\s+(?:[\w-]+\s+)?of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?"
-    r"(?:remaining\s+|total\s+)?$", re.I)
+    r"(?:remaining\s+|total\s+)?$",
+    re.I,
+)
 # "Seven of the past eight contests", "the last 24 hours": a count of a window that moves.
-_WINDOW_ANY = re.compile(r"\b(?:of\s+)?(?:the\s+|its\s+|his\s+|her\s+)?(?:past|last|next|previous|coming)\s+$", re.I)
-_WINDOW_BEFORE = re.compile(r"\b(?:first|last|past|next|final|top|coming|previous|within|in)\s+$", re.I)
-_WINDOW_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+)?(?:ago|later|earlier|before|after|from now|away|into)\b", re.I)
+_WINDOW_ANY = re.compile(
+    r"\b(?:of\s+)?(?:the\s+|its\s+|his\s+|her\s+)?(?:past|last|next|previous|coming)\s+$", re.I
+)
+_WINDOW_BEFORE = re.compile(
+    r"\b(?:first|last|past|next|final|top|coming|previous|within|in)\s+$", re.I
+)
+_WINDOW_AFTER = re.compile(
+    r"^\s*(?:[\w'’-]+\s+)?(?:ago|later|earlier|before|after|from now|away|into)\b", re.I
+)
 
 
 # A count narrowed by a superlative ("its six longest routes", "the 10 largest cities", "the top
@@ -298,7 +321,8 @@ def role(r: FigureRow) -> str:
     ):
         return "window"
     if _WINDOW_ANY.search(before) or (
-        _PART_AFTER.match(after) and re.match(r"^\s*(?:[\w'’-]+\s+)?of\s+(?:the\s+)?(?:past|last|next)\b", after, re.I)
+        _PART_AFTER.match(after)
+        and re.match(r"^\s*(?:[\w'’-]+\s+)?of\s+(?:the\s+)?(?:past|last|next)\b", after, re.I)
     ):
         return "window"
     if _DIFF_AFTER.match(after) or _DIFF_BEFORE.search(before):
@@ -314,15 +338,26 @@ def role(r: FigureRow) -> str:
     return "level"
 
 
-POLL = re.compile(r"\b(?:poll|polls|polling|pollsters?|survey|surveys|surveyed|respondents|would vote|"
-                   r"favou?rabl[ey]|unfavou?rabl[ey]|approv(?:e|al)|disapprov(?:e|al)|margin of error)\b", re.I)
+POLL = re.compile(
+    r"\b(?:poll|polls|polling|pollsters?|survey|surveys|surveyed|respondents|would vote|"
+    r"favou?rabl[ey]|unfavou?rabl[ey]|approv(?:e|al)|disapprov(?:e|al)|margin of error)\b",
+    re.I,
+)
 # Words of a result on the day ("won 35 percent", "finished with 12 percent"), not of a poll.
-RESULT = re.compile(r"\b(?:won|wins|win|finished|took|carried|captured|garnered|received|got|beat|defeated|"
-                     r"results?|returns|exit polls?|caucus(?:es)?|primary|election)\b", re.I)
-CURRENT = re.compile(r"\b(?:right now|currently|so far|to date|as of|now (?:has|have|leads?|trails?|stands?)|"
-                      r"entering|at the moment|at this point|still needs?|thus far|yet to|already)\b", re.I)
+RESULT = re.compile(
+    r"\b(?:won|wins|win|finished|took|carried|captured|garnered|received|got|beat|defeated|"
+    r"results?|returns|exit polls?|caucus(?:es)?|primary|election)\b",
+    re.I,
+)
+CURRENT = re.compile(
+    r"\b(?:right now|currently|so far|to date|as of|now (?:has|have|leads?|trails?|stands?)|"
+    r"entering|at the moment|at this point|still needs?|thus far|yet to|already)\b",
+    re.I,
+)
 # Words of when, not of what: "the first half of 2015" on both pages says nothing of the measure.
-TIME_WORDS = frozenset("first second third fourth half quarter last next past early late end start".split())
+TIME_WORDS = frozenset(
+    "first second third fourth half quarter last next past early late end start".split()
+)
 _TIME_NAMES = frozenset(m.lower() for m in _MONTHS) | frozenset(
     "monday tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
@@ -332,7 +367,9 @@ _POLLSTER = re.compile(
 )
 
 
-_NOT_POLLSTER = frozenset("new latest recent national state statewide university college the".split())
+_NOT_POLLSTER = frozenset(
+    "new latest recent national state statewide university college the".split()
+)
 
 
 def pollster(sentence: str) -> frozenset[str]:
@@ -361,7 +398,7 @@ EVENT_MEASURES = frozenset({"~attendance", "~deaths", "~injuries", "~jobs"})
 # ("100,000 people attended" and "600,000 came to the march"; "killed" and "dead").
 _MEASURES = {
     "~attendance": "attended attend attending came come turned turnout marched marcher march joined gathered rallied "
-                   "rally protested protest part crowd demonstrated showed flocked packed filled filling",
+    "rally protested protest part crowd demonstrated showed flocked packed filled filling",
     "~deaths": "killed kill killing dead died die death fatality life slain perished shot toll",
     "~injuries": "injured wounded hurt hospitalized",
     "~jobs": "job lose lost losing layoff laid cut redundant unemployed fired employed employ",

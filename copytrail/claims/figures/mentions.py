@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from copytrail.claims.counted import STOP_WORDS, plural_soon
-from copytrail.claims.numbers import (
+from copytrail.claims.figures.counted import STOP_WORDS, plural_soon
+from copytrail.claims.figures.numbers import (
     FRACTION_WORDS,
     ORDINAL_WORDS,
     SCALE_WORDS,
@@ -26,7 +26,7 @@ from copytrail.claims.numbers import (
     parse_digits,
     words_value,
 )
-from copytrail.claims.units import match_unit_after
+from copytrail.claims.figures.units import match_unit_after
 
 # --------------------------------------------------------------------------- patterns
 _NUMWORD = (

@@ -3,8 +3,8 @@
 Two passes. ``blocked_spans`` finds dates, times, phone numbers, URLs, ordinals, list numbers
 and decades by pattern before any number is read; ``classify_digits`` then tells years, labels
 ("Part 12"), addresses and product codes ("iPhone 11") apart from counts among bare digits,
-and :func:`~copytrail.claims.scores.is_final_score` tells a game's result ("beat Charlton
-2-1") from an amount. Ages are read in :mod:`~copytrail.claims.ages`.
+and :func:`~copytrail.claims.figures.scores.is_final_score` tells a game's result ("beat Charlton
+2-1") from an amount. Ages are read in :mod:`~copytrail.claims.figures.ages`.
 
 >>> from copytrail.claims.figures import extract_figures
 >>> [(f.text, f.kind) for f in extract_figures("Since 2019, Section 4 of the iPhone 11 manual.", True)]
@@ -17,14 +17,14 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from copytrail.claims.ages import PLACE_BEFORE, age_without_commas
-from copytrail.claims.counted import PLURAL_VERBS, STOP_WORDS, WORD, is_plural, plural_soon
-from copytrail.claims.qualifiers import QUALIFIER_OF
-from copytrail.claims.scores import RESULT_AFTER
-from copytrail.claims.units import TIME_UNITS, match_unit_after
+from copytrail.claims.figures.ages import PLACE_BEFORE, age_without_commas
+from copytrail.claims.figures.counted import PLURAL_VERBS, STOP_WORDS, WORD, is_plural, plural_soon
+from copytrail.claims.figures.qualifiers import QUALIFIER_OF
+from copytrail.claims.figures.scores import RESULT_AFTER
+from copytrail.claims.figures.units import TIME_UNITS, match_unit_after
 
 if TYPE_CHECKING:
-    from copytrail.claims.mentions import Mention
+    from copytrail.claims.figures.mentions import Mention
 
 
 NON_QUANTITY_KINDS = (

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from copytrail.claims.units import match_currency_before
+from copytrail.claims.figures.units import match_currency_before
 
 if TYPE_CHECKING:
-    from copytrail.claims.figures import Figure
-    from copytrail.claims.mentions import Mention
+    from copytrail.claims.figures.extract import Figure
+    from copytrail.claims.figures.mentions import Mention
 
 
 QUALIFIERS = (
@@ -169,7 +169,7 @@ def read_left_context(t: str, r: Mention) -> None:
             return
         if q == "some" and not r.words and r.unit is None and r.counted is None:
             # The counted noun is read later; "Some 2,000 troops" is still approximate.
-            from copytrail.claims.counted import plural_soon  # counted imports this module
+            from copytrail.claims.figures.counted import plural_soon  # counted imports this module
 
             if not plural_soon(t, r.end):
                 return

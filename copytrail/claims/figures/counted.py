@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from copytrail.claims.numbers import NUMBER_WORDS
-from copytrail.claims.qualifiers import CHANGE_WORDS
-from copytrail.claims.units import CURRENCIES, match_rate, match_unit_after
+from copytrail.claims.figures.numbers import NUMBER_WORDS
+from copytrail.claims.figures.qualifiers import CHANGE_WORDS
+from copytrail.claims.figures.units import CURRENCIES, match_rate, match_unit_after
 
 if TYPE_CHECKING:
-    from copytrail.claims.mentions import Mention
+    from copytrail.claims.figures.mentions import Mention
 
 
 # Function words that may precede a number at the start of a sentence or after a name

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from copytrail.claims.counted import plural_soon
+from copytrail.claims.figures.counted import plural_soon
 
 if TYPE_CHECKING:
-    from copytrail.claims.mentions import Mention
+    from copytrail.claims.figures.mentions import Mention
 
 # A result verb before a score, or a result noun after it: "beat Charlton 2-1", "drew 1-1",
 # "ended 2-2 on aggregate", "a 3-0 win", "last week's 6-2 FA Cup defeat". A standing ("a 9-2

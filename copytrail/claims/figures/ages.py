@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from copytrail.claims.mentions import Mention
+    from copytrail.claims.figures.mentions import Mention
 
 
 # Prepositions of place: "in Gaza 32 died" names a place, then counts.

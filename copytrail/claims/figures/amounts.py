@@ -2,12 +2,12 @@
 
 :func:`extend_right` reads the multiplier ("2.5 million", "$2bn", "Rs 5 crore"), an age
 ("50-year-old"), a currency suffix or prefix, a unit ("30 km", "8GB") or a rate ("$5 a
-month") after a number read by :func:`~copytrail.claims.mentions.read_core`;
+month") after a number read by :func:`~copytrail.claims.figures.mentions.read_core`;
 :func:`read_range` joins it with a second number into a range ("40 to 50 trucks",
 "between $1bn and $1.5bn", "-3 to 4 degrees"). Both change the :class:`Mention` in place;
 :func:`copytrail.claims.figures.extract_figures` runs them in its cascade.
 
->>> from copytrail.claims.mentions import CANDIDATE, read_core
+>>> from copytrail.claims.figures.mentions import CANDIDATE, read_core
 >>> t = "Losses of 10-15 million euros"
 >>> r = read_core(t, CANDIDATE.search(t))
 >>> extend_right(t, r); read_range(t, r)
@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 
-from copytrail.claims.counted import plural_soon
-from copytrail.claims.mentions import CANDIDATE, Mention, read_core
-from copytrail.claims.numbers import MULTIPLIERS, parse_digits
-from copytrail.claims.qualifiers import CHANGE_WORDS
-from copytrail.claims.units import (
+from copytrail.claims.figures.counted import plural_soon
+from copytrail.claims.figures.mentions import CANDIDATE, Mention, read_core
+from copytrail.claims.figures.numbers import MULTIPLIERS, parse_digits
+from copytrail.claims.figures.qualifiers import CHANGE_WORDS
+from copytrail.claims.figures.units import (
     CURRENCIES,
     CURRENCY_SUFFIX_SYMBOLS,
     m_is_million,

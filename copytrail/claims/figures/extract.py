@@ -8,13 +8,13 @@ a change ("rose 5%"). Numbers that are not quantities — years, dates, times, o
 "Part 12", phone numbers, list numbering, URLs and product codes — are recognised and skipped
 (or returned with their ``kind`` when ``include_non_quantities=True``).
 
-The reading is split by domain noun: :mod:`~copytrail.claims.mentions` reads the number
-itself, :mod:`~copytrail.claims.amounts` its scale, unit, currency and ranges,
-:mod:`~copytrail.claims.units` and :mod:`~copytrail.claims.numbers` hold the lexicons,
-:mod:`~copytrail.claims.nonquantities` tells years, labels and codes apart,
-:mod:`~copytrail.claims.scores` tells game results and team records from ranges,
-:mod:`~copytrail.claims.qualifiers` reads "more than" and the direction of change, and
-:mod:`~copytrail.claims.counted` finds what is counted. This module runs the cascade and the
+The reading is split by domain noun: :mod:`~copytrail.claims.figures.mentions` reads the number
+itself, :mod:`~copytrail.claims.figures.amounts` its scale, unit, currency and ranges,
+:mod:`~copytrail.claims.figures.units` and :mod:`~copytrail.claims.figures.numbers` hold the lexicons,
+:mod:`~copytrail.claims.figures.nonquantities` tells years, labels and codes apart,
+:mod:`~copytrail.claims.figures.scores` tells game results and team records from ranges,
+:mod:`~copytrail.claims.figures.qualifiers` reads "more than" and the direction of change, and
+:mod:`~copytrail.claims.figures.counted` finds what is counted. This module runs the cascade and the
 context that joins figures (ages, index points, elided nouns, listed units).
 
 Conventions (documented because claims are compared on them):
@@ -54,11 +54,11 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from copytrail.claims.ages import age_apposition, next_age
-from copytrail.claims.amounts import extend_right, read_range
-from copytrail.claims.counted import counted_noun, elided_noun, lemma
-from copytrail.claims.mentions import CANDIDATE, Mention, read_core
-from copytrail.claims.nonquantities import (
+from copytrail.claims.figures.ages import age_apposition, next_age
+from copytrail.claims.figures.amounts import extend_right, read_range
+from copytrail.claims.figures.counted import counted_noun, elided_noun, lemma
+from copytrail.claims.figures.mentions import CANDIDATE, Mention, read_core
+from copytrail.claims.figures.nonquantities import (
     LABELS,
     NON_QUANTITY_KINDS,
     STREET,
@@ -69,21 +69,21 @@ from copytrail.claims.nonquantities import (
     is_duration_modifier,
     title_case_number,
 )
-from copytrail.claims.numbers import fold_digits
-from copytrail.claims.qualifiers import (
+from copytrail.claims.figures.numbers import fold_digits
+from copytrail.claims.figures.qualifiers import (
     QUALIFIERS,
     change_of,
     join_change_ranges,
     read_left_context,
     share_list_units,
 )
-from copytrail.claims.scores import is_final_score, is_tiebreak
-from copytrail.claims.sentences import sentence_spans
-from copytrail.claims.units import (
+from copytrail.claims.figures.scores import is_final_score, is_tiebreak
+from copytrail.claims.figures.units import (
     is_console_name,
     match_unit_after,
     match_unit_at,
 )
+from copytrail.claims.sentences import sentence_spans
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ def extract_figures(
     """Every quantity mentioned in ``text``, in order of appearance.
 
     ``language`` routes the text: Persian, Arabic and Russian (``fa``, ``ar``, ``ru``) are read
-    from their data files by :mod:`copytrail.claims.numerals`; anything else by the English
+    from their data files by :mod:`copytrail.claims.figures.numerals`; anything else by the English
     cascade below, which also reads Arabic-Indic and Persian digits.
 
     With ``include_non_quantities=True`` years, dates, times, ordinals, labels ("Part 12"),
@@ -151,7 +151,7 @@ def extract_figures(
     [('555-123-4567', 'phone'), ('5 p.m.', 'time')]
     """
     if language in ("fa", "ar", "ru"):
-        from copytrail.claims.numerals import extract_figures_lang
+        from copytrail.claims.figures.numerals import extract_figures_lang
 
         return extract_figures_lang(text, language)
     out: list[Figure] = []

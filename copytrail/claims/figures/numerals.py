@@ -38,8 +38,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from copytrail.claims.figures import Figure
-from copytrail.claims.numbers import fold_digits
+from copytrail.claims.figures.extract import Figure
+from copytrail.claims.figures.numbers import fold_digits
 from copytrail.claims.sentences import sentence_spans
 
 LANGUAGES = ("fa", "ar", "ru")
