@@ -351,6 +351,8 @@ def _write_batch(store: Store, prep: _Prepared, summary: IngestSummary) -> None:
     try:
         _insert(store, units, source_rows, error_rows, link_rows)
         stored = units
+    except duckdb.InterruptException:  # Ctrl-C inside a query: not the batch's fault
+        raise
     except _STORE_ERRORS:
         stored = _insert_one_by_one(store, units, source_rows, error_rows, link_rows, summary)
     summary.records += len(batch)
@@ -434,6 +436,8 @@ def _insert_one_by_one(
         try:
             _insert(store, [unit], own, [], [])
             stored.append(unit)
+        except duckdb.InterruptException:  # Ctrl-C inside a query: not the record's fault
+            raise
         except _STORE_ERRORS as exc:
             refused(unit.page.source, unit.page.url, exc)
     new = {u.row["page_id"] for u in units}
@@ -446,6 +450,8 @@ def _insert_one_by_one(
         try:
             with store.transaction():
                 store.insert_arrow(table, pa.Table.from_pylist([row]))
+        except duckdb.InterruptException:  # Ctrl-C inside a query: not the record's fault
+            raise
         except _STORE_ERRORS as exc:
             refused(source, location, exc)
     return stored
