@@ -340,11 +340,20 @@ def _write_batch(store: Store, prep: _Prepared, summary: IngestSummary) -> None:
             if art.page_type in _BOILERPLATE_TYPES and art.site:
                 unit.dirty.add(art.site)
     source_rows = [
-        {"page_id": pid, "source": p.source, "source_offset": p.source_offset if p.source_offset is not None else -1}
+        {
+            "page_id": pid,
+            "source": p.source,
+            "source_offset": p.source_offset if p.source_offset is not None else -1,
+        }
         for p, pid, _ in keyed
     ]
     link_rows = [
-        {"url": x.url, "source": x.source, "kind": x.kind, "hints": json.dumps(dict(x.hints), default=str, sort_keys=True)}
+        {
+            "url": x.url,
+            "source": x.source,
+            "kind": x.kind,
+            "hints": json.dumps(dict(x.hints), default=str, sort_keys=True),
+        }
         for x in batch
         if isinstance(x, LinkRecord)
     ]
@@ -425,7 +434,9 @@ def _insert_one_by_one(
 
     def refused(source: str, location: str | None, exc: Exception) -> None:
         detail = _storable(f"{type(exc).__name__}: {exc}") or ""
-        err = IngestError(_storable(source) or "", "store-failed", detail[:500], _storable(location))
+        err = IngestError(
+            _storable(source) or "", "store-failed", detail[:500], _storable(location)
+        )
         summary.errors[err.reason] += 1
         with store.transaction():
             store.insert_arrow("errors", pa.Table.from_pylist([_error_row(err, now)]))
@@ -501,9 +512,7 @@ def _article_from_row(row: tuple[Any, ...]) -> Article:
 _SITE_CHUNK = 2000
 
 
-def _site_chunks(
-    store: Store, site: str, types: str
-) -> Iterator[list[tuple[str, str, Article]]]:
+def _site_chunks(store: Store, site: str, types: str) -> Iterator[list[tuple[str, str, Article]]]:
     """(article id, content hash, raw article) of one site, in chunks, from a separate cursor
     so the main connection can write while they are read."""
     cur = store.con.cursor()
@@ -533,7 +542,9 @@ def learn_site_boilerplate(
     Learning is a function of all of a site's pages, so the result does not depend on the order
     or the batches in which they arrived. Each site is one transaction.
     """
-    sites = [r[0] for r in store.con.execute("SELECT site FROM sites_dirty ORDER BY site").fetchall()]
+    sites = [
+        r[0] for r in store.con.execute("SELECT site FROM sites_dirty ORDER BY site").fetchall()
+    ]
     prog = progress or Progress(enabled=False)
     task = prog.task("boilerplate: sites", total=len(sites))
     blocks_total = 0
@@ -542,7 +553,8 @@ def learn_site_boilerplate(
         blocks = learn_boilerplate(_site_pages(store, site, types), settings)
         keys = set(blocks)
         block_rows = [
-            {"site": site, "block_key": k, "text": b.text, "pages": b.pages} for k, b in sorted(blocks.items())
+            {"site": site, "block_key": k, "text": b.text, "pages": b.pages}
+            for k, b in sorted(blocks.items())
         ]
         with store.transaction():
             # Stream the site's articles in chunks: memory stays bounded by the chunk, not the site.
@@ -550,8 +562,13 @@ def learn_site_boilerplate(
                 updates = []
                 for aid, _, art in chunk:
                     cleaned = apply_boilerplate(art, keys) if keys else art
-                    updates.append({"article_id": aid, "text": cleaned.text,
-                                    "paragraphs": _paragraphs_json(cleaned.paragraphs)})
+                    updates.append(
+                        {
+                            "article_id": aid,
+                            "text": cleaned.text,
+                            "paragraphs": _paragraphs_json(cleaned.paragraphs),
+                        }
+                    )
                 store.con.register("_bp_updates", pa.Table.from_pylist(updates))
                 store.con.execute(
                     """UPDATE articles SET text = u.text, paragraphs = u.paragraphs
@@ -572,7 +589,13 @@ def _record_run(store: Store, command: str, summary: dict[str, Any]) -> None:
     with store.transaction():
         store.con.execute(
             "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?)",
-            [stable_id(command, now, json.dumps(summary, sort_keys=True)), command, now, now, json.dumps(summary)],
+            [
+                stable_id(command, now, json.dumps(summary, sort_keys=True)),
+                command,
+                now,
+                now,
+                json.dumps(summary),
+            ],
         )
 
 
