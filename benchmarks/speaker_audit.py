@@ -10,7 +10,8 @@ The article bodies are the gold texts of two extraction benchmarks, AEB and Fund
 (``../shared/data/extraction/{aeb,fundus}``), read where they are and never copied into the
 repository. Attributions are extracted from every body with the default claims path (rules and
 the shipped tagger, no spaCy), and the ones a user sees by default (belief frames are hidden)
-that carry a speaker are sampled with the seed. The sample is written, with its context, to
+that carry a speaker are sampled with the seed, as the claims stage lists them
+(:func:`copytrail.claims.attributions.listed`). The sample is written, with its context, to
 ``benchmarks/out/`` (ignored by git) for a person to judge.
 
 A judgement file (``benchmarks/speaker_audit_labels.tsv``) holds no article text, only
@@ -35,7 +36,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import random
 import re
 import sys
 from dataclasses import dataclass
@@ -44,7 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from copytrail.claims.attributions import HIDDEN_KINDS, Attribution, extract_attributions  # noqa: E402
+from copytrail.claims.attributions import HIDDEN_KINDS, Attribution, extract_attributions, listed  # noqa: E402
 from copytrail.claims.quotes import find_quotes  # noqa: E402
 from copytrail.claims.speakers import canonical_speaker_key  # noqa: E402
 
@@ -84,7 +84,7 @@ def item_id(doc: Doc, a: Attribution) -> str:
 
 
 def shown(doc: Doc) -> list[Attribution]:
-    return [a for a in extract_attributions(doc.text) if a.kind not in HIDDEN_KINDS]
+    return [a for a in listed(doc.text, extract_attributions(doc.text)) if a.kind not in HIDDEN_KINDS]
 
 
 def _context(text: str, a: Attribution) -> str:
@@ -95,9 +95,16 @@ def _context(text: str, a: Attribution) -> str:
     return f"…{prev}⟦{text[s:e]}⟧".replace("\n", " ")
 
 
+def _rank(seed: int, key: str) -> str:
+    # Items are drawn by a seeded hash of their id, not by position in a shuffled pool: an
+    # item the extractor still gives keeps its place, so a changed extractor is judged again
+    # only on what it changed.
+    return hashlib.sha1(f"{seed}:{key}".encode()).hexdigest()
+
+
 def precision_sample(docs: list[Doc], n: int, seed: int) -> list[tuple[Doc, Attribution]]:
     pool = [(d, a) for d in docs for a in shown(d) if a.speaker]
-    random.Random(seed).shuffle(pool)
+    pool.sort(key=lambda p: _rank(seed, item_id(*p)))
     return pool[:n]
 
 
@@ -108,7 +115,7 @@ def recall_sample(docs: list[Doc], n: int, seed: int) -> list[tuple[Doc, int, in
         for m in re.finditer(r"[^\n]+", d.text):
             if re.search('["“”«»„]', m.group(0)):
                 paras.append((d, m.start(), m.end()))
-    random.Random(seed).shuffle(paras)
+    paras.sort(key=lambda p: _rank(seed, f"{p[0].id}:{p[1]}"))
     return paras[:n]
 
 
@@ -128,10 +135,8 @@ def write_recall(docs: list[Doc], n: int, seed: int, out: Path) -> None:
     for d, s, e in recall_sample(docs, n, seed):
         for q in find_quotes(d.text)[0]:
             if q.depth == 0 and s <= q.start < e:
-                para = d.text[s:e]
-                lines.append(
-                    f"R\t{d.id}:{q.start}:{q.end}\t{d.text[q.start : q.end][:200]}\t{para[:600]}"
-                )
+                quoted = d.text[q.start : q.end][:200].replace("\n", " ")
+                lines.append(f"R\t{d.id}:{q.start}:{q.end}\t{quoted}\t{d.text[s:e][:600]}")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(lines)} quoted spans -> {out}")
 
@@ -171,7 +176,7 @@ def score(
             if lab[0] != "q":
                 continue
             gold += 1
-            atts = by_doc.setdefault(d.id, extract_attributions(d.text))
+            atts = by_doc.setdefault(d.id, listed(d.text, extract_attributions(d.text)))
             if any(
                 a.kind in ("direct", "mixed")
                 and a.content_start < q.end

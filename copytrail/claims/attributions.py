@@ -349,6 +349,34 @@ def _kind(text: str, f: Frame) -> str:
     return f.kind if any(w in STRONG for w in words) else "belief"
 
 
+def listed(text: str, atts: list[Attribution]) -> list[Attribution]:
+    """The attributions the claims stage stores and the views list: :func:`without_contained`,
+    and no report whose content is a fragment rather than a claim.
+
+    A reported content of one or two words ("Eventually", "the day") or a prepositional
+    complement of the cue ("said in a statement", "wrote on his blog") is a misread frame; a
+    direct or mixed quote is kept whatever its length (quote marks delimit it).
+
+    >>> t = "The ministry said in a statement. Mayor Jane Okafor said the bridge would reopen."
+    >>> [a.text for a in listed(t, extract_attributions(t))]
+    ['the bridge would reopen']
+    """
+    return [a for a in without_contained(atts) if not _fragment(text, a)]
+
+
+_PREPOSITION = frozenset("in on at to before about of with by for from during".split())
+
+
+def _fragment(text: str, a: Attribution) -> bool:
+    if a.kind not in ("indirect", "belief"):
+        return False
+    if len(re.findall(r"\w+", a.text)) < 3:
+        return True
+    if a.cue_end is None or a.cue_end > a.content_start:
+        return False
+    return text[a.cue_end : a.content_start].strip().lower() in _PREPOSITION
+
+
 def without_contained(atts: list[Attribution]) -> list[Attribution]:
     """Without an attribution whose content lies inside a longer one of the same speaker.
 
@@ -439,6 +467,7 @@ __all__ = [
     "extract_attributions",
     "extract_attributions_with_warnings",
     "rule_frames",
+    "listed",
     "shift",
     "without_contained",
     "tidy_frames",

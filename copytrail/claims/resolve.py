@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from copytrail.claims.frames import Frame
 from copytrail.claims.speakers import (
+    DESCRIPTOR,
     PRONOUNS,
     SpeakerIndex,
     is_org_like,
@@ -146,11 +147,16 @@ def _name_in(text: str, span: tuple[int, int]) -> str | None:
     ):
         return None
     words = run.group(0).split()
-    while words and words[0].lower() in _ARTICLES:
-        words = words[1:]
+    while words and (words[0].lower() in _ARTICLES or DESCRIPTOR.fullmatch(words[0])):
+        words = words[1:]  # "London-born Raye", "Singer-guitarists Tom Johnston"
+    for i, w in enumerate(words[:-1]):
+        if w.endswith(("'s", "’s")):
+            words = words[i + 1 :]  # "NASA's Steve Clarke": the owner is not the name
+            break
     if not words or (len(words) == 1 and words[0].lower() in PRONOUNS):
         return None
     return " ".join(words)
+
 
 
 _ARTICLES = frozenset({"the", "a", "an"})

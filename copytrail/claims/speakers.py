@@ -74,6 +74,9 @@ def lexicon(lang: str = "en") -> dict[str, Any]:
     return out
 
 
+# A capitalised compound with a lower-case second part describes, it does not name
+# ("London-born Raye", "Singer-guitarists Tom Johnston").
+DESCRIPTOR = re.compile(r"[A-Z]\w*-[a-z][\w\-]*")
 # Sentence-initial words that are never part of a name ("Whatever Apple did", "Says Neil").
 _NEVER_IN_NAMES: frozenset[str] = lexicon()["never_speakers"] | lexicon()["quantifiers"]
 # Capitalised words that open a sentence but never belong to a name: a source span that starts
@@ -172,7 +175,9 @@ def name_tokens(name: str) -> list[str]:
             or low in TITLES
             or low in NOT_NAME_WORDS
             or low in _NEVER_IN_NAMES
+            or DESCRIPTOR.fullmatch(t)
             or low in {"of", "the", "state"}
+            or (out and low.endswith(("'s", "’s")))  # "Norland's Tomas Brekke": an owner
         ):
             if out:
                 break
@@ -460,7 +465,7 @@ def cluster_speakers(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], 
 
 _LEX = lexicon()
 _CONNECTORS = "|".join(sorted(_LEX["org_connectors"], key=len, reverse=True))
-_ORG_WORD = r"[A-Z][\w'’&\-]*"
+_ORG_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’&\-]*)"  # "U.S." inside a name, or a plain word
 # A capitalised run with connectors inside ("Federal Office for the Protection of the
 # Constitution") and the acronym the text gives after it ("(BfV)"). An acronym has two capitals
 # or more and no dot or hyphen, so a party tag ("(D-Md.)") is none.
