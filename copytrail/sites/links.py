@@ -200,7 +200,7 @@ def load_copies(store: Store) -> list[Copy]:
     rows = store.con.execute(
         """SELECT p.family_id, p.site,
             epoch(TRY_CAST(p.published AS TIMESTAMPTZ)) / 60,
-            pa.site, epoch(TRY_CAST(pp.published AS TIMESTAMPTZ)) / 60,
+            pa.site, epoch(TRY_CAST(coalesce(pp.published, pa.published) AS TIMESTAMPTZ)) / 60,
             p.article_id, json_extract_string(a.extra, '$.credited_url'),
             left(coalesce(a.raw_text, a.text, ''), 300), right(coalesce(a.raw_text, a.text, ''), 500)
         FROM passages p JOIN articles a USING (article_id)
