@@ -129,11 +129,13 @@ def _clean_interrupt(command: Callable[..., int]) -> Callable[..., int]:
     def wrapper(*args: Any, **kwargs: Any) -> int:
         import duckdb
 
+        from copytrail.pipeline import interrupted
+
         try:
             return command(*args, **kwargs)
-        except (KeyboardInterrupt, duckdb.InterruptException, RuntimeError) as exc:
+        except (KeyboardInterrupt, duckdb.Error, RuntimeError) as exc:
             # DuckDB turns Ctrl-C inside a call into its own errors ("Query interrupted").
-            if isinstance(exc, RuntimeError) and "interrupted" not in str(exc).lower():
+            if not interrupted(exc):
                 raise
             err_console.print(
                 "interrupted: what was stored is kept; run the same command again to resume"

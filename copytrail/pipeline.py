@@ -360,9 +360,9 @@ def _write_batch(store: Store, prep: _Prepared, summary: IngestSummary) -> None:
     try:
         _insert(store, units, source_rows, error_rows, link_rows)
         stored = units
-    except duckdb.InterruptException:  # Ctrl-C inside a query: not the batch's fault
-        raise
-    except _STORE_ERRORS:
+    except _STORE_ERRORS as exc:
+        if interrupted(exc):
+            raise
         stored = _insert_one_by_one(store, units, source_rows, error_rows, link_rows, summary)
     summary.records += len(batch)
     summary.pages_new += len(stored)
@@ -385,6 +385,18 @@ class _Unit:
 # What the store or Arrow raise for a value they cannot take (text that is not UTF-8, a number
 # out of range ...); anything else is a bug or a broken store and stops the ingest.
 _STORE_ERRORS = (duckdb.Error, pa.ArrowException, UnicodeError, ValueError, OverflowError)
+
+
+def interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` is Ctrl-C, also when DuckDB turned it into one of its own errors
+    ("Query interrupted", "... failed: KeyboardInterrupt"): never a record's fault.
+
+    >>> interrupted(KeyboardInterrupt()), interrupted(ValueError("bad date"))
+    (True, False)
+    """
+    return isinstance(exc, KeyboardInterrupt | duckdb.InterruptException) or (
+        isinstance(exc, duckdb.Error | RuntimeError) and "interrupt" in str(exc).lower()
+    )
 
 
 def _insert(
@@ -447,9 +459,9 @@ def _insert_one_by_one(
         try:
             _insert(store, [unit], own, [], [])
             stored.append(unit)
-        except duckdb.InterruptException:  # Ctrl-C inside a query: not the record's fault
-            raise
         except _STORE_ERRORS as exc:
+            if interrupted(exc):
+                raise
             refused(unit.page.source, unit.page.url, exc)
     new = {u.row["page_id"] for u in units}
     rest: list[tuple[str, dict[str, Any], str, str | None]] = [
@@ -461,9 +473,9 @@ def _insert_one_by_one(
         try:
             with store.transaction():
                 store.insert_arrow(table, pa.Table.from_pylist([row]))
-        except duckdb.InterruptException:  # Ctrl-C inside a query: not the record's fault
-            raise
         except _STORE_ERRORS as exc:
+            if interrupted(exc):
+                raise
             refused(source, location, exc)
     return stored
 
