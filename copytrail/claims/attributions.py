@@ -353,9 +353,10 @@ def listed(text: str, atts: list[Attribution]) -> list[Attribution]:
     """The attributions the claims stage stores and the views list: :func:`without_contained`,
     and no report whose content is a fragment rather than a claim.
 
-    A reported content of one or two words ("Eventually", "the day") or a prepositional
-    complement of the cue ("said in a statement", "wrote on his blog") is a misread frame; a
-    direct or mixed quote is kept whatever its length (quote marks delimit it).
+    A reported content of one or two words ("Eventually", "the day"), a prepositional
+    complement of the cue ("said in a statement", "wrote on his blog") or an unquoted line after
+    a label and a colon ("Referee: …", "Q: …") is a misread frame; a direct or mixed quote is
+    kept whatever its length (quote marks delimit it).
 
     >>> t = "The ministry said in a statement. Mayor Jane Okafor said the bridge would reopen."
     >>> [a.text for a in listed(t, extract_attributions(t))]
@@ -370,6 +371,10 @@ _PREPOSITION = frozenset("in on at to before about of with by for from during".s
 def _fragment(text: str, a: Attribution) -> bool:
     if a.kind not in ("indirect", "belief"):
         return False
+    if a.cue_start is not None and text[a.cue_start : a.cue_end] == ":":
+        # "Referee: Michael Oliver", "Q: Where did you grow up?", "Subs: …": a label line, not
+        # a report, unless its words are quoted (then the frame is direct).
+        return True
     if len(re.findall(r"\w+", a.text)) < 3:
         return True
     if a.cue_end is None or a.cue_end > a.content_start:

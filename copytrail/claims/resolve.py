@@ -90,15 +90,29 @@ def _checked(speaker: str | None, art: _Article) -> str | None:
         speaker = art.index.resolve(speaker[:-2])  # "Elliott’s" in "as Elliott’s colleague said"
     if speaker is None or not plausible_speaker(speaker) or speaker in art.places:
         return None
-    if (
-        " " not in speaker
-        and not speaker.isupper()
-        and re.search(rf"\b{re.escape(speaker.lower())}\b", art.text)
-    ):
-        # One capitalised word the article also writes in lower case ("Organisers said",
-        # "Police said") is a common noun at a sentence start, not a name.
+    if " " not in speaker and not speaker.isupper() and _common_noun(speaker, art.text):
         return None
     return speaker
+
+
+def _common_noun(word: str, text: str) -> bool:
+    """One capitalised word that the article also writes in lower case ("Organisers said",
+    "Police said"), or a plural that it capitalises only where a sentence starts ("Voters could
+    have shown"), is a common noun, not a name; a name is capitalised inside sentences too
+    ("told Reuters").
+
+    >>> _common_noun("Voters", "Voters said no."), _common_noun("Reuters", "Reuters said so, told Reuters.")
+    (True, False)
+    """
+    if re.search(rf"\b{re.escape(word.lower())}\b", text):
+        return True
+    if not word.endswith("s") or word.endswith("ss"):
+        return False  # a surname alone ("Trump:", "Ms. Lee") often opens its only sentence
+    for m in re.finditer(rf"\b{re.escape(word)}\b", text):
+        before = text[: m.start()].rstrip(" \t“\"‘'(")
+        if before and before[-1] not in ".!?:;\n":
+            return False
+    return True
 
 
 def _head(text: str, span: tuple[int, int]) -> str:
@@ -156,7 +170,6 @@ def _name_in(text: str, span: tuple[int, int]) -> str | None:
     if not words or (len(words) == 1 and words[0].lower() in PRONOUNS):
         return None
     return " ".join(words)
-
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
