@@ -26,6 +26,7 @@ from copytrail.claims.figures import (
     nonquantities,
     numbers,
     numerals,
+    patterns,
     qualifiers,
     scores,
     units,
@@ -44,7 +45,7 @@ def values(text: str) -> list[float]:
 
 def test_doctests() -> None:
     modules = [figures, ages, amounts, context, counted, extract, mentions, nonquantities]
-    modules += [numbers, numerals, qualifiers, scores, units]
+    modules += [numbers, numerals, patterns, qualifiers, scores, units]
     for module in modules:
         assert doctest.testmod(module).failed == 0
 

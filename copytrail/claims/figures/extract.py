@@ -57,7 +57,7 @@ from dataclasses import dataclass
 from copytrail.claims.figures.ages import age_apposition, next_age
 from copytrail.claims.figures.amounts import extend_right, read_range
 from copytrail.claims.figures.counted import counted_noun, elided_noun, lemma
-from copytrail.claims.figures.mentions import CANDIDATE, Mention, read_core
+from copytrail.claims.figures.mentions import Mention, next_candidate, read_core
 from copytrail.claims.figures.nonquantities import (
     LABELS,
     NON_QUANTITY_KINDS,
@@ -170,6 +170,8 @@ def extract_figures(
 def _paragraph_figures(text: str, offset: int, include_non_quantities: bool) -> list[Figure]:
     """The figures of one paragraph (see :func:`extract_figures`), ``offset`` added."""
     folded = fold_digits(text)
+    if next_candidate(folded) is None:
+        return []  # most paragraphs have no number: skip their sentences and blocked spans
     sents = sentence_spans(text)
     starts = [s for s, _ in sents]
     blocked = blocked_spans(folded)
@@ -177,7 +179,7 @@ def _paragraph_figures(text: str, offset: int, include_non_quantities: bool) -> 
     reads: list[Mention] = []
     pos = last_end = 0
     score_end = -1  # the end of the last score (or code) read
-    while (m := CANDIDATE.search(folded, pos)) is not None:
+    while (m := next_candidate(folded, pos)) is not None:
         blk = blocking(blocked, block_starts, m.start(), m.end())
         if blk is not None:
             if include_non_quantities and blk[0] >= pos:

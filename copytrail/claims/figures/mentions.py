@@ -26,6 +26,7 @@ from copytrail.claims.figures.numbers import (
     parse_digits,
     words_value,
 )
+from copytrail.claims.figures.patterns import word_trie
 from copytrail.claims.figures.units import match_unit_after
 
 # --------------------------------------------------------------------------- patterns
@@ -81,6 +82,38 @@ CANDIDATE = re.compile(
     r"|(?P<vulgaronly>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]))",
     re.IGNORECASE,
 )
+
+# Where a candidate can start: a digit, a fraction sign, a decimal point before a digit, or a
+# word that opens one of CANDIDATE's branches (a prefix is enough: "tenant" is tried and fails).
+# Searching this first skips the words that cannot start a number, where CANDIDATE's long
+# alternation would otherwise be tried at every word of a paragraph.
+_STARTS = re.compile(
+    r"[0-9½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]|[.,](?=\d)|\b(?:an?\b|"
+    + word_trie(
+        "half quarter tens hundreds dozens scores several thousands millions billions".split()
+        + _NUMWORD[3:-1].split("|")
+        + _ORDWORD.split("|")
+    )
+    + ")",
+    re.IGNORECASE,
+)
+
+
+def next_candidate(t: str, pos: int = 0) -> re.Match[str] | None:
+    """The same match as ``CANDIDATE.search(t, pos)``, tried only where a number can start.
+
+    >>> next_candidate("The tenant paid twenty-one pounds.").group(0)
+    'twenty-one'
+    >>> next_candidate("No figures here, none at all.") is None
+    True
+    """
+    while (s := _STARTS.search(t, pos)) is not None:
+        m = CANDIDATE.match(t, s.start())
+        if m is not None:
+            return m
+        pos = s.start() + 1
+    return None
+
 
 # After "a third", "a fifth" ...: a content word (not "of", a unit or a function word)
 # makes the word an ordinal ("a third term", "a third and final term", "a fifth straight

@@ -123,6 +123,8 @@ STREET = re.compile(
 
 # (kind, pattern, triggers): a pattern runs only when one of its triggers is in the lower-cased
 # text (or always, with no triggers); most texts have no e-mail, DOI or clock time.
+# A pattern opens with a look-ahead on the character its match starts with: ``re`` then skips
+# the other positions quickly, where a leading ``\b`` or look-behind is tried at every one.
 _BLOCKERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     (
         "code",
@@ -130,58 +132,70 @@ _BLOCKERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         ("@", "www.", "http"),
     ),
     ("code", re.compile(r"\b10\.\d{4,9}/\S+"), ("10.",)),  # a DOI
-    ("code", re.compile(r"\b\d{3}\s?\([a-z]\)(?:\(\d\))?"), ("(",)),  # "401(k)", "501(c)(3)"
+    ("code", re.compile(r"(?=\d)\b\d{3}\s?\([a-z]\)(?:\(\d\))?"), ("(",)),  # "401(k)", "501(c)(3)"
     # Reference marks closing a sentence in health and science copy: "... joint pain (14)."
     (
         "code",
-        re.compile(r"(?<=\s)\(\d{1,3}(?:\s?[,–-]\s?\d{1,3})*\)(?=[.;]?\s*$|[.;]\s)", re.M),
+        re.compile(r"(?=\()(?<=\s)\(\d{1,3}(?:\s?[,–-]\s?\d{1,3})*\)(?=[.;]?\s*$|[.;]\s)", re.M),
         ("(",),
     ),
-    ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?"), ("-",)),
-    ("date", re.compile(r"\b(?:19|20)\d{2}([./])\d{1,2}\1\d{1,2}\b"), ()),  # "2021.09.14"
-    ("date", re.compile(r"(?<![\d.])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\d%]|\.\d)"), ()),
+    (
+        "date",
+        re.compile(r"(?=\d)\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?"),
+        ("-",),
+    ),
+    ("date", re.compile(r"(?=[12])\b(?:19|20)\d{2}([./])\d{1,2}\1\d{1,2}\b"), ()),  # "2021.09.14"
+    (
+        "date",
+        re.compile(r"(?=\d)(?<![\d.])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\d%]|\.\d)"),
+        (),
+    ),
     (
         "date",
         re.compile(
-            rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}}\b)?(?![\d,.]\d)(?:,?\s+\d{{4}})?\b"
+            rf"(?=[JjFfMmAaSsOoNnDd])\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}}\b)?(?![\d,.]\d)(?:,?\s+\d{{4}})?\b"
         ),
         (),
     ),
     (
         "date",  # "27 March", "23–27 March 2024"
         re.compile(
-            rf"\b(?:\d{{1,2}}\s?[-–]\s?)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"
+            rf"(?=\d)\b(?:\d{{1,2}}\s?[-–]\s?)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"
         ),
         (),
     ),
-    ("date", re.compile(rf"\b{_MONTH}\s+\d{{4}}\b"), ()),
+    ("date", re.compile(rf"(?=[JjFfMmAaSsOoNnDd])\b{_MONTH}\s+\d{{4}}\b"), ()),
     (
         "time",
-        re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?|[AP]\.?M\b\.?)", re.I),
+        re.compile(
+            r"(?=\d)\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?|[AP]\.?M\b\.?)", re.I
+        ),
         (),
     ),
-    ("time", re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])"), (":",)),
-    ("code", re.compile(r"(?<![\d:])\d{1,2}:\d(?![\d:])"), (":",)),  # an aspect ratio: "16:9"
+    ("time", re.compile(r"(?=\d)(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])"), (":",)),
+    ("code", re.compile(r"(?=\d)(?<![\d:])\d{1,2}:\d(?![\d:])"), (":",)),  # an aspect ratio: "16:9"
     (
         "phone",  # "freephone 121 454", "call 0800 555 0100"
         re.compile(
-            r"\b(?:freephone|helpline|hotline|phone|call|dial|tel\.) (?:on )?"
+            r"(?=[FfHhPpCcDdTt])\b(?:freephone|helpline|hotline|phone|call|dial|tel\.) (?:on )?"
             r"(?P<n>\d{2,5}(?:[ -]\d{2,5}){1,3})\b(?![%.,]?\d)",
             re.IGNORECASE,
         ),
         ("phone", "call", "dial", "tel.", "line"),
     ),
-    ("time", re.compile(r"\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.|o'clock)"), ()),
+    ("time", re.compile(r"(?=\d)\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.|o'clock)"), ()),
     (
         "time",
-        re.compile(r"\b(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|UTC|BST|EDT|EST|PDT|PST|CET|CEST|hrs)\b"),
+        re.compile(
+            r"(?=[012])\b(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|UTC|BST|EDT|EST|PDT|PST|CET|CEST|hrs)\b"
+        ),
         (),
     ),
-    ("phone", re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?!\w)"), ("+",)),
+    ("phone", re.compile(r"(?=\+)(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?!\w)"), ("+",)),
     (
         "phone",  # an emergency or short line: "call 911", "dial 999", "text 988"
         re.compile(
-            r"\b(?:call(?:s|ed|ing)?|dial(?:s|ed|led|ing)?|text(?:ed|ing)?|ring|phone)\s+"
+            r"(?=[CcDdTtRrPp])\b(?:call(?:s|ed|ing)?|dial(?:s|ed|led|ing)?|text(?:ed|ing)?|ring|phone)\s+"
             r"(?:on\s+)?(?P<n>911|999|112|988|000|111|101|311|211|411)\b"
             r"(?![%.,-]?\d|\s+(?:people|[a-z]+s)\b)",
             re.IGNORECASE,
@@ -191,21 +205,21 @@ _BLOCKERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     (
         "phone",  # "(555) 123-4567", "1-800-555-0199", "212 555 0198"
         re.compile(
-            r"(?<![\w(])(?:1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}(?:[.-]|(?<=\d{3} \d{3}) )\d{4}"
+            r"(?=[\d(])(?<![\w(])(?:1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}(?:[.-]|(?<=\d{3} \d{3}) )\d{4}"
             r"(?!\w)"
         ),
         (),
     ),
     # A local number, NNN-NNNN. A range's low end is below its high end, so a four-digit
     # group with a leading zero ("555-0142") can only be a phone number's line number.
-    ("phone", re.compile(r"(?<![\w.,$€£/-])\d{3}-0\d{3}(?![\w-]|[.,]\d)"), ("-",)),
+    ("phone", re.compile(r"(?=\d)(?<![\w.,$€£/-])\d{3}-0\d{3}(?![\w-]|[.,]\d)"), ("-",)),
     # Any NNN-NNNN (or NNN.NNNN) after a word of calling in the same sentence: "call the
     # hotline at 555-2368", "text 555-1234". A plural after it makes it a range again ("call
     # for 300-1200 troops"), as does a word that opens an amount ("from", "about").
     (
         "phone",
         re.compile(
-            r"\b(?:call(?:s|ed|ing)?|phon(?:e|es|ed|ing)|telephone|tel|fax|hotlines?|helplines?|"
+            r"(?=[CcPpTtFfHhDdRr])\b(?:call(?:s|ed|ing)?|phon(?:e|es|ed|ing)|telephone|tel|fax|hotlines?|helplines?|"
             r"dial(?:s|ed|led|ing)?|text(?:ed|ing)?|ring)\b[^.!?\n]{0,40}?"
             r"(?<!\bfrom )(?<!\bbetween )(?<!\bto )(?<!\bby )(?<!\bof )(?<!\babout )"
             r"(?<![\w.,$€£/-])(?P<n>\d{3}[-. ]\d{4})(?![\w-]|[.,]\d|\s+[a-z]+s\b)",
@@ -216,15 +230,17 @@ _BLOCKERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     # An SMS short code: "text HOME to 741741"
     (
         "phone",
-        re.compile(r"\btext(?:ing)?\s+\S+\s+to\s+(?P<n>\d{5,6})\b(?![.,]\d)", re.IGNORECASE),
+        re.compile(
+            r"(?=[Tt])\btext(?:ing)?\s+\S+\s+to\s+(?P<n>\d{5,6})\b(?![.,]\d)", re.IGNORECASE
+        ),
         ("text",),
     ),
-    ("phone", re.compile(r"(?<![\w.,])0\d{1,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w,])"), ()),
+    ("phone", re.compile(r"(?=0)(?<![\w.,])0\d{1,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w,])"), ()),
     # Three or more digit groups joined by hyphens: an ISBN, a serial, a "4-4-2" formation
     (
         "code",
         re.compile(
-            r"(?<![\w.,-])(?!\d{4}-\d\d-\d\d\b|(?:1-)?\d{3}-\d{3}-\d{4}\b)"  # dates, phones
+            r"(?=\d)(?<![\w.,-])(?!\d{4}-\d\d-\d\d\b|(?:1-)?\d{3}-\d{3}-\d{4}\b)"  # dates, phones
             r"\d+(?:-\d+){2,}(?![\w.,]?\d)"
         ),
         ("-",),
@@ -233,27 +249,33 @@ _BLOCKERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     (
         "date",
         re.compile(
-            r"\b(?i:on|by|since|until|till|from|before|after)\s+(?P<n>\d{1,2}/\d{1,2})\b(?!/)"
+            r"(?=[OoBbSsUuTtFfAa])\b(?i:on|by|since|until|till|from|before|after)\s+(?P<n>\d{1,2}/\d{1,2})\b(?!/)"
         ),
         ("/",),
     ),
-    ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b"), ()),
+    ("ordinal", re.compile(r"(?=\d)\b\d+(?:st|nd|rd|th)\b"), ()),
     # "its 10 millionth visitor": a rank among many, not an amount
     (
         "ordinal",
-        re.compile(r"\b\d+(?:\.\d+)?[ -]?(?:hundredth|thousandth|millionth|billionth)\b", re.I),
+        re.compile(
+            r"(?=\d)\b\d+(?:\.\d+)?[ -]?(?:hundredth|thousandth|millionth|billionth)\b", re.I
+        ),
         ("th",),
     ),
     ("list-number", re.compile(r"(?m)^[ \t]*\d{1,3}[.)](?=[ \t])"), ()),
     # "the 1990s", "the '80s" ("100s of people" and "1,000s of" are vague amounts)
-    ("year", re.compile(r"(?<![\w'’,])(?!10s\s+of\s)['’]?(?:1[5-9]|20)?\d0s\b"), ()),
+    ("year", re.compile(r"(?=[\d'’])(?<![\w'’,])(?!10s\s+of\s)['’]?(?:1[5-9]|20)?\d0s\b"), ()),
     (
         "year",
-        re.compile(r"\b(?:1\d|20)\d{2}\s?[-–/]\s?(?:\d{2}|(?:1\d|20)\d{2})\b(?![-–/]\d)"),
+        re.compile(r"(?=[12])\b(?:1\d|20)\d{2}\s?[-–/]\s?(?:\d{2}|(?:1\d|20)\d{2})\b(?![-–/]\d)"),
         (),
     ),
-    ("year", re.compile(r"(?<![\w'’])['’]\d{2}\b(?![%'’.,]?\d)"), ("'", "’")),  # "from 1988 to ’89"
-    ("year", re.compile(r"\b(?:19|20)\d{2}['’]s\b"), ()),
+    (
+        "year",
+        re.compile(r"(?=['’])(?<![\w'’])['’]\d{2}\b(?![%'’.,]?\d)"),
+        ("'", "’"),
+    ),  # "from 1988 to ’89"
+    ("year", re.compile(r"(?=[12])\b(?:19|20)\d{2}['’]s\b"), ()),
 ]
 
 
