@@ -17,8 +17,9 @@ and scraper traps) and its truth to ``--out``, then:
    in the main process, between batches): CPU ms per page of extracting and of storing
    identifiers, against the ingest's own CPU per page (main process + article extraction);
 3. scores ``page_ids`` against the truth (``tests/networkscore.py``), overall and per kind;
-4. with ``--links``, runs reuse and the sites stage and, if ``site_links``/``networks`` exist,
-   prints the link scores.
+4. with ``--links``, runs reuse and then the sites stage (site links and networks), each timed
+   (wall and CPU; the sites stage against reuse is the issue's "< 10% of reuse" figure), and
+   prints the link scores (``tests/networkscore.py:score_links``).
 
 The scenario corpus is invented, deterministic from the seed; ``../shared`` is only timed.
 """
