@@ -628,7 +628,7 @@
   // -- networks: site links by label (issue #14) -------------------------------------------------
   var LINK_COLORS = {"shared-owner": "#1f6fb4", "coordination": "#c62828", "syndication": "#2e7d32", "none": "#999"};
   function labelMark(label) {
-    return el("span", {"class": "link-label", "data-label": label, style: "color:" + (LINK_COLORS[label] || "#666") + ";font-weight:600"}, label);
+    return el("span", {"class": "link-label", "data-label": label}, label);  // coloured by app.css
   }
   function siteIdentity(idn) {
     var frag = el("div", {"class": "site-identity"});
@@ -666,10 +666,10 @@
     return frag;
   }
   function linkGraph(d) {
-    var pos = {}, palette = ["#6a3d9a", "#ff7f00", "#1b9e77", "#e7298a", "#66a61e", "#a6761d", "#1f78b4", "#b15928"], netColor = {}, k = 0;
+    var pos = {}, netClass = {}, k = 0;  // eight network colours (net-c0..7 in app.css)
     d.nodes.forEach(function (n) {
       pos[n.id] = n;
-      if (n.network && !(n.network in netColor)) { netColor[n.network] = palette[k++ % palette.length]; }
+      if (n.network && !(n.network in netClass)) { netClass[n.network] = "net-c" + (k++ % 8); }
     });
     var root = svg("svg", {viewBox: "0 0 1000 840", "class": "network links", role: "img", "data-nodes": d.nodes.length, "data-edges": d.edges.length},
       svg("title", null, "Site links: " + d.nodes.length + " sites, " + d.edges.length + " links"));
@@ -682,7 +682,7 @@
     });
     d.nodes.forEach(function (n) {
       add(root, svg("a", {href: hash(["site", n.id]), "class": "node"},
-        svg("circle", {cx: n.x, cy: n.y, r: 7, fill: netColor[n.network] || "#bbb"}, svg("title", null, n.id + (n.network ? " · network " + n.network : ""))),
+        svg("circle", {cx: n.x, cy: n.y, r: 7, "class": netClass[n.network] || "net-none"}, svg("title", null, n.id + (n.network ? " · network " + n.network : ""))),
         n.label ? svg("text", {x: n.x, y: n.y - 10, "text-anchor": "middle", "class": "label"}, n.id) : null));
     });
     var legend = el("p", {"class": "muted"}, "Edge colour = label: ", labelMark("shared-owner"), ", ", labelMark("coordination"), ", ", labelMark("syndication"),
