@@ -96,11 +96,12 @@ def insert_candidates(con: duckdb.DuckDBPyConnection, max_df: int, min_shared: i
     row = con.execute(
         f"""INSERT OR IGNORE INTO reuse_pairs
         WITH pend AS ({_PENDING}),
-        ph AS (SELECT DISTINCT h FROM reuse_ngrams WHERE doc IN (SELECT doc FROM pend)),
-        ok AS (SELECT n.h FROM reuse_ngrams n JOIN ph USING (h)
-               GROUP BY n.h HAVING count(*) BETWEEN 2 AND ?),
+        -- one aggregation over the postings decides DF and "held by a pending article"
+        -- together (most n-grams are in one article: no join of them with anything)
+        ok AS (SELECT h FROM reuse_ngrams GROUP BY h
+               HAVING count(*) BETWEEN 2 AND ? AND bool_or(doc IN (SELECT doc FROM pend))),
         x AS (SELECT n.h, n.doc, n.doc IN (SELECT doc FROM pend) AS new
-              FROM reuse_ngrams n JOIN ok USING (h))
+              FROM reuse_ngrams n SEMI JOIN ok USING (h))
         SELECT a.doc, b.doc, count(*), false
         FROM x a JOIN x b ON a.h = b.h AND a.doc < b.doc
         WHERE a.new OR b.new
@@ -129,8 +130,14 @@ def remove_docs(con: duckdb.DuckDBPyConnection, max_df: int, min_shared: int) ->
     )
     for table, cond in (
         ("reuse_ngrams", "doc IN (SELECT doc FROM reuse_removed)"),
-        ("reuse_pairs", "doc_a IN (SELECT doc FROM reuse_removed) OR doc_b IN (SELECT doc FROM reuse_removed)"),
-        ("alignments", "doc_a IN (SELECT doc FROM reuse_removed) OR doc_b IN (SELECT doc FROM reuse_removed)"),
+        (
+            "reuse_pairs",
+            "doc_a IN (SELECT doc FROM reuse_removed) OR doc_b IN (SELECT doc FROM reuse_removed)",
+        ),
+        (
+            "alignments",
+            "doc_a IN (SELECT doc FROM reuse_removed) OR doc_b IN (SELECT doc FROM reuse_removed)",
+        ),
         ("reuse_docs", "doc IN (SELECT doc FROM reuse_removed)"),
     ):
         con.execute(f"DELETE FROM {table} WHERE {cond}")

@@ -136,10 +136,18 @@ def index_articles(
         )
         if len(toks) < params.min_words:
             continue
-        grams = np.unique(ngram_hashes(toks.hashes, index_ngram or params.ngram))
+        own = ngram_hashes(toks.hashes, params.ngram)
+        distinct = np.unique(own)
+        grams = (
+            distinct
+            if index_ngram in (0, params.ngram)
+            else np.unique(ngram_hashes(toks.hashes, index_ngram))
+        )
         hs.append(grams)
         ds.append(np.full(grams.shape[0], doc, dtype=np.int64))
-        for m in align_pair(toks, toks, params, same=True):
+        if distinct.shape[0] == own.shape[0]:
+            continue  # no n-gram repeats inside the text: self-alignment has no seed
+        for m in align_pair(toks, toks, params, same=True, na=own):
             selfs.append(alignment_row(doc, article_id, doc, article_id, m))
     h = np.concatenate(hs) if hs else np.zeros(0, np.int64)
     d = np.concatenate(ds) if ds else np.zeros(0, np.int64)
