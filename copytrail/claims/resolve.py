@@ -65,8 +65,8 @@ def resolve_speakers(text: str, frames: list[Frame]) -> list[str | None]:
             name = _name_in(text, f.source)
             if name:
                 art.index.add(name)
-    art.mentions = _person_mentions(text, art.index, art.places)
     art.orgs = [(p, art.index.add_org(name, None)) for p, name in org_mentions(text)]
+    art.mentions = _person_mentions(text, art.index, art.places, _spans(text, art.orgs))
     out: list[str | None] = []
     last_by_source: dict[str, str | None] = {}
     for f in frames:
@@ -193,11 +193,25 @@ def _in_prepositional_phrase(before: list[str]) -> bool:
     return len(words) >= 2 and words[-1].lower() in _PREPOSITIONS and words[-2][:1].islower()
 
 
+def _spans(text: str, orgs: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    # Where each organisation's name stands, so no person is found inside it ("Safe Drinking
+    # Water" in "the Partnership for Clean Rivers and Safe Drinking Water").
+    out = []
+    for p, name in orgs:
+        bare = re.sub(r"\s*\(.*", "", name)
+        at = text.find(bare, p)
+        if at >= 0:
+            out.append((at, at + len(bare)))
+    return out
+
+
 def _person_mentions(
-    text: str, index: SpeakerIndex, places: frozenset[str]
+    text: str, index: SpeakerIndex, places: frozenset[str], org_spans: list[tuple[int, int]]
 ) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for m in _CAP_RUN.finditer(text):
+        if any(a <= m.start() < b for a, b in org_spans):
+            continue
         name = m.group(0)
         if (
             name in places
