@@ -27,7 +27,7 @@ import pyarrow as pa
 from copytrail.claims.attributions import (
     HIDDEN_KINDS,
     extract_attributions_with_warnings,
-    without_contained,
+    listed,
 )
 from copytrail.claims.conflicts import REPORT_KIND, FigureRow, conflict_id, find_groups
 from copytrail.claims.copies import COPY_KIND, aligned_context, aligned_figures, copy_conflicts
@@ -116,8 +116,9 @@ def article_claims(article: dict[str, Any], nlp: Any = None) -> tuple[list[dict[
     meta = {k: article.get(k) for k in ("site", "url", "published", "published_source")}
     rows: list[dict[str, Any]] = []
     result = extract_attributions_with_warnings(text, nlp=nlp)
-    # One report listed once: not again as the shorter report nested in it by the same speaker.
-    attributions, warnings = without_contained(result.attributions), result.warnings
+    # One report listed once (not again as the shorter report nested in it by the same
+    # speaker), and no fragment of a misread frame.
+    attributions, warnings = listed(text, result.attributions), result.warnings
     for at in attributions:
         kind = "quote" if at.kind in ("direct", "mixed") else "attribution"
         rows.append(
