@@ -84,7 +84,9 @@ def item_id(doc: Doc, a: Attribution) -> str:
 
 
 def shown(doc: Doc) -> list[Attribution]:
-    return [a for a in listed(doc.text, extract_attributions(doc.text)) if a.kind not in HIDDEN_KINDS]
+    return [
+        a for a in listed(doc.text, extract_attributions(doc.text)) if a.kind not in HIDDEN_KINDS
+    ]
 
 
 def _context(text: str, a: Attribution) -> str:
@@ -153,42 +155,50 @@ def read_labels(path: Path) -> dict[str, tuple[str, str]]:
 def score(
     docs: list[Doc], n: int, recall_n: int, seed: int, labels: dict[str, tuple[str, str]]
 ) -> int:
-    sample = precision_sample(docs, n, seed)
-    judged = [labels.get(f"P\t{item_id(d, a)}") for d, a in sample]
-    missing = sum(1 for j in judged if j is None)
+    """Print precision and recall from ``labels``; 1 when some sampled item is unjudged."""
+    missing = _precision(docs, n, seed, labels)
+    unjudged = _recall(docs, recall_n, seed, labels)
+    return 1 if missing or unjudged else 0
+
+
+def _precision(docs: list[Doc], n: int, seed: int, labels: dict[str, tuple[str, str]]) -> int:
+    judged = [labels.get(f"P\t{item_id(d, a)}") for d, a in precision_sample(docs, n, seed)]
     got = [j for j in judged if j is not None]
+    missing = len(judged) - len(got)
     if got:
         sp = sum(1 for s, _ in got if s == "y") / len(got)
         both = sum(1 for s, p in got if s == "y" and p == "y") / len(got)
         print(
-            f"speaker precision: {sp:.3f}  speaker+span precision: {both:.3f}  ({len(got)} judged, {missing} unjudged)"
+            f"speaker precision: {sp:.3f}  speaker+span precision: {both:.3f}  "
+            f"({len(got)} judged, {missing} unjudged)"
         )
+    return missing
+
+
+def _recall(docs: list[Doc], n: int, seed: int, labels: dict[str, tuple[str, str]]) -> int:
     by_doc: dict[str, list[Attribution]] = {}
     gold = found = unjudged = 0
-    for d, s, e in recall_sample(docs, recall_n, seed):
+    for d, s, e in recall_sample(docs, n, seed):
         for q in find_quotes(d.text)[0]:
             if q.depth != 0 or not s <= q.start < e:
                 continue
             lab = labels.get(f"R\t{d.id}:{q.start}:{q.end}")
-            if lab is None:
-                unjudged += 1
-                continue
-            if lab[0] != "q":
+            unjudged += lab is None
+            if lab is None or lab[0] != "q":
                 continue
             gold += 1
             atts = by_doc.setdefault(d.id, listed(d.text, extract_attributions(d.text)))
-            if any(
+            found += any(
                 a.kind in ("direct", "mixed")
                 and a.content_start < q.end
                 and q.start < a.content_end
                 for a in atts
-            ):
-                found += 1
+            )
     if gold:
         print(
             f"direct-quote recall: {found / gold:.3f}  ({found}/{gold} gold quotes, {unjudged} unjudged spans)"
         )
-    return 1 if missing or unjudged else 0
+    return unjudged
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,18 +24,20 @@ import re
 from dataclasses import dataclass, field
 
 from copytrail.claims.frames import Frame
-from copytrail.claims.speakers import (
-    DESCRIPTOR,
-    PRONOUNS,
-    SpeakerIndex,
-    is_org_like,
+from copytrail.claims.organisations import (
     is_org_noun,
-    lexicon,
     org_kind_of,
     org_mentions,
     org_name,
     places,
     plausible_speaker,
+)
+from copytrail.claims.speakers import (
+    DESCRIPTOR,
+    PRONOUNS,
+    SpeakerIndex,
+    is_org_like,
+    lexicon,
     title_gender,
 )
 from copytrail.claims.subjects import DEFINITE_ROLES, UNNAMED_HEADS

@@ -8,14 +8,12 @@ from pathlib import Path
 import pytest
 
 from copytrail.claims.attributions import HIDDEN_KINDS, extract_attributions, without_contained
+from copytrail.claims.organisations import org_name, places, plausible_speaker
 from copytrail.claims.speakers import (
     SpeakerIndex,
     canonical_speaker_key,
     clean_name,
     cluster_speakers,
-    org_name,
-    places,
-    plausible_speaker,
     title_gender,
 )
 
