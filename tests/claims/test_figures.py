@@ -16,6 +16,7 @@ from copytrail.claims import figures
 from copytrail.claims.figures import (
     Figure,
     ages,
+    codes,
     amounts,
     context,
     counted,
@@ -44,7 +45,7 @@ def values(text: str) -> list[float]:
 
 
 def test_doctests() -> None:
-    modules = [figures, ages, amounts, context, counted, extract, mentions, nonquantities]
+    modules = [figures, ages, amounts, codes, context, counted, extract, mentions, nonquantities]
     modules += [numbers, numerals, patterns, qualifiers, scores, units]
     for module in modules:
         assert doctest.testmod(module).failed == 0

@@ -56,6 +56,7 @@ from dataclasses import dataclass
 
 from copytrail.claims.figures.ages import age_apposition, next_age
 from copytrail.claims.figures.amounts import extend_right, read_range
+from copytrail.claims.figures.codes import classify_digits
 from copytrail.claims.figures.counted import counted_noun, elided_noun, lemma
 from copytrail.claims.figures.mentions import Mention, next_candidate, read_core
 from copytrail.claims.figures.nonquantities import (
@@ -64,7 +65,6 @@ from copytrail.claims.figures.nonquantities import (
     STREET,
     blocked_spans,
     blocking,
-    classify_digits,
     first_number,
     is_duration_modifier,
     title_case_number,
