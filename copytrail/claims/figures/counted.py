@@ -154,36 +154,70 @@ def _plural_after_coordination(t: str, pos: int) -> bool:
 
 
 def counted_noun(t: str, r: Mention) -> str | None:
-    pos = r.end
-    of = re.match(
-        r"[ \t]+of[ \t]+(?:(?:the|its|their|his|her|our|my|your|these|those|this|that|all)[ \t]+)?",
-        t[pos : pos + 200],
-    )
-    if of:
-        # "dozens of activists", "40% of voters", "1.5 million litres of untreated water"
-        if not (r.words or r.vague or r.value < 1 or r.unit is not None):
-            return None
-        pos += of.end()
-        num = _NUMBER_AHEAD.match(t, pos)
-        if num:
-            pos += num.end() - pos  # "two of the three suspects": suspects are counted
-    elif r.unit is not None and r.unit not in CURRENCIES:
+    """What ``r`` counts: the noun phrase after it ("activists", "members of Congress").
+
+    The steps: an "of" after the number, a hyphened or hanging noun ("a four-cylinder
+    engine"), the words of the noun phrase up to its plural head (:func:`_phrase_words`), the
+    tests that they are a noun and not a verb (:func:`_counts_nothing`), then the head with a
+    name after "of" or a rate ("per day").
+    """
+    found = _noun_start(t, r)
+    if found is None:
         return None
-    elif t[pos : pos + 1] not in (" ", "-"):
-        return None
-    elif r.unit is not None and not t[pos + 1 : pos + 2].islower():
-        return None  # "$2.3 million budget gap" names what the money is; "$6 (US$4.46)" not
+    pos, of = found
     # "a four-cylinder engine", "a 1,000-page report": the hyphened noun is what is counted;
     # a hanging hyphen shares the noun of the last one ("four-, five- and six-cylinder").
     hang = _HANGING.match(t, pos, pos + 80)
     if hang:
         return lemma(hang.group(1))
+    words, pos = _phrase_words(t, r, pos, of)
+    while words and words[-1] in ("and", "or"):
+        words.pop()  # "one lemon and ...": the coordination found no second noun
+    if _counts_nothing(words, r, of):
+        return None
+    head = _head(words, r)
+    # "members of Congress": a head noun followed by "of" and a proper name.
+    tail = _OF_NAME.match(t, pos, pos + 200) if len(head) == len(words) else None
+    phrase = " ".join(head[:-1] + [lemma(head[-1])])
+    if tail:
+        phrase += " of " + tail.group(1)
+    elif len(head) == len(words):
+        rate = match_rate(t, pos)
+        if rate is not None:
+            phrase += " per " + rate[0]  # "3,000 tests per day"
+    return phrase
+
+
+def _noun_start(t: str, r: Mention) -> tuple[int, bool] | None:
+    """Where the counted noun may start after ``r``, and whether "of" came first."""
+    pos = r.end
+    of = _OF_DET.match(t, pos, pos + 200)
+    if of:
+        # "dozens of activists", "40% of voters", "1.5 million litres of untreated water"
+        if not (r.words or r.vague or r.value < 1 or r.unit is not None):
+            return None
+        pos = of.end()
+        num = _NUMBER_AHEAD.match(t, pos)
+        if num:
+            pos = num.end()  # "two of the three suspects": suspects are counted
+        return pos, True
+    if r.unit is not None and r.unit not in CURRENCIES:
+        return None
+    if t[pos : pos + 1] not in (" ", "-"):
+        return None
+    if r.unit is not None and not t[pos + 1 : pos + 2].islower():
+        return None  # "$2.3 million budget gap" names what the money is; "$6 (US$4.46)" not
+    return pos, False
+
+
+def _phrase_words(t: str, r: Mention, pos: int, of: bool) -> tuple[list[str], int]:
+    """The words of the noun phrase at ``pos`` up to its first plural, and where they end."""
     hyphened = t[pos : pos + 1] == "-"
     words: list[str] = []
     for w in WORD.finditer(t, pos):
         gap = t[pos : w.start()]
-        if words and re.fullmatch(r" [A-Z]?\d{2,4} ", gap) and w.group(0)[:1].isupper():
-            words.append(gap.strip())  # "two new 737 Max jets": a model number in the phrase
+        if words and _MODEL_GAP.fullmatch(gap) and w.group(0)[:1].isupper():
+            words.append(gap.strip())  # "two new 330 Max jets": a model number in the phrase
         elif gap.strip() not in ("", "-") or len(gap) > 2:
             break
         word = w.group(0)
@@ -197,57 +231,63 @@ def counted_noun(t: str, r: Mention) -> str | None:
             words.append(word.lower())
             pos = w.end()
             continue
-        if word.lower() in STOP_WORDS or word.lower() in CHANGE_WORDS and not is_plural(word):
+        if _ends_phrase(word, words, r, of):
             break
-        if re.search(r"['’]s$", word) and word[:1].islower():
-            break  # "one that's stronger", "a life that's": a clause, not the noun
-        if words and word.lower() in VERBS:
-            break  # "the 911 call came in": a verb ends the noun phrase
-        if word.lower().endswith("ly") or (
-            words and word.lower().endswith("ed") and not word[0].isupper()
-        ):
-            break
-        if words and r.value == 1 and not of and is_plural(word):
-            break  # "One proposal asks ...": after a singular head, an -s word is a verb
         words.append(word)
         pos = w.end()
         if is_plural(word) or len(words) == 4 or hyphened:
             break
-    while words and words[-1] in ("and", "or"):
-        words.pop()  # "one lemon and ...": the coordination found no second noun
+    return words, pos
+
+
+def _ends_phrase(word: str, words: list[str], r: Mention, of: bool) -> bool:
+    """Does ``word`` end the noun phrase read so far (``words``) instead of joining it?"""
+    low = word.lower()
+    if low in STOP_WORDS or low in CHANGE_WORDS and not is_plural(word):
+        return True
+    if _APOSTROPHE_S.search(word) and word[:1].islower():
+        return True  # "one that's stronger", "a life that's": a clause, not the noun
+    if words and low in VERBS:
+        return True  # "the 911 call came in": a verb ends the noun phrase
+    if low.endswith("ly") or (words and low.endswith("ed") and not word[0].isupper()):
+        return True
+    # "One proposal asks ...": after a singular head, an -s word is a verb
+    return bool(words) and r.value == 1 and not of and is_plural(word)
+
+
+def _counts_nothing(words: list[str], r: Mention, of: bool) -> bool:
+    """Are the words read after the number no counted noun (a verb, a unit letter...)?"""
     if not words or (words[0].lower() in VERBS and not of):
-        return None  # "15 remain missing", "1 died"
-    if len(words) == 1 and not of and re.fullmatch(r"[a-z]+ed", words[0]):
-        return None  # "because one recused": a past verb, nothing counted
+        return True  # "15 remain missing", "1 died"
+    if len(words) == 1 and not of and _PAST_VERB.fullmatch(words[0]):
+        return True  # "because one recused": a past verb, nothing counted
     if len(words[0]) == 1 or words[0] == "by":
         # "6 x 4 metres" is a dimension, counted by the unit after it; "68 p" a price
-        return None
+        return True
     if not any(is_plural(w) for w in words) and r.value != 1 and not of:
         first = words[0].lower()
         if first.endswith(("ed", "ing")) or first in VERBS or words[0][:1].isupper():
-            return None  # "4 Started", "around 73 raising", "2-1 thanks": no counted noun
-    head = words
+            return True  # "4 Started", "around 73 raising", "2-1 thanks": no counted noun
+    return False
+
+
+def _head(words: list[str], r: Mention) -> list[str]:
+    """The phrase up to its first plural (or its first two words when it has none)."""
     for i, word in enumerate(words):
         if is_plural(word):
-            head = words[: i + 1]
-            break
-    else:
-        if r.value != 1 and len(words) > 2:
-            head = words[:2]
-    # "members of Congress": a head noun followed by "of" and a proper name.
-    tail = (
-        re.match(r" of ((?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)*)", t[pos : pos + 200])
-        if len(head) == len(words)
-        else None
-    )
-    phrase = " ".join(head[:-1] + [lemma(head[-1])])
-    if tail:
-        phrase += " of " + tail.group(1)
-    elif len(head) == len(words):
-        rate = match_rate(t, pos)
-        if rate is not None:
-            phrase += " per " + rate[0]  # "3,000 tests per day"
-    return phrase
+            return words[: i + 1]
+    if r.value != 1 and len(words) > 2:
+        return words[:2]
+    return words
+
+
+_OF_DET = re.compile(
+    r"[ \t]+of[ \t]+(?:(?:the|its|their|his|her|our|my|your|these|those|this|that|all)[ \t]+)?"
+)
+_OF_NAME = re.compile(r" of ((?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)*)")
+_MODEL_GAP = re.compile(r" [A-Z]?\d{2,4} ")
+_APOSTROPHE_S = re.compile(r"['’]s$")
+_PAST_VERB = re.compile(r"[a-z]+ed")
 
 
 _ELIDED_BEFORE = re.compile(
