@@ -167,72 +167,97 @@ class Mention:
 
 
 def read_core(t: str, m: re.Match[str]) -> Mention | None:
-    g = m.lastgroup
+    """The number of a :data:`CANDIDATE` match, read by the reader of its branch (or None)."""
+    return _READERS[m.lastgroup or "digits"](t, m)
+
+
+def _read_vague(t: str, m: re.Match[str]) -> Mention | None:
+    return _vague(m.group(0), m.start(), m.end())
+
+
+def _read_fraction(t: str, m: re.Match[str]) -> Mention | None:
+    """ "two-thirds", "a quarter", "a quarter of a million"."""
     s, e = m.start(), m.end()
-    word = m.group(0)
-    if g == "vague":
-        return _vague(word, s, e)
-    if g == "frac":
-        parts = re.split(r"[\s-]+", word)
-        v = fraction_value(parts[0], parts[-1])
-        if v is None:
-            return None
-        of = _FRACTION_OF_SCALE.match(t, e)
-        if of:  # "a quarter of a million"
-            return Mention(s, of.end(), v * SCALE_WORDS[of.group(1).lower()], words=True)
-        if parts[0].lower() in ("a", "an") and _ORDINAL_USE.match(t, e):
-            return None  # "a third term", "a fifth straight win": an ordinal, not a share
-        return Mention(s, e, v, words=True)
-    if g == "outof":
-        a, b = re.split(r"(?:\s+|-)(?:out[\s-]+of|in(?:\s+every)?)(?:\s+|-)", word, flags=re.I)
-        num = parse_digits(a) if a[0].isdigit() else words_value([a])
-        den = parse_digits(b) if b[0].isdigit() else words_value([b])
-        if num is None or not den or num >= den:
-            return None
-        return Mention(s, e, num / den, words=True)
-    if g == "fold":
-        n = word[:-4].rstrip("-")
-        v = parse_digits(n) if n[0].isdigit() else words_value([n])
-        return None if v is None else Mention(s, e, v, words=True, counted="time")
-    if g == "halfscale":
-        parts = word.lower().replace(" ", "-").split("-")
-        share = 0.5 if "half" in parts else 0.25
-        if parts[-1] in ("hour", "century"):
-            return Mention(s, e, share, words=True, unit="h" if parts[-1] == "hour" else "century")
-        scale = 12.0 if parts[-1] == "dozen" else SCALE_WORDS[parts[-1]]
-        return Mention(s, e, share * scale, words=True)
-    if g == "half":
-        before = t[max(0, s - 12) : s].lower().split()
-        if before and (before[-1] in ORDINAL_WORDS or before[-1] in ("the", "second", "a")):
-            return None
-        return Mention(s, e, 0.5, words=True)
-    if g == "words":
-        return _number_words(t, word, s, e)
-    if g == "ordword":
-        return Mention(s, e, float(ORDINAL_WORDS[word.lower()]), kind="ordinal")
-    if g == "vulgaronly":
-        if s > 0 and t[s - 1].isalnum():
-            return None
-        return Mention(s, e, VULGAR_FRACTIONS[word])
-    # digits
-    vulgar = m.group("vulgar")
-    body = word[: m.start("vulgar") - s] if vulgar else word
-    vulgar = vulgar.strip() if vulgar else vulgar
-    if body.endswith(" ") or (m.group("sep") == " " and re.match(r"\s\d", t[e : e + 2] or "")):
+    parts = _SPACE_OR_HYPHEN.split(m.group(0))
+    v = fraction_value(parts[0], parts[-1])
+    if v is None:
         return None
-    if m.group("sep") == " " and not vulgar and re.match(r" [A-Z]|%", t[e : e + 2]):
-        # "delivered 44 737 Max jets": a count, then a model number, not 44,737; "74 100%"
-        # in a table is two cells (a share is never thousands of percent)
-        body = body.split(" ")[0]
-        e = s + len(body)
+    of = _FRACTION_OF_SCALE.match(t, e)
+    if of:  # "a quarter of a million"
+        return Mention(s, of.end(), v * SCALE_WORDS[of.group(1).lower()], words=True)
+    if parts[0].lower() in ("a", "an") and _ORDINAL_USE.match(t, e):
+        return None  # "a third term", "a fifth straight win": an ordinal, not a share
+    return Mention(s, e, v, words=True)
+
+
+def _read_out_of(t: str, m: re.Match[str]) -> Mention | None:
+    """ "three out of four", "1 in 5": a share."""
+    a, b = _OUT_OF.split(m.group(0))
+    num = parse_digits(a) if a[0].isdigit() else words_value([a])
+    den = parse_digits(b) if b[0].isdigit() else words_value([b])
+    if num is None or not den or num >= den:
+        return None
+    return Mention(m.start(), m.end(), num / den, words=True)
+
+
+def _read_fold(t: str, m: re.Match[str]) -> Mention | None:
+    """ "tenfold", "3-fold": a factor."""
+    n = m.group(0)[:-4].rstrip("-")
+    v = parse_digits(n) if n[0].isdigit() else words_value([n])
+    return None if v is None else Mention(m.start(), m.end(), v, words=True, counted="time")
+
+
+def _read_half_scale(t: str, m: re.Match[str]) -> Mention | None:
+    """ "a half-dozen", "a quarter-of-a-million", "a half-hour"."""
+    s, e = m.start(), m.end()
+    parts = m.group(0).lower().replace(" ", "-").split("-")
+    share = 0.5 if "half" in parts else 0.25
+    if parts[-1] in ("hour", "century"):
+        return Mention(s, e, share, words=True, unit="h" if parts[-1] == "hour" else "century")
+    scale = 12.0 if parts[-1] == "dozen" else SCALE_WORDS[parts[-1]]
+    return Mention(s, e, share * scale, words=True)
+
+
+def _read_half(t: str, m: re.Match[str]) -> Mention | None:
+    """ "half of voters", "fell by half" (not "the second half", "a half")."""
+    s = m.start()
+    before = t[max(0, s - 12) : s].lower().split()
+    if before and (before[-1] in ORDINAL_WORDS or before[-1] in ("the", "second", "a")):
+        return None
+    return Mention(s, m.end(), 0.5, words=True)
+
+
+def _read_words(t: str, m: re.Match[str]) -> Mention | None:
+    return _number_words(t, m.group(0), m.start(), m.end())
+
+
+def _read_ordinal(t: str, m: re.Match[str]) -> Mention | None:
+    return Mention(m.start(), m.end(), float(ORDINAL_WORDS[m.group(0).lower()]), kind="ordinal")
+
+
+def _read_vulgar(t: str, m: re.Match[str]) -> Mention | None:
+    """A fraction sign alone ("½ cup"), not glued to a word."""
+    s = m.start()
+    if s > 0 and t[s - 1].isalnum():
+        return None
+    return Mention(s, m.end(), VULGAR_FRACTIONS[m.group(0)])
+
+
+def _read_digits(t: str, m: re.Match[str]) -> Mention | None:
+    """Digits with any separator, a glued fraction sign ("2½"), an exponent, a slash fraction."""
+    s = m.start()
+    found = _digit_body(t, m)
+    if found is None:
+        return None
+    body, vulgar, e = found
     mixed = _MIXED_FRACTION.match(t, e)
     if mixed and int(mixed.group(1)) < int(mixed.group(2)) and "." not in body and "," not in body:
         return None  # the whole part of "1 1/2": read with its fraction
     v = parse_digits(body, decimal_hint=decimal_point_text(t))
-    if re.fullmatch(r"\d{1,2}[.,]\d{3}", body) and re.match(r" ?(?:%|per ?cent)", t[e : e + 9]):
+    if _SHARE_DIGITS.fullmatch(body) and _PERCENT.match(t, e, e + 9):
         # "16.057%": a share is never thousands of percent; nor is "2,408%" where the text
         # writes decimal commas ("0,21%")
-        if body[-4] == "." or re.search(r"(?<![\d,.])\d{1,3},\d{1,2}(?![\d,])", t):
+        if body[-4] == "." or _DECIMAL_COMMA.search(t):
             v = float(body.replace(",", "."))
     if v is None:
         return None
@@ -248,21 +273,66 @@ def read_core(t: str, m: re.Match[str]) -> Mention | None:
         if abs(exp) <= 300:
             r.value = v * 10.0**exp
             r.end = sci.end()
-    # Fractions written with a slash: "1/16", "3/4" (not "24/7" or "9/11").
-    fm = re.match(r"/(\d{1,4})(?![\d/])", t[r.end : r.end + 200])
-    if fm and "." not in body and "," not in body:
-        den = int(fm.group(1))
-        if den in (2, 3, 4, 5, 8, 10, 16, 32, 64, 100, 128, 1000) and 0 < v < den:
-            r.value = v / den
-            r.end += fm.end()
-            whole = re.search(r"(?<![\d.,])(\d{1,3}) $", t[max(0, s - 5) : s])
-            if whole:  # "2 1/2"
-                r.start = s - len(whole.group(0))
-                r.value += float(whole.group(1))
-        else:
-            r.kind = "code"
-            r.end += fm.end()
+    if "." not in body and "," not in body:
+        _slash_fraction(t, r, v)
     return r
+
+
+def _digit_body(t: str, m: re.Match[str]) -> tuple[str, str | None, int] | None:
+    """The digits of a match, its glued fraction sign and its end; None for a cut number."""
+    s, e = m.start(), m.end()
+    vulgar = m.group("vulgar")
+    body = m.group(0)[: m.start("vulgar") - s] if vulgar else m.group(0)
+    vulgar = vulgar.strip() if vulgar else vulgar
+    if body.endswith(" ") or (m.group("sep") == " " and _SPACE_DIGIT.match(t, e, e + 2)):
+        return None
+    if m.group("sep") == " " and not vulgar and _CELL_AFTER.match(t, e, e + 2):
+        # "delivered 44 330 Max jets": a count, then a model number, not 44,330; "74 100%"
+        # in a table is two cells (a share is never thousands of percent)
+        body = body.split(" ")[0]
+        e = s + len(body)
+    return body, vulgar, e
+
+
+def _slash_fraction(t: str, r: Mention, v: float) -> None:
+    """Fractions written with a slash: "1/16", "3/4", "2 1/2" (not "24/7" or "9/11")."""
+    fm = _SLASH.match(t, r.end, r.end + 200)
+    if not fm:
+        return
+    den = int(fm.group(1))
+    if den in (2, 3, 4, 5, 8, 10, 16, 32, 64, 100, 128, 1000) and 0 < v < den:
+        r.value = v / den
+        s = r.start
+        whole = _WHOLE_BEFORE.search(t[max(0, s - 5) : s])  # nothing before the slice counts
+        if whole:  # "2 1/2"
+            r.start = s - len(whole.group(0))
+            r.value += float(whole.group(1))
+    else:
+        r.kind = "code"
+    r.end = fm.end()
+
+
+_READERS = {
+    "vague": _read_vague,
+    "frac": _read_fraction,
+    "outof": _read_out_of,
+    "fold": _read_fold,
+    "halfscale": _read_half_scale,
+    "half": _read_half,
+    "words": _read_words,
+    "ordword": _read_ordinal,
+    "vulgaronly": _read_vulgar,
+    "digits": _read_digits,
+}
+_SPACE_OR_HYPHEN = re.compile(r"[\s-]+")
+_OUT_OF = re.compile(r"(?:\s+|-)(?:out[\s-]+of|in(?:\s+every)?)(?:\s+|-)", re.I)
+_SPACE_DIGIT = re.compile(r"\s\d")
+_CELL_AFTER = re.compile(r" [A-Z]|%")
+_SHARE_DIGITS = re.compile(r"\d{1,2}[.,]\d{3}")
+_PERCENT = re.compile(r" ?(?:%|per ?cent)")
+_DECIMAL_COMMA = re.compile(r"(?<![\d,.])\d{1,3},\d{1,2}(?![\d,])")
+_SLASH = re.compile(r"/(\d{1,4})(?![\d/])")
+_WHOLE_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3}) $")
 
 
 @lru_cache(maxsize=4)
@@ -315,74 +385,20 @@ def _vague(word: str, s: int, e: int) -> Mention:
 
 
 def _number_words(t: str, word: str, s: int, e: int) -> Mention | None:
+    """Spelled-out numbers ("two hundred and five"), unless a pronoun, an idiom or a leftover."""
     parts = word.split()
     lower = word.lower()
     before = t[max(0, s - 20) : s].split()
     prev = before[-1].lower() if before else ""
-    nxt = re.match(r"\s*([\w'’-]+|\S)", t[e : e + 200])
-    nw = nxt.group(1).lower() if nxt else ""
-    if lower in ("one", "a", "an"):
-        # "one" is a number before a noun ("one solution", "one of the people") but a
-        # pronoun in "each one", "the one who", "on one".
-        if nw == "of":
-            if re.match(
-                r"\s+of\s+(?:the\s+)?(?:\d|" + _NUMWORD + r"\b)", t[e : e + 200], re.IGNORECASE
-            ):
-                return None  # "one of four concepts": the four is the figure
-            if prev in ("no", "any", "every", "each", "which"):
-                return None
-            if re.match(r"\s+of\s+a\s+kind\b", t[e : e + 20]):
-                return None  # "one of a kind": unique, not a count
-        elif prev in _DETS - {"a", "an"} or prev in _ONE_NOT_AFTER:
-            return None
-        elif re.match(
-            r"(?:\s+(?:to|or|-)\s+|-to-)(?:\d|" + _NUMWORD + r"\b)", t[e : e + 200], re.IGNORECASE
-        ):
-            pass  # "one to two years", "one-to-seven days"
-        elif nw == "more" and re.match(
-            r"\s+more\s+(?:day|week|month|year|reason|chance|vote|seat)s?\b", t[e : e + 30]
-        ):
-            pass  # "just one more day", "one more reason"
-        elif nxt and nxt.group(1)[:1].isupper() and nxt.group(1) != "I":
-            pass  # "One US fluid ounce"
-        elif (
-            nw in _ONE_NOT_BEFORE
-            or nw[:1].isdigit()
-            or not nw[:1].isalpha()
-            or nw in STOP_WORDS - {"per"}
-        ):
-            return None
-    if lower.split("-")[0] in SCALE_WORDS and re.search(
-        r"[\w%$€£¥/:.,-]\s*$", t[max(0, s - 3) : s]
-    ):
-        if not re.search(r"\b(?:a|an)\s+$", t[max(0, s - 4) : s]):
-            return None  # "million" left over after a number that was not a quantity
-    if lower == "dozen" and prev not in ("a", "one", "half", "two", "three"):
-        if not (prev in ("the", "initial", "first", "last") and plural_soon(t, e)):
-            return None  # "a baker's dozen"; "the dozen states that voted" are 12
-    if (
-        lower == "zero"
-        and match_unit_after(t, e + 1) is None
-        and not plural_soon(t, e)
-        and not re.match(r"(?:\s+to\s+|-to-|-)\d", t[e : e + 8])  # "zero to 60 mph"
-    ):
-        return None  # "net zero", "ground zero", "zero tolerance"
-    if re.search(r"\b(?:on|by|in|for|top|high)-$", t[max(0, s - 5) : s], re.IGNORECASE):
-        # "one-on-one", "two-by-two", "one-for-one", "high-five" are idioms; "top-three" a rank
+    if lower in ("one", "a", "an") and _one_is_pronoun(t, prev, e):
         return None
-    if re.match(r"-[A-Za-z]", t[e : e + 2]):
-        # Idioms are not figures: "one-time", "two-way", "five-star".
-        if re.match(
-            r"-(?:time|off|on|way|sided|stop|shot|liner|star|size|fits|figure|digit|"
-            r"pointers?|wheelers?|seaters?|deckers?|timers?|peat)\b",
-            t[e : e + 200].lower(),
-        ):
-            return None
+    if _not_a_count(t, lower, prev, s, e):
+        return None
     v = words_value(parts)
     if v is None:
         # "five- and six-cylinder": two numbers joined by "and"; read the first, rescan the
         # rest. Other invalid sequences ("nineteen eighty-four") are not figures.
-        cuts = [mm.start() for mm in re.finditer(r"[\s-]+and[\s-]", word, re.IGNORECASE)]
+        cuts = [mm.start() for mm in _AND_JOIN.finditer(word)]
         for cut in reversed(cuts):
             head = word[:cut]
             v = words_value(head.replace("-", " ").split())
@@ -396,3 +412,69 @@ def _number_words(t: str, word: str, s: int, e: int) -> Mention | None:
     if last in SCALE_WORDS and v >= SCALE_WORDS[last]:
         r.scale = SCALE_WORDS[last]  # lets "four to five thousand" scale the four
     return r
+
+
+def _one_is_pronoun(t: str, prev: str, e: int) -> bool:
+    """ "one" is a number before a noun ("one solution", "one of the people") but a pronoun in
+    "each one", "the one who", "on one"."""
+    after = t[e : e + 200]
+    nxt = _NEXT_TOKEN.match(after)
+    nw = nxt.group(1).lower() if nxt else ""
+    if nw == "of":
+        if _OF_NUMBER.match(after):
+            return True  # "one of four concepts": the four is the figure
+        if prev in ("no", "any", "every", "each", "which"):
+            return True
+        return _OF_A_KIND.match(t[e : e + 20]) is not None  # "one of a kind": unique
+    if prev in _DETS - {"a", "an"} or prev in _ONE_NOT_AFTER:
+        return True
+    if _ONE_TO.match(after):
+        return False  # "one to two years", "one-to-seven days"
+    if nw == "more" and _ONE_MORE.match(t[e : e + 30]):
+        return False  # "just one more day", "one more reason"
+    if nxt and nxt.group(1)[:1].isupper() and nxt.group(1) != "I":
+        return False  # "One US fluid ounce"
+    return (
+        nw in _ONE_NOT_BEFORE
+        or nw[:1].isdigit()
+        or not nw[:1].isalpha()
+        or nw in STOP_WORDS - {"per"}
+    )
+
+
+def _not_a_count(t: str, lower: str, prev: str, s: int, e: int) -> bool:
+    """A scale word left over, "a baker's dozen", "net zero" or an idiom ("one-time")."""
+    if lower.split("-")[0] in SCALE_WORDS and _AFTER_NUMBER.search(t[max(0, s - 3) : s]):
+        if not _A_BEFORE.search(t[max(0, s - 4) : s]):
+            return True  # "million" left over after a number that was not a quantity
+    if lower == "dozen" and prev not in ("a", "one", "half", "two", "three"):
+        if not (prev in ("the", "initial", "first", "last") and plural_soon(t, e)):
+            return True  # "a baker's dozen"; "the dozen states that voted" are 12
+    if (
+        lower == "zero"
+        and match_unit_after(t, e + 1) is None
+        and not plural_soon(t, e)
+        and not _ZERO_TO.match(t[e : e + 8])  # "zero to 60 mph"
+    ):
+        return True  # "net zero", "ground zero", "zero tolerance"
+    if _IDIOM_BEFORE.search(t[max(0, s - 5) : s]):
+        # "one-on-one", "two-by-two", "one-for-one", "high-five" are idioms; "top-three" a rank
+        return True
+    # Idioms are not figures: "one-time", "two-way", "five-star".
+    return _IDIOM_AFTER.match(t[e : e + 200].lower()) is not None
+
+
+_NEXT_TOKEN = re.compile(r"\s*([\w'’-]+|\S)")
+_OF_NUMBER = re.compile(r"\s+of\s+(?:the\s+)?(?:\d|" + _NUMWORD + r"\b)", re.IGNORECASE)
+_OF_A_KIND = re.compile(r"\s+of\s+a\s+kind\b")
+_ONE_TO = re.compile(r"(?:\s+(?:to|or|-)\s+|-to-)(?:\d|" + _NUMWORD + r"\b)", re.IGNORECASE)
+_ONE_MORE = re.compile(r"\s+more\s+(?:day|week|month|year|reason|chance|vote|seat)s?\b")
+_AFTER_NUMBER = re.compile(r"[\w%$€£¥/:.,-]\s*$")
+_A_BEFORE = re.compile(r"\b(?:a|an)\s+$")
+_ZERO_TO = re.compile(r"(?:\s+to\s+|-to-|-)\d")
+_IDIOM_BEFORE = re.compile(r"\b(?:on|by|in|for|top|high)-$", re.IGNORECASE)
+_IDIOM_AFTER = re.compile(
+    r"-(?:time|off|on|way|sided|stop|shot|liner|star|size|fits|figure|digit|"
+    r"pointers?|wheelers?|seaters?|deckers?|timers?|peat)\b"
+)
+_AND_JOIN = re.compile(r"[\s-]+and[\s-]", re.IGNORECASE)
