@@ -282,7 +282,11 @@ class _Builder:
             "Larchfield",
         )
         kind = ("Media Group", "Publishing Group", "Media Network", "Media Holdings")
-        group = f"{first[n % len(first)]} {kind[n // len(first) % len(kind)]}"
+        # 28 names, then a middle word (scales above 28 would otherwise name two groups alike,
+        # and one name is one disclosed owner)
+        rounds = n // (len(first) * len(kind))
+        middle = NAME_C[(rounds - 1) % len(NAME_C)] if rounds else ""
+        group = f"{first[n % len(first)]} {middle}{kind[n // len(first) % len(kind)]}"
         members = [self.site("group", f"group-{n}") for _ in range(3)]
         app = new_id("fb-app", self.rng)
         for s in members:
