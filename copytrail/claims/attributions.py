@@ -375,11 +375,43 @@ def _fragment(text: str, a: Attribution) -> bool:
         # "Referee: Michael Oliver", "Q: Where did you grow up?", "Subs: …": a label line, not
         # a report, unless its words are quoted (then the frame is direct).
         return True
-    if len(re.findall(r"\w+", a.text)) < 3:
+    words = re.findall(r"[\w’']+", a.text.lower())
+    if len(words) < 3:
+        return True
+    if _object_not_clause(text, a, words):
         return True
     if a.cue_end is None or a.cue_end > a.content_start:
         return False
     return text[a.cue_end : a.content_start].strip().lower() in _PREPOSITION
+
+
+# A reported clause has a finite verb; without one of these, content after a cue other than
+# say/tell is the verb's object ("Audi revealed the second model", "claimed Ford's body").
+_AUXILIARIES = frozenset(
+    """is are was were be been has have had will would can could should shall may might must
+    do does did isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't
+    couldn't shouldn't don't doesn't didn't""".split()
+)
+# Cues whose object is itself the report ("called it a sham") or takes a clause with no
+# auxiliary ("urged X to", "suggested X change", "confirmed X makes").
+_CLAUSE_WITHOUT_AUX = frozenset(
+    """say tell call urge ask suggest recommend confirm describe label dub brand warn demand propose
+    argue deny acknowledge insist contend maintain assert""".split()
+)
+_OBJECT_START = (
+    frozenset("the a an its his her their our my your this these those".split()) | _PREPOSITION
+)
+
+
+def _object_not_clause(text: str, a: Attribution, words: list[str]) -> bool:
+    if a.cue_start is None or a.cue_end is None or a.cue_end > a.content_start:
+        return False
+    cue = text[a.cue_start : a.cue_end].lower().split()
+    if any((STRONG.get(w) or WEAK.get(w)) in _CLAUSE_WITHOUT_AUX for w in cue):
+        return (
+            False  # "called the process a sham", "urged the public not to", "suggested he change"
+        )
+    return words[0] in _OBJECT_START and not _AUXILIARIES & set(words)
 
 
 def without_contained(atts: list[Attribution]) -> list[Attribution]:
