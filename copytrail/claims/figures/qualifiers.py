@@ -104,79 +104,101 @@ def _over_a_period(t: str, r: Mention, over_at: int) -> bool:
 
 
 def read_left_context(t: str, r: Mention) -> None:
+    """A sign, a glued prefix ("sub-7", "TA-35"), "minus" or a qualifier ("more than") before
+    ``r``; a number glued to a word, a slash or a dot is a code."""
     head = t[max(0, r.start - 25) : r.start]
-    # signs and hyphen-glued prefixes: "-5 yards", "minus-5", "sub-7", "TA-35"
-    if not r.words and r.start > 0 and t[r.start - 1] == "-":
-        w = re.search(r"([A-Za-z]+)-$", head)
-        if w:
-            word = w.group(1).lower()
-            if word == "sub":
-                r.qualifier = "less than"
-                r.start -= 4
-            elif word == "minus":
-                r.value, r.start = -r.value, r.start - 6
-                r.low, r.high = (
-                    (-r.high if r.high is not None else None),
-                    (-r.low if r.low is not None else None),
-                )
-            elif word in ("then", "now", "mid", "pre", "post", "and", "or", "to", "for", "of"):
-                # "3-for-10", "9-of-9": the second number of a shooting line counts too
-                pass
-            else:
-                r.kind = "code"
+    if not r.words and r.start > 0:
+        if t[r.start - 1] == "-":
+            if _hyphen_before(t, r, head):
+                return
+        elif _glued_code_before(t, r):
             return
-        if r.start >= 2 and t[r.start - 2].isdigit():
-            r.kind = "code"  # the tail of "3888-2" or a "2-1" that was not read as a range
-            return
-        if r.start >= 3 and t[r.start - 2] == " " and t[r.start - 3].isupper():
-            r.kind = "code"  # "COVID -19"
-            return
-        if r.start == 1 or t[r.start - 2] in " (\t\n":
-            r.value = -r.value
-            r.start -= 1
-            if r.low is not None:
-                r.low, r.high = -(r.high or 0), -r.low
-                r.value = r.low  # "-5 to -12": from -12 to -5
-    elif not r.words and r.start > 0 and (t[r.start - 1].isalpha() or t[r.start - 1] in "&#"):
-        if match_currency_before(t, r.start) is None:
-            r.kind = "code" if t[r.start - 1] != "#" else "part"
-            return
-    elif not r.words and r.start > 1 and t[r.start - 1] == "/" and t[r.start - 2].isalnum():
-        r.kind = "code"  # a part of "KLA/CIV/07/112/2021"
-        return
-    elif not r.words and r.start > 1 and t[r.start - 1] in ".:" and t[r.start - 2].isdigit():
-        r.kind = "code"  # the tail of "2.3.1" or "2:21-cv"
-        return
-    elif (
-        not r.words
-        and r.start > 2
-        and t[r.start - 1] == "."
-        and t[r.start - 3 : r.start - 1].isupper()
-    ):
-        r.kind = "code"  # "VW ID.4": a model name written with a dot
-        return
-    if re.search(r"(?:plus or minus|±)\s*$", head, re.IGNORECASE):
+    if _MARGIN.search(head):
         return  # a margin of error, not a negative number
-    if re.search(r"\bminus\s$", head, re.IGNORECASE):
+    if _MINUS_BEFORE.search(head):
         r.value, r.start = -r.value, r.start - 6
         return
-    if r.qualifier != "exact":
-        return
-    qm = _QUALIFIER_RE.search(head)
-    if qm:
-        q = qm.group("q").lower()
-        if q in ("over", "under", "above", "below", "some") and r.words and r.value < 2:
-            return
-        if q == "some" and not r.words and r.unit is None and r.counted is None:
-            # The counted noun is read later; "Some 2,000 troops" is still approximate.
-            from copytrail.claims.figures.counted import plural_soon  # counted imports this module
+    if r.qualifier == "exact":
+        _qualifier_before(t, r, head)
 
-            if not plural_soon(t, r.end):
-                return
-        if q == "over" and _over_a_period(t, r, r.start - (len(head) - qm.start("q"))):
+
+def _hyphen_before(t: str, r: Mention, head: str) -> bool:
+    """Signs and hyphen-glued prefixes: "-5 yards", "minus-5", "sub-7", "TA-35"; True when
+    nothing more is read before ``r``."""
+    w = _WORD_HYPHEN.search(head)
+    if w:
+        word = w.group(1).lower()
+        if word == "sub":
+            r.qualifier = "less than"
+            r.start -= 4
+        elif word == "minus":
+            r.value, r.start = -r.value, r.start - 6
+            r.low, r.high = (
+                (-r.high if r.high is not None else None),
+                (-r.low if r.low is not None else None),
+            )
+        elif word not in ("then", "now", "mid", "pre", "post", "and", "or", "to", "for", "of"):
+            # ("3-for-10", "9-of-9": the second number of a shooting line counts too)
+            r.kind = "code"
+        return True
+    if r.start >= 2 and t[r.start - 2].isdigit():
+        r.kind = "code"  # the tail of "3888-2" or a "2-1" that was not read as a range
+        return True
+    if r.start >= 3 and t[r.start - 2] == " " and t[r.start - 3].isupper():
+        r.kind = "code"  # "COVID -19"
+        return True
+    if r.start == 1 or t[r.start - 2] in " (\t\n":
+        r.value = -r.value
+        r.start -= 1
+        if r.low is not None:
+            r.low, r.high = -(r.high or 0), -r.low
+            r.value = r.low  # "-5 to -12": from -12 to -5
+    return False
+
+
+def _glued_code_before(t: str, r: Mention) -> bool:
+    """Is ``r`` glued to a word, a slash or a dot before it (a code or a label)?"""
+    c = t[r.start - 1]
+    if c.isalpha() or c in "&#":
+        if match_currency_before(t, r.start) is None:
+            r.kind = "code" if c != "#" else "part"
+            return True
+        return False
+    if r.start > 1 and c == "/" and t[r.start - 2].isalnum():
+        r.kind = "code"  # a part of "KLA/CIV/07/112/2021"
+        return True
+    if r.start > 1 and c in ".:" and t[r.start - 2].isdigit():
+        r.kind = "code"  # the tail of "2.3.1" or "2:21-cv"
+        return True
+    if r.start > 2 and c == "." and t[r.start - 3 : r.start - 1].isupper():
+        r.kind = "code"  # "VW ID.4": a model name written with a dot
+        return True
+    return False
+
+
+def _qualifier_before(t: str, r: Mention, head: str) -> None:
+    """ "more than", "about", "some", "over" before ``r`` (see :data:`QUALIFIERS`)."""
+    qm = _QUALIFIER_RE.search(head)
+    if not qm:
+        return
+    q = qm.group("q").lower()
+    if q in ("over", "under", "above", "below", "some") and r.words and r.value < 2:
+        return
+    if q == "some" and not r.words and r.unit is None and r.counted is None:
+        # The counted noun is read later; "Some 2,000 troops" is still approximate.
+        from copytrail.claims.figures.counted import plural_soon  # counted imports this module
+
+        if not plural_soon(t, r.end):
             return
-        r.qualifier = QUALIFIER_OF[q]
-        r.start = r.start - (len(head) - qm.start("q"))
+    if q == "over" and _over_a_period(t, r, r.start - (len(head) - qm.start("q"))):
+        return
+    r.qualifier = QUALIFIER_OF[q]
+    r.start = r.start - (len(head) - qm.start("q"))
+
+
+_WORD_HYPHEN = re.compile(r"([A-Za-z]+)-$")
+_MARGIN = re.compile(r"(?:plus or minus|±)\s*$", re.IGNORECASE)
+_MINUS_BEFORE = re.compile(r"\bminus\s$", re.IGNORECASE)
 
 
 def change_of(t: str, r: Mention) -> str | None:
