@@ -18,6 +18,8 @@ a float; finding numbers in running text and deciding what they measure is
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 # Arabic-Indic (U+0660..) and Extended Arabic-Indic / Persian (U+06F0..) digits, plus the
 # Arabic decimal and thousands separators. Every mapping is one character to one character,
@@ -145,7 +147,8 @@ def _word_parts(words: list[str]) -> list[str]:
 def words_value(words: list[str]) -> float | None:
     """Value of a spelled-out number ("two hundred and five", "half a million").
 
-    Returns None when the words are not a number.
+    Returns None when the words are not a number. Each word is read by the step of its kind
+    (:func:`_step_of`) into a running :class:`_Spelled` sum.
 
     >>> words_value(["twenty-one"]), words_value(["a", "dozen"]), words_value(["two", "and", "a", "half"])
     (21.0, 12.0, 2.5)
@@ -159,70 +162,126 @@ def words_value(words: list[str]) -> float | None:
     parts = _word_parts(words)
     if not parts or all(p in ("a", "an", "and") for p in parts):
         return None
-    total = 0.0
-    current = 0.0
-    seen = False
-    last = ""  # kind of the previous word: "unit" (0-19), "tens", or "" after a scale word
-    last_scale = 0.0
-    i = 0
-    while i < len(parts):
-        p = parts[i]
-        if p in UNITS_WORDS:
-            if last == "unit" or (last == "tens" and UNITS_WORDS[p] >= 10):
-                return None  # "one two", "twenty twelve": two numbers or a spoken year
-            current += UNITS_WORDS[p]
-            seen = True
-            last = "unit"
-        elif p in TENS_WORDS:
-            if last in ("unit", "tens"):
-                return None  # "nineteen eighty-four" is a year, not 103
-            current += TENS_WORDS[p]
-            seen = True
-            last = "tens"
-        elif p == "dozen":
-            current = (current or 1) * 12
-            seen = True
-        elif p == "hundred":
-            current = (current or 1) * 100
-            seen = True
-            last = ""
-        elif p in SCALE_WORDS and current == 0 and 0 < last_scale < SCALE_WORDS[p] and total:
-            # Stacked scales multiply: "a thousand million" (an old-style billion).
-            total *= SCALE_WORDS[p]
-            last_scale = SCALE_WORDS[p]
-        elif p in SCALE_WORDS:
-            total += (current or 1) * SCALE_WORDS[p]
-            current = 0
-            seen = True
-            last = ""
-            last_scale = SCALE_WORDS[p]
-        elif p == "half":
-            # "half a million" = 0.5 * 1e6; "two and a half" = 2.5; "a million and a half"
-            if i + 2 < len(parts) and parts[i + 1] in ("a", "an") and parts[i + 2] in SCALE_WORDS:
-                total += 0.5 * SCALE_WORDS[parts[i + 2]]
-                i += 3
-                seen = True
-                continue
-            if current == 0 and last_scale:
-                total += 0.5 * last_scale
-            else:
-                current += 0.5
-            seen = True
-        elif p == "point" and seen and i + 1 < len(parts) and parts[i + 1] in UNITS_WORDS:
-            # "one point five million": decimal digits spoken one by one
-            frac = ""
-            i += 1
-            while i < len(parts) and parts[i] in UNITS_WORDS and UNITS_WORDS[parts[i]] < 10:
-                frac += str(UNITS_WORDS[parts[i]])
-                i += 1
-            current += float("0." + frac) if frac else 0
-            continue
-        elif p in ("a", "an", "and"):
-            pass
-        else:
-            return None
+    acc = _Spelled()
+    i: int | None = 0
+    while i is not None and i < len(parts):
+        i = _step_of(parts[i])(acc, parts, i)
+    if i is None:
+        return None
+    return acc.total + acc.current if acc.seen else None
+
+
+@dataclass
+class _Spelled:
+    """The running sum of a spelled-out number: "two million three" is total 2e6, current 3."""
+
+    total: float = 0.0
+    current: float = 0.0
+    seen: bool = False  # a number word was read (not only "a", "and")
+    last: str = ""  # kind of the previous word: "unit" (0-19), "tens", or "" after a scale word
+    last_scale: float = 0.0
+
+
+# A step reads the word at ``i`` into the sum and returns the index of the next word to read,
+# or None when the words are not one number.
+_Step = Callable[[_Spelled, list[str], int], "int | None"]
+
+
+def _step_of(word: str) -> _Step:
+    if word in UNITS_WORDS:
+        return _units
+    if word in TENS_WORDS:
+        return _tens
+    if word in _STEPS:
+        return _STEPS[word]
+    return _scale if word in SCALE_WORDS else _not_a_number
+
+
+def _units(acc: _Spelled, parts: list[str], i: int) -> int | None:
+    n = UNITS_WORDS[parts[i]]
+    if acc.last == "unit" or (acc.last == "tens" and n >= 10):
+        return None  # "one two", "twenty twelve": two numbers or a spoken year
+    acc.current += n
+    acc.seen, acc.last = True, "unit"
+    return i + 1
+
+
+def _tens(acc: _Spelled, parts: list[str], i: int) -> int | None:
+    if acc.last in ("unit", "tens"):
+        return None  # "nineteen eighty-four" is a year, not 103
+    acc.current += TENS_WORDS[parts[i]]
+    acc.seen, acc.last = True, "tens"
+    return i + 1
+
+
+def _dozen(acc: _Spelled, parts: list[str], i: int) -> int | None:
+    acc.current = (acc.current or 1) * 12
+    acc.seen = True
+    return i + 1
+
+
+def _hundred(acc: _Spelled, parts: list[str], i: int) -> int | None:
+    acc.current = (acc.current or 1) * 100
+    acc.seen, acc.last = True, ""
+    return i + 1
+
+
+def _scale(acc: _Spelled, parts: list[str], i: int) -> int | None:
+    scale = SCALE_WORDS[parts[i]]
+    if acc.current == 0 and 0 < acc.last_scale < scale and acc.total:
+        # Stacked scales multiply: "a thousand million" (an old-style billion).
+        acc.total *= scale
+    else:
+        acc.total += (acc.current or 1) * scale
+        acc.current = 0
+        acc.seen, acc.last = True, ""
+    acc.last_scale = scale
+    return i + 1
+
+
+def _half(acc: _Spelled, parts: list[str], i: int) -> int | None:
+    # "half a million" = 0.5 * 1e6; "two and a half" = 2.5; "a million and a half"
+    acc.seen = True
+    if i + 2 < len(parts) and parts[i + 1] in ("a", "an") and parts[i + 2] in SCALE_WORDS:
+        acc.total += 0.5 * SCALE_WORDS[parts[i + 2]]
+        return i + 3
+    if acc.current == 0 and acc.last_scale:
+        acc.total += 0.5 * acc.last_scale
+    else:
+        acc.current += 0.5
+    return i + 1
+
+
+def _point(acc: _Spelled, parts: list[str], i: int) -> int | None:
+    """ "one point five million": decimal digits spoken one by one."""
+    if not (acc.seen and i + 1 < len(parts) and parts[i + 1] in UNITS_WORDS):
+        return None
+    frac = ""
+    i += 1
+    while i < len(parts) and parts[i] in UNITS_WORDS and UNITS_WORDS[parts[i]] < 10:
+        frac += str(UNITS_WORDS[parts[i]])
         i += 1
-    return total + current if seen else None
+    acc.current += float("0." + frac) if frac else 0
+    return i
+
+
+def _skip(acc: _Spelled, parts: list[str], i: int) -> int | None:
+    return i + 1  # "a", "an", "and" join the number words
+
+
+def _not_a_number(acc: _Spelled, parts: list[str], i: int) -> int | None:
+    return None
+
+
+_STEPS: dict[str, _Step] = {
+    "dozen": _dozen,
+    "hundred": _hundred,
+    "half": _half,
+    "point": _point,
+    "a": _skip,
+    "an": _skip,
+    "and": _skip,
+}
 
 
 def fraction_value(numerator: str, denominator: str) -> float | None:
