@@ -88,7 +88,7 @@ def network_summary(
     for _a, _b, label, ev in links:
         labels[label] += 1
         for i in ev.get("ids", []):
-            if i["weight"] > 0:
+            if i["weight"] >= 0.1:  # a common theme or an agency's container joins nobody
                 ids[(i["kind"], i["value"])] += 1
                 weight[(i["kind"], i["value"])] += i["weight"]
         pubs.update(ev.get("publishers", []))
