@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from copytrail.claims.figures.ages import age_apposition, next_age
@@ -172,8 +173,34 @@ def _paragraph_figures(text: str, offset: int, include_non_quantities: bool) -> 
     folded = fold_digits(text)
     if next_candidate(folded) is None:
         return []  # most paragraphs have no number: skip their sentences and blocked spans
+    reads = _mentions(folded, include_non_quantities)
     sents = sentence_spans(text)
     starts = [s for s, _ in sents]
+    out: list[Figure] = []
+    points_in = -2  # the sentence where an index moved by "points"
+    counted_in: tuple[int, str | None] = (-2, None)  # the last counted noun and its sentence
+    for r in reads:
+        i = bisect.bisect_right(starts, r.start) - 1
+        if r.kind == "quantity" and r.unit == "point":
+            points_in = i
+        elif points_in == i and _new_level(folded, r):
+            r.unit = "point"  # "rose 64.06 points to 4,577.10": the level is in points too
+        if counted_in[0] == i and elided_noun(folded, r):
+            r.counted = counted_in[1]  # "1,024 patients, up from 876": 876 patients
+        if out and out[-1].counted == "age" and next_age(folded, out[-1].end - offset, r):
+            r.unit, r.counted = out[-1].unit, "age"  # "aged 19 and 22": both are ages
+        if r.kind == "quantity":
+            counted_in = (i, r.counted if r.unit is None else None)
+        j = bisect.bisect_right(starts, r.end - 1) - 1
+        # A figure that runs past a sentence boundary ("5. 6 km") keeps both sentences.
+        s_start = min(sents[i][0] if i >= 0 else 0, r.start)
+        s_end = max(sents[j][1] if j >= 0 else len(text), r.end)
+        out.append(_figure(text, folded, r, offset, s_start, s_end))
+    return out
+
+
+def _mentions(folded: str, include_non_quantities: bool) -> list[Mention]:
+    """Every number of a paragraph read through the cascade, left to right."""
     blocked = blocked_spans(folded)
     block_starts = [b[0] for b in blocked]
     reads: list[Mention] = []
@@ -205,127 +232,151 @@ def _paragraph_figures(text: str, offset: int, include_non_quantities: bool) -> 
             # "Meyer 7-6 (4)" reads "Meyer 7" as a name and "6" as a code: a set score still
             score_end = r.end
         elif score_end >= 0 and r.end - r.start <= 4:
-            digits = re.search(r"\d{1,2}", folded[r.start : r.end])
-            if digits and is_tiebreak(
-                folded, r.start + digits.start(), r.start + digits.end(), score_end
-            ):
-                # "won 7-6 (5)": the tiebreak points belong to the score
-                r.kind, r.start, r.end = "score", r.start + digits.start(), r.start + digits.end()
+            _tiebreak(folded, r, score_end)
         if r.kind != "quantity" and not include_non_quantities:
             continue
         reads.append(r)
-    out: list[Figure] = []
-    points_in = -2  # the sentence where an index moved by "points"
-    counted_in: tuple[int, str | None] = (-2, None)  # the last counted noun and its sentence
-    for r in reads:
-        i = bisect.bisect_right(starts, r.start) - 1
-        if r.kind == "quantity" and r.unit == "point":
-            points_in = i
-        elif points_in == i and _new_level(folded, r):
-            r.unit = "point"  # "rose 64.06 points to 4,577.10": the level is in points too
-        if counted_in[0] == i and elided_noun(folded, r):
-            r.counted = counted_in[1]  # "1,024 patients, up from 876": 876 patients
-        if out and out[-1].counted == "age" and next_age(folded, out[-1].end - offset, r):
-            r.unit, r.counted = out[-1].unit, "age"  # "aged 19 and 22": both are ages
-        if r.kind == "quantity":
-            counted_in = (i, r.counted if r.unit is None else None)
-        j = bisect.bisect_right(starts, r.end - 1) - 1
-        s_start = sents[i][0] if i >= 0 else 0
-        # A figure that runs past a sentence boundary ("5. 6 km") keeps both sentences.
-        s_end = max(sents[j][1] if j >= 0 else len(text), r.end)
-        s_start = min(s_start, r.start)
-        change = change_of(folded, r) if r.kind == "quantity" else None
-        low: float | None
-        high: float | None
-        if r.qualifier in ("more than", "at least"):
-            low, high = r.value, None
-        elif r.qualifier in ("less than", "at most", "up to"):
-            low, high = None, r.value
-        else:
-            low = r.low if r.low is not None else r.value
-            high = r.high if r.high is not None else r.value
-        out.append(
-            Figure(
-                start=r.start + offset,
-                end=r.end + offset,
-                text=text[r.start : r.end],
-                value=r.value,
-                low=low,
-                high=high,
-                qualifier=r.qualifier,
-                unit=r.unit,
-                counted=r.counted,
-                sentence_start=s_start + offset,
-                sentence_end=s_end + offset,
-                change=change,
-                kind=r.kind,
-            )
-        )
-    return out
+    return reads
+
+
+def _tiebreak(folded: str, r: Mention, score_end: int) -> None:
+    """ "won 7-6 (5)": the tiebreak points after a set score belong to the score."""
+    digits = _ONE_TWO_DIGITS.search(folded, r.start, r.end)
+    if digits and is_tiebreak(folded, digits.start(), digits.end(), score_end):
+        r.kind, r.start, r.end = "score", digits.start(), digits.end()
+
+
+def _figure(text: str, folded: str, r: Mention, offset: int, s_start: int, s_end: int) -> Figure:
+    """The :class:`Figure` of a mention, with its bounds from the qualifier."""
+    change = change_of(folded, r) if r.kind == "quantity" else None
+    low: float | None
+    high: float | None
+    if r.qualifier in ("more than", "at least"):
+        low, high = r.value, None
+    elif r.qualifier in ("less than", "at most", "up to"):
+        low, high = None, r.value
+    else:
+        low = r.low if r.low is not None else r.value
+        high = r.high if r.high is not None else r.value
+    return Figure(
+        start=r.start + offset,
+        end=r.end + offset,
+        text=text[r.start : r.end],
+        value=r.value,
+        low=low,
+        high=high,
+        qualifier=r.qualifier,
+        unit=r.unit,
+        counted=r.counted,
+        sentence_start=s_start + offset,
+        sentence_end=s_end + offset,
+        change=change,
+        kind=r.kind,
+    )
+
+
+_ONE_TWO_DIGITS = re.compile(r"\d{1,2}")
 
 
 # --------------------------------------------------------------------------- reading
 def _read_quantity(t: str, m: re.Match[str]) -> Mention | None:
-    """One candidate through the cascade of :func:`extract_figures`."""
+    """One candidate through the cascade of :func:`extract_figures`.
+
+    The number and what stands right of it are read first; a name or a modifier ends the
+    reading there (:func:`_name_kind`); then each step of :data:`_CASCADE` runs until one of
+    them finds the number is no quantity (a year, a score, a code, an address...).
+    """
     r = read_core(t, m)
-    if r is None:
-        return None
-    if r.kind != "quantity":
+    if r is None or r.kind != "quantity":
         return r
     if m.lastgroup == "frac" and r.value == 0.5:
-        au = _A_UNIT_AND.search(t, max(0, r.start - 40), r.start)
-        hit = match_unit_at(t, au.start("u")) if au else None
-        if au and hit and hit[1] == au.end("u"):
-            r.start, r.value, r.unit = au.start(), 1.5, hit[0]  # "a mile and a half"
+        _unit_and_a_half(t, r)
     extend_right(t, r)
-    if r.unit == "GBP" and is_console_name(t, r.start, r.end):
-        r.kind = "code"  # "the PS5 Digital Edition"
+    kind = _name_kind(t, r)
+    if kind is not None:
+        r.kind = kind
         return r
-    if is_duration_modifier(t, r):
-        r.kind = "modifier"
-        return r
-    if r.words and r.unit is None:
-        prev = re.search(r"([A-Za-z][\w.]*)\s$", t[max(0, r.start - 20) : r.start])
-        if prev and prev.group(1)[0].isupper() and prev.group(1).lower() in LABELS:
-            r.kind = "part"  # "Part Two", "Chapter Eleven"
-        elif title_case_number(t, r):
-            r.kind = "code"  # "Formula One", "Xbox One X", "Haydn's Seven Last Words"
     if r.kind == "quantity":
         classify_digits(t, r, m)
-    if r.kind != "quantity":
-        return r
-    read_range(t, r)
+    for step in _CASCADE:
+        if r.kind != "quantity":
+            return r
+        step(t, r)
+    return r
+
+
+def _unit_and_a_half(t: str, r: Mention) -> None:
+    """ "a mile and a half", "an hour and a half": one and a half of the unit."""
+    au = _A_UNIT_AND.search(t, max(0, r.start - 40), r.start)
+    hit = match_unit_at(t, au.start("u")) if au else None
+    if au and hit and hit[1] == au.end("u"):
+        r.start, r.value, r.unit = au.start(), 1.5, hit[0]
+
+
+def _name_kind(t: str, r: Mention) -> str | None:
+    """A number that names rather than measures: a product code, a modifier, a title."""
+    if r.unit == "GBP" and is_console_name(t, r.start, r.end):
+        return "code"  # "the PS5 Digital Edition"
+    if is_duration_modifier(t, r):
+        return "modifier"
+    if r.words and r.unit is None:
+        prev = _PREV_WORD.search(t[max(0, r.start - 20) : r.start])
+        if prev and prev.group(1)[0].isupper() and prev.group(1).lower() in LABELS:
+            return "part"  # "Part Two", "Chapter Eleven"
+        if title_case_number(t, r):
+            return "code"  # "Formula One", "Xbox One X", "Haydn's Seven Last Words"
+    return None
+
+
+def _final_score(t: str, r: Mention) -> None:
     if is_final_score(t, r):
         r.kind = "score"  # "beat Charlton 2-1": a result, not an amount
-        return r
-    read_left_context(t, r)
-    if r.kind != "quantity":
-        return r
+
+
+def _street_number(t: str, r: Mention) -> None:
     if r.qualifier == "range" and STREET.match(t, r.end):
-        r.kind = "address"
-        return r
-    age_apposition(t, r)
-    if r.kind != "quantity":
-        return r
-    if r.unit is None and 0 < r.value < 1 and not r.vague:
-        half = r.words and r.value == 0.5
-        of_rx = r"\s+(?:of\s+)" + ("?" if half else "")
-        of = re.match(
-            of_rx + r"(?:a|an|one)\s+(?:US\s+|U\.S\.\s+|imperial\s+)?", t[r.end : r.end + 200]
-        )
-        if of:
-            hit = match_unit_after(t, r.end + of.end())
-            if hit is not None:
-                r.unit = hit[0]  # "1/16 of a US pint" = 1/16 pint
-                if half:
-                    r.end = hit[1]  # "half an hour", "half a mile"
-    if r.counted is None:
-        r.counted = counted_noun(t, r)
-        more = _MORE_TIME.match(t, r.end) if r.unit is None else None
-        if more:
-            # "four more years", "15 extra minutes": the time unit, not a thing counted
-            r.unit, r.counted = _TIME_WORDS[more.group(1).lower()], None
-    return r
+        r.kind = "address"  # "14-16 Elm Street"
+
+
+def _fraction_of_unit(t: str, r: Mention) -> None:
+    """ "1/16 of a US pint" = 1/16 pint; "half an hour", "half a mile"."""
+    if r.unit is not None or not 0 < r.value < 1 or r.vague:
+        return
+    half = r.words and r.value == 0.5
+    of = (_OF_A_HALF if half else _OF_A).match(t[r.end : r.end + 200])
+    if not of:
+        return
+    hit = match_unit_after(t, r.end + of.end())
+    if hit is not None:
+        r.unit = hit[0]
+        if half:
+            r.end = hit[1]
+
+
+def _counted(t: str, r: Mention) -> None:
+    if r.counted is not None:
+        return
+    r.counted = counted_noun(t, r)
+    more = _MORE_TIME.match(t, r.end) if r.unit is None else None
+    if more:
+        # "four more years", "15 extra minutes": the time unit, not a thing counted
+        r.unit, r.counted = _TIME_WORDS[more.group(1).lower()], None
+
+
+# The steps after the number and its unit, in order; each changes the mention in place.
+_CASCADE: tuple[Callable[[str, Mention], None], ...] = (
+    read_range,
+    _final_score,
+    read_left_context,
+    _street_number,
+    age_apposition,
+    _fraction_of_unit,
+    _counted,
+)
+_PREV_WORD = re.compile(r"([A-Za-z][\w.]*)\s$")
+_OF_AFTER = r"(?:a|an|one)\s+(?:US\s+|U\.S\.\s+|imperial\s+)?"
+_OF_A = re.compile(r"\s+(?:of\s+)" + _OF_AFTER)
+_OF_A_HALF = re.compile(r"\s+(?:of\s+)?" + _OF_AFTER)
 
 
 def _new_level(t: str, r: Mention) -> bool:
