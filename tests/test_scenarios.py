@@ -6,9 +6,21 @@ compares every conclusion with the truth. The floors are the values measured on 
 were pinned (2026-12-07), rounded down a little; raise them when the code gets better, never
 lower them to make a change pass. The large run is ``benchmarks/scenarios.py``.
 
-Floors below the issue's targets (parent >= 0.97, earliest >= 0.99, bounds >= 0.95 on both
-sides, 0 impure families, copy-conflict recall 1.0 with 0 false positives) are marked
-``# below target`` next to them in :data:`FLOORS` / :data:`CEILINGS`.
+Pinned on d66a117 (2026-12-07). Below the issue's targets (parent >= 0.97, earliest >= 0.99,
+bounds >= 0.95 on both sides, 0 impure families, copy-conflict recall 1.0 with 0 false
+positives), marked ``# below target`` in :data:`FLOORS` / :data:`CEILINGS`:
+
+* parent, Persian 0.94: one wire reprint is given another reprint as parent (reason coverage);
+* earliest, all 0.96 / Persian 0.86: the two originals of a Persian composite end up in one
+  family, so one of them is not its own family's earliest;
+* bounds, Persian and Arabic 0.94: a composite's part reported beyond the copy (Persian: 99
+  characters before it on the original's side; Arabic: 23 characters after it);
+* impure families, 4 (en 1, fa 2, ar 1): three are a banal disclaimer shared by unrelated
+  articles of several sites, one is that Persian composite joining its two originals.
+
+On the large run (``benchmarks/scenarios.py --seed 7 --families 50``) parent, bounds,
+completeness and copy conflicts meet the targets in every language; earliest (0.93) and purity
+(26 impure families) do not.
 """
 
 from __future__ import annotations
@@ -25,19 +37,44 @@ from scenarioscore import run_pipeline, score
 
 SEED, FAMILIES, LANGS = 11, 8, ("en", "fa", "ar", "ru")
 
-# metric -> language -> lowest accepted share (measured, rounded down)
+# metric -> language -> lowest accepted share (measured on d66a117, rounded down to 0.02)
 FLOORS: dict[str, dict[str, float]] = {
-    "parent": {"all": 0.0, "en": 0.0, "fa": 0.0, "ar": 0.0, "ru": 0.0},
-    "earliest": {"all": 0.0, "en": 0.0, "fa": 0.0, "ar": 0.0, "ru": 0.0},
-    "bounds_src": {"all": 0.0, "en": 0.0, "fa": 0.0, "ar": 0.0, "ru": 0.0},
-    "bounds_copy": {"all": 0.0, "en": 0.0, "fa": 0.0, "ar": 0.0, "ru": 0.0},
-    "complete": {"all": 0.0, "en": 0.0, "fa": 0.0, "ar": 0.0, "ru": 0.0},
-    "conflict_recall": {"all": 0.0, "en": 0.0, "fa": 0.0, "ar": 0.0, "ru": 0.0},
+    "parent": {"all": 0.98, "en": 1.0, "fa": 0.94, "ar": 1.0, "ru": 1.0},  # below target (0.97): fa
+    "earliest": {
+        "all": 0.96,
+        "en": 1.0,
+        "fa": 0.86,
+        "ar": 1.0,
+        "ru": 1.0,
+    },  # below target (0.99): all, fa
+    "bounds_src": {
+        "all": 0.96,
+        "en": 1.0,
+        "fa": 0.94,
+        "ar": 0.94,
+        "ru": 1.0,
+    },  # below target (0.95): fa, ar
+    "bounds_copy": {
+        "all": 0.96,
+        "en": 1.0,
+        "fa": 0.94,
+        "ar": 0.94,
+        "ru": 1.0,
+    },  # below target (0.95): fa, ar
+    "complete": {"all": 1.0, "en": 1.0, "fa": 1.0, "ar": 1.0, "ru": 1.0},
+    "conflict_recall": {"all": 1.0, "en": 1.0, "fa": 1.0, "ar": 1.0, "ru": 1.0},
+    "conflict_precision": {"all": 1.0, "en": 1.0, "fa": 1.0, "ar": 1.0, "ru": 1.0},
 }
-# metric -> language -> highest accepted count
+# metric -> language -> highest accepted count (measured)
 CEILINGS: dict[str, dict[str, int]] = {
-    "impure": {"all": 99, "en": 99, "fa": 99, "ar": 99, "ru": 99},
-    "conflict_fp": {"all": 99, "en": 99, "fa": 99, "ar": 99, "ru": 99},
+    "impure": {
+        "all": 4,
+        "en": 1.0,
+        "fa": 2,
+        "ar": 1.0,
+        "ru": 0,
+    },  # above target (0): all, en, fa, ar
+    "conflict_fp": {"all": 0, "en": 0, "fa": 0, "ar": 0, "ru": 0},
 }
 
 
