@@ -235,57 +235,97 @@ class Chain:
 
 
 def read_chain(toks: list[Tok], i: int, lex: Lexicon) -> Chain | None:
-    """The number that starts at token ``i`` (digits, words, hundreds, scales, connectors)."""
-    total = 0.0
-    cur: float | None = None
-    last = -1
-    scaled = False
-    last_scale = 0.0
+    """The number that starts at token ``i`` (digits, words, hundreds, scales, connectors).
+
+    Each token is read by :func:`_chain_step` into a :class:`_ChainSum`, until a token ends the
+    number (or shows it is none: an ambiguous word or a vague scale with no number).
+    """
+    st = _ChainSum()
     j = i
-    prev = ""  # "num", "scale", "conn"
     while j < len(toks):
-        t = toks[j]
         if j > i and _gap(toks[j - 1], toks[j]):
             break
-        word = lex.strip_prefix(t.key, lex.words)
-        scale = lex.strip_prefix(t.key, lex.scales)
-        if word is not None and word != t.key and t.key[0] in lex.connectors and prev == "num":
-            prev = "conn"  # "خمسة وعشرون": the connector is written onto the word
-        if t.text[0].isdigit():
-            v = digits_value(t.text, lex)
-            if v is None or prev == "num" or (prev == "" and j != i):
-                break
-            if cur is not None and not (prev == "conn" and _adds(cur, v)):
-                break
-            cur = (cur or 0.0) + v
-            prev, last = "num", j
-        elif word is not None and _joins(prev, cur, lex.words[word]):
-            if prev == "" and word in lex.ambiguous and not _next_is_scale_or_unit(toks, j, lex):
-                return None
-            cur = (cur or 0.0) + lex.words[word]
-            prev, last = "num", j
-        elif t.key in lex.hundred and cur is not None and prev == "num" and cur < 10:
-            cur *= 100
-            prev, last = "num", j
-        elif scale is not None and prev == "scale" and lex.scales[scale] > last_scale:
-            # stacked scales: "۳ هزار میلیارد" is three thousand billion
-            total *= lex.scales[scale]
-            last_scale = lex.scales[scale]
-            last = j
-        elif scale is not None and (prev == "num" or prev == ""):
-            if prev == "" and t.key in lex.vague:
-                return None
-            total += (cur if cur is not None else 1.0) * lex.scales[scale]
-            cur, scaled, last_scale = None, True, lex.scales[scale]
-            prev, last = "scale", j
-        elif t.key in lex.connectors and prev in ("num", "scale") and j + 1 < len(toks):
-            prev = "conn"
-        else:
+        step = _chain_step(st, toks, i, j, lex)
+        if step == _FAIL:
+            return None
+        if step == _STOP:
             break
         j += 1
-    if last < 0:
+    if st.last < 0:
         return None
-    return Chain(i, last, total + (cur or 0.0), scaled=scaled)
+    return Chain(i, st.last, st.total + (st.cur or 0.0), scaled=st.scaled)
+
+
+@dataclass
+class _ChainSum:
+    """The running sum of :func:`read_chain`: "6 هزار و 127" is total 6000, then cur 127."""
+
+    total: float = 0.0
+    cur: float | None = None
+    last: int = -1  # the last token of the number so far
+    scaled: bool = False
+    last_scale: float = 0.0
+    prev: str = ""  # what the previous token was: "num", "scale", "conn" (or "" at the start)
+
+
+# What a token does to the number being read: it joins it, ends it, or shows there is none.
+_NEXT, _STOP, _FAIL = 0, 1, 2
+
+
+def _chain_step(st: _ChainSum, toks: list[Tok], i: int, j: int, lex: Lexicon) -> int:
+    t = toks[j]
+    word = lex.strip_prefix(t.key, lex.words)
+    scale = lex.strip_prefix(t.key, lex.scales)
+    if word is not None and word != t.key and t.key[0] in lex.connectors and st.prev == "num":
+        st.prev = "conn"  # "خمسة وعشرون": the connector is written onto the word
+    if t.text[0].isdigit():
+        return _chain_digits(st, t, i, j, lex)
+    if word is not None and _joins(st.prev, st.cur, lex.words[word]):
+        if st.prev == "" and word in lex.ambiguous and not _next_is_scale_or_unit(toks, j, lex):
+            return _FAIL
+        st.cur = (st.cur or 0.0) + lex.words[word]
+        st.prev, st.last = "num", j
+        return _NEXT
+    if t.key in lex.hundred and st.cur is not None and st.prev == "num" and st.cur < 10:
+        st.cur *= 100
+        st.prev, st.last = "num", j
+        return _NEXT
+    if scale is not None:
+        step = _chain_scale(st, t, j, lex, lex.scales[scale])
+        if step is not None:
+            return step
+    if t.key in lex.connectors and st.prev in ("num", "scale") and j + 1 < len(toks):
+        st.prev = "conn"
+        return _NEXT
+    return _STOP
+
+
+def _chain_digits(st: _ChainSum, t: Tok, i: int, j: int, lex: Lexicon) -> int:
+    v = digits_value(t.text, lex)
+    if v is None or st.prev == "num" or (st.prev == "" and j != i):
+        return _STOP
+    if st.cur is not None and not (st.prev == "conn" and _adds(st.cur, v)):
+        return _STOP
+    st.cur = (st.cur or 0.0) + v
+    st.prev, st.last = "num", j
+    return _NEXT
+
+
+def _chain_scale(st: _ChainSum, t: Tok, j: int, lex: Lexicon, value: float) -> int | None:
+    if st.prev == "scale" and value > st.last_scale:
+        # stacked scales: "۳ هزار میلیارد" is three thousand billion
+        st.total *= value
+        st.last_scale = value
+        st.last = j
+        return _NEXT
+    if st.prev in ("num", ""):
+        if st.prev == "" and t.key in lex.vague:
+            return _FAIL
+        st.total += (st.cur if st.cur is not None else 1.0) * value
+        st.cur, st.scaled, st.last_scale = None, True, value
+        st.prev, st.last = "scale", j
+        return _NEXT
+    return None
 
 
 def _adds(cur: float | None, value: float) -> bool:
@@ -415,6 +455,7 @@ def extract_figures_lang(text: str, lang: str) -> list[Figure]:
 def _figure_at(
     text: str, toks: list[Tok], i: int, lex: Lexicon, sents: list[tuple[int, int]]
 ) -> tuple[Figure | None, int]:
+    """The figure that starts at token ``i`` (or None) and the token to read next."""
     vague = lex.strip_prefix(toks[i].key, lex.vague)
     chain = read_chain(toks, i, lex)
     if chain is None and vague is not None:
@@ -426,30 +467,9 @@ def _figure_at(
         return None, chain.last + 1
     chain = _range(toks, chain, lex)
     i = min(i, chain.first)
-    end_tok = chain.last
-    unit, counted = None, None
-    hit = match_phrase(toks, end_tok + 1, lex.units, lex)
-    if hit is None and end_tok + 1 < len(toks) and toks[end_tok + 1].text in ("%", "٪"):
-        hit = ("%", 1)
-    if hit is not None and not _gap(toks[end_tok], toks[end_tok + 1]):
-        unit, end_tok = hit[0], end_tok + hit[1]
-    elif end_tok + 1 < len(toks) and not _gap(toks[end_tok], toks[end_tok + 1]):
-        noun = toks[end_tok + 1]
-        if noun.key in lex.counters:
-            end_tok, counted = end_tok + 1, noun.key
-        elif noun.text[0].isalpha() and noun.key not in lex.function_words and len(noun.key) > 2:
-            counted = noun.key
-    if (
-        unit is None
-        and i > 0
-        and toks[i - 1].text in ("$", "€", "₽", "£")
-        and toks[i - 1].end == toks[i].start
-    ):
-        unit = {"$": "USD", "€": "EUR", "₽": "RUB", "£": "GBP"}[toks[i - 1].text]
-        i -= 1
-    if unit is None and lex.lang == "fa" and i > 0 and toks[i - 1].text == "٪":
-        unit = "%"
-        i -= 1
+    unit, counted, end_tok = _unit_after(toks, chain.last, lex)
+    if unit is None:
+        unit, i = _sign_before(toks, i, lex)
     qual = qualifier_before(toks, i, lex)
     start_tok = i
     qualifier = "exact"
@@ -473,6 +493,34 @@ def _figure_at(
         sentence_end=max(s_end, end),
     )
     return fig, max(end_tok, chain.last) + 1
+
+
+def _unit_after(toks: list[Tok], end_tok: int, lex: Lexicon) -> tuple[str | None, str | None, int]:
+    """The unit or counted noun right after the number's last token, and the figure's end."""
+    hit = match_phrase(toks, end_tok + 1, lex.units, lex)
+    if hit is None and end_tok + 1 < len(toks) and toks[end_tok + 1].text in ("%", "٪"):
+        hit = ("%", 1)
+    if hit is not None and not _gap(toks[end_tok], toks[end_tok + 1]):
+        return hit[0], None, end_tok + hit[1]
+    if end_tok + 1 < len(toks) and not _gap(toks[end_tok], toks[end_tok + 1]):
+        noun = toks[end_tok + 1]
+        if noun.key in lex.counters:
+            return None, noun.key, end_tok + 1
+        if noun.text[0].isalpha() and noun.key not in lex.function_words and len(noun.key) > 2:
+            return None, noun.key, end_tok
+    return None, None, end_tok
+
+
+_SIGNS = {"$": "USD", "€": "EUR", "₽": "RUB", "£": "GBP"}
+
+
+def _sign_before(toks: list[Tok], i: int, lex: Lexicon) -> tuple[str | None, int]:
+    """A currency sign glued before the number ("$5"), or a Persian percent sign before it."""
+    if i > 0 and toks[i - 1].text in _SIGNS and toks[i - 1].end == toks[i].start:
+        return _SIGNS[toks[i - 1].text], i - 1
+    if lex.lang == "fa" and i > 0 and toks[i - 1].text == "٪":
+        return "%", i - 1
+    return None, i
 
 
 _RANGE_WORDS = {"fa": {"تا", "الی", "-"}, "ar": {"الى", "حتى", "-"}, "ru": {"до", "-"}}
