@@ -69,9 +69,9 @@ FLOORS: dict[str, dict[str, float]] = {
 CEILINGS: dict[str, dict[str, int]] = {
     "impure": {
         "all": 4,
-        "en": 1.0,
+        "en": 1,
         "fa": 2,
-        "ar": 1.0,
+        "ar": 1,
         "ru": 0,
     },  # above target (0): all, en, fa, ar
     "conflict_fp": {"all": 0, "en": 0, "fa": 0, "ar": 0, "ru": 0},
