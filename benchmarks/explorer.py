@@ -140,12 +140,12 @@ def big_store(n: int) -> Path:
                 SELECT src, dst, count(DISTINCT family_id), count(*), median(lag),
                        count(*) / sum(count(*)) OVER (PARTITION BY dst)
                 FROM e GROUP BY src, dst""")
-            con.execute("""INSERT INTO claims SELECT c.* REPLACE (
+            con.execute("""INSERT INTO claims BY NAME SELECT c.* REPLACE (
                         c.claim_id || '-' || k.i AS claim_id, k.new_id AS article_id,
                         k.new_site AS site, k.new_date AS published)
                 FROM seed.claims c JOIN copies k ON k.article_id = c.article_id
                 WHERE k.i % 10 = 0""")
-            con.execute("""INSERT INTO conflicts SELECT c.* REPLACE (
+            con.execute("""INSERT INTO conflicts BY NAME SELECT c.* REPLACE (
                         c.claim_id || '-' || k.i AS claim_id, k.new_id AS article_id,
                         k.new_site AS site, k.new_date AS published,
                         c.conflict_id || '-' || (k.i // 1000) AS conflict_id)

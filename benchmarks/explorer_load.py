@@ -14,11 +14,24 @@ connections each send half a request line and nothing more: how many server thre
 hold, at once and 15 s later.
 
     nice python benchmarks/explorer_load.py --articles 20000
+
+``--phases`` serves the store from a child process (so the server's own CPU seconds are read
+from /proc, apart from the clients') and times four phases: 1 client then 20 clients on URLs
+not asked before (cache cold, after the server's start-up warm-up), then the same two URL
+sequences again (cache warm). ``--server-module FILE`` serves with another copy of
+copytrail/report/server.py, e.g. the code before a change:
+
+    git show c3eba4e:copytrail/report/server.py > /tmp/server_before.py
+    nice python benchmarks/explorer_load.py --articles 100000 --phases --server-module /tmp/server_before.py
+    nice python benchmarks/explorer_load.py --articles 100000 --phases
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import multiprocessing
+import os
 import random
 import shutil
 import socket
@@ -219,6 +232,121 @@ def paired(store: Path, per_client: int, rounds: int) -> None:
         )
 
 
+def _server_module(path: str | None) -> Any:
+    if not path:
+        return srv
+    spec = importlib.util.spec_from_file_location("explorer_server_variant", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _child(store: str, module_path: str | None, conn: Any) -> None:
+    """Serve ``store`` until told to stop; send the port once start-up work is done."""
+    module = _server_module(module_path)
+    server = module.make_server(Settings(store=store), port=0)
+    server.explorer.index_ready.wait()
+    for t in threading.enumerate():  # the start-up warm-up runs on after the index
+        if t.name == "word-index":
+            t.join()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    conn.send(server.server_address[1])
+    conn.recv()
+    server.shutdown()
+    server.server_close()
+
+
+def _cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _sequence(views: list[Any], seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    return [rng.choice(views)(rng) for _ in range(n)]
+
+
+def replay(base: str, sequences: list[list[str]]) -> dict[str, float]:
+    """Each client sends its own URL sequence back to back; latencies in ms."""
+    times: list[float] = []
+    by_view: dict[str, list[float]] = {}
+    errors = [0]
+    lock = threading.Lock()
+
+    def client(paths: list[str]) -> None:
+        for path in paths:
+            t = time.perf_counter()
+            try:
+                with urllib.request.urlopen(base + path, timeout=120) as r:
+                    r.read()
+            except Exception:  # noqa: BLE001 - counted, the run goes on
+                with lock:
+                    errors[0] += 1
+                continue
+            with lock:
+                times.append((time.perf_counter() - t) * 1000)
+                by_view.setdefault(path.split("?")[0][5:], []).append(times[-1])
+
+    threads = [threading.Thread(target=client, args=(seq,)) for seq in sequences]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    times.sort()
+    return {
+        "requests": len(times),
+        "errors": errors[0],
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[max(0, int(0.95 * len(times)) - 1)], 1),
+        "slowest": ", ".join(
+            f"{v} {round(statistics.median(ts))}/{round(max(ts))}"
+            for v, ts in sorted(by_view.items(), key=lambda kv: -max(kv[1]))[:4]
+        ),
+    }
+
+
+def phases(store: Path, per_client: int, module_path: str | None) -> None:
+    """Cold then warm, 1 then 20 clients, with the server's CPU seconds per phase."""
+    explorer = srv.Explorer(Settings(store=str(store)), word_index=False)
+    views = plans(explorer)
+    explorer.close()
+    one = [_sequence(views, 1000, per_client * 4)]
+    many = [_sequence(views, 2000 + i, per_client) for i in range(20)]
+    ctx = multiprocessing.get_context("spawn")
+    parent, child = ctx.Pipe()
+    started = time.perf_counter()
+    proc = ctx.Process(target=_child, args=(str(store), module_path, child))
+    proc.start()
+    port = parent.recv()
+    startup = _cpu_seconds(proc.pid)
+    print(
+        f"server {module_path or 'as committed'}: ready in {time.perf_counter() - started:.1f} s, "
+        f"{startup:.1f} CPU-s at start-up",
+        flush=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for cache, clients, seqs in (
+        ("cold", 1, one),
+        ("cold", 20, many),
+        ("warm", 1, one),
+        ("warm", 20, many),
+    ):
+        cpu = _cpu_seconds(proc.pid)
+        t = time.perf_counter()
+        r = replay(base, seqs)
+        print(
+            f"  cache {cache}, {clients:2d} clients: p50 {r['p50_ms']:7.1f} ms, p95 {r['p95_ms']:7.1f} ms, "
+            f"{r['requests']} requests ({r['errors']} errors) in {time.perf_counter() - t:.1f} s, "
+            f"server {_cpu_seconds(proc.pid) - cpu:.1f} CPU-s\n"
+            f"    slowest views (median/max ms): {r['slowest']}",
+            flush=True,
+        )
+    parent.send("stop")
+    proc.join(60)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -230,12 +358,17 @@ def main() -> int:
         "--server", choices=("thread-per-request", "bounded pool", "both"), default="both"
     )
     ap.add_argument("--paired", type=int, default=0, help="rounds of the interleaved comparison")
+    ap.add_argument("--phases", action="store_true", help="cold/warm, 1/20 clients, server CPU")
+    ap.add_argument("--server-module", help="serve with this copy of report/server.py")
     args = ap.parse_args()
     path = big_store(args.articles)
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / path.name
         shutil.copy(path, copy)
         print(f"store: {args.articles:,} articles ({copy.stat().st_size / 1e6:.0f} MB)", flush=True)
+        if args.phases:
+            phases(copy, args.requests, args.server_module)
+            return 0
         if args.paired:
             paired(copy, args.requests, args.paired)
             return 0

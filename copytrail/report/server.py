@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import sys
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -34,6 +34,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from copytrail.report import views
+from copytrail.report.cache import Response, ResponseCache
 from copytrail.report.html import SERVER_CSP, server_page, static_text
 from copytrail.report.networks import networks_view, with_identity
 from copytrail.report.sites import site_page
@@ -43,8 +44,11 @@ from copytrail.sources.netguard import Deadline
 from copytrail.store import Store
 
 _STATIC = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
-_CACHED_VIEWS = ("overview", "network", "claims", "edge", "family", "site", "compare")  # no paging
-_CACHE_SIZE = 256
+CACHE_BYTES = 128 * 1024 * 1024  # bodies kept by the response cache
+# Requests that reach the store at once; the others wait here, not inside DuckDB: on a small
+# machine twenty concurrent queries only share the same cores, each slower, and cached
+# answers (which need no store) are then held up behind them for the interpreter's lock.
+STORE_SLOTS = max(2, min(4, os.cpu_count() or 2))
 MAX_QUERY_FIELDS = 20
 # Request handling: a bounded pool of threads, each connection with a timeout per read and a
 # total deadline, so neither many clients nor idle or trickled requests use up the server.
@@ -73,9 +77,11 @@ class Explorer:
         self.index_ready = threading.Event()
         self._closed = False
         self.title = f"store {settings.store}"
-        self.cache_enabled = True  # benchmarks turn it off to time the store itself
-        self._cache: OrderedDict[tuple[str, tuple[tuple[str, str], ...]], bytes] = OrderedDict()
-        self._lock = threading.Lock()
+        # Every view's answer is kept by URL: the store is read-only while served, and the
+        # cache empties itself (and the store is reopened) if the file is changed under it.
+        self.cache = ResponseCache(settings.store, CACHE_BYTES, on_change=self._reopen)
+        self._store_slots = threading.BoundedSemaphore(STORE_SLOTS)
+        self._old_stores: list[Store] = []
         self._static = {name: static_text(name).encode("utf-8") for name in _STATIC}
         self._columns = views.Corpus(self.store.con).columns
         self._routes: dict[str, Callable[[views.Corpus, dict[str, str]], Any]] = {
@@ -95,11 +101,35 @@ class Explorer:
         else:
             self.index_ready.set()
 
+    @property
+    def cache_enabled(self) -> bool:
+        """Whether answers are cached (benchmarks turn it off to time the store itself)."""
+        return self.cache.enabled
+
+    @cache_enabled.setter
+    def cache_enabled(self, value: bool) -> None:
+        self.cache.enabled = value
+
+    def _reopen(self) -> None:
+        # The store file changed (replaced, or written once our lock was gone): the open
+        # connection may still see the old content, so later requests use a new one. The old
+        # one is closed with the explorer, as requests may still be reading through it.
+        try:
+            fresh = Store(self.settings.store, read_only=True)
+        except Exception as exc:  # noqa: BLE001 - keep serving what we have, say why
+            print(
+                f"copytrail explorer: store changed but not reopened ({type(exc).__name__}: {exc})"
+            )
+            return
+        self._old_stores.append(self.store)
+        self.store = fresh
+        self._columns = views.Corpus(fresh.con).columns
+
     def _build_index(self) -> None:
         try:
-            # Warm the cache with the views every visit starts from, then build the index.
-            for view in ("overview", "network", "claims"):
-                self.api(view, {})
+            # Warm the cache with the views every visit starts from, then build the index,
+            # then the page of every site (the network's nodes link to them).
+            self.warm(("overview", "network", "claims", "networks"))
             cursor = self.store.con.cursor()
             try:
                 self.index = WordIndex.build(cursor)
@@ -110,6 +140,36 @@ class Explorer:
                 print(f"copytrail explorer: word index not built ({type(exc).__name__}: {exc})")
         finally:
             self.index_ready.set()
+        try:
+            self.warm_sites()
+        except Exception:  # noqa: BLE001 - only a warm-up: the pages are made on request
+            pass
+
+    def warm(self, names: tuple[str, ...]) -> None:
+        """Compute and cache the parameterless views ``names``."""
+        for view in names:
+            if self._closed:
+                return
+            self.api(view, {})
+
+    def warm_sites(self, limit: int = 1000) -> int:
+        """Cache the page of the ``limit`` sites with most articles; returns how many."""
+        cursor = self.store.con.cursor()
+        try:
+            sites = [
+                r[0]
+                for r in cursor.execute(
+                    "SELECT site FROM articles GROUP BY site ORDER BY count(*) DESC, site LIMIT ?",
+                    [limit],
+                ).fetchall()
+            ]
+        finally:
+            cursor.close()
+        for site in sites:
+            if self._closed or not self.cache.enabled:
+                return 0
+            self.api("site", {"id": site})
+        return len(sites)
 
     def _search(self, c: views.Corpus, p: dict[str, str]) -> dict[str, Any]:
         index = self.index
@@ -118,14 +178,20 @@ class Explorer:
             data = views.search(
                 # With the index, search runs on its in-memory copy of the metadata.
                 views.Corpus(meta) if meta is not None else c,
-                p.get("q", ""), {k: p.get(k, "") for k in (*views.FACETS, "since", "until")},
-                page=_int(p.get("page"), 1), index=index, store=c,
+                p.get("q", ""),
+                {k: p.get(k, "") for k in (*views.FACETS, "since", "until")},
+                page=_int(p.get("page"), 1),
+                index=index,
+                store=c,
             )
         finally:
             if meta is not None:
                 meta.close()
-        data["index"] = "ready" if self.index is not None else (
-            "building" if not self.index_ready.is_set() else "off")
+        data["index"] = (
+            "ready"
+            if self.index is not None
+            else ("building" if not self.index_ready.is_set() else "off")
+        )
         return data
 
     def _compare(self, c: views.Corpus, p: dict[str, str]) -> dict[str, Any]:
@@ -140,52 +206,64 @@ class Explorer:
     def close(self) -> None:
         self._closed = True
         self.store.close()
+        for old in self._old_stores:
+            old.close()
         if self.index is not None:
             self.index.close()
 
     def get(self, target: str) -> tuple[int, str, bytes]:
         """Answer ``GET target`` (path and query string)."""
+        r = self.respond(target)
+        return r.status, r.content_type, r.body
+
+    def respond(self, target: str) -> Response:
+        """The :class:`Response` to ``GET target``; API answers come from the cache."""
         parts = urlsplit(target)
         path = parts.path
         if path in ("/", "/index.html"):
-            return 200, "text/html; charset=utf-8", server_page(self.title).encode("utf-8")
+            page = server_page(self.title).encode("utf-8")
+            return Response(200, "text/html; charset=utf-8", page)
         if path.startswith("/static/") and path[8:] in self._static:
-            return 200, _STATIC[path[8:]], self._static[path[8:]]
+            return Response(200, _STATIC[path[8:]], self._static[path[8:]])
         if path.startswith("/api/") and path[5:] in self._routes:
             try:
                 fields = parse_qs(parts.query, max_num_fields=MAX_QUERY_FIELDS)
             except ValueError:  # more fields than that: refused, not a dropped connection
                 body = json.dumps({"error": f"more than {MAX_QUERY_FIELDS} query parameters"})
-                return 400, "application/json", body.encode("utf-8")
+                return Response(400, "application/json", body.encode("utf-8"))
             params = {k: v[0] for k, v in fields.items()}
-            return self.api(path[5:], params)
-        return 404, "application/json", b'{"error": "not found"}'
+            return self.api_response(path[5:], params)
+        return Response(404, "application/json", b'{"error": "not found"}')
 
     def api(self, view: str, params: dict[str, str]) -> tuple[int, str, bytes]:
-        """JSON of one view; views without paging are cached (the store is read-only)."""
+        """JSON of one view as (status, content type, body)."""
+        r = self.api_response(view, params)
+        return r.status, r.content_type, r.body
+
+    def api_response(self, view: str, params: dict[str, str]) -> Response:
+        """JSON of one view, cached by view and parameters (the store is read-only)."""
         key = (view, tuple(sorted(params.items())))
-        cached = self.cache_enabled and view in _CACHED_VIEWS
-        if cached:
-            with self._lock:
-                if key in self._cache:
-                    self._cache.move_to_end(key)
-                    return 200, "application/json", self._cache[key]
-        cursor = self.store.con.cursor()  # one connection per request: threads never share one
-        try:
-            data = self._routes[view](views.Corpus(cursor, self._columns), params)
-        except Exception as exc:  # noqa: BLE001 - a broken view answers 500, the server lives on
-            body = json.dumps({"error": f"{type(exc).__name__}: {exc}"}).encode("utf-8")
-            return 500, "application/json", body
-        finally:
-            cursor.close()
+        # Search answers change once the word index is ready ("index": "building" → "ready").
+        searching = view == "search" and not self.index_ready.is_set()
+        return self.cache.get_or_compute(
+            key,
+            lambda: self._compute(view, params),
+            keep=lambda r: r.status == 200 and not searching,
+        )
+
+    def _compute(self, view: str, params: dict[str, str]) -> Response:
+        with self._store_slots:
+            cursor = self.store.con.cursor()  # one connection per request: never shared
+            try:
+                data = self._routes[view](views.Corpus(cursor, self._columns), params)
+            except Exception as exc:  # noqa: BLE001 - a broken view answers 500, server lives on
+                body = json.dumps({"error": f"{type(exc).__name__}: {exc}"}).encode("utf-8")
+                return Response(500, "application/json", body)
+            finally:
+                cursor.close()
         body = json.dumps(data, default=str, ensure_ascii=False).encode("utf-8")
         status = 404 if isinstance(data, dict) and "error" in data else 200
-        if cached and status == 200:
-            with self._lock:
-                self._cache[key] = body
-                if len(self._cache) > _CACHE_SIZE:
-                    self._cache.popitem(last=False)
-        return status, "application/json", body
+        return Response(status, "application/json", body)
 
 
 def _int(value: str | None, default: int) -> int:
@@ -225,12 +303,30 @@ class _Handler(BaseHTTPRequestHandler):
     do_POST = do_PUT = do_DELETE = do_PATCH = _refuse  # noqa: N815
 
     def _answer(self, with_body: bool) -> None:
+        self._revalidate = False
         if self.headers.get("Host", "") not in self.server.allowed_hosts:
-            status, ctype, body = 421, "text/plain", b"unknown Host header"
+            r = Response(421, "text/plain", b"unknown Host header")
         else:
-            status, ctype, body = self.server.explorer.get(self.path)
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
+            r = self.server.explorer.respond(self.path)
+        body = r.body
+        if r.status == 200 and self.path.startswith("/api/"):
+            # JSON answers carry a validator: a browser asking again gets a bodiless 304.
+            self._revalidate = True
+            if r.etag in self.headers.get("If-None-Match", ""):
+                self.send_response(304)
+                self.send_header("ETag", r.etag)
+                self.end_headers()
+                return
+        self.send_response(r.status)
+        self.send_header("Content-Type", r.content_type)
+        packed = r.gzipped() if "gzip" in self.headers.get("Accept-Encoding", "") else None
+        if packed is not None:
+            body = packed
+            self.send_header("Content-Encoding", "gzip")
+        if r.status == 200:
+            self.send_header("Vary", "Accept-Encoding")
+        if self._revalidate:
+            self.send_header("ETag", r.etag)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if with_body:
@@ -239,7 +335,12 @@ class _Handler(BaseHTTPRequestHandler):
     def end_headers(self) -> None:
         # Here rather than in _answer: the standard library's own error pages (400, 405, 414,
         # 431, 501, 505) are sent from inside http.server and must carry them too.
+        revalidate = getattr(self, "_revalidate", False)
         for name, value in SECURITY_HEADERS:
+            if name == "Cache-Control" and revalidate:
+                # Kept by this browser only, and asked again each time (answered 304 when
+                # the store has not changed): never served stale.
+                value = "private, no-cache"
             self.send_header(name, value)
         super().end_headers()
 
@@ -268,6 +369,11 @@ class ExplorerServer(HTTPServer):
     read and :data:`CONNECTION_DEADLINE` seconds in all.
     """
 
+    # The kernel's queue of connections not yet accepted. The standard library's 5 overflows
+    # when twenty browsers' requests arrive together, and a dropped connection attempt is
+    # retried by the client only after a second: that, not the views, was most of the p95.
+    request_queue_size = THREADS + QUEUED
+
     def __init__(
         self, explorer: Explorer | None, host: str, port: int, verbose: bool = False
     ) -> None:
@@ -283,7 +389,9 @@ class ExplorerServer(HTTPServer):
         self._slots = threading.BoundedSemaphore(THREADS + QUEUED)
         bound = self.server_address[1]
         names = {host, "127.0.0.1", "localhost", "[::1]"}
-        self.allowed_hosts = {f"{n}:{bound}" for n in names} | ({n for n in names} if bound == 80 else set())
+        self.allowed_hosts = {f"{n}:{bound}" for n in names} | (
+            {n for n in names} if bound == 80 else set()
+        )
 
     @property
     def explorer(self) -> Explorer:
