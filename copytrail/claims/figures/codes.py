@@ -2,8 +2,9 @@
 
 :func:`classify_digits` runs the tests of :data:`_DIGIT_KINDS` in order on one number and the
 words around it (a :class:`_Digits`); the first that names a kind wins: a long ID, a year, a
-label ("Part 12"), an address, an index or shirt number, a model name ("iPhone 11", "the 330-9
-jet", "the 13 Pro"). A number no test names stays a quantity.
+label ("Part 12"), an address, a shirt number, or a name with a number ("iPhone 11", "the
+330-9 jet", "the 13 Pro", "the Westmark 250" index). No product, index or brand is listed: a
+number is a name by where it stands. A number no test names stays a quantity.
 
 >>> from copytrail.claims.figures import extract_figures
 >>> [(f.text, f.kind) for f in extract_figures("In 2019 Section 4 of the A330-900 manual.", True)]
@@ -28,11 +29,6 @@ if TYPE_CHECKING:
     from copytrail.claims.figures.mentions import Mention
 
 _YEAR_BEFORE = frozenset("in since until till during circa year a.d. ad b.c. bc".split())
-_INDEX_BEFORE = re.compile(
-    r"(?:\bS\s?&\s?P|\bS P|\bsp|FTSE|Nasdaq|NASDAQ|Stoxx|STOXX|Russell|Fortune|DAX|dax|CAC|cac|"
-    r"Nikkei|ASX|Nifty|NIFTY|IBEX|AEX|OMX|MIB|TSX|Dow Jones|Euro Stoxx|Hang Seng|KOSPI|WIG)\s$",
-    re.IGNORECASE,  # "the ftse 100" in lower-cased text names the index all the same
-)
 # Words that open a sentence before a count ("Yesterday 300 marched", "Overall 40 died").
 _SENTENCE_ADVERBS = frozenset(
     """yesterday today tonight overall altogether meanwhile now still however separately
@@ -233,11 +229,6 @@ def _address(d: _Digits) -> str | None:
     return None
 
 
-def _index_name(d: _Digits) -> str | None:
-    """ "S&P 500", "FTSE 100": index names, not counts."""
-    return "code" if _INDEX_BEFORE.search(d.before) else None
-
-
 def _shirt_number(d: _Digits) -> str | None:
     """ "Dak Prescott (4)": a number alone in brackets after a name is a shirt number."""
     before, t, end = d.before, d.t, d.r.end
@@ -352,7 +343,6 @@ _DIGIT_KINDS: tuple[tuple[Callable[[_Digits], str | None], bool], ...] = (
     (_year, False),
     (_label, False),
     (_address, True),
-    (_index_name, True),
     (_shirt_number, True),
     (_after_name, True),
     (_model_variant, True),

@@ -80,7 +80,7 @@ from copytrail.claims.figures.qualifiers import (
 )
 from copytrail.claims.figures.scores import is_final_score, is_tiebreak
 from copytrail.claims.figures.units import (
-    is_console_name,
+    is_letter_code,
     match_unit_after,
     match_unit_at,
 )
@@ -315,8 +315,8 @@ def _unit_and_a_half(t: str, r: Mention) -> None:
 
 def _name_kind(t: str, r: Mention) -> str | None:
     """A number that names rather than measures: a product code, a modifier, a title."""
-    if r.unit == "GBP" and is_console_name(t, r.start, r.end):
-        return "code"  # "the PS5 Digital Edition"
+    if r.unit == "GBP" and is_letter_code(t, r.start, r.end):
+        return "code"  # "the PS4 Slim": letters and a digit name a thing
     if is_duration_modifier(t, r):
         return "modifier"
     if r.words and r.unit is None:

@@ -300,21 +300,27 @@ def pounds_are_sterling(text: str, start: int, end: int, scaled: bool = False) -
     return scaled or _MONEY_CUES.search(around) is not None
 
 
-def is_console_name(text: str, start: int, end: int) -> bool:
-    """Is "PS5" at ``text[start:end]`` a games console, not £5 written as transliterated "PS"?
+def is_letter_code(text: str, start: int, end: int) -> bool:
+    """Is "PS5" at ``text[start:end]`` letters and one digit naming a thing ("F1", "G7"), not
+    £5 written with the transliterated pound sign "PS"?
 
-    >>> is_console_name("The PS5 sold out.", 4, 7), is_console_name("It cost PS5 a ticket.", 8, 11)
+    Only a word of price or amount right before makes it money: "costs PS5", "for PS5".
+
+    >>> is_letter_code("The PS4 sold out.", 4, 7), is_letter_code("It cost PS5 a ticket.", 8, 11)
     (True, False)
     """
-    if re.fullmatch(r"PS[1-5]", text[start:end]) is None:
+    if _PS_DIGIT.fullmatch(text, start, end) is None:
         return False
-    # Only the word right before tells: "costs $299, while the PS5" is still the console.
-    return not re.search(
-        r"(?:\b(?:costs?|costing|paid|pay|for|at|worth|of|fee|priced?|just|only|from|to|"
-        r"about|around|up|down|over|under|than)|[\d$£€])\s$",
-        text[max(0, start - 12) : start],
-        re.IGNORECASE,
-    )
+    # Only the word right before tells: "costs $299, while the PS4" still names a thing.
+    return not _PRICE_BEFORE.search(text[max(0, start - 12) : start])
+
+
+_PS_DIGIT = re.compile(r"PS\d")
+_PRICE_BEFORE = re.compile(
+    r"(?:\b(?:costs?|costing|paid|pay|for|at|worth|of|fee|priced?|just|only|from|to|"
+    r"about|around|up|down|over|under|than)|[\d$£€])\s$",
+    re.IGNORECASE,
+)
 
 
 def m_is_million(text: str, start: int, end: int) -> bool:
