@@ -21,6 +21,13 @@ witnesses); a component whose directly aligned figures differ in value is a conf
 >>> fa, fb = [("a1", 21, 26)], [("b1", 21, 27)]
 >>> aligned_figures(a, (0, len(a)), fa, b, (0, len(b)), fb)
 [('a1', 'b1')]
+
+A figure changed right at the edge of the copy, outside the exact passage bounds, is found too:
+
+>>> a = "Roughly 4,500 nurses joined the teachers on the picket lines."
+>>> b = "Some 4,600 nurses joined the teachers on the picket lines this week."
+>>> aligned_figures(a, (14, 61), [("a1", 0, 13)], b, (11, 58), [("b1", 0, 10)])
+[('a1', 'b1')]
 """
 
 from __future__ import annotations
@@ -81,8 +88,11 @@ def aligned_figures(
     ...                 b, (0, len(b)), [("b1", 13, 22), ("b2", 27, 37)])
     [('a1', 'b1'), ('a2', 'b2')]
     """
-    a0, a1 = span_a
-    b0, b1 = span_b
+    # Exact passage bounds end at the first and last shared word, so a figure changed at the
+    # edge of a copy ("Roughly 4,500 nurses joined…" / "Some 4,600 nurses joined…") lies just
+    # outside them: look a few words past each edge, inside the sentence.
+    a0, a1 = widen(text_a, *span_a)
+    b0, b1 = widen(text_b, *span_b)
     ta, tb = tokenize(text_a[a0:a1]), tokenize(text_b[b0:b1])
     if not len(ta) or not len(tb):
         return []
@@ -117,6 +127,47 @@ def aligned_figures(
 
 
 Opcode = tuple[str, int, int, int, int]
+
+# How many words past a passage's edge a changed figure may sit (a qualifier and a number).
+EDGE_WORDS = 4
+_SENTENCE_END = ".!?\n。؟"
+
+
+def widen(text: str, lo: int, hi: int, words: int = EDGE_WORDS) -> tuple[int, int]:
+    """``lo..hi`` widened by up to ``words`` words each way, never across a sentence end.
+
+    >>> t = "It rained. Roughly 4,500 nurses joined the picket lines this week."
+    >>> lo, hi = widen(t, t.index("nurses"), t.index(" this"))
+    >>> t[lo:hi]
+    'Roughly 4,500 nurses joined the picket lines this week'
+    """
+    start, count = lo, 0
+    while start > 0 and count < words:
+        k = start - 1
+        while k >= 0 and text[k] in " \t":
+            k -= 1
+        if k < 0 or text[k] in _SENTENCE_END:
+            break
+        while k > 0 and not text[k - 1].isspace():
+            k -= 1
+        if any(ch in _SENTENCE_END for ch in text[k:start]):
+            break
+        start, count = k, count + 1
+    end, count = hi, 0
+    while end < len(text) and count < words:
+        k = end
+        while k < len(text) and text[k] in " \t":
+            k += 1
+        if k >= len(text) or text[k] == "\n":
+            break
+        while k < len(text) and not text[k].isspace():
+            k += 1
+        word = text[end:k].rstrip()
+        if word and word[-1] in _SENTENCE_END:
+            end = k - 1 if text[k - 1] in _SENTENCE_END else k
+            break
+        end, count = k, count + 1
+    return start, end
 
 
 def _core(ops: Sequence[Opcode], tokens: tuple[int, int], side: int) -> frozenset[int]:
