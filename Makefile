@@ -13,7 +13,7 @@ VPY = $(BIN)/python
 PIP = $(VPY) -m pip
 DEMO_STORE ?= out/demo.duckdb
 
-.PHONY: demo test venv install install-dev browser lint typecheck pytest bench clean distclean
+.PHONY: demo test venv install install-dev browser java lint typecheck pytest bench clean distclean
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -32,8 +32,13 @@ venv: $(VPY)
 install: $(VPY)
 	$(PIP) install -q -e .
 
-install-dev: browser $(VPY)
-	$(PIP) install -q -e '.[dev,spacy]'
+install-dev: browser java $(VPY)
+	$(PIP) install -q -e '.[dev,spacy,spark]'
+
+# The Spark engine's tests run Spark on Java 17 (installed only when no java is on the PATH).
+java:
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }
 
 # The explorer's browser tests drive Debian's Chromium through Playwright (no browser download).
 browser:
