@@ -159,6 +159,7 @@ class ResponseCache:
         """Keep ``response`` unless it is larger than the whole cache or, when ``generation``
         is given, the store changed since it was computed."""
         size = len(response.body)
+        self.check()  # a change seen now makes an answer computed before it stale
         with self._lock:
             if size > self.max_bytes or (generation is not None and generation != self._generation):
                 return

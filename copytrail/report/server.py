@@ -81,7 +81,6 @@ class Explorer:
         # cache empties itself (and the store is reopened) if the file is changed under it.
         self.cache = ResponseCache(settings.store, CACHE_BYTES, on_change=self._reopen)
         self._store_slots = threading.BoundedSemaphore(STORE_SLOTS)
-        self._old_stores: list[Store] = []
         self._static = {name: static_text(name).encode("utf-8") for name in _STATIC}
         self._columns = views.Corpus(self.store.con).columns
         self._routes: dict[str, Callable[[views.Corpus, dict[str, str]], Any]] = {
@@ -111,19 +110,25 @@ class Explorer:
         self.cache.enabled = value
 
     def _reopen(self) -> None:
-        # The store file changed (replaced, or written once our lock was gone): the open
-        # connection may still see the old content, so later requests use a new one. The old
-        # one is closed with the explorer, as requests may still be reading through it.
+        # The store file changed (replaced, or written once our lock was gone). DuckDB keeps
+        # one open database per path in a process, so the old connection is closed first: once
+        # every store slot is ours no request is reading through it.
+        for _ in range(STORE_SLOTS):
+            self._store_slots.acquire()
         try:
-            fresh = Store(self.settings.store, read_only=True)
-        except Exception as exc:  # noqa: BLE001 - keep serving what we have, say why
-            print(
-                f"copytrail explorer: store changed but not reopened ({type(exc).__name__}: {exc})"
-            )
-            return
-        self._old_stores.append(self.store)
-        self.store = fresh
-        self._columns = views.Corpus(fresh.con).columns
+            self.store.close()
+            self.store = Store(self.settings.store, read_only=True)
+            self._columns = views.Corpus(self.store.con).columns
+            if self.index is not None:  # the word index is of the old texts: built again
+                old, self.index = self.index, None
+                old.close()
+                self.index_ready.clear()
+                threading.Thread(target=self._build_index, name="word-index", daemon=True).start()
+        except Exception as exc:  # noqa: BLE001 - requests answer 500 until it opens; say why
+            print(f"copytrail explorer: store changed, not reopened ({type(exc).__name__}: {exc})")
+        finally:
+            for _ in range(STORE_SLOTS):
+                self._store_slots.release()
 
     def _build_index(self) -> None:
         try:
@@ -141,7 +146,7 @@ class Explorer:
         finally:
             self.index_ready.set()
         try:
-            self.warm_sites()
+            self.warm_pages()
         except Exception:  # noqa: BLE001 - only a warm-up: the pages are made on request
             pass
 
@@ -152,24 +157,36 @@ class Explorer:
                 return
             self.api(view, {})
 
-    def warm_sites(self, limit: int = 1000) -> int:
-        """Cache the page of the ``limit`` sites with most articles; returns how many."""
+    def warm_pages(self, limit: int = 1000) -> int:
+        """Cache the pages the network links to: the ``limit`` sites with most articles and
+        the ``limit`` site edges with most families; returns how many pages were made."""
         cursor = self.store.con.cursor()
         try:
-            sites = [
-                r[0]
-                for r in cursor.execute(
+            wanted = [
+                ("site", {"id": site})
+                for (site,) in cursor.execute(
                     "SELECT site FROM articles GROUP BY site ORDER BY count(*) DESC, site LIMIT ?",
                     [limit],
                 ).fetchall()
             ]
+            if {"src_site", "dst_site", "families"} <= self._columns.get("site_edges", set()):
+                wanted += [
+                    ("edge", {"src": src, "dst": dst})
+                    for src, dst in cursor.execute(
+                        "SELECT src_site, dst_site FROM site_edges "
+                        "ORDER BY families DESC, src_site, dst_site LIMIT ?",
+                        [limit],
+                    ).fetchall()
+                ]
         finally:
             cursor.close()
-        for site in sites:
+        made = 0
+        for view, params in wanted:
             if self._closed or not self.cache.enabled:
-                return 0
-            self.api("site", {"id": site})
-        return len(sites)
+                break
+            self.api(view, params)
+            made += 1
+        return made
 
     def _search(self, c: views.Corpus, p: dict[str, str]) -> dict[str, Any]:
         index = self.index
@@ -206,8 +223,6 @@ class Explorer:
     def close(self) -> None:
         self._closed = True
         self.store.close()
-        for old in self._old_stores:
-            old.close()
         if self.index is not None:
             self.index.close()
 
