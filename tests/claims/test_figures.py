@@ -16,8 +16,8 @@ from copytrail.claims import figures
 from copytrail.claims.figures import (
     Figure,
     ages,
-    codes,
     amounts,
+    codes,
     context,
     counted,
     extract,
@@ -31,6 +31,7 @@ from copytrail.claims.figures import (
     qualifiers,
     scores,
     units,
+    wordlists,
 )
 
 
@@ -46,7 +47,7 @@ def values(text: str) -> list[float]:
 
 def test_doctests() -> None:
     modules = [figures, ages, amounts, codes, context, counted, extract, mentions, nonquantities]
-    modules += [numbers, numerals, patterns, qualifiers, scores, units]
+    modules += [numbers, numerals, patterns, qualifiers, scores, units, wordlists]
     for module in modules:
         assert doctest.testmod(module).failed == 0
 

@@ -24,23 +24,16 @@ from copytrail.claims.figures.nonquantities import LABELS, MONTHS, STREET, WEEKD
 from copytrail.claims.figures.qualifiers import QUALIFIER_OF
 from copytrail.claims.figures.scores import RESULT_AFTER
 from copytrail.claims.figures.units import match_unit_after
+from copytrail.claims.figures.wordlists import lexicon
 
 if TYPE_CHECKING:
     from copytrail.claims.figures.mentions import Mention
 
-_YEAR_BEFORE = frozenset("in since until till during circa year a.d. ad b.c. bc".split())
+_YEAR_BEFORE = frozenset(lexicon()["year_before"])
 # Words that open a sentence before a count ("Yesterday 300 marched", "Overall 40 died").
-_SENTENCE_ADVERBS = frozenset(
-    """yesterday today tonight overall altogether meanwhile now still however separately
-    together then also nationwide worldwide globally elsewhere there here""".split()
-)
+_SENTENCE_ADVERBS = frozenset(lexicon()["sentence_adverbs"])
 # Labels that also read as labels in lower case ("part 2 of 5", "page 12", "no. 10").
-_LOWER_LABELS = frozenset(
-    """junction junctions floor part section chapter article episode volume vol vol. page pp. p. phase stage round season
-    game week row no no. nos number # paragraph clause amendment verse figure fig fig. table
-    exhibit appendix question category grade gate platform route flight channel resolution code
-    dial""".split()
-)
+_LOWER_LABELS = frozenset(lexicon()["lower_case_labels"])
 
 
 # Score and vote context: "beat Charlton 2-1", "Labour won 68-32", "voted 52-48".

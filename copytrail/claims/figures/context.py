@@ -17,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from copytrail.claims.figures.counted import lemma
+from copytrail.claims.figures.wordlists import lexicon
 
 if TYPE_CHECKING:
     from copytrail.claims.conflicts import FigureRow
@@ -129,9 +130,7 @@ def anchor_tokens(r: FigureRow) -> frozenset[str]:
     return names or without_counted(entity_tokens(r.sentence), r.counted_key) - _TIME_NAMES
 
 
-_MONTHS = (
-    "January February March April May June July August September October November December".split()
-)
+_MONTHS: list[str] = lexicon()["months"]
 _TIME = re.compile(
     r"\b(?:(?:19|20)\d\d|(?:"
     + "|".join(_MONTHS)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from copytrail.claims.figures.counted import WORD, is_plural
 from copytrail.claims.figures.units import TIME_UNITS, match_unit_after
+from copytrail.claims.figures.wordlists import lexicon
 
 if TYPE_CHECKING:
     from copytrail.claims.figures.mentions import Mention
@@ -74,25 +75,13 @@ _MONTH = (
     rf"(?=ma[ry])(?:{_TIME_PREP}|(?<=\d ))(?:mar(?:ch)?|may)"  # cheap guard first
     r"|(?:mar(?:ch)?|may)(?=\.?\s+(?:\d{1,2},?\s+)?\d{4}\b))\.?"
 )
-MONTHS = frozenset(
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
-    "september oct october nov november dec december".split()
+MONTHS = frozenset(m.lower() for m in lexicon()["months"]) | frozenset(
+    lexicon()["month_abbreviations"]
 )
-WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
-    "fri sat sun".split()
-)
+WEEKDAYS = frozenset(lexicon()["weekdays"])
 
 # Words after which a number is a label, not a quantity: "Part 12", "Section 427", "No. 10".
-LABELS = frozenset(
-    """junction junctions floor part section chapter article row game week round level room channel category phase
-    stage grade class episode season vol vol. volume no no. nos number # unit gate platform
-    route highway flight page p. pp. figure fig fig. table act scene verse psalm title rule
-    amendment proposition prop measure initiative
-    box lot suite apartment apt apt. floor district ward precinct exhibit appendix
-    item question clause paragraph step test match heat lane court terminal pier bus line
-    squad jersey shirt model series version generation gen tier resolution code dial""".split()
-)
+LABELS = frozenset(lexicon()["labels"])
 STREET = re.compile(
     r"\s+(?:(?:[A-Z][\w.]*|\d+(?:st|nd|rd|th))\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|"
     r"Drive|Dr|Boulevard|Blvd|Way|Place|Pl|Court|Ct|Terrace|Square|Highway|Parkway|Crescent|"

@@ -21,6 +21,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from copytrail.claims.figures.wordlists import lexicon
+
+_LEX = lexicon()
 # Arabic-Indic (U+0660..) and Extended Arabic-Indic / Persian (U+06F0..) digits, plus the
 # Arabic decimal and thousands separators. Every mapping is one character to one character,
 # so offsets found in the folded text are offsets in the original text.
@@ -41,54 +44,16 @@ def fold_digits(text: str) -> str:
 
 
 # Multiplier words and abbreviations that follow a number ("1.5 million", "$2bn", "25k").
-MULTIPLIERS: dict[str, float] = {
-    "hundred": 1e2, "thousand": 1e3, "thousands": 1e3, "k": 1e3, "K": 1e3, "grand": 1e3,
-    "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "m": 1e6, "M": 1e6,
-    "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "bil": 1e9, "b": 1e9, "B": 1e9,
-    "trillion": 1e12, "trillions": 1e12, "tn": 1e12, "trn": 1e12, "tr": 1e12,
-    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
-    # Arabic and Persian scale words after digits: "٣ ملايين", "۵ میلیون"
-    "ألف": 1e3, "آلاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9, "مليارات": 1e9,
-    "هزار": 1e3, "میلیون": 1e6, "میلیارد": 1e9,
-}  # fmt: skip
+MULTIPLIERS: dict[str, float] = {k: float(v) for k, v in _LEX["multipliers"].items()}
 
-UNITS_WORDS: dict[str, int] = {
-    "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}  # fmt: skip
-TENS_WORDS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-SCALE_WORDS: dict[str, float] = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-}
+UNITS_WORDS: dict[str, int] = dict(_LEX["units_words"])
+TENS_WORDS: dict[str, int] = dict(_LEX["tens_words"])
+SCALE_WORDS: dict[str, float] = {k: float(v) for k, v in _LEX["scale_words"].items()}
 # Ordinal words: "third" is an ordinal ("the third time") unless it is a fraction ("a third").
-ORDINAL_WORDS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
-    "thousandth": 1000, "millionth": 1000000,
-}  # fmt: skip
+ORDINAL_WORDS: dict[str, int] = dict(_LEX["ordinal_words"])
 # Denominators of spoken fractions: "a third", "two-thirds", "three quarters".
-FRACTION_WORDS: dict[str, int] = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
-    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
-    "tenth": 10, "tenths": 10,
-}  # fmt: skip
-VULGAR_FRACTIONS: dict[str, float] = {
-    "½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6,
-    "⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875,
-}  # fmt: skip
+FRACTION_WORDS: dict[str, int] = dict(_LEX["fraction_words"])
+VULGAR_FRACTIONS: dict[str, float] = dict(_LEX["vulgar_fractions"])
 
 NUMBER_WORDS = frozenset(UNITS_WORDS) | frozenset(TENS_WORDS) | frozenset(SCALE_WORDS)
 

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from copytrail.claims.figures.units import match_currency_before
+from copytrail.claims.figures.wordlists import lexicon
 
 if TYPE_CHECKING:
     from copytrail.claims.figures.extract import Figure
@@ -22,23 +23,7 @@ QUALIFIERS = (
     "range", "vague",
 )  # fmt: skip
 
-_QUALIFIER_WORDS: list[tuple[str, str]] = [
-    ("approximately", "approximately"), ("approx.", "approximately"), ("about", "approximately"),
-    ("around", "approximately"), ("roughly", "approximately"), ("nearly", "approximately"),
-    ("almost", "approximately"), ("close to", "approximately"), ("circa", "approximately"),
-    ("an estimated", "approximately"), ("estimated", "approximately"), ("some", "approximately"),
-    ("~", "approximately"), ("≈", "approximately"), ("c.", "approximately"),
-    ("more than", "more than"), ("over", "more than"), ("above", "more than"),
-    ("upwards of", "more than"), ("in excess of", "more than"), ("exceeding", "more than"),
-    ("just over", "more than"), ("well over", "more than"), (">", "more than"),
-    ("at least", "at least"), ("no less than", "at least"), ("no fewer than", "at least"),
-    ("a minimum of", "at least"), ("≥", "at least"),
-    ("less than", "less than"), ("fewer than", "less than"), ("under", "less than"),
-    ("below", "less than"), ("just under", "less than"), ("<", "less than"),
-    ("shy of", "less than"), ("just shy of", "less than"),
-    ("at most", "at most"), ("no more than", "at most"), ("a maximum of", "at most"),
-    ("≤", "at most"), ("up to", "up to"), ("as many as", "up to"), ("as much as", "up to"),
-]  # fmt: skip
+_QUALIFIER_WORDS: list[tuple[str, str]] = [(w, q) for w, q in lexicon()["qualifiers"]]
 _QUALIFIER_RE = re.compile(
     r"(?:(?<=[\s(])|^)(?P<q>"
     + "|".join(re.escape(w) for w, _ in sorted(_QUALIFIER_WORDS, key=lambda x: -len(x[0])))
@@ -47,20 +32,8 @@ _QUALIFIER_RE = re.compile(
 )
 QUALIFIER_OF = {w: q for w, q in _QUALIFIER_WORDS}
 
-_UP = (
-    "rose rise rises rising risen up increased increase increases increasing gained gain gains "
-    "jumped jump jumps climbed climb climbs surged surge surges soared soar soars grew grow grows "
-    "growing added adds advanced advances rallied rally higher hiked boosted lifted spiked "
-    "expanded edged"
-)
-_DOWN = (
-    "fell fall falls falling fallen down dropped drop drops dropping declined decline declines "
-    "decreased decrease decreases lost lose loses slid slide slides slipped slip plunged plunge "
-    "tumbled tumble sank sink lower cut cuts shed sheds eased ease plummeted plummet shrank "
-    "shrunk contracted slumped slump dipped dip retreated shrinking shrink shrinks contracting "
-    "declining decreasing sliding slipping plunging tumbling sinking easing "
-    "slumping dipping"
-)
+_UP = " ".join(lexicon()["change_up"])
+_DOWN = " ".join(lexicon()["change_down"])
 CHANGE_WORDS = {w: "up" for w in _UP.split()} | {w: "down" for w in _DOWN.split()}
 CHANGE_WORDS |= {"growth": "up", "hike": "up", "boost": "up", "increases": "up"}
 CHANGE_WORDS |= {"loss": "down", "losses": "down", "reduction": "down", "cuts": "down"}

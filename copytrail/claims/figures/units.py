@@ -17,223 +17,30 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from copytrail.claims.figures.wordlists import lexicon
+
+_LEX = lexicon()
 # canonical -> surface forms. Word forms match case-insensitively; short symbols/abbreviations
 # (listed in _CASED) only match with the exact case, because "M", "m", "G", "in", "PS" mean
 # different things in different cases.
-_UNITS: dict[str, tuple[str, ...]] = {
-    "%": ("%", "per cent", "percent", "per-cent", "pct", "pc", "percentage", "per centum",
-          "في المئة", "بالمئة", "بالمائة", "في المائة", "درصد"),
-    "pp": ("percentage points", "percentage point", "percentage-point", "pp", "ppt", "ppts"),
-    "bp": ("basis points", "basis point", "basis-point", "bps", "bp"),
-    "point": ("points", "point", "pts", "pt"),
-    # length
-    "km": ("km", "kms", "KM", "Km", "kilometres", "kilometers", "kilometre", "kilometer", "kilometre-long"),
-    "m": ("m", "metres", "meters", "metre", "meter"),
-    "cm": ("cm", "centimetres", "centimeters", "centimetre", "centimeter"),
-    "mm": ("mm", "millimetres", "millimeters", "millimetre", "millimeter"),
-    "µm": ("µm", "μm", "micrometres", "micrometers", "micrometre", "micrometer", "microns", "micron"),
-    "nm": ("nm", "nanometres", "nanometers", "nanometre", "nanometer"),
-    "mi": ("miles", "mile", "mi"),
-    "yd": ("yards", "yard", "yds", "yd"),
-    "ft": ("feet", "foot", "ft", "′", "ft-long"),
-    "in": ("inches", "inch", "″", "in.", "in"),  # bare "in" only glued: "a 65in TV"
-    "nmi": ("nautical miles", "nautical mile"),
-    "ly": ("light-years", "light years", "light-year", "light year"),
-    # area
-    "m²": ("square metres", "square meters", "square metre", "square meter", "sq m", "sqm", "m²", "m2",
-           "square-metre", "square-meter", "square-metres", "square-meters"),
-    "km²": ("square kilometres", "square kilometers", "square kilometre", "square kilometer", "sq km", "sq. km", "sq kilometres", "km²", "km2",
-            "square-kilometre", "square-kilometer", "square-kilometres", "square-kilometers"),
-    "ft²": ("square feet", "square foot", "sq ft", "sq. ft.", "sqft", "ft²", "square-foot", "square-feet", "sq-ft"),
-    "mi²": ("square miles", "square mile", "sq miles", "sq mile", "sq. miles", "sq mi", "square-mile", "square-miles"),
-    "acre": ("acres", "acre"),
-    "ha": ("hectares", "hectare", "ha"),
-    # mass
-    "kg": ("kg", "kgs", "KG", "Kg", "kilograms", "kilogrammes", "kilogram", "kilogramme", "kilos", "kilo"),
-    "g": ("g", "grams", "grammes", "gram", "gramme"),
-    "mg": ("mg", "milligrams", "milligram", "milligrammes"),
-    "µg": ("µg", "mcg", "micrograms", "microgram"),
-    "t": ("tonnes", "tonne", "metric tons", "metric ton"),
-    "ton": ("tons", "ton", "short tons"),
-    "Gt": ("gigatonnes", "gigatons", "gigatonne", "gigaton", "Gt"),
-    "Mt": ("megatonnes", "megatons", "Mt"),
-    "lb": ("pounds", "pound", "lbs", "lb"),
-    "oz": ("ounces", "ounce", "oz"),
-    # volume
-    "l": ("litres", "liters", "litre", "liter", "l", "L"),
-    "ml": ("ml", "mL", "millilitres", "milliliters", "millilitre", "milliliter"),
-    "gal": ("US gallons", "US gallon", "imperial gallons", "gallons", "gallon", "gal"),
-    "fl oz": ("US fluid ounces", "US fluid ounce", "fluid ounces", "fluid ounce", "fl oz", "fl. oz."),
-    "tablespoon": ("tablespoons", "tablespoon", "tbsp"),
-    "teaspoon": ("teaspoons", "teaspoon", "tsp"),
-    "bbl": ("barrels", "barrel", "bbl"),
-    "bbl/day": ("bpd", "b/d", "bbl/d"),  # oil output: "cut output by 2 million bpd"
-    "pint": ("pints", "pint"),
-    "quart": ("quarts", "quart"),
-    "dram": ("drams", "dram"),
-    "m³": ("cubic metres", "cubic meters", "cubic metre", "cubic meter", "m³", "m3"),
-    "ft³": ("cubic feet", "cubic foot", "cu ft", "cu. ft.", "cu.ft.", "ft³"),
-    # speed / rates
-    "mph": ("mph", "MPH", "Mph", "m.p.h.", "miles per hour", "miles an hour", "mile per hour", "mi/h"),
-    "km/h": ("km/h", "kph", "km/hr", "kmh", "kilometres per hour", "kilometers per hour", "kilometres an hour", "kilometers an hour"),
-    "m/s": ("m/s", "metres per second", "meters per second"),
-    "kn": ("knots", "knot", "kt", "kts"),
-    "mpg": ("mpg", "MPG", "miles per gallon", "mile per gallon"),
-    "rpm": ("rpm", "revolutions per minute"),
-    "ppg": ("ppg",), "rpg": ("rpg",), "apg": ("apg",), "WAR": ("WAR",),
-    # temperature / angle
-    "°C": ("°C", "° C", "ºC", "degC", "deg C", "degrees Celsius", "degree Celsius", "degrees centigrade", "Celsius", "C"),
-    "°F": ("°F", "° F", "ºF", "degF", "deg F", "degrees Fahrenheit", "degree Fahrenheit", "Fahrenheit", "F"),
-    "°": ("°", "º", "degrees", "degree", "deg"),
-    # power / energy / electricity
-    "hp": ("hp", "horsepower", "bhp", "HP", "PS"),
-    "W": ("W", "watts", "watt"),
-    "kW": ("kW", "kilowatts", "kilowatt"),
-    "MW": ("MW", "megawatts", "megawatt"),
-    "GW": ("GW", "gigawatts", "gigawatt"),
-    "kWh": ("kWh", "kilowatt-hours", "kilowatt hours", "kilowatt-hour", "kilowatt hour"),
-    "MWh": ("MWh", "megawatt-hours", "megawatt hours"),
-    "GWh": ("GWh", "gigawatt-hours", "gigawatt hours"),
-    "TWh": ("TWh", "terawatt-hours", "terawatt hours"),
-    "mAh": ("mAh", "milliampere-hours", "milliamp-hours"),
-    "V": ("V", "volts", "volt"),
-    "kV": ("kV", "kilovolts", "kilovolt"),
-    "A": ("amps", "amperes", "amp"),
-    "ohm": ("ohms", "ohm", "Ω"),
-    "µF": ("microfarads", "microfarad", "µF", "μF"),
-    "lumen": ("lumens", "lumen"),
-    "kt": ("kilotons", "kilotonnes", "kiloton", "kilotonne"),
-    "Sv": ("sieverts", "sievert"),
-    "mSv": ("millisieverts", "millisievert", "mSv"),
-    "R": ("roentgens", "roentgen"),
-    "mmHg": ("mmHg", "millimetres of mercury", "millimeters of mercury"),
-    "mbar": ("millibars", "millibar", "mbar"),
-    "hPa": ("hectopascals", "hectopascal", "hPa"),
-    "carat": ("carats", "carat"),
-    "karat": ("karats", "karat"),
-    "furlong": ("furlongs", "furlong"),
-    "fathom": ("fathoms", "fathom"),
-    "pc": ("parsecs", "parsec"),
-    "st": ("stone",),  # British body weight: "he weighs 12 stone"
-    "F": ("farads", "farad"),
-    "Hz": ("Hz", "hertz"),
-    "kHz": ("kHz", "kilohertz"),
-    "MHz": ("MHz", "megahertz"),
-    "GHz": ("GHz", "gigahertz"),
-    "N·m": ("Nm", "N·m", "N-m", "newton-metres", "newton metres", "newton-meters"),
-    "lb·ft": ("lb-ft", "lb ft", "pound-feet", "pound-foot", "foot-pounds", "ft-lb"),
-    "Pa": ("Pa", "pascals"), "kPa": ("kPa",), "MPa": ("MPa",), "GPa": ("GPa", "gigapascals", "gigapascal"),
-    "psi": ("psi",), "ksi": ("ksi",), "bar": ("bar",),
-    "dB": ("dB", "dBA", "dBa", "decibels", "decibel"),
-    "fps": ("fps", "frames per second", "frames a second"),
-    "ppm": ("ppm", "parts per million", "part per million"),
-    "ppb": ("ppb", "parts per billion", "part per billion"),
-    "kcal": ("kcal", "calories", "calorie", "Calories"),
-    # data
-    "KB": ("KB", "kB", "kilobytes"), "MB": ("MB", "megabytes"), "GB": ("GB", "gigabytes", "gig", "gigs"),
-    "TB": ("TB", "terabytes"), "PB": ("PB", "petabytes"),
-    "Mbps": ("Mbps", "Mbit/s", "Mb/s", "megabits per second"),
-    "Gbps": ("Gbps", "Gbit/s", "Gb/s", "gigabits per second"),
-    "MP": ("MP", "megapixels", "megapixel"),
-    "G": ("G",),  # mobile network generation: 4G, 5G
-    # time
-    "s": ("seconds", "second", "secs", "sec"),
-    "ms": ("milliseconds", "millisecond", "ms"),
-    "µs": ("microseconds", "microsecond", "µs", "μs"),
-    "ns": ("nanoseconds", "nanosecond"),
-    "min": ("minutes", "minute", "mins", "min"),
-    "h": ("hours", "hour", "hrs", "hr", "h"),
-    "day": ("days", "day"),
-    "week": ("weeks", "week", "wks"),
-    "month": ("months", "month"),
-    "year": ("years", "year", "yrs", "yr"),
-    "decade": ("decades", "decade"),
-    "century": ("centuries", "century"),
-    # currencies written as words after the number
-    "USD": ("US dollars", "U.S. dollars", "US dollar", "USD"),
-    "AUD": ("Australian dollars", "Australian dollar", "AUD"),
-    "CAD": ("Canadian dollars", "Canadian dollar", "CAD"),
-    "NZD": ("New Zealand dollars", "New Zealand dollar", "NZD"),
-    "HKD": ("Hong Kong dollars", "HKD"),
-    "SGD": ("Singapore dollars", "SGD"),
-    "$": ("dollars", "dollar", "bucks"),
-    "EUR": ("euros", "euro", "EUR", "€"),
-    "GBP": ("pounds sterling", "pound sterling", "sterling", "GBP", "£"),
-    "GBX": ("pence", "p"),
-    "cent": ("cents", "cent", "¢"),
-    "JPY": ("yen", "JPY", "YEN"),
-    "CNY": ("yuan", "renminbi", "CNY", "RMB", "Chinese yuan"),
-    "ILS": ("shekels", "shekel", "NIS", "ILS"),
-    "INR": ("rupees", "rupee", "INR"),
-    "RUB": ("roubles", "rubles", "rouble", "ruble", "RUB"),
-    "KRW": ("won", "KRW"),
-    "CHF": ("Swiss francs", "francs", "franc", "CHF"),
-    "MYR": ("ringgit", "MYR"),
-    "DKK": ("Danish crowns", "Danish kroner", "DKK"),
-    "SEK": ("Swedish crowns", "Swedish kronor", "kronor", "SEK"),
-    "NOK": ("Norwegian crowns", "Norwegian kroner", "NOK"),
-    "HRK": ("kuna", "kn"),
-    "ZAR": ("rand", "ZAR"),
-    "TRY": ("lira", "liras", "TRY"),
-    "NGN": ("naira", "NGN"),
-    "BRL": ("reais", "real", "BRL"),
-    "MXN": ("pesos", "peso", "MXN"),
-    "AED": ("dirhams", "dirham", "AED"),
-    "SAR": ("riyals", "riyal", "SAR"),
-    "IRR": ("rials", "rial", "IRR"),
-    "UAH": ("hryvnias", "hryvnia", "UAH"),
-    "BTC": ("bitcoins", "bitcoin", "BTC"),
-    "PLN": ("zloty", "zlotys", "złoty", "zł", "PLN"),
-    "HUF": ("forints", "forint", "HUF"),
-    "CZK": ("koruna", "korunas", "CZK", "Kč"),
-    "KES": ("shillings", "shilling", "KES"),
-    "EGP": ("Egyptian pounds", "EGP"),
-    "PKR": ("Pakistani rupees", "PKR"),
-    "IDR": ("rupiah", "IDR"),
-    "VND": ("dong", "VND"),
-    "THB": ("baht", "THB"),
-}  # fmt: skip
+_UNITS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _LEX["units"].items()}
 
 # Surfaces that only match with this exact case.
-_CASED = frozenset(
-    """m M l L g G F C s h p B t A V W in. HP PS MP KB MB GB TB PB Gt Mt Pa kB mL WAR won real
-    rand kn kt mi ha bar gig min sec hr day stone""".split()
-)
+_CASED = frozenset(_LEX["cased_surfaces"])
 # Surfaces too ambiguous after a number unless glued to it ("5G", "2m", "10s"): "in" and
 # "s" are ordinary words, "real"/"won" are verbs.
-GLUED_ONLY = frozenset(
-    "G C F s h p B t A m M l L g in in. won real rand kn kt mi ha bar gig".split()
-)
+GLUED_ONLY = frozenset(_LEX["glued_only_surfaces"])
 
 # Currency marks written before the number: "$5", "US$5", "£5", "RM79", "HK$ 3.7".
 # "PS" and "Y=" are how £ and ¥ come out of ASCII transliteration (unidecode), common in
 # scraped news archives.
-CURRENCY_PREFIXES: dict[str, str] = {
-    "US$": "USD", "US $": "USD", "$US": "USD", "USD": "USD", "U.S.$": "USD", "USD$": "USD",
-    "A$": "AUD", "AU$": "AUD", "AU $": "AUD", "AUD": "AUD", "$A": "AUD",
-    "C$": "CAD", "C $": "CAD", "CA$": "CAD", "CAD": "CAD", "NZ$": "NZD", "NZ $": "NZD",
-    "HK$": "HKD", "HK $": "HKD", "HKD": "HKD", "S$": "SGD", "S $": "SGD", "SGD": "SGD",
-    "R$": "BRL", "MX$": "MXN", "$": "$", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP",
-    "PS": "GBP", "¥": "JPY", "Y=": "JPY", "JPY": "JPY", "CN¥": "CNY", "RMB": "CNY",
-    "CNY": "CNY", "RM": "MYR", "MYR": "MYR", "₹": "INR", "Rs": "INR", "Rs.": "INR",
-    "INR": "INR", "₽": "RUB", "₩": "KRW", "₪": "ILS", "NIS": "ILS", "CHF": "CHF", "Fr.": "CHF",
-    "₺": "TRY", "₦": "NGN", "R": "ZAR", "ZAR": "ZAR", "₿": "BTC", "AED": "AED", "SAR": "SAR",
-    "KSh": "KES", "Ksh": "KES", "KES": "KES", "UGX": "UGX", "TZS": "TZS", "PKR": "PKR",
-    "Rp": "IDR", "IDR": "IDR", "₱": "PHP", "₫": "VND", "฿": "THB", "Tk": "BDT", "₴": "UAH",
-    "₵": "GHS", "GH₵": "GHS", "E£": "EGP", "EGP": "EGP", "LE": "EGP", "zł": "PLN",
-    "Dh": "AED", "Dhs": "AED", "KRW": "KRW", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK",
-    "TRY": "TRY", "BRL": "BRL", "MXN": "MXN", "RUB": "RUB", "PLN": "PLN", "HUF": "HUF",
-    "CZK": "CZK", "THB": "THB", "VND": "VND", "NGN": "NGN", "TWD": "TWD",
-    "us$": "USD", "us $": "USD", "hk$": "HKD", "rs": "INR", "rs.": "INR",
-    "NT$": "TWD", "ARS": "ARS", "QAR": "QAR", "KWD": "KWD", "UAH": "UAH", "BDT": "BDT",
-    "LKR": "LKR", "ILS": "ILS", "GHS": "GHS", "GH¢": "GHS", "Sh": "KES", "KSh.": "KES",
-}  # fmt: skip
+CURRENCY_PREFIXES: dict[str, str] = dict(_LEX["currency_prefixes"])
 # One capital glued to a number names a currency in some countries' press ("N500 billion" in
 # Nigeria, "P5 billion" in the Philippines) but a model or grade elsewhere ("N95", "P45"), so
 # these count as money only before a scale word (see ``scaled_currency_before``).
-_SCALED_ONLY_PREFIXES = {"N": "NGN", "P": "PHP"}
+_SCALED_ONLY_PREFIXES: dict[str, str] = dict(_LEX["scaled_only_prefixes"])
 # Symbols that may stand right after a number as well ("1,200€", "5 $").
-CURRENCY_SUFFIX_SYMBOLS = {"€": "EUR", "$": "$", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
+CURRENCY_SUFFIX_SYMBOLS: dict[str, str] = dict(_LEX["currency_suffix_symbols"])
 
 CURRENCIES = (
     frozenset(v for v in CURRENCY_PREFIXES.values())
