@@ -89,6 +89,21 @@ STREET = re.compile(
 )
 
 
+# Every spelling of a month starts with one of these (lower-cased).
+_MONTH_TRIGGERS = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
 # (kind, pattern, triggers): a pattern runs only when one of its triggers is in the lower-cased
 # text (or always, with no triggers); most texts have no e-mail, DOI or clock time.
 # A pattern opens with a look-ahead on the character its match starts with: ``re`` then skips
@@ -123,16 +138,16 @@ _BLOCKERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         re.compile(
             rf"(?=[JjFfMmAaSsOoNnDd])\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}}\b)?(?![\d,.]\d)(?:,?\s+\d{{4}})?\b"
         ),
-        (),
+        _MONTH_TRIGGERS,
     ),
     (
         "date",  # "27 March", "23–27 March 2024"
         re.compile(
             rf"(?=\d)\b(?:\d{{1,2}}\s?[-–]\s?)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"
         ),
-        (),
+        _MONTH_TRIGGERS,
     ),
-    ("date", re.compile(rf"(?=[JjFfMmAaSsOoNnDd])\b{_MONTH}\s+\d{{4}}\b"), ()),
+    ("date", re.compile(rf"(?=[JjFfMmAaSsOoNnDd])\b{_MONTH}\s+\d{{4}}\b"), _MONTH_TRIGGERS),
     (
         "time",
         re.compile(
@@ -232,7 +247,7 @@ _BLOCKERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ),
     ("list-number", re.compile(r"(?m)^[ \t]*\d{1,3}[.)](?=[ \t])"), ()),
     # "the 1990s", "the '80s" ("100s of people" and "1,000s of" are vague amounts)
-    ("year", re.compile(r"(?=[\d'’])(?<![\w'’,])(?!10s\s+of\s)['’]?(?:1[5-9]|20)?\d0s\b"), ()),
+    ("year", re.compile(r"(?=[\d'’])(?<![\w'’,])(?!10s\s+of\s)['’]?(?:1[5-9]|20)?\d0s\b"), ("0s",)),
     (
         "year",
         re.compile(r"(?=[12])\b(?:1\d|20)\d{2}\s?[-–/]\s?(?:\d{2}|(?:1\d|20)\d{2})\b(?![-–/]\d)"),
@@ -243,7 +258,7 @@ _BLOCKERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         re.compile(r"(?=['’])(?<![\w'’])['’]\d{2}\b(?![%'’.,]?\d)"),
         ("'", "’"),
     ),  # "from 1988 to ’89"
-    ("year", re.compile(r"(?=[12])\b(?:19|20)\d{2}['’]s\b"), ()),
+    ("year", re.compile(r"(?=[12])\b(?:19|20)\d{2}['’]s\b"), ("'s", "’s")),
 ]
 
 
