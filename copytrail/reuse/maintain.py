@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from copytrail.reuse.families import Aligned, Family, SpanComponents, build_families
+from copytrail.reuse.families import Aligned, Family, SpanComponents, boilerplate, build_families
 from copytrail.reuse.provenance import Dated, FamilyProvenance, parts_json, trace
 from copytrail.reuse.shingles import ngram_hashes
 from copytrail.reuse.tables import REUSE_DDL
@@ -56,7 +56,13 @@ CHUNK = 20_000  # alignments per chunk of components (a bigger component is one 
 NODE_BATCH = 1 << 20  # sorted spans per batch fed to the union-find
 
 FAMILY_TABLES = (
-    "families", "passages", "family_alignments", "family_ngrams", "family_ngram_df", "family_docs", "family_pending",
+    "families",
+    "passages",
+    "family_alignments",
+    "family_ngrams",
+    "family_ngram_df",
+    "family_docs",
+    "family_pending",
 )
 _META = ("published", "published_source", "site", "url")
 
@@ -100,10 +106,16 @@ def rebuild_families(store: Any, settings: Settings, full: bool = False) -> tupl
     # families in family_pending (decided next time).
     try:
         with store.transaction():
-            if full or _one(con, "SELECT value FROM reuse_state WHERE key = 'families_settings'") != fingerprint:
+            if (
+                full
+                or _one(con, "SELECT value FROM reuse_state WHERE key = 'families_settings'")
+                != fingerprint
+            ):
                 for table in FAMILY_TABLES:
                     con.execute(f"DELETE FROM {table}")
-            con.execute("INSERT OR REPLACE INTO reuse_state VALUES ('families_settings', ?)", [fingerprint])
+            con.execute(
+                "INSERT OR REPLACE INTO reuse_state VALUES ('families_settings', ?)", [fingerprint]
+            )
             _work_set(con)
             n_chunks = _chunks(con)
         _build(store, settings, n_chunks)
@@ -123,7 +135,7 @@ def _work_set(con: Any) -> None:
     # Article metadata once per call: corpus_articles is a view with a window over all articles.
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE fam_meta AS
-        SELECT article_id, {', '.join(_META)} FROM corpus_articles"""
+        SELECT article_id, {", ".join(_META)} FROM corpus_articles"""
     )
     con.execute(
         "CREATE OR REPLACE TEMP TABLE fam_new AS SELECT alignment_id FROM alignments ANTI JOIN family_alignments USING (alignment_id)"
@@ -203,7 +215,7 @@ def _chunks(con: Any) -> int:
         f"""CREATE OR REPLACE TEMP TABLE fam_text AS
         WITH arts AS (SELECT chunk, article_a AS article_id FROM fam_batch
                       UNION SELECT chunk, article_b FROM fam_batch)
-        SELECT arts.chunk, arts.article_id, {', '.join('m.' + c for c in _META)}, x.text
+        SELECT arts.chunk, arts.article_id, {", ".join("m." + c for c in _META)}, x.text
         FROM arts LEFT JOIN fam_meta m USING (article_id) LEFT JOIN articles x USING (article_id)
         ORDER BY arts.chunk"""
     )
@@ -229,7 +241,8 @@ def _build(store: Any, settings: Settings, n_chunks: int) -> None:
         meta: dict[str, tuple[Any, ...]] = {
             r[0]: r[1:]
             for r in con.execute(
-                f"SELECT article_id, {', '.join(_META)}, text FROM fam_text WHERE chunk = ?", [chunk]
+                f"SELECT article_id, {', '.join(_META)}, text FROM fam_text WHERE chunk = ?",
+                [chunk],
             ).fetchall()
         }
         fams, passages, members, grams = family_rows(build_families(aligned), meta, settings)
@@ -272,10 +285,20 @@ def family_rows(
     for f in families:
         texts = {w.article_id: meta.get(w.article_id, missing)[4] for w in f.passages}
         p: FamilyProvenance = trace(f, _dates(f, meta), texts)
-        rep = next(w for w in f.passages if w.passage_id == (p.earliest_passage or f.passages[0].passage_id))
+        rep = next(
+            w
+            for w in f.passages
+            if w.passage_id == (p.earliest_passage or f.passages[0].passage_id)
+        )
         rep_text = (meta.get(rep.article_id, missing)[4] or "")[rep.start : rep.end]
         n_articles = len({w.article_id for w in f.passages})
-        banal = n_articles > settings.banal_witnesses
+        toks = tokenize(rep_text)
+        reason = "witnesses" if n_articles > settings.banal_witnesses else None
+        if reason is None and boilerplate(
+            {w.article_id: meta.get(w.article_id, missing)[2] for w in f.passages}, len(toks)
+        ):
+            reason = "boilerplate"
+        banal = reason is not None
         fam_rows.append(
             {
                 "family_id": f.family_id,
@@ -289,7 +312,7 @@ def family_rows(
                 "date_status": p.date_status,
                 "undated": p.undated,
                 "banal": banal,
-                "banal_reason": "witnesses" if banal else None,
+                "banal_reason": reason,
                 "self_reuse": f.self_reuse,
                 "text": rep_text,
             }
@@ -325,7 +348,7 @@ def family_rows(
             )
         map_cols["alignment_id"] += f.alignments
         map_cols["family_id"] += [f.family_id] * len(f.alignments)
-        grams = np.unique(ngram_hashes(tokenize(rep_text).hashes, ngram))
+        grams = np.unique(ngram_hashes(toks.hashes, ngram))
         gram_fams += [f.family_id] * grams.shape[0]
         gram_hashes.append(grams)
     h = np.concatenate(gram_hashes) if gram_hashes else np.zeros(0, np.int64)
@@ -356,14 +379,20 @@ def _banality(con: Any, settings: Settings) -> None:
         change = """SELECT d.h, d.df AS old, coalesce(c.n, 0) AS new FROM family_ngram_df d LEFT JOIN (
                 SELECT h, count(*) AS n FROM reuse_ngrams SEMI JOIN family_ngram_df USING (h) GROUP BY h
             ) c USING (h) WHERE d.df <> coalesce(c.n, 0)"""
-    else:  # only additions: add the new articles' n-grams
+    else:  # only additions: add the new articles' n-grams (those of the DF table: the only
+        # ones it keeps; aggregating every new posting was the run's memory peak)
         change = """SELECT d.h, d.df AS old, d.df + c.n AS new FROM family_ngram_df d JOIN (
-                SELECT h, count(*) AS n FROM reuse_ngrams SEMI JOIN fam_docs_new USING (doc) GROUP BY h
+                SELECT h, count(*) AS n FROM reuse_ngrams SEMI JOIN fam_docs_new USING (doc)
+                WHERE h IN (SELECT h FROM family_ngram_df) GROUP BY h
             ) c USING (h)"""
     con.execute(f"CREATE OR REPLACE TEMP TABLE fam_df_change AS {change}")
-    con.execute("UPDATE family_ngram_df SET df = c.new FROM fam_df_change c WHERE family_ngram_df.h = c.h")
+    con.execute(
+        "UPDATE family_ngram_df SET df = c.new FROM fam_df_change c WHERE family_ngram_df.h = c.h"
+    )
     # Hashes of the families just written that the DF table does not hold yet: exact counts.
-    con.execute("CREATE OR REPLACE TEMP TABLE fam_written AS SELECT DISTINCT family_id FROM family_pending")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE fam_written AS SELECT DISTINCT family_id FROM family_pending"
+    )
     con.execute("DELETE FROM family_pending")
     con.execute(
         """INSERT INTO family_ngram_df
@@ -386,6 +415,7 @@ def _banality(con: Any, settings: Settings) -> None:
             FROM family_ngrams n JOIN family_ngram_df d USING (h)
             WHERE n.family_id IN (SELECT family_id FROM fam_redo) GROUP BY n.family_id)
         SELECT f.family_id, CASE WHEN f.articles > {witnesses} THEN 'witnesses'
+                                 WHEN f.banal_reason = 'boilerplate' THEN 'boilerplate'
                                  WHEN coalesce(freq.frequent, false) THEN 'frequent-ngrams' END AS reason
         FROM families f SEMI JOIN fam_redo USING (family_id) LEFT JOIN freq USING (family_id)"""
     )
@@ -397,9 +427,18 @@ def _banality(con: Any, settings: Settings) -> None:
         """UPDATE passages SET banal = v.reason IS NOT NULL FROM fam_verdict v
         WHERE passages.family_id = v.family_id AND passages.banal IS DISTINCT FROM (v.reason IS NOT NULL)"""
     )
-    con.execute("DELETE FROM family_docs WHERE (doc, text_hash) IN (SELECT (doc, text_hash) FROM fam_docs_gone)")
+    con.execute(
+        "DELETE FROM family_docs WHERE (doc, text_hash) IN (SELECT (doc, text_hash) FROM fam_docs_gone)"
+    )
     con.execute("INSERT INTO family_docs SELECT doc, text_hash FROM fam_docs_new")
-    for t in ("fam_docs_new", "fam_docs_gone", "fam_df_change", "fam_written", "fam_redo", "fam_verdict"):
+    for t in (
+        "fam_docs_new",
+        "fam_docs_gone",
+        "fam_df_change",
+        "fam_written",
+        "fam_redo",
+        "fam_verdict",
+    ):
         con.execute(f"DROP TABLE {t}")
 
 
