@@ -94,6 +94,34 @@ class Family:
         return len(ids) != len(set(ids))
 
 
+BOILERPLATE_WORDS = 40  # longer passages are never called boilerplate by their spread alone
+
+
+def boilerplate(article_sites: dict[str, str | None], words: int) -> bool:
+    """A short passage that one site carries in several of its articles, found on 3+ sites.
+
+    Disclaimers, licence notes and "contact our newsroom" lines are repeated by each site on
+    many of its pages and look alike across sites; a copied story is carried once per site. So a
+    short passage (at most ``BOILERPLATE_WORDS`` words) on at least three sites, one of which
+    holds it in two or more different articles, is boilerplate-like: its family is flagged
+    banal and joins no conclusion. ``article_sites`` maps each witness article to its site.
+
+    >>> boilerplate({"a1": "a.org", "a2": "a.org", "b1": "b.org", "c1": "c.org"}, 22)
+    True
+    >>> boilerplate({"a1": "a.org", "b1": "b.org", "c1": "c.org", "d1": "d.org"}, 22)
+    False
+    >>> boilerplate({"a1": "a.org", "a2": "a.org", "b1": "b.org", "c1": "c.org"}, 90)
+    False
+    """
+    if words > BOILERPLATE_WORDS:
+        return False
+    per_site: dict[str, int] = defaultdict(int)
+    for site in article_sites.values():
+        if site:
+            per_site[site] += 1
+    return len(per_site) >= 3 and max(per_site.values()) >= 2
+
+
 def passage_id(article_id: str, start: int, end: int) -> str:
     """Content id of a witness span."""
     return stable_id("passage", article_id, start, end)
