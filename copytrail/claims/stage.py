@@ -35,6 +35,8 @@ from copytrail.claims.figures import extract_figures
 from copytrail.claims.figures.context import antecedent_names
 from copytrail.claims.figures.counted import lemma
 from copytrail.claims.nlp import load_model
+from copytrail.claims.quotes_lang import LANGUAGES as QUOTE_LANGUAGES
+from copytrail.claims.quotes_lang import extract_attributions_lang_with_warnings
 from copytrail.claims.sentences import sentence_spans
 from copytrail.claims.speakers import canonical_speaker_key, cluster_speakers
 from copytrail.claims.tables import CLAIMS_DDL
@@ -115,7 +117,13 @@ def article_claims(article: dict[str, Any], nlp: Any = None) -> tuple[list[dict[
     aid: str = article["article_id"]
     meta = {k: article.get(k) for k in ("site", "url", "published", "published_source")}
     rows: list[dict[str, Any]] = []
-    result = extract_attributions_with_warnings(text, nlp=nlp)
+    language = article.get("language")
+    # Routed by the article's language as figures are: Persian, Arabic and Russian reports are
+    # read from their language's data, everything else by the English cascade.
+    if language in QUOTE_LANGUAGES:
+        result = extract_attributions_lang_with_warnings(text, language)
+    else:
+        result = extract_attributions_with_warnings(text, nlp=nlp)
     # One report listed once (not again as the shorter report nested in it by the same
     # speaker), and no fragment of a misread frame.
     attributions, warnings = listed(text, result.attributions), result.warnings
@@ -144,7 +152,7 @@ def article_claims(article: dict[str, Any], nlp: Any = None) -> tuple[list[dict[
         )
     spans = sentence_spans(text)
     starts = [a for a, _ in spans]
-    for fig in extract_figures(text, language=article.get("language")):
+    for fig in extract_figures(text, language=language):
         speaker = _speaker_for(fig.start, fig.end, fig.sentence_start, attributions)
         # The sentence holding the figure, among the text's sentences (for its antecedent's names).
         here = bisect_right(starts, fig.sentence_start) - 1

@@ -1,0 +1,570 @@
+"""Quotes and reported speech in Persian, Arabic and Russian, read from per-language data.
+
+English attributions have their own cascade (:mod:`copytrail.claims.attributions`). For the
+other languages this field reads most, the knowledge lives in ``claims/data/quotes_<lang>.json``
+(quote marks, reporting verbs, complementisers, "according to" phrases, role words, pronouns,
+and the words that end a speaker phrase), with example sentences beside each file
+(``quotes_<lang>.examples.tsv``) that the test suite reads as a table. This module only knows
+how a report is built, sentence by sentence:
+
+* **quotes**: the language's marks («…», „…“, “…”, "…") and, in Russian, dash-introduced speech
+  ("— …, — сказал он.");
+* **cues**: a reporting verb outside quotes (with its conjunction glued on in Arabic: وقال,
+  فأضاف), or an "according to" phrase (به گفته, وفقا لـ, по словам);
+* **speaker**: the noun phrase on the side of the verb the language puts its subject (Persian
+  before the verb, Arabic after it, VSO, else before; Russian before it, or after it when the
+  verb follows the content: "— …, — сказал министр Иванов."). Without capitals to rely on, the
+  phrase starts at a role word when there is one and stops at the first word that begins an
+  adverbial (time, place, "to reporters"); a pronoun, a role word alone or an Arabic verb with no
+  subject takes the last named speaker;
+* **content and kind**: the adjacent quotation (``direct``), the clause after the complementiser
+  or colon (``indirect``, or ``mixed`` when it holds a quotation), or the clause before an
+  inverted verb; for "according to", the rest of the sentence (``according-to``). A quotation
+  with no cue continues the last speaker.
+
+The result is the English path's :class:`~copytrail.claims.attributions.Attribution`, so the
+store, the CLI and the explorer show these reports unchanged.
+
+>>> t = "وزیر امور خارجه روز دوشنبه گفت که مذاکرات ادامه دارد. وی افزود: «ما عجله نداریم.»"
+>>> [(a.kind, a.speaker, a.text) for a in extract_attributions_lang(t, "fa")]
+[('indirect', 'وزیر امور خارجه', 'مذاکرات ادامه دارد'), ('direct', 'وزیر امور خارجه', 'ما عجله نداریم.')]
+>>> t = "وقال وزير الخارجية أحمد سالم إن المفاوضات مستمرة."
+>>> [(a.kind, a.speaker, a.text) for a in extract_attributions_lang(t, "ar")]
+[('indirect', 'وزير الخارجية أحمد سالم', 'المفاوضات مستمرة')]
+>>> t = "— Мы не отступим, — сказал министр Иванов. По словам Иванова, рост продолжится."
+>>> [(a.kind, a.speaker, a.text) for a in extract_attributions_lang(t, "ru")]
+[('direct', 'министр Иванов', 'Мы не отступим'), ('according-to', 'Иванова', 'рост продолжится')]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from copytrail.claims.attributions import Attribution, AttributionResult
+
+LANGUAGES = ("fa", "ar", "ru")
+Span = tuple[int, int]
+
+# Letter variants folded one character for one, so offsets in the folded text are the original's.
+_FOLD = {
+    "fa": str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "أ": "ا", "إ": "ا", "ٱ": "ا"}),
+    "ar": str.maketrans({"ی": "ي", "ک": "ك", "ى": "ي", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"}),
+    "ru": str.maketrans({"ё": "е", "Ё": "Е"}),
+}
+_WORD = re.compile(r"[^\W\d_](?:[\w\u200c]|-(?=\w))*|\d+")
+# What ends a sentence outside quotes: terminal marks then space, or a paragraph break.
+_END = re.compile(r"[.!?؟…]+(?=\s)|\n")
+_SEPARATORS = ",،؛;:—–()"
+_TRIM = " \t\n,،؛;:.—–-"
+
+
+@dataclass(frozen=True)
+class QuoteLexicon:
+    """One language's data file, compiled: every phrase a regex over the folded text."""
+
+    lang: str
+    marks: tuple[tuple[str, str], ...]
+    dash_speech: bool
+    subject_order: tuple[str, ...]
+    verbs: re.Pattern[str]
+    bare_verbs: frozenset[str]
+    complementisers: re.Pattern[str]
+    according: re.Pattern[str]
+    titles: frozenset[str]
+    pronouns: frozenset[str]
+    lead: re.Pattern[str]
+    cut: frozenset[str]
+
+
+def _fold(text: str, lang: str) -> str:
+    return text.translate(_FOLD[lang]).lower()
+
+
+def _length(phrase: str) -> tuple[int, bool]:
+    return len(phrase.rstrip("+")), not phrase.endswith("+")
+
+
+def _alternation(phrases: list[str], lang: str, prefixes: list[str]) -> re.Pattern[str]:
+    """One regex for a phrase list: longest first, a space also matching ZWNJ, word-bounded.
+
+    A phrase ending in '+' has its next word glued on (Arabic "وفقا ل+" matches "وفقا لوزارة");
+    a prefix (Arabic و/ف) may be glued before the first word.
+    """
+    parts = []
+    # Longest first; at equal length the unglued spelling ("وفقا لـ" before "وفقا ل+").
+    for phrase in sorted({_fold(p, lang) for p in phrases}, key=_length, reverse=True):
+        glued = phrase.endswith("+")
+        words = phrase.rstrip("+").split()
+        body = r"[\s\u200c]+".join(re.escape(w) for w in words)
+        parts.append(body if glued else body + r"(?![\w\u200c])")
+    pre = "(?:" + "|".join(re.escape(_fold(p, lang)) for p in prefixes) + ")?" if prefixes else ""
+    return re.compile(rf"(?<![\w\u200c]){pre}(?:{'|'.join(parts)})")
+
+
+@cache
+def lexicon(lang: str) -> QuoteLexicon:
+    """The compiled data of ``lang`` (one of :data:`LANGUAGES`).
+
+    >>> lexicon("ru").subject_order, "وی" in lexicon("fa").pronouns
+    (('before', 'after'), True)
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"no quote data for language {lang!r}")
+    path = resources.files("copytrail.claims").joinpath(f"data/quotes_{lang}.json")
+    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    pre = data.get("word_prefixes", [])
+    return QuoteLexicon(
+        lang=lang,
+        marks=tuple((o, c) for o, c in data["quote_marks"]),
+        dash_speech=bool(data.get("dash_speech")),
+        subject_order=tuple(data["subject_order"]),
+        verbs=_alternation(data["verbs"], lang, pre),
+        bare_verbs=frozenset(_fold(v, lang) for v in data.get("bare_content_verbs", [])),
+        complementisers=_alternation(data["complementisers"], lang, []),
+        according=_alternation(data["according_to"], lang, pre),
+        titles=frozenset(_fold(w, lang) for w in data["titles"]),
+        pronouns=frozenset(_fold(w, lang) for w in data["pronouns"]),
+        lead=_alternation(data["lead_words"], lang, []),
+        cut=frozenset(_fold(w, lang) for w in data["cut_words"]),
+    )
+
+
+def find_quotes_lang(text: str, lex: QuoteLexicon) -> tuple[list[tuple[int, int]], list[str]]:
+    """(start, end) of the inside of every quotation, and warnings for unclosed ones.
+
+    A quotation does not cross a paragraph break; a mark that opens nothing closable is skipped.
+
+    >>> find_quotes_lang("Он сказал: «Нет». И „да“.", lexicon("ru"))
+    ([(12, 15), (21, 23)], [])
+    """
+    spans: list[tuple[int, int]] = []
+    warnings: list[str] = []
+    i = 0
+    openers = {o: c for o, c in lex.marks}
+    while i < len(text):
+        close = openers.get(text[i])
+        if close is None:
+            i += 1
+            continue
+        para = text.find("\n\n", i)
+        limit = len(text) if para < 0 else para
+        j = text.find(close, i + 1, limit)
+        if j < 0:
+            if text[i] != '"':
+                warnings.append(
+                    f"quote opened at {i} is not closed before the paragraph end at {limit}"
+                )
+            i += 1
+            continue
+        spans.append((i + 1, j))
+        i = j + 1
+    return spans, warnings
+
+
+def _dash_quotes(text: str, lex: QuoteLexicon) -> list[tuple[int, int]]:
+    """Russian dash-introduced speech: "— Мы победим, — сказал он." gives "Мы победим"."""
+    if not lex.dash_speech:
+        return []
+    out = []
+    pattern = re.compile(
+        r"(?:^|(?<=\n))[ \t]*[—–-][ \t]+(?P<c>[^\n]+?)(?:,|(?<=[!?…]))[ \t]+[—–][ \t]+"
+    )
+    for m in pattern.finditer(text):
+        out.append((m.start("c"), m.end("c")))
+    for m in re.compile(r"(?<=[.!?…]) [—–] (?P<c>[^\n—–]+?)(?:,|(?<=[!?…])) [—–] ").finditer(text):
+        out.append((m.start("c"), m.end("c")))
+    return out
+
+
+def _sentences(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans that never end inside a quotation."""
+    inside = [False] * (len(text) + 1)
+    for a, b in quotes:
+        for k in range(a, b):
+            inside[k] = True
+    spans, start = [], 0
+    for m in _END.finditer(text):
+        if inside[m.start()]:
+            continue
+        end = m.end()
+        # A closing mark right after the full stop belongs to the sentence.
+        while end < len(text) and text[end] in '»”“"':
+            end += 1
+        if text[start:end].strip():
+            spans.append(_strip(text, start, end))
+        start = end
+    if text[start:].strip():
+        spans.append(_strip(text, start, len(text)))
+    return spans
+
+
+def _strip(text: str, a: int, b: int, chars: str = " \t\n") -> tuple[int, int]:
+    while a < b and text[a] in chars:
+        a += 1
+    while b > a and text[b - 1] in chars:
+        b -= 1
+    return a, b
+
+
+@dataclass
+class _Cue:
+    start: int
+    end: int
+    according: bool
+
+
+def extract_attributions_lang(text: str, lang: str) -> list[Attribution]:
+    """Attributions of ``text`` written in ``lang`` (see the module docstring).
+
+    >>> [(a.kind, a.speaker) for a in extract_attributions_lang("«نحن مستعدون»، قال المتحدث.", "ar")]
+    [('direct', 'المتحدث')]
+    """
+    return extract_attributions_lang_with_warnings(text, lang).attributions
+
+
+def extract_attributions_lang_with_warnings(text: Any, lang: str) -> AttributionResult:
+    """Like :func:`extract_attributions_lang`, with warnings; bad input is a warning, not a crash.
+
+    >>> extract_attributions_lang_with_warnings(None, "ru").warnings
+    ['text is not a string: NoneType']
+    """
+    if not isinstance(text, str):
+        return AttributionResult([], [f"text is not a string: {type(text).__name__}"])
+    lex = lexicon(lang)
+    folded = _fold(text, lang)
+    quotes, warnings = find_quotes_lang(text, lex)
+    dashes = [d for d in _dash_quotes(text, lex) if not any(a <= d[0] < b for a, b in quotes)]
+    quotes = sorted(quotes + dashes)
+    reader = _Reader(text, folded, lex, quotes)
+    for s, e in _sentences(text, quotes):
+        reader.sentence(s, e)
+    return AttributionResult(reader.out, warnings)
+
+
+class _Reader:
+    """Reads sentence after sentence, remembering the last named speaker for pronouns."""
+
+    def __init__(self, text: str, folded: str, lex: QuoteLexicon, quotes: list[tuple[int, int]]):
+        self.text, self.folded, self.lex, self.quotes = text, folded, lex, quotes
+        self.out: list[Attribution] = []
+        self.last: str | None = None
+
+    def _in_quote(self, i: int) -> bool:
+        return any(a <= i < b for a, b in self.quotes)
+
+    def _cues(self, s: int, e: int) -> list[_Cue]:
+        cues = [
+            _Cue(m.start(), m.end(), True) for m in self.lex.according.finditer(self.folded, s, e)
+        ]
+        for m in self.lex.verbs.finditer(self.folded, s, e):
+            if not any(c.start <= m.start() < c.end for c in cues):
+                cues.append(_Cue(m.start(), m.end(), False))
+        return sorted((c for c in cues if not self._in_quote(c.start)), key=lambda c: c.start)
+
+    def sentence(self, s: int, e: int) -> None:
+        quotes = [q for q in self.quotes if s <= q[0] and q[1] <= e]
+        used: set[tuple[int, int]] = set()
+        for cue in self._cues(s, e):
+            if cue.according:
+                self._according(cue, s, e)
+            else:
+                self._reported(cue, s, e, quotes, used)
+        for q in quotes:
+            # A quotation with no cue of its own continues the last speaker.
+            if q not in used and len(_WORD.findall(self.text[q[0] : q[1]])) >= 3 and self.last:
+                self._emit("direct", q, None, None, self.last, s, e)
+
+    # -- speakers ---------------------------------------------------------------------------
+    def _words(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.folded, a, b)]
+
+    def _phrase(self, a: int, b: int, leading: bool, cut: bool = True) -> tuple[int, int] | None:
+        """The speaker noun phrase in ``[a, b)``: from a role word (or the first word), to the
+        first adverbial word (``cut``). ``leading`` skips adverbials before it (a subject before a
+        verb). An "according to" source is bounded by its comma and keeps its prepositions."""
+        m = self.lex.lead.match(self.folded, a)
+        while m and m.end() <= b and m.end() > a:
+            a = m.end()
+            m = self.lex.lead.match(self.folded, _strip(self.folded, a, b, " ،,")[0])
+            if m:
+                a = m.start()
+        words = self._words(a, b)
+        if leading:
+            words = self._after_adverbials(words)
+        start = next((i for i, w in enumerate(words) if w[2] in self.lex.titles), 0)
+        kept: list[tuple[int, int, str]] = []
+        for w in words[start:]:
+            if (cut and w[2] in self.lex.cut) or (kept and w[2] in self.lex.pronouns):
+                break
+            kept.append(w)
+        if not kept:
+            return None
+        end = kept[-1][1]
+        # A name written in quote marks keeps its closing mark (газета «Ведомости»).
+        if (
+            end < b
+            and self.text[end] in "»“”"
+            and any(c in self.text[kept[0][0] : end] for c in "«„“")
+        ):
+            end += 1
+        return kept[0][0], end
+
+    def _after_adverbials(self, words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Drop the adverbials a clause opens with ("روز دوشنبه", "В понедельник") before its subject."""
+        if any(w[2] in self.lex.titles for w in words):
+            return words
+        i = 0
+        while i < len(words) and words[i][2] in self.lex.cut:
+            i += 1
+            if self.lex.lang == "ru":
+                # Russian writes names with capitals: skip to the next one.
+                while i < len(words) and not self.text[words[i][0]].isupper():
+                    i += 1
+            elif i < len(words) and words[i][2] not in self.lex.cut:
+                i += 1
+        return words[i:]
+
+    def _speaker(self, span: tuple[int, int] | None) -> str | None:
+        """The resolved name of a source span: pronouns and bare role words take the last speaker."""
+        if span is None:
+            return self.last
+        words = [w for _, _, w in self._words(*span)]
+        if words and all(w in self.lex.pronouns for w in words):
+            return self.last
+        if len(words) == 1 and words[0] in self.lex.titles and self.last:
+            stem = words[0].removeprefix("ال")
+            if stem in _fold(self.last, self.lex.lang):
+                return self.last
+        name = self.text[span[0] : span[1]]
+        self.last = name
+        return name
+
+    # -- cues -------------------------------------------------------------------------------
+    def _according(self, cue: _Cue, s: int, e: int) -> None:
+        """ "به گفته X، ..." / "..., по данным X." : the source up to the comma, the rest is content."""
+        comma = cue.end
+        while comma < e and (self.text[comma] not in ",،:؛" or self._in_quote(comma)):
+            comma += 1
+        src = self._phrase(cue.end, comma, leading=False, cut=False)
+        before = _strip(self.text, s, cue.start, " \t\n" + _SEPARATORS + ".")
+        if before[1] - before[0] > 3 and (
+            comma >= e or self.text[cue.start - 2 : cue.start].strip() in ",،"
+        ):
+            content = before
+        else:
+            content = _strip(self.text, comma, e, _TRIM)
+        if content[1] <= content[0]:
+            return
+        self._emit("according-to", content, cue, src, self._speaker(src), s, e)
+
+    def _reported(
+        self, cue: _Cue, s: int, e: int, quotes: list[tuple[int, int]], used: set[Span]
+    ) -> None:
+        src, right = self._subject(cue, s, e, quotes)
+        speaker = self._speaker(src)
+        q_before = next((q for q in reversed(quotes) if q[1] <= cue.start and q not in used), None)
+        pos = _strip(self.text, right, e, " \t\n:")[0]
+        comp = self._complementiser(right, e, quotes)
+        q_after = next((q for q in quotes if q[0] - 1 <= pos <= q[0] and q not in used), None)
+        if comp is None and q_after is not None:
+            used.add(q_after)
+            self._emit("direct", q_after, cue, src, speaker, s, e)
+        elif comp is not None or (pos < e and self.text[right:pos].strip() == ":"):
+            a = comp.end() if comp else pos
+            self._clause(_strip(self.text, a, e, _TRIM), cue, src, speaker, s, e, quotes, used)
+        elif q_before is not None and _only_glue(self.text[q_before[1] : cue.start]):
+            used.add(q_before)
+            self._emit("direct", q_before, cue, src, speaker, s, e)
+        elif self._bare(cue) and len(self._words(pos, e)) >= 2:
+            self._clause(_strip(self.text, pos, e, _TRIM), cue, src, speaker, s, e, quotes, used)
+        else:
+            # The verb follows its content: "…, — сказал он." / "…، وزیر گفت."
+            head = src[0] if src and src[0] < cue.start else cue.start
+            content = _strip(self.text, s, head, _TRIM)
+            if (
+                q_before is not None
+                and q_before[0] - 1 <= content[0]
+                and q_before[1] + 1 >= content[1]
+            ):
+                used.add(q_before)
+                self._emit("direct", q_before, cue, src, speaker, s, e)
+            elif len(self._words(*content)) >= 2:
+                self._clause(content, cue, src, speaker, s, e, quotes, used)
+
+    def _complementiser(
+        self, right: int, e: int, quotes: list[tuple[int, int]]
+    ) -> re.Match[str] | None:
+        """The complementiser after the verb and its source, past at most a few adverbial words
+        ("заявил журналистам, что", "قال للصحفيين إن"), never past a quotation."""
+        stop = min([q[0] for q in quotes if q[0] > right] + [e])
+        m = self.lex.complementisers.search(self.folded, right, stop)
+        if m is None or len(self._words(right, m.start())) > 4:
+            return None
+        return m
+
+    def _bare(self, cue: _Cue) -> bool:
+        verb = re.sub(r"[\s\u200c]+", " ", self.folded[cue.start : cue.end])
+        return verb in self.lex.bare_verbs
+
+    def _clause(
+        self,
+        content: Span,
+        cue: _Cue,
+        src: Span | None,
+        speaker: str | None,
+        s: int,
+        e: int,
+        quotes: list[Span],
+        used: set[Span],
+    ) -> None:
+        inner = [q for q in quotes if content[0] <= q[0] and q[1] <= content[1]]
+        used.update(inner)
+        if inner and inner[0][0] - 1 == content[0] and inner[0][1] + 1 == content[1]:
+            self._emit("direct", inner[0], cue, src, speaker, s, e)
+        else:
+            self._emit("mixed" if inner else "indirect", content, cue, src, speaker, s, e)
+
+    def _subject(
+        self, cue: _Cue, s: int, e: int, quotes: list[tuple[int, int]]
+    ) -> tuple[tuple[int, int] | None, int]:
+        """The source span of a verb and where the text after the verb (and source) begins."""
+        after_end = _next_separator(self.text, cue.end, e)
+        for q in quotes:
+            if cue.end <= q[0] - 1 < after_end:
+                after_end = q[0] - 1
+        comp = self.lex.complementisers.search(self.folded, cue.end, after_end)
+        if comp:
+            after_end = comp.start()
+        left = s
+        for k in range(cue.start - 1, s - 1, -1):
+            if self.text[k] in _SEPARATORS + '»”“"' or self._in_quote(k):
+                left = k + 1
+                break
+        inverted = not self.text[left : cue.start].strip() or self.lex.lang == "ar"
+        for side in self.lex.subject_order if not inverted else ("after", "before"):
+            if side == "after":
+                span = self._phrase(cue.end, after_end, leading=False)
+                if span and self._words(*span)[0][0] - cue.end <= 2:
+                    return span, span[1]
+            else:
+                span = self._phrase(left, cue.start, leading=True)
+                if span is None and left > s and self.text[left - 1] in ",،":
+                    span = self._appositive(s, left - 1)
+                if span:
+                    return span, cue.end
+        return None, cue.end
+
+    def _appositive(self, s: int, comma: int) -> tuple[int, int] | None:
+        """ "Name, role, said": the subject is the name before the role in commas (else the role)."""
+        cuts = [k for k in range(s, comma) if self.text[k] in ",،" and not self._in_quote(k)]
+        role_start = cuts[-1] + 1 if cuts else s
+        role = self._phrase(role_start, comma, leading=True)
+        if cuts and role and self._words(*role)[0][2] in self.lex.titles:
+            name = self._phrase(cuts[-2] + 1 if len(cuts) > 1 else s, cuts[-1], leading=True)
+            return name or role
+        return role
+
+    def _emit(
+        self,
+        kind: str,
+        content: Span,
+        cue: _Cue | None,
+        src: Span | None,
+        speaker: str | None,
+        s: int,
+        e: int,
+    ) -> None:
+        a, b = content
+        if b <= a:
+            return
+        self.out.append(
+            Attribution(
+                kind=kind,
+                content_start=a,
+                content_end=b,
+                cue_start=cue.start if cue else None,
+                cue_end=cue.end if cue else None,
+                source_start=src[0] if src else None,
+                source_end=src[1] if src else None,
+                speaker=speaker,
+                text=self.text[a:b],
+                sentence_start=s,
+                sentence_end=e,
+            )
+        )
+
+
+def _next_separator(text: str, a: int, e: int) -> int:
+    for k in range(a, e):
+        if text[k] in ',،:؛«“„"':
+            return k
+    return e
+
+
+def _only_glue(between: str) -> bool:
+    """Only punctuation and dashes between a quotation and the verb after it (or a short subject)."""
+    return len(between) <= 60 and not re.search(r"[.!?؟]", between)
+
+
+def read_table(path: Any) -> list[tuple[str, str, str | None, str | None]]:
+    """Rows (text, kind, speaker, content) of an example table; "-" is None (kind "-": no report)."""
+    rows = []
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, kind, speaker, content = line.split("\t")
+        rows.append(
+            (text, kind, None if speaker == "-" else speaker, None if content == "-" else content)
+        )
+    return rows
+
+
+def examples(lang: str) -> list[tuple[str, str, str | None, str | None]]:
+    """The example table shipped beside ``quotes_<lang>.json``."""
+    return read_table(
+        resources.files("copytrail.claims").joinpath(f"data/quotes_{lang}.examples.tsv")
+    )
+
+
+def score_table(rows: list[tuple[str, str, str | None, str | None]], lang: str) -> dict[str, Any]:
+    """Speaker accuracy, content exact match and kind accuracy over the rows that state a report
+    (the report read is the one whose content overlaps the stated content most; none is a miss on
+    all three), and the rows stating no report where one was read (``false_reports``).
+
+    >>> s = score_table([("قال الوزير إن الوضع مستقر.", "indirect", "الوزير", "الوضع مستقر")], "ar")
+    >>> s["speaker"], s["content"], s["kind"], s["misses"]
+    (1.0, 1.0, 1.0, [])
+    """
+    n = speaker = content = kind = false_reports = 0
+    misses = []
+    for text, want_kind, want_speaker, want_content in rows:
+        got = extract_attributions_lang(text, lang)
+        if want_kind == "-" or want_content is None:
+            false_reports += bool(got)
+            if got:
+                misses.append(f"{text} | read {got[0].kind} {got[0].text!r}")
+            continue
+        n += 1
+        a = text.find(want_content)
+        b = a + len(want_content)
+        best = max(got, key=lambda g: min(b, g.content_end) - max(a, g.content_start), default=None)
+        if best is None or min(b, best.content_end) <= max(a, best.content_start):
+            misses.append(f"{text} | nothing read")
+            continue
+        ok = (best.speaker == want_speaker, best.text == want_content, best.kind == want_kind)
+        speaker, content, kind = speaker + ok[0], content + ok[1], kind + ok[2]
+        if not all(ok):
+            misses.append(f"{text} | {best.kind} {best.speaker!r} {best.text!r}")
+    return {
+        "rows": n,
+        "speaker": speaker / n if n else 0.0,
+        "content": content / n if n else 0.0,
+        "kind": kind / n if n else 0.0,
+        "false_reports": false_reports,
+        "misses": misses,
+    }
