@@ -56,7 +56,8 @@ def site_command(settings: Settings, site: str, as_json: bool = False) -> int:
     print_rows(
         "identifiers",
         [{"kind": i["kind"], "value": i["value"], "pages": i["pages"], "sites with it": i["sites_with_value"],
-          "first": (i["first_seen"] or "")[:10], "last": (i["last_seen"] or "")[:10]} for i in profile["ids"]],
+          "first": (i["first_seen"] or "")[:10], "last": (i["last_seen"] or "")[:10],
+          "only on copies of": i.get("only_on_copies_of") or ""} for i in profile["ids"]],
     )  # fmt: skip
     print_rows(
         "links",

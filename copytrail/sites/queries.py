@@ -153,9 +153,17 @@ def site_profile(store: Store, site: str) -> dict[str, Any]:
                 "SELECT network_id FROM networks WHERE site = ? ORDER BY network_id", [site]
             ).fetchall()
         ]
+    ids = site_ids(store, site)
+    if ids and store.has_table("passages"):
+        from copytrail.sites.links import own_ids
+
+        # ids this site carries only on pages copied from another site that has them
+        copied = {(k, v): src for s, k, v, src in own_ids(store)[1] if s == site}
+        for i in ids:
+            i["only_on_copies_of"] = copied.get((i["kind"], i["value"]))
     return {
         "site": site,
-        "ids": site_ids(store, site),
+        "ids": ids,
         "links": site_links(store, site),
         "networks": nets,
         "reprints": reprints(store, site),

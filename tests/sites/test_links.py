@@ -161,6 +161,14 @@ def test_scraper_carrying_its_victims_ids_is_not_their_owner(built: Any) -> None
             ev["copies"][f"{scraper_site} from {ev['copied_ids'][0]['copied_from']}"]["credited"]
             == 0
         )
+    # and `copytrail site` says so of each of them
+    from copytrail.sites.queries import site_profile
+
+    ids = site_profile(store, scraper_site)["ids"]
+    victims = {a if b == scraper_site else b for a, b in scraper}
+    assert any(i["only_on_copies_of"] for i in ids)
+    assert {i["only_on_copies_of"] for i in ids} - {None} <= victims
+    assert all(i["only_on_copies_of"] is None for i in ids if i["kind"] == "adsense")  # its own
 
 
 def test_wire_copy_is_syndication_with_its_credits(built: Any) -> None:
