@@ -531,10 +531,13 @@ def examples(lang: str) -> list[tuple[str, str, str | None, str | None]]:
     )
 
 
-def score_table(rows: list[tuple[str, str, str | None, str | None]], lang: str) -> dict[str, Any]:
+def score_table(
+    rows: list[tuple[str, str, str | None, str | None]], lang: str, extract: Any = None
+) -> dict[str, Any]:
     """Speaker accuracy, content exact match and kind accuracy over the rows that state a report
     (the report read is the one whose content overlaps the stated content most; none is a miss on
     all three), and the rows stating no report where one was read (``false_reports``).
+    ``extract(text)`` replaces this module's reader (to score another one on the same rows).
 
     >>> s = score_table([("قال الوزير إن الوضع مستقر.", "indirect", "الوزير", "الوضع مستقر")], "ar")
     >>> s["speaker"], s["content"], s["kind"], s["misses"]
@@ -543,7 +546,7 @@ def score_table(rows: list[tuple[str, str, str | None, str | None]], lang: str) 
     n = speaker = content = kind = false_reports = 0
     misses = []
     for text, want_kind, want_speaker, want_content in rows:
-        got = extract_attributions_lang(text, lang)
+        got = extract(text) if extract else extract_attributions_lang(text, lang)
         if want_kind == "-" or want_content is None:
             false_reports += bool(got)
             if got:

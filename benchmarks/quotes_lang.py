@@ -1,0 +1,52 @@
+"""Persian, Arabic and Russian quotes: speaker, content and kind on the example and held-out tables.
+
+The development tables sit beside each language file (copytrail/claims/data/quotes_<lang>
+.examples.tsv) and were written with the rules; benchmarks/data/quotes_heldout_<lang>.tsv were
+written after the rules were frozen and are read once per release. "before" is what the claims
+stage did with these articles until it routed them by language: the English cascade
+(copytrail.claims.attributions) on the same text. Run:
+
+    nice python benchmarks/quotes_lang.py            # development tables and held-out sets
+    nice python benchmarks/quotes_lang.py --misses   # also print every miss
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from copytrail.claims.attributions import extract_attributions
+from copytrail.claims.quotes_lang import LANGUAGES, examples, read_table, score_table
+
+HERE = Path(__file__).resolve().parent
+
+
+def heldout(lang: str) -> list[tuple[str, str, str | None, str | None]]:
+    return read_table(HERE / "data" / f"quotes_heldout_{lang}.tsv")
+
+
+def line(name: str, lang: str, s: dict[str, Any]) -> str:
+    return (
+        f"{name:<22} {lang}  rows {s['rows']:>3}  speaker {s['speaker']:.3f}  content {s['content']:.3f}"
+        f"  kind {s['kind']:.3f}  false reports {s['false_reports']}"
+    )
+
+
+def main(argv: list[str]) -> None:
+    show = "--misses" in argv
+    t0 = time.perf_counter()
+    for lang in LANGUAGES:
+        for name, rows in (("dev", examples(lang)), ("held-out", heldout(lang))):
+            before = score_table(rows, lang, extract=extract_attributions)
+            after = score_table(rows, lang)
+            print(line(f"{name} before (English)", lang, before))
+            print(line(f"{name} after", lang, after))
+            if show:
+                print("\n".join("    " + m for m in after["misses"]))
+    print(f"{time.perf_counter() - t0:.1f} s")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
