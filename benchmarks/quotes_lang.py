@@ -8,6 +8,11 @@ stage did with these articles until it routed them by language: the English casc
 
     nice python benchmarks/quotes_lang.py            # development tables and held-out sets
     nice python benchmarks/quotes_lang.py --misses   # also print every miss
+    nice python benchmarks/quotes_lang.py --aeb      # list what is read in the Russian AEB bodies
+
+The AEB gold bodies (../shared, read only) hold four Russian pages (lifestyle, an interview, a
+diet guide) and no Persian or Arabic one; ``--aeb`` lists every report read there for judging
+by hand (speaker and span), the only real text in these languages available here.
 """
 
 from __future__ import annotations
@@ -34,7 +39,28 @@ def line(name: str, lang: str, s: dict[str, Any]) -> str:
     )
 
 
+def aeb_reads() -> None:
+    import json
+    import re
+
+    from copytrail.claims.quotes_lang import extract_attributions_lang
+
+    gold = HERE.parent.parent / "shared" / "data" / "extraction" / "aeb" / "ground-truth.json"
+    pages = json.loads(gold.read_text("utf-8"))
+    for key, page in sorted(pages.items()):
+        body = page["articleBody"]
+        if len(re.findall("[а-яА-Я]", body)) < 200:
+            continue
+        reads = extract_attributions_lang(body, "ru")
+        print(f"{key[:8]} {page['url'][:60]} reads {len(reads)}")
+        for a in reads:
+            print(f"    {a.kind} | {a.speaker} | {a.cue_text(body)} | {a.text[:80]!r}")
+
+
 def main(argv: list[str]) -> None:
+    if "--aeb" in argv:
+        aeb_reads()
+        return
     show = "--misses" in argv
     t0 = time.perf_counter()
     for lang in LANGUAGES:

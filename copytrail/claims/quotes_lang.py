@@ -276,8 +276,14 @@ class _Reader:
                 self._reported(cue, s, e, quotes, used)
         for q in quotes:
             # A quotation with no cue of its own continues the last speaker.
-            if q not in used and len(_WORD.findall(self.text[q[0] : q[1]])) >= 3 and self.last:
+            if q not in used and self.last and self._standalone(q, s):
                 self._emit("direct", q, None, None, self.last, s, e)
+
+    def _standalone(self, q: Span, s: int) -> bool:
+        """A quotation that opens its sentence (or follows a colon) and has 3+ words: a name in
+        marks inside running text ("ресторан «Кондитерская Олега Ильина»") continues no one."""
+        lead = self.text[s : q[0] - 1].strip(" \t\n—–-")
+        return (not lead or lead.endswith(":")) and len(_WORD.findall(self.text[q[0] : q[1]])) >= 3
 
     # -- speakers ---------------------------------------------------------------------------
     def _words(self, a: int, b: int) -> list[tuple[int, int, str]]:
@@ -302,6 +308,8 @@ class _Reader:
             if (cut and w[2] in self.lex.cut) or (kept and w[2] in self.lex.pronouns):
                 break
             kept.append(w)
+            if w[2] in self.lex.pronouns:
+                break  # a pronoun is the whole noun phrase ("Она откровенно рассказала")
         if not kept:
             return None
         end = kept[-1][1]
@@ -321,12 +329,11 @@ class _Reader:
         i = 0
         while i < len(words) and words[i][2] in self.lex.cut:
             i += 1
-            if self.lex.lang == "ru":
-                # Russian writes names with capitals: skip to the next one.
-                while i < len(words) and not self.text[words[i][0]].isupper():
+            # The adverbial's object goes with it ("در تهران", "в интервью"), but not a Russian
+            # capitalised word after an adverb: that is the name ("Ранее Елена Козлова").
+            if i < len(words) and words[i][2] not in self.lex.cut:
+                if self.lex.lang != "ru" or not self.text[words[i][0]].isupper():
                     i += 1
-            elif i < len(words) and words[i][2] not in self.lex.cut:
-                i += 1
         return words[i:]
 
     def _speaker(self, span: tuple[int, int] | None) -> str | None:
@@ -340,9 +347,7 @@ class _Reader:
             stem = words[0].removeprefix("ال")
             if stem in _fold(self.last, self.lex.lang):
                 return self.last
-        name = self.text[span[0] : span[1]]
-        self.last = name
-        return name
+        return self.text[span[0] : span[1]]
 
     # -- cues -------------------------------------------------------------------------------
     def _according(self, cue: _Cue, s: int, e: int) -> None:
@@ -386,6 +391,8 @@ class _Reader:
             # The verb follows its content: "…, — сказал он." / "…، وزیر گفت."
             head = src[0] if src and src[0] < cue.start else cue.start
             content = _strip(self.text, s, head, _TRIM)
+            if not any(c in self.text[content[1] : head] for c in ",،—–"):
+                return  # no comma or dash before the verb: not content of it ("(потом добавил …)")
             if (
                 q_before is not None
                 and q_before[0] - 1 <= content[0]
@@ -482,6 +489,9 @@ class _Reader:
         a, b = content
         if b <= a:
             return
+        if speaker and src:
+            # Only a report sets the speaker pronouns refer to, not a verb read as something else.
+            self.last = speaker
         self.out.append(
             Attribution(
                 kind=kind,

@@ -117,3 +117,18 @@ def test_claims_stage_routes_by_language() -> None:
     # The same words with no language go to the English cascade, which has no Russian verbs.
     rows, _ = article_claims({**article, "language": None})
     assert all(r["speaker"] != "Мария Соколова" for r in rows)
+
+
+def test_what_is_not_a_report_of_speech() -> None:
+    # A verb of saying with no comma or dash before it has no content before it; a name in marks
+    # inside running text continues no one; an adverb is no speaker.
+    text = (
+        "Сначала он писал о кино (потом добавил путешествия). Он открыл кафе «Сладкий дом Анны».\n\n"
+        "В интервью актриса призналась, что боится сцены. Она откровенно рассказала, что "
+        "репетирует каждый день."
+    )
+    got = [(a.kind, a.speaker, a.text) for a in extract_attributions_lang(text, "ru")]
+    assert got == [
+        ("indirect", "актриса", "боится сцены"),
+        ("indirect", "актриса", "репетирует каждый день"),
+    ]
