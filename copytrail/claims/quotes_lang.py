@@ -388,20 +388,29 @@ class _Reader:
         elif self._bare(cue) and len(self._words(pos, e)) >= 2:
             self._clause(_strip(self.text, pos, e, _TRIM), cue, src, speaker, s, e, quotes, used)
         else:
-            # The verb follows its content: "…, — сказал он." / "…، وزیر گفت."
-            head = src[0] if src and src[0] < cue.start else cue.start
-            content = _strip(self.text, s, head, _TRIM)
-            if not any(c in self.text[content[1] : head] for c in ",،—–"):
-                return  # no comma or dash before the verb: not content of it ("(потом добавил …)")
-            if (
-                q_before is not None
-                and q_before[0] - 1 <= content[0]
-                and q_before[1] + 1 >= content[1]
-            ):
-                used.add(q_before)
-                self._emit("direct", q_before, cue, src, speaker, s, e)
-            elif len(self._words(*content)) >= 2:
-                self._clause(content, cue, src, speaker, s, e, quotes, used)
+            self._inverted(cue, src, speaker, s, e, q_before, quotes, used)
+
+    def _inverted(
+        self,
+        cue: _Cue,
+        src: Span | None,
+        speaker: str | None,
+        s: int,
+        e: int,
+        q_before: Span | None,
+        quotes: list[Span],
+        used: set[Span],
+    ) -> None:
+        """The verb follows its content: "…, — сказал он." / "…، وزیر گفت."."""
+        head = src[0] if src and src[0] < cue.start else cue.start
+        content = _strip(self.text, s, head, _TRIM)
+        if not any(c in self.text[content[1] : head] for c in ",،—–"):
+            return  # no comma or dash before the verb: not content of it ("(потом добавил …)")
+        if q_before is not None and q_before[0] - 1 <= content[0] and q_before[1] + 1 >= content[1]:
+            used.add(q_before)
+            self._emit("direct", q_before, cue, src, speaker, s, e)
+        elif len(self._words(*content)) >= 2:
+            self._clause(content, cue, src, speaker, s, e, quotes, used)
 
     def _complementiser(
         self, right: int, e: int, quotes: list[tuple[int, int]]
