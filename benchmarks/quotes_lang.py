@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from copytrail.claims.attributions import extract_attributions
-from copytrail.claims.quotes_lang import LANGUAGES, examples, read_table, score_table
+from copytrail.claims.quotes_lang import LANGUAGES
+from copytrail.claims.quotes_lang_tables import examples, read_table, score_table
 
 HERE = Path(__file__).resolve().parent
 

@@ -59,6 +59,10 @@ _FOLD = {
 _WORD = re.compile(r"[^\W\d_](?:[\w\u200c]|-(?=\w))*|\d+")
 # What ends a sentence outside quotes: terminal marks then space, or a paragraph break.
 _END = re.compile(r"[.!?؟…]+(?=\s)|\n")
+_DASH_LINE = re.compile(
+    r"(?:^|(?<=\n))[ \t]*[—–-][ \t]+(?P<c>[^\n]+?)(?:,|(?<=[!?…]))[ \t]+[—–][ \t]+"
+)
+_DASH_INLINE = re.compile(r"(?<=[.!?…]) [—–] (?P<c>[^\n—–]+?)(?:,|(?<=[!?…])) [—–] ")
 _SEPARATORS = ",،؛;:—–()"
 _TRIM = " \t\n,،؛;:.—–-"
 
@@ -170,15 +174,10 @@ def _dash_quotes(text: str, lex: QuoteLexicon) -> list[tuple[int, int]]:
     """Russian dash-introduced speech: "— Мы победим, — сказал он." gives "Мы победим"."""
     if not lex.dash_speech:
         return []
-    out = []
-    pattern = re.compile(
-        r"(?:^|(?<=\n))[ \t]*[—–-][ \t]+(?P<c>[^\n]+?)(?:,|(?<=[!?…]))[ \t]+[—–][ \t]+"
-    )
-    for m in pattern.finditer(text):
-        out.append((m.start("c"), m.end("c")))
-    for m in re.compile(r"(?<=[.!?…]) [—–] (?P<c>[^\n—–]+?)(?:,|(?<=[!?…])) [—–] ").finditer(text):
-        out.append((m.start("c"), m.end("c")))
-    return out
+    # At a line start, or after a sentence inside a line ("… — сказал он. — Людей эвакуируют.").
+    return [
+        (m.start("c"), m.end("c")) for p in (_DASH_LINE, _DASH_INLINE) for m in p.finditer(text)
+    ]
 
 
 def _sentences(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -373,13 +372,14 @@ class _Reader:
         src, right = self._subject(cue, s, e, quotes)
         speaker = self._speaker(src)
         q_before = next((q for q in reversed(quotes) if q[1] <= cue.start and q not in used), None)
-        pos = _strip(self.text, right, e, " \t\n:")[0]
+        colon = self._colon(right, e)
+        pos = _strip(self.text, colon if colon is not None else right, e, " \t\n:")[0]
         comp = self._complementiser(right, e, quotes)
         q_after = next((q for q in quotes if q[0] - 1 <= pos <= q[0] and q not in used), None)
         if comp is None and q_after is not None:
             used.add(q_after)
             self._emit("direct", q_after, cue, src, speaker, s, e)
-        elif comp is not None or (pos < e and self.text[right:pos].strip() == ":"):
+        elif comp is not None or (pos < e and colon is not None):
             a = comp.end() if comp else pos
             self._clause(_strip(self.text, a, e, _TRIM), cue, src, speaker, s, e, quotes, used)
         elif q_before is not None and _only_glue(self.text[q_before[1] : cue.start]):
@@ -411,6 +411,14 @@ class _Reader:
             self._emit("direct", q_before, cue, src, speaker, s, e)
         elif len(self._words(*content)) >= 2:
             self._clause(content, cue, src, speaker, s, e, quotes, used)
+
+    def _colon(self, right: int, e: int) -> int | None:
+        """Where a colon after the verb and its source is, past at most a few adverbial words
+        ("сказал журналистам: «…»", "در گفت‌وگو با خبرنگاران گفت:"), as for complementisers."""
+        k = self.text.find(":", right, e)
+        if k < 0 or self._in_quote(k) or len(self._words(right, k)) > 3:
+            return None
+        return k
 
     def _complementiser(
         self, right: int, e: int, quotes: list[tuple[int, int]]
@@ -528,65 +536,3 @@ def _next_separator(text: str, a: int, e: int) -> int:
 def _only_glue(between: str) -> bool:
     """Only punctuation and dashes between a quotation and the verb after it (or a short subject)."""
     return len(between) <= 60 and not re.search(r"[.!?؟]", between)
-
-
-def read_table(path: Any) -> list[tuple[str, str, str | None, str | None]]:
-    """Rows (text, kind, speaker, content) of an example table; "-" is None (kind "-": no report)."""
-    rows = []
-    for line in path.read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        text, kind, speaker, content = line.split("\t")
-        rows.append(
-            (text, kind, None if speaker == "-" else speaker, None if content == "-" else content)
-        )
-    return rows
-
-
-def examples(lang: str) -> list[tuple[str, str, str | None, str | None]]:
-    """The example table shipped beside ``quotes_<lang>.json``."""
-    return read_table(
-        resources.files("copytrail.claims").joinpath(f"data/quotes_{lang}.examples.tsv")
-    )
-
-
-def score_table(
-    rows: list[tuple[str, str, str | None, str | None]], lang: str, extract: Any = None
-) -> dict[str, Any]:
-    """Speaker accuracy, content exact match and kind accuracy over the rows that state a report
-    (the report read is the one whose content overlaps the stated content most; none is a miss on
-    all three), and the rows stating no report where one was read (``false_reports``).
-    ``extract(text)`` replaces this module's reader (to score another one on the same rows).
-
-    >>> s = score_table([("قال الوزير إن الوضع مستقر.", "indirect", "الوزير", "الوضع مستقر")], "ar")
-    >>> s["speaker"], s["content"], s["kind"], s["misses"]
-    (1.0, 1.0, 1.0, [])
-    """
-    n = speaker = content = kind = false_reports = 0
-    misses = []
-    for text, want_kind, want_speaker, want_content in rows:
-        got = extract(text) if extract else extract_attributions_lang(text, lang)
-        if want_kind == "-" or want_content is None:
-            false_reports += bool(got)
-            if got:
-                misses.append(f"{text} | read {got[0].kind} {got[0].text!r}")
-            continue
-        n += 1
-        a = text.find(want_content)
-        b = a + len(want_content)
-        best = max(got, key=lambda g: min(b, g.content_end) - max(a, g.content_start), default=None)
-        if best is None or min(b, best.content_end) <= max(a, best.content_start):
-            misses.append(f"{text} | nothing read")
-            continue
-        ok = (best.speaker == want_speaker, best.text == want_content, best.kind == want_kind)
-        speaker, content, kind = speaker + ok[0], content + ok[1], kind + ok[2]
-        if not all(ok):
-            misses.append(f"{text} | {best.kind} {best.speaker!r} {best.text!r}")
-    return {
-        "rows": n,
-        "speaker": speaker / n if n else 0.0,
-        "content": content / n if n else 0.0,
-        "kind": kind / n if n else 0.0,
-        "false_reports": false_reports,
-        "misses": misses,
-    }

@@ -13,11 +13,10 @@ import pytest
 
 from copytrail.claims.quotes_lang import (
     LANGUAGES,
-    examples,
     extract_attributions_lang,
     extract_attributions_lang_with_warnings,
-    score_table,
 )
+from copytrail.claims.quotes_lang_tables import examples, score_table
 from copytrail.claims.stage import article_claims
 
 # Pinned floors, below the measured 0.99-1.00 (2026-12-07) so a small data edit can move them.
