@@ -479,13 +479,32 @@ def _sentence_pass(
     out = []
     for members in groups.values():
         bs = [boxes[m] for m in members]
-        if p.sentence_anchor and not any(b[5] for b in bs):
+        # an anchored passage needs an exact core of a reportable length (its exact passages
+        # cover at least min_words words of each text): similar sentences extend a copy to
+        # its edited surroundings, but a stock phrase of a few words between two look-alike
+        # sentences of the same beat is a coincidence, not a copy
+        if p.sentence_anchor and _core_words(bs) < p.min_words:
             continue
         score = sum(b[4] for b in bs) / len(bs)
         # boxes were joined on whole sentences; the passage spans only their matching words
         a0s, a1s, b0s, b1s = zip(*(b[6] for b in bs), strict=True)
         out.append((*grow(ta.hashes, tb.hashes, min(a0s), max(a1s), min(b0s), max(b1s)), score))
     return out
+
+
+def _core_words(boxes: list[tuple]) -> float:  # type: ignore[type-arg]
+    """Words the exact passages among ``boxes`` (the anchors) share, on the side where they
+    share fewer: each passage's length times its score (the share of its words in shared
+    n-grams), so seeds clustered across a gap of unshared words count only what they share.
+
+    >>> _core_words([(0, 10, 0, 10, 1.0, True, ()), (20, 30, 25, 33, 0.5, True, ()),
+    ...              (40, 60, 50, 70, 0.5, False, ())])
+    14.0
+    """
+    anchors = [b for b in boxes if b[5]]
+    return min(
+        sum((b[1] - b[0]) * b[4] for b in anchors), sum((b[3] - b[2]) * b[4] for b in anchors)
+    )
 
 
 # -- public --------------------------------------------------------------------------------

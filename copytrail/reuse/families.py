@@ -97,23 +97,25 @@ class Family:
 BOILERPLATE_WORDS = 40  # longer passages are never called boilerplate by their spread alone
 
 
-def boilerplate(article_sites: dict[str, str | None], words: int) -> bool:
+def boilerplate(article_sites: dict[str, str | None], words: list[int]) -> bool:
     """A short passage that one site carries in several of its articles, found on 3+ sites.
 
     Disclaimers, licence notes and "contact our newsroom" lines are repeated by each site on
     many of its pages and look alike across sites; a copied story is carried once per site. So a
-    short passage (at most ``BOILERPLATE_WORDS`` words) on at least three sites, one of which
-    holds it in two or more different articles, is boilerplate-like: its family is flagged
-    banal and joins no conclusion. ``article_sites`` maps each witness article to its site.
+    short passage (its witnesses' median length at most ``BOILERPLATE_WORDS`` words: one long
+    witness, or one short look-alike joined to a story, does not decide) on at least three
+    sites, one of which holds it in two or more different articles, is boilerplate-like: its
+    family is flagged banal and joins no conclusion. ``article_sites`` maps each witness
+    article to its site; ``words`` gives each witness's length in words.
 
-    >>> boilerplate({"a1": "a.org", "a2": "a.org", "b1": "b.org", "c1": "c.org"}, 22)
+    >>> boilerplate({"a1": "a.org", "a2": "a.org", "b1": "b.org", "c1": "c.org"}, [22, 22, 21, 60])
     True
-    >>> boilerplate({"a1": "a.org", "b1": "b.org", "c1": "c.org", "d1": "d.org"}, 22)
+    >>> boilerplate({"a1": "a.org", "b1": "b.org", "c1": "c.org", "d1": "d.org"}, [22, 22, 22, 22])
     False
-    >>> boilerplate({"a1": "a.org", "a2": "a.org", "b1": "b.org", "c1": "c.org"}, 90)
+    >>> boilerplate({"a1": "a.org", "a2": "a.org", "b1": "b.org", "c1": "c.org"}, [90, 85, 17, 90])
     False
     """
-    if words > BOILERPLATE_WORDS:
+    if not words or sorted(words)[len(words) // 2] > BOILERPLATE_WORDS:
         return False
     per_site: dict[str, int] = defaultdict(int)
     for site in article_sites.values():

@@ -295,7 +295,8 @@ def family_rows(
         toks = tokenize(rep_text)
         reason = "witnesses" if n_articles > settings.banal_witnesses else None
         if reason is None and boilerplate(
-            {w.article_id: meta.get(w.article_id, missing)[2] for w in f.passages}, len(toks)
+            {w.article_id: meta.get(w.article_id, missing)[2] for w in f.passages},
+            [len(tokenize((texts[w.article_id] or "")[w.start : w.end])) for w in f.passages],
         ):
             reason = "boilerplate"
         banal = reason is not None

@@ -1,0 +1,125 @@
+"""Families join only copies of one passage: no look-alike sentences, no boilerplate.
+
+Conclusions checked: whether two texts are aligned at all (a stock phrase between look-alike
+sentences is not a copy; an edited copy with a real exact core still is, edits included), and
+whether a family is flagged banal (a disclaimer repeated by sites on their own pages is; a
+story copied once per site, or a short quote carried once per site, is not). All sentences
+are invented.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from copytrail.reuse.align import AlignParams, align_pair
+from copytrail.reuse.families import Aligned, build_families
+from copytrail.reuse.maintain import family_rows
+from copytrail.reuse.tokens import tokenize
+from copytrail.settings import Settings
+
+ANCHORED = AlignParams(ngram=5, min_words=15, gap=20, sentence_threshold=0.4)
+
+# Two reports of one beat: the same stock frame ("a spokesman for the harbour board said
+# that the"), different facts, and look-alike neighbouring sentences.
+REPORT_A = (
+    "Gulls circled the quay while the ferry waited for the tide. "
+    "The harbour board discussed pier lights and the winter timetable on Tuesday. "
+    "A spokesman for the harbour board said that northern pier repairs would start in May. "
+    "Dredging of the outer basin was costed by the harbour board before summer. "
+    "Fishermen on the quay said they had not been told about the new fees."
+)
+REPORT_B = (
+    "The bakery on Mill Lane reopened after a long dispute over the lease. "
+    "On Tuesday the winter timetable and pier lights were discussed by the harbour board. "
+    "A spokesman for the harbour board said that a southern pier berth would open in May. "
+    "Before summer the harbour board costed dredging of the outer basin. "
+    "Several councillors asked for the accounts of the ferry company to be published."
+)
+
+
+def test_stock_phrase_between_look_alike_sentences_is_not_a_copy() -> None:
+    assert align_pair(tokenize(REPORT_A), tokenize(REPORT_B), ANCHORED) == []
+
+
+def test_edited_copy_with_an_exact_core_keeps_its_edited_sentences() -> None:
+    core = (
+        "Divers from the coastguard station recovered the lost anchor chain of the old lightship "
+        "from twelve metres of cloudy water near the breakwater on Sunday afternoon"
+    )
+    orig = (
+        "Gulls circled the quay while the ferry waited for the tide. "
+        f"{core}. The chain will be shown in the town museum from next week, the curator said."
+    )
+    copy = (
+        "The bakery on Mill Lane reopened after a long dispute over the lease. "
+        f"{core}. The chain is to be shown in the town museum from next month, a curator said."
+    )
+    (m,) = align_pair(tokenize(orig), tokenize(copy), ANCHORED)
+    assert orig[m.a_start : m.a_end].startswith("Divers from the coastguard")
+    assert orig[m.a_start : m.a_end].endswith("the curator said")
+    assert copy[m.b_start : m.b_end].endswith("a curator said")
+
+
+DISCLAIMER = "Readers who spot an error in this report may write to the standards editor, who answers every letter within a week"
+STORY = " ".join(
+    f"Paragraph {k} of the flood report says the river rose by a metre at the old mill weir overnight."
+    for k in range(6)
+)
+QUOTE = "We will rebuild the weir before the next winter floods, whatever it costs the town"
+
+
+def _banal(texts: dict[str, tuple[str, str]], passage: str) -> tuple[bool, str | None]:
+    """Align ``passage`` between every pair of articles (``id -> (site, text)``) and build its
+    family the way the reuse stage does; returns the family's (banal, banal_reason)."""
+    ids = sorted(texts)
+    spans = {
+        a: (texts[a][1].index(passage), texts[a][1].index(passage) + len(passage)) for a in ids
+    }
+    rows = [
+        Aligned(f"x{i}{j}", a, *spans[a], b, *spans[b], 1.0)
+        for i, a in enumerate(ids)
+        for j, b in enumerate(ids)
+        if i < j
+    ]
+    (fam,) = build_families(rows)
+    meta: dict[str, tuple[Any, ...]] = {
+        a: (f"2024-03-{k + 1:02d}", "meta", site, f"https://{site}/{a}", text)
+        for k, (a, (site, text)) in enumerate(sorted(texts.items()))
+    }
+    (row,), _, _, _ = family_rows([fam], meta, Settings(progress=False))
+    return row["banal"], row["banal_reason"]
+
+
+def _article(k: int, body: str) -> str:
+    return f"Unrelated report number {k} about the market square and its stalls. {body}"
+
+
+def test_disclaimer_a_site_repeats_on_its_own_pages_is_boilerplate() -> None:
+    texts = {
+        "a1": ("alpha.example", _article(1, DISCLAIMER)),
+        "a2": ("alpha.example", _article(2, DISCLAIMER)),
+        "b1": ("beta.example", _article(3, DISCLAIMER)),
+        "c1": ("gamma.example", _article(4, DISCLAIMER)),
+    }
+    assert _banal(texts, DISCLAIMER) == (True, "boilerplate")
+
+
+def test_story_copied_once_per_site_is_not_boilerplate() -> None:
+    texts = {f"s{k}": (f"site{k}.example", _article(k, STORY)) for k in range(5)}
+    assert _banal(texts, STORY) == (False, None)
+
+
+def test_short_quote_carried_once_per_site_is_not_boilerplate() -> None:
+    texts = {f"q{k}": (f"site{k}.example", _article(k, QUOTE)) for k in range(4)}
+    assert _banal(texts, QUOTE) == (False, None)
+
+
+def test_long_passage_a_site_runs_twice_is_not_boilerplate() -> None:
+    # a site running a story and its update, both copied elsewhere: a story, not a footer
+    texts = {
+        "a1": ("alpha.example", _article(1, STORY)),
+        "a2": ("alpha.example", _article(2, STORY)),
+        "b1": ("beta.example", _article(3, STORY)),
+        "c1": ("gamma.example", _article(4, STORY)),
+    }
+    assert _banal(texts, STORY) == (False, None)
