@@ -9,6 +9,9 @@ by benchmarks/quotes_lang.py only.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from copytrail.claims.quotes_lang import (
@@ -17,7 +20,10 @@ from copytrail.claims.quotes_lang import (
     extract_attributions_lang_with_warnings,
 )
 from copytrail.claims.quotes_lang_tables import examples, score_table
-from copytrail.claims.stage import article_claims
+from copytrail.claims.stage import article_claims, run_claims
+from copytrail.pipeline import ingest
+from copytrail.settings import Settings
+from copytrail.store import Store
 
 # Pinned floors, below the measured 0.99-1.00 (2026-12-07) so a small data edit can move them.
 FLOOR = 0.95
@@ -130,4 +136,67 @@ def test_what_is_not_a_report_of_speech() -> None:
     assert got == [
         ("indirect", "актриса", "боится сцены"),
         ("indirect", "актриса", "репетирует каждый день"),
+    ]
+
+
+def test_store_rows_for_each_language(tmp_path: Path, store: Store, settings: Settings) -> None:
+    # Long enough for the language guess; the store gets the same rows as English reports.
+    docs = [
+        (
+            "https://fa.example/a",
+            "سخنگوی وزارت نیرو در نشست خبری گفت که برق در تابستان قطع نمی‌شود و این کار با کمک مردم "
+            "انجام شده است. وی افزود: «مصرف برق در این هفته کاهش یافته است.»",
+        ),
+        (
+            "https://ar.example/a",
+            "وقال وزير المالية سامي حداد إن العجز تراجع في هذا العام على الرغم من الأزمة التي مرت بها "
+            "البلاد. وأضاف أن الديون مستقرة منذ أن بدأ البرنامج.",
+        ),
+        (
+            "https://ru.example/a",
+            "Министр финансов Антон Петров заявил, что бюджет будет исполнен в срок и что это не "
+            "вызывает сомнений. «Мы не отступим от плана», — сказал он на встрече с журналистами.",
+        ),
+    ]
+    f = tmp_path / "docs.jsonl"
+    f.write_text(
+        "\n".join(json.dumps({"url": u, "site": u.split("/")[2], "text": t}) for u, t in docs)
+    )
+    ingest([str(f)], settings, store)
+    run_claims(store, settings)
+    rows = store.con.execute(
+        "SELECT c.site, a.language, c.attribution_kind, c.speaker, c.text FROM claims c "
+        "JOIN articles a USING (article_id) WHERE c.kind IN ('quote', 'attribution') ORDER BY c.site, c.start_char"
+    ).fetchall()
+    assert rows == [
+        (
+            "ar.example",
+            "ar",
+            "indirect",
+            "وزير المالية سامي حداد",
+            "العجز تراجع في هذا العام على الرغم من الأزمة التي مرت بها البلاد",
+        ),
+        (
+            "ar.example",
+            "ar",
+            "indirect",
+            "وزير المالية سامي حداد",
+            "الديون مستقرة منذ أن بدأ البرنامج",
+        ),
+        (
+            "fa.example",
+            "fa",
+            "indirect",
+            "سخنگوی وزارت نیرو",
+            "برق در تابستان قطع نمی‌شود و این کار با کمک مردم انجام شده است",
+        ),
+        ("fa.example", "fa", "direct", "سخنگوی وزارت نیرو", "مصرف برق در این هفته کاهش یافته است."),
+        (
+            "ru.example",
+            "ru",
+            "indirect",
+            "Министр финансов Антон Петров",
+            "бюджет будет исполнен в срок и что это не вызывает сомнений",
+        ),
+        ("ru.example", "ru", "direct", "Министр финансов Антон Петров", "Мы не отступим от плана"),
     ]
