@@ -41,6 +41,8 @@ def run_sites(store: Store, settings: Settings, progress: Progress | None = None
     # Links are judged against the whole corpus (rarity, window): recomputed on every run.
     links = update_links(store)
     summary.site_links, summary.networks = links.links, links.networks
-    summary.links_by_label = ", ".join(f"{k} {v}" for k, v in sorted((links.by_label or {}).items()))
+    summary.links_by_label = ", ".join(
+        f"{k} {v}" for k, v in sorted((links.by_label or {}).items())
+    )
     summary.window_minutes = links.window_minutes
     return summary
