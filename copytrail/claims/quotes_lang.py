@@ -16,7 +16,8 @@ how a report is built, sentence by sentence:
   verb follows the content: "— …, — сказал министр Иванов."). Without capitals to rely on, the
   phrase starts at a role word when there is one and stops at the first word that begins an
   adverbial (time, place, "to reporters"); a pronoun, a role word alone or an Arabic verb with no
-  subject takes the last named speaker;
+  subject takes the last named speaker, and a surname alone (or a Russian name inflected after
+  "по словам") the full name given earlier;
 * **content and kind**: the adjacent quotation (``direct``), the clause after the complementiser
   or colon (``indirect``, or ``mixed`` when it holds a quotation), or the clause before an
   inverted verb; for "according to", the rest of the sentence (``according-to``). A quotation
@@ -33,7 +34,7 @@ store, the CLI and the explorer show these reports unchanged.
 [('indirect', 'وزير الخارجية أحمد سالم', 'المفاوضات مستمرة')]
 >>> t = "— Мы не отступим, — сказал министр Иванов. По словам Иванова, рост продолжится."
 >>> [(a.kind, a.speaker, a.text) for a in extract_attributions_lang(t, "ru")]
-[('direct', 'министр Иванов', 'Мы не отступим'), ('according-to', 'Иванова', 'рост продолжится')]
+[('direct', 'министр Иванов', 'Мы не отступим'), ('according-to', 'министр Иванов', 'рост продолжится')]
 """
 
 from __future__ import annotations
@@ -252,6 +253,7 @@ class _Reader:
         self.text, self.folded, self.lex, self.quotes = text, folded, lex, quotes
         self.out: list[Attribution] = []
         self.last: str | None = None
+        self.named: list[str] = []  # every speaker named so far, latest last
 
     def _in_quote(self, i: int) -> bool:
         return any(a <= i < b for a, b in self.quotes)
@@ -335,8 +337,9 @@ class _Reader:
                     i += 1
         return words[i:]
 
-    def _speaker(self, span: tuple[int, int] | None) -> str | None:
-        """The resolved name of a source span: pronouns and bare role words take the last speaker."""
+    def _speaker(self, span: tuple[int, int] | None, oblique: bool = False) -> str | None:
+        """The resolved name of a source span: pronouns and bare role words take the last speaker,
+        a shortened or (``oblique``: after "по словам") inflected name its earlier full form."""
         if span is None:
             return self.last
         words = [w for _, _, w in self._words(*span)]
@@ -346,7 +349,23 @@ class _Reader:
             stem = words[0].removeprefix("ال")
             if stem in _fold(self.last, self.lex.lang):
                 return self.last
-        return self.text[span[0] : span[1]]
+        return self._earlier_name(words, oblique) or self.text[span[0] : span[1]]
+
+    def _earlier_name(self, words: list[str], oblique: bool) -> str | None:
+        """The speaker named earlier that these words shorten or inflect: "احمدی" after "مریم
+        احمدی", "по словам Иванова" after "министр Иванов", "Юлии Медведевой" after "Юлия
+        Медведева" (Russian case endings differ in the last two letters at most; a subject is in
+        the nominative, so there the name must match: "Петрова сказала" is not "Иван Петров")."""
+        if not words or any(w in self.lex.titles for w in words):
+            return None
+        slack = 2 if oblique and self.lex.lang == "ru" else 0
+        for name in reversed(self.named):
+            tail = _WORD.findall(_fold(name, self.lex.lang))[-len(words) :]
+            if len(tail) == len(words) and all(
+                _same_stem(a, b, slack) for a, b in zip(words, tail, strict=True)
+            ):
+                return name
+        return None
 
     # -- cues -------------------------------------------------------------------------------
     def _according(self, cue: _Cue, s: int, e: int) -> None:
@@ -364,7 +383,7 @@ class _Reader:
             content = _strip(self.text, comma, e, _TRIM)
         if content[1] <= content[0]:
             return
-        self._emit("according-to", content, cue, src, self._speaker(src), s, e)
+        self._emit("according-to", content, cue, src, self._speaker(src, oblique=True), s, e)
 
     def _reported(
         self, cue: _Cue, s: int, e: int, quotes: list[tuple[int, int]], used: set[Span]
@@ -509,6 +528,8 @@ class _Reader:
         if speaker and src:
             # Only a report sets the speaker pronouns refer to, not a verb read as something else.
             self.last = speaker
+            if speaker not in self.named:
+                self.named.append(speaker)
         self.out.append(
             Attribution(
                 kind=kind,
@@ -524,6 +545,14 @@ class _Reader:
                 sentence_end=e,
             )
         )
+
+
+def _same_stem(a: str, b: str, slack: int) -> bool:
+    """Equal but for up to ``slack`` letters of ending each, on a stem of 3+ letters."""
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    return k >= 3 and len(a) - k <= slack and len(b) - k <= slack
 
 
 def _next_separator(text: str, a: int, e: int) -> int:

@@ -200,3 +200,16 @@ def test_store_rows_for_each_language(tmp_path: Path, store: Store, settings: Se
         ),
         ("ru.example", "ru", "direct", "Министр финансов Антон Петров", "Мы не отступим от плана"),
     ]
+
+
+def test_surname_and_inflected_name_take_the_earlier_full_name() -> None:
+    fa = "مریم احمدی گفت که کار تمام است. احمدی افزود که گزارش منتشر می‌شود."
+    assert [a.speaker for a in extract_attributions_lang(fa, "fa")] == ["مریم احمدی", "مریم احمدی"]
+    ru = "Юлия Медведева сообщила, что выставка продлится месяц. По словам Медведевой, билеты проданы."
+    assert [a.speaker for a in extract_attributions_lang(ru, "ru")] == [
+        "Юлия Медведева",
+        "Юлия Медведева",
+    ]
+    # As a subject a Russian name is in the nominative: "Петрова" is another person than "Иван Петров".
+    ru = "Иван Петров заявил, что всё готово. Петрова сказала, что работа не закончена."
+    assert [a.speaker for a in extract_attributions_lang(ru, "ru")] == ["Иван Петров", "Петрова"]
