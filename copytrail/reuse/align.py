@@ -479,10 +479,10 @@ def _sentence_pass(
     out = []
     for members in groups.values():
         bs = [boxes[m] for m in members]
-        # an anchored passage needs an exact core of a reportable length (its exact passages
-        # cover at least min_words words of each text): similar sentences extend a copy to
-        # its edited surroundings, but a stock phrase of a few words between two look-alike
-        # sentences of the same beat is a coincidence, not a copy
+        # an anchored passage needs an exact core of a reportable length (one exact passage
+        # sharing at least min_words words): similar sentences extend a copy to its edited
+        # surroundings, but stock phrases of a few words among look-alike sentences of the
+        # same beat are a coincidence, not a copy, however many of them there are
         if p.sentence_anchor and _core_words(bs) < p.min_words:
             continue
         score = sum(b[4] for b in bs) / len(bs)
@@ -493,17 +493,16 @@ def _sentence_pass(
 
 
 def _core_words(boxes: list[tuple]) -> float:  # type: ignore[type-arg]
-    """Words the exact passages among ``boxes`` (the anchors) share, on the side where they
-    share fewer: each passage's length times its score (the share of its words in shared
+    """Shared words of the longest exact passage among ``boxes`` (the anchors), on the side
+    where it shares fewer: its length times its score (the share of its words in shared
     n-grams), so seeds clustered across a gap of unshared words count only what they share.
 
-    >>> _core_words([(0, 10, 0, 10, 1.0, True, ()), (20, 30, 25, 33, 0.5, True, ()),
-    ...              (40, 60, 50, 70, 0.5, False, ())])
-    14.0
+    >>> _core_words([(0, 10, 0, 10, 1.0, True, ()), (20, 40, 25, 41, 0.5, True, ()),
+    ...              (40, 80, 50, 90, 0.5, False, ())])
+    10.0
     """
-    anchors = [b for b in boxes if b[5]]
-    return min(
-        sum((b[1] - b[0]) * b[4] for b in anchors), sum((b[3] - b[2]) * b[4] for b in anchors)
+    return max(
+        (min((b[1] - b[0]) * b[4], (b[3] - b[2]) * b[4]) for b in boxes if b[5]), default=0.0
     )
 
 

@@ -97,31 +97,52 @@ class Family:
 BOILERPLATE_WORDS = 40  # longer passages are never called boilerplate by their spread alone
 
 
-def boilerplate(article_sites: dict[str, str | None], words: list[int]) -> bool:
-    """A short passage that one site carries in several of its articles, found on 3+ sites.
+def boilerplate(
+    article_sites: dict[str, str | None], words: list[int], tails: list[bool] | None = None
+) -> bool:
+    """A short passage on 3+ sites that sites repeat on their own pages or close articles with.
 
     Disclaimers, licence notes and "contact our newsroom" lines are repeated by each site on
-    many of its pages and look alike across sites; a copied story is carried once per site. So a
-    short passage (its witnesses' median length at most ``BOILERPLATE_WORDS`` words: one long
-    witness, or one short look-alike joined to a story, does not decide) on at least three
-    sites, one of which holds it in two or more different articles, is boilerplate-like: its
-    family is flagged banal and joins no conclusion. ``article_sites`` maps each witness
-    article to its site; ``words`` gives each witness's length in words.
+    many of its pages and look alike across sites, at the foot of otherwise unrelated articles;
+    a copied story is carried once per site, and a quoted passage sits inside the text. So a
+    short passage (its witnesses' median length at most ``BOILERPLATE_WORDS`` words, none over
+    100: one short look-alike joined to a story does not hide the story) on at least three
+    sites is boilerplate-like when one site holds it in two or more different articles, or
+    when every witness is the closing tail of a longer article (``tails``, see
+    :func:`closes`): its family is flagged banal and joins no conclusion. ``article_sites``
+    maps each witness article to its site; ``words`` gives each witness's length in words.
 
     >>> boilerplate({"a1": "a.org", "a2": "a.org", "b1": "b.org", "c1": "c.org"}, [22, 22, 21, 60])
     True
+    >>> boilerplate({"a1": "a.org", "a2": "a.org", "b1": "b.org", "c1": "c.org"}, [22, 22, 21, 300])
+    False
     >>> boilerplate({"a1": "a.org", "b1": "b.org", "c1": "c.org", "d1": "d.org"}, [22, 22, 22, 22])
     False
+    >>> boilerplate({"a1": "a.org", "b1": "b.org", "c1": "c.org"}, [22, 22, 22], [True] * 3)
+    True
     >>> boilerplate({"a1": "a.org", "a2": "a.org", "b1": "b.org", "c1": "c.org"}, [90, 85, 17, 90])
     False
     """
-    if not words or sorted(words)[len(words) // 2] > BOILERPLATE_WORDS:
+    # a family holding a long text is a story, whatever joined it: never hidden as boilerplate
+    if not words or sorted(words)[len(words) // 2] > BOILERPLATE_WORDS or max(words) > 100:
         return False
     per_site: dict[str, int] = defaultdict(int)
     for site in article_sites.values():
         if site:
             per_site[site] += 1
-    return len(per_site) >= 3 and max(per_site.values()) >= 2
+    if len(per_site) < 3:
+        return False
+    return max(per_site.values()) >= 2 or bool(tails and all(tails))
+
+
+def closes(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the closing tail of a longer text (nothing but spaces and
+    punctuation after it, something before it).
+
+    >>> closes("Main story here. Views are the author's own.", 17, 43), closes("Quoted. More.", 0, 7)
+    (True, False)
+    """
+    return start > 0 and not text[end:].strip(" \t\r\n.!?\"'»”)…")
 
 
 def passage_id(article_id: str, start: int, end: int) -> str:

@@ -45,7 +45,14 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from copytrail.reuse.families import Aligned, Family, SpanComponents, boilerplate, build_families
+from copytrail.reuse.families import (
+    Aligned,
+    Family,
+    SpanComponents,
+    boilerplate,
+    build_families,
+    closes,
+)
 from copytrail.reuse.provenance import Dated, FamilyProvenance, parts_json, trace
 from copytrail.reuse.shingles import ngram_hashes
 from copytrail.reuse.tables import REUSE_DDL
@@ -297,6 +304,7 @@ def family_rows(
         if reason is None and boilerplate(
             {w.article_id: meta.get(w.article_id, missing)[2] for w in f.passages},
             [len(tokenize((texts[w.article_id] or "")[w.start : w.end])) for w in f.passages],
+            [closes(texts[w.article_id] or "", w.start, w.end) for w in f.passages],
         ):
             reason = "boilerplate"
         banal = reason is not None

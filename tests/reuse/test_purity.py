@@ -68,13 +68,17 @@ STORY = " ".join(
 QUOTE = "We will rebuild the weir before the next winter floods, whatever it costs the town"
 
 
-def _banal(texts: dict[str, tuple[str, str]], passage: str) -> tuple[bool, str | None]:
-    """Align ``passage`` between every pair of articles (``id -> (site, text)``) and build its
-    family the way the reuse stage does; returns the family's (banal, banal_reason)."""
+def _banal(
+    texts: dict[str, tuple[str, str]], passage: str, whole: tuple[str, ...] = ()
+) -> tuple[bool, str | None]:
+    """Align ``passage`` between every pair of articles (``id -> (site, text)``; in the
+    articles named in ``whole``, the whole text) and build its family the way the reuse stage
+    does; returns the family's (banal, banal_reason)."""
     ids = sorted(texts)
     spans = {
         a: (texts[a][1].index(passage), texts[a][1].index(passage) + len(passage)) for a in ids
     }
+    spans.update({a: (0, len(texts[a][1])) for a in whole})
     rows = [
         Aligned(f"x{i}{j}", a, *spans[a], b, *spans[b], 1.0)
         for i, a in enumerate(ids)
@@ -90,8 +94,8 @@ def _banal(texts: dict[str, tuple[str, str]], passage: str) -> tuple[bool, str |
     return row["banal"], row["banal_reason"]
 
 
-def _article(k: int, body: str) -> str:
-    return f"Unrelated report number {k} about the market square and its stalls. {body}"
+def _article(k: int, body: str, after: str = "") -> str:
+    return f"Unrelated report number {k} about the market square and its stalls. {body}{after}"
 
 
 def test_disclaimer_a_site_repeats_on_its_own_pages_is_boilerplate() -> None:
@@ -110,8 +114,15 @@ def test_story_copied_once_per_site_is_not_boilerplate() -> None:
 
 
 def test_short_quote_carried_once_per_site_is_not_boilerplate() -> None:
-    texts = {f"q{k}": (f"site{k}.example", _article(k, QUOTE)) for k in range(4)}
+    after = ", the mayor told the council. The vote on the budget is due in March."
+    texts = {f"q{k}": (f"site{k}.example", _article(k, QUOTE, after)) for k in range(4)}
     assert _banal(texts, QUOTE) == (False, None)
+
+
+def test_closing_line_of_unrelated_articles_on_three_sites_is_boilerplate() -> None:
+    # each site carries it once, but always as the last line of an otherwise different article
+    texts = {f"d{k}": (f"site{k}.example", _article(k, DISCLAIMER, ".")) for k in range(3)}
+    assert _banal(texts, DISCLAIMER) == (True, "boilerplate")
 
 
 def test_long_passage_a_site_runs_twice_is_not_boilerplate() -> None:
@@ -123,3 +134,15 @@ def test_long_passage_a_site_runs_twice_is_not_boilerplate() -> None:
         "c1": ("gamma.example", _article(4, STORY)),
     }
     assert _banal(texts, STORY) == (False, None)
+
+
+def test_story_joined_to_a_disclaimer_is_not_hidden_as_boilerplate() -> None:
+    # a sentence pass that ran from a story into its closing disclaimer joins the two
+    texts = {
+        "a1": ("alpha.example", _article(1, DISCLAIMER)),
+        "a2": ("alpha.example", _article(2, DISCLAIMER)),
+        "b1": ("beta.example", _article(3, DISCLAIMER)),
+        "c1": ("gamma.example", f"{STORY} {DISCLAIMER}"),
+        "d1": ("delta.example", f"{STORY} {DISCLAIMER}"),
+    }
+    assert _banal(texts, DISCLAIMER, whole=("c1", "d1")) == (False, None)
