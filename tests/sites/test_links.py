@@ -270,16 +270,12 @@ def test_cli_site_networks_and_exports(built: Any, tmp_path: Path) -> None:
     )
 
 
-def test_explorer_shows_networks_and_a_sites_links(built: Any, tmp_path: Path) -> None:
-    import os
+def test_explorer_shows_networks_and_a_sites_links(
+    built: Any, tmp_path: Path, browser: Any
+) -> None:
     import threading
 
     from copytrail.report.server import make_server
-
-    chromium = "/usr/bin/chromium"
-    if not os.path.exists(chromium):
-        pytest.skip(f"{chromium} is missing")
-    from playwright.sync_api import sync_playwright
 
     out, store, truth = built
     store.con.execute("CHECKPOINT")
@@ -288,35 +284,32 @@ def test_explorer_shows_networks_and_a_sites_links(built: Any, tmp_path: Path) -
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     group = next(n for n in truth["networks"] if n["label"] == "shared-owner")
+    context = browser.new_context()  # the session's Chromium (tests/conftest.py)
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu"]
-            )
-            page = browser.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(base + "#/networks")
-            page.wait_for_selector('body[data-ready="networks"]')
-            text = page.locator("main").text_content() or ""
-            assert all(s in text for s in group["sites"])  # the disclosed group is listed
-            labels = {
-                page.locator("line.edge").nth(i).get_attribute("data-label")
-                for i in range(page.locator("line.edge").count())
-            }
-            assert labels == {"shared-owner", "coordination", "syndication"}
-            page.goto(base + "#/site/" + group["sites"][0])
-            page.wait_for_selector('body[data-ready="site"]')
-            text = page.locator("main").text_content() or ""
-            assert "Identifiers" in text and "publisher" in text
-            shared = page.locator(
-                '.site-identity tr:has(.link-label[data-label="shared-owner"]) a.site-link'
-            )
-            assert {shared.nth(i).text_content() for i in range(shared.count())} == set(
-                group["sites"][1:]
-            )
-            browser.close()
-            assert not errors, errors
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base + "#/networks")
+        page.wait_for_selector('body[data-ready="networks"]')
+        text = page.locator("main").text_content() or ""
+        assert all(s in text for s in group["sites"])  # the disclosed group is listed
+        labels = {
+            page.locator("line.edge").nth(i).get_attribute("data-label")
+            for i in range(page.locator("line.edge").count())
+        }
+        assert labels == {"shared-owner", "coordination", "syndication"}
+        page.goto(base + "#/site/" + group["sites"][0])
+        page.wait_for_selector('body[data-ready="site"]')
+        text = page.locator("main").text_content() or ""
+        assert "Identifiers" in text and "publisher" in text
+        shared = page.locator(
+            '.site-identity tr:has(.link-label[data-label="shared-owner"]) a.site-link'
+        )
+        assert {shared.nth(i).text_content() for i in range(shared.count())} == set(
+            group["sites"][1:]
+        )
+        assert not errors, errors
     finally:
+        context.close()
         server.shutdown()
         server.server_close()
