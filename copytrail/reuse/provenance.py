@@ -63,10 +63,12 @@ family: no witness has a date of its own).
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 
@@ -452,6 +454,7 @@ def trace(
     last = max((dates[article[p]].published or "" for p in keyed), default=None)
     unique_first = earliest[0] if status == "ok" else None
     by_id = {w.passage_id: w for w in family.passages}
+    dated = _Dates(family.passages, when)
     held_cache: dict[tuple[int, int], np.ndarray] = {}
     sides: dict[str, list[tuple[str, int, int, float]]] = defaultdict(list)
     for ln in _links(family):  # each witness's alignments, found once per family
@@ -469,7 +472,7 @@ def trace(
         mine = grams.get(pid)
         parts, coverage, sim, reason = choose_parent(w, cands, mine)
         src = parts[0].passage if parts else None
-        w_status = _witness_status(w, family.passages, when)
+        w_status = dated.status(w, when[pid])
         if not parts:
             if w_status == "tie":
                 reason = "date-tie"
@@ -501,18 +504,60 @@ def trace(
     )
 
 
-def _witness_status(w: Witness, ws: Sequence[Witness], when: Mapping[str, _When]) -> str:
-    me = when[w.passage_id]
-    if me.key is None:
-        return "missing"
-    if me.bound:
-        return "crawl"
-    earlier = same = False
-    for o in ws:
-        other = when[o.passage_id]
-        if o.article_id == w.article_id or not other.exact:
-            continue
-        c = compare(other.key, me.key)  # type: ignore[arg-type]
-        earlier = earlier or c < 0
-        same = same or c == 0
-    return "tie" if same and not earlier else "ok"
+class _Dates:
+    """The exact dates of one family's witnesses, sorted, so that a witness's date status costs
+    O(log W) (comparing each witness with every other was O(W²) a family: 1.9 ms at 100k).
+
+    A witness is a ``tie`` when another article's exact date is the same as its own (same day,
+    a time missing on either side or equal) and none is earlier (an earlier day, or the same
+    day at an earlier time); see :func:`compare`.
+    """
+
+    def __init__(self, ws: Sequence[Witness], when: Mapping[str, _When]) -> None:
+        self.days: dict[Any, list[str]] = defaultdict(list)  # None or article -> days
+        self.times: dict[Any, list[str]] = defaultdict(list)  # (day, None or article) -> times
+        self.untimed: dict[Any, int] = defaultdict(int)  # (day, None or article) -> count
+        for o in ws:
+            k = when[o.passage_id]
+            if not k.exact or k.key is None:
+                continue
+            day, t = k.key
+            for who in (None, o.article_id):
+                self.days[who].append(day)
+                if t is None:
+                    self.untimed[(day, who)] += 1
+                else:
+                    self.times[(day, who)].append(t)
+        for lists in (self.days, self.times):
+            for v in lists.values():
+                v.sort()
+
+    def _other(
+        self, table: Mapping[Any, list[str]], key: Any, mine: Any, lo: str, hi: str | None
+    ) -> int:
+        """Entries of other articles in [lo, hi) (``hi`` None: below ``lo``)."""
+
+        def count(v: list[str]) -> int:
+            if hi is None:
+                return bisect_left(v, lo)
+            return bisect_left(v, hi) - bisect_left(v, lo)
+
+        return count(table.get(key, [])) - count(table.get(mine, []))
+
+    def status(self, w: Witness, me: _When) -> str:
+        if me.key is None:
+            return "missing"
+        if me.bound:
+            return "crawl"
+        day, t = me.key
+        a = w.article_id
+        earlier = self._other(self.days, None, a, day, None) > 0
+        if not earlier and t is not None:
+            earlier = self._other(self.times, (day, None), (day, a), t, None) > 0
+        untimed = self.untimed.get((day, None), 0) - self.untimed.get((day, a), 0)
+        if t is None:  # same day: every other article's date there is the same
+            timed = len(self.times.get((day, None), [])) - len(self.times.get((day, a), []))
+            same = untimed + timed > 0
+        else:
+            same = untimed + self._other(self.times, (day, None), (day, a), t, t + "\0") > 0
+        return "tie" if same and not earlier else "ok"
