@@ -68,12 +68,13 @@ FLOORS: dict[str, dict[str, float]] = {
 # metric -> language -> highest accepted count (measured)
 CEILINGS: dict[str, dict[str, int]] = {
     "impure": {
-        "all": 4,
+        "all": 3,
         "en": 1,
-        "fa": 2,
+        "fa": 1,
         "ar": 1,
         "ru": 0,
-    },  # above target (0): all, en, fa, ar
+    },  # above target (0): all, en, fa, ar (3 measured on 00bedc9: two banal disclaimers on
+    # too few sites at this size, one Persian composite joining its two originals)
     "conflict_fp": {"all": 0, "en": 0, "fa": 0, "ar": 0, "ru": 0},
 }
 
