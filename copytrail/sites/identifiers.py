@@ -62,10 +62,6 @@ _CONTACT = frozenset({"text", "src", "jsonld"})
 _Rule = tuple[str, "re.Pattern[bytes]", int, Callable[[str], str], frozenset[str], bytes | None]
 
 
-def _upper(v: str) -> str:
-    return v.upper()
-
-
 def _same(v: str) -> str:
     return v
 
