@@ -41,33 +41,25 @@ from typing import Any
 from copytrail.claims.figures.extract import Figure
 from copytrail.claims.figures.numbers import fold_digits
 from copytrail.claims.sentences import sentence_spans
+from copytrail.reuse.tokens import normalize
 
 LANGUAGES = ("fa", "ar", "ru")
 
-_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640\u200c\u200d\u200f\u200e]")
-_ARABIC_FOLD = str.maketrans(
-    {"ی": "ي", "ک": "ك", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ۀ": "ه"}
-)
-_PERSIAN_FOLD = str.maketrans(
-    {"ي": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "ٱ": "ا", "ى": "ی", "ۀ": "ه", "ة": "ه"}
-)
 # A token: a number with its separators, a word (ZWNJ and hyphen-joined parts kept together),
 # or a sign. Separators are those of the folded text (see numbers.fold_digits).
 _TOKEN = re.compile(r"\d+(?:[.,/:]\d+)*|[^\W\d_](?:[\w\u200c]|-(?=\w))*|[%٪$€₽£]|[-–—]", re.UNICODE)
 
 
 def fold_word(word: str, lang: str) -> str:
-    """The lookup key of a word: case, diacritics, ZWNJ and the language's letter variants folded.
+    """The lookup key of a word: the reuse stage's matching form (:func:`normalize`).
+
+    Case, diacritics, ZWNJ and the letters the two Arabic-script orthographies write differently
+    are folded the same way for every language, so data keys and text always meet.
 
     >>> fold_word("ميليون", "fa") == fold_word("میلیون", "fa"), fold_word("Ёлка", "ru")
     (True, 'елка')
     """
-    word = _DIACRITICS.sub("", word.lower())
-    if lang == "ar":
-        return word.translate(_ARABIC_FOLD)
-    if lang == "fa":
-        return word.translate(_PERSIAN_FOLD)
-    return word.replace("ё", "е")
+    return normalize(word)
 
 
 @dataclass(frozen=True)
