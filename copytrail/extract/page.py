@@ -319,9 +319,6 @@ def page_canonical(page: RawPage, declared: str | None) -> tuple[str | None, str
     if declared and declared.startswith("http"):
         if own and same_site(site_of(declared), own):
             return canonical_url(declared), credited
-        if not own and not credited:
-            # A saved file whose declared URL its reader did not accept as its identity.
-            credited = declared
-        elif own:
-            credited = credited or declared
+        # Another site's URL, or a saved file's URL its reader did not accept as its identity.
+        credited = credited or declared
     return (canonical_url(page.url) if own else None), credited
