@@ -37,6 +37,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from copytrail.claims.figures.context import CURRENT, role
@@ -93,16 +94,11 @@ def aligned_figures(
     # outside them: look a few words past each edge, inside the sentence.
     a0, a1 = widen(text_a, *span_a)
     b0, b1 = widen(text_b, *span_b)
-    ta, tb = tokenize(text_a[a0:a1]), tokenize(text_b[b0:b1])
-    if not len(ta) or not len(tb):
+    ha, sa, ea = _span_tokens(text_a, a0, a1)
+    hb, sb, eb = _span_tokens(text_b, b0, b1)
+    if not ha or not hb:
         return []
-    sa = [int(s) + a0 for s in ta.starts]
-    ea = [int(e) + a0 for e in ta.ends]
-    sb = [int(s) + b0 for s in tb.starts]
-    eb = [int(e) + b0 for e in tb.ends]
-    ops = difflib.SequenceMatcher(
-        None, ta.hashes.tolist(), tb.hashes.tolist(), autojunk=False
-    ).get_opcodes()
+    ops = difflib.SequenceMatcher(None, ha, hb, autojunk=False).get_opcodes()
     in_a = [f for f in figs_a if a0 <= f[1] and f[2] <= a1]
     in_b = [f for f in figs_b if b0 <= f[1] and f[2] <= b1]
     tok_a = [_token_range(sa, ea, f[1], f[2]) for f in in_a]
@@ -127,6 +123,22 @@ def aligned_figures(
 
 
 Opcode = tuple[str, int, int, int, int]
+
+
+@lru_cache(maxsize=4096)
+def _span_tokens(text: str, lo: int, hi: int) -> tuple[list[int], list[int], list[int]]:
+    """Word hashes, starts and ends (offsets in ``text``) of ``text[lo:hi]``.
+
+    Cached: a witness is compared with every other witness of its family, and each comparison
+    would otherwise tokenise both passages again.
+    """
+    toks = tokenize(text[lo:hi])
+    return (
+        toks.hashes.tolist(),
+        [int(x) + lo for x in toks.starts],
+        [int(x) + lo for x in toks.ends],
+    )
+
 
 # How many words past a passage's edge a changed figure may sit (a qualifier and a number).
 EDGE_WORDS = 4
