@@ -72,20 +72,7 @@ def rows_table(
     cells = [[_cell(r.get(c), width) for c in cols] for r in rows]
     keep = [i for i in range(len(cols)) if any(row[i] for row in cells)]
     natural = {i: max([len(cols[i])] + [len(row[i]) for row in cells]) for i in keep}
-    short = {i for i in keep if max(len(row[i]) for row in cells) <= SHORT_CELL}
-    words = [
-        i
-        for i in keep
-        if i not in short
-        and all(len(row[i]) <= WORD_CELL and len(row[i].split()) <= 2 for row in cells)
-    ]
-    for i in sorted(words, key=lambda i: natural[i]):
-        wrapping = len([j for j in keep if j not in short]) - 1
-        # One space between columns (the box's divider, no padding).
-        left = total - (len(keep) - 1) - sum(natural[j] for j in short) - natural[i]
-        if left < TEXT_ROOM * wrapping:
-            break  # keeping it whole would leave the text columns unreadable
-        short.add(i)
+    short = _whole_columns(keep, natural, cells, total)
     long = [i for i in keep if i not in short]
     room = total - (len(keep) - 1) - sum(natural[i] for i in short)
     widths = (
@@ -107,6 +94,32 @@ def rows_table(
     for row in cells:
         table.add_row(*(row[i] for i in keep))
     return table
+
+
+def _whole_columns(
+    keep: list[int], natural: dict[int, int], cells: list[list[str]], total: int
+) -> set[int]:
+    """The columns kept whole on one line: short values, then short names while text has room.
+
+    >>> sorted(_whole_columns([0, 1, 2], {0: 5, 1: 20, 2: 90},
+    ...                       [["12", "harbor-gazette.example", "text " * 18]], 80))
+    [0, 1]
+    """
+    short = {i for i in keep if max(len(row[i]) for row in cells) <= SHORT_CELL}
+    words = [i for i in keep if i not in short and _names_only(cells, i)]
+    for i in sorted(words, key=lambda i: natural[i]):
+        wrapping = len([j for j in keep if j not in short]) - 1
+        # One space between columns (the box's divider, no padding).
+        left = total - (len(keep) - 1) - sum(natural[j] for j in short) - natural[i]
+        if left < TEXT_ROOM * wrapping:
+            break  # keeping it whole would leave the text columns unreadable
+        short.add(i)
+    return short
+
+
+def _names_only(cells: list[list[str]], i: int) -> bool:
+    """Whether every cell of column ``i`` is a short name of at most two words."""
+    return all(len(row[i]) <= WORD_CELL and len(row[i].split()) <= 2 for row in cells)
 
 
 def _share(
