@@ -67,44 +67,47 @@ def family_view(store: Any, family_id: str) -> Group:
         (f"  BANAL ({reason})" if banal else "", "yellow"),
     )
     panels: list[Any] = [head]
-    for row in rows:
-        _pid, art, url, site, published, psource, start, end, text, earliest = row[:10]
-        src, sim, dstatus, selfr, coverage, why, parts = row[10:]
-        sources = _part_sources(parts) or ([src] if src else [])
-        refs = [by_id[p][8] for p in sources if p in by_id]
-        body = diff_text(" ".join(refs), text) if refs else Text(text)
-        bits = [
-            f"{published or 'undated'} ({psource or '-'})",
-            site or "",
-            url or art,
-            f"[{start}:{end}]",
-        ]
-        if earliest:
-            bits.append("EARLIEST")
-        if dstatus != "ok":
-            bits.append(f"date {dstatus}")
-        if selfr:
-            bits.append("self-reuse")
-        # The parent goes under the panel: a long URL in the title would push it out of sight.
-        under = [f"({why})"] if why and why != "earliest" else []
-        if src and src in by_id:
-            parents = [by_id[p] for p in sources if p in by_id]
-            under.insert(0, "copied from " + ", ".join(str(p[3] or p[1]) for p in parents))
-            if coverage is not None:
-                under.append(f"· coverage {coverage:.2f}")
-            if sim is not None:
-                under.append(f"· sim {sim:.2f}")
-            under.append("· " + ", ".join(str(p[2] or p[1]) for p in parents))
-        panels.append(
-            Panel(
-                body,
-                title="  ".join(bits),
-                title_align="left",
-                subtitle=" ".join(under) or None,
-                subtitle_align="left",
-            )
-        )
+    panels.extend(_witness_panel(row, by_id) for row in rows)
     return Group(*panels)
+
+
+def _witness_panel(row: tuple[Any, ...], by_id: dict[str, tuple[Any, ...]]) -> Panel:
+    """One witness: its passage diffed against its parents', dates and sites in the title."""
+    _pid, art, url, site, published, psource, start, end, text, earliest = row[:10]
+    src, sim, dstatus, selfr, coverage, why, parts = row[10:]
+    sources = _part_sources(parts) or ([src] if src else [])
+    refs = [by_id[p][8] for p in sources if p in by_id]
+    body = diff_text(" ".join(refs), text) if refs else Text(text)
+    bits = [
+        f"{published or 'undated'} ({psource or '-'})",
+        site or "",
+        url or art,
+        f"[{start}:{end}]",
+    ]
+    flags = [
+        ("EARLIEST", bool(earliest)),
+        (f"date {dstatus}", dstatus != "ok"),
+        ("self-reuse", bool(selfr)),
+    ]
+    bits.extend(label for label, on in flags if on)
+    # The parent goes under the panel: a long URL in the title would push it out of sight.
+    under = [f"({why})"] if why and why != "earliest" else []
+    if src and src in by_id:
+        parents = [by_id[p] for p in sources if p in by_id]
+        under.insert(0, "copied from " + ", ".join(str(p[3] or p[1]) for p in parents))
+        under.extend(
+            f"· {name} {value:.2f}"
+            for name, value in (("coverage", coverage), ("sim", sim))
+            if value is not None
+        )
+        under.append("· " + ", ".join(str(p[2] or p[1]) for p in parents))
+    return Panel(
+        body,
+        title="  ".join(bits),
+        title_align="left",
+        subtitle=" ".join(under) or None,
+        subtitle_align="left",
+    )
 
 
 def _part_sources(parts: str | None) -> list[str]:
