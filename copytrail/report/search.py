@@ -93,6 +93,15 @@ def date_error(key: str, value: str) -> str | None:
     return None if ok else f"{key}:{value} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
 
 
+def _add_filter(key: str, value: str, filters: dict[str, str], errors: list[str]) -> None:
+    """Keep a ``site:``/``since:``/``until:`` filter, or the reason its date is refused."""
+    error = date_error(key, value) if key != "site" else None
+    if error:
+        errors.append(error)
+    elif value:
+        filters[key] = value
+
+
 def parse_query(q: str) -> Query:
     """Split a query into words, phrases, exclusions, filters or a URL (module docstring)."""
     q = (q or "").strip()[:400]
@@ -109,12 +118,7 @@ def parse_query(q: str) -> Query:
     for neg, key, quoted, bare in _TOKEN.findall(q):
         key = key.lower()
         if key in ("site", "since", "until") and not neg:
-            value = (quoted or bare).strip()
-            error = date_error(key, value) if key != "site" else None
-            if error:
-                errors.append(error)
-            elif value:
-                filters[key] = value
+            _add_filter(key, (quoted or bare).strip(), filters, errors)
             continue
         text = f"{key}:{quoted or bare}" if key else (quoted or bare)
         words = [w.lower() for w in _WORDCHAR.findall(text)]
@@ -289,15 +293,9 @@ def search(
 
     store = store if store is not None else c
     query = parse_query(q)
-    filters = {k: v.strip() for k, v in (filters or {}).items() if v and v.strip()}
-    filters.update(query.filters)
-    errors = list(query.errors) + [
-        e for k in ("since", "until") if k in filters and (e := date_error(k, filters[k]))
-    ]
-    mode = search_mode(c.con)
-    if query.url:
-        mode = "url"
-    elif mode != "fts" and index is not None:
+    filters, errors = _merged_filters(query, filters)
+    mode = "url" if query.url else search_mode(c.con)
+    if mode not in ("fts", "url") and index is not None:
         mode = "words"
     base, params = (subset or Subset()).article_where("a", c)
     clauses, cparams = [base], list(params)
@@ -323,22 +321,9 @@ def search(
         if excluded:
             restrict("_ct_excluded", excluded, negate=True)
     else:
-        if query.terms and mode == "fts":
-            score = "fts_main_articles.match_bm25(a.article_id, ?)"
-            score_params = [" ".join(query.terms)]
-            clauses.append(f"{score} IS NOT NULL")
-            cparams += score_params
-        else:
-            for term in query.terms:
-                # RE2 is several times faster than ILIKE on long texts; the term is literal.
-                clauses.append("(regexp_matches(a.title, ?) OR regexp_matches(a.text, ?))")
-                cparams += ["(?i)" + re.escape(term)] * 2
-        for item, negate in [(p, False) for p in query.phrases] + [
-            (x, True) for x in query.excluded
-        ]:
-            test = f"({words_sql('a.title')} OR {words_sql('a.text')})"
-            clauses.append(f"NOT {test}" if negate else test)
-            cparams += words_params(item) * 2
+        score, score_params, more, more_params = _text_clauses(query, mode)
+        clauses += more
+        cparams += more_params
     fclauses, fparams = _filter_sql(filters)
     where = " AND ".join(clauses + fclauses)
     allp = cparams + fparams
@@ -353,17 +338,7 @@ def search(
                 LIMIT ? OFFSET ?""",
             score_params + allp + [per_page, (page - 1) * per_page],
         )
-        # Text is read for the shown page only: reading it for every match costs a second per 20k.
-        heads = (
-            dict(
-                c.con.execute(
-                    "SELECT article_id, substr(text, 1, 600) FROM articles WHERE article_id IN (SELECT unnest(?))",
-                    [[r["article_id"] for r in matched_rows]],
-                ).fetchall()
-            )
-            if matched_rows
-            else {}
-        )
+        heads = _heads(c.con, [r["article_id"] for r in matched_rows])
         facets, total = _facets(c, where, allp)
     finally:
         for name in registered:
@@ -387,6 +362,57 @@ def search(
         "results": results,
         "facets": facets,
     }
+
+
+def _merged_filters(
+    query: Query, filters: dict[str, str] | None
+) -> tuple[dict[str, str], list[str]]:
+    """The form's filters with the query's own on top, and the errors of bad dates."""
+    merged = {k: v.strip() for k, v in (filters or {}).items() if v and v.strip()}
+    merged.update(query.filters)
+    errors = list(query.errors) + [
+        e for k in ("since", "until") if k in merged and (e := date_error(k, merged[k]))
+    ]
+    return merged, errors
+
+
+def _text_clauses(query: Query, mode: str) -> tuple[str, list[Any], list[str], list[Any]]:
+    """SQL of a query's words, phrases and exclusions when no word index decides them.
+
+    Returns the score expression (BM25 with ``fts``, else ``NULL``), its parameters, and the
+    WHERE clauses with theirs.
+    """
+    clauses: list[str] = []
+    params: list[Any] = []
+    score, score_params = "NULL", []
+    if query.terms and mode == "fts":
+        score = "fts_main_articles.match_bm25(a.article_id, ?)"
+        score_params = [" ".join(query.terms)]
+        clauses.append(f"{score} IS NOT NULL")
+        params += score_params
+    else:
+        for term in query.terms:
+            # RE2 is several times faster than ILIKE on long texts; the term is literal.
+            clauses.append("(regexp_matches(a.title, ?) OR regexp_matches(a.text, ?))")
+            params += ["(?i)" + re.escape(term)] * 2
+    for item, negate in [(p, False) for p in query.phrases] + [(x, True) for x in query.excluded]:
+        test = f"({words_sql('a.title')} OR {words_sql('a.text')})"
+        clauses.append(f"NOT {test}" if negate else test)
+        params += words_params(item) * 2
+    return score, score_params, clauses, params
+
+
+def _heads(con: Any, ids: list[str]) -> dict[str, str]:
+    """The first 600 characters of these articles' texts (snippets of the shown page only:
+    reading the text of every match costs a second per 20k)."""
+    if not ids:
+        return {}
+    return dict(
+        con.execute(
+            "SELECT article_id, substr(text, 1, 600) FROM articles WHERE article_id IN (SELECT unnest(?))",
+            [ids],
+        ).fetchall()
+    )
 
 
 def _filter_sql(filters: dict[str, str]) -> tuple[list[str], list[Any]]:

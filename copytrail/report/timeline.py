@@ -48,26 +48,37 @@ def _ticks(first: date, last: date) -> list[dict[str, Any]]:
     ]
 
 
-def family_timeline(witnesses: list[dict[str, Any]]) -> dict[str, Any]:
-    """Rows, marks, parent links and axis ticks of one family's timeline (module docstring)."""
-    days = [_day(w.get("published")) for w in witnesses]
-    dated = [d for d in days if d is not None]
-    first, last = (min(dated), max(dated)) if dated else (None, None)
-    span = (last - first).days if first and last else 0
-    # Rows in order of each site's first witness (undated last, then by name).
+def _site_rows(witnesses: list[dict[str, Any]], days: list[date | None]) -> list[str]:
+    """Sites in order of each site's first witness (undated last, then by name)."""
     first_seen: dict[str, tuple[int, date, str]] = {}
     for w, d in zip(witnesses, days, strict=True):
         site = w.get("site") or "?"
         key = (0, d, site) if d else (1, date.max, site)
         if site not in first_seen or key < first_seen[site]:
             first_seen[site] = key
-    sites = sorted(first_seen, key=lambda s: first_seen[s])
+    return sorted(first_seen, key=lambda s: first_seen[s])
+
+
+def _position(d: date | None, first: date | None, span: int) -> float | None:
+    """Where a day lies on the axis, 0–1 (the middle when the family spans one day)."""
+    if d is None or first is None:
+        return None
+    return round((d - first).days / span, 4) if span else 0.5
+
+
+def family_timeline(witnesses: list[dict[str, Any]]) -> dict[str, Any]:
+    """Rows, marks, parent links and axis ticks of one family's timeline (module docstring)."""
+    days = [_day(w.get("published")) for w in witnesses]
+    dated = [d for d in days if d is not None]
+    first, last = (min(dated), max(dated)) if dated else (None, None)
+    span = (last - first).days if first and last else 0
+    sites = _site_rows(witnesses, days)
     row = {s: i for i, s in enumerate(sites)}
     lanes: dict[tuple[int, date | None], int] = defaultdict(int)
     marks = []
     for w, d in zip(witnesses, days, strict=True):
         r = row[w.get("site") or "?"]
-        pos = None if d is None or first is None else ((d - first).days / span if span else 0.5)
+        pos = _position(d, first, span)
         marks.append(
             {
                 "passage_id": w["passage_id"],
@@ -75,7 +86,7 @@ def family_timeline(witnesses: list[dict[str, Any]]) -> dict[str, Any]:
                 "site": w.get("site"),
                 "day": d.isoformat() if d else None,
                 "row": r,
-                "pos": None if pos is None else round(pos, 4),
+                "pos": pos,
                 "lane": lanes[(r, d)],
                 "earliest": bool(w.get("earliest")),
                 "parent": w.get("parent"),

@@ -554,11 +554,7 @@ def _link_witnesses(witnesses: list[dict[str, Any]], fallback: bool = False) -> 
     by_passage = {w["passage_id"]: w for w in witnesses}
     earliest = next((w for w in witnesses if w["earliest"]), witnesses[0] if witnesses else None)
     for w in witnesses:
-        parent = by_passage.get(w["copied_from"]) or by_article.get(w["copied_from"])
-        if parent is w:
-            parent = None
-        if fallback and parent is None and earliest is not None and w is not earliest:
-            parent = earliest
+        parent = _parent_of(w, by_passage, by_article, earliest if fallback else None)
         parts = [by_passage[x["passage"]] for x in _parts(w.pop("parent_parts", None))
                  if x["passage"] in by_passage]
         w["parent"] = parent["passage_id"] if parent else None
@@ -569,6 +565,21 @@ def _link_witnesses(witnesses: list[dict[str, Any]], fallback: bool = False) -> 
         w["published"] = str(w["published"]) if w["published"] else None
         w["earliest"] = w is earliest
         w["self_reuse"] = bool(w["self_reuse"])
+
+
+def _parent_of(
+    w: dict[str, Any],
+    by_passage: dict[str, dict[str, Any]],
+    by_article: dict[str, dict[str, Any]],
+    earliest: dict[str, Any] | None,
+) -> dict[str, Any] | None:
+    """The witness ``w`` was copied from; ``earliest`` stands in when given and none is."""
+    parent = by_passage.get(w["copied_from"]) or by_article.get(w["copied_from"])
+    if parent is w:
+        parent = None
+    if parent is None and earliest is not None and w is not earliest:
+        parent = earliest
+    return parent
 
 
 def _parts(parts: str | None) -> list[dict[str, Any]]:
