@@ -103,7 +103,7 @@ def _chain(matches: list[Any]) -> tuple[list[Any], list[Any]]:
 
 def side_by_side(text_a: str, text_b: str, matches: list[Any]) -> list[dict[str, Any]]:
     """Rows of the side-by-side view (module docstring); spans are character offsets."""
-    from copytrail.report.views import word_diff
+    from copytrail.report.lineage import word_diff
 
     chain, _ = _chain(matches)
     rows: list[dict[str, Any]] = []

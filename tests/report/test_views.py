@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from copytrail.report import views
+from copytrail.report import lineage, views
 from copytrail.report.wordindex import WordIndex
 from copytrail.store import Store
 
@@ -149,7 +149,7 @@ def test_renamed_reuse_columns_are_resolved() -> None:
 
 def test_word_diff_round_trips() -> None:
     old, new = STATEMENT, STATEMENT.replace("300", "three hundred") + " Extra."
-    d = views.word_diff(old, new)
+    d = lineage.word_diff(old, new)
     assert "".join(t for o, t in d if o != "del") == new
     assert "".join(t for o, t in d if o != "ins") == old
 
