@@ -16,26 +16,52 @@ True
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+import re
+from functools import cache, lru_cache
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data" / "cue_lexicon.json"
 MIN_COUNT = 3
 MIN_FRAMES = 3
 MIN_PRECISION = 0.5
 MAX_UNRELIABLE = 0.35
+
+
+@cache
+def frame_lexicon(lang: str = "en") -> dict[str, Any]:
+    """The word lists and patterns of attribution frames, ``data/frames_<lang>.json`` as stored.
+
+    >>> "said" in frame_words()["irregular_past"]
+    True
+    """
+    path = resources.files("copytrail.claims").joinpath(f"data/frames_{lang}.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def frame_words(lang: str = "en") -> dict[str, frozenset[str]]:
+    """Each named word list of :func:`frame_lexicon` as a set of lower-case forms."""
+    return {name: frozenset(words.split()) for name, words in frame_lexicon(lang)["words"].items()}
+
+
+@cache
+def frame_patterns(lang: str = "en") -> dict[str, re.Pattern[str]]:
+    """Each named pattern of :func:`frame_lexicon`, compiled."""
+    return {name: re.compile(p) for name, p in frame_lexicon(lang)["patterns"].items()}
+
+
+_W = frame_words()
 # Adverbs, adjectives and nouns that sit inside annotated cue spans ("publicly", "clear",
 # "statement") but are no verbs: as cues they would take the place of the real verb.
-_NOT_VERB_SUFFIXES = ("ly", "ment", "tion", "sion", "ism", "ness", "ful", "ous", "ive", "ble")
-
-# Only verb forms: names and nouns next to a source ("Sanders", "campaign") also score well
-# as cue positions on train, but only because they sit beside a real cue.
-_VERB_SUFFIXES = ("ed", "ing", "es", "ts", "ks", "ls", "rs", "ns", "ps", "ds")
-_IRREGULAR_VERBS = frozenset(
-    "cast chose drew felt knew laid led made put sought spoke spoken taught thought went wrote".split()
-)
-
-_NOT_VERBS = frozenset("reporters themselves sanders advocates".split())
+_NOT_VERB_SUFFIXES = tuple(sorted(_W["learned_not_verb_suffixes"]))
+# Only verb forms: names and nouns next to a source ("campaign") also score well as cue
+# positions on train, but only because they sit beside a real cue.
+_VERB_SUFFIXES = tuple(sorted(_W["learned_verb_suffixes"]))
+_IRREGULAR_VERBS = _W["learned_irregular_verbs"]
+_NOT_VERBS = _W["learned_not_verbs"]
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +75,9 @@ def _data() -> tuple[dict[str, list[int]], dict[str, list[int]]]:
 
 
 @lru_cache(maxsize=8)
-def learned_cues(min_precision: float = MIN_PRECISION, min_frames: int = MIN_FRAMES) -> frozenset[str]:
+def learned_cues(
+    min_precision: float = MIN_PRECISION, min_frames: int = MIN_FRAMES
+) -> frozenset[str]:
     """Lower-case word forms annotated as cues at least :data:`MIN_COUNT` times whose rule-path
     frames on train had a gold source at least ``min_precision`` of the time (over at least
     ``min_frames`` frames); empty when the data file is missing."""
@@ -80,7 +108,17 @@ def unreliable_cues(max_precision: float = MAX_UNRELIABLE, min_frames: int = 8) 
     False
     """
     _, frames = _data()
-    return frozenset(w for w, (n, good) in frames.items() if n >= min_frames and good / n < max_precision)
+    return frozenset(
+        w for w, (n, good) in frames.items() if n >= min_frames and good / n < max_precision
+    )
 
 
-__all__ = ["learned_cues", "unreliable_cues", "MIN_FRAMES", "MIN_PRECISION"]
+__all__ = [
+    "frame_lexicon",
+    "frame_patterns",
+    "frame_words",
+    "learned_cues",
+    "unreliable_cues",
+    "MIN_FRAMES",
+    "MIN_PRECISION",
+]
