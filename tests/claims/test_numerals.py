@@ -96,6 +96,18 @@ def test_figure_f1_on_invented_sentences(lang: str) -> None:
         ("fa", "۲۰ هزار ریال", 20000.0, "IRR"),
         ("fa", "۵۰۰ هزار تومان", 500000.0, "IRT"),
         ("ar", "مليون دينار", 1e6, "IQD"),
+        # a larger scale after a smaller one scales the whole number
+        ("fa", "۲ هزار و ۵۰۰ میلیارد تومان", 2.5e12, "IRT"),
+        ("ar", "2 مليار و500 مليون دولار", 2.5e9, "USD"),
+        ("ru", "2 трлн 300 млрд рублей", 2.3e12, "RUB"),
+        ("fa", "۸ هزار هزار میلیارد ریال", 8e15, "IRR"),
+        # halves, in words and after a scale
+        ("fa", "یک و نیم میلیون نفر", 1.5e6, None),
+        ("fa", "نیم میلیون تن", 5e5, "t"),
+        ("ar", "مليون ونصف المليون دينار", 1.5e6, "IQD"),
+        # the Arabic-letter spellings of Persian scale words
+        ("fa", "۴۲ ميليون تومان", 42e6, "IRT"),
+        ("fa", "۸۰۰ ميليارد تومان", 8e11, "IRT"),
     ],
 )
 def test_compound_numbers_scale_words_and_currencies(
@@ -118,3 +130,43 @@ def test_extract_figures_routes_by_language() -> None:
     assert [f.value for f in extract_figures("It cost 120 million roubles.", language="en")] == [
         120e6
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "low", "high", "unit"),
+    [
+        ("fa", "ده‌ها میلیون دلار", 1e7, 1e8, "USD"),
+        ("fa", "ده ها هزار نفر", 1e4, 1e5, None),
+        ("fa", "بین ۲ و ۳ میلیون نفر", 2e6, 3e6, None),
+        ("ar", "بين 10 و20 بالمئة", 10.0, 20.0, "%"),
+        ("ar", "عشرات الآلاف", 1e4, 1e5, None),
+        ("ru", "десятки тысяч человек", 1e4, 1e5, None),
+    ],
+)
+def test_vague_amounts_and_ranges_take_the_scale_after_them(
+    lang: str, sentence: str, low: float, high: float, unit: str | None
+) -> None:
+    figs = extract_figures_lang(sentence, lang)
+    assert [(f.low, f.high, f.unit) for f in figs] == [(low, high, unit)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("fa", "در سال‌های ۱۳۹۷ و ۱۳۹۸ رکود بود."),  # years, also after "and"
+        ("fa", "در سال ۲۰۲۴ میلادی"),  # the Gregorian span in Persian text
+        ("fa", "نشست در تاریخ ۱۴۰۳/۰۷/۱۵ و ۱۴۰۳-۰۷-۱۵ برگزار شد."),  # dates
+        ("fa", "جلسه ساعت ۸ صبح شروع شد."),  # a time of day
+        ("fa", "این تیم در رتبه ۱۲م و قرن بیست و یکم است."),  # ordinals, digits and words
+        ("fa", "قطعنامه ۲۲۳۱ و ماده ۱۲ قانون"),  # labels
+        ("ar", "صدر القرار 2231 وبدأ الاجتماع الساعة 10 صباحا."),
+        ("ru", "Согласно статье 228 заседание начнется в 10 утра."),
+    ],
+)
+def test_years_dates_times_ordinals_and_labels_are_not_amounts(lang: str, sentence: str) -> None:
+    assert extract_figures_lang(sentence, lang) == []
+
+
+def test_a_qualified_number_in_the_year_span_is_a_count() -> None:
+    figs = extract_figures_lang("بیش از ۱۴۰۰ نفر به بیمارستان رفتند.", "fa")
+    assert [(f.value, f.qualifier) for f in figs] == [(1400.0, "more than")]

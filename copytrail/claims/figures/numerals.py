@@ -31,189 +31,21 @@ same entry; offsets always refer to the original text.
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
-from typing import Any
+from dataclasses import dataclass
 
 from copytrail.claims.figures.extract import Figure
-from copytrail.claims.figures.numbers import fold_digits
+from copytrail.claims.figures.numerals_lexicon import (
+    Lexicon,
+    Tok,
+    digits_value,
+    lexicon,
+    match_phrase,
+    tokens,
+)
 from copytrail.claims.sentences import sentence_spans
-from copytrail.reuse.tokens import normalize
 
 LANGUAGES = ("fa", "ar", "ru")
-
-# A token: a number with its separators, a word (ZWNJ and hyphen-joined parts kept together),
-# or a sign. Separators are those of the folded text (see numbers.fold_digits).
-_TOKEN = re.compile(r"\d+(?:[.,/:]\d+)*|[^\W\d_](?:[\w\u200c]|-(?=\w))*|[%٪$€₽£]|[-–—]", re.UNICODE)
-
-
-def fold_word(word: str, lang: str) -> str:
-    """The lookup key of a word: the reuse stage's matching form (:func:`normalize`).
-
-    Case, diacritics, ZWNJ and the letters the two Arabic-script orthographies write differently
-    are folded the same way for every language, so data keys and text always meet.
-
-    >>> fold_word("ميليون", "fa") == fold_word("میلیون", "fa"), fold_word("Ёлка", "ru")
-    (True, 'елка')
-    """
-    return normalize(word)
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """One language's data file, with every key folded."""
-
-    lang: str
-    decimal_marks: tuple[str, ...]
-    thousands_marks: tuple[str, ...]
-    connectors: frozenset[str]
-    words: dict[str, float]
-    ambiguous: frozenset[str]
-    hundred: frozenset[str]
-    scales: dict[str, float]
-    vague: dict[str, tuple[float, float]]
-    qualifiers: dict[tuple[str, ...], str]
-    units: dict[tuple[str, ...], str]
-    counters: frozenset[str]
-    year_words: frozenset[str]
-    year_prepositions: frozenset[str]
-    months: frozenset[str]
-    function_words: frozenset[str]
-    year_range: tuple[int, int]
-    prefixes: tuple[str, ...] = field(default=())
-    unit_suffixes: tuple[str, ...] = field(default=())
-    abbreviations: frozenset[str] = field(default=frozenset())
-    qualifier_gap: frozenset[str] = field(default=frozenset())
-    space_thousands: bool = False
-
-    def key(self, word: str) -> str:
-        return fold_word(word, self.lang)
-
-    def strip_prefix(self, key: str, table: Any) -> str | None:
-        """``key`` itself or, in Arabic, without one clitic letter ("وعشرون", "بنحو")."""
-        if key in table:
-            return key
-        for p in self.prefixes:
-            if key.startswith(p) and key[len(p) :] in table:
-                return key[len(p) :]
-        return None
-
-
-@cache
-def lexicon(lang: str) -> Lexicon:
-    """The folded data of ``lang`` (one of :data:`LANGUAGES`)."""
-    raw = json.loads(
-        resources.files("copytrail.claims")
-        .joinpath(f"data/numerals_{lang}.json")
-        .read_text("utf-8")
-    )
-
-    def fold(words: Any) -> frozenset[str]:
-        return frozenset(fold_word(w, lang) for w in words)
-
-    def phrases(table: dict[str, str]) -> dict[tuple[str, ...], str]:
-        return {tuple(fold_word(w, lang) for w in k.split()): v for k, v in table.items()}
-
-    return Lexicon(
-        lang=lang,
-        decimal_marks=tuple(fold_digits(m) for m in raw["decimal_marks"]),
-        thousands_marks=tuple(fold_digits(m) for m in raw["thousands_marks"]),
-        connectors=fold(raw["connectors"]),
-        words={fold_word(k, lang): float(v) for k, v in raw["words"].items()},
-        ambiguous=fold(raw.get("ambiguous_words", ())),
-        hundred=fold(raw.get("hundred", ())),
-        scales={fold_word(k, lang): float(v) for k, v in raw["scales"].items()},
-        vague={fold_word(k, lang): (float(v[0]), float(v[1])) for k, v in raw["vague"].items()},
-        qualifiers=phrases(raw["qualifiers"]),
-        units=phrases(raw["units"]),
-        counters=fold(raw.get("counters", ())),
-        year_words=fold(raw.get("year_words", ())),
-        year_prepositions=fold(raw.get("year_prepositions", ())),
-        months=fold(raw.get("months", ())),
-        function_words=fold(raw.get("function_words", ())),
-        year_range=(int(raw["year_range"][0]), int(raw["year_range"][1])),
-        prefixes=tuple(raw.get("clitics", ())),
-        unit_suffixes=tuple(fold_word(w, lang) for w in raw.get("unit_suffixes", ())),
-        abbreviations=fold(raw.get("abbreviations", ())),
-        qualifier_gap=fold(raw.get("qualifier_gap_words", ())),
-        space_thousands=" " in raw["thousands_marks"],
-    )
-
-
-@dataclass
-class Tok:
-    start: int
-    end: int
-    text: str  # of the folded-digit text
-    key: str  # folded word, or the number text; "-" for every dash
-    joined: bool  # only white space (or nothing) between the previous token and this one
-
-
-def tokens(text: str, lex: Lexicon) -> list[Tok]:
-    folded = fold_digits(text)
-    out: list[Tok] = []
-    end = 0
-    for m in _TOKEN.finditer(folded):
-        word = m.group()
-        key = "-" if word in "-–—" else lex.key(word)
-        gap = folded[end : m.start()]
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and lex.space_thousands
-            and gap == " "
-            and re.fullmatch(r"\d{3}(?:[.,]\d+)?", word)
-            and re.fullmatch(r"\d{1,3}|\d{1,3}(?: \d{3})+", prev.text)
-        ):
-            # "15 000": a space between digit groups is a thousands mark here
-            prev.text, prev.key, prev.end = prev.text + " " + word, prev.key + " " + word, m.end()
-            end = m.end()
-            continue
-        # "тыс. рублей": the stop of an abbreviation joins it to the next word
-        joined = not gap.strip() or (
-            gap.strip() == "." and prev is not None and prev.key in lex.abbreviations
-        )
-        out.append(Tok(m.start(), m.end(), word, key, joined))
-        end = m.end()
-    return out
-
-
-def digits_value(tok: str, lex: Lexicon) -> float | None:
-    """Value of a digit token under the language's separators, None for dates, times, codes.
-
-    >>> lx = lexicon("fa")
-    >>> digits_value("12,500", lx), digits_value("2/5", lx), digits_value("1402/05/12", lx)
-    (12500.0, 2.5, None)
-    >>> digits_value("1,5", lexicon("ru")), digits_value("10:30", lx)
-    (1.5, None)
-    """
-    if ":" in tok:
-        return None
-    parts = re.split(r"([.,/ ])", tok)
-    marks = parts[1::2]
-    if len(set(marks)) > 1 or (marks and marks[0] == "/" and len(marks) > 1):
-        if not (
-            len(marks) >= 2
-            and marks[-1] in lex.decimal_marks
-            and all(m in lex.thousands_marks for m in marks[:-1])
-        ):
-            return None
-    if not marks:
-        return float(tok)
-    groups = parts[0::2]
-    dec = marks[-1] in lex.decimal_marks and (
-        marks[-1] not in lex.thousands_marks or len(groups[-1]) != 3
-    )
-    int_groups = groups[:-1] if dec else groups
-    if len(int_groups) > 1 and (
-        any(len(g) != 3 for g in int_groups[1:]) or marks[0] not in lex.thousands_marks
-    ):
-        return None
-    number = "".join(int_groups) + ("." + groups[-1] if dec else "")
-    return float(number)
 
 
 @dataclass
@@ -257,7 +89,7 @@ class _ChainSum:
     last: int = -1  # the last token of the number so far
     scaled: bool = False
     last_scale: float = 0.0
-    prev: str = ""  # what the previous token was: "num", "scale", "conn" (or "" at the start)
+    prev: str = ""  # the previous token: "num", "scale", "conn", "frac" (or "" at the start)
 
 
 # What a token does to the number being read: it joins it, ends it, or shows there is none.
@@ -266,22 +98,25 @@ _NEXT, _STOP, _FAIL = 0, 1, 2
 
 def _chain_step(st: _ChainSum, toks: list[Tok], i: int, j: int, lex: Lexicon) -> int:
     t = toks[j]
-    word = lex.strip_prefix(t.key, lex.words)
-    scale = lex.strip_prefix(t.key, lex.scales)
-    if word is not None and word != t.key and t.key[0] in lex.connectors and st.prev == "num":
-        st.prev = "conn"  # "خمسة وعشرون": the connector is written onto the word
     if t.text[0].isdigit():
         return _chain_digits(st, t, i, j, lex)
-    if word is not None and _joins(st.prev, st.cur, lex.words[word]):
-        if st.prev == "" and word in lex.ambiguous and not _next_is_scale_or_unit(toks, j, lex):
-            return _FAIL
-        st.cur = (st.cur or 0.0) + lex.words[word]
-        st.prev, st.last = "num", j
-        return _NEXT
+    if t.key in lex.ordinals:
+        return _FAIL  # "بیست و یکم": the whole number is an ordinal
+    frac = lex.strip_prefix(t.key, lex.fractions)
+    if frac is not None:
+        if frac != t.key and st.prev in ("num", "scale"):
+            st.prev = "conn"  # "مليون ونصف": the connector is written onto the fraction
+        return _chain_fraction(st, toks, j, lex, lex.fractions[frac])
+    word = lex.strip_prefix(t.key, lex.words)
+    if word is not None:
+        step = _chain_word(st, toks, j, word, lex)
+        if step is not None:
+            return step
     if t.key in lex.hundred and st.cur is not None and st.prev == "num" and st.cur < 10:
         st.cur *= 100
         st.prev, st.last = "num", j
         return _NEXT
+    scale = lex.strip_prefix(t.key, lex.scales)
     if scale is not None:
         step = _chain_scale(st, t, j, lex, lex.scales[scale])
         if step is not None:
@@ -290,6 +125,19 @@ def _chain_step(st: _ChainSum, toks: list[Tok], i: int, j: int, lex: Lexicon) ->
         st.prev = "conn"
         return _NEXT
     return _STOP
+
+
+def _chain_word(st: _ChainSum, toks: list[Tok], j: int, word: str, lex: Lexicon) -> int | None:
+    """A number word: it adds to the number, shows there is none, or (None) is something else."""
+    if word != toks[j].key and toks[j].key[0] in lex.connectors and st.prev == "num":
+        st.prev = "conn"  # "خمسة وعشرون": the connector is written onto the word
+    if not _joins(st.prev, st.cur, lex.words[word]):
+        return None
+    if st.prev == "" and word in lex.ambiguous and not _next_is_scale_or_unit(toks, j, lex):
+        return _FAIL
+    st.cur = (st.cur or 0.0) + lex.words[word]
+    st.prev, st.last = "num", j
+    return _NEXT
 
 
 def _chain_digits(st: _ChainSum, t: Tok, i: int, j: int, lex: Lexicon) -> int:
@@ -304,8 +152,11 @@ def _chain_digits(st: _ChainSum, t: Tok, i: int, j: int, lex: Lexicon) -> int:
 
 
 def _chain_scale(st: _ChainSum, t: Tok, j: int, lex: Lexicon, value: float) -> int | None:
-    if st.prev == "scale" and value > st.last_scale:
-        # stacked scales: "۳ هزار میلیارد" is three thousand billion
+    if st.prev == "frac" and value == st.last_scale:
+        st.last = j  # "مليون ونصف المليون": the scale named again after its fraction
+        return _NEXT
+    if st.prev == "scale" and value >= st.last_scale:
+        # stacked scales: "۳ هزار میلیارد" is three thousand billion ("هزار هزار" a million)
         st.total *= value
         st.last_scale = value
         st.last = j
@@ -313,11 +164,32 @@ def _chain_scale(st: _ChainSum, t: Tok, j: int, lex: Lexicon, value: float) -> i
     if st.prev in ("num", ""):
         if st.prev == "" and t.key in lex.vague:
             return _FAIL
-        st.total += (st.cur if st.cur is not None else 1.0) * value
-        st.cur, st.scaled, st.last_scale = None, True, value
+        if 0 < st.last_scale < value:
+            # a larger scale after a smaller one scales all before it:
+            # "۲ هزار و ۵۰۰ میلیارد" is 2,500 billion, not 2,000 + 500 billion
+            st.total = (st.total + (st.cur or 0.0)) * value
+        else:
+            st.total += (st.cur if st.cur is not None else 1.0) * value
+        st.cur, st.scaled, st.last_scale = None, True, max(value, st.last_scale)
         st.prev, st.last = "scale", j
         return _NEXT
     return None
+
+
+def _chain_fraction(st: _ChainSum, toks: list[Tok], j: int, lex: Lexicon, value: float) -> int:
+    """ "یک و نیم میلیون" (1.5 million), "نیم میلیون", "مليون ونصف" (a million and a half)."""
+    if st.prev == "conn" and st.cur is not None and st.cur >= 1:
+        st.cur += value
+    elif st.prev == "conn" and st.cur is None and st.last_scale:
+        st.total += value * st.last_scale
+        st.prev, st.last = "frac", j
+        return _NEXT
+    elif st.prev == "" and j + 1 < len(toks) and lex.strip_prefix(toks[j + 1].key, lex.scales):
+        st.cur = value
+    else:
+        return _STOP
+    st.prev, st.last = "num", j
+    return _NEXT
 
 
 def _adds(cur: float | None, value: float) -> bool:
@@ -346,33 +218,14 @@ def _next_is_scale_or_unit(toks: list[Tok], j: int, lex: Lexicon) -> bool:
     if j + 1 >= len(toks):
         return False
     key = toks[j + 1].key
+    if key in lex.connectors and j + 2 < len(toks) and toks[j + 2].key in lex.fractions:
+        return True  # "یک و نیم میلیون"
     return lex.strip_prefix(key, lex.scales) is not None or (key,) in lex.units or key in lex.words
 
 
 def _gap(a: Tok, b: Tok) -> bool:
     """True when something other than white space separates two tokens (a comma, a stop)."""
     return not b.joined
-
-
-def match_phrase(
-    toks: list[Tok], i: int, table: dict[tuple[str, ...], str], lex: Lexicon
-) -> tuple[str, int] | None:
-    """(value, tokens used) of the longest phrase of ``table`` starting at token ``i``."""
-    for n in (3, 2, 1):
-        if i + n > len(toks):
-            continue
-        keys = [t.key for t in toks[i : i + n]]
-        if tuple(keys) in table:
-            return table[tuple(keys)], n
-        bare = lex.strip_prefix(keys[0], {k[0] for k in table if len(k) == n})
-        if bare is not None and (bare, *keys[1:]) in table:
-            return table[(bare, *keys[1:])], n
-        for suffix in lex.unit_suffixes if table is lex.units else ():
-            # an adjective made of a unit: "یورویی", "ریالی" (a 120-million-euro contract)
-            last = keys[-1]
-            if last.endswith(suffix) and (*keys[:-1], last[: -len(suffix)]) in table:
-                return table[(*keys[:-1], last[: -len(suffix)])], n
-    return None
 
 
 def qualifier_before(toks: list[Tok], i: int, lex: Lexicon) -> tuple[str, int] | None:
@@ -403,21 +256,51 @@ def is_year(chain: Chain, toks: list[Tok], lex: Lexicon) -> bool:
     t = toks[chain.first]
     if chain.first != chain.last or not re.fullmatch(r"\d{4}", t.text):
         return False
-    lo, hi = lex.year_range
-    if not lo <= chain.value <= hi:
+    if not any(lo <= chain.value <= hi for lo, hi in lex.year_ranges):
         return False
     prv = toks[chain.first - 1].key if chain.first > 0 else ""
     nxt = toks[chain.last + 1] if chain.last + 1 < len(toks) else None
+    if nxt is not None and nxt.joined and nxt.key not in lex.year_words and _counts(nxt.key, lex):
+        return False  # "۱۴۰۰ نفر", "2000 долларов": a count
+    qual = qualifier_before(toks, chain.first, lex)
+    if qual is not None and qual[0] != "up to":
+        return False  # "بیش از ۱۴۰۰": a year takes no "more than"
     if prv in lex.year_words or prv in lex.year_prepositions or nxt is None or not nxt.joined:
         return True
+    if prv in lex.connectors and chain.first > 1:
+        # "سال‌های ۱۳۹۷ و ۱۳۹۸": a number joined to a year is a year too
+        before = Chain(chain.first - 2, chain.first - 2, 0.0)
+        if re.fullmatch(r"\d{4}", toks[before.first].text):
+            before.value = float(toks[before.first].text)
+            return is_year(before, toks, lex)
     return nxt.key in lex.year_words or nxt.key in lex.months
 
 
+def _counts(key: str, lex: Lexicon) -> bool:
+    """True when a word after a number makes it a count: a unit, counter or scale word."""
+    return (key,) in lex.units or key in lex.counters or key in lex.scales
+
+
 def is_date_or_ordinal(chain: Chain, toks: list[Tok], lex: Lexicon) -> bool:
-    nxt = toks[chain.last + 1].key if chain.last + 1 < len(toks) else ""
+    """A day of a month, a time of day, an ordinal, or a label ("ماده ۱۲", "статья 228").
+
+    >>> [f.text for f in extract_figures_lang("ساعت ۸ صبح در رتبه ۱۲م و طبق ماده ۱۲", "fa")]
+    []
+    """
+    nxt_tok = toks[chain.last + 1] if chain.last + 1 < len(toks) else None
+    nxt = nxt_tok.key if nxt_tok is not None else ""
     prv = toks[chain.first - 1].key if chain.first > 0 else ""
-    if nxt in lex.months or (prv in lex.months and toks[chain.first].text.isdigit()):
+    digits = toks[chain.first].text[0].isdigit()
+    if nxt in lex.months or (prv in lex.months and digits):
         return True
+    if lex.strip_prefix(prv, lex.labels) is not None or (digits and prv in lex.time_before):
+        return True
+    if nxt in lex.time_after and nxt_tok is not None and nxt_tok.joined:
+        return True
+    if nxt in lex.ordinal_suffixes and nxt_tok is not None:
+        # "۱۲م", "۲۰‌ام": an ordinal ending glued (or ZWNJ-joined) to the digits
+        if nxt_tok.start - toks[chain.last].end <= 1 and toks[chain.last].text[0].isdigit():
+            return True
     # "5-й", "20-го": a number hyphenated onto an ending is an ordinal or a date
     suffix = chain.last + 2 < len(toks) and nxt == "-" and toks[chain.last + 2].text[0].isalpha()
     return bool(suffix and toks[chain.last + 2].start == toks[chain.last + 1].end)
@@ -448,11 +331,7 @@ def _figure_at(
     text: str, toks: list[Tok], i: int, lex: Lexicon, sents: list[tuple[int, int]]
 ) -> tuple[Figure | None, int]:
     """The figure that starts at token ``i`` (or None) and the token to read next."""
-    vague = lex.strip_prefix(toks[i].key, lex.vague)
-    chain = read_chain(toks, i, lex)
-    if chain is None and vague is not None:
-        v_low, v_high = lex.vague[vague]
-        chain = Chain(i, i, v_low, v_low, v_high)
+    chain = _vague_chain(toks, i, lex) or read_chain(toks, i, lex)
     if chain is None:
         return None, i + 1
     if chain.low is None and (is_year(chain, toks, lex) or is_date_or_ordinal(chain, toks, lex)):
@@ -487,6 +366,35 @@ def _figure_at(
     return fig, max(end_tok, chain.last) + 1
 
 
+def _vague_chain(toks: list[Tok], i: int, lex: Lexicon) -> Chain | None:
+    """ "هزاران", "ده ها", "صدها هزار", "десятки тысяч": a vague amount, scaled by what follows.
+
+    >>> [(f.low, f.high, f.unit) for f in extract_figures_lang("ده‌ها میلیون دلار", "fa")]
+    [(10000000.0, 100000000.0, 'USD')]
+    """
+    vague = lex.strip_prefix(toks[i].key, lex.vague)
+    last = i
+    if vague is not None:
+        low, high = lex.vague[vague]
+    elif (
+        i + 1 < len(toks)
+        and toks[i + 1].key in lex.plural_suffixes
+        and toks[i + 1].joined
+        and (toks[i].key in lex.words or toks[i].key in lex.scales)
+    ):
+        # the plural ending typed apart ("ده ها", "میلیون ها")
+        low = lex.words.get(toks[i].key) or lex.scales[toks[i].key]
+        high, last = low * 10, i + 1
+    else:
+        return None
+    while last + 1 < len(toks) and toks[last + 1].joined:
+        scale = lex.strip_prefix(toks[last + 1].key, lex.scales)
+        if scale is None or lex.scales[scale] <= 1:
+            break
+        low, high, last = low * lex.scales[scale], high * lex.scales[scale], last + 1
+    return Chain(i, last, low, low, high, scaled=True)
+
+
 def _unit_after(toks: list[Tok], end_tok: int, lex: Lexicon) -> tuple[str | None, str | None, int]:
     """The unit or counted noun right after the number's last token, and the figure's end."""
     hit = match_phrase(toks, end_tok + 1, lex.units, lex)
@@ -510,7 +418,7 @@ def _sign_before(toks: list[Tok], i: int, lex: Lexicon) -> tuple[str | None, int
     """A currency sign glued before the number ("$5"), or a Persian percent sign before it."""
     if i > 0 and toks[i - 1].text in _SIGNS and toks[i - 1].end == toks[i].start:
         return _SIGNS[toks[i - 1].text], i - 1
-    if lex.lang == "fa" and i > 0 and toks[i - 1].text == "٪":
+    if lex.lang == "fa" and i > 0 and toks[i - 1].text in ("%", "٪"):
         return "%", i - 1
     return None, i
 
@@ -524,7 +432,12 @@ def _range(toks: list[Tok], chain: Chain, lex: Lexicon) -> Chain:
     j = chain.last + 1
     if j + 1 >= len(toks):
         return chain
-    if toks[j].key not in _RANGE_WORDS[lex.lang] or not toks[j].joined or not toks[j + 1].joined:
+    if not toks[j].joined or not toks[j + 1].joined:
+        return chain
+    between = chain.first > 0 and toks[chain.first - 1].key in lex.between
+    if toks[j].key not in _RANGE_WORDS[lex.lang] and not (
+        between and toks[j].key in lex.connectors
+    ):
         return chain
     second = read_chain(toks, j + 1, lex)
     if second is None or second.value <= 0:
