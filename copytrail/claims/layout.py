@@ -57,31 +57,61 @@ def layout_and_continuations(
             layout_quoted = True
         para_quotes = [q for q in quotes_between(outer, p_start, p_end) if q.start not in covered]
         for q in para_quotes:
-            prev = _previous_direct(found, q.start)
-            if layout is not None and q.start == p_start:
-                found.append(Frame("direct", (q.content_start, q.content_end), None, layout))
-                covered.add(q.start)
-            elif prev is not None and _continues(text, prev, q, outer, sentences):
-                found.append(
-                    Frame("direct", (q.content_start, q.content_end), None, None, speaker_hint=speaker_hint_of(prev))
-                )
+            f = _uncued_quote(
+                text, q, layout if q.start == p_start else None, found, outer, sentences
+            )
+            if f is not None:
+                found.append(f)
                 covered.add(q.start)
         if layout is not None and not opens_quoted and len(para) > 0:
             # Event write-ups also give the speech unquoted right under the name line.
-            if not any(f.content[0] >= p_start and f.content[1] <= p_end for f in found) and not para_quotes:
+            if _bare_speech(found, p_start, p_end) and not para_quotes:
                 found.append(Frame("direct", (p_start, p_end), None, layout))
             else:
                 layout = None
+    warnings.extend(_unspoken(text, outer, covered))
+
+
+def _bare_speech(found: list[Frame], p_start: int, p_end: int) -> bool:
+    return not any(f.content[0] >= p_start and f.content[1] <= p_end for f in found)
+
+
+def _unspoken(text: str, outer: list[Quote], covered: set[int]) -> list[str]:
     # A quoted sentence nobody is found to have said is reported, not silently dropped.
+    out = []
     for q in outer:
         words = len(text[q.content_start : q.content_end].split())
         if q.start not in covered and words >= 8 and _in_para_start_or_sentence(text, q):
-            warnings.append(f"quote at {q.start}-{q.end} has no speaker")
+            out.append(f"quote at {q.start}-{q.end} has no speaker")
+    return out
+
+
+def _uncued_quote(
+    text: str,
+    q: Quote,
+    layout: tuple[int, int] | None,
+    found: list[Frame],
+    outer: list[Quote],
+    sentences: list[tuple[int, int]],
+) -> Frame | None:
+    """The frame of a quote with no cue: the layout speaker's when it opens the paragraph under
+    a name line, else the previous speaker's when it goes on from them."""
+    if layout is not None:
+        return Frame("direct", (q.content_start, q.content_end), None, layout)
+    prev = _previous_direct(found, q.start)
+    if prev is not None and _continues(text, prev, q, outer, sentences):
+        hint = speaker_hint_of(prev)
+        return Frame("direct", (q.content_start, q.content_end), None, None, speaker_hint=hint)
+    return None
 
 
 def _in_para_start_or_sentence(text: str, q: Quote) -> bool:
     before = text[max(0, q.start - 2) : q.start]
-    return q.start == 0 or "\n" in before or text[q.content_start : q.content_end].rstrip()[-1:] in ".!?,"
+    return (
+        q.start == 0
+        or "\n" in before
+        or text[q.content_start : q.content_end].rstrip()[-1:] in ".!?,"
+    )
 
 
 def speaker_hint_of(f: Frame) -> str:
@@ -91,12 +121,18 @@ def speaker_hint_of(f: Frame) -> str:
 def _previous_direct(found: list[Frame], pos: int) -> Frame | None:
     best: Frame | None = None
     for f in found:
-        if f.content[1] <= pos and f.kind in ("direct", "mixed") and (best is None or f.content[1] > best.content[1]):
+        if (
+            f.content[1] <= pos
+            and f.kind in ("direct", "mixed")
+            and (best is None or f.content[1] > best.content[1])
+        ):
             best = f
     return best
 
 
-def _continues(text: str, prev: Frame, q: Quote, outer: list[Quote], sentences: list[tuple[int, int]]) -> bool:
+def _continues(
+    text: str, prev: Frame, q: Quote, outer: list[Quote], sentences: list[tuple[int, int]]
+) -> bool:
     # A quote right after the previous speaker's sentence or paragraph, with no other quote
     # or named subject in between, is the same speaker going on.
     end = max([prev.content[1]] + [p[1] for p in (prev.cue, prev.source) if p])
@@ -138,7 +174,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _name_line(text: str, s: int, e: int, outer: list[Quote]) -> tuple[int, int] | None:
     line = text[s:e]
-    if "\n" in line or len(line) > 120 or line[-1:] in ".?!\"”’" or line[:1] in OPEN_MARKS:
+    if "\n" in line or len(line) > 120 or line[-1:] in '.?!"”’' or line[:1] in OPEN_MARKS:
         return None
     m = _NAME_LINE.fullmatch(line)
     if m is None:
@@ -150,7 +186,11 @@ def _name_line(text: str, s: int, e: int, outer: list[Quote]) -> tuple[int, int]
     # A speaker line names a person (known first name or title) or gives a role after the
     # name ("Jane Doe, Director of Housing Now"); "Flood Update" is a heading.
     has_role = m.end("name") < len(line.rstrip())
-    if not has_role and title_gender(name) is None and not any(w.lower().rstrip(".") in TITLES for w in words):
+    if (
+        not has_role
+        and title_gender(name) is None
+        and not any(w.lower().rstrip(".") in TITLES for w in words)
+    ):
         return None
     # The next paragraph must open with a quote, else this is a heading, not a speaker.
     nxt = text[e:].lstrip()

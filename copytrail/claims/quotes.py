@@ -39,7 +39,7 @@ DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘‹"
 SINGLE_CLOSE = "’›"
-ALL_MARKS = frozenset('"\'' + DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "‚")
+ALL_MARKS = frozenset("\"'" + DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "‚")
 
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # Characters after which a straight mark opens rather than closes.
@@ -111,94 +111,122 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
     >>> [wrapped[q.content_start:q.content_end] for q in find_quotes(wrapped)[0]]
     ['we will\\nwin this,']
     """
-    quotes: list[Quote] = []
-    warnings: list[str] = []
-    stack: list[_Open] = []
-    breaks = paragraph_breaks(text)
-    bi = 0
+    scan = _Scan(text)
     i = 0
     n = len(text)
     while i < n:
-        # Paragraph boundary handling: a quote left open at a paragraph end continues only if
-        # the next paragraph starts with an opening mark (English convention).
-        if bi < len(breaks) and i >= breaks[bi][0]:
-            b_start, b_end = breaks[bi]
-            bi += 1
-            stray_end = _stray_paragraph_end(text, b_end, breaks, bi)
-            if stray_end is not None:
-                # A paragraph of nothing but quote marks (a layout slip) neither continues the
-                # open quote nor opens one: close what is open, report the stray mark, skip it.
-                while stack:
-                    o = stack.pop()
-                    warnings.append(_unclosed(o.pos, b_start))
-                    quotes.append(_close(o, b_start, b_start, len(stack), False))
-                warnings.append(f"stray quote mark paragraph at {b_end}")
-                i = stray_end
-                continue
-            if stack:
-                nxt = text[b_end] if b_end < n else ""
-                reopen = 2 if text.startswith("''", b_end) else 1
-                if reopen == 2:
-                    nxt = '"'
-                outer = stack[0]
-                if nxt and _opens_like(nxt, outer) and not stack[-1].single:
-                    # Continue: drop inner levels (they cannot span paragraphs), skip reopening.
-                    for inner in stack[1:]:
-                        warnings.append(_unclosed(inner.pos, b_start))
-                        quotes.append(_close(inner, b_start, b_start, len(stack) - 1, False))
-                    del stack[1:]
-                    outer.paragraphs += 1
-                    i = b_end + reopen
-                    continue
-                while stack:
-                    o = stack.pop()
-                    warnings.append(_unclosed(o.pos, b_start))
-                    quotes.append(_close(o, b_start, b_start, len(stack), False))
-            i = b_end
+        if scan.bi < len(scan.breaks) and i >= scan.breaks[scan.bi][0]:
+            i = scan.paragraph_break()
             continue
         c = text[i]
-        if c == "\n" and stack and not stack[0].single:
-            # Paragraphs separated by single line breaks: a line that starts with an opening
-            # mark while a quote is open continues it (a hard-wrapped line would not).
-            j = i + 1
-            while j < n and text[j] in " \t\r":
-                j += 1
-            if j < n and (text[j] in "“«\"" or text.startswith("''", j)):
-                stack[0].paragraphs += 1
-                for inner in stack[1:]:
-                    warnings.append(_unclosed(inner.pos, i))
-                    quotes.append(_close(inner, i, i, 1, False))
-                del stack[1:]
-                i = j + (2 if text.startswith("''", j) else 1)
+        if c == "\n" and scan.stack and not scan.stack[0].single:
+            j = scan.line_break(i)
+            if j is not None:
+                i = j
                 continue
-            para_end = breaks[bi][0] if bi < len(breaks) else n
-            if not _may_close_later(text, i, para_end):
-                # Nothing later in this paragraph can close the quote (no double mark, or the
-                # next one opens a new quote): the line break ends it, so a lost closing mark
-                # costs one line, not the rest of the text.
-                line_end = i
-                while line_end > 0 and text[line_end - 1].isspace():
-                    line_end -= 1
-                while stack:
-                    o = stack.pop()
-                    warnings.append(f"quote opened at {o.pos} is not closed before the line end at {line_end}")
-                    quotes.append(_close(o, line_end, line_end, len(stack), False))
         if c == "'" and text.startswith("''", i):
             # Two straight single marks stand for one double mark (''Yes,'' he said).
-            _mark(text, i, '"', stack, quotes, width=2)
+            _mark(text, i, '"', scan.stack, scan.quotes, width=2)
             i += 2
             continue
         if c in ALL_MARKS:
-            _mark(text, i, c, stack, quotes)
+            _mark(text, i, c, scan.stack, scan.quotes)
         i += 1
-    while stack:
-        o = stack.pop()
-        end = len(text.rstrip())
-        end = max(end, o.pos + 1)
-        warnings.append(f"quote opened at {o.pos} is not closed before the text end")
-        quotes.append(_close(o, end, end, len(stack), False))
-    quotes.sort(key=lambda q: (q.start, -q.end))
-    return quotes, warnings
+    end = len(text.rstrip())
+    while scan.stack:
+        o = scan.stack[-1]
+        scan.close_open(
+            max(end, o.pos + 1), f"quote opened at {o.pos} is not closed before the text end"
+        )
+    scan.quotes.sort(key=lambda q: (q.start, -q.end))
+    return scan.quotes, scan.warnings
+
+
+class _Scan:
+    """The state of one pass over a text: open marks, quotes and warnings so far, and the
+    paragraph breaks still ahead (``breaks[bi:]``)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stack: list[_Open] = []
+        self.quotes: list[Quote] = []
+        self.warnings: list[str] = []
+        self.breaks = paragraph_breaks(text)
+        self.bi = 0
+
+    def close_open(self, at: int, warning: str) -> None:
+        """Close the innermost open quote at ``at`` as unclosed, with ``warning``."""
+        o = self.stack.pop()
+        self.warnings.append(warning)
+        self.quotes.append(_close(o, at, at, len(self.stack), False))
+
+    def close_all(self, at: int) -> None:
+        """Close every open quote at a paragraph end ``at``, innermost first."""
+        while self.stack:
+            self.close_open(at, _unclosed(self.stack[-1].pos, at))
+
+    def drop_inner(self, at: int, depth: int) -> None:
+        """Close the levels inside the outer quote at ``at`` (they cannot span paragraphs)."""
+        for inner in self.stack[1:]:
+            self.warnings.append(_unclosed(inner.pos, at))
+            self.quotes.append(_close(inner, at, at, depth, False))
+        del self.stack[1:]
+
+    def paragraph_break(self) -> int:
+        """Handle the next paragraph break; the position to go on from.
+
+        A quote left open at a paragraph end continues only if the next paragraph starts with
+        an opening mark (English convention)."""
+        text, stack = self.text, self.stack
+        b_start, b_end = self.breaks[self.bi]
+        self.bi += 1
+        stray_end = _stray_paragraph_end(text, b_end, self.breaks, self.bi)
+        if stray_end is not None:
+            # A paragraph of nothing but quote marks (a layout slip) neither continues the
+            # open quote nor opens one: close what is open, report the stray mark, skip it.
+            self.close_all(b_start)
+            self.warnings.append(f"stray quote mark paragraph at {b_end}")
+            return stray_end
+        if not stack:
+            return b_end
+        reopen = 2 if text.startswith("''", b_end) else 1
+        nxt = '"' if reopen == 2 else text[b_end : b_end + 1]
+        if nxt and _opens_like(nxt, stack[0]) and not stack[-1].single:
+            # Continue: drop inner levels, skip reopening.
+            self.drop_inner(b_start, len(stack) - 1)
+            stack[0].paragraphs += 1
+            return b_end + reopen
+        self.close_all(b_start)
+        return b_end
+
+    def line_break(self, i: int) -> int | None:
+        """At a single line break inside an open double quote: where to go on, or None to go
+        on with the line break itself."""
+        text, stack = self.text, self.stack
+        # Paragraphs separated by single line breaks: a line that starts with an opening
+        # mark while a quote is open continues it (a hard-wrapped line would not).
+        j = i + 1
+        while j < len(text) and text[j] in " \t\r":
+            j += 1
+        if j < len(text) and (text[j] in '“«"' or text.startswith("''", j)):
+            stack[0].paragraphs += 1
+            self.drop_inner(i, 1)
+            return j + (2 if text.startswith("''", j) else 1)
+        para_end = self.breaks[self.bi][0] if self.bi < len(self.breaks) else len(text)
+        if not _may_close_later(text, i, para_end):
+            # Nothing later in this paragraph can close the quote (no double mark, or the
+            # next one opens a new quote): the line break ends it, so a lost closing mark
+            # costs one line, not the rest of the text.
+            line_end = i
+            while line_end > 0 and text[line_end - 1].isspace():
+                line_end -= 1
+            while stack:
+                o = stack[-1]
+                self.close_open(
+                    line_end,
+                    f"quote opened at {o.pos} is not closed before the line end at {line_end}",
+                )
+        return None
 
 
 _DOUBLE_MARK = re.compile("[\"“”„«»]|''")
@@ -218,7 +246,9 @@ def _may_close_later(text: str, i: int, para_end: int) -> bool:
     return not (prev in _OPENER_BEFORE and _is_word(_next_char(text, m.end() - 1)))
 
 
-def _stray_paragraph_end(text: str, start: int, breaks: list[tuple[int, int]], bi: int) -> int | None:
+def _stray_paragraph_end(
+    text: str, start: int, breaks: list[tuple[int, int]], bi: int
+) -> int | None:
     """End of the paragraph starting at ``start`` when it holds only quote marks, else None."""
     end = breaks[bi][0] if bi < len(breaks) else len(text)
     para = text[start:end].strip()
@@ -242,61 +272,76 @@ def _close(o: _Open, content_end: int, end: int, depth: int, closed: bool) -> Qu
     return Quote(o.pos, max(end, cs), cs, max(content_end, cs), depth, closed, o.paragraphs)
 
 
-def _mark(text: str, i: int, c: str, stack: list[_Open], quotes: list[Quote], width: int = 1) -> None:
+def _mark(
+    text: str, i: int, c: str, stack: list[_Open], quotes: list[Quote], width: int = 1
+) -> None:
+    """Open or close a quote at the mark ``c`` at ``i`` (``width`` 2 for a doubled '')."""
     prev, nxt = _prev_char(text, i), _next_char(text, i + width - 1)
-    single = c in "'‘’‹›‚"
-    top = stack[-1] if stack else None
-
-    def close_top() -> None:
-        o = stack.pop()
-        quotes.append(_close(o, i, i + width, len(stack), True))
-
-    if single:
-        # Inside a word it is an apostrophe (don't, O'Brien, Clintons’s).
-        if _is_word(prev) and _is_word(nxt):
-            return
-        if top is not None and top.single and c in "'’›" and not _is_word(nxt):
-            close_top()
-            return
-        opening = c in "‘‹‚" or (c == "'" and prev in _OPENER_BEFORE and not nxt.isspace())
-        # A straight/curly single opener counts only inside a double quote or when it is a
-        # clear opener (curly ‘); a bare ' at top level is too often an apostrophe.
-        if opening and (c != "'" or stack) and (_is_word(nxt) or nxt in "\"“"):
-            stack.append(_Open(i, c, True))
-        return
-    # Double marks. A double closer also closes any single quotes left open inside it.
-    if c in DOUBLE_CLOSE or (c == "“" and _double_open(stack) == "„"):
-        if _double_open(stack) is not None:
-            while stack and stack[-1].single:
-                o = stack.pop()
-                quotes.append(_close(o, i, i, len(stack), False))
-            if stack:
-                close_top()
-                return
-        if c == "»" or c == "”":
-            # Stray closer at top level: Swedish ”…” or a lost opener; treat ” as an opener
-            # only when it clearly starts a word.
-            if c == "”" and prev in _OPENER_BEFORE and _is_word(nxt):
-                stack.append(_Open(i, c, False))
-        return
-    if c in DOUBLE_OPEN:
-        if c == "«" or not any(not o.single for o in stack):
-            stack.append(_Open(i, c, False))
-            return
+    if c in "'‘’‹›‚":
+        _single_mark(c, i, prev, nxt, stack, quotes)
+    elif c in DOUBLE_CLOSE or (c == "“" and _double_open(stack) == "„"):
+        _double_closer(c, i, prev, nxt, stack, quotes)
+    elif c in DOUBLE_OPEN:
         # “ while a double quote is open: a nested double level (rare) when it starts a word.
-        if _is_word(nxt):
+        if c == "«" or not any(not o.single for o in stack) or _is_word(nxt):
             stack.append(_Open(i, c, False))
+    else:
+        _straight_double(c, i, prev, nxt, stack, quotes, width)
+
+
+def _close_top(stack: list[_Open], quotes: list[Quote], i: int, width: int = 1) -> None:
+    o = stack.pop()
+    quotes.append(_close(o, i, i + width, len(stack), True))
+
+
+def _close_singles(stack: list[_Open], quotes: list[Quote], i: int) -> None:
+    # A double closer also closes any single quotes left open inside it.
+    while stack and stack[-1].single:
+        o = stack.pop()
+        quotes.append(_close(o, i, i, len(stack), False))
+
+
+def _single_mark(
+    c: str, i: int, prev: str, nxt: str, stack: list[_Open], quotes: list[Quote]
+) -> None:
+    # Inside a word it is an apostrophe (don't, O'Brien, Clintons’s).
+    if _is_word(prev) and _is_word(nxt):
         return
+    if stack and stack[-1].single and c in "'’›" and not _is_word(nxt):
+        _close_top(stack, quotes, i)
+        return
+    opening = c in "‘‹‚" or (c == "'" and prev in _OPENER_BEFORE and not nxt.isspace())
+    # A straight/curly single opener counts only inside a double quote or when it is a
+    # clear opener (curly ‘); a bare ' at top level is too often an apostrophe.
+    if opening and (c != "'" or stack) and (_is_word(nxt) or nxt in '"“'):
+        stack.append(_Open(i, c, True))
+
+
+def _double_closer(
+    c: str, i: int, prev: str, nxt: str, stack: list[_Open], quotes: list[Quote]
+) -> None:
+    if _double_open(stack) is not None:
+        _close_singles(stack, quotes, i)
+        if stack:
+            _close_top(stack, quotes, i)
+            return
+    # Stray closer at top level: Swedish ”…” or a lost opener; treat ” as an opener only when
+    # it clearly starts a word.
+    if c == "”" and prev in _OPENER_BEFORE and _is_word(nxt):
+        stack.append(_Open(i, c, False))
+
+
+def _straight_double(
+    c: str, i: int, prev: str, nxt: str, stack: list[_Open], quotes: list[Quote], width: int
+) -> None:
     # Straight double mark: decide by context, then by state.
     open_double = _double_open(stack)
     looks_open = prev in _OPENER_BEFORE and not nxt.isspace()
     looks_close = not prev.isspace() and (not _is_word(nxt) or nxt == "")
     if open_double is not None and (looks_close or not looks_open):
-        while stack and stack[-1].single:
-            o = stack.pop()
-            quotes.append(_close(o, i, i, len(stack), False))
+        _close_singles(stack, quotes, i)
         if stack:
-            close_top()
+            _close_top(stack, quotes, i, width)
         return
     if looks_open or open_double is None:
         stack.append(_Open(i, c, False, width=width))
