@@ -1,14 +1,18 @@
 """Persian, Arabic and Russian figures: F1 on the development tables and the held-out sets.
 
 The development tables sit beside each language file (copytrail/claims/data/numerals_<lang>
-.examples.tsv) and were written with the rules; benchmarks/data/numerals_heldout_<lang>.tsv were
-written after the rules were frozen and are read once per release. Run:
+.examples.tsv) and were written with the rules. Two held-out sets, each written after the rules
+of its day were frozen and read once per release, never tuned on:
+benchmarks/data/numerals_heldout_<lang>.tsv (set 1, 2026-12-07, 15 sentences a language) and
+benchmarks/data/numerals_heldout2_<lang>.tsv (set 2, 2026-12-08, 62-65 sentences). Run:
 
-    python benchmarks/numerals.py
+    python benchmarks/numerals.py             # dev tables and both held-out sets
+    python benchmarks/numerals.py --set 2     # dev tables and held-out set 2 only
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from collections import Counter
@@ -21,10 +25,13 @@ from test_numerals import examples, found, parse  # noqa: E402
 
 from copytrail.claims.figures.numerals import LANGUAGES  # noqa: E402
 
+_SETS = {"1": "numerals_heldout_{}.tsv", "2": "numerals_heldout2_{}.tsv"}
 
-def heldout(lang: str) -> list[tuple[str, list]]:
+
+def heldout(lang: str, which: str = "1") -> list[tuple[str, list]]:
     rows = []
-    for line in (HERE / "data" / f"numerals_heldout_{lang}.tsv").read_text("utf-8").splitlines():
+    path = HERE / "data" / _SETS[which].format(lang)
+    for line in path.read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             sentence, expected = line.split("\t")
             rows.append((sentence, [] if expected.strip() == "-" else parse(expected)))
@@ -44,17 +51,23 @@ def f1(rows: list[tuple[str, list]], lang: str) -> tuple[float, int]:
 
 
 def main() -> None:
-    print(f"{'lang':5} {'dev F1':>8} {'n':>4} {'held-out F1':>12} {'n':>4} {'sent/CPU-s':>11}")
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", choices=["1", "2", "all"], default="all", help="held-out set(s)")
+    sets = sorted(_SETS) if ap.parse_args().set == "all" else [ap.parse_args().set]
+    head = "".join(f" {'held-out ' + w + ' F1':>14} {'n':>4}" for w in sets)
+    print(f"{'lang':5} {'dev F1':>8} {'n':>4}{head} {'sent/CPU-s':>11}")
     for lang in LANGUAGES:
         dev, n_dev = f1(examples(lang), lang)
-        t = time.process_time()
-        held, n_held = f1(heldout(lang), lang)
+        cells = ""
+        for w in sets:
+            held, n_held = f1(heldout(lang, w), lang)
+            cells += f" {held:14.3f} {n_held:4d}"
         rows = examples(lang) * 20
         t = time.process_time()
         for sentence, _ in rows:
             found(sentence, lang)
         speed = len(rows) / max(time.process_time() - t, 1e-9)
-        print(f"{lang:5} {dev:8.3f} {n_dev:4d} {held:12.3f} {n_held:4d} {speed:11.0f}")
+        print(f"{lang:5} {dev:8.3f} {n_dev:4d}{cells} {speed:11.0f}")
 
 
 if __name__ == "__main__":
