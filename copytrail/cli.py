@@ -80,16 +80,38 @@ def main() -> None:
     """
 
 
+def engine_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--engine`` and ``--master``: where reuse and claims run (copytrail.spark.run)."""
+    f = click.option(
+        "--master",
+        default=None,
+        metavar="URL",
+        help="Spark master with --engine spark: local[N], local-cluster[...], spark://HOST:PORT (default local[2]).",
+    )(f)
+    return click.option(
+        "--engine",
+        type=click.Choice(["duckdb", "spark"]),
+        default="duckdb",
+        show_default=True,
+        help="Run reuse and claims in the store (duckdb) or on Spark (pip install 'copytrail[spark]'; results are loaded into the store).",
+    )(f)
+
+
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @store_option
 @ingest_options
+@engine_options
 @_fail_on_store_error
-def run(sources: tuple[str, ...], **kw: Any) -> None:
+def run(sources: tuple[str, ...], engine: str, master: str | None, **kw: Any) -> None:
     """Ingest SOURCES, then run every later stage, then print a summary."""
     from copytrail import app
 
     settings = _settings(**kw)
+    if engine == "spark":
+        from copytrail.spark.commands import run_command
+
+        sys.exit(run_command(list(sources), settings, master))
     code = app.run_command(list(sources), settings)
     sys.exit(code)
 
@@ -196,14 +218,19 @@ def stage_options(f: Callable[..., Any]) -> Callable[..., Any]:
     default=None,
     help=Settings.help("min_passage_words"),
 )
+@engine_options
 @_fail_on_store_error
-def reuse(**kw: Any) -> None:
+def reuse(engine: str, master: str | None, **kw: Any) -> None:
     """Find every reused passage, group copies into families, trace provenance and site edges.
 
     Incremental: after new pages are ingested only the new articles are compared.
     """
     from copytrail import app
 
+    if engine == "spark":
+        from copytrail.spark.commands import stage_command
+
+        sys.exit(stage_command(("reuse",), _settings(**kw), master))
     sys.exit(app.stage_command("reuse", _settings(**kw)))
 
 
@@ -271,11 +298,16 @@ def site(site: str, store: str | None, as_json: bool) -> None:
 
 @main.command()
 @stage_options
+@engine_options
 @_fail_on_store_error
-def claims(**kw: Any) -> None:
+def claims(engine: str, master: str | None, **kw: Any) -> None:
     """Extract figures, quotes and attributions; find figures that disagree."""
     from copytrail import app
 
+    if engine == "spark":
+        from copytrail.spark.commands import stage_command
+
+        sys.exit(stage_command(("claims",), _settings(**kw), master))
     sys.exit(app.stage_command("claims", _settings(**kw)))
 
 
