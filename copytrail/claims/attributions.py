@@ -231,19 +231,7 @@ def tidy_frames(text: str, found: list[Frame], sentences: list[tuple[int, int]])
             after = text[f.cue[1] : f.content[1]].split()
             if f.source is None or (after and after[0].lower() in _NOUN_AFTER):
                 continue
-        source, content = f.source, f.content
-        if source is not None:
-            source = _cut_source(text, source, f.cue)
-            if source != f.source:
-                moved[speaker_hint_of(f)] = f"@{source[0]}:{source[1]}"
-            if (
-                f.cue is not None
-                and f.cue[0] >= source[1]
-                and content[0] >= source[0]
-                and content[1] <= f.cue[1]
-            ):
-                content = _inverted_content(text, source, sentences) or content
-        kept.append((Frame(f.kind, content, f.cue, source, f.speaker_hint, f.learned), speech))
+        kept.append((_tidy_source(text, f, sentences, moved), speech))
     out: list[Frame] = []
     speech_contents = [g.content for g, speech in kept if g.cue is not None and speech]
     for f, speech in kept:
@@ -256,6 +244,20 @@ def tidy_frames(text: str, found: list[Frame], sentences: list[tuple[int, int]])
         hint = moved.get(f.speaker_hint or "", f.speaker_hint)
         out.append(replace(f, speaker_hint=hint) if hint != f.speaker_hint else f)
     return out
+
+
+def _tidy_source(text: str, f: Frame, sentences: list[tuple[int, int]], moved: dict[str, str]) -> Frame:
+    # The source cut (recorded in ``moved`` for the speaker hints that point at it), and the
+    # content of an inverted report that is only its source.
+    source, content = f.source, f.content
+    if source is None:
+        return Frame(f.kind, content, f.cue, source, f.speaker_hint, f.learned)
+    source = _cut_source(text, source, f.cue)
+    if source != f.source:
+        moved[speaker_hint_of(f)] = f"@{source[0]}:{source[1]}"
+    if f.cue is not None and f.cue[0] >= source[1] and content[0] >= source[0] and content[1] <= f.cue[1]:
+        content = _inverted_content(text, source, sentences) or content
+    return Frame(f.kind, content, f.cue, source, f.speaker_hint, f.learned)
 
 
 def _inverted_content(
