@@ -21,8 +21,10 @@ Arms"): those sources stay unnamed. Word lists: ``data/speakers_<lang>.json``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from copytrail.claims.cues import STRONG
 from copytrail.claims.frames import Frame
 from copytrail.claims.organisations import (
     is_org_noun,
@@ -32,13 +34,13 @@ from copytrail.claims.organisations import (
     places,
     plausible_speaker,
 )
+from copytrail.claims.sentences import sentence_spans
 from copytrail.claims.speakers import (
     DESCRIPTOR,
     PRONOUNS,
     SpeakerIndex,
     is_org_like,
     lexicon,
-    title_gender,
 )
 from copytrail.claims.subjects import DEFINITE_ROLES, UNNAMED_HEADS
 
@@ -52,11 +54,15 @@ class _Article:
     places: frozenset[str]
     mentions: list[tuple[int, str]] = field(default_factory=list)  # person mentions
     orgs: list[tuple[int, str]] = field(default_factory=list)  # organisations named, in order
-    history: list[tuple[int, str]] = field(default_factory=list)  # (position, speaker) so far
+    history: list[tuple[int, str | None]] = field(default_factory=list)  # (position, speaker)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    subjects: set[int] = field(default_factory=set)  # positions of mentions in subject position
+    genders: dict[str, str] = field(default_factory=dict)  # m/f read from the pronouns after a name
 
 
 def resolve_speakers(text: str, frames: list[Frame]) -> list[str | None]:
-    """The speaker of each frame (``frames`` in text order), None for an unnamed source."""
+    """The speaker of each frame (``frames`` in text order), None for an unnamed source or one
+    that cannot be resolved with confidence (a wrong name shown is worse than none)."""
     art = _Article(text, SpeakerIndex.from_text(text), places(text))
     for f in frames:
         if f.source is not None:
@@ -68,23 +74,35 @@ def resolve_speakers(text: str, frames: list[Frame]) -> list[str | None]:
             if name:
                 art.index.add(name)
     art.orgs = [(p, art.index.add_org(name, None)) for p, name in org_mentions(text)]
+    art.sentences = sentence_spans(text)
     art.mentions = _person_mentions(text, art.index, art.places, _spans(text, art.orgs))
+    _read_genders(art)
     out: list[str | None] = []
-    last_by_source: dict[str, str | None] = {}
+    by_source: dict[int, str | None] = {}  # speaker by where its source starts
     for f in frames:
         speaker: str | None = None
         pos = (f.source or f.content)[0]
         if f.source is not None:
             speaker = _checked(_speaker_of(art, f.source), art)
-            last_by_source[f"@{f.source[0]}:{f.source[1]}"] = speaker
-        elif f.speaker_hint:
-            speaker = last_by_source.get(f.speaker_hint)
-        if f.source is None and speaker is None and art.history:
+            if speaker is not None and not _trusted(art, f, frames, speaker):
+                speaker = None
+            by_source[f.source[0]] = speaker
+        elif f.speaker_hint and _hint_start(f.speaker_hint) in by_source:
+            # A quote going on from an earlier one keeps that one's speaker, also when it was
+            # unnamed ("…," one wrote. "…"): it never falls back to someone named before. (The
+            # tagger may have re-spanned that source since; it starts where it did.)
+            speaker = by_source[_hint_start(f.speaker_hint)]
+        elif f.cue is None and art.history and pos - art.history[-1][0] < 400:
             speaker = art.history[-1][1]
-        if speaker:
-            art.history.append((pos, speaker))
+        art.history.append((pos, speaker))
+        if speaker is not None:
+            art.subjects.add(pos)
         out.append(speaker)
     return out
+
+
+def _hint_start(hint: str) -> int:
+    return int(hint[1:].split(":")[0]) if re.fullmatch(r"@\d+:\d+", hint) else -1
 
 
 def _checked(speaker: str | None, art: _Article) -> str | None:
@@ -211,6 +229,7 @@ def _person_mentions(
     text: str, index: SpeakerIndex, places: frozenset[str], org_spans: list[tuple[int, int]]
 ) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
+    single = _one_word_names(text, index)
     for m in _CAP_RUN.finditer(text):
         if any(a <= m.start() < b for a, b in org_spans):
             continue
@@ -222,11 +241,35 @@ def _person_mentions(
         ):
             continue  # "the Old Quay", "the Rivervale Herald": a person is not "the X"
         words = name.split()
-        if len(words) >= 2 or name.rstrip(".").lower() in index.full:
+        if name in single:
+            out.append((m.start(), name))
+        elif len(words) >= 2 or name.rstrip(".").lower() in index.full:
             canon = index.resolve(name)
             if canon.lower().split()[-1:] and canon.split()[-1].lower() in index.full:
                 out.append((m.start(), canon))
     return out
+
+
+def _one_word_names(text: str, index: SpeakerIndex) -> frozenset[str]:
+    """Names written as one word only ("Quellan"): capitalised inside sentences three times
+    or more and never in lower case. Whether one is a person is read from its pronouns later.
+
+    >>> sorted(_one_word_names("Then Quellan left. We met Quellan and Quellan smiled.", SpeakerIndex()))
+    ['Quellan']
+    """
+    counts: dict[str, int] = {}
+    for m in re.finditer(r"(?<=[a-z,;] )[A-Z][a-z][\w'’\-]*\b(?![ \t]+[A-Z])", text):
+        counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+    return frozenset(
+        w
+        for w, n in counts.items()
+        if n >= 3
+        and w.lower() not in index.full
+        and w.lower() not in index.orgs
+        and plausible_speaker(w)
+        and not _common_noun(w, text)
+        and not is_org_like(w)
+    )
 
 
 _DETERMINERS = frozenset({"The", "A", "An"})
@@ -263,12 +306,18 @@ def _speaker_of(art: _Article, span: tuple[int, int]) -> str | None:
     # "the senator", "the actress" point back to a person; "the crowd", "the voters" do not.
     if role in DEFINITE_ROLES and role not in _GROUP_ROLES and not _plural(role):
         # "the spokesperson" speaks for someone the rules cannot tell: unnamed.
-        return None if role in lexicon()["unresolved_roles"] else _antecedent(art, span[0], None)
+        return (
+            None if role in lexicon()["unresolved_roles"] else _role_antecedent(art, span[0], role)
+        )
     if _UNNAMED_GROUP.search(phrase):
         return None  # "at least 40 members of Congress" are unnamed; Congress did not speak
     org = org_name(_head(text, span))
     if org is not None:
         return index.add_org(*org)
+    joint = _JOINT.fullmatch(phrase)
+    if joint is not None:
+        # "Ford and Fry replied": both speak; one of them alone is a wrong speaker.
+        return " and ".join(index.resolve(joint.group(g)) for g in (1, 2))
     poss = _POSSESSIVE.fullmatch(phrase)
     if poss is not None:
         # "Halloran's office said": a definite source like "the city", kept as written (not the
@@ -283,9 +332,14 @@ def _speaker_of(art: _Article, span: tuple[int, int]) -> str | None:
     return index.resolve(name)
 
 
+_JOINT = re.compile(
+    r"((?:[A-Z][\w'’\-]*[ \t]+)*[A-Z][\w'’\-]*)[ \t]+(?:and|&)[ \t]+((?:[A-Z][\w'’\-]*[ \t]+)*[A-Z][\w'’\-]*)"
+)
+
+
 def _pronoun(art: _Article, span: tuple[int, int], want: str) -> str | None:
     if want in ("m", "f"):
-        return _antecedent(art, span[0], want)
+        return _salient_person(art, span[0], want)
     if want == "n":
         return _org_antecedent(art, span[0], None)  # "It said": the organisation just named
     if want == "r":
@@ -301,7 +355,7 @@ def _org_antecedent(art: _Article, pos: int, kind: str | None) -> str | None:
     """The latest organisation (of ``kind``: "agency", "paper" …) named or speaking before
     ``pos``, within a few paragraphs."""
     best: tuple[int, str] | None = None
-    for p, name in art.orgs + art.history:
+    for p, name in art.orgs + [(p, n) for p, n in art.history if n is not None]:
         if p >= pos or pos - p > 1500 or (best is not None and p <= best[0]):
             continue
         if art.index.gender_of(name) != "n" and not is_org_like(name):
@@ -311,32 +365,161 @@ def _org_antecedent(art: _Article, pos: int, kind: str | None) -> str | None:
     return best[1] if best else None
 
 
-def _antecedent(art: _Article, pos: int, gender: str | None) -> str | None:
-    # The most recent named speaker of a compatible gender, else the latest person mention.
-    # An organisation or a place is never "he" or "she".
-    index = art.index
-    for _, name in reversed(art.history):
-        g = index.gender_of(name) or title_gender(name)
-        if g == "n" or name in art.places:
-            continue
-        if gender is None or g is None or g == gender:
-            return _learn(index, name, gender)
-    # Among plain mentions a known matching gender wins over a nearer unknown one
-    # ("Hillary Clinton … in Des Moines. She said" is Clinton, not the city).
-    earlier = [(p, name) for p, name in art.mentions if p < pos]
-    if gender is not None:
-        for _, name in reversed(earlier):
-            if index.gender_of(name) == gender:
-                return name
-    for _, name in reversed(earlier):
-        g = index.gender_of(name)
-        if gender is None or g is None or g == gender:
-            return _learn(index, name, gender)
-    return None
-
-
 def _learn(index: SpeakerIndex, name: str, gender: str | None) -> str:
     # "He added" resolved to Benedikt Ahlgren: a later "she" is someone else.
     if gender in ("m", "f") and index.gender_of(name) is None:
         index.gender[name] = gender
     return name
+
+
+# -- confidence: what a speaker needs beyond a name ------------------------------------------------
+
+_PASSIVE_AUX = frozenset("is was are were be been being get gets got".split())
+
+
+def _trusted(art: _Article, f: Frame, frames: list[Frame], speaker: str) -> bool:
+    """Whether the source of ``f`` is the one who speaks.
+
+    Not in a passive ("HP is called 'farmer's lung'": HP is named, it says nothing), not a
+    first name whose surname the tagger took for the cue (a heading "Ann Quell"), and not a
+    place or organisation inside what someone else reports ("Lee said Norland would not
+    repeat it": Lee speaks, a country named in her report does not).
+    """
+    text = art.text
+    if f.cue is not None:
+        cue = text[f.cue[0] : f.cue[1]].split()
+        if (
+            len(cue) >= 2
+            and cue[0].lower() in _PASSIVE_AUX
+            and cue[-1].lower().endswith(("ed", "en"))
+        ):
+            return False
+        if cue and cue[0][:1].isupper() and f.source is not None and f.cue[0] <= f.source[1] + 1:
+            return False
+    if f.source is None or (len(speaker.split()) > 1 and not is_org_like(speaker)):
+        return True
+    s0, s1 = f.source
+    return not any(
+        g is not f
+        and g.cue is not None
+        and text[g.cue[0] : g.cue[1]].lower() in STRONG
+        and g.content[0] <= s0
+        and s1 <= g.content[1]
+        for g in frames
+    )
+
+
+# -- he and she: the most salient person, or nobody ------------------------------------------------
+
+_GENDERED = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_NOT_SUBJECT_AFTER = frozenset(
+    """of and or in on at to for with from by about who whom whose which that as than""".split()
+)
+
+
+def _read_genders(art: _Article) -> None:
+    """Gender of each person named, read from the pronouns that follow its mentions ("Ru Quell
+    … he"), and which mentions are subjects (followed by their verb, not after a preposition)."""
+    text = art.text
+    votes: dict[str, list[int]] = {}
+    starts = sorted(p for p, _ in art.mentions)
+    for p, name in art.mentions:
+        end = p + len(name.split()[-1]) if text.startswith(name, p) else p + 1
+        end = text.find(" ", p) if end <= p else end
+        nxt = re.match(r"[\w'’.\-]*[ \t]+([a-z][\w’'\-]*)", text[p : p + 80])
+        before = text[max(0, p - 12) : p].split()
+        if (
+            nxt
+            and nxt.group(1) not in _NOT_SUBJECT_AFTER
+            and not (before and before[-1] in _PREPOSITIONS)
+        ):
+            art.subjects.add(p)
+        window_end = text.find("\n", p)
+        window_end = min(p + 250, window_end if window_end > 0 else len(text))
+        later = [q for q in starts if p < q < window_end]
+        if later:
+            window_end = later[0]
+        m = _GENDERED.search(text, p + 1, window_end)
+        if m is not None:
+            v = votes.setdefault(name, [0, 0])
+            v[m.group(1).lower() in ("she", "her", "hers", "herself")] += 1
+    for name, (male, female) in votes.items():
+        if male >= 2 and male >= 3 * female:
+            art.genders[name] = "m"
+        elif female >= 2 and female >= 3 * male:
+            art.genders[name] = "f"
+
+
+def _gender(art: _Article, name: str) -> str | None:
+    return art.index.gender_of(name) or art.genders.get(name)
+
+
+def _salient_person(art: _Article, pos: int, want: str) -> str | None:
+    """The person "he"/"she" at ``pos`` most likely means: mentions and speakers in the last
+    few sentences, weighed by recency (halved each sentence back), subject position (twice),
+    a known matching gender (an unknown one counts half) and how often the article has named
+    them. None when two people are close (the second at least 3/4 of the first).
+    """
+    here = bisect_right(art.sentences, pos, key=_start) - 1
+    scores: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    named = [(p, n) for p, n in art.history if n is not None] + art.mentions
+    for p, name in named:
+        if p >= pos:
+            continue
+        g = _gender(art, name)
+        if g == "n" or (g is not None and g != want) or name in art.places:
+            continue
+        counts[name] = counts.get(name, 0) + 1
+        back = here - (bisect_right(art.sentences, p, key=_start) - 1)
+        if back > 5:
+            continue
+        weight = 0.5**back * (2.0 if p in art.subjects else 1.0) * (1.0 if g == want else 0.5)
+        scores[name] = scores.get(name, 0.0) + weight
+    if not scores:
+        return None
+    for name in scores:
+        scores[name] += 0.05 * min(counts[name], 20)
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[1][1] >= 0.75 * ranked[0][1]:
+        return None
+    return _learn(art.index, ranked[0][0], want)
+
+
+def _start(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+_ROLE_ABBREVIATIONS = {
+    "senator": "sen",
+    "governor": "gov",
+    "representative": "rep",
+    "president": "pres",
+    "professor": "prof",
+    "doctor": "dr",
+    "general": "gen",
+    "reverend": "rev",
+}
+
+
+def _role_antecedent(art: _Article, pos: int, role: str) -> str | None:
+    """The person "the senator", "the doctor" means: the latest one named with that title
+    ("Sen. Ada Brook", "Ada Brook, the senator") before ``pos``. None when the article has only
+    introduced an unnamed one ("a doctor on the scene") or none at all."""
+    text = art.text[:pos]
+    forms = "|".join(re.escape(r) for r in {role, _ROLE_ABBREVIATIONS.get(role, role)})
+    name = r"([A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)+)"
+    found: list[tuple[int, str]] = []
+    for m in re.finditer(rf"\b(?i:{forms})\.?[ \t]+{name}", text):
+        found.append((m.start(), m.group(1)))
+    for m in re.finditer(
+        rf"{name},[ \t]+(?:the|a|an)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}(?i:{forms})\b", text
+    ):
+        found.append((m.start(), m.group(1)))
+    unnamed = [
+        m.start()
+        for m in re.finditer(rf"\b(?i:a|an|one)[ \t]+(?:[\w\-]+[ \t]+){{0,2}}{role}\b", text)
+    ]
+    if not found or (unnamed and max(unnamed) > max(found)[0]):
+        return None
+    return art.index.resolve(max(found)[1])
