@@ -13,60 +13,15 @@ subject sits right before them and a clause or object follows.
 
 from __future__ import annotations
 
-from copytrail.claims.lexicon import learned_cues, unreliable_cues
+from copytrail.claims.lexicon import cue_words, learned_cues, unreliable_cues
 
-_IRREGULAR = {
-    "say": ["say", "says", "said", "saying"],
-    "tell": ["tell", "tells", "told", "telling"],
-    "write": ["write", "writes", "wrote", "written", "writing"],
-    "think": ["think", "thinks", "thought", "thinking"],
-    "find": ["find", "finds", "found", "finding"],
-    "show": ["show", "shows", "showed", "shown", "showing"],
-    "feel": ["feel", "feels", "felt", "feeling"],
-    "speak": ["speak", "speaks", "spoke", "spoken", "speaking"],
-    "know": ["know", "knows", "knew", "known", "knowing"],
-    "tweet": ["tweet", "tweets", "tweeted", "tweeting"],
-    "predict": ["predict", "predicts", "predicted", "predicting"],
-    "admit": ["admit", "admits", "admitted", "admitting"],
-    "quip": ["quip", "quips", "quipped", "quipping"],
-    "retort": ["retort", "retorts", "retorted", "retorting"],
-    "rebut": ["rebut", "rebuts", "rebutted", "rebutting"],
-    "see": ["see", "sees", "saw", "seen", "seeing"],
-    "hear": ["hear", "hears", "heard", "hearing"],
-    "read": ["read", "reads", "reading"],
-    "forecast": ["forecast", "forecasts", "forecasting"],
-    "lie": ["lie", "lies", "lied", "lying"],
-    "testify": ["testify", "testifies", "testified", "testifying"],
-    "reply": ["reply", "replies", "replied", "replying"],
-    "deny": ["deny", "denies", "denied", "denying"],
-    "worry": ["worry", "worries", "worried", "worrying"],
-    "imply": ["imply", "implies", "implied", "implying"],
-    "signify": ["signify", "signifies", "signified"],
-    "clarify": ["clarify", "clarifies", "clarified", "clarifying"],
-    "cry": ["cry", "cries", "cried"],
-    "rule": ["rule", "rules", "ruled", "ruling"],
-    "plan": ["plan", "plans", "planned", "planning"],
-    "chant": ["chant", "chants", "chanted", "chanting"],
-}
-
+# The verb lists are data (``data/cues_en.json``); this module expands them to word forms.
+_LISTS = cue_words()
+_IRREGULAR: dict[str, list[str]] = _LISTS["irregular"]
 # Speech and writing: a found subject makes these attributions.
-STRONG_LEMMAS = """say tell add note write claim argue warn explain insist suggest state declare
-acknowledge admit ask answer reply respond recall confirm deny predict promise pledge vow
-announce report tweet post stress emphasize emphasise contend maintain assert allege charge
-complain concede conclude joke quip retort remark observe comment reiterate repeat
-testify caution urge demand propose recommend mention point_out add_that counter rebut lament
-boast brag chant cry shout scream exclaim declare_that describe call explain_that predict
-estimate cite announce recount reveal disclose indicate tweet_that speculate guess grumble
-mutter whisper yell agree disagree object protest question wonder muse point echo retaliate
-plead""".split()
-
+STRONG_LEMMAS: list[str] = _LISTS["strong"]
 # Belief, evidence and intention: attributions only with a subject right before them.
-WEAK_LEMMAS = """believe think feel hope fear worry expect want know learn find show suggest
-indicate reveal conclude estimate project forecast figure reckon doubt assume understand
-accuse blame criticize criticise praise attack slam blast hit dismiss defend endorse support
-oppose reject plan intend seek decide refuse decline pledge threaten vow see hear read
-consider regard view continue thank express discuss prefer back celebrate label brand dub challenge
-blast mock slam question dispute reject welcome applaud condemn denounce""".split()
+WEAK_LEMMAS: list[str] = _LISTS["weak"]
 
 _PARTICLES = {"point_out": ("point", "out")}
 
@@ -100,14 +55,9 @@ WEAK = {f: lem for f, lem in _table(WEAK_LEMMAS).items() if f not in STRONG and 
 # own lemma and, like a weak cue, needs a subject right before it and a clause or object after.
 LEARNED = {w: w for w in sorted(learned_cues()) if w not in STRONG and w not in WEAK}
 # Word forms that are far more often nouns or adjectives than reporting verbs.
-AMBIGUOUS = frozenset(
-    """report reports post posts answer answers call calls charge charges comment comments
-    plan plans reading estimate estimates support hit view views question questions object
-    objects project projects figure figures remark remarks find finding read known cry
-    post protest protests repeat promise promises guess continue continuing record""".split()
-)
+AMBIGUOUS: frozenset[str] = _LISTS["ambiguous"]
 # Cues that take the addressee as object before the content ("told reporters that ...").
-OBJECT_CUES = frozenset({"tell", "warn", "urge", "ask", "remind", "assure", "inform", "caution", "promise"})
+OBJECT_CUES: frozenset[str] = _LISTS["object_cues"]
 
 
 def cue_lemma(word: str) -> str | None:

@@ -53,6 +53,25 @@ def frame_patterns(lang: str = "en") -> dict[str, re.Pattern[str]]:
     return {name: re.compile(p) for name, p in frame_lexicon(lang)["patterns"].items()}
 
 
+@cache
+def cue_words(lang: str = "en") -> dict[str, Any]:
+    """The reporting-verb lists of ``data/cues_<lang>.json``: ``strong`` and ``weak`` lemmas in
+    order, ``ambiguous`` and ``object_cues`` sets, ``irregular`` lemma -> inflected forms.
+
+    >>> cue_words()["irregular"]["say"]
+    ['say', 'says', 'said', 'saying']
+    """
+    path = resources.files("copytrail.claims").joinpath(f"data/cues_{lang}.json")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        "strong": doc["strong"].split(),
+        "weak": doc["weak"].split(),
+        "ambiguous": frozenset(doc["ambiguous"].split()),
+        "object_cues": frozenset(doc["object_cues"].split()),
+        "irregular": {lemma: forms.split() for lemma, forms in doc["irregular"].items()},
+    }
+
+
 _W = frame_words()
 # Adverbs, adjectives and nouns that sit inside annotated cue spans ("publicly", "clear",
 # "statement") but are no verbs: as cues they would take the place of the real verb.
