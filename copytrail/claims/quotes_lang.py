@@ -47,16 +47,11 @@ from importlib import resources
 from typing import Any
 
 from copytrail.claims.attributions import Attribution, AttributionResult
+from copytrail.reuse.tokens import fold_same_length
 
 LANGUAGES = ("fa", "ar", "ru")
 Span = tuple[int, int]
 
-# Letter variants folded one character for one, so offsets in the folded text are the original's.
-_FOLD = {
-    "fa": str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "أ": "ا", "إ": "ا", "ٱ": "ا"}),
-    "ar": str.maketrans({"ی": "ي", "ک": "ك", "ى": "ي", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"}),
-    "ru": str.maketrans({"ё": "е", "Ё": "Е"}),
-}
 _WORD = re.compile(r"[^\W\d_](?:[\w\u200c]|-(?=\w))*|\d+")
 # What ends a sentence outside quotes: terminal marks then space, or a paragraph break.
 _END = re.compile(r"[.!?؟…]+(?=\s)|\n")
@@ -86,8 +81,16 @@ class QuoteLexicon:
     cut: frozenset[str]
 
 
-def _fold(text: str, lang: str) -> str:
-    return text.translate(_FOLD[lang]).lower()
+def fold(text: str, lang: str) -> str:
+    """The matching form of ``text``, one character for one: the reuse stage's letter folds.
+
+    Data phrases and article text meet in this form for every language (ي/ی, ك/ک, ة/ه, alef
+    forms, case, ё/е), and offsets in it are the text's.
+
+    >>> fold("وزير الخارجية", "ar") == fold("وزیر الخارجیة", "fa")
+    True
+    """
+    return fold_same_length(text)
 
 
 def _length(phrase: str) -> tuple[int, bool]:
@@ -102,12 +105,12 @@ def _alternation(phrases: list[str], lang: str, prefixes: list[str]) -> re.Patte
     """
     parts = []
     # Longest first; at equal length the unglued spelling ("وفقا لـ" before "وفقا ل+").
-    for phrase in sorted({_fold(p, lang) for p in phrases}, key=_length, reverse=True):
+    for phrase in sorted({fold(p, lang) for p in phrases}, key=_length, reverse=True):
         glued = phrase.endswith("+")
         words = phrase.rstrip("+").split()
         body = r"[\s\u200c]+".join(re.escape(w) for w in words)
         parts.append(body if glued else body + r"(?![\w\u200c])")
-    pre = "(?:" + "|".join(re.escape(_fold(p, lang)) for p in prefixes) + ")?" if prefixes else ""
+    pre = "(?:" + "|".join(re.escape(fold(p, lang)) for p in prefixes) + ")?" if prefixes else ""
     return re.compile(rf"(?<![\w\u200c]){pre}(?:{'|'.join(parts)})")
 
 
@@ -129,13 +132,13 @@ def lexicon(lang: str) -> QuoteLexicon:
         dash_speech=bool(data.get("dash_speech")),
         subject_order=tuple(data["subject_order"]),
         verbs=_alternation(data["verbs"], lang, pre),
-        bare_verbs=frozenset(_fold(v, lang) for v in data.get("bare_content_verbs", [])),
+        bare_verbs=frozenset(fold(v, lang) for v in data.get("bare_content_verbs", [])),
         complementisers=_alternation(data["complementisers"], lang, []),
         according=_alternation(data["according_to"], lang, pre),
-        titles=frozenset(_fold(w, lang) for w in data["titles"]),
-        pronouns=frozenset(_fold(w, lang) for w in data["pronouns"]),
+        titles=frozenset(fold(w, lang) for w in data["titles"]),
+        pronouns=frozenset(fold(w, lang) for w in data["pronouns"]),
         lead=_alternation(data["lead_words"], lang, []),
-        cut=frozenset(_fold(w, lang) for w in data["cut_words"]),
+        cut=frozenset(fold(w, lang) for w in data["cut_words"]),
     )
 
 
@@ -236,7 +239,7 @@ def extract_attributions_lang_with_warnings(text: Any, lang: str) -> Attribution
     if not isinstance(text, str):
         return AttributionResult([], [f"text is not a string: {type(text).__name__}"])
     lex = lexicon(lang)
-    folded = _fold(text, lang)
+    folded = fold(text, lang)
     quotes, warnings = find_quotes_lang(text, lex)
     dashes = [d for d in _dash_quotes(text, lex) if not any(a <= d[0] < b for a, b in quotes)]
     quotes = sorted(quotes + dashes)
@@ -347,7 +350,7 @@ class _Reader:
             return self.last
         if len(words) == 1 and words[0] in self.lex.titles and self.last:
             stem = words[0].removeprefix("ال")
-            if stem in _fold(self.last, self.lex.lang):
+            if stem in fold(self.last, self.lex.lang):
                 return self.last
         return self._earlier_name(words, oblique) or self.text[span[0] : span[1]]
 
@@ -360,7 +363,7 @@ class _Reader:
             return None
         slack = 2 if oblique and self.lex.lang == "ru" else 0
         for name in reversed(self.named):
-            tail = _WORD.findall(_fold(name, self.lex.lang))[-len(words) :]
+            tail = _WORD.findall(fold(name, self.lex.lang))[-len(words) :]
             if len(tail) == len(words) and all(
                 _same_stem(a, b, slack) for a, b in zip(words, tail, strict=True)
             ):

@@ -69,6 +69,37 @@ def normalize(word: str) -> str:
     return s
 
 
+class _SameLength(dict[int, str]):
+    """Translation table filled on first sight of each code point (see fold_same_length)."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        n = normalize(c)
+        if len(n) != 1:
+            low = c.lower()
+            n = low if len(low) == 1 else c
+        self[code] = n
+        return n
+
+
+_SAME_LENGTH = _SameLength()
+
+
+def fold_same_length(text: str) -> str:
+    """:func:`normalize` one character for one, so offsets in the result are the text's.
+
+    Each character takes its matching form when that is one character (case, accents, Arabic/
+    Persian letter variants, digits); the ones that would vanish or expand (ZWNJ, tatweel,
+    diacritics, ligatures, "ß") stay as they are. For readers that need the original offsets.
+
+    >>> fold_same_length("ميليون ك۱۲ Ёлка") == "میلیون ک12 елка"
+    True
+    """
+    if text.isascii():
+        return text.lower()
+    return text.translate(_SAME_LENGTH)
+
+
 # Character tables over the code points below _TABLE_SIZE (all scripts in use; above it only
 # rare CJK extensions, treated as no-space characters): class 0 = separator, 1 = word
 # character, 2 = a token by itself (no-space scripts); NORM1/NORM2 = the character's matching

@@ -213,3 +213,19 @@ def test_surname_and_inflected_name_take_the_earlier_full_name() -> None:
     # As a subject a Russian name is in the nominative: "Петрова" is another person than "Иван Петров".
     ru = "Иван Петров заявил, что всё готово. Петрова сказала, что работа не закончена."
     assert [a.speaker for a in extract_attributions_lang(ru, "ru")] == ["Иван Петров", "Петрова"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["وزير الخارجية قال", "وزیر الخارجیة قال", "می‌شود ـ مسؤول", "Ёлка ß İstanbul", "۱۲٫۵ ﻻ ﷲ"],
+)
+def test_one_shared_fold_keeps_offsets_and_matches_the_reuse_form(text: str) -> None:
+    from copytrail.claims.quotes_lang import fold
+    from copytrail.reuse.tokens import normalize
+
+    folded = fold(text, "fa")
+    assert len(folded) == len(text)
+    for c, f in zip(text, folded, strict=True):
+        # each character takes the reuse stage's matching form when that is one character
+        assert f == (normalize(c) if len(normalize(c)) == 1 else f)
+    assert fold("وزير الخارجية", "ar") == fold("وزیر الخارجیة", "fa")
