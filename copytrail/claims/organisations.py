@@ -153,13 +153,21 @@ def places(text: str) -> frozenset[str]:
 
     >>> sorted(places("Samples from Copper Meadow and a café in Eastbank near City Hall."))
     ['Eastbank']
+    >>> sorted(places("Quell sang. Quell danced. Quell left. Friends crowded around Quell."))
+    []
     """
-    out = set()
+    located: dict[str, int] = {}
     for m in _PLACE_CUE.finditer(text):
         name = m.group("name")
         if not is_org_like(name) and title_gender(name) is None:
-            out.add(name)
-    return frozenset(out)
+            located[name] = located.get(name, 0) + 1
+    # A person the article names often is sometimes "around" or "with" someone too ("projects
+    # around Ru Quell"): a place is put after such a preposition in a third of its mentions.
+    return frozenset(
+        name
+        for name, n in located.items()
+        if 3 * n >= len(re.findall(rf"\b{re.escape(name)}\b", text))
+    )
 
 
 def plausible_speaker(name: str, lang: str = "en") -> bool:

@@ -241,8 +241,9 @@ def _person_mentions(
         ):
             continue  # "the Old Quay", "the Rivervale Herald": a person is not "the X"
         words = name.split()
-        if name in single:
-            out.append((m.start(), name))
+        bare = re.sub(r"['’]s$", "", name)
+        if bare in single:
+            out.append((m.start(), bare))
         elif len(words) >= 2 or name.rstrip(".").lower() in index.full:
             canon = index.resolve(name)
             if canon.lower().split()[-1:] and canon.split()[-1].lower() in index.full:
@@ -259,7 +260,8 @@ def _one_word_names(text: str, index: SpeakerIndex) -> frozenset[str]:
     """
     counts: dict[str, int] = {}
     for m in re.finditer(r"(?<=[a-z,;] )[A-Z][a-z][\w'’\-]*\b(?![ \t]+[A-Z])", text):
-        counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+        word = re.sub(r"['’]s$", "", m.group(0))
+        counts[word] = counts.get(word, 0) + 1
     return frozenset(
         w
         for w, n in counts.items()
@@ -418,28 +420,28 @@ _NOT_SUBJECT_AFTER = frozenset(
 
 
 def _read_genders(art: _Article) -> None:
-    """Gender of each person named, read from the pronouns that follow its mentions ("Ru Quell
-    … he"), and which mentions are subjects (followed by their verb, not after a preposition)."""
+    """Which person mentions are subjects (their verb follows; not after a preposition) and
+    the gender of each person, read from the first pronoun after its subject mentions ("Ru
+    Quell sang. He …"); a pronoun after an object ("X met Y. He …") tells nothing of Y."""
     text = art.text
     votes: dict[str, list[int]] = {}
     starts = sorted(p for p, _ in art.mentions)
     for p, name in art.mentions:
-        end = p + len(name.split()[-1]) if text.startswith(name, p) else p + 1
-        end = text.find(" ", p) if end <= p else end
-        nxt = re.match(r"[\w'’.\-]*[ \t]+([a-z][\w’'\-]*)", text[p : p + 80])
+        run = _CAP_RUN.match(text, p)
+        end = run.end() if run else p + 1
+        nxt = re.match(r"[ \t]+([a-z][\w’'\-]*)", text[end : end + 40])
         before = text[max(0, p - 12) : p].split()
         if (
-            nxt
-            and nxt.group(1) not in _NOT_SUBJECT_AFTER
-            and not (before and before[-1] in _PREPOSITIONS)
+            not nxt
+            or nxt.group(1) in _NOT_SUBJECT_AFTER
+            or (before and before[-1] in _PREPOSITIONS)
         ):
-            art.subjects.add(p)
-        window_end = text.find("\n", p)
-        window_end = min(p + 250, window_end if window_end > 0 else len(text))
-        later = [q for q in starts if p < q < window_end]
-        if later:
-            window_end = later[0]
-        m = _GENDERED.search(text, p + 1, window_end)
+            continue
+        art.subjects.add(p)
+        stop = text.find("\n", p)
+        stop = min(p + 250, stop if stop > 0 else len(text))
+        stop = next((q for q in starts if p < q < stop), stop)
+        m = _GENDERED.search(text, end, stop)
         if m is not None:
             v = votes.setdefault(name, [0, 0])
             v[m.group(1).lower() in ("she", "her", "hers", "herself")] += 1
@@ -464,12 +466,15 @@ def _salient_person(art: _Article, pos: int, want: str) -> str | None:
     scores: dict[str, float] = {}
     counts: dict[str, int] = {}
     named = [(p, n) for p, n in art.history if n is not None] + art.mentions
+    speakers = {n for _, n in named[: len(named) - len(art.mentions)]}
     for p, name in named:
         if p >= pos:
             continue
         g = _gender(art, name)
         if g == "n" or (g is not None and g != want) or name in art.places:
             continue
+        if g is None and name not in speakers and p not in art.subjects:
+            continue  # "Drag Race" in "X's Drag Race": no gender, no speaker, no subject
         counts[name] = counts.get(name, 0) + 1
         back = here - (bisect_right(art.sentences, p, key=_start) - 1)
         if back > 5:

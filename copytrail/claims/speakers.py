@@ -82,6 +82,7 @@ _NEVER_IN_NAMES: frozenset[str] = lexicon()["never_speakers"] | lexicon()["quant
 # Capitalised words that open a sentence but never belong to a name: a source span that starts
 # at the sentence start ("Later Halloran told reporters") must not make "Later" a first name.
 NOT_NAME_WORDS: frozenset[str] = lexicon()["not_name_words"]
+_PARTICLES: frozenset[str] = lexicon()["name_particles"]
 # Last words of organisation and place names ("Harbor Teachers Union", "City Hall"): such a
 # name is never the antecedent of "he" or "she" and is not a person's full name.
 ORG_HEADS: frozenset[str] = lexicon()["org_heads"]
@@ -159,6 +160,10 @@ def name_tokens(name: str) -> list[str]:
     ['Hillary', 'Rodham', 'Clinton']
     >>> name_tokens("Mr. Trump")
     ['Trump']
+    >>> name_tokens("economist Ana de Souza"), name_tokens("Harbor FC Ana Lutz")
+    (['Ana', 'de', 'Souza'], ['Ana', 'Lutz'])
+    >>> name_tokens("Would Ada Brook")
+    ['Ada', 'Brook']
     """
     name = _NICKNAME.sub(" ", name)
     toks = [t.strip(".’'") for t in _TOKEN.findall(name)]
@@ -166,10 +171,16 @@ def name_tokens(name: str) -> list[str]:
     # A title phrase can hold lower-case words ("Secretary of State"); the name proper is the
     # trailing run of capitalised non-title words.
     out: list[str] = []
-    for t in reversed(toks):
+    for k in range(len(toks) - 1, -1, -1):
+        t = toks[k]
         low = t.lower().rstrip(".")
         if low in SUFFIXES:
             continue
+        if out and low in _PARTICLES and k > 0 and toks[k - 1][:1].isupper():
+            out.append(t)  # "Ana de Souza": a particle between two parts of the name
+            continue
+        if out and len(out) >= 2 and t.isupper() and len(t) > 1 and t.isalpha():
+            break  # "Harbor FC striker Ana Lutz": an acronym before a full name is no part of it
         if (
             not t[0].isupper()
             or low in TITLES
@@ -183,6 +194,8 @@ def name_tokens(name: str) -> list[str]:
                 break
             continue
         out.append(t)
+    while out and out[-1].lower() in _PARTICLES:
+        out.pop()
     out.reverse()
     # Single initials ("W.") in the middle carry no identity.
     if len(out) > 2:
@@ -339,7 +352,8 @@ class SpeakerIndex:
         # shorter end of the name means the first organisation that has it.
         words = re.sub(r"\s*\(.*", "", name).split()
         for i in range(1, len(words)):
-            if words[i][:1].isupper():
+            # "Michigan" after "University of Michigan" is the state, not the university.
+            if words[i][:1].isupper() and words[i - 1][:1].isupper():
                 self.orgs.setdefault(" ".join(words[i:]).lower(), self.orgs[name.lower()])
         self.gender[name] = "n"
         return self.orgs[name.lower()]
