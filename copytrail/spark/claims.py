@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +88,7 @@ class SparkClaims:
     claims: int
     failed: int
     skipped: tuple[str, ...]
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each step computed
 
 
 def claims_key(settings: Settings, articles_key: str) -> str:
@@ -114,6 +115,7 @@ def run_claims_spark(spark: Any, articles: str, out: str, settings: Settings) ->
         counts.get("claim", 0),
         counts.get("error", 0),
         tuple(steps.skipped),
+        steps.seconds,
     )
 
 

@@ -14,7 +14,7 @@ copytrail reaches the executors, is :mod:`copytrail.spark.session`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +77,7 @@ class SparkReuse:
     rows: dict[str, int]
     skipped: tuple[str, ...]  # steps found finished with the same settings and input
     key: str = ""  # the steps' key (settings and input texts), which later steps build on
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each step computed
 
 
 def reuse_key(settings: Settings, texts_key: str) -> str:
@@ -128,7 +129,7 @@ def run_reuse_spark(spark: Any, articles: str, out: str, settings: Settings) -> 
         "pairs": pairs.count(),
         "alignments": result.count(),
     }
-    return SparkReuse(out, rows, tuple(steps.skipped), key)
+    return SparkReuse(out, rows, tuple(steps.skipped), key, steps.seconds)
 
 
 def read_step(out: str | Path, step: str) -> pa.Table:

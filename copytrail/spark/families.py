@@ -20,7 +20,7 @@ the loaded tables.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -112,6 +112,7 @@ class SparkFamilies:
     families: int
     components: str  # "driver" or "joins" ("" when read back from a finished step)
     skipped: tuple[str, ...]
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each step computed
 
 
 def families_key(settings: Settings, reuse_key: str, articles_key: str) -> str:
@@ -149,9 +150,13 @@ def run_families_spark(
 
     def families() -> Any:
         grouped = al.join(roots, "alignment_id").select("root", *ALIGNED_COLUMNS)
+        # the same rows read again: a plan of its own, so the cogroup below is no self-join
+        again = spark.read.parquet(str(Path(out) / "alignments")).join(
+            spark.read.parquet(str(steps.folder("components"))), "alignment_id"
+        )
         members = (
-            grouped.selectExpr("root", "article_a AS article_id")
-            .unionByName(grouped.selectExpr("root", "article_b AS article_id"))
+            again.selectExpr("root", "article_a AS article_id")
+            .unionByName(again.selectExpr("root", "article_b AS article_id"))
             .distinct()
         )
         meta = members.join(arts, "article_id", "left")
@@ -164,7 +169,9 @@ def run_families_spark(
         )
 
     fams = steps.run("families", key, families)
-    return SparkFamilies(out, fams.count(), how[0] if how else "", tuple(steps.skipped))
+    return SparkFamilies(
+        out, fams.count(), how[0] if how else "", tuple(steps.skipped), steps.seconds
+    )
 
 
 def load_families(store: Any, result: SparkFamilies, settings: Settings) -> int:

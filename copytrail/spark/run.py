@@ -123,6 +123,7 @@ def _reuse(
         "candidate pairs": reuse.rows["pairs"],
         "components": fams.components or "read back",
         "steps read back": ", ".join(reuse.skipped + fams.skipped) or "none",
+        "step seconds": reuse.seconds | fams.seconds,
         "spark seconds": round(spark_s, 3),
         "seconds": round(time.perf_counter() - t0, 3),
     }
@@ -146,4 +147,5 @@ def _claims(
     )
     summary["spark seconds"] = round(spark_s, 3)
     summary["steps read back"] = ", ".join(result.skipped) or "none"
+    summary["step seconds"] = result.seconds
     return summary

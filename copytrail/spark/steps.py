@@ -19,6 +19,7 @@ False
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,7 @@ class Steps:
     root: Path
     skipped: list[str] = field(default_factory=list)
     done: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each step computed
 
     def folder(self, name: str) -> Path:
         return self.root / name
@@ -79,7 +81,9 @@ class Steps:
         if finished(folder, key):
             self.skipped.append(name)
         else:
+            t0 = time.perf_counter()
             make().write.mode("overwrite").parquet(str(folder))
             mark(folder, key)
             self.done.append(name)
+            self.seconds[name] = round(time.perf_counter() - t0, 3)
         return self.spark.read.parquet(str(folder))
