@@ -17,6 +17,7 @@ import io
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -50,8 +51,12 @@ def write_warc(path: Path, n: int) -> None:
             url, body = seeds[i % len(seeds)]
             # A distinct URL (and a distinct byte) per copy: every record is a new page.
             body = body + f"<!-- copy {i} -->".encode()
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            rec = writer.create_warc_record(f"{url}?copy={i}", "response", payload=io.BytesIO(body), http_headers=headers)
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            rec = writer.create_warc_record(
+                f"{url}?copy={i}", "response", payload=io.BytesIO(body), http_headers=headers
+            )
             writer.write_record(rec)
 
 
@@ -89,8 +94,17 @@ threading.Thread(target=_sample, daemon=True).start()
 """
 
 
+def _children_cpu() -> float:
+    # Every finished descendant that was waited for (the benchmark's subprocess, and through it
+    # the extraction workers it reaped): user + system seconds.
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def run_copytrail(warc: Path, store: Path, workers: int, memory: str = "1GB") -> dict[str, float]:
-    code = SAMPLER + f"""
+    code = (
+        SAMPLER
+        + f"""
 import json, resource
 from copytrail import Settings
 from copytrail.store import Store
@@ -99,12 +113,20 @@ t = time.perf_counter()
 with Store({str(store)!r}, memory_limit={memory!r}) as s:
     summ = ingest([{str(warc)!r}], Settings(workers={workers}, progress=False), s)
 dt = time.perf_counter() - t
-print(json.dumps({{"seconds": dt, "pages": summ.pages_new, "articles": summ.articles_new,
+import duckdb
+con = duckdb.connect({str(store)!r}, read_only=True)
+raw_bytes = con.execute("SELECT coalesce(sum(octet_length(raw)), 0) FROM pages").fetchone()[0]
+con.close()
+print(json.dumps({{"seconds": dt, "pages": summ.pages_new, "articles": summ.articles_new, "raw_bytes": raw_bytes,
                   "errors": summ.error_count, "main_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "tree_rss_mb": PEAK[0]}}))
 """
+    )
+    cpu = _children_cpu()
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["cpu_seconds"] = _children_cpu() - cpu
+    return result
 
 
 def run_trafilatura(warc: Path, limit: int) -> dict[str, float]:
@@ -124,8 +146,11 @@ with open({str(warc)!r}, "rb") as fh:
 dt = time.perf_counter() - t
 print(json.dumps({{"seconds": dt, "pages": n, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
+    cpu = _children_cpu()
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["cpu_seconds"] = _children_cpu() - cpu
+    return result
 
 
 def main() -> None:
@@ -148,20 +173,37 @@ def main() -> None:
         for n in sorted(args.sizes):
             warc = Path(tmp) / f"bench-{n}.warc.gz"
             write_warc(warc, n)
-            r = run_copytrail(warc, Path(tmp) / f"store-{n}.duckdb", args.workers, args.store_memory)
+            r = run_copytrail(
+                warc, Path(tmp) / f"store-{n}.duckdb", args.workers, args.store_memory
+            )
             r["n"] = n
             r["pages_per_s"] = r["pages"] / r["seconds"]
-            r["store_mb"] = (Path(tmp) / f"store-{n}.duckdb").stat().st_size / 2**20
+            size = (Path(tmp) / f"store-{n}.duckdb").stat().st_size
+            r["store_mb"] = size / 2**20
+            r["pages_per_cpu_s"] = r["pages"] / r["cpu_seconds"]
+            r["raw_kb_per_page"] = r["raw_bytes"] / 1024 / max(1, r["pages"])
+            r["beyond_raw_kb_per_page"] = (size - r["raw_bytes"]) / 1024 / max(1, r["pages"])
             rows.append(r)
-            print(f"copytrail  N={n:>6}  {r['pages_per_s']:7.1f} pages/s  peak RSS main {r['main_rss_mb']:.0f} MB, "
-                  f"all processes {r['tree_rss_mb']:.0f} MB  store {r['store_mb']:.0f} MB  errors {r['errors']}")
+            print(
+                f"copytrail  N={n:>6}  {r['pages_per_s']:7.1f} pages/s  {r['pages_per_cpu_s']:6.1f} pages/CPU-s  "
+                f"peak RSS main {r['main_rss_mb']:.0f} MB, all processes {r['tree_rss_mb']:.0f} MB  "
+                f"store {r['store_mb']:.0f} MB ({r['raw_kb_per_page']:.1f} KB/page raw HTML, "
+                f"{r['beyond_raw_kb_per_page']:.1f} KB/page beyond it)  errors {r['errors']}"
+            )
         peer = run_trafilatura(biggest, args.peer_pages)
         peer_rate = peer["pages"] / peer["seconds"]
-        print(f"trafilatura (1 process, extract with metadata, first {peer['pages']} pages): "
-              f"{peer_rate:.1f} pages/s, peak RSS {peer['rss_mb']:.0f} MB")
+        peer_cpu_rate = peer["pages"] / peer["cpu_seconds"]
+        print(
+            f"trafilatura (1 process, extract with metadata, first {peer['pages']} pages): "
+            f"{peer_rate:.1f} pages/s, {peer_cpu_rate:.1f} pages/CPU-s, peak RSS {peer['rss_mb']:.0f} MB"
+        )
         ratio = rows[-1]["pages_per_s"] / peer_rate
-        print(f"ratio copytrail ingest ({args.workers} workers, incl. store writes) / trafilatura: {ratio:.2f}x")
-        results.update(copytrail=rows, trafilatura=peer, ratio=ratio)
+        cpu_ratio = rows[-1]["pages_per_cpu_s"] / peer_cpu_rate
+        print(
+            f"ratio copytrail ingest ({args.workers} workers, incl. store writes) / trafilatura: "
+            f"{ratio:.2f}x wall, {cpu_ratio:.2f}x per CPU-second"
+        )
+        results.update(copytrail=rows, trafilatura=peer, ratio=ratio, cpu_ratio=cpu_ratio)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
 

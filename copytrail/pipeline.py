@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import time
-import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from copytrail.extract.boilerplate import apply_boilerplate, learn_boilerplate
+from copytrail.extract.boilerplate import as_extracted, learn_boilerplate, split_boilerplate
 from copytrail.ids import content_hash, stable_id
 from copytrail.isolation import shared_pool
 from copytrail.model import Article, IngestError, LinkRecord, Paragraph, RawPage
@@ -38,6 +37,7 @@ from copytrail.settings import Settings
 from copytrail.sites import index as page_ids
 from copytrail.sources import iter_source
 from copytrail.store import Store
+from copytrail.store.raw import pack_raw
 from copytrail.urls import canonical_url, site_of
 from copytrail.workers import workers_for
 
@@ -169,7 +169,7 @@ def _page_site(page: RawPage) -> str:
     return page.site or site_of(canonical_url(page.url)) or ""
 
 
-def _page_row(page: RawPage, pid: str, chash: str) -> dict[str, Any]:
+def _page_row(page: RawPage, pid: str, chash: str, keep_raw: bool = True) -> dict[str, Any]:
     return {
         "page_id": pid,
         "url": page.url,
@@ -181,9 +181,7 @@ def _page_row(page: RawPage, pid: str, chash: str) -> dict[str, Any]:
         "status": page.status,
         "content_hash": chash,
         "size": len(page.body),
-        # Level 1: most of the saving of level 6 at a fraction of its time (it runs in the
-        # main process, between batches).
-        "raw": zlib.compress(page.body, 1),
+        "raw": pack_raw(page.body) if keep_raw else None,
         "hints": json.dumps(dict(page.hints), default=str, sort_keys=True),
         "source": page.source,
         "source_offset": page.source_offset,
@@ -209,10 +207,11 @@ def _article_row(a: Article, pid: str, page: RawPage, chash: str) -> dict[str, A
         "series": a.series,
         "series_part": a.series_part,
         "links_to": a.links_to,
+        # The text once: as extracted until site boilerplate is learned, then without it, with
+        # the paragraphs removed in ``removed`` (raw_text/raw_paragraphs stay NULL; stores
+        # written before schema 2 hold a second copy there, still read).
         "text": a.text,
         "paragraphs": paras,
-        "raw_text": a.text,
-        "raw_paragraphs": paras,
         "source": page.source,
         "content_hash": chash,
         "extra": json.dumps(dict(a.extra), default=str, sort_keys=True),
@@ -239,8 +238,6 @@ _ARTICLE_SCHEMA = pa.schema(
         ("links_to", pa.string()),
         ("text", pa.string()),
         ("paragraphs", pa.string()),
-        ("raw_text", pa.string()),
-        ("raw_paragraphs", pa.string()),
         ("source", pa.string()),
         ("content_hash", pa.string()),
         ("extra", pa.string()),
@@ -262,6 +259,16 @@ _PAGE_SCHEMA = pa.schema(
         ("hints", pa.string()),
         ("source", pa.string()),
         ("source_offset", pa.int64()),
+    ]
+)
+
+
+_BP_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("text", pa.string()),
+        ("paragraphs", pa.string()),
+        ("removed", pa.string()),
     ]
 )
 
@@ -288,6 +295,7 @@ class _Prepared:
     keyed: list[tuple[RawPage, str, str]]
     todo: dict[str, tuple[RawPage, str]]
     results: Callable[[], list[list[Article] | IngestError]]
+    keep_raw: bool = True
 
 
 def _prepare_batch(
@@ -307,7 +315,8 @@ def _prepare_batch(
         if pid not in known and pid not in todo:
             todo[pid] = (page, chash)
     summary.pages_known += len(keyed) - len(todo)
-    return _Prepared(batch, keyed, todo, extractor.submit([p for p, _ in todo.values()]))
+    results = extractor.submit([p for p, _ in todo.values()])
+    return _Prepared(batch, keyed, todo, results, extractor.settings.keep_raw_html)
 
 
 def _write_batch(store: Store, prep: _Prepared, summary: IngestSummary) -> None:
@@ -318,6 +327,7 @@ def _write_batch(store: Store, prep: _Prepared, summary: IngestSummary) -> None:
     """
     now = _now()
     batch, keyed, todo = prep.batch, prep.keyed, prep.todo
+    store_raw = prep.keep_raw
     results = prep.results()
     units: list[_Unit] = []
     error_rows = [_error_row(e, now) for e in batch if isinstance(e, IngestError)]
@@ -325,7 +335,7 @@ def _write_batch(store: Store, prep: _Prepared, summary: IngestSummary) -> None:
         if isinstance(e, IngestError):
             summary.errors[e.reason] += 1
     for (pid, (page, chash)), result in zip(todo.items(), results, strict=True):
-        unit = _Unit(page, _page_row(page, pid, chash), result)
+        unit = _Unit(page, _page_row(page, pid, chash, store_raw), result)
         units.append(unit)
         if isinstance(result, IngestError):
             unit.errors.append(_error_row(result, now))
@@ -516,33 +526,40 @@ def ingest(
 
 
 def _article_from_row(row: tuple[Any, ...]) -> Article:
-    article_id, url, site, page_type, raw_text, raw_paragraphs = row
-    paras = tuple(Paragraph(s, e, k) for s, e, k in json.loads(raw_paragraphs or "[]"))
-    return Article(url=url, site=site, page_type=page_type, text=raw_text or "", paragraphs=paras)
+    article_id, url, site, page_type, *stored = row
+    text, paras = as_extracted(*stored)
+    return Article(url=url, site=site, page_type=page_type, text=text, paragraphs=paras)
 
 
 _SITE_CHUNK = 2000
 
 
-def _site_chunks(store: Store, site: str, types: str) -> Iterator[list[tuple[str, str, Article]]]:
-    """(article id, content hash, raw article) of one site, in chunks, from a separate cursor
-    so the main connection can write while they are read."""
+def _site_chunks(
+    store: Store, site: str, types: str
+) -> Iterator[list[tuple[str, str, Article, str | None]]]:
+    """(article id, content hash, article as extracted, what its stored row says was removed)
+    of one site, in chunks, from a separate cursor so the main connection can write while they
+    are read. A row of an older store (its text stored twice) says ``"old"``."""
     cur = store.con.cursor()
     try:
         cur.execute(
-            f"""SELECT article_id, url, site, page_type, raw_text, raw_paragraphs, content_hash
+            f"""SELECT article_id, url, site, page_type, text, paragraphs, removed, raw_text,
+                       raw_paragraphs, content_hash
                 FROM articles WHERE site = ? AND page_type IN ({types}) ORDER BY article_id""",
             [site],
         )
         while rows := cur.fetchmany(_SITE_CHUNK):
-            yield [(r[0], r[6], _article_from_row(r[:6])) for r in rows]
+            yield [
+                (r[0], r[-1], _article_from_row(r[:-1]), "old" if r[7] is not None else r[6])
+                for r in rows
+            ]
     finally:
         cur.close()
 
 
 def _site_pages(store: Store, site: str, types: str) -> Iterator[tuple[str, list[str]]]:
     for chunk in _site_chunks(store, site, types):
-        for _, chash, a in chunk:
+        for _, chash, a, _ in chunk:
             yield chash, [a.text[p.start : p.end] for p in a.paragraphs]
 
 
@@ -572,18 +589,26 @@ def learn_site_boilerplate(
             # Stream the site's articles in chunks: memory stays bounded by the chunk, not the site.
             for chunk in _site_chunks(store, site, types):
                 updates = []
-                for aid, _, art in chunk:
-                    cleaned = apply_boilerplate(art, keys) if keys else art
+                for aid, _, art, stored in chunk:
+                    cleaned, removed = split_boilerplate(art, keys)
+                    removed_json = json.dumps(removed) if removed else None
+                    if removed_json == stored:
+                        continue  # the text is already this: no write (DuckDB keeps old versions)
                     updates.append(
                         {
                             "article_id": aid,
                             "text": cleaned.text,
                             "paragraphs": _paragraphs_json(cleaned.paragraphs),
+                            "removed": removed_json,
                         }
                     )
-                store.con.register("_bp_updates", pa.Table.from_pylist(updates))
+                if not updates:
+                    continue
+                store.con.register("_bp_updates", pa.Table.from_pylist(updates, schema=_BP_SCHEMA))
+                # Rows of an older store lose their second copy of the text as they are relearned.
                 store.con.execute(
-                    """UPDATE articles SET text = u.text, paragraphs = u.paragraphs
+                    """UPDATE articles SET text = u.text, paragraphs = u.paragraphs,
+                           removed = u.removed, raw_text = NULL, raw_paragraphs = NULL
                        FROM _bp_updates u WHERE articles.article_id = u.article_id"""
                 )
                 store.con.unregister("_bp_updates")

@@ -134,6 +134,7 @@ class Settings:
     min_teasers: int = _opt(4, "A page with at least this many teaser items is a listing page.")
     extract_timeout: float = _opt(60.0, "Seconds one page's extraction may take; a slower page becomes a `time-limit` error row (0 = no limit).")
     worker_memory_mb: int = _opt(2048, "Memory (address space, MB) an extraction worker may take beyond what it needs at start; a page needing more becomes a `memory-limit` error row (0 = no limit).")
+    keep_raw_html: bool = _opt(True, "Keep each page's bytes as read (zstd-compressed) in the store, for `show` and for re-reading site identifiers; off stores only what was extracted.")
     # -- reuse ------------------------------------------------------------------------------
     min_passage_words: int = _opt(15, "Shortest reused passage reported, in words.")
     ngram: int = _opt(5, "Word n-gram length used to find candidate passages.")

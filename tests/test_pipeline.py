@@ -16,6 +16,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from copytrail.export import export
+from copytrail.extract.boilerplate import as_extracted
 from copytrail.pipeline import ingest
 from copytrail.settings import Settings
 from copytrail.store import Store
@@ -51,7 +52,13 @@ def test_site_boilerplate_removed(tmp_path: Path, store: Store, settings: Settin
     write_site(tmp_path / "corpus", "valley.example", 6)
     ingest([str(tmp_path / "corpus")], settings, store)
     texts = [r[0] for r in store.con.execute("SELECT text FROM articles").fetchall()]
-    raw = [r[0] for r in store.con.execute("SELECT raw_text FROM articles").fetchall()]
+    stored = store.con.execute(
+        "SELECT text, paragraphs, removed, raw_text, raw_paragraphs FROM articles"
+    ).fetchall()
+    raw = [as_extracted(*r)[0] for r in stored]
+    # The text is stored once: the removed paragraphs, not a second copy.
+    assert all(r[3] is None and r[4] is None for r in stored)
+    assert all(r[2] is not None for r in stored)
     # The shared council sentence is on every page: learned as site boilerplate...
     assert store.count("boilerplate") >= 1
     assert all("council will meet again" not in t for t in texts)
@@ -76,7 +83,9 @@ def test_exact_duplicates_keep_every_url(tmp_path: Path, store: Store, settings:
     assert urls == ["https://a.example/news/story-1", "https://b.example/news/story-1"]
 
 
-def test_bad_input_reported_and_batch_goes_on(tmp_path: Path, store: Store, settings: Settings) -> None:
+def test_bad_input_reported_and_batch_goes_on(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
     site = write_site(tmp_path, "ok.example", 3)
     (site / "empty.html").write_bytes(b"")
     (site / "binary.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
@@ -90,7 +99,9 @@ def test_bad_input_reported_and_batch_goes_on(tmp_path: Path, store: Store, sett
     assert store.count("errors") == summary.error_count  # errors are not doubled
 
 
-@hsettings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hsettings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(order=st.permutations(range(4)), batch=st.integers(1, 5))
 def test_order_and_batching_do_not_matter(tmp_path_factory, order, batch) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("c")
@@ -114,8 +125,21 @@ def test_export_articles_fields(tmp_path: Path, store: Store, settings: Settings
     n = export(store, "articles", "jsonl", out)
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert n == len(rows) == 3
-    need = {"id", "url", "source", "site", "title", "authors", "published", "published_source",
-            "tags", "language", "page_type", "series", "text"}
+    need = {
+        "id",
+        "url",
+        "source",
+        "site",
+        "title",
+        "authors",
+        "published",
+        "published_source",
+        "tags",
+        "language",
+        "page_type",
+        "series",
+        "text",
+    }
     assert need <= rows[0].keys()
     assert rows[0]["site"] == "valley.example"
     assert rows[0]["published"].startswith("2024-03")
@@ -135,8 +159,12 @@ def test_kill_9_mid_ingest_then_resume_equals_clean_run(tmp_path: Path) -> None:
     killed = tmp_path / "killed.duckdb"
     args = ["ingest", str(corpus), "--workers", "1", "--no-progress"]
     env = dict(os.environ, COPYTRAIL_BATCH_SIZE="10")
-    proc = subprocess.Popen(_cli(*args, "--store", str(killed)), env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        _cli(*args, "--store", str(killed)),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wal = Path(str(killed) + ".wal")
     deadline = time.time() + 60
     # Kill once some batches are committed (the WAL grows with each commit) but long before the end.
@@ -169,7 +197,9 @@ to count as text for extraction and for reuse.</p>]]></content:encoded></item>
 </channel></rss>"""
 
 
-def test_corpus_articles_prefers_pages_over_feed_entries(tmp_path: Path, store: Store, settings: Settings) -> None:
+def test_corpus_articles_prefers_pages_over_feed_entries(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
     write_site(tmp_path / "c", "valley.example", 2)
     (tmp_path / "feed.xml").write_text(FEED)
     ingest([str(tmp_path / "c"), str(tmp_path / "feed.xml")], settings, store)
@@ -178,5 +208,8 @@ def test_corpus_articles_prefers_pages_over_feed_entries(tmp_path: Path, store: 
         "SELECT a.url, p.kind FROM corpus_articles a JOIN pages p USING (page_id) ORDER BY 1"
     ).fetchall()
     # ... but later stages see one article per URL: the page, not its feed excerpt.
-    assert [u for u, _ in rows] == ["https://valley.example/news/story-0", "https://valley.example/news/story-1"]
+    assert [u for u, _ in rows] == [
+        "https://valley.example/news/story-0",
+        "https://valley.example/news/story-1",
+    ]
     assert all(k != "feed" for _, k in rows)

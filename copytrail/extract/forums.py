@@ -73,22 +73,29 @@ def _header(group: etree._Element) -> str:
     return " ".join(_text(c) for c in cells)
 
 
+def _reply_rows(rows: list[etree._Element]) -> int:
+    """Rows whose link reads as a reply subject ("Re: ..."), counted until the test is met."""
+    replies = 0
+    for row in rows:
+        if any(_REPLY.match(_text(a)) for a in row.iter("a") if a.get("href")):
+            replies += 1
+            if replies >= 3 and replies * 5 >= len(rows):
+                break
+    return replies
+
+
 def is_forum_index(tree: HtmlElement) -> bool:
     """Whether the page is a forum's list of threads (see the module docstring)."""
     for group, rows in _rows(tree).items():
         if len(rows) < MIN_ROWS:
             continue
-        replies = 0
-        counted = 0
-        for row in rows:
-            links = [_text(a) for a in row.iter("a") if a.get("href")]
-            if any(_REPLY.match(t) for t in links):
-                replies += 1
-            if _COUNT.search(_text(row)):
-                counted += 1
+        replies = _reply_rows(rows)
         if replies >= 3 and replies * 5 >= len(rows):
             return True
-        header = _header(group)
-        if len(_FORUM_COLUMNS.findall(header)) >= 2 and counted * 2 >= len(rows):
-            return True
+        # Rows are read for counts only under a header naming forum columns (most lists and
+        # tables have none, and reading every row's text is most of this test's time).
+        if len(_FORUM_COLUMNS.findall(_header(group))) >= 2:
+            counted = sum(1 for row in rows if _COUNT.search(_text(row)))
+            if counted * 2 >= len(rows):
+                return True
     return False

@@ -33,6 +33,7 @@ from copytrail.model import Article, IngestError
 from copytrail.progress import Progress
 from copytrail.sites.identifiers import EXTRACTOR_VERSION, extract_identifiers
 from copytrail.store import Store
+from copytrail.store.raw import unpack_raw
 
 _IDS_SCHEMA = pa.schema(
     [
@@ -224,8 +225,8 @@ def backfill(store: Store, progress: Progress | None = None) -> int:
         items = []
         for pid, site, url, fetched_at, raw, published in rows:
             try:
-                body = zlib.decompress(raw) if raw is not None else b""
-            except zlib.error:
+                body = unpack_raw(raw) or b""
+            except (zlib.error, ValueError):
                 body = b""  # a damaged blob has no identifiers; the page is still marked scanned
             items.append(
                 ({"page_id": pid, "site": site, "url": url}, body, published or fetched_at)

@@ -40,6 +40,7 @@ from importlib import resources
 from itertools import combinations
 from typing import Any
 
+from copytrail.extract.boilerplate import as_extracted
 from copytrail.sites.timing import bursts, coordination_window
 from copytrail.store import Store
 from copytrail.urls import site_of
@@ -222,11 +223,15 @@ def _credits(store: Store) -> dict[str, str | None]:
     # The text ends in their own query: read alongside the passage joins they cost ten times more.
     rows = store.con.execute(
         """SELECT article_id, site, json_extract_string(extra, '$.credited_url'),
-            left(coalesce(raw_text, text, ''), 300), right(coalesce(raw_text, text, ''), 500)
+            left(coalesce(raw_text, text, ''), 300), right(coalesce(raw_text, text, ''), 500),
+            CASE WHEN removed IS NOT NULL THEN text END, CASE WHEN removed IS NOT NULL THEN paragraphs END, removed
         FROM articles WHERE article_id IN (SELECT article_id FROM passages)"""
     ).fetchall()
     out: dict[str, str | None] = {}
-    for article, site, credited_url, top, bottom in rows:
+    for article, site, credited_url, top, bottom, text, paras, removed in rows:
+        if removed:  # a credit line that site boilerplate removal took out still counts
+            full = as_extracted(text, paras, removed)[0]
+            top, bottom = full[:300], full[-500:]
         credited_site = site_of(credited_url) if credited_url else None
         if credited_site and credited_site != site:
             out[article] = f"canonical:{credited_site}"

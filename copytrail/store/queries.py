@@ -8,15 +8,22 @@
 from __future__ import annotations
 
 import json
-import zlib
 from typing import Any
 
 from copytrail.store import Store
+from copytrail.store.raw import unpack_raw
 
 # Tables whose row counts `copytrail stats` reports when they exist (later stages add theirs).
 COUNTED_TABLES = (
-    "pages", "articles", "boilerplate", "errors", "links",
-    "passages", "families", "site_edges", "claims",
+    "pages",
+    "articles",
+    "boilerplate",
+    "errors",
+    "links",
+    "passages",
+    "families",
+    "site_edges",
+    "claims",
 )
 
 
@@ -59,12 +66,16 @@ def show(store: Store, ident: str) -> dict[str, Any] | None:
     Ids may be given as a unique prefix of at least 6 characters.
     """
     like = ident + "%"
-    art = _row_dict(
-        store,
-        """SELECT * EXCLUDE (raw_text, raw_paragraphs) FROM articles
+    art = (
+        _row_dict(
+            store,
+            """SELECT * EXCLUDE (raw_text, raw_paragraphs, removed) FROM articles
            WHERE article_id LIKE ? OR url = ? OR canonical_url = ? ORDER BY article_id LIMIT 1""",
-        [like, ident, ident],
-    ) if len(ident) >= 6 else None
+            [like, ident, ident],
+        )
+        if len(ident) >= 6
+        else None
+    )
     if art is not None:
         art["kind_of_record"] = "article"
         art["paragraphs"] = json.loads(art["paragraphs"] or "[]")
@@ -82,7 +93,7 @@ def show(store: Store, ident: str) -> dict[str, Any] | None:
         raw = page.pop("raw")
         page["kind_of_record"] = "page"
         page["hints"] = json.loads(page["hints"] or "{}")
-        page["raw_preview"] = zlib.decompress(raw)[:2000].decode("utf-8", "replace") if raw else ""
+        page["raw_preview"] = (unpack_raw(raw) or b"")[:2000].decode("utf-8", "replace")
         return page
     err = _row_dict(store, "SELECT * FROM errors WHERE error_id LIKE ? LIMIT 1", [like])
     if err is not None:
@@ -99,4 +110,4 @@ def show(store: Store, ident: str) -> dict[str, Any] | None:
 def raw_page(store: Store, page_id: str) -> bytes | None:
     """The raw bytes of a page as read from its source."""
     row = store.one("SELECT raw FROM pages WHERE page_id = ?", [page_id])
-    return zlib.decompress(row[0]) if row and row[0] is not None else None
+    return unpack_raw(row[0]) if row else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from copytrail.sites.tables import IDS_DDL
 
 # Bump when a core table changes; add a migration from the previous version below.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # The articles later stages (reuse, claims) work on: one per URL and item, no teasers or listing
 # pages (their text repeats the articles they link to), and where one URL was read both from a
@@ -39,7 +39,7 @@ CORE_DDL: tuple[str, ...] = (
         status INTEGER,
         content_hash VARCHAR NOT NULL,
         size BIGINT,
-        raw BLOB,              -- zlib-compressed raw bytes
+        raw BLOB,              -- raw bytes, zstd (zlib before schema 2), NULL if not kept: store.raw
         hints JSON,
         source VARCHAR,        -- where it was first read
         source_offset BIGINT
@@ -69,11 +69,14 @@ CORE_DDL: tuple[str, ...] = (
         links_to VARCHAR,
         text VARCHAR,          -- after site-level boilerplate removal
         paragraphs JSON,       -- [[start, end, kind], ...] into text
-        raw_text VARCHAR,      -- as extracted from the page, before boilerplate removal
+        raw_text VARCHAR,      -- before schema 2 only: text as extracted (now NULL: see removed)
         raw_paragraphs JSON,
         source VARCHAR,
         content_hash VARCHAR,
-        extra JSON
+        extra JSON,
+        -- paragraphs site boilerplate removal took out: [[index as extracted, kind, text], ...];
+        -- text plus these is the text as extracted (pipeline.as_extracted)
+        removed JSON
     )""",
     """CREATE TABLE IF NOT EXISTS boilerplate (
         site VARCHAR NOT NULL,
@@ -112,4 +115,9 @@ CORE_DDL: tuple[str, ...] = (
 )
 
 # version -> statements that bring a store of that version to version + 1.
-MIGRATIONS: dict[int, tuple[str, ...]] = {}
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # Schema 2: an article's text is stored once (removed boilerplate paragraphs in `removed`
+    # instead of a second copy in raw_text/raw_paragraphs); old rows keep their copy, which is
+    # read as before and dropped when their site's boilerplate is next learned.
+    1: ("ALTER TABLE articles ADD COLUMN IF NOT EXISTS removed JSON",),
+}
