@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -98,7 +99,10 @@ BOILERPLATE_WORDS = 40  # longer passages are never called boilerplate by their 
 
 
 def boilerplate(
-    article_sites: dict[str, str | None], words: list[int], tails: list[bool] | None = None
+    article_sites: dict[str, str | None],
+    words: list[int],
+    tails: list[bool] | None = None,
+    contexts: list[str] | None = None,
 ) -> bool:
     """A short passage on 3+ sites that sites repeat on their own pages or close articles with.
 
@@ -109,8 +113,12 @@ def boilerplate(
     100: one short look-alike joined to a story does not hide the story) on at least three
     sites is boilerplate-like when one site holds it in two or more different articles, or
     when every witness is the closing tail of a longer article (``tails``, see
-    :func:`closes`): its family is flagged banal and joins no conclusion. ``article_sites``
-    maps each witness article to its site; ``words`` gives each witness's length in words.
+    :func:`closes`) and those articles are unrelated: ``contexts`` names, per witness, the
+    text it sits in (the closing paragraph of a story quoted by two reprints and an excerpt
+    closes three articles, but only two stories: not a footer); without ``contexts``, each
+    article is its own. Its family is flagged banal and joins no conclusion.
+    ``article_sites`` maps each witness article to its site; ``words`` gives each witness's
+    length in words.
 
     >>> boilerplate({"a1": "a.org", "a2": "a.org", "b1": "b.org", "c1": "c.org"}, [22, 22, 21, 60])
     True
@@ -120,6 +128,9 @@ def boilerplate(
     False
     >>> boilerplate({"a1": "a.org", "b1": "b.org", "c1": "c.org"}, [22, 22, 22], [True] * 3)
     True
+    >>> boilerplate({"a1": "a.org", "b1": "b.org", "c1": "c.org"}, [22, 22, 22], [True] * 3,
+    ...             ["story-1", "story-1", "c1"])
+    False
     >>> boilerplate({"a1": "a.org", "a2": "a.org", "b1": "b.org", "c1": "c.org"}, [90, 85, 17, 90])
     False
     """
@@ -132,7 +143,8 @@ def boilerplate(
             per_site[site] += 1
     if len(per_site) < 3:
         return False
-    return max(per_site.values()) >= 2 or bool(tails and all(tails))
+    unrelated = contexts is None or len(set(contexts)) >= 3
+    return max(per_site.values()) >= 2 or bool(tails and all(tails) and unrelated)
 
 
 def closes(text: str, start: int, end: int) -> bool:
@@ -168,8 +180,56 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def build_families(alignments: Iterable[Aligned]) -> list[Family]:
-    """Group aligned spans into families (deterministic: sorted by family id)."""
+class Judge(Protocol):
+    """What :func:`build_families` asks about the text behind the spans (see there)."""
+
+    def boilerplate(self, witnesses: list[Witness], contexts: list[str]) -> bool:
+        """Whether a component with these witnesses is boilerplate (a disclaimer, a footer);
+        ``contexts`` names the text each witness sits in (see :func:`boilerplate`)."""
+        ...
+
+    def copied_outside(
+        self, a: tuple[str, int, int], cut_a: list[tuple[int, int]],
+        b: tuple[str, int, int], cut_b: list[tuple[int, int]],
+    ) -> bool:  # fmt: skip
+        """Whether spans ``a`` and ``b`` (article, start, end) share a copied run of text
+        outside the parts ``cut_a`` / ``cut_b`` of each."""
+        ...
+
+
+def build_families(alignments: Iterable[Aligned], judge: Judge | None = None) -> list[Family]:
+    """Group aligned spans into families (deterministic: sorted by family id).
+
+    Two overlapping spans of one article are linked when the overlap is at least half of the
+    shorter one. When it is half of both, they are the same text (*mutual*); otherwise the
+    short span sits inside a longer one (*nested*: a disclaimer at the foot of a story, a quote
+    inside a reprint). With a ``judge``, boilerplate never bridges two families:
+
+    * a short span is linked to the long one it is nested in only when its own component (the
+      spans joined by alignments and mutual overlaps) is not ``judge.boilerplate`` — a story
+      whose reprint copied the original *with* its closing disclaimer stays apart from the
+      disclaimer's family, while a quote still joins the reprint it sits in;
+    * an alignment holding the same boilerplate on both sides and nothing else copied
+      (``judge.copied_outside``: a disclaimer extended into look-alike sentences around it)
+      belongs to the boilerplate's family, and links nothing else.
+
+    Every decision is taken on the components before any nested link is made, so the result
+    does not depend on the order of the links, and every family is a union of the families
+    built without a judge.
+
+    >>> class Footer:
+    ...     def boilerplate(self, ws, contexts): return all(w.end - w.start <= 100 for w in ws)
+    ...     def copied_outside(self, a, cut_a, b, cut_b): return a[2] - a[1] > 300
+    >>> story = [Aligned("s", "O", 0, 900, "R", 0, 900, 1.0)]
+    >>> footer = [Aligned(f"d{k}", f"X{k}", 400, 500, "O", 800, 900, 1.0) for k in range(3)]
+    >>> [len(build_families(story + footer, j)) for j in (None, Footer())]
+    [1, 2]
+    >>> also = [Aligned("y", "O", 650, 900, "Y", 150, 400, 0.8),
+    ...         Aligned("d3", "X0", 400, 500, "Y", 300, 400, 1.0)]
+    >>> fams = build_families(story + footer + also, Footer())
+    >>> sorted(sorted(w.article_id for w in f.passages) for f in fams)
+    [['O', 'R'], ['O', 'X0', 'X1', 'X2', 'Y']]
+    """
     rows = sorted(alignments, key=lambda r: r.alignment_id)
     nodes: list[tuple[str, int, int]] = []
     for r in rows:
@@ -178,22 +238,84 @@ def build_families(alignments: Iterable[Aligned]) -> list[Family]:
     uf = _UnionFind(len(nodes))
     for k in range(len(rows)):
         uf.union(2 * k, 2 * k + 1)
-    by_article: dict[str, list[int]] = defaultdict(list)
-    for i, (art, _, _) in enumerate(nodes):
-        by_article[art].append(i)
-    for ids in by_article.values():
-        ids.sort(key=lambda i: (nodes[i][1], nodes[i][2], i))
-        active: list[int] = []
-        for i in ids:
-            _, s, e = nodes[i]
-            active = [j for j in active if nodes[j][2] > s]
-            for j in active:
-                overlap = min(e, nodes[j][2]) - s
-                if overlap * 2 >= min(e - s, nodes[j][2] - nodes[j][1]):
-                    uf.union(i, j)
-            active.append(i)
+    nested = _link_spans(nodes, uf, judge is not None)
+    if judge is not None and nested:
+        _link_nested(nodes, uf, nested, judge)
+    return _assemble(rows, nodes, uf)
+
+
+def _link_nested(
+    nodes: list[tuple[str, int, int]], uf: _UnionFind, nested: list[tuple[int, int]], judge: Judge
+) -> None:
+    """The nested links of :func:`build_families` with a judge, decided on the components the
+    other links made (``nested``: (short node, long node) pairs)."""
+    root = [uf.find(i) for i in range(len(nodes))]
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(root):
+        members[r].append(i)
+    around: dict[int, set[int]] = defaultdict(set)  # roots of the longer spans a span sits in
+    for short, long in nested:
+        around[short].add(root[long])
+    banal: dict[int, bool] = {}
+
+    def is_banal(r: int) -> bool:
+        if r not in banal:
+            spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+            for i in members[r]:
+                spans[nodes[i][0]].append((nodes[i][1], nodes[i][2], i))
+            ws = _witnesses(spans)
+            # a witness's context: the other component it sits in, else its own article
+            outer = [{c for i in group for c in around[i]} - {r} for _, group in ws]
+            contexts = [
+                f"c{min(o)}" if o else w.article_id for (w, _), o in zip(ws, outer, strict=True)
+            ]
+            banal[r] = judge.boilerplate([w for w, _ in ws], contexts)
+        return banal[r]
+
+    # boilerplate nested in each span, by its component
+    inside: dict[int, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for short, long in nested:
+        if is_banal(root[short]):
+            inside[long][root[short]].append(nodes[short][1:])
+    # components made only of alignments that hold one boilerplate on both sides and share
+    # nothing else: they join that boilerplate
+    borne: dict[int, int] = {}
+    for r in sorted({root[i] for i in inside}):
+        carriers = [_carried(nodes, inside, i, judge) for i in members[r] if i % 2 == 0]
+        if all(c is not None for c in carriers):
+            borne[r] = min(c for c in carriers if c is not None)
+    for short, long in nested:
+        if not is_banal(root[short]) and root[short] not in borne:
+            uf.union(short, long)
+    for r, b in borne.items():
+        uf.union(r, b)
+
+
+def _carried(
+    nodes: list[tuple[str, int, int]],
+    inside: dict[int, dict[int, list[tuple[int, int]]]],
+    a: int,
+    judge: Judge,
+) -> int | None:
+    """The boilerplate component alignment ``a // 2`` carries on both sides and nothing else
+    copied beyond it, if any (``a``: its even node)."""
+    both = (
+        sorted(inside[a].keys() & inside[a + 1].keys()) if a in inside and a + 1 in inside else []
+    )
+    for b in both:
+        if not judge.copied_outside(nodes[a], inside[a][b], nodes[a + 1], inside[a + 1][b]):
+            return b
+    return None
+
+
+def _assemble(
+    rows: list[Aligned], nodes: list[tuple[str, int, int]], uf: _UnionFind
+) -> list[Family]:
+    """The families of the components of ``uf`` (``nodes``: 2k, 2k+1 are ``rows[k]``'s spans)."""
     # witnesses: per component and article, the union of overlapping spans
-    comp_spans: dict[int, dict[str, list[tuple[int, int, int]]]] = defaultdict(lambda: defaultdict(list))
+    comp_spans: dict[int, dict[str, list[tuple[int, int, int]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for i, (art, s, e) in enumerate(nodes):
         comp_spans[uf.find(i)][art].append((s, e, i))
     node_passage: dict[int, str] = {}
@@ -201,21 +323,9 @@ def build_families(alignments: Iterable[Aligned]) -> list[Family]:
     comp_witnesses: dict[int, list[Witness]] = {}
     for comp, arts in comp_spans.items():
         witnesses: list[Witness] = []
-        for art, spans in arts.items():
-            spans.sort()
-            group: list[int] = []
-            g_s, g_e = spans[0][0], spans[0][1]
-            for s, e, i in spans:
-                if s >= g_e and group:
-                    pid = passage_id(art, g_s, g_e)
-                    witnesses.append(Witness(pid, art, g_s, g_e))
-                    node_passage.update(dict.fromkeys(group, pid))
-                    group, g_s, g_e = [], s, e
-                group.append(i)
-                g_e = max(g_e, e)
-            pid = passage_id(art, g_s, g_e)
-            witnesses.append(Witness(pid, art, g_s, g_e))
-            node_passage.update(dict.fromkeys(group, pid))
+        for w, group in _witnesses(arts):
+            witnesses.append(w)
+            node_passage.update(dict.fromkeys(group, w.passage_id))
         comp_witnesses[comp] = witnesses
     comp_edges: dict[int, dict[tuple[str, str], float]] = defaultdict(dict)
     comp_members: dict[int, list[str]] = defaultdict(list)
@@ -225,7 +335,9 @@ def build_families(alignments: Iterable[Aligned]) -> list[Family]:
         pa, pb = node_passage[2 * k], node_passage[2 * k + 1]
         if pa == pb:
             continue
-        comp_links[uf.find(2 * k)].append(Link(pa, r.a_start, r.a_end, pb, r.b_start, r.b_end, r.score))
+        comp_links[uf.find(2 * k)].append(
+            Link(pa, r.a_start, r.a_end, pb, r.b_start, r.b_end, r.score)
+        )
         key = (min(pa, pb), max(pa, pb))
         edges = comp_edges[uf.find(2 * k)]
         edges[key] = max(edges.get(key, 0.0), r.score)
@@ -237,6 +349,52 @@ def build_families(alignments: Iterable[Aligned]) -> list[Family]:
         families.append(Family(fid, tuple(witnesses), fam_edges, tuple(comp_members[comp]), links))
     families.sort(key=lambda f: f.family_id)
     return families
+
+
+def _link_spans(
+    nodes: list[tuple[str, int, int]], uf: _UnionFind, defer: bool
+) -> list[tuple[int, int]]:
+    """Link the overlapping spans of each article (sweep by start); with ``defer``, nested
+    pairs (overlap half of the shorter span only) are returned as (short, long) instead."""
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, (art, _, _) in enumerate(nodes):
+        by_article[art].append(i)
+    nested: list[tuple[int, int]] = []
+    for ids in by_article.values():
+        ids.sort(key=lambda i: (nodes[i][1], nodes[i][2], i))
+        active: list[int] = []
+        for i in ids:
+            _, s, e = nodes[i]
+            active = [j for j in active if nodes[j][2] > s]
+            for j in active:
+                overlap = min(e, nodes[j][2]) - s
+                len_i, len_j = e - s, nodes[j][2] - nodes[j][1]
+                if overlap * 2 < min(len_i, len_j):
+                    continue
+                if defer and overlap * 2 < max(len_i, len_j):
+                    nested.append((i, j) if len_i < len_j else (j, i))
+                else:
+                    uf.union(i, j)
+            active.append(i)
+    return nested
+
+
+def _witnesses(arts: dict[str, list[tuple[int, int, int]]]) -> list[tuple[Witness, list[int]]]:
+    """The witnesses of one component: per article, the union of its overlapping spans
+    ``(start, end, node)``, with the nodes each witness holds."""
+    out: list[tuple[Witness, list[int]]] = []
+    for art, spans in arts.items():
+        spans.sort()
+        group: list[int] = []
+        g_s, g_e = spans[0][0], spans[0][1]
+        for s, e, i in spans:
+            if s >= g_e and group:
+                out.append((Witness(passage_id(art, g_s, g_e), art, g_s, g_e), group))
+                group, g_s, g_e = [], s, e
+            group.append(i)
+            g_e = max(g_e, e)
+        out.append((Witness(passage_id(art, g_s, g_e), art, g_s, g_e), group))
+    return out
 
 
 def _link_key(x: Link) -> tuple[str, int, int, str, int, int, float]:
@@ -325,7 +483,9 @@ class SpanComponents:
         # rows of the last article seen, held back until the next batch shows it is complete
         self._tail: tuple[np.ndarray, ...] | None = None
 
-    def add_sorted(self, node: np.ndarray, art: np.ndarray, start: np.ndarray, end: np.ndarray) -> None:
+    def add_sorted(
+        self, node: np.ndarray, art: np.ndarray, start: np.ndarray, end: np.ndarray
+    ) -> None:
         """Link overlapping spans of one batch of sorted nodes (see the class docstring)."""
         cols: tuple[np.ndarray, ...] = (
             np.asarray(node, np.int64),

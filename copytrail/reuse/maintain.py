@@ -8,14 +8,19 @@ line with the ``alignments`` table, touching only what changed since its last ca
    alignment of an *affected* family: one with a witness overlapping a new alignment's span in
    the same article (any overlap: a safe superset of the half-overlap rule that links spans),
    one that lost an alignment (the stage deletes those of removed or changed articles), or one
-   with a witness whose article's date, site or URL changed in ``corpus_articles``. Affected
-   families are deleted; no link can join the work set to an untouched family, so regrouping
-   the work set alone gives what a full regrouping would.
+   with a witness whose article's date, site or URL changed in ``corpus_articles``; then every
+   family with a witness overlapping an affected family's (a short span nested in a longer one
+   is linked to it only when its own family is not boilerplate, which those changes can flip).
+   Affected families are deleted; no link can join the work set to an untouched family, so
+   regrouping the work set alone gives what a full regrouping would.
 2. **components** of the work set over compact integer arrays
    (:class:`copytrail.reuse.families.SpanComponents`, 8 bytes per alignment), fed from a sorted
    DuckDB query in batches; components are cut into chunks of about ``CHUNK`` alignments.
+   These components link every half-overlap; the families of step 3 split them further
+   (nested boilerplate spans, which need the articles' text to be recognised), so a chunk
+   always holds whole families.
 3. **per chunk**: its alignments and the metadata and text of its articles are read, families
-   built (:func:`copytrail.reuse.families.build_families`), provenance traced
+   built (:func:`group`), provenance traced
    (:mod:`copytrail.reuse.provenance`), rows written, one transaction per chunk. Memory is
    bounded by a chunk (plus DuckDB's own limit, ``store_memory``).
 4. **banality by n-gram DF**: a family is banal when most n-grams of its representative text
@@ -39,7 +44,7 @@ sequences of additions, removals and edits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -49,6 +54,7 @@ from copytrail.reuse.families import (
     Aligned,
     Family,
     SpanComponents,
+    Witness,
     boilerplate,
     build_families,
     closes,
@@ -77,18 +83,20 @@ _META = ("published", "published_source", "site", "url")
 # Version of the rules that turn families into passages rows (provenance): a store written
 # with other rules has its families rebuilt once, as when a family setting changes.
 # 2: reprint parents by coverage (copy_coverage, parent_reason, parent_parts).
-PROVENANCE_VERSION = 2
+# 3: a short span nested in a longer one joins it only when its own family is not boilerplate.
+PROVENANCE_VERSION = 3
 
 
 def family_fingerprint(settings: Settings) -> str:
     """The settings families depend on; when they change, families are rebuilt from scratch.
 
     >>> family_fingerprint(Settings(progress=False))
-    'ngram=5 max_ngram_df=100 banal_witnesses=50 provenance=2'
+    'ngram=5 max_ngram_df=100 banal_witnesses=50 min_words=15 provenance=3'
     """
     return (
         f"ngram={settings.candidate_ngram or settings.ngram} max_ngram_df={settings.max_ngram_df} "
-        f"banal_witnesses={settings.banal_witnesses} provenance={PROVENANCE_VERSION}"
+        f"banal_witnesses={settings.banal_witnesses} min_words={settings.min_passage_words} "
+        f"provenance={PROVENANCE_VERSION}"
     )
 
 
@@ -160,6 +168,17 @@ def _work_set(con: Any) -> None:
             UNION ALL
             SELECT a.article_b, a.b_start, a.b_end FROM alignments a SEMI JOIN fam_new USING (alignment_id)
         ) n ON n.article_id = p.article_id AND p.start <= n.e AND n.s <= p."end\""""
+    )
+    # Whether a short span joins the longer one it is nested in depends on its own family
+    # being boilerplate, which a lost alignment or a changed site can flip: the families whose
+    # witnesses overlap an affected one's are regrouped with it (one step is enough: an
+    # untouched family keeps its own components, so its cut links stay cut).
+    con.execute(
+        """INSERT INTO fam_affected
+        SELECT DISTINCT q.family_id FROM passages p JOIN passages q
+            ON q.article_id = p.article_id AND q.start <= p."end" AND p.start <= q."end"
+        WHERE p.family_id IN (SELECT family_id FROM fam_affected)
+          AND q.family_id NOT IN (SELECT family_id FROM fam_affected)"""
     )
     con.execute(
         """CREATE OR REPLACE TEMP TABLE fam_work AS
@@ -252,7 +271,7 @@ def _build(store: Any, settings: Settings, n_chunks: int) -> None:
                 [chunk],
             ).fetchall()
         }
-        fams, passages, members, grams = family_rows(build_families(aligned), meta, settings)
+        fams, passages, members, grams = family_rows(group(aligned, meta, settings), meta, settings)
         with store.transaction():
             for table, rows in (
                 ("families", pa.Table.from_pylist(fams, schema=schemas["families"])),
@@ -301,11 +320,7 @@ def family_rows(
         n_articles = len({w.article_id for w in f.passages})
         toks = tokenize(rep_text)
         reason = "witnesses" if n_articles > settings.banal_witnesses else None
-        if reason is None and boilerplate(
-            {w.article_id: meta.get(w.article_id, missing)[2] for w in f.passages},
-            [len(tokenize((texts[w.article_id] or "")[w.start : w.end])) for w in f.passages],
-            [closes(texts[w.article_id] or "", w.start, w.end) for w in f.passages],
-        ):
+        if reason is None and is_boilerplate(f.passages, meta):
             reason = "boilerplate"
         banal = reason is not None
         fam_rows.append(
@@ -362,6 +377,82 @@ def family_rows(
         gram_hashes.append(grams)
     h = np.concatenate(gram_hashes) if gram_hashes else np.zeros(0, np.int64)
     return fam_rows, pas_rows, map_cols, {"family_id": gram_fams, "h": h}
+
+
+def is_boilerplate(
+    witnesses: Sequence[Witness],
+    meta: dict[str, tuple[Any, ...]],
+    contexts: list[str] | None = None,
+) -> bool:
+    """:func:`copytrail.reuse.families.boilerplate` of these witnesses, read from ``meta``
+    (article id → (published, published_source, site, url, text))."""
+    missing: tuple[Any, ...] = (None, None, None, None, "")
+    texts = {w.article_id: meta.get(w.article_id, missing)[4] or "" for w in witnesses}
+    return boilerplate(
+        {a: meta.get(a, missing)[2] for a in texts},
+        [len(tokenize(texts[w.article_id][w.start : w.end])) for w in witnesses],
+        [closes(texts[w.article_id], w.start, w.end) for w in witnesses],
+        contexts,
+    )
+
+
+class TextJudge:
+    """Answers :func:`copytrail.reuse.families.build_families`' questions from the articles'
+    text (``meta``: article id → (published, published_source, site, url, text)): boilerplate
+    by :func:`is_boilerplate`; "copied outside" when the two spans, their boilerplate cut out,
+    still share a run of ``min_words`` words (the exact core a copy of a reportable length has).
+    """
+
+    def __init__(self, meta: dict[str, tuple[Any, ...]], min_words: int) -> None:
+        self.meta = meta
+        self.min_words = min_words
+
+    def boilerplate(self, witnesses: list[Witness], contexts: list[str]) -> bool:
+        return is_boilerplate(witnesses, self.meta, contexts)
+
+    def copied_outside(
+        self, a: tuple[str, int, int], cut_a: list[tuple[int, int]],
+        b: tuple[str, int, int], cut_b: list[tuple[int, int]],
+    ) -> bool:  # fmt: skip
+        return bool(self._runs(a, cut_a) & self._runs(b, cut_b))
+
+    def _runs(self, span: tuple[str, int, int], cut: list[tuple[int, int]]) -> set[int]:
+        """Hashes of every run of ``min_words`` words of ``span`` outside ``cut``."""
+        text = (self.meta.get(span[0]) or (None,) * 5)[4] or ""
+        out: set[int] = set()
+        pos = span[1]
+        for s, e in [*sorted(cut), (span[2], span[2])]:
+            if s > pos:
+                hashes = tokenize(text[pos : min(s, span[2])]).hashes
+                out.update(ngram_hashes(hashes, self.min_words).tolist())
+            pos = max(pos, e)
+        return out
+
+
+def group(
+    aligned: Iterable[Aligned], meta: dict[str, tuple[Any, ...]], settings: Settings
+) -> list[Family]:
+    """Families of ``aligned`` as the stage groups them: boilerplate never bridges two families
+    (:func:`copytrail.reuse.families.build_families` with a :class:`TextJudge`).
+
+    A story reprinted with its closing disclaimer, and the same disclaimer closing three
+    unrelated articles: two families.
+
+    >>> from copytrail.reuse.families import Aligned
+    >>> foot = "Views expressed are the author's own."
+    >>> story = "The river rose by a metre at the old mill weir overnight, the council said. "
+    >>> texts = {"O": story * 3 + foot, "R": story * 3 + foot,
+    ...          **{f"X{k}": f"Report {k} on the market square and its stalls. {foot}" for k in range(3)}}
+    >>> meta = {a: ("2024-01-01", "meta", f"{a}.org", f"https://{a}.org/", t) for a, t in texts.items()}
+    >>> tail = {a: t.index(foot) for a, t in texts.items()}
+    >>> rows = [Aligned("s", "O", 0, len(texts["O"]), "R", 0, len(texts["R"]), 1.0)] + [
+    ...     Aligned(f"d{k}", "O", tail["O"], len(texts["O"]), f"X{k}", tail[f"X{k}"],
+    ...             len(texts[f"X{k}"]), 1.0) for k in range(3)]
+    >>> fams = group(rows, meta, Settings(progress=False))
+    >>> sorted(sorted(w.article_id for w in f.passages) for f in fams)
+    [['O', 'R'], ['O', 'X0', 'X1', 'X2']]
+    """
+    return build_families(aligned, TextJudge(meta, settings.min_passage_words))
 
 
 def _dates(f: Family, meta: dict[str, tuple[Any, ...]]) -> dict[str, Dated]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from copytrail.reuse.align import AlignParams, align_pair
 from copytrail.reuse.families import Aligned, build_families
-from copytrail.reuse.maintain import family_rows
+from copytrail.reuse.maintain import family_rows, group
 from copytrail.reuse.tokens import tokenize
 from copytrail.settings import Settings
 
@@ -146,3 +146,127 @@ def test_story_joined_to_a_disclaimer_is_not_hidden_as_boilerplate() -> None:
         "d1": ("delta.example", f"{STORY} {DISCLAIMER}"),
     }
     assert _banal(texts, DISCLAIMER, whole=("c1", "d1")) == (False, None)
+
+
+# -- boilerplate never bridges two families ----------------------------------------------------
+
+LOOKALIKE = (
+    "The council met on Monday and agreed the budget for the new harbour wall after a long debate. "
+    "Residents of the lower town asked for the ferry timetable to be printed in the library."
+)
+
+
+def _group(texts: dict[str, tuple[str, str]], rows: list[Aligned]) -> list[dict[str, Any]]:
+    """Group ``rows`` the way the reuse stage does over articles ``id -> (site, text)``; the
+    family rows, each with its sorted article ids under ``"arts"``."""
+    meta: dict[str, tuple[Any, ...]] = {
+        a: (f"2024-03-{k + 1:02d}", "meta", site, f"https://{site}/{a}", text)
+        for k, (a, (site, text)) in enumerate(sorted(texts.items()))
+    }
+    fams = group(rows, meta, Settings(progress=False))
+    out, _, _, _ = family_rows(fams, meta, Settings(progress=False))
+    for row, fam in zip(out, fams, strict=True):
+        row["arts"] = sorted({w.article_id for w in fam.passages})
+    return sorted(out, key=lambda r: r["arts"])
+
+
+def _span(texts: dict[str, tuple[str, str]], art: str, piece: str) -> tuple[int, int]:
+    at = texts[art][1].index(piece)
+    return at, at + len(piece)
+
+
+def _footers(texts: dict[str, tuple[str, str]], arts: list[str]) -> list[Aligned]:
+    """The disclaimer aligned between every pair of ``arts``."""
+    return [
+        Aligned(f"d-{a}-{b}", a, *_span(texts, a, DISCLAIMER), b, *_span(texts, b, DISCLAIMER), 1.0)
+        for i, a in enumerate(arts)
+        for b in arts[i + 1 :]
+    ]
+
+
+def test_story_reprinted_with_its_disclaimer_stays_apart_from_the_disclaimer() -> None:
+    # the original closes with the site's disclaimer, the reprint copied both; three unrelated
+    # articles of other sites close with the same disclaimer
+    texts = {
+        "orig": ("alpha.example", f"{STORY} {DISCLAIMER}."),
+        "reprint": ("beta.example", f"{STORY} {DISCLAIMER}."),
+        **{f"u{k}": (f"site{k}.example", _article(k, DISCLAIMER, ".")) for k in range(3)},
+    }
+    whole = (0, len(texts["orig"][1]))
+    rows = [Aligned("story", "orig", *whole, "reprint", *whole, 1.0)]
+    rows += _footers(texts, ["orig", "u0", "u1", "u2"])
+    story, footer = _group(texts, rows)
+    assert story["arts"] == ["orig", "reprint"] and not story["banal"]
+    assert story["earliest_article"] == "orig"
+    assert footer["arts"] == ["orig", "u0", "u1", "u2"]
+    assert (footer["banal"], footer["banal_reason"]) == (True, "boilerplate")
+
+
+def test_disclaimer_extended_into_look_alike_sentences_links_no_story() -> None:
+    # an alignment running from the disclaimer back over one look-alike sentence joins an
+    # unrelated article's tail to the story's: it holds nothing copied but the disclaimer
+    other = (  # a sentence frame of the same beat, no run of 15 words in common
+        LOOKALIKE.replace("Monday", "Friday")
+        .replace("long debate", "short debate")
+        .replace("lower town", "upper town")
+    )
+    texts = {
+        "orig": ("alpha.example", f"{STORY} {LOOKALIKE} {DISCLAIMER}."),
+        "reprint": ("beta.example", f"{STORY} {LOOKALIKE} {DISCLAIMER}."),
+        "x": ("gamma.example", _article(9, f"{other} {DISCLAIMER}", ".")),
+        **{f"u{k}": (f"site{k}.example", _article(k, DISCLAIMER, ".")) for k in range(3)},
+    }
+    whole = (0, len(texts["orig"][1]))
+    tail_o = (texts["orig"][1].index(LOOKALIKE), whole[1])
+    tail_x = (texts["x"][1].index(other), len(texts["x"][1]))
+    rows = [Aligned("story", "orig", *whole, "reprint", *whole, 1.0)]
+    rows += _footers(texts, ["orig", "x", "u0", "u1", "u2"])
+    rows.append(Aligned("lookalike", "orig", *tail_o, "x", *tail_x, 0.8))
+    story, footer = _group(texts, rows)
+    assert story["arts"] == ["orig", "reprint"] and not story["banal"]
+    assert footer["arts"] == ["orig", "u0", "u1", "u2", "x"] and footer["banal"]
+
+
+def test_story_copied_with_a_quote_of_its_closing_paragraph_stays_one_family() -> None:
+    # a channel quotes the story's last paragraph: closing tails on three sites, but of one
+    # story (the original and its reprint) and one post: not a footer
+    last = "Paragraph 5 of the flood report says the river rose by a metre at the old mill weir overnight."
+    texts = {
+        "orig": ("alpha.example", STORY),
+        "reprint": ("beta.example", STORY),
+        "post": ("channel.example", f"Read this from the flood desk today. {last}"),
+    }
+    whole = (0, len(STORY))
+    rows = [
+        Aligned("story", "orig", *whole, "reprint", *whole, 1.0),
+        Aligned(
+            "q1", "orig", *_span(texts, "orig", last), "post", *_span(texts, "post", last), 1.0
+        ),
+        Aligned(
+            "q2",
+            "reprint",
+            *_span(texts, "reprint", last),
+            "post",
+            *_span(texts, "post", last),
+            1.0,
+        ),
+    ]
+    (fam,) = _group(texts, rows)
+    assert fam["arts"] == ["orig", "post", "reprint"] and not fam["banal"]
+
+
+def test_short_quote_inside_a_reprinted_story_joins_the_story() -> None:
+    after = ", the mayor told the council."
+    story = f"{STORY} {QUOTE}{after} {STORY}"
+    texts = {
+        "orig": ("alpha.example", story),
+        "reprint": ("beta.example", story),
+        "q": ("gamma.example", _article(1, QUOTE, after)),
+    }
+    whole = (0, len(story))
+    rows = [
+        Aligned("story", "orig", *whole, "reprint", *whole, 1.0),
+        Aligned("q", "orig", *_span(texts, "orig", QUOTE), "q", *_span(texts, "q", QUOTE), 1.0),
+    ]
+    (fam,) = _group(texts, rows)
+    assert fam["arts"] == ["orig", "q", "reprint"] and not fam["banal"]
