@@ -188,7 +188,17 @@ def _verb_like(toks: list[Tok], i: int) -> bool:
     if not (t.low.endswith("ed") or (t.low.endswith("s") and not t.low.endswith("ss"))):
         return False
     nxt = toks[i + 1] if i + 1 < len(toks) else None
-    return nxt is not None and (nxt.low == "that" or nxt.text in OPEN_MARKS)
+    # 'X cracked, “…”': a past form, a comma and a quote is a report too (not a plural noun).
+    return nxt is not None and (
+        nxt.low == "that"
+        or nxt.text in OPEN_MARKS
+        or (t.low.endswith("ed") and _comma_quote(toks, i + 1))
+    )
+
+
+def _comma_quote(toks: list[Tok], k: int) -> bool:
+    """A comma at ``k`` and an opening quote mark right after it."""
+    return toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].text in OPEN_MARKS
 
 
 def _colon_cue(
@@ -319,7 +329,7 @@ def _verb_cue(
     if found is None:
         return None
     source, inverted = found
-    if source is not None and _not_a_source(text, source, toks[i].low, lemma):
+    if source is not None and _not_a_source(text, source, toks[i].low, lemma, outer, cue):
         return None
     src = source if source is not None else inverted
     if src is None or _unsupported(text, toks, i, cue, source, src, outer):
@@ -419,7 +429,9 @@ def _participle_subject(toks: list[Tok], i: int, source: _Span | str | None) -> 
     return None
 
 
-def _not_a_source(text: str, source: _Span, word: str, lemma: str) -> bool:
+def _not_a_source(
+    text: str, source: _Span, word: str, lemma: str, outer: list[Quote], cue: _Span
+) -> bool:
     # Poll shares ("About 4 in 10 say") are sources of say/tell only.
     counts = lemma in _W["count_cues"]
     if (
@@ -428,7 +440,10 @@ def _not_a_source(text: str, source: _Span, word: str, lemma: str) -> bool:
         or ends_in_determiner(text, source)
     ):
         return True
-    return word in STRONG and not counts and not_a_speaker(text, source)
+    if word not in STRONG or counts or not not_a_speaker(text, source):
+        return False
+    # '“…,” the company wrote': right after a quote any subject of a speech verb is its source.
+    return quote_before(text, min(source[0], cue[0]), outer, True) is None
 
 
 def _unsupported(
@@ -541,6 +556,7 @@ def _clause_follows(toks: list[Tok], i: int) -> bool:
         nxt.low in _W["clause_openers"]
         or nxt.text in OPEN_MARKS
         or (nxt.text[0].isupper() and nxt.text.isalpha())
+        or (toks[i].low.endswith("ed") and _comma_quote(toks, i + 1))
     )
 
 

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from operator import itemgetter
 
+from copytrail.claims.cues import cue_lemma
 from copytrail.claims.frames import Frame, quotes_between
 from copytrail.claims.quotes import Quote, paragraph_breaks
 from copytrail.claims.sentences import trim_span
@@ -98,11 +99,42 @@ def _uncued_quote(
     a name line, else the previous speaker's when it goes on from them."""
     if layout is not None:
         return Frame("direct", (q.content_start, q.content_end), None, layout)
+    lead = _lead_in(text, q.start, sentences)
+    if lead is not None:
+        return Frame("direct", (q.content_start, q.content_end), lead[1], lead[0])
     prev = _previous_direct(found, q.start)
     if prev is not None and _continues(text, prev, q, outer, sentences):
         hint = speaker_hint_of(prev)
         return Frame("direct", (q.content_start, q.content_end), None, None, speaker_hint=hint)
     return None
+
+
+# "Clinton added. “We have …”": a sentence of only a name (or pronoun) and a verb before a quote.
+_LEAD_IN = re.compile(
+    r"(?:^|(?<=[.!?”\"]\s)|(?<=[.!?”\"]\s\s))"
+    r"(?P<src>(?:[A-Z][\w.'’\-]*\s+){0,4}[A-Z][\w'’\-]*)\s+(?P<cue>[a-z]+)\.\s*\Z",
+    re.MULTILINE,
+)
+
+
+def _lead_in(
+    text: str, pos: int, sentences: list[tuple[int, int]]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(source, cue) of a lead-in sentence ending right before ``pos``, or None.
+
+    >>> t = 'Rubio added. "We need a strong military."'
+    >>> [t[a:b] for a, b in _lead_in(t, 13, [(0, 12), (13, 41)])]
+    ['Rubio', 'added']
+    """
+    start = max(0, pos - 120)
+    m = _LEAD_IN.search(text, start, pos)
+    if m is None or not (cue_lemma(m.group("cue")) or m.group("cue").endswith("ed")):
+        return None
+    # The name opens its sentence ("Mr. Rhodes said." after a quote is no lead-in).
+    i = bisect_right(sentences, m.start(), key=itemgetter(0)) - 1
+    if i < 0 or sentences[i][0] != m.start():
+        return None
+    return (m.start("src"), m.end("src")), (m.start("cue"), m.end("cue"))
 
 
 def _in_para_start_or_sentence(text: str, q: Quote) -> bool:
