@@ -11,7 +11,9 @@ how a report is built, sentence by sentence:
   ("— …, — сказал он.");
 * **cues**: a reporting verb outside quotes (with its conjunction glued on in Arabic: وقال,
   فأضاف), or an "according to" phrase (به گفته, وفقا لـ, по словам);
-* **speaker**: the noun phrase on the side of the verb the language puts its subject (Persian
+* **speaker**: the person's name, split from their role by
+  :mod:`~copytrail.claims.quotes_lang_roles` (the role stays in the source span), in the noun
+  phrase on the side of the verb the language puts its subject (Persian
   before the verb, Arabic after it, VSO, else before; Russian before it, or after it when the
   verb follows the content: "— …, — сказал министр Иванов."). Without capitals to rely on, the
   phrase starts at a role word when there is one and stops at the first word that begins an
@@ -30,26 +32,33 @@ store, the CLI and the explorer show these reports unchanged.
 >>> [(a.kind, a.speaker, a.text) for a in extract_attributions_lang(t, "fa")]
 [('indirect', 'وزیر امور خارجه', 'مذاکرات ادامه دارد'), ('direct', 'وزیر امور خارجه', 'ما عجله نداریم.')]
 >>> t = "وقال وزير الخارجية أحمد سالم إن المفاوضات مستمرة."
->>> [(a.kind, a.speaker, a.text) for a in extract_attributions_lang(t, "ar")]
-[('indirect', 'وزير الخارجية أحمد سالم', 'المفاوضات مستمرة')]
+>>> [(a.kind, a.speaker, a.source_text(t)) for a in extract_attributions_lang(t, "ar")]
+[('indirect', 'أحمد سالم', 'وزير الخارجية أحمد سالم')]
 >>> t = "— Мы не отступим, — сказал министр Иванов. По словам Иванова, рост продолжится."
 >>> [(a.kind, a.speaker, a.text) for a in extract_attributions_lang(t, "ru")]
-[('direct', 'министр Иванов', 'Мы не отступим'), ('according-to', 'министр Иванов', 'рост продолжится')]
+[('direct', 'Иванов', 'Мы не отступим'), ('according-to', 'Иванов', 'рост продолжится')]
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from copytrail.claims.attributions import Attribution, AttributionResult
-from copytrail.reuse.tokens import fold_same_length
+from copytrail.claims.quotes_lang_lexicon import LANGUAGES, QuoteLexicon, fold, lexicon
+from copytrail.claims.quotes_lang_roles import split_words
 
-LANGUAGES = ("fa", "ar", "ru")
+__all__ = [
+    "LANGUAGES",
+    "QuoteLexicon",
+    "extract_attributions_lang",
+    "extract_attributions_lang_with_warnings",
+    "find_quotes_lang",
+    "fold",
+    "lexicon",
+]
+
 Span = tuple[int, int]
 
 _WORD = re.compile(r"[^\W\d_](?:[\w\u200c]|-(?=\w))*|\d+")
@@ -61,85 +70,6 @@ _DASH_LINE = re.compile(
 _DASH_INLINE = re.compile(r"(?<=[.!?…]) [—–] (?P<c>[^\n—–]+?)(?:,|(?<=[!?…])) [—–] ")
 _SEPARATORS = ",،؛;:—–()"
 _TRIM = " \t\n,،؛;:.—–-"
-
-
-@dataclass(frozen=True)
-class QuoteLexicon:
-    """One language's data file, compiled: every phrase a regex over the folded text."""
-
-    lang: str
-    marks: tuple[tuple[str, str], ...]
-    dash_speech: bool
-    subject_order: tuple[str, ...]
-    verbs: re.Pattern[str]
-    bare_verbs: frozenset[str]
-    complementisers: re.Pattern[str]
-    according: re.Pattern[str]
-    titles: frozenset[str]
-    pronouns: frozenset[str]
-    lead: re.Pattern[str]
-    cut: frozenset[str]
-
-
-def fold(text: str, lang: str) -> str:
-    """The matching form of ``text``, one character for one: the reuse stage's letter folds.
-
-    Data phrases and article text meet in this form for every language (ي/ی, ك/ک, ة/ه, alef
-    forms, case, ё/е), and offsets in it are the text's.
-
-    >>> fold("وزير الخارجية", "ar") == fold("وزیر الخارجیة", "fa")
-    True
-    """
-    return fold_same_length(text)
-
-
-def _length(phrase: str) -> tuple[int, bool]:
-    return len(phrase.rstrip("+")), not phrase.endswith("+")
-
-
-def _alternation(phrases: list[str], lang: str, prefixes: list[str]) -> re.Pattern[str]:
-    """One regex for a phrase list: longest first, a space also matching ZWNJ, word-bounded.
-
-    A phrase ending in '+' has its next word glued on (Arabic "وفقا ل+" matches "وفقا لوزارة");
-    a prefix (Arabic و/ف) may be glued before the first word.
-    """
-    parts = []
-    # Longest first; at equal length the unglued spelling ("وفقا لـ" before "وفقا ل+").
-    for phrase in sorted({fold(p, lang) for p in phrases}, key=_length, reverse=True):
-        glued = phrase.endswith("+")
-        words = phrase.rstrip("+").split()
-        body = r"[\s\u200c]+".join(re.escape(w) for w in words)
-        parts.append(body if glued else body + r"(?![\w\u200c])")
-    pre = "(?:" + "|".join(re.escape(fold(p, lang)) for p in prefixes) + ")?" if prefixes else ""
-    return re.compile(rf"(?<![\w\u200c]){pre}(?:{'|'.join(parts)})")
-
-
-@cache
-def lexicon(lang: str) -> QuoteLexicon:
-    """The compiled data of ``lang`` (one of :data:`LANGUAGES`).
-
-    >>> lexicon("ru").subject_order, "وی" in lexicon("fa").pronouns
-    (('before', 'after'), True)
-    """
-    if lang not in LANGUAGES:
-        raise ValueError(f"no quote data for language {lang!r}")
-    path = resources.files("copytrail.claims").joinpath(f"data/quotes_{lang}.json")
-    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
-    pre = data.get("word_prefixes", [])
-    return QuoteLexicon(
-        lang=lang,
-        marks=tuple((o, c) for o, c in data["quote_marks"]),
-        dash_speech=bool(data.get("dash_speech")),
-        subject_order=tuple(data["subject_order"]),
-        verbs=_alternation(data["verbs"], lang, pre),
-        bare_verbs=frozenset(fold(v, lang) for v in data.get("bare_content_verbs", [])),
-        complementisers=_alternation(data["complementisers"], lang, []),
-        according=_alternation(data["according_to"], lang, pre),
-        titles=frozenset(fold(w, lang) for w in data["titles"]),
-        pronouns=frozenset(fold(w, lang) for w in data["pronouns"]),
-        lead=_alternation(data["lead_words"], lang, []),
-        cut=frozenset(fold(w, lang) for w in data["cut_words"]),
-    )
 
 
 def find_quotes_lang(text: str, lex: QuoteLexicon) -> tuple[list[tuple[int, int]], list[str]]:
@@ -257,6 +187,7 @@ class _Reader:
         self.out: list[Attribution] = []
         self.last: str | None = None
         self.named: list[str] = []  # every speaker named so far, latest last
+        self.roles: list[tuple[list[str], str]] = []  # (role words, its holder's name)
 
     def _in_quote(self, i: int) -> bool:
         return any(a <= i < b for a, b in self.quotes)
@@ -306,14 +237,28 @@ class _Reader:
         words = self._words(a, b)
         if leading:
             words = self._after_adverbials(words)
-        start = next((i for i, w in enumerate(words) if w[2] in self.lex.titles), 0)
+        start = self._phrase_start(words)
         kept: list[tuple[int, int, str]] = []
+        located = -1  # where "in X" began after a located role ("مصدر في وزارة الداخلية")
         for w in words[start:]:
-            if (cut and w[2] in self.lex.cut) or (kept and w[2] in self.lex.pronouns):
+            if 0 <= located == len(kept) - 1 and w[2] in self.lex.roles.located_stops:
+                del kept[located:]  # "in" began an adverbial, not a place ("в интервью")
+                break
+            if cut and self._cuts(w):
+                if located < 0 and self._locates(kept, w[2]):
+                    located = len(kept)
+                    kept.append(w)
+                    continue
+                if located >= 0:
+                    del kept[located:]  # "in" began an adverbial, not a place ("в интервью")
+                break
+            if kept and w[2] in self.lex.pronouns:
                 break
             kept.append(w)
             if w[2] in self.lex.pronouns:
                 break  # a pronoun is the whole noun phrase ("Она откровенно рассказала")
+        if 0 <= located == len(kept) - 1:
+            kept.pop()
         if not kept:
             return None
         end = kept[-1][1]
@@ -325,6 +270,34 @@ class _Reader:
         ):
             end += 1
         return kept[0][0], end
+
+    def _phrase_start(self, words: list[tuple[int, int, str]]) -> int:
+        """The first role word, or the first word when two or more words before the role are
+        no adverbial: a name written before its role ("محمدباقر قالیباف رئیس مجلس")."""
+        start = next((i for i, w in enumerate(words) if w[2] in self.lex.titles), 0)
+        before = {w[2] for w in words[:start]}
+        if (
+            start >= 2
+            and self.lex.roles.name_before_role
+            and not before & (self.lex.cut | self.lex.pronouns)
+        ):
+            return 0
+        if start and words[start - 1][2] in self.lex.roles.articles:
+            return start - 1  # "یک منبع آگاه": the article goes with its noun
+        return start
+
+    def _cuts(self, w: tuple[int, int, str]) -> bool:
+        """True when word ``w`` ends a speaker phrase; a word the fold merges with a name ends it
+        only as written ("على", not the name "علي")."""
+        if w[2] not in self.lex.cut:
+            return False
+        exact = self.lex.roles.exact_cuts.get(w[2])
+        return exact is None or self.text[w[0] : w[1]] in exact
+
+    def _locates(self, kept: list[tuple[int, int, str]], word: str) -> bool:
+        """True when ``word`` is a preposition that places a located role: "سفیر ایران در"."""
+        rl = self.lex.roles
+        return word in rl.located_prepositions and any(k[2] in rl.located for k in kept)
 
     def _after_adverbials(self, words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Drop the adverbials a clause opens with ("روز دوشنبه", "В понедельник") before its subject."""
@@ -345,14 +318,40 @@ class _Reader:
         a shortened or (``oblique``: after "по словам") inflected name its earlier full form."""
         if span is None:
             return self.last
-        words = [w for _, _, w in self._words(*span)]
+        spanned = self._words(*span)
+        words = [w for _, _, w in spanned]
         if words and all(w in self.lex.pronouns for w in words):
             return self.last
-        if len(words) == 1 and words[0] in self.lex.titles and self.last:
-            stem = words[0].removeprefix("ال")
-            if stem in fold(self.last, self.lex.lang):
-                return self.last
-        return self._earlier_name(words, oblique) or self.text[span[0] : span[1]]
+        name, role = split_words(
+            spanned,
+            self.text,
+            self.lex.roles,
+            lambda ws: self._earlier_name(ws, oblique) is not None,
+        )
+        if name is None:
+            # a role alone: the person the article gave it to, else the role as written
+            held = self._holder(words)
+            if held is None and len(words) == 1 and words[0] in self.lex.titles and self.last:
+                if words[0].removeprefix("ال") in fold(self.last, self.lex.lang):
+                    held = self.last
+            return held or self.text[span[0] : span[1]]
+        if role is None:
+            name = span  # a name or organisation as written, with its closing mark («Ведомости»)
+        named = [w for a, _, w in spanned if name[0] <= a < name[1]]
+        person = self._earlier_name(named, oblique) or self.text[name[0] : name[1]]
+        if role is not None:
+            self.roles.append(([w for a, _, w in spanned if role[0] <= a < role[1]], person))
+        return person
+
+    def _holder(self, role: list[str]) -> str | None:
+        """The person named earlier with this role ("وزیر نیرو"), or with this title alone
+        ("الوزير" after "وزير الطاقة سعيد الخالدي")."""
+        for held, person in reversed(self.roles):
+            if held == role:
+                return person
+            if len(role) == 1 and role[0].removeprefix("ال") == held[0].removeprefix("ال"):
+                return person
+        return None
 
     def _earlier_name(self, words: list[str], oblique: bool) -> str | None:
         """The speaker named earlier that these words shorten or inflect: "احمدی" after "مریم
@@ -386,7 +385,12 @@ class _Reader:
             content = _strip(self.text, comma, e, _TRIM)
         if content[1] <= content[0]:
             return
-        self._emit("according-to", content, cue, src, self._speaker(src, oblique=True), s, e)
+        speaker = self._speaker(src, oblique=True)
+        if speaker and src and self.folded[cue.end - 1 : cue.end] in self.lex.roles.glued_article:
+            # "وفقا للأمم المتحدة": the cue's ل took the article's alef; the name has it back
+            if speaker == self.text[src[0] : src[1]] and self.folded[src[0]] == "ل":
+                speaker = "ا" + speaker
+        self._emit("according-to", content, cue, src, speaker, s, e)
 
     def _reported(
         self, cue: _Cue, s: int, e: int, quotes: list[tuple[int, int]], used: set[Span]
@@ -494,8 +498,8 @@ class _Reader:
         inverted = not self.text[left : cue.start].strip() or self.lex.lang == "ar"
         for side in self.lex.subject_order if not inverted else ("after", "before"):
             if side == "after":
-                span = self._phrase(cue.end, after_end, leading=False)
-                if span and self._words(*span)[0][0] - cue.end <= 2:
+                span = self._after_verb(cue, after_end)
+                if span:
                     return span, span[1]
             else:
                 span = self._phrase(left, cue.start, leading=True)
@@ -504,6 +508,17 @@ class _Reader:
                 if span:
                     return span, cue.end
         return None, cue.end
+
+    def _after_verb(self, cue: _Cue, after_end: int) -> tuple[int, int] | None:
+        """The subject right after the verb, or the place an impersonal verb names as its source
+        ("сообщили в пресс-службе больницы")."""
+        span = self._phrase(cue.end, after_end, leading=False)
+        if span and self._words(*span)[0][0] - cue.end <= 2:
+            return span
+        words = self._words(cue.end, after_end)
+        if words and words[0][2] in self.lex.roles.impersonal and words[0][0] - cue.end <= 2:
+            return self._phrase(words[0][1], after_end, leading=False)
+        return None
 
     def _appositive(self, s: int, comma: int) -> tuple[int, int] | None:
         """ "Name, role, said": the subject is the name before the role in commas (else the role)."""

@@ -62,17 +62,19 @@ def test_arabic_verb_first_and_pro_drop() -> None:
         (a.kind, a.speaker, a.text, a.cue_text(text)) for a in extract_attributions_lang(text, "ar")
     ]
     assert got == [
-        ("indirect", "وزير المالية سامي حداد", "العجز تراجع", "قال"),
-        ("indirect", "وزير المالية سامي حداد", "الديون مستقرة", "وأضاف"),
+        ("indirect", "سامي حداد", "العجز تراجع", "قال"),
+        ("indirect", "سامي حداد", "الديون مستقرة", "وأضاف"),
     ]
+    # the speaker is the name; the role stays in the source span
+    assert extract_attributions_lang(text, "ar")[0].source_text(text) == "وزير المالية سامي حداد"
 
 
 def test_russian_inverted_dash_speech_and_pronoun() -> None:
     text = "— Мы не отступим, — сказал министр Иванов.\n— Работа продолжится, — добавил он."
     got = extract_attributions_lang(text, "ru")
     assert [(a.kind, a.speaker, a.text) for a in got] == [
-        ("direct", "министр Иванов", "Мы не отступим"),
-        ("direct", "министр Иванов", "Работа продолжится"),
+        ("direct", "Иванов", "Мы не отступим"),
+        ("direct", "Иванов", "Работа продолжится"),
     ]
     assert got[1].source_text(text) == "он"
 
@@ -91,7 +93,7 @@ def test_mixed_keeps_only_the_verbatim_part_in_marks() -> None:
     (a,) = extract_attributions_lang(text, "ru")
     assert (a.kind, a.speaker, a.text) == (
         "mixed",
-        "Депутат Новиков",
+        "Новиков",
         "закон «нарушает права граждан» и будет оспорен",
     )
 
@@ -173,14 +175,14 @@ def test_store_rows_for_each_language(tmp_path: Path, store: Store, settings: Se
             "ar.example",
             "ar",
             "indirect",
-            "وزير المالية سامي حداد",
+            "سامي حداد",
             "العجز تراجع في هذا العام على الرغم من الأزمة التي مرت بها البلاد",
         ),
         (
             "ar.example",
             "ar",
             "indirect",
-            "وزير المالية سامي حداد",
+            "سامي حداد",
             "الديون مستقرة منذ أن بدأ البرنامج",
         ),
         (
@@ -195,10 +197,10 @@ def test_store_rows_for_each_language(tmp_path: Path, store: Store, settings: Se
             "ru.example",
             "ru",
             "indirect",
-            "Министр финансов Антон Петров",
+            "Антон Петров",
             "бюджет будет исполнен в срок и что это не вызывает сомнений",
         ),
-        ("ru.example", "ru", "direct", "Министр финансов Антон Петров", "Мы не отступим от плана"),
+        ("ru.example", "ru", "direct", "Антон Петров", "Мы не отступим от плана"),
     ]
 
 
@@ -229,3 +231,96 @@ def test_one_shared_fold_keeps_offsets_and_matches_the_reuse_form(text: str) -> 
         # each character takes the reuse stage's matching form when that is one character
         assert f == (normalize(c) if len(normalize(c)) == 1 else f)
     assert fold("وزير الخارجية", "ar") == fold("وزیر الخارجیة", "fa")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker", "source"),
+    [
+        # role then name: the name is the speaker, the whole mention the source
+        (
+            "fa",
+            "وزیر امور خارجه عباس عراقچی گفت که مذاکرات ادامه دارد.",
+            "عباس عراقچی",
+            "وزیر امور خارجه عباس عراقچی",
+        ),
+        ("fa", "شهردار تهران علیرضا زاکانی گفت که مترو گسترش می‌یابد.", "علیرضا زاکانی", None),
+        # name then role, no commas
+        ("fa", "محمدباقر قالیباف رئیس مجلس گفت که طرح تصویب می‌شود.", "محمدباقر قالیباف", None),
+        # a role alone stays the role, its complement included
+        (
+            "fa",
+            "دبیر شورای عالی فضای مجازی گفت که فیلترینگ کم می‌شود.",
+            "دبیر شورای عالی فضای مجازی",
+            None,
+        ),
+        ("fa", "رئیس سازمان محیط زیست گفت که دریاچه خشک می‌شود.", "رئیس سازمان محیط زیست", None),
+        (
+            "ar",
+            "أكد وزير الخارجية السعودي الأمير فيصل بن فرحان أن المملكة تدعم الحل.",
+            "فيصل بن فرحان",
+            None,
+        ),
+        (
+            "ar",
+            "قال الرئيس المصري عبد الفتاح السيسي إن مصر لن تسمح بذلك.",
+            "عبد الفتاح السيسي",
+            None,
+        ),
+        (
+            "ar",
+            "قال مدير منظمة الصحة العالمية إن الوباء لم ينته.",
+            "مدير منظمة الصحة العالمية",
+            None,
+        ),
+        ("ar", "قال الخبير الاقتصادي علي حسين إن التضخم سيتراجع.", "علي حسين", None),
+        ("ar", "وفقا للأمم المتحدة، نزح مليون شخص.", "الأمم المتحدة", "لأمم المتحدة"),
+        (
+            "ru",
+            "Пресс-секретарь Кремля Дмитрий Песков сообщил, что встреча не планируется.",
+            "Дмитрий Песков",
+            "Пресс-секретарь Кремля Дмитрий Песков",
+        ),
+        (
+            "ru",
+            "Президент Владимир Владимирович Иванов заявил: «Мы готовы».",
+            "Владимир Владимирович Иванов",
+            None,
+        ),
+        ("ru", "Мэр Москвы сообщил, что метро будет работать.", "Мэр Москвы", None),
+        (
+            "ru",
+            "Посол России в США Анатолий Антонов заявил, что диалог возможен.",
+            "Анатолий Антонов",
+            None,
+        ),
+        ("ru", "Посол России в интервью заявил, что диалог возможен.", "Посол России", None),
+    ],
+)
+def test_the_speaker_is_the_name_and_the_role_stays_in_the_source(
+    lang: str, text: str, speaker: str, source: str | None
+) -> None:
+    (a,) = extract_attributions_lang(text, lang)
+    assert a.speaker == speaker
+    if source is not None:
+        assert a.source_text(text) == source
+
+
+def test_a_role_named_again_is_its_holder() -> None:
+    fa = (
+        "وزیر نیرو عباس علی‌آبادی گفت که خاموشی تمام می‌شود. وزیر نیرو افزود که نیروگاه افتتاح می‌شود."
+    )
+    assert [a.speaker for a in extract_attributions_lang(fa, "fa")] == ["عباس علی‌آبادی"] * 2
+    ar = "قال وزير الطاقة سعيد الخالدي إن الإنتاج سيرتفع. وأضاف الوزير أن الأسعار مستقرة."
+    assert [a.speaker for a in extract_attributions_lang(ar, "ar")] == ["سعيد الخالدي"] * 2
+
+
+def test_split_role_uses_no_names() -> None:
+    from copytrail.claims.quotes_lang_roles import split_role
+
+    # the same shapes with invented names split the same way
+    assert split_role("وزیر امور خارجه زرین کوهستانی", "fa") == ("زرین کوهستانی", "وزیر امور خارجه")
+    assert split_role("Министр финансов Зоя Хрусталёва", "ru") == (
+        "Зоя Хрусталёва",
+        "Министр финансов",
+    )
+    assert split_role("Агентство ТАСС", "ru") == ("Агентство ТАСС", None)
