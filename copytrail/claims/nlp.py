@@ -36,7 +36,22 @@ _SKIP_LEMMAS = frozenset(
     lead gain top score pick raise eke trail invest remain face greet own unveil conduct
     participate need use add carry bring hit beat reach""".split()
 )
-_PERSON_NOUNS_SUFFIX = ("er", "ers", "ist", "ists", "man", "men", "woman", "women", "ian", "ians", "ent", "ents", "ant", "ants")
+_PERSON_NOUNS_SUFFIX = (
+    "er",
+    "ers",
+    "ist",
+    "ists",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "ian",
+    "ians",
+    "ent",
+    "ents",
+    "ant",
+    "ants",
+)
 _GROUP_NOUNS = frozenset(
     """campaign administration government police officials official source sources aide aides
     voters supporters critics democrats republicans people committee party court board agency
@@ -113,58 +128,82 @@ def _humanlike(subj: Any) -> bool:
 
 def refine_found(text: str, found: list[Frame], nlp: Any, outer: list[Quote]) -> list[Frame]:
     """Re-derive sources from the parse and add verb attributions the cue rules missed."""
-    from copytrail.claims.cues import cue_lemma
-    from copytrail.claims.frames import Frame
-    from copytrail.claims.lexicon import unreliable_cues
-
     doc = parse(nlp, text)
     by_char: dict[int, Any] = {t.idx: t for t in doc}
-    taken: list[tuple[int, int]] = []
-    out: list[Frame] = []
-    for f in found:
-        if f.cue is not None and f.source is not None and f.source[0] < f.cue[0]:
-            tok = by_char.get(f.cue[0])
-            if tok is not None and tok.text.lower() == "according":
-                pass
-            elif tok is not None and tok.pos_ in ("VERB", "AUX"):
-                subj = _clean_subject(text, _subject_span(tok))
-                if subj is not None and subj[1] <= f.cue[0]:
-                    f = Frame(f.kind, f.content, f.cue, subj, f.speaker_hint)
-        out.append(f)
-        for span in (f.content, f.cue, f.source):
-            if span:
-                taken.append(span)
-    taken.sort()
+    out = [_parsed_source(text, f, by_char) for f in found]
+    taken = sorted(span for f in out for span in (f.content, f.cue, f.source) if span)
     for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() in _SKIP_LEMMAS:
-            continue
-        if tok.text.lower() in unreliable_cues():
-            continue  # forms whose frames rarely had an annotated source on train
-        if _inside(tok.idx, taken) or any(q.content_start <= tok.idx < q.content_end for q in outer):
-            continue
-        subj_tok = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if subj_tok is None or not _humanlike(subj_tok):
-            continue
-        comp = next((c for c in tok.children if c.dep_ in _COMPLEMENTS and c.i > tok.i), None)
-        if comp is None:
-            continue
-        # Object and prepositional complements report only for stance verbs ("criticized
-        # the plan"); a clause ("thinks that …", "wants to …") reports for any verb. Any verb
-        # with a person subject and an object was tried too: same F1 on train, P 0.82 -> 0.78.
-        if comp.dep_ not in ("ccomp", "xcomp") and cue_lemma(tok.text) is None and cue_lemma(tok.lemma_) is None:
-            continue
-        src = _clean_subject(text, _subject_span(tok))
-        if src is None or _inside(src[0], taken):
-            continue
-        content = _span_of(comp) if comp.dep_ != "prep" else _prep_span(comp)
-        if content[1] <= content[0] or _inside(content[0], taken):
-            continue
-        cue = (tok.idx, tok.idx + len(tok.text))
-        kind = "mixed" if any(content[0] <= q.start < content[1] for q in outer) else "indirect"
-        out.append(Frame(kind, content, cue, src))
-        taken.extend([content, cue, src])
-        taken.sort()
+        frame = _verb_frame(text, tok, taken, outer)
+        if frame is not None:
+            out.append(frame)
+            taken.extend([frame.content, frame.cue, frame.source])  # type: ignore[list-item]
+            taken.sort()
     return out
+
+
+def _parsed_source(text: str, f: Frame, by_char: dict[int, Any]) -> Frame:
+    """``f`` with its source (left of a verb cue) replaced by the cue verb's parsed subject."""
+    from copytrail.claims.frames import Frame
+
+    if f.cue is None or f.source is None or f.source[0] >= f.cue[0]:
+        return f
+    tok = by_char.get(f.cue[0])
+    if tok is None or tok.text.lower() == "according" or tok.pos_ not in ("VERB", "AUX"):
+        return f
+    subj = _clean_subject(text, _subject_span(tok))
+    if subj is not None and subj[1] <= f.cue[0]:
+        return Frame(f.kind, f.content, f.cue, subj, f.speaker_hint)
+    return f
+
+
+def _verb_frame(
+    text: str, tok: Any, taken: list[tuple[int, int]], outer: list[Quote]
+) -> Frame | None:
+    """A new frame for a reporting verb outside the cue lists and outside what is ``taken``."""
+    from copytrail.claims.frames import Frame
+
+    comp = _reporting_complement(tok, outer, taken)
+    if comp is None:
+        return None
+    src = _clean_subject(text, _subject_span(tok))
+    if src is None or _inside(src[0], taken):
+        return None
+    content = _span_of(comp) if comp.dep_ != "prep" else _prep_span(comp)
+    if content[1] <= content[0] or _inside(content[0], taken):
+        return None
+    cue = (tok.idx, tok.idx + len(tok.text))
+    kind = "mixed" if any(content[0] <= q.start < content[1] for q in outer) else "indirect"
+    return Frame(kind, content, cue, src)
+
+
+def _reporting_complement(tok: Any, outer: list[Quote], taken: list[tuple[int, int]]) -> Any:
+    """The complement that makes ``tok`` a report (a verb with a human subject and a clause,
+    or a cue verb with an object), or None."""
+    from copytrail.claims.cues import cue_lemma
+    from copytrail.claims.lexicon import unreliable_cues
+
+    if tok.pos_ != "VERB" or tok.lemma_.lower() in _SKIP_LEMMAS:
+        return None
+    if tok.text.lower() in unreliable_cues():
+        return None  # forms whose frames rarely had an annotated source on train
+    if _inside(tok.idx, taken) or any(q.content_start <= tok.idx < q.content_end for q in outer):
+        return None
+    subj_tok = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj_tok is None or not _humanlike(subj_tok):
+        return None
+    comp = next((c for c in tok.children if c.dep_ in _COMPLEMENTS and c.i > tok.i), None)
+    if comp is None:
+        return None
+    # Object and prepositional complements report only for stance verbs ("criticized
+    # the plan"); a clause ("thinks that …", "wants to …") reports for any verb. Any verb
+    # with a person subject and an object was tried too: same F1 on train, P 0.82 -> 0.78.
+    if (
+        comp.dep_ not in ("ccomp", "xcomp")
+        and cue_lemma(tok.text) is None
+        and cue_lemma(tok.lemma_) is None
+    ):
+        return None
+    return comp
 
 
 def _clean_subject(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
