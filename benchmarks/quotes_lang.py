@@ -1,12 +1,15 @@
 """Persian, Arabic and Russian quotes: speaker, content and kind on the example and held-out tables.
 
 The development tables sit beside each language file (copytrail/claims/data/quotes_<lang>
-.examples.tsv) and were written with the rules; benchmarks/data/quotes_heldout_<lang>.tsv were
-written after the rules were frozen and are read once per release. "before" is what the claims
+.examples.tsv) and were written with the rules. Two held-out sets, each written after the rules of
+its day were frozen and read once per release: benchmarks/data/quotes_heldout_<lang>.tsv (set 1,
+2026-12-07, 21 rows a language) and quotes_heldout2_<lang>.tsv (set 2, 2026-12-08, 39-40 rows;
+the speaker is the person's name, the role stays in the source span). "before" is what the claims
 stage did with these articles until it routed them by language: the English cascade
 (copytrail.claims.attributions) on the same text. Run:
 
-    nice python benchmarks/quotes_lang.py            # development tables and held-out sets
+    nice python benchmarks/quotes_lang.py            # development tables and both held-out sets
+    nice python benchmarks/quotes_lang.py --set 2    # development tables and held-out set 2 only
     nice python benchmarks/quotes_lang.py --misses   # also print every miss
     nice python benchmarks/quotes_lang.py --aeb      # list what is read in the Russian AEB bodies
 
@@ -29,8 +32,11 @@ from copytrail.claims.quotes_lang_tables import examples, read_table, score_tabl
 HERE = Path(__file__).resolve().parent
 
 
-def heldout(lang: str) -> list[tuple[str, str, str | None, str | None]]:
-    return read_table(HERE / "data" / f"quotes_heldout_{lang}.tsv")
+_SETS = {"1": "quotes_heldout_{}.tsv", "2": "quotes_heldout2_{}.tsv"}
+
+
+def heldout(lang: str, which: str = "1") -> list[tuple[str, str, str | None, str | None]]:
+    return read_table(HERE / "data" / _SETS[which].format(lang))
 
 
 def line(name: str, lang: str, s: dict[str, Any]) -> str:
@@ -63,9 +69,12 @@ def main(argv: list[str]) -> None:
         aeb_reads()
         return
     show = "--misses" in argv
+    which = argv[argv.index("--set") + 1] if "--set" in argv else "all"
+    sets = sorted(_SETS) if which == "all" else [which]
     t0 = time.perf_counter()
     for lang in LANGUAGES:
-        for name, rows in (("dev", examples(lang)), ("held-out", heldout(lang))):
+        tables = [("dev", examples(lang))] + [(f"held-out {w}", heldout(lang, w)) for w in sets]
+        for name, rows in tables:
             before = score_table(rows, lang, extract=extract_attributions)
             after = score_table(rows, lang)
             print(line(f"{name} before (English)", lang, before))
