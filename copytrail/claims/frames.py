@@ -408,12 +408,38 @@ def _cue_speaker(
     elif source == "comma":
         source = appositive_subject(text, toks, i)
         if source is None or closing_quote_before_comma(toks, i):
-            inverted = right_subject(text, toks, i)
+            inverted = _inverted_subject(text, toks, i)
             if inverted is not None:
                 source = None
+            elif source is None:
+                source = _opening_name(toks, i)
     elif source is None:
-        inverted = right_subject(text, toks, i)
+        inverted = _inverted_subject(text, toks, i)
     return (None if isinstance(source, str) else source), inverted
+
+
+def _opening_name(toks: list[Tok], i: int) -> _Span | None:
+    """'Sen. Ann Lee, R-S.C., a candidate, said …': the name opening the sentence, when the
+    words between it and the cue are no subject of their own."""
+    span = sentence_subject(toks, i - 1)
+    first = toks[0].low
+    if (
+        span is None
+        or first.endswith(("ing", "ly"))
+        or first in _OBJ_STOP
+        or first in _W["subordinators"]
+    ):
+        return None
+    return span
+
+
+def _inverted_subject(text: str, toks: list[Tok], i: int) -> _Span | None:
+    # "Emanuel, who resisted it for months, said the video had to wait": a phrase after the
+    # cue holding an auxiliary is the reported clause, not an inverted speaker ('…," said X').
+    span = right_subject(text, toks, i)
+    if span is None or not _W["clause_verbs"].isdisjoint(text[span[0] : span[1]].lower().split()):
+        return None
+    return span
 
 
 def _participle_subject(toks: list[Tok], i: int, source: _Span | str | None) -> _Span | None:
