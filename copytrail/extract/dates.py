@@ -19,12 +19,25 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from htmldate import find_date
 from lxml.html import HtmlElement
+
+# Reading a date string or a printed date is the project's one reader's job (copytrail.dates);
+# this module knows where a page keeps its date. Its names stay importable from here.
+from copytrail.dates import MIN_YEAR, normalise_date, shown_date, ymd
+
+__all__ = [
+    "MIN_YEAR",
+    "find_published",
+    "jsonld_date",
+    "meta_date",
+    "normalise_date",
+    "shown_date",
+    "text_date",
+    "url_date",
+]
 
 # Lower-cased meta name/property/itemprop values that carry the first publication date.
 _META_KEYS = (
@@ -56,83 +69,7 @@ _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|_|\.|$)"
 )
 _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|-|_|\.|$)")
-_ISO_DAY = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 _ARTICLE_TYPES = ("article", "posting", "report", "blog")
-# Plausible publication years: htmldate uses a similar window.
-MIN_YEAR = 1990
-
-
-def normalise_date(value: object) -> str | None:
-    """An ISO 8601 date or datetime from a metadata value, or None when it is not one.
-
-    >>> normalise_date("2020-05-01T08:30:00Z"), normalise_date("Fri, 01 May 2020 08:30:00 GMT")
-    ('2020-05-01T08:30:00+00:00', '2020-05-01T08:30:00+00:00')
-    >>> normalise_date("sometime"), normalise_date("2020-5-1")
-    (None, '2020-05-01')
-    """
-    if not isinstance(value, str):
-        return None
-    s = value.strip()
-    if not s:
-        return None
-    dt: datetime | None = None
-    try:
-        dt = datetime.fromisoformat(s.replace("Z", "+00:00") if s.endswith("Z") else s)
-    except ValueError:
-        try:
-            dt = parsedate_to_datetime(s)
-        except (TypeError, ValueError, IndexError):
-            dt = None
-    if dt is not None:
-        if dt.year < MIN_YEAR:
-            return None
-        if len(s) <= 10 and dt.hour == dt.minute == dt.second == 0 and dt.tzinfo is None:
-            return dt.date().isoformat()
-        return dt.isoformat()
-    m = _ISO_DAY.search(s)
-    if m:
-        return _ymd(m.group(1), m.group(2), m.group(3))
-    return None
-
-
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        ("jan january", "feb february", "mar march", "apr april", "may", "jun june",
-         "jul july", "aug august", "sep sept september", "oct october", "nov november",
-         "dec december")
-    )
-    for m in names.split()
-}  # fmt: skip
-_MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY_FIRST = re.compile(
-    r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d{2})\b", re.I
-)
-_MONTH_FIRST = re.compile(
-    r"\b" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b", re.I
-)
-
-
-def shown_date(text: str) -> str | None:
-    """A date as printed on a page: "March 4, 2024", "4 March 2024", or ISO.
-
-    >>> shown_date("Monday, March 4, 2024"), shown_date("on 12th Sept 2019"), shown_date("soon")
-    ('2024-03-04', '2019-09-12', None)
-    """
-    for pattern in (_MONTH_FIRST, _DAY_FIRST):
-        m = pattern.search(text)
-        if m:
-            return _ymd(m.group("y"), str(_MONTHS[m.group("mon").lower()]), m.group("d"))
-    m = _ISO_DAY.search(text)
-    return _ymd(m.group(1), m.group(2), m.group(3)) if m else None
-
-
-def _ymd(y: str, m: str, d: str) -> str | None:
-    try:
-        day = date(int(y), int(m), int(d))
-    except ValueError:
-        return None
-    return day.isoformat() if day.year >= MIN_YEAR else None
 
 
 def _walk_ld(node: Any) -> Iterator[dict[str, Any]]:
@@ -193,7 +130,7 @@ def meta_date(tree: HtmlElement) -> str | None:
 def url_date(url: str) -> str | None:
     """A full date written in the URL path (``/2019/07/14/``, ``/2019-07-14-``, ``/20190714/``)."""
     m = _URL_DATE.search(url) or _URL_COMPACT.search(url)
-    return _ymd(m.group(1), m.group(2), m.group(3)) if m else None
+    return ymd(m.group(1), m.group(2), m.group(3)) if m else None
 
 
 def text_date(tree: HtmlElement, fetched_at: str | None) -> str | None:

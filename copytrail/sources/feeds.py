@@ -27,11 +27,10 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from copytrail.dates import instant
 from copytrail.model import IngestError, LinkRecord, RawPage
 from copytrail.settings import Settings
 from copytrail.sources.limits import xml_depth
@@ -319,19 +318,10 @@ def _text(el: ET.Element) -> str | None:
 
 
 def _date(value: str | None) -> str | None:
-    """ISO 8601 from an RFC 822 (RSS) or ISO (Atom, Dublin Core) date; None if unparseable.
+    """ISO 8601 from an RFC 822 (RSS) or ISO (Atom, Dublin Core) date; None if unparseable
+    (the project's date reader, :func:`copytrail.dates.instant`).
 
     >>> _date("Mon, 01 Jan 2024 08:00:00 GMT"), _date("2024-01-01T08:00:00Z"), _date("soon")
     ('2024-01-01T08:00:00+00:00', '2024-01-01T08:00:00+00:00', None)
     """
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(value).isoformat()
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None  # OverflowError: a 20-digit hour
+    return instant(value)

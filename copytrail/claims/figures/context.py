@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from copytrail.claims.figures.counted import lemma
-from copytrail.claims.figures.wordlists import lexicon
+from copytrail.dates import calendar, month_names, weekday_names
 
 if TYPE_CHECKING:
     from copytrail.claims.conflicts import FigureRow
@@ -130,11 +130,13 @@ def anchor_tokens(r: FigureRow) -> frozenset[str]:
     return names or without_counted(entity_tokens(r.sentence), r.counted_key) - _TIME_NAMES
 
 
-_MONTHS: list[str] = lexicon()["months"]
+# Month names and abbreviations from the project's date reader (copytrail.dates), in English.
+_MONTHS: list[str] = list(month_names("en"))
+_MONTH_WORDS = [w for names in calendar("en").months for w in names]
 _TIME = re.compile(
     r"\b(?:(?:19|20)\d\d|(?:"
-    + "|".join(_MONTHS)
-    + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+    + "|".join(_MONTH_WORDS)
+    + r")\b\.?"
     r"|(?:last|this|next|past) (?:year|month|week|quarter|decade)|(?:first|second|third|fourth) (?:quarter|half)"
     r"|since)\b",
 )
@@ -357,8 +359,8 @@ CURRENT = re.compile(
 TIME_WORDS = frozenset(
     "first second third fourth half quarter last next past early late end start".split()
 )
-_TIME_NAMES = frozenset(m.lower() for m in _MONTHS) | frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec".split()
+_TIME_NAMES = frozenset(m.lower() for m in _MONTH_WORDS) | frozenset(
+    d.lower() for d in weekday_names("en")
 )
 _POLLSTER = re.compile(
     r"((?:[A-Z][\w&.'’-]*(?:/|\s+|-))*[A-Z][\w&.'’-]*)\s+(?:University\s+|College\s+)?(?:poll|survey|tracking)\b"
