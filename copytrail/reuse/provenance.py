@@ -80,6 +80,11 @@ COVERAGE_TOLERANCE = 0.05  # coverages this close (share of the witness) count a
 COVERAGE_TOLERANCE_CHARS = 80  # ... but never further apart than this many characters,
 COVERAGE_TOLERANCE_MIN_CHARS = 40  # and a few words more or less at the edges always are ...
 COVERAGE_TOLERANCE_MAX_SHARE = 0.2  # ... unless that is more than this share of the witness
+# Text only one candidate shares with the reprint, shorter than the shortest passage the stage
+# reports (``min_passage_words``' default), is no evidence that it was copied from that one: a
+# credit line ("First published by the agency") two reprints of a wire story add alike is not
+# the paragraph a middle witness of a chain added. Within the share cap above.
+CHAIN_EVIDENCE_WORDS = 15
 MIN_PART_SHARE = 0.1  # a part of a composite holds at least this share of the witness ...
 MIN_PART_CHARS = 40  # ... and this many characters
 # Closeness this near counts as equal, and the earlier witness wins: a line of credits or a
@@ -358,6 +363,19 @@ def _snap(start: int, end: int, words: tuple[np.ndarray, np.ndarray] | None) -> 
     return start, end
 
 
+def _tolerance(size: int, grams: Grams | None) -> float:
+    """Characters of coverage by which candidates may differ and still count as equal."""
+    tol = min(
+        max(COVERAGE_TOLERANCE * size, COVERAGE_TOLERANCE_MIN_CHARS),
+        COVERAGE_TOLERANCE_CHARS,
+        COVERAGE_TOLERANCE_MAX_SHARE * size,
+    )
+    if grams is not None and grams.words[0].shape[0]:
+        line = CHAIN_EVIDENCE_WORDS * size / grams.words[0].shape[0]
+        tol = max(tol, min(line, COVERAGE_TOLERANCE_MAX_SHARE * size))
+    return tol
+
+
 def choose_parent(
     w: Witness, cands: Sequence[_Candidate], grams: Grams | None = None
 ) -> tuple[list[ParentPart], float | None, float | None, str]:
@@ -367,11 +385,7 @@ def choose_parent(
     puts the parts' bounds on words.
     """
     size = max(1, w.end - w.start)
-    tol = min(
-        max(COVERAGE_TOLERANCE * size, COVERAGE_TOLERANCE_MIN_CHARS),
-        COVERAGE_TOLERANCE_CHARS,
-        COVERAGE_TOLERANCE_MAX_SHARE * size,
-    )
+    tol = _tolerance(size, grams)
     min_part = max(MIN_PART_SHARE * size, MIN_PART_CHARS)
     uncovered: list[Interval] = [(w.start, w.end)]
     left = list(cands)

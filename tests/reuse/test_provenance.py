@@ -125,6 +125,31 @@ def test_a_paragraph_added_in_the_middle_of_a_chain_makes_that_witness_the_paren
     assert (plain["copied_from_article"], plain["parent_reason"]) == ("orig", "tie-broken-by-date")
 
 
+def test_a_credit_line_two_reprints_add_alike_does_not_make_a_chain(
+    store: Store, settings: Settings
+) -> None:
+    # both papers print the agency's story under the same short credit line: the later one
+    # shares that line with the earlier paper only, but a line is no paragraph a middle
+    # witness added (the chain test above): the later paper's source is still the agency
+    body = " ".join(para(60 + k) for k in range(4))
+    credit = "This story was first published by the Dasht news agency."
+    ws = run(
+        store,
+        settings,
+        [
+            ("wire", "agency.example", "2024-06-01T08:00:00+00:00", body),
+            ("first", "b.example", "2024-06-02T09:00:00+00:00", f"{credit} {body}"),
+            ("second", "c.example", "2024-06-04T09:00:00+00:00", f"{credit} {body}"),
+        ],
+    )
+    assert one(ws, "first")["copied_from_article"] == "wire"
+    second = one(ws, "second")
+    assert (second["copied_from_article"], second["parent_reason"]) == (
+        "wire",
+        "tie-broken-by-date",
+    )
+
+
 def test_an_edit_shared_with_a_middle_witness_makes_it_the_parent(
     store: Store, settings: Settings
 ) -> None:
