@@ -343,8 +343,8 @@ def _kind(text: str, f: Frame) -> str:
     wants, feels or did, not what they said: kept apart and hidden by default, never listed as
     a quote.
     """
-    if f.kind != "indirect" or f.cue is None:
-        return f.kind
+    if f.kind not in ("indirect", "mixed") or f.cue is None:
+        return f.kind  # a mixed report whose cue is no speech act is a belief too ("sparked a “…”")
     words = [w.strip(".,:;") for w in text[f.cue[0] : f.cue[1]].lower().split()]
     if not words or not words[0][:1].isalpha() or words[0] == "according":
         return f.kind

@@ -176,6 +176,8 @@ def plausible_speaker(name: str, lang: str = "en") -> bool:
 
     >>> [plausible_speaker(n) for n in ("Another", "Asked", "Regarding", "Many", "Iranian", "Six")]
     [False, False, False, False, False, False]
+    >>> plausible_speaker("Pro-Reform"), plausible_speaker("Anti-Tax League")
+    (False, True)
     >>> [plausible_speaker(n) for n in ("Hal Morrow", "the union", "AIVD", "Iranian Red Crescent")]
     [True, True, True, True]
     """
@@ -190,6 +192,8 @@ def plausible_speaker(name: str, lang: str = "en") -> bool:
         return False  # "We’ve asked him", "I’ll show you"
     if first in lex["never_speakers"] or first in lex["quantifiers"] or first in lex["numbers"]:
         return False
+    if len(words) == 1 and "-" in first and first.split("-")[0] in lex["adjective_prefixes"]:
+        return False  # "Pro-Reform" (marchers): an adjective; "Anti-Tax League" is a name
     if any(len(w) > 5 and w.isupper() for w in re.sub(r"\(.*?\)", " ", name).split()):
         return False  # a heading in capitals ("DISCHARGE REPORTING"), not an acronym
     if len(words) == 1 and (first in lex["not_name_words"] or first in lex["nationalities"]):

@@ -40,6 +40,7 @@ from copytrail.claims.speakers import (
     PRONOUNS,
     SpeakerIndex,
     is_org_like,
+    is_person_like,
     lexicon,
 )
 from copytrail.claims.subjects import DEFINITE_ROLES, UNNAMED_HEADS
@@ -83,7 +84,8 @@ def resolve_speakers(text: str, frames: list[Frame]) -> list[str | None]:
         speaker: str | None = None
         pos = (f.source or f.content)[0]
         if f.source is not None:
-            speaker = _checked(_speaker_of(art, f.source), art)
+            label = f.cue is not None and text[f.cue[0] : f.cue[1]] == ":"
+            speaker = _checked(_speaker_of(art, f.source), art, label)
             if speaker is not None and not _trusted(art, f, frames, speaker):
                 speaker = None
             by_source[f.source[0]] = speaker
@@ -105,33 +107,47 @@ def _hint_start(hint: str) -> int:
     return int(hint[1:].split(":")[0]) if re.fullmatch(r"@\d+:\d+", hint) else -1
 
 
-def _checked(speaker: str | None, art: _Article) -> str | None:
+def _checked(speaker: str | None, art: _Article, label: bool = False) -> str | None:
+    """``speaker`` unless it cannot be one; a one-word name must be capitalised inside a
+    sentence somewhere, except as the label of a line ("Quell: “…”")."""
     if speaker is not None and speaker.endswith(("’s", "'s")) and " " not in speaker:
         speaker = art.index.resolve(speaker[:-2])  # "Elliott’s" in "as Elliott’s colleague said"
     if speaker is None or not plausible_speaker(speaker) or speaker in art.places:
         return None
-    if " " not in speaker and not speaker.isupper() and _common_noun(speaker, art.text):
+    if (
+        " " not in speaker
+        and not speaker.isupper()
+        and re.search(rf"\b{re.escape(speaker.lower())}\b", art.text) is not None
+    ):
+        return None
+    if (
+        " " not in speaker
+        and not speaker.isupper()
+        and not label
+        and _common_noun(speaker, art.text)
+    ):
         return None
     return speaker
 
 
+_TITLE_DOT = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|St)\.$")
+
+
 def _common_noun(word: str, text: str) -> bool:
     """One capitalised word that the article also writes in lower case ("Organisers said",
-    "Police said"), or a plural that it capitalises only where a sentence starts ("Voters could
-    have shown"), is a common noun, not a name; a name is capitalised inside sentences too
-    ("told Reuters").
+    "Police said"), or that it capitalises only where a sentence starts ("Voters could have
+    shown", "Booking recommended"), is a common noun, not a name; a name is capitalised inside
+    sentences too ("told Reuters", "Ms. Lee").
 
     >>> _common_noun("Voters", "Voters said no."), _common_noun("Reuters", "Reuters said so, told Reuters.")
     (True, False)
     """
     if re.search(rf"\b{re.escape(word.lower())}\b", text):
         return True
-    if not word.endswith("s") or word.endswith("ss"):
-        return False  # a surname alone ("Trump:", "Ms. Lee") often opens its only sentence
     for m in re.finditer(rf"\b{re.escape(word)}\b", text):
-        before = text[: m.start()].rstrip(" \t“\"‘'(")
-        if before and before[-1] not in ".!?:;\n":
-            return False
+        before = text[max(0, m.start() - 40) : m.start()].rstrip(" \t“\"‘'(")
+        if before and (before[-1] not in ".!?:;\n" or _TITLE_DOT.search(before)):
+            return False  # capitalised inside a sentence, or after a title ("Ms. Lee")
     return True
 
 
@@ -313,6 +329,9 @@ def _speaker_of(art: _Article, span: tuple[int, int]) -> str | None:
         )
     if _UNNAMED_GROUP.search(phrase):
         return None  # "at least 40 members of Congress" are unnamed; Congress did not speak
+    author = _AUTHOR.search(phrase)
+    if author is not None and is_person_like(author.group(1)):
+        return index.resolve(author.group(1))  # "an analysis by Ana Lutz at Norland University"
     org = org_name(_head(text, span))
     if org is not None:
         return index.add_org(*org)
@@ -320,20 +339,50 @@ def _speaker_of(art: _Article, span: tuple[int, int]) -> str | None:
     if joint is not None:
         # "Ford and Fry replied": both speak; one of them alone is a wrong speaker.
         return " and ".join(index.resolve(joint.group(g)) for g in (1, 2))
-    poss = _POSSESSIVE.fullmatch(phrase)
-    if poss is not None:
-        # "Halloran's office said": a definite source like "the city", kept as written (not the
-        # bare "Halloran's"); "Halloran's aides" are unnamed like "aides".
-        return None if low.split()[-1] in UNNAMED_HEADS else phrase
     name = _name_in(text, span)
-    if name is None:
-        # Unnamed but definite organisations ("the city", "the campaign") are still speakers.
-        if words and words[0] == "the" and words[-1] not in UNNAMED_HEADS and len(words) <= 4:
-            return phrase
-        return None
+    if name is None or _POSSESSIVE.fullmatch(phrase):
+        return _description(art, phrase)
     return index.resolve(name)
 
 
+def _speaking_head(word: str) -> bool:
+    lex = lexicon()
+    if word in UNNAMED_HEADS:
+        return False  # "the officials", "the people": unnamed
+    return (
+        word in lex["speaking_heads"]
+        or word in lex["org_heads"]
+        or is_org_noun(word)
+        or (word in DEFINITE_ROLES and not _plural(word))
+    )
+
+
+def _description(art: _Article, phrase: str) -> str | None:
+    """The speaker a source with no name of its own stands for.
+
+    "Halloran's office", "the city", "the family" are definite sources, kept as written;
+    "Halloran's report", "the Quarry Trust's survey" speak for their owner; "Halloran's aides"
+    are unnamed like "aides"; a thing ("the claim", "the video", "the biggest") speaks for
+    nobody.
+    """
+    words = phrase.lower().split()
+    head = words[-1].strip(".,;:") if words else ""
+    poss = _POSSESSIVE.fullmatch(phrase)
+    if poss is not None:
+        if head in lexicon()["document_heads"]:
+            owner = re.split(r"['’]s\s", phrase, maxsplit=1)[0]
+            owner = re.sub(r"^[Tt]he\s+", "", owner)
+            org = org_name(owner)
+            return art.index.add_org(*org) if org else art.index.resolve(owner)
+        return phrase if _speaking_head(head) else None
+    if words and words[0] == "the" and len(words) <= 4 and _speaking_head(head):
+        return phrase
+    return None
+
+
+_AUTHOR = re.compile(
+    r"\bby[ \t]+((?:[A-Z][\w'’.\-]*[ \t]+)+[A-Z][\w'’\-]*)[ \t]+(?:at|of|from|with)[ \t]"
+)
 _JOINT = re.compile(
     r"((?:[A-Z][\w'’\-]*[ \t]+)*[A-Z][\w'’\-]*)[ \t]+(?:and|&)[ \t]+((?:[A-Z][\w'’\-]*[ \t]+)*[A-Z][\w'’\-]*)"
 )

@@ -181,15 +181,7 @@ def name_tokens(name: str) -> list[str]:
             continue
         if out and len(out) >= 2 and t.isupper() and len(t) > 1 and t.isalpha():
             break  # "Harbor FC striker Ana Lutz": an acronym before a full name is no part of it
-        if (
-            not t[0].isupper()
-            or low in TITLES
-            or low in NOT_NAME_WORDS
-            or low in _NEVER_IN_NAMES
-            or DESCRIPTOR.fullmatch(t)
-            or low in {"of", "the", "state"}
-            or (out and low.endswith(("'s", "’s")))  # "Norland's Tomas Brekke": an owner
-        ):
+        if _outside_name(t, low, bool(out)):
             if out:
                 break
             continue
@@ -201,6 +193,20 @@ def name_tokens(name: str) -> list[str]:
     if len(out) > 2:
         out = [out[0]] + [t for t in out[1:-1] if len(t) > 1] + [out[-1]]
     return out
+
+
+def _outside_name(t: str, low: str, inside: bool) -> bool:
+    """A token that is no part of a name: lower case, a title, a sentence adverb, a descriptor,
+    or (before a name already read) an owner in the possessive ("Norland's Tomas Brekke")."""
+    return (
+        not t[0].isupper()
+        or low in TITLES
+        or low in NOT_NAME_WORDS
+        or low in _NEVER_IN_NAMES
+        or DESCRIPTOR.fullmatch(t) is not None
+        or low in {"of", "the", "state"}
+        or (inside and low.endswith(("'s", "’s")))
+    )
 
 
 def clean_name(name: str) -> str:
