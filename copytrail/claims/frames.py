@@ -233,8 +233,8 @@ def _colon_cue(
 def _name_head(head: list[Tok]) -> list[Tok] | None:
     """The words of a capitalised name before a colon, None when it is a label or a number."""
     words = [t for t in head if t.text[0].isalnum()]
-    if not words or not words[0].text[0].isupper():
-        return None
+    if not words or not words[0].text[0].isupper() or len(words[0].text) == 1 == len(words):
+        return None  # 'Q: …', 'A: …': the turns of a transcript, not speakers
     content_words = [w for w in words if w.low not in _W["articles"]]
     if any(t.text.isdigit() for t in head) or any(w.low in _NO_SOURCE_LINES for w in content_words):
         return None
@@ -436,8 +436,10 @@ def _opening_name(toks: list[Tok], i: int) -> _Span | None:
 def _inverted_subject(text: str, toks: list[Tok], i: int) -> _Span | None:
     # "Emanuel, who resisted it for months, said the video had to wait": a phrase after the
     # cue holding an auxiliary is the reported clause, not an inverted speaker ('…," said X').
+    # 'said of his rank and file': a prepositional phrase, not the speaker.
     span = right_subject(text, toks, i)
-    if span is None or not _W["clause_verbs"].isdisjoint(text[span[0] : span[1]].lower().split()):
+    words = text[span[0] : span[1]].lower().split() if span else []
+    if not words or words[0] in _W["not_after_cue"] or not _W["clause_verbs"].isdisjoint(words):
         return None
     return span
 
