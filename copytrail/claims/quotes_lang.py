@@ -330,11 +330,7 @@ class _Reader:
         )
         if name is None:
             # a role alone: the person the article gave it to, else the role as written
-            held = self._holder(words)
-            if held is None and len(words) == 1 and words[0] in self.lex.titles and self.last:
-                if words[0].removeprefix("ال") in fold(self.last, self.lex.lang):
-                    held = self.last
-            return held or self.text[span[0] : span[1]]
+            return self._holder(words) or self.text[span[0] : span[1]]
         if role is None:
             name = span  # a name or organisation as written, with its closing mark («Ведомости»)
         named = [w for a, _, w in spanned if name[0] <= a < name[1]]
@@ -345,13 +341,21 @@ class _Reader:
 
     def _holder(self, role: list[str]) -> str | None:
         """The person named earlier with this role ("وزیر نیرو"), or with this title alone
-        ("الوزير" after "وزير الطاقة سعيد الخالدي")."""
+        ("الوزير" after "وزير الطاقة سعيد الخالدي"), or a bare title the last speaker, when
+        they were given with a role ("Министр добавил" after "Глава Минприроды …")."""
         for held, person in reversed(self.roles):
             if held == role:
                 return person
             if len(role) == 1 and role[0].removeprefix("ال") == held[0].removeprefix("ال"):
                 return person
-        return None
+        bare = len(role) == 1 and role[0] in self.lex.titles
+        if not bare or not self.last:
+            return None
+        if role[0].removeprefix("ال") in fold(self.last, self.lex.lang):
+            return self.last
+        # "Министр добавил": a bare title after a person given with a role is that person
+        after_role = bool(self.roles) and self.roles[-1][1] == self.last
+        return self.last if after_role and role[0] not in self.lex.roles.organisations else None
 
     def _earlier_name(self, words: list[str], oblique: bool) -> str | None:
         """The speaker named earlier that these words shorten or inflect: "احمدی" after "مریم
@@ -491,10 +495,16 @@ class _Reader:
         if comp:
             after_end = comp.start()
         left = s
-        for k in range(cue.start - 1, s - 1, -1):
+        k = cue.start - 1
+        while k >= s:
+            opened = self._name_in_marks(k, s)
+            if opened is not None:
+                k = opened - 1  # «Коммерсантъ» after "Газета": part of the subject
+                continue
             if self.text[k] in _SEPARATORS + '»”“"' or self._in_quote(k):
                 left = k + 1
                 break
+            k -= 1
         inverted = not self.text[left : cue.start].strip() or self.lex.lang == "ar"
         for side in self.lex.subject_order if not inverted else ("after", "before"):
             if side == "after":
@@ -508,6 +518,17 @@ class _Reader:
                 if span:
                     return span, cue.end
         return None, cue.end
+
+    def _name_in_marks(self, k: int, s: int) -> int | None:
+        """Where the quotation closing at ``k`` opens, when it is a short name after an
+        organisation word ("Газета «Коммерсантъ»"), else None."""
+        q = next((q for q in self.quotes if q[1] == k), None)
+        if q is None or len(self._words(q[0], q[1])) > 3:
+            return None
+        before = self._words(s, q[0] - 1)
+        if before and before[-1][2] in self.lex.roles.organisations:
+            return q[0] - 1
+        return None
 
     def _after_verb(self, cue: _Cue, after_end: int) -> tuple[int, int] | None:
         """The subject right after the verb, or the place an impersonal verb names as its source

@@ -58,6 +58,10 @@ class RoleLexicon:
     located_prepositions: frozenset[str]
     located_stops: frozenset[str]
     stops: frozenset[str]
+    place_roles: frozenset[str]
+    role_prefixes: tuple[str, ...]
+    name_words: int
+    non_name_endings: tuple[str, ...]
     articles: frozenset[str]
     impersonal: frozenset[str]
     glued_article: frozenset[str]
@@ -92,6 +96,11 @@ def role_lexicon(
         located_prepositions=words("located_prepositions"),
         located_stops=words("located_stop_nouns"),
         stops=frozenset(fold(w) for w in data.get("cut_words", ())),
+        place_roles=words("place_roles"),
+        role_prefixes=ends("role_word_prefixes"),
+        name_words=int(roles.get("name_words", 2)),
+        # as written, lower-cased: the fold would make "-ий" of a first name read "-ии"
+        non_name_endings=tuple(w.lower() for w in roles.get("non_name_endings", ())),
         articles=words("articles"),
         impersonal=words("impersonal_source_prepositions"),
         glued_article=words("glued_article_after"),
@@ -172,31 +181,76 @@ def _capitalised_tail(rest: list[Word], text: str, rl: RoleLexicon) -> int | Non
 
 
 def _is_name_word(w: Word, text: str, rl: RoleLexicon) -> bool:
+    """Capitalised, no acronym, no title, no ending names never have ("Федерации")."""
     word = text[w[0] : w[1]]
     acronym = len(word) > 1 and word.isupper()
-    return word[:1].isupper() and not acronym and w[2] not in rl.titles
+    odd = bool(rl.non_name_endings) and word.lower().endswith(rl.non_name_endings)
+    return word[:1].isupper() and not acronym and not odd and w[2] not in rl.titles
 
 
 def _after_role_words(rest: list[Word], rl: RoleLexicon) -> int | None:
-    """Past the title and the words that continue a role; then the name, if any is left."""
-    k = 1
-    pulled = False  # the word before carries an ezafe: this one belongs to the role too
-    while k < len(rest):
-        w = rest[k][2]
-        definite = rl.definite_prefixes and w.startswith(rl.definite_prefixes)
-        if not (pulled or definite or w in rl.role_words or w in rl.titles):
-            if not (w.endswith(rl.ezafe_endings) and rl.ezafe_endings and k + 1 < len(rest)):
-                break
-        pulled = bool(rl.ezafe_endings) and w.endswith(rl.ezafe_endings) and not pulled
-        k += 1
+    """Past the title and the words that continue a role; then the name, if any is left.
+
+    The name comes after the last role word of the phrase ("رئیس کمیسیون اقتصادی مجلس" has
+    none) and after a place a role is "in" ("سفیر ایران در عراق …"); of what is left, a Persian
+    name is all of up to three words, else the last two; an Arabic name is what follows the last
+    definite complement ("مدير مستشفى الشفاء محمد أبو سلمية").
+    """
+    k = _consume_role(rest, rl)
+    for i in range(len(rest) - 1, k - 1, -1):
+        if _is_role_word(rest[i][2], rl):
+            k = i + 1
+            break
+        if rest[i][2] in rl.located_prepositions:
+            k = i + 2
+            break
     if k >= len(rest):
         return None
     if rl.whole_rest:
+        return k + _after_definite(rest[k:], rl)
+    if len(rest) - k <= rl.name_words:
         return k
-    start = max(k, len(rest) - 2)
+    start = len(rest) - 2
     # a particle binds the name's words ("فيصل بن فرحان", "عبد الفتاح السيسي")
     while start > k and (rest[start][2] in rl.particles or rest[start - 1][2] in rl.particles):
         start -= 1
+    return start
+
+
+def _consume_role(rest: list[Word], rl: RoleLexicon) -> int:
+    """Index after the title and the words that continue it from the start."""
+    k = 1
+    if rest[0][2] in rl.place_roles and len(rest) > 2:
+        k = 2  # "شهردار تهران …": the role's place, whatever its name
+    pulled = False  # the word before carries an ezafe: this one belongs to the role too
+    while k < len(rest):
+        w = rest[k][2]
+        definite = bool(rl.definite_prefixes) and w.startswith(rl.definite_prefixes)
+        if not (pulled or definite or _is_role_word(w, rl)):
+            if not (rl.ezafe_endings and w.endswith(rl.ezafe_endings) and k + 1 < len(rest)):
+                break
+        pulled = bool(rl.ezafe_endings) and w.endswith(rl.ezafe_endings) and not pulled
+        k += 1
+    return k
+
+
+def _is_role_word(w: str, rl: RoleLexicon) -> bool:
+    """A title or role word, also with a preposition written onto it ("لجامعة")."""
+    if w in rl.role_words or w in rl.titles:
+        return True
+    return any(w.startswith(p) and w[len(p) :] in rl.role_words for p in rl.role_prefixes)
+
+
+def _after_definite(rest: list[Word], rl: RoleLexicon) -> int:
+    """Where an Arabic name starts in ``rest``: after the last definite word that an indefinite
+    one follows (a complement's end), unless a particle binds it ("عبد العزيز بن سلمان")."""
+    start = 0
+    for i in range(len(rest) - 1):
+        w, nxt = rest[i][2], rest[i + 1][2]
+        definite = w.startswith(rl.definite_prefixes)
+        bound = i > 0 and rest[i - 1][2] in rl.particles
+        if definite and not nxt.startswith(rl.definite_prefixes) and not bound:
+            start = i + 1
     return start
 
 

@@ -324,3 +324,45 @@ def test_split_role_uses_no_names() -> None:
         "Министр финансов",
     )
     assert split_role("Агентство ТАСС", "ru") == ("Агентство ТАСС", None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speakers"),
+    [
+        # the name follows the last role word: none here
+        (
+            "fa",
+            "رئیس کمیسیون اقتصادی مجلس گفت که لایحه اصلاح می‌شود.",
+            ["رئیس کمیسیون اقتصادی مجلس"],
+        ),
+        # a place role takes its place first ("شهردار مشهد"), then the name
+        ("fa", "شهردار مشهد گفت که مترو رایگان می‌شود.", ["شهردار مشهد"]),
+        # an Arabic name starts after the last definite complement
+        ("ar", "قال مدير مستشفى الأمل كمال حداد إن الجرحى بخير.", ["كمال حداد"]),
+        (
+            "ar",
+            "قال الأمين العام لمنظمة العمل الدولية إن البطالة ترتفع.",
+            ["الأمين العام لمنظمة العمل الدولية"],
+        ),
+        # "эксперт по …", an organisation named in marks, a bare title after a person with a role
+        ("ru", "Эксперт по финансам Олег Гарин считает, что ставки снизятся.", ["Олег Гарин"]),
+        (
+            "ru",
+            "Агентство «Интерфакс» сообщило, что переговоры прерваны.",
+            ["Агентство «Интерфакс»"],
+        ),
+        (
+            "ru",
+            "Министр культуры Ольга Любимова сообщила, что театры откроются. Министр добавила, что "
+            "билеты подешевеют.",
+            ["Ольга Любимова", "Ольга Любимова"],
+        ),
+        (
+            "ru",
+            "Председатель Совета Федерации заявил, что закон одобрен.",
+            ["Председатель Совета Федерации"],
+        ),
+    ],
+)
+def test_where_a_role_ends(lang: str, text: str, speakers: list[str]) -> None:
+    assert [a.speaker for a in extract_attributions_lang(text, lang)] == speakers
