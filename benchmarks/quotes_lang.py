@@ -3,13 +3,14 @@
 The development tables sit beside each language file (copytrail/claims/data/quotes_<lang>
 .examples.tsv) and were written with the rules. Two held-out sets, each written after the rules of
 its day were frozen and read once per release: benchmarks/data/quotes_heldout_<lang>.tsv (set 1,
-2026-12-07, 21 rows a language) and quotes_heldout2_<lang>.tsv (set 2, 2026-12-08, 39-40 rows;
-the speaker is the person's name, the role stays in the source span). "before" is what the claims
+2026-12-07, 21 rows a language), quotes_heldout2_<lang>.tsv (set 2, 2026-12-08, 39-40 rows;
+the speaker is the person's name, the role stays in the source span) and quotes_heldout3_<lang>.tsv
+(set 3, 2026-12-08, 28 rows, written after the role rules were changed once set 2 had been read). "before" is what the claims
 stage did with these articles until it routed them by language: the English cascade
 (copytrail.claims.attributions) on the same text. Run:
 
     nice python benchmarks/quotes_lang.py            # development tables and both held-out sets
-    nice python benchmarks/quotes_lang.py --set 2    # development tables and held-out set 2 only
+    nice python benchmarks/quotes_lang.py --set 3    # development tables and one held-out set
     nice python benchmarks/quotes_lang.py --misses   # also print every miss
     nice python benchmarks/quotes_lang.py --aeb      # list what is read in the Russian AEB bodies
 
@@ -32,7 +33,11 @@ from copytrail.claims.quotes_lang_tables import examples, read_table, score_tabl
 HERE = Path(__file__).resolve().parent
 
 
-_SETS = {"1": "quotes_heldout_{}.tsv", "2": "quotes_heldout2_{}.tsv"}
+_SETS = {
+    "1": "quotes_heldout_{}.tsv",
+    "2": "quotes_heldout2_{}.tsv",
+    "3": "quotes_heldout3_{}.tsv",
+}
 
 
 def heldout(lang: str, which: str = "1") -> list[tuple[str, str, str | None, str | None]]:
