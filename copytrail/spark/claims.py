@@ -103,12 +103,15 @@ def run_claims_spark(spark: Any, articles: str, out: str, settings: Settings) ->
     key = claims_key(settings, input_key(arts, READ_COLUMNS))
     model = settings.spacy_model
     steps = Steps(spark, Path(out))
-    recs = steps.run(
+    steps.run(
         "claims",
         key,
         lambda: arts.mapInArrow(lambda it: article_records(it, model), ddl(RECORD_SCHEMA)),
     )
-    counts = dict(recs.groupBy("record").count().collect())
+    counts = read_step(out, "claims").group_by("record").aggregate([("record", "count")])
+    counts = dict(
+        zip(counts["record"].to_pylist(), counts["record_count"].to_pylist(), strict=True)
+    )
     return SparkClaims(
         out,
         counts.get("done", 0),

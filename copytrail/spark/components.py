@@ -150,7 +150,7 @@ def star_labels(edges: Any, checkpoint: bool = True) -> Any:
             "a",
             "b",
         )
-        e = small.checkpoint(eager=True) if checkpoint else small.cache()
+        e = small.checkpoint(eager=True) if checkpoint else small.localCheckpoint(eager=True)
         now = _fingerprint(e)
         if now == seen:
             break

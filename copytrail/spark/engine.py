@@ -122,14 +122,16 @@ def run_reuse_spark(spark: Any, articles: str, out: str, settings: Settings) -> 
         selfs = arts.mapInArrow(lambda it: stages.self_alignments(it, params, ngram), schema)
         return cross.unionByName(selfs)
 
-    result = steps.run("alignments", key, aligned)
-    rows = {
-        "docs": docs.count(),
-        "postings": posts.count(),
-        "pairs": pairs.count(),
-        "alignments": result.count(),
-    }
+    steps.run("alignments", key, aligned)
+    rows = {name: count_rows(out, name) for name in REUSE_STEPS}
     return SparkReuse(out, rows, tuple(steps.skipped), key, steps.seconds)
+
+
+def count_rows(out: str | Path, step: str) -> int:
+    """Rows of a step's Parquet folder, from the files' footers (no Spark job)."""
+    import pyarrow.dataset as ds
+
+    return int(ds.dataset(str(Path(out) / step), format="parquet").count_rows())
 
 
 def read_step(out: str | Path, step: str) -> pa.Table:

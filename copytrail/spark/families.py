@@ -33,7 +33,7 @@ from copytrail.reuse.families import Aligned, build_families
 from copytrail.reuse.maintain import FAMILY_TABLES, family_fingerprint, family_rows
 from copytrail.settings import Settings
 from copytrail.spark.components import component_roots, numbered
-from copytrail.spark.engine import ddl, read_step
+from copytrail.spark.engine import count_rows, ddl, read_step
 from copytrail.spark.steps import Steps, digest, input_key
 
 META_COLUMNS = ("published", "published_source", "site", "url", "text")  # family_rows' order
@@ -168,9 +168,9 @@ def run_families_spark(
             grouped.groupBy("root").cogroup(meta.groupBy("root")).applyInArrow(build, ddl(schema))
         )
 
-    fams = steps.run("families", key, families)
+    steps.run("families", key, families)
     return SparkFamilies(
-        out, fams.count(), how[0] if how else "", tuple(steps.skipped), steps.seconds
+        out, count_rows(out, "families"), how[0] if how else "", tuple(steps.skipped), steps.seconds
     )
 
 

@@ -165,16 +165,6 @@ def test_a_changed_text_redoes_the_steps(
     assert got["claims"]["articles"] == len(rows)
 
 
-def test_join_components_equal_driver_components(planted: dict[str, Any], spark: Any) -> None:
-    """Large-star/small-star joins name every alignment's component as the driver's union-find."""
-    from copytrail.spark.components import driver_roots, join_roots, numbered
-
-    al = numbered(spark.read.parquet(str(planted["work"] / "reuse" / "alignments")))
-    driver = dict(driver_roots(spark, al).collect())
-    joins = dict(join_roots(al, 2).collect())
-    assert joins == driver and len(set(driver.values())) == 3  # two families and a self-repeat
-
-
 def _chain(spark: Any) -> Any:
     """24 alignments chained through overlaps: alignment i joins article i to article i + 1,
     where its span half-overlaps alignment i + 1's span; rows in shuffled order, so the one
