@@ -196,6 +196,10 @@ class Judge(Protocol):
         outside the parts ``cut_a`` / ``cut_b`` of each."""
         ...
 
+    def holds(self, span: tuple[str, int, int], region: tuple[str, int, int]) -> bool:
+        """Whether ``span`` holds a copied run of the words of ``region``."""
+        ...
+
 
 def build_families(alignments: Iterable[Aligned], judge: Judge | None = None) -> list[Family]:
     """Group aligned spans into families (deterministic: sorted by family id).
@@ -211,7 +215,11 @@ def build_families(alignments: Iterable[Aligned], judge: Judge | None = None) ->
       disclaimer's family, while a quote still joins the reprint it sits in;
     * an alignment holding the same boilerplate on both sides and nothing else copied
       (``judge.copied_outside``: a disclaimer extended into look-alike sentences around it)
-      belongs to the boilerplate's family, and links nothing else.
+      belongs to the boilerplate's family, and links nothing else;
+    * and a nested link needs both alignments to copy the text where the spans overlap
+      (``judge.holds``: the other side of each holds it). An alignment that ran on over
+      look-alike sentences into the next paragraph of a composite, which another source
+      supplied, does not join the two sources.
 
     Every decision is taken on the components before any nested link is made, so the result
     does not depend on the order of the links, and every family is a union of the families
@@ -220,6 +228,7 @@ def build_families(alignments: Iterable[Aligned], judge: Judge | None = None) ->
     >>> class Footer:
     ...     def boilerplate(self, ws, contexts): return all(w.end - w.start <= 100 for w in ws)
     ...     def copied_outside(self, a, cut_a, b, cut_b): return a[2] - a[1] > 300
+    ...     def holds(self, span, region): return True
     >>> story = [Aligned("s", "O", 0, 900, "R", 0, 900, 1.0)]
     >>> footer = [Aligned(f"d{k}", f"X{k}", 400, 500, "O", 800, 900, 1.0) for k in range(3)]
     >>> [len(build_families(story + footer, j)) for j in (None, Footer())]
@@ -285,7 +294,12 @@ def _link_nested(
         if all(c is not None for c in carriers):
             borne[r] = min(c for c in carriers if c is not None)
     for short, long in nested:
-        if not is_banal(root[short]) and root[short] not in borne:
+        if is_banal(root[short]) or root[short] in borne:
+            continue
+        art, s0, e0 = nodes[short]
+        region = (art, max(s0, nodes[long][1]), min(e0, nodes[long][2]))
+        # node k ^ 1 is the other side of node k's alignment
+        if judge.holds(nodes[short ^ 1], region) and judge.holds(nodes[long ^ 1], region):
             uf.union(short, long)
     for r, b in borne.items():
         uf.union(r, b)

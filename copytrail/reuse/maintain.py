@@ -50,6 +50,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from copytrail.reuse.coverage import Grams
 from copytrail.reuse.families import (
     Aligned,
     Family,
@@ -84,14 +85,15 @@ _META = ("published", "published_source", "site", "url")
 # with other rules has its families rebuilt once, as when a family setting changes.
 # 2: reprint parents by coverage (copy_coverage, parent_reason, parent_parts).
 # 3: a short span nested in a longer one joins it only when its own family is not boilerplate.
-PROVENANCE_VERSION = 3
+# 4: a nested link needs both alignments to copy the overlap; a credit line is no chain evidence.
+PROVENANCE_VERSION = 4
 
 
 def family_fingerprint(settings: Settings) -> str:
     """The settings families depend on; when they change, families are rebuilt from scratch.
 
     >>> family_fingerprint(Settings(progress=False))
-    'ngram=5 max_ngram_df=100 banal_witnesses=50 min_words=15 provenance=3'
+    'ngram=5 max_ngram_df=100 banal_witnesses=50 min_words=15 provenance=4'
     """
     return (
         f"ngram={settings.candidate_ngram or settings.ngram} max_ngram_df={settings.max_ngram_df} "
@@ -400,12 +402,15 @@ class TextJudge:
     """Answers :func:`copytrail.reuse.families.build_families`' questions from the articles'
     text (``meta``: article id → (published, published_source, site, url, text)): boilerplate
     by :func:`is_boilerplate`; "copied outside" when the two spans, their boilerplate cut out,
-    still share a run of ``min_words`` words (the exact core a copy of a reportable length has).
+    still share a run of ``min_words`` words (the exact core a copy of a reportable length has);
+    a span "holds" a region when it has a run of ``min_words`` of its words (all of them, when
+    it has fewer). Words are read as coverage reads them (:class:`Grams`: a ZWNJ is a space).
     """
 
     def __init__(self, meta: dict[str, tuple[Any, ...]], min_words: int) -> None:
         self.meta = meta
         self.min_words = min_words
+        self._grams: dict[tuple[str, int, int, int], np.ndarray] = {}
 
     def boilerplate(self, witnesses: list[Witness], contexts: list[str]) -> bool:
         return is_boilerplate(witnesses, self.meta, contexts)
@@ -416,15 +421,30 @@ class TextJudge:
     ) -> bool:  # fmt: skip
         return bool(self._runs(a, cut_a) & self._runs(b, cut_b))
 
+    def holds(self, span: tuple[str, int, int], region: tuple[str, int, int]) -> bool:
+        g = Grams.of(self._text(region[0]), region[1], region[2], self.min_words)
+        n = min(self.min_words, g.words[0].shape[0])
+        if n == 0:
+            return True  # spaces and punctuation: nothing to disagree about
+        key = (*span, n)
+        if key not in self._grams:  # a story's span is asked about each quote inside it
+            self._grams[key] = Grams.of(self._text(span[0]), span[1], span[2], n).unique
+        held = self._grams[key]
+        return bool(np.isin(g.unique, held, assume_unique=True).any())
+
+    def _text(self, article_id: str) -> str:
+        return str((self.meta.get(article_id) or (None,) * 5)[4] or "")
+
     def _runs(self, span: tuple[str, int, int], cut: list[tuple[int, int]]) -> set[int]:
         """Hashes of every run of ``min_words`` words of ``span`` outside ``cut``."""
-        text = (self.meta.get(span[0]) or (None,) * 5)[4] or ""
+        text = self._text(span[0])
         out: set[int] = set()
         pos = span[1]
         for s, e in [*sorted(cut), (span[2], span[2])]:
             if s > pos:
-                hashes = tokenize(text[pos : min(s, span[2])]).hashes
-                out.update(ngram_hashes(hashes, self.min_words).tolist())
+                g = Grams.of(text, pos, min(s, span[2]), self.min_words)
+                if g.words[0].shape[0] >= self.min_words:
+                    out.update(g.unique.tolist())
             pos = max(pos, e)
         return out
 

@@ -270,3 +270,22 @@ def test_short_quote_inside_a_reprinted_story_joins_the_story() -> None:
     ]
     (fam,) = _group(texts, rows)
     assert fam["arts"] == ["orig", "q", "reprint"] and not fam["banal"]
+
+
+def test_composite_whose_alignment_runs_over_into_the_other_source_keeps_two_families() -> None:
+    # a composite prints a paragraph of one story, then two of another; the alignment with the
+    # second ran on (over a look-alike paragraph of the second story) across the first one's
+    a1, a2 = (f"Paragraph {k} of the harbour story: {QUOTE} ({k})." for k in (1, 2))
+    b0 = "The ferry company said the timetable would change after the storms of the winter."
+    b1, b2 = (STORY.replace("flood report", f"storm report {k}") for k in (1, 2))
+    texts = {
+        "a": ("alpha.example", f"{a1} {a2}"),
+        "b": ("beta.example", f"{b0} {b1} {b2}"),
+        "c": ("gamma.example", f"{a2} {b1} {b2}"),
+    }
+    rows = [
+        Aligned("ca", "a", *_span(texts, "a", a2), "c", *_span(texts, "c", a2), 1.0),
+        Aligned("cb", "b", 0, len(texts["b"][1]), "c", 0, len(texts["c"][1]), 0.9),
+    ]
+    fams = _group(texts, rows)
+    assert [f["arts"] for f in fams] == [["a", "c"], ["b", "c"]]
