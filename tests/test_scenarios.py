@@ -6,21 +6,21 @@ compares every conclusion with the truth. The floors are the values measured on 
 were pinned (2026-12-07), rounded down a little; raise them when the code gets better, never
 lower them to make a change pass. The large run is ``benchmarks/scenarios.py``.
 
-Pinned on d66a117 (2026-12-07). Below the issue's targets (parent >= 0.97, earliest >= 0.99,
-bounds >= 0.95 on both sides, 0 impure families, copy-conflict recall 1.0 with 0 false
-positives), marked ``# below target`` in :data:`FLOORS` / :data:`CEILINGS`:
+Pinned on d66a117 (2026-12-07); parent, earliest and impure raised on 28e74e0 (2026-12-08).
+Below the issue's targets (parent >= 0.97, earliest >= 0.99, bounds >= 0.95 on both sides,
+0 impure families, copy-conflict recall 1.0 with 0 false positives), marked ``# below target``
+in :data:`FLOORS` / :data:`CEILINGS`:
 
-* parent, Persian 0.94: one wire reprint is given another reprint as parent (reason coverage);
-* earliest, all 0.96 / Persian 0.86: the two originals of a Persian composite end up in one
-  family, so one of them is not its own family's earliest;
 * bounds, Persian and Arabic 0.94: a composite's part reported beyond the copy (Persian: 99
   characters before it on the original's side; Arabic: 23 characters after it);
-* impure families, 4 (en 1, fa 2, ar 1): three are a banal disclaimer shared by unrelated
-  articles of several sites, one is that Persian composite joining its two originals.
+* impure families, 2 (en 1, ar 1): a disclaimer closing two unrelated articles of two sites
+  (at this size no site carries it anywhere else; two sites sharing one closing paragraph are
+  not told apart from a copied paragraph).
 
-On the large run (``benchmarks/scenarios.py --seed 7 --families 50``) parent, bounds,
-completeness and copy conflicts meet the targets in every language; earliest (0.93) and purity
-(26 impure families) do not.
+On the large runs (``benchmarks/scenarios.py --seed 7`` and ``--seed 11``, ``--families 50``)
+parent, earliest, bounds, purity and copy conflicts meet the targets, in every language but
+one figure: earliest, Persian, seed 7, 0.98 (an excerpt of the original's last paragraph, which
+its reprints left out: two passages with no text in common, reported as two families).
 """
 
 from __future__ import annotations
@@ -37,16 +37,11 @@ from scenarioscore import run_pipeline, score
 
 SEED, FAMILIES, LANGS = 11, 8, ("en", "fa", "ar", "ru")
 
-# metric -> language -> lowest accepted share (measured on d66a117, rounded down to 0.02)
+# metric -> language -> lowest accepted share (measured on d66a117, parent and earliest on
+# 28e74e0; rounded down to 0.02)
 FLOORS: dict[str, dict[str, float]] = {
-    "parent": {"all": 0.98, "en": 1.0, "fa": 0.94, "ar": 1.0, "ru": 1.0},  # below target (0.97): fa
-    "earliest": {
-        "all": 0.96,
-        "en": 1.0,
-        "fa": 0.86,
-        "ar": 1.0,
-        "ru": 1.0,
-    },  # below target (0.99): all, fa
+    "parent": {"all": 1.0, "en": 1.0, "fa": 1.0, "ar": 1.0, "ru": 1.0},
+    "earliest": {"all": 1.0, "en": 1.0, "fa": 1.0, "ar": 1.0, "ru": 1.0},
     "bounds_src": {
         "all": 0.96,
         "en": 1.0,
@@ -68,13 +63,13 @@ FLOORS: dict[str, dict[str, float]] = {
 # metric -> language -> highest accepted count (measured)
 CEILINGS: dict[str, dict[str, int]] = {
     "impure": {
-        "all": 3,
+        "all": 2,
         "en": 1,
-        "fa": 1,
+        "fa": 0,
         "ar": 1,
         "ru": 0,
-    },  # above target (0): all, en, fa, ar (3 measured on 00bedc9: two banal disclaimers on
-    # too few sites at this size, one Persian composite joining its two originals)
+    },  # above target (0): all, en, ar (2 measured on 28e74e0: a disclaimer closing two
+    # unrelated articles of two sites, in English and in Arabic)
     "conflict_fp": {"all": 0, "en": 0, "fa": 0, "ar": 0, "ru": 0},
 }
 
