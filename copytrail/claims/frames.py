@@ -21,10 +21,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from copytrail.claims.colons import colon_cue
 from copytrail.claims.cues import AMBIGUOUS, LEARNED, STRONG, cue_lemma
 from copytrail.claims.lexicon import frame_words
 from copytrail.claims.quotes import Quote
 from copytrail.claims.reported import (
+    Frame,
     clause_after,
     ends_after_source,
     in_quote,
@@ -35,9 +37,7 @@ from copytrail.claims.reported import (
 )
 from copytrail.claims.speakers import PRONOUNS
 from copytrail.claims.subjects import (
-    BETWEEN,
     NOUN_BEFORE,
-    NP_STOP,
     OPEN_MARKS,
     UNNAMED_HEADS,
     Tok,
@@ -56,19 +56,6 @@ from copytrail.claims.subjects import (
     tokens,
 )
 
-
-@dataclass(slots=True)
-class Frame:
-    """Spans of one attribution before speaker resolution (``text[start:end]`` pairs)."""
-
-    kind: str
-    content: tuple[int, int]
-    cue: tuple[int, int] | None
-    source: tuple[int, int] | None
-    speaker_hint: str | None = None  # a name known from layout or continuation
-    learned: bool = False  # added by the learned tagger (:mod:`copytrail.claims.tagger`)
-
-
 # -- cues ----------------------------------------------------------------------------------------
 
 
@@ -77,9 +64,6 @@ _PARTICLE_AFTER = _W["particle_after"]
 # A weak cue followed by one of these is intransitive or a phrasal use ("backed by", "went on").
 _OBJ_STOP = _W["object_stop"]
 _NOT_VERBS = _W["not_verbs"]
-# First words of a "Word: …" line that is a label, not a speaker ("Update:", "Photo:").
-_NO_SOURCE_LINES = _W["no_source_lines"]
-_IRREGULAR_PAST = _W["irregular_past"]
 _CLAUSE_WORDS = _W["clause_words"]
 _BY_END = _W["by_end"]
 # Verbs that report only with a that-clause ("states that", not "the state's").
@@ -131,7 +115,7 @@ def sentence_frames(
         if according:
             f = _according_to(text, toks, i, s_start, s_end)
         elif t.text == ":":
-            f = None if claims.found_here else _colon_cue(text, toks, i, s_end, outer, covered)
+            f = None if claims.found_here else colon_cue(text, toks, i, s_end, outer, covered)
         elif (t.text[0].islower() or (titled and i > 0)) and (
             cue_lemma(t.low) is not None or _verb_like(toks, i)
         ):
@@ -201,80 +185,6 @@ def _comma_quote(toks: list[Tok], k: int) -> bool:
     return toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].text in OPEN_MARKS
 
 
-def _colon_cue(
-    text: str, toks: list[Tok], i: int, s_end: int, outer: list[Quote], covered: set[int]
-) -> Frame | None:
-    """'Trump: “I will win.”' and 'Jane Smith: We need more money.' (headlines, transcripts);
-    'Trump went even further: “If he loses …”' (a speaker, a verb, a colon and a quote)."""
-    if i == 0 or i + 1 >= len(toks):
-        return None
-    if (
-        i > 8
-        or not toks[0].text[0].isupper()
-        or any(t.text[0].islower() for t in toks[1:i] if t.text[0].isalpha())
-    ):
-        return _clause_colon(text, toks, i, outer, covered)
-    head = toks[:i]
-    words = _name_head(head)
-    if words is None:
-        return None
-    src = (head[0].start, head[-1].end)
-    cue = (toks[i].start, toks[i].end)
-    q = quote_after(text, cue[1], outer, "say")
-    if q is not None and q.start not in covered:
-        covered.add(q.start)
-        return Frame("direct", (q.content_start, q.content_end), cue, src)
-    if not toks[i + 1].text[0].isupper() or len(words) > 4:
-        return None
-    content = trim(text, cue[1], s_end)
-    return Frame("indirect", content, cue, src) if content[1] > content[0] else None
-
-
-def _name_head(head: list[Tok]) -> list[Tok] | None:
-    """The words of a capitalised name before a colon, None when it is a label or a number."""
-    words = [t for t in head if t.text[0].isalnum()]
-    if not words or not words[0].text[0].isupper() or len(words[0].text) == 1 == len(words):
-        return None  # 'Q: …', 'A: …': the turns of a transcript, not speakers
-    content_words = [w for w in words if w.low not in _W["articles"]]
-    if any(t.text.isdigit() for t in head) or any(w.low in _NO_SOURCE_LINES for w in content_words):
-        return None
-    joiners = _W["headline_joiners"]
-    if not all(t.text[0].isupper() or t.low in joiners or not t.text[0].isalnum() for t in head):
-        return None
-    return words
-
-
-def _clause_colon(
-    text: str, toks: list[Tok], i: int, outer: list[Quote], covered: set[int]
-) -> Frame | None:
-    q = quote_after(text, toks[i].end, outer, "say")
-    if q is None or q.start in covered or i > 14:
-        return None
-    # The first lower-case word right after a name or a personal pronoun is taken as the verb.
-    for v in range(1, i):
-        verb, before = toks[v], toks[v - 1]
-        if (
-            not (verb.text.isalpha() and verb.text.islower())
-            or verb.low in NP_STOP
-            or verb.low in BETWEEN
-        ):
-            continue
-        finite = verb.low.endswith(("ed", "s")) or verb.low in _IRREGULAR_PAST
-        if finite and (
-            before.low in _W["subject_pronouns"]
-            or (
-                before.text[0].isupper() and before.text.isalpha() and before.low not in NOUN_BEFORE
-            )
-        ):
-            subj = left_subject(text, toks, v)
-            if isinstance(subj, tuple):
-                covered.add(q.start)
-                return Frame(
-                    "direct", (q.content_start, q.content_end), (verb.start, verb.end), subj
-                )
-    return None
-
-
 def _according_to(text: str, toks: list[Tok], i: int, s_start: int, s_end: int) -> Frame | None:
     cue = (toks[i].start, toks[i + 1].end)
     # Source: the noun phrase after "to" up to a comma or the sentence end.
@@ -334,6 +244,8 @@ def _verb_cue(
     src = source if source is not None else inverted
     if src is None or _unsupported(text, toks, i, cue, source, src, outer):
         return None
+    if _needs_that(text, toks, i, src, outer):
+        return None
     return _cue_frame(text, toks, i, cue, src, lemma, sentence, outer, covered)
 
 
@@ -343,7 +255,8 @@ def _cue_span(toks: list[Tok], i: int, lemma: str) -> tuple[int, int] | None:
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if lemma == "point" and (nxt is None or nxt.low != "out"):
         return None
-    if nxt is not None and nxt.low in _PARTICLE_AFTER:
+    # "said over the phone" and "said back in May" hold prepositions, not a phrasal verb.
+    if nxt is not None and nxt.low in _PARTICLE_AFTER and lemma not in _W["no_particle_cues"]:
         return (t.start, nxt.end) if lemma == "point" else None
     return (t.start, t.end)
 
@@ -376,7 +289,15 @@ def _reports_nothing(toks: list[Tok], i: int, lemma: str) -> bool:
         x.low.startswith(tuple(_W["request_words"])) for x in toks[i + 1 : i + 8]
     ):
         return True  # "did not respond to a request for comment" reports nothing
-    return t.low in _NEED_THAT and (nxt is None or nxt.low != "that")
+    return False
+
+
+def _needs_that(text: str, toks: list[Tok], i: int, src: _Span, outer: list[Quote]) -> bool:
+    """'The report states the obvious' is no report; 'states that …' and '“…,” it reads' are."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if toks[i].low not in _NEED_THAT or (nxt is not None and nxt.low == "that"):
+        return False
+    return quote_before(text, min(src[0], toks[i].start), outer, True) is None
 
 
 _Span = tuple[int, int]
@@ -438,7 +359,8 @@ def _inverted_subject(text: str, toks: list[Tok], i: int) -> _Span | None:
     # cue holding an auxiliary is the reported clause, not an inverted speaker ('…," said X').
     # 'said of his rank and file': a prepositional phrase, not the speaker.
     span = right_subject(text, toks, i)
-    words = text[span[0] : span[1]].lower().split() if span else []
+    # Auxiliaries are matched as written: "said Will Doyle" names a person.
+    words = text[span[0] : span[1]].split() if span else []
     if not words or words[0] in _W["not_after_cue"] or not _W["clause_verbs"].isdisjoint(words):
         return None
     return span

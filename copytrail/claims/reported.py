@@ -21,16 +21,31 @@ quote ending right before the cue or its speaker ('"…," she said'), a quote op
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
-from copytrail.claims.cues import OBJECT_CUES
+from copytrail.claims.cues import OBJECT_CUES, STRONG
 from copytrail.claims.lexicon import frame_patterns, frame_words
 from copytrail.claims.quotes import Quote
 from copytrail.claims.speakers import PRONOUNS
 from copytrail.claims.subjects import OPEN_MARKS, TIME_WORDS, Tok, is_sentence_end
 
+
+@dataclass(slots=True)
+class Frame:
+    """Spans of one attribution before speaker resolution (``text[start:end]`` pairs)."""
+
+    kind: str
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    speaker_hint: str | None = None  # a name known from layout or continuation
+    learned: bool = False  # added by the learned tagger (:mod:`copytrail.claims.tagger`)
+
+
 _W = frame_words()
 _P = frame_patterns()
 _SUBORDINATORS = _W["subordinators"]
+_SPEECH = frozenset(STRONG.values())  # lemmas of speech and writing cues
 
 
 def _start(q: Quote) -> int:
@@ -85,8 +100,12 @@ def quote_after(text: str, pos: int, outer: list[Quote], lemma: str) -> Quote | 
         return q
     if lemma in OBJECT_CUES and _P["gap_addressee"].fullmatch(gap):
         return q
-    if _P["gap_time_or_venue"].fullmatch(gap):
-        return q  # 'said Tuesday: "…"', 'said in a statement, "…"'
+    if _P["gap_time_or_venue"].fullmatch(gap) and (
+        lemma in _SPEECH or (gap.rstrip().endswith(":") and len(gap.split()) <= 2)
+    ):
+        # 'said Tuesday: "…"', 'said in a statement, "…"', 'went further: "…"'; a belief
+        # verb does not reach over a clause to a quote ('did not think it would last: "…"').
+        return q
     return None
 
 
@@ -120,6 +139,18 @@ def clause_after(
 
 
 def _subordinate_end(toks: list[Tok], j: int, frame_start: int, s_end: int) -> int:
+    # "He did not think it would last: “…,” Roffman said": a colon before a quote ends the
+    # reported clause; the quote is what comes next, often someone else's.
+    colon = next(
+        (
+            t.start
+            for k, t in enumerate(toks[j:-1], j)
+            if t.text == ":" and toks[k + 1].text in OPEN_MARKS
+        ),
+        None,
+    )
+    if colon is not None:
+        s_end = min(s_end, colon)
     # "When the moderator pointed out that …, the candidate said …": the report inside a
     # subordinate clause ends at the clause's comma; the main clause is another frame.
     if toks[0].low in _SUBORDINATORS and toks[0].start < frame_start:
