@@ -25,6 +25,7 @@ offsets in reports are offsets in the file. Any failure is an :class:`IngestErro
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -38,7 +39,7 @@ from copytrail.extract.dates import find_published, normalise_date
 from copytrail.extract.forums import is_forum_index
 from copytrail.extract.language import guess_language
 from copytrail.extract.listing import Teaser, listing_teasers
-from copytrail.extract.metadata import dedup, page_metadata
+from copytrail.extract.metadata import PageMetadata, dedup, page_metadata
 from copytrail.extract.paragraphs import body_parts, split_headings
 from copytrail.extract.series import series_of
 from copytrail.extract.tree import parse_html
@@ -230,7 +231,7 @@ def _menu_like(parts: list[tuple[str, str]]) -> bool:
     return short * 2 >= sum(len(line) for line in lines)
 
 
-def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestError:
+def _parse_page(page: RawPage, settings: Settings) -> HtmlElement | None:
     body: bytes | str = page.body
     if _CHARSET.search(page.content_type):
         # The HTTP header's charset beats guessing from the bytes (short pages fool guessers).
@@ -239,7 +240,27 @@ def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestEr
         except (UnicodeDecodeError, LookupError):
             body = page.body
     tree = parse_html(body, settings.max_html_depth)
-    if tree is None or not len(tree):
+    return tree if tree is not None and len(tree) else None
+
+
+def _without_title(parts: list[tuple[str, str]], title: str | None) -> list[tuple[str, str]]:
+    """Parts without a heading that repeats the title.
+
+    The title is a field of its own; repeated as a heading it would look like reused text on
+    every page that links to the article with its title.
+
+    >>> _without_title([("h", "Big news!"), ("p", "Body.")], "Big  news")
+    [('p', 'Body.')]
+    """
+    if not title:
+        return parts
+    folded = normalise_block(title)
+    return [(k, t) for k, t in parts if not (k == "h" and normalise_block(t) == folded)]
+
+
+def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestError:
+    tree = _parse_page(page, settings)
+    if tree is None:
         return IngestError(page.source, "empty", "no HTML content", location=page.url)
     declared = _declared_language(tree)
     teasers = listing_teasers(tree, page.url, settings.min_teasers)
@@ -250,7 +271,6 @@ def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestEr
 
     # Metadata and dates first: trafilatura's cleaning works on a copy, but these must see the
     # page as published (JSON-LD scripts, meta tags).
-    hints = page.hints
     meta = page_metadata(tree, page.url or None)
     published, source = _hint_date(page)
     if not published:
@@ -259,44 +279,49 @@ def _extract_html(page: RawPage, settings: Settings) -> list[Article] | IngestEr
     parts = _main_text(tree, page.url, settings)
     if parts is None:
         return IngestError(page.source, "empty", "no main text found", location=page.url)
-    title = hints.get("title") or meta.title
-    if title:
-        # The title is a field of its own; repeated as a heading it would look like reused text
-        # on every page that links to the article with its title.
-        folded = normalise_block(title)
-        parts = [(k, t) for k, t in parts if not (k == "h" and normalise_block(t) == folded)]
-    parts, lead = split_headings(parts)
+    title = page.hints.get("title") or meta.title
+    parts, lead = split_headings(_without_title(parts, title))
     text, paras = join_paragraphs(parts)
     if not text:
         return IngestError(page.source, "empty", "no main text found", location=page.url)
+    article = Article(
+        url=page.url,
+        site="",
+        page_type=page_type,
+        text=text,
+        paragraphs=paras,
+        title=title,
+        published=published,
+        published_source=source,
+    )
+    return [_with_page_fields(article, page, meta, declared, lead)]
 
-    series = series_of(title)
+
+def _with_page_fields(
+    article: Article, page: RawPage, meta: PageMetadata, declared: str | None, lead: list[str]
+) -> Article:
+    """The article with what the page and its source say: site, authors, tags, language,
+    series, canonical and credited URLs, lead headings."""
+    hints = page.hints
+    series = series_of(article.title)
     canonical, credited = page_canonical(page, meta.url)
     extra = {**_extra(hints), "lead_headings": lead} if lead else _extra(hints)
     if credited:
         extra["credited_url"] = credited
-    return [
-        Article(
-            url=page.url,
-            # Where the page was found, not where its canonical link points: a syndicated copy
-            # names the original as canonical, and reuse tracing must keep the two sites apart.
-            # A credited URL only names the site of a local file read with no other evidence.
-            site=page.site or site_of(page.url) or site_of(credited or ""),
-            page_type=page_type,
-            text=text,
-            paragraphs=paras,
-            title=title,
-            authors=_hint_list(hints.get("authors")) or meta.authors,
-            published=published,
-            published_source=source,
-            language=hints.get("language") or guess_language(text, declared),
-            tags=dedup([*_hint_list(hints.get("tags")), *meta.tags]),
-            series=hints.get("series") or (series[0] if series else None),
-            series_part=series[1] if series else None,
-            canonical_url=canonical,
-            extra=extra,
-        )
-    ]
+    return dataclasses.replace(
+        article,
+        # Where the page was found, not where its canonical link points: a syndicated copy
+        # names the original as canonical, and reuse tracing must keep the two sites apart.
+        # A credited URL only names the site of a local file read with no other evidence.
+        site=page.site or site_of(page.url) or site_of(credited or ""),
+        authors=_hint_list(hints.get("authors")) or meta.authors,
+        language=hints.get("language") or guess_language(article.text, declared),
+        tags=dedup([*_hint_list(hints.get("tags")), *meta.tags]),
+        series=hints.get("series") or (series[0] if series else None),
+        series_part=series[1] if series else None,
+        canonical_url=canonical,
+        extra=extra,
+    )
 
 
 def page_canonical(page: RawPage, declared: str | None) -> tuple[str | None, str | None]:

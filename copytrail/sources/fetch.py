@@ -40,7 +40,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import SplitResult, quote, urljoin, urlsplit
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -370,7 +370,9 @@ class _Crawler:
 
     # -- one request -----------------------------------------------------------------------
 
-    def _request(self, url: str) -> _Response:
+    def _address(self, url: str) -> tuple[SplitResult, str, str, int, list[str]]:
+        """(URL parts, scheme, host name, port, addresses) of a URL we may fetch, else a
+        failure."""
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
         if scheme not in ("http", "https") or not parts.hostname:
@@ -385,10 +387,38 @@ class _Crawler:
             raise _Failure("fetch-refused", str(exc)) from None
         except OSError as exc:
             raise _Failure("fetch-failed", str(exc), retry=True) from None
+        return parts, scheme, parts.hostname, port, ips
+
+    def _read_body(self, resp: http.client.HTTPResponse, deadline: Deadline) -> bytes:
+        """The response body, within the deadline and ``max_page_bytes``."""
+        declared = resp.getheader("Content-Length")
+        if declared and declared.isdigit() and int(declared) > self.s.max_page_bytes:
+            raise _Failure(
+                "too-large",
+                f"Content-Length {declared} > max_page_bytes {self.s.max_page_bytes}",
+            )
+        body = bytearray()
+        while True:
+            if deadline.left() < 0:
+                raise TimeoutError(f"no complete response within {self.s.fetch_timeout}s")
+            chunk = resp.read1(_READ) if hasattr(resp, "read1") else resp.read(_READ)
+            if not chunk:
+                if deadline.expired:  # the deadline shut the socket: not a complete body
+                    raise TimeoutError(f"no complete response within {self.s.fetch_timeout}s")
+                return bytes(body)
+            body += chunk
+            if len(body) > self.s.max_page_bytes:
+                raise _Failure(
+                    "too-large",
+                    f"body passed max_page_bytes {self.s.max_page_bytes}; download abandoned",
+                )
+
+    def _request(self, url: str) -> _Response:
+        parts, scheme, hostname, port, ips = self._address(url)
         self._wait(parts.netloc.lower())
         # Sitemaps list IRIs and URLs with spaces; the request line needs them percent-encoded.
         target = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""), safe=_SAFE)
-        host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+        host = f"[{hostname}]" if ":" in hostname else hostname
         headers = [
             ("Host", host + (f":{parts.port}" if parts.port else "")),  # never the userinfo
             ("User-Agent", self.s.user_agent),
@@ -399,7 +429,7 @@ class _Crawler:
         # One deadline for the whole exchange (connect, TLS, headers, body): a socket timeout
         # alone bounds each wait for bytes, and a server trickling them never trips it.
         deadline = Deadline(time.monotonic() + self.s.fetch_timeout)
-        conn = connection(scheme, parts.hostname, port, ips, self.s.fetch_timeout, deadline)
+        conn = connection(scheme, hostname, port, ips, self.s.fetch_timeout, deadline)
         try:
             conn.connect()
             deadline.watch(conn.sock)  # the TLS socket, when there is one
@@ -409,34 +439,14 @@ class _Crawler:
             conn.endheaders()
             peer = conn.sock.getpeername()[0] if conn.sock is not None else ips[0]
             resp = conn.getresponse()
-            declared = resp.getheader("Content-Length")
-            if declared and declared.isdigit() and int(declared) > self.s.max_page_bytes:
-                raise _Failure(
-                    "too-large",
-                    f"Content-Length {declared} > max_page_bytes {self.s.max_page_bytes}",
-                )
-            body = bytearray()
-            while True:
-                if deadline.left() < 0:
-                    raise TimeoutError(f"no complete response within {self.s.fetch_timeout}s")
-                chunk = resp.read1(_READ) if hasattr(resp, "read1") else resp.read(_READ)
-                if not chunk:
-                    if deadline.expired:  # the deadline shut the socket: not a complete body
-                        raise TimeoutError(f"no complete response within {self.s.fetch_timeout}s")
-                    break
-                body += chunk
-                if len(body) > self.s.max_page_bytes:
-                    raise _Failure(
-                        "too-large",
-                        f"body passed max_page_bytes {self.s.max_page_bytes}; download abandoned",
-                    )
+            body = self._read_body(resp, deadline)
             response = _Response(
                 url=f"{scheme}://{headers[0][1]}{target}",  # as sent: encoded, no userinfo
                 status=resp.status,
                 reason=resp.reason,
                 # http.client has removed the chunked framing: the header must go too.
                 headers=[(k, v) for k, v in resp.getheaders() if k.lower() != "transfer-encoding"],
-                body=bytes(body),
+                body=body,
             )
         except _Failure:
             raise

@@ -46,10 +46,10 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import BinaryIO, Protocol, cast
+from typing import Any, BinaryIO, Protocol, cast
 
 from warcio.archiveiterator import ArchiveIterator as SlowIterator
 
@@ -296,50 +296,74 @@ def _records(
         if not whole:
             f.seek(pos)
         if fast:
-            last = -1
-            try:
-                for rec in _fast(f, cap, gz):
-                    last = rec.offset
-                    seen = max(seen, rec.offset)
-                    yield rec
-                # FastWARC can also stop quietly inside a damaged gzip member: unless the last
-                # record ends the file, let warcio look at what follows it.
-                end_of_last = record_end(f, last, size, gz, arc) if last >= 0 else None
-                if isinstance(end_of_last, int) and skip_blank(f, end_of_last) >= size:
-                    return
-                if isinstance(end_of_last, tuple) and end_of_last[2]:
-                    return  # cut off at the end of the file: the caller reports it
-                fast = False
-                pos = last if last >= 0 else pos
-                continue
-            except _Damaged:
-                # warcio knows where the last good record ends; let it find the damage.
-                fast = False
-                pos = last if last >= 0 else pos
-                continue
-        end = pos
-        try:
-            for maybe, rec_end in _slow(f, cap, gz, arc, check=not whole):
-                end = rec_end
-                if maybe is not None and maybe.offset > seen:
-                    seen = maybe.offset
-                    yield maybe
+            takeover, last = yield from _fast_run(f, cap, gz, arc, size, pos)
+            if takeover is None:
+                return
+            seen = max(seen, last)
+            pos, fast = takeover, False
+            continue
+        resumed = yield from _slow_run(f, cap, gz, arc, size, pos, seen, path, whole)
+        if resumed is None:
             return
-        except _Damaged as exc:
-            if whole:  # a stream cannot be searched for the next record: report and stop
-                yield IngestError(
-                    path, exc.reason, f"unreadable record after byte {end}: {exc}", str(end)
-                )
-                return
-            bad = exc.at if exc.at is not None else skip_blank(f, end)
-            if bad >= size:
-                return
-            yield IngestError(path, exc.reason, f"unreadable record at byte {bad}: {exc}", str(bad))
-            nxt = resync(f, exc.resume if exc.resume is not None else bad + 1, gz, arc)
-            if nxt is None:
-                return
-            pos, seen = nxt, nxt - 1
-            fast = HAVE_FASTWARC and not arc and not whole
+        pos, seen = resumed
+        fast = HAVE_FASTWARC and not arc and not whole
+
+
+def _fast_run(
+    f: BinaryIO, cap: int, gz: bool, arc: bool, size: int, pos: int
+) -> Generator[_Record, None, tuple[int | None, int]]:
+    """FastWARC's records from ``pos``; returns (where warcio must take over, or None when the
+    file is done; offset of the last record read, -1 if none)."""
+    last = -1
+    try:
+        for rec in _fast(f, cap, gz):
+            last = rec.offset
+            yield rec
+        # FastWARC can also stop quietly inside a damaged gzip member: unless the last record
+        # ends the file, let warcio look at what follows it.
+        end_of_last = record_end(f, last, size, gz, arc) if last >= 0 else None
+        if isinstance(end_of_last, int) and skip_blank(f, end_of_last) >= size:
+            return None, last
+        if isinstance(end_of_last, tuple) and end_of_last[2]:
+            return None, last  # cut off at the end of the file: the caller reports it
+    except _Damaged:
+        pass  # warcio knows where the last good record ends; let it find the damage
+    return (last if last >= 0 else pos), last
+
+
+def _slow_run(
+    f: BinaryIO,
+    cap: int,
+    gz: bool,
+    arc: bool,
+    size: int,
+    pos: int,
+    seen: int,
+    path: str,
+    whole: bool,
+) -> Generator[_Record | IngestError, None, tuple[int, int] | None]:
+    """warcio's records from ``pos`` (those after offset ``seen``) up to the end or the next
+    damage, which is reported; returns (position, seen) where reading resumes, None when done."""
+    end = pos
+    try:
+        for maybe, rec_end in _slow(f, cap, gz, arc, check=not whole):
+            end = rec_end
+            if maybe is not None and maybe.offset > seen:
+                seen = maybe.offset
+                yield maybe
+        return None
+    except _Damaged as exc:
+        if whole:  # a stream cannot be searched for the next record: report and stop
+            yield IngestError(
+                path, exc.reason, f"unreadable record after byte {end}: {exc}", str(end)
+            )
+            return None
+        bad = exc.at if exc.at is not None else skip_blank(f, end)
+        if bad >= size:
+            return None
+        yield IngestError(path, exc.reason, f"unreadable record at byte {bad}: {exc}", str(bad))
+        nxt = resync(f, exc.resume if exc.resume is not None else bad + 1, gz, arc)
+        return None if nxt is None else (nxt, nxt - 1)
 
 
 def _fast(f: BinaryIO, cap: int, gz: bool) -> Iterator[_Record]:
@@ -405,6 +429,31 @@ def _fast(f: BinaryIO, cap: int, gz: bool) -> Iterator[_Record]:
         raise _Damaged(str(exc)) from None
 
 
+def _slow_record(r: Any, cap: int) -> _Record | None:
+    """A warcio record as a :class:`_Record` (its payload read), None for a type we skip."""
+    if r.rec_type == "revisit":
+        return _Record(-1, "revisit", "", None, None, "", None, None, skip="revisit")
+    if r.rec_type not in _WARC_TYPES:
+        uri = r.rec_headers.get_header("WARC-Target-URI") or ""
+        return _Record(-1, "unknown", uri, None, None, "", None, None, _BAD_TYPE)
+    if r.rec_type not in ("response", "resource"):
+        return None
+    http = r.http_headers if r.rec_type == "response" else None
+    head = http if http is not None else r.rec_headers
+    rec = _Record(
+        offset=-1,  # known after the read: warcio's offset getter consumes the body
+        rec_type=r.rec_type,
+        uri=(r.rec_headers.get_header("WARC-Target-URI") or "").strip("<>"),
+        date=r.rec_headers.get_header("WARC-Date"),
+        status=parse_int(http.get_statuscode()) if http is not None else None,
+        content_type=head.get_header("Content-Type") or "",
+        transfer_encoding=http.get_header("Transfer-Encoding") if http is not None else None,
+        content_encoding=http.get_header("Content-Encoding") if http is not None else None,
+    )
+    rec.payload = _payload(rec, r.raw_stream, cap)
+    return rec
+
+
 def _slow(
     f: BinaryIO, cap: int, gz: bool, arc: bool, check: bool
 ) -> Iterator[tuple[_Record | None, int]]:
@@ -417,34 +466,7 @@ def _slow(
     it = SlowIterator(f, arc2warc=True, ensure_http_headers=False, check_digests=True)
     try:
         for r in it:
-            rec: _Record | None = None
-            if r.rec_type == "revisit":
-                rec = _Record(-1, "revisit", "", None, None, "", None, None, skip="revisit")
-            elif r.rec_type not in _WARC_TYPES:
-                uri = r.rec_headers.get_header("WARC-Target-URI") or ""
-                rec = _Record(-1, "unknown", uri, None, None, "", None, None, _BAD_TYPE)
-            elif r.rec_type in ("response", "resource"):
-                http = r.http_headers if r.rec_type == "response" else None
-                rec = _Record(
-                    offset=-1,  # known after the read: warcio's offset getter consumes the body
-                    rec_type=r.rec_type,
-                    uri=(r.rec_headers.get_header("WARC-Target-URI") or "").strip("<>"),
-                    date=r.rec_headers.get_header("WARC-Date"),
-                    status=parse_int(http.get_statuscode()) if http is not None else None,
-                    content_type=(
-                        http.get_header("Content-Type")
-                        if http is not None
-                        else r.rec_headers.get_header("Content-Type")
-                    )
-                    or "",
-                    transfer_encoding=http.get_header("Transfer-Encoding")
-                    if http is not None
-                    else None,
-                    content_encoding=http.get_header("Content-Encoding")
-                    if http is not None
-                    else None,
-                )
-                rec.payload = _payload(rec, r.raw_stream, cap)
+            rec = _slow_record(r, cap)
             it.read_to_end(r)
             if rec is not None and r.digest_checker.passed is False:
                 rec.payload, rec.skip = _DIGEST, None
