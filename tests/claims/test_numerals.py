@@ -170,3 +170,40 @@ def test_years_dates_times_ordinals_and_labels_are_not_amounts(lang: str, senten
 def test_a_qualified_number_in_the_year_span_is_a_count() -> None:
     figs = extract_figures_lang("بیش از ۱۴۰۰ نفر به بیمارستان رفتند.", "fa")
     assert [(f.value, f.qualifier) for f in figs] == [(1400.0, "more than")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "want"),
+    [
+        # an ambiguous number word before a counter is a count
+        ("fa", "دو نفر در این تصادف جان باختند.", [(2.0, 2.0, None)]),
+        # range words are folded like every key: "إلى" and "الى" are one word
+        ("ar", "يتراوح عدد الحضور من 200 إلى 300 شخص.", [(200.0, 300.0, None)]),
+        # a currency named with its country
+        ("ar", "بلغت الخسائر 300 مليون ريال إيراني.", [(3e8, 3e8, "IRR")]),
+        ("ru", "Кредит составил 500 млн белорусских рублей.", [(5e8, 5e8, "BYN")]),
+        ("fa", "بدهی ۱۱ میلیارد دلار آمریکا است.", [(1.1e10, 1.1e10, "USD")]),
+        # collective numbers and factors
+        (
+            "ru",
+            "Пострадали пятеро детей, цены выросли втрое.",
+            [(5.0, 5.0, None), (3.0, 3.0, None)],
+        ),
+        # a year without its century after "سال", but not before a unit
+        (
+            "fa",
+            "این شرکت در سال ۹۸ تأسیس شد و در یک سال ۴۰ درصد رشد کرد.",
+            [(1.0, 1.0, "year"), (40.0, 40.0, "%")],
+        ),
+        # an adjective made of a time unit: "۱۰ ساله"
+        ("fa", "قرارداد ۱۰ ساله امضا شد.", [(10.0, 10.0, "year")]),
+    ],
+)
+def test_counts_ranges_currencies_and_short_years(
+    lang: str, sentence: str, want: list[tuple[float, float, str | None]]
+) -> None:
+    got = [
+        (f.low if f.low is not None else f.value, f.high, f.unit)
+        for f in extract_figures_lang(sentence, lang)
+    ]
+    assert got == want

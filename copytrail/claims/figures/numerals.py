@@ -220,6 +220,8 @@ def _next_is_scale_or_unit(toks: list[Tok], j: int, lex: Lexicon) -> bool:
     key = toks[j + 1].key
     if key in lex.connectors and j + 2 < len(toks) and toks[j + 2].key in lex.fractions:
         return True  # "یک و نیم میلیون"
+    if key in lex.counters:
+        return True  # "دو نفر": a counter word makes the number a count
     return lex.strip_prefix(key, lex.scales) is not None or (key,) in lex.units or key in lex.words
 
 
@@ -254,19 +256,32 @@ def is_year(chain: Chain, toks: list[Tok], lex: Lexicon) -> bool:
     ("في 2019"), or nothing after it in its clause; "1500 سلة" (1,500 baskets) is a count.
     """
     t = toks[chain.first]
-    if chain.first != chain.last or not re.fullmatch(r"\d{4}", t.text):
+    if chain.first != chain.last:
+        return False
+    nxt = toks[chain.last + 1] if chain.last + 1 < len(toks) else None
+    counted = nxt is not None and nxt.joined and _counts(nxt.key, lex)
+    if lex.short_years and re.fullmatch(r"\d{2}", t.text) and chain.first > 0:
+        # "سال ۹۸": a year without its century (not "در یک سال ۴۰ درصد")
+        return toks[chain.first - 1].key in lex.year_words and not counted
+    if not re.fullmatch(r"\d{4}", t.text):
         return False
     if not any(lo <= chain.value <= hi for lo, hi in lex.year_ranges):
         return False
-    prv = toks[chain.first - 1].key if chain.first > 0 else ""
-    nxt = toks[chain.last + 1] if chain.last + 1 < len(toks) else None
-    if nxt is not None and nxt.joined and nxt.key not in lex.year_words and _counts(nxt.key, lex):
+    if counted and nxt is not None and nxt.key not in lex.year_words:
         return False  # "۱۴۰۰ نفر", "2000 долларов": a count
     qual = qualifier_before(toks, chain.first, lex)
     if qual is not None and qual[0] != "up to":
         return False  # "بیش از ۱۴۰۰": a year takes no "more than"
+    return _year_by_neighbours(chain, toks, lex)
+
+
+def _year_by_neighbours(chain: Chain, toks: list[Tok], lex: Lexicon) -> bool:
+    prv = toks[chain.first - 1].key if chain.first > 0 else ""
+    nxt = toks[chain.last + 1] if chain.last + 1 < len(toks) else None
     if prv in lex.year_words or prv in lex.year_prepositions or nxt is None or not nxt.joined:
         return True
+    if match_phrase(toks, chain.last + 1, lex.qualifiers, lex) is not None:
+        return True  # "بودجه عمومی ۱۴۰۳ حدود …": another figure begins, this one counts nothing
     if prv in lex.connectors and chain.first > 1:
         # "سال‌های ۱۳۹۷ و ۱۳۹۸": a number joined to a year is a year too
         before = Chain(chain.first - 2, chain.first - 2, 0.0)
@@ -423,10 +438,6 @@ def _sign_before(toks: list[Tok], i: int, lex: Lexicon) -> tuple[str | None, int
     return None, i
 
 
-_RANGE_WORDS = {"fa": {"تا", "الی", "-"}, "ar": {"الى", "حتى", "-"}, "ru": {"до", "-"}}
-_FROM_WORDS = {"fa": {"بین", "از"}, "ar": {"بين", "من"}, "ru": {"от", "с"}}
-
-
 def _range(toks: list[Tok], chain: Chain, lex: Lexicon) -> Chain:
     """``chain`` joined to a second number by a range word ("10 تا 20", "от 10 до 20")."""
     j = chain.last + 1
@@ -435,9 +446,7 @@ def _range(toks: list[Tok], chain: Chain, lex: Lexicon) -> Chain:
     if not toks[j].joined or not toks[j + 1].joined:
         return chain
     between = chain.first > 0 and toks[chain.first - 1].key in lex.between
-    if toks[j].key not in _RANGE_WORDS[lex.lang] and not (
-        between and toks[j].key in lex.connectors
-    ):
+    if toks[j].key not in lex.range_words and not (between and toks[j].key in lex.connectors):
         return chain
     second = read_chain(toks, j + 1, lex)
     if second is None or second.value <= 0:
@@ -450,7 +459,7 @@ def _range(toks: list[Tok], chain: Chain, lex: Lexicon) -> Chain:
     if low >= second.value:
         return chain
     first = chain.first
-    if first > 0 and toks[first - 1].key in _FROM_WORDS[lex.lang]:
+    if first > 0 and toks[first - 1].key in lex.from_words:
         first -= 1
     return Chain(first, second.last, low, low, second.value, scaled=True)
 

@@ -67,6 +67,9 @@ class Lexicon:
     time_before: frozenset[str] = field(default=frozenset())
     time_after: frozenset[str] = field(default=frozenset())
     between: frozenset[str] = field(default=frozenset())
+    range_words: frozenset[str] = field(default=frozenset())
+    short_years: bool = False
+    from_words: frozenset[str] = field(default=frozenset())
     prefixes: tuple[str, ...] = field(default=())
     unit_suffixes: tuple[str, ...] = field(default=())
     abbreviations: frozenset[str] = field(default=frozenset())
@@ -127,6 +130,10 @@ def lexicon(lang: str) -> Lexicon:
         time_before=fold(raw.get("time_words_before", ())),
         time_after=fold(raw.get("time_words_after", ())),
         between=fold(raw.get("between_words", ())),
+        # folded like every key ("إلى" and "الى" are one word); a dash joins ranges everywhere
+        range_words=fold(raw.get("range_words", ())) | {"-"},
+        from_words=fold(raw.get("from_words", ())),
+        short_years=bool(raw.get("short_years")),
         prefixes=tuple(raw.get("clitics", ())),
         unit_suffixes=tuple(fold_word(w, lang) for w in raw.get("unit_suffixes", ())),
         abbreviations=fold(raw.get("abbreviations", ())),
