@@ -36,6 +36,7 @@ from copytrail.claims.organisations import (
 )
 from copytrail.claims.sentences import sentence_spans
 from copytrail.claims.speakers import (
+    ABBREVIATED,
     DESCRIPTOR,
     PRONOUNS,
     SpeakerIndex,
@@ -94,8 +95,6 @@ def resolve_speakers(text: str, frames: list[Frame]) -> list[str | None]:
             # unnamed ("…," one wrote. "…"): it never falls back to someone named before. (The
             # tagger may have re-spanned that source since; it starts where it did.)
             speaker = by_source[_hint_start(f.speaker_hint)]
-        elif f.cue is None and art.history and pos - art.history[-1][0] < 400:
-            speaker = art.history[-1][1]
         art.history.append((pos, speaker))
         if speaker is not None:
             art.subjects.add(pos)
@@ -157,7 +156,8 @@ def _head(text: str, span: tuple[int, int]) -> str:
 
 
 _CAP_RUN = re.compile(
-    r"(?:[A-Z][a-z]{0,2}\.|[A-Z]\.|[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][a-z]{0,2}\.|[A-Z]\.|[A-Z][\w'’\-]*|of|de|van|von))*"
+    rf"(?:{ABBREVIATED}|[A-Z]\.|[A-Z][\w'’\-]*)"
+    rf"(?:[ \t]+(?:{ABBREVIATED}|[A-Z]\.|[A-Z][\w'’\-]*|of|de|van|von))*"
 )
 
 
@@ -522,10 +522,12 @@ def _salient_person(art: _Article, pos: int, want: str) -> str | None:
         g = _gender(art, name)
         if g == "n" or (g is not None and g != want) or name in art.places:
             continue
-        if g is None and name not in speakers and p not in art.subjects:
-            continue  # "Drag Race" in "X's Drag Race": no gender, no speaker, no subject
-        counts[name] = counts.get(name, 0) + 1
         back = here - (bisect_right(art.sentences, p, key=_start) - 1)
+        if g is None and not (
+            is_person_like(name) and (name in speakers or (p in art.subjects and back <= 1))
+        ):
+            continue  # of no known gender: a person who spoke, or the subject just before
+        counts[name] = counts.get(name, 0) + 1
         if back > 5:
             continue
         weight = 0.5**back * (2.0 if p in art.subjects else 1.0) * (1.0 if g == want else 0.5)

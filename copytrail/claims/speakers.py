@@ -133,7 +133,10 @@ _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.\-]*")
 # Capitalised name run: words starting upper case, allowing "de", "van", "al-" particles inside.
 # A word of a name; a full stop is allowed only after an abbreviation (Mr. Sen. J.), so a
 # sentence end ("… in Iowa. Sanders said") never joins two names.
-_NAME_WORD = r"(?:[A-Z][a-z]{0,2}\.|[A-Z]\.|[A-Z][\w'’\-]*)"
+# An abbreviation with its full stop is a title ("Mr.", "Sen.", "St."); any other short word
+# before a full stop ends a sentence ("… Mama Ru. It was") and the run with it.
+ABBREVIATED = r"(?:Mr|Mrs|Ms|Mx|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Rev|Hon|Prof|Pres|Det|Mt|Ft)\."
+_NAME_WORD = rf"(?:{ABBREVIATED}|[A-Z]\.|[A-Z][\w'’\-]*)"
 _NAME_RUN = re.compile(
     _NAME_WORD
     + r"(?:[ \t]+(?:(?:de|da|del|della|di|van|von|der|den|le|la|bin|al|el)[ \t]+)?"
@@ -141,6 +144,7 @@ _NAME_RUN = re.compile(
     + _NAME_WORD
     + r"|“[A-Z][\w'’\-]*”|\"[A-Z][\w'’\-]*\"))*"
 )
+_AFTER_OBJECT = re.compile(r"\b[a-z]+[ \t]+(?:to|of|for|from|in|at)[ \t]+$")
 _NICKNAME = re.compile(r"[“\"'‘][^“”\"'‘’]{1,20}[”\"'’]")
 
 
@@ -201,6 +205,7 @@ def _outside_name(t: str, low: str, inside: bool) -> bool:
     return (
         not t[0].isupper()
         or low in TITLES
+        or all(part in TITLES for part in low.split("-"))  # "Secretary-General"
         or low in NOT_NAME_WORDS
         or low in _NEVER_IN_NAMES
         or DESCRIPTOR.fullmatch(t) is not None
@@ -369,7 +374,13 @@ class SpeakerIndex:
         """Index every multi-word capitalised name in ``text``."""
         idx = cls()
         for m in _NAME_RUN.finditer(text):
-            idx.add(m.group(0), person_hint=False)
+            run = m.group(0)
+            if len(run.split()) >= 3 and _AFTER_OBJECT.search(
+                text, max(0, m.start() - 12), m.start()
+            ):
+                # "envoy to Norland Ada Brook": the first word is the preposition's object.
+                run = run.split(None, 1)[1]
+            idx.add(run, person_hint=False)
         return idx
 
     def add(self, name: str, person_hint: bool = True) -> None:
