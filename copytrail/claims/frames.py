@@ -233,7 +233,7 @@ def _verb_cue(
     p = _before_adverbs(toks, i)
     if _passive(toks, i, p):
         return _passive_by(text, toks, i, p, sentence)
-    if _reports_nothing(toks, i, lemma):
+    if _reports_nothing(toks, i):
         return None
     found = _cue_speaker(text, toks, i, lemma)
     if found is None:
@@ -244,7 +244,7 @@ def _verb_cue(
     src = source if source is not None else inverted
     if src is None or _unsupported(text, toks, i, cue, source, src, outer):
         return None
-    if _needs_that(text, toks, i, src, outer):
+    if _needs_quote(text, toks, i, lemma, src, outer):
         return None
     return _cue_frame(text, toks, i, cue, src, lemma, sentence, outer, covered)
 
@@ -280,22 +280,20 @@ def _passive(toks: list[Tok], i: int, p: int) -> bool:
     return not (toks[i].low.endswith("ing") and toks[p].low in _W["progressive_aux"])
 
 
-def _reports_nothing(toks: list[Tok], i: int, lemma: str) -> bool:
-    t = toks[i]
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if lemma == "add" and nxt is not None and nxt.low in _W["add_particles"]:
-        return True  # "is adding to her delegate lead"
-    if t.low in _RESPOND and any(
-        x.low.startswith(tuple(_W["request_words"])) for x in toks[i + 1 : i + 8]
-    ):
-        return True  # "did not respond to a request for comment" reports nothing
-    return False
+def _reports_nothing(toks: list[Tok], i: int) -> bool:
+    # "did not respond to a request for comment" reports nothing.
+    prefixes = tuple(_W["request_words"])
+    return toks[i].low in _RESPOND and any(x.low.startswith(prefixes) for x in toks[i + 1 : i + 8])
 
 
-def _needs_that(text: str, toks: list[Tok], i: int, src: _Span, outer: list[Quote]) -> bool:
-    """'The report states the obvious' is no report; 'states that …' and '“…,” it reads' are."""
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if toks[i].low not in _NEED_THAT or (nxt is not None and nxt.low == "that"):
+def _needs_quote(
+    text: str, toks: list[Tok], i: int, lemma: str, src: _Span, outer: list[Quote]
+) -> bool:
+    """'The report states the obvious' and 'is adding to her lead' report nothing; 'states
+    that …', '“…,” it reads' and '“…,” Trump added to People' do."""
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    needs_that = toks[i].low in _NEED_THAT and nxt != "that"
+    if not needs_that and not (lemma == "add" and nxt in _W["add_particles"]):
         return False
     return quote_before(text, min(src[0], toks[i].start), outer, True) is None
 
@@ -506,7 +504,7 @@ def _clause_follows(toks: list[Tok], i: int) -> bool:
         nxt.low in _W["clause_openers"]
         or nxt.text in OPEN_MARKS
         or (nxt.text[0].isupper() and nxt.text.isalpha())
-        or (toks[i].low.endswith("ed") and _comma_quote(toks, i + 1))
+        or ((toks[i].low.endswith("ed") or toks[i].low in STRONG) and _comma_quote(toks, i + 1))
     )
 
 

@@ -153,11 +153,20 @@ def _subordinate_end(toks: list[Tok], j: int, frame_start: int, s_end: int) -> i
         s_end = min(s_end, colon)
     # "When the moderator pointed out that …, the candidate said …": the report inside a
     # subordinate clause ends at the clause's comma; the main clause is another frame.
-    if toks[0].low in _SUBORDINATORS and toks[0].start < frame_start:
+    if _in_subordinate(toks, frame_start):
         comma = next((t.start for t in toks[j + 1 :] if t.text == ","), None)
         if comma is not None:
-            return comma
+            return min(s_end, comma)
     return s_end
+
+
+def _in_subordinate(toks: list[Tok], frame_start: int) -> bool:
+    """Whether the frame starting at ``frame_start`` sits in a clause a subordinator opens: at
+    the sentence start or after a comma ("Later, when I emailed him, he replied …")."""
+    if toks[0].low in _SUBORDINATORS and toks[0].start < frame_start:
+        return True
+    k = next((k for k, t in enumerate(toks) if t.start >= frame_start), 0)
+    return k >= 2 and toks[k - 1].low in _SUBORDINATORS and toks[k - 2].text == ","
 
 
 def _near_that(toks: list[Tok], j: int, lemma: str) -> int | None:
