@@ -41,7 +41,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from copytrail.claims.sentences import sentence_spans
+# the splitter's own abbreviation rule, so units end where its sentences end
+from copytrail.claims.sentences import _is_abbreviation
 from copytrail.reuse.bounds import COMMON_SHARE, Side, Trimmer, grow, owned
 from copytrail.reuse.jit import find_root, njit
 from copytrail.reuse.shingles import ngram_hashes
@@ -84,20 +85,39 @@ class Match:
 # -- seeds ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Grams:
+    """A text's n-gram hashes by position, and the same sorted (with their positions): what
+    the seeds of every pair the text is in are merged from, so it is sorted once per text.
+
+    >>> g = grams(np.array([7, 3, 7]))
+    >>> g.sorted.tolist(), g.order.tolist()
+    ([3, 7, 7], [1, 0, 2])
+    """
+
+    hashes: np.ndarray
+    sorted: np.ndarray
+    order: np.ndarray
+
+
+def grams(na: np.ndarray) -> Grams:
+    """:class:`Grams` of n-gram hashes ``na`` (a stable sort: equal hashes by position)."""
+    order = np.argsort(na, kind="stable").astype(np.int64)
+    return Grams(na, na[order], order)
+
+
 def seeds(
-    na: np.ndarray, nb: np.ndarray, max_occurrences: int, same: bool
+    na: np.ndarray | Grams, nb: np.ndarray | Grams, max_occurrences: int, same: bool
 ) -> tuple[np.ndarray, np.ndarray]:
     """(i, j) positions of equal n-gram hashes, sorted by i then j.
 
     In ``same`` mode (one text against itself) only pairs with ``i < j`` are kept.
     """
-    if na.size == 0 or nb.size == 0:
+    ga = na if isinstance(na, Grams) else grams(na)
+    gb = nb if isinstance(nb, Grams) else grams(nb)
+    if ga.sorted.size == 0 or gb.sorted.size == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    oa = np.argsort(na, kind="stable")
-    ob = np.argsort(nb, kind="stable")
-    return _merge_seeds(
-        na[oa], oa.astype(np.int64), nb[ob], ob.astype(np.int64), max_occurrences, same
-    )
+    return _merge_seeds(ga.sorted, ga.order, gb.sorted, gb.order, max_occurrences, same)
 
 
 @njit(cache=True)
@@ -268,10 +288,15 @@ def _clusters(si, sj, labels, n, ha, hb, xdrop, same):  # type: ignore[no-untype
 
 
 def _ngram_pass(
-    ta: Tokens, tb: Tokens, p: AlignParams, same: bool, na: np.ndarray | None, nb: np.ndarray | None
+    ta: Tokens,
+    tb: Tokens,
+    p: AlignParams,
+    same: bool,
+    na: np.ndarray | Grams | None,
+    nb: np.ndarray | Grams | None,
 ) -> list[tuple[int, int, int, int, float]]:
-    na = ngram_hashes(ta.hashes, p.ngram) if na is None else na
-    nb = na if same else (ngram_hashes(tb.hashes, p.ngram) if nb is None else nb)
+    na = grams(ngram_hashes(ta.hashes, p.ngram)) if na is None else na
+    nb = na if same else (grams(ngram_hashes(tb.hashes, p.ngram)) if nb is None else nb)
     si, sj = seeds(na, nb, p.max_occurrences, same)
     if si.size == 0:
         return []
@@ -331,6 +356,77 @@ def _sentence_sims(wa, sa, wb, sb, idf, n_sa, n_sb, len_a, len_b, norm_a, norm_b
 
 
 _NEWLINE = re.compile(r"\n")
+# A sentence end of :func:`copytrail.claims.sentences.sentence_spans` (terminal punctuation,
+# closing quotes or brackets, then white space or the end), with the white space after it and
+# the character that follows: the splitter's rules decided from one match, no second scan.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=(\s*)(\S?))")
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Character offsets where a sentence of ``text`` ends, as a unit boundary of
+    :func:`units`: the ends :func:`~copytrail.claims.sentences.sentence_spans` gives, less
+    those followed by a line break (a line break is a unit boundary of its own, and only
+    white space lies between the two).
+
+    One regex match per candidate decides it, instead of the splitter's paragraph loop and
+    white-space walk (which cost more than the rest of :func:`units` together).
+
+    >>> t = "Mr. Smith came. He said 3.5 million.\\nNew line. then lower. J. Doe left. End"
+    >>> [t[:e][-8:] for e in sentence_ends(t)]
+    ['th came.', 'n lower.', 'oe left.']
+    """
+    ends = []
+    for m in _SENTENCE_END.finditer(text):
+        space, after = m.group(1), m.group(2)
+        if not space and after:
+            continue  # punctuation inside a word or a number ("3.5", "e.g")
+        if "\n" in space or after.islower():
+            continue  # a line break cuts here anyway; a lower-case word continues the sentence
+        if (
+            m.end() - m.start() == 1
+            and text[m.start()] == "."
+            and _is_abbreviation(text, m.start())
+        ):
+            continue
+        ends.append(m.end())
+    return ends
+
+
+@njit(cache=True)
+def _unit_bounds(cuts, n, min_words, max_words):  # type: ignore[no-untyped-def]
+    """(first token, stop token) of each unit from sorted distinct cut positions (0 first)."""
+    out = np.empty((n + 1, 2), np.int64)
+    k = 0
+    start = 0
+    for c in range(1, cuts.shape[0] + 1):
+        stop = cuts[c] if c < cuts.shape[0] else n
+        if stop - start < min_words and stop != n:
+            continue  # too short: joins the next unit
+        size = stop - start
+        pieces = max(1, -(-size // max_words))
+        step = -(-size // pieces)
+        for p0 in range(start, stop, step):
+            out[k, 0] = p0
+            out[k, 1] = min(stop, p0 + step)
+            k += 1
+        start = stop
+    return out[:k]
+
+
+@njit(cache=True)
+def _unit_stems(bounds, stems):  # type: ignore[no-untyped-def]
+    """The distinct (stem, unit) entries, by unit then stem."""
+    st = np.empty(stems.shape[0], np.uint64)
+    se = np.empty(stems.shape[0], np.int64)
+    k = 0
+    for u in range(bounds.shape[0]):
+        part = np.sort(stems[bounds[u, 0] : bounds[u, 1]])
+        for x in range(part.shape[0]):
+            if x == 0 or part[x] != part[x - 1]:
+                st[k] = part[x]
+                se[k] = u
+                k += 1
+    return st[:k], se[:k]
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,35 +446,24 @@ def units(t: Tokens, min_words: int = 4, max_words: int = 40) -> Units:
     """Comparison units of a text: sentences, also ended by line breaks (web text puts list
     items and headings on their own lines); units shorter than ``min_words`` join the next
     one, units longer than ``max_words`` are cut into equal pieces, so one long line cannot
-    dilute the similarity of a sentence copied inside it."""
+    dilute the similarity of a sentence copied inside it.
+
+    >>> from copytrail.reuse.tokens import tokenize
+    >>> u = units(tokenize("One two three four five. Six seven eight nine ten eleven."))
+    >>> u.bounds.tolist(), u.stems.shape[0]
+    ([[0, 5], [5, 11]], 11)
+    """
     n = len(t)
     if n == 0:
         return Units(np.zeros((0, 2), np.int64), np.zeros(0, np.uint64), np.zeros(0, np.int64))
-    ends = np.asarray([e for _, e in sentence_spans(t.text)], dtype=np.int64)
+    ends = np.asarray(sentence_ends(t.text), dtype=np.int64)
     newlines = np.asarray([m.start() for m in _NEWLINE.finditer(t.text)], dtype=np.int64)
     cuts = np.unique(
         np.concatenate([[0], np.searchsorted(t.starts, ends), np.searchsorted(t.starts, newlines)])
     )
-    edges = cuts[(cuts >= 0) & (cuts < n)].tolist() + [n]
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    for stop in edges[1:]:
-        if stop - start < min_words and stop != n:
-            continue  # too short: joins the next unit
-        size = stop - start
-        pieces = max(1, -(-size // max_words))
-        step = -(-size // pieces)
-        for p0 in range(start, stop, step):
-            bounds.append((p0, min(stop, p0 + step)))
-        start = stop
-    b = np.asarray(bounds, dtype=np.int64).reshape(-1, 2)
-    sid = np.repeat(np.arange(b.shape[0], dtype=np.int64), b[:, 1] - b[:, 0])
-    # distinct (stem, unit) entries via one sort of (unit, stem) pairs
-    order = np.lexsort((t.stems, sid))
-    st, se = t.stems[order], sid[order]
-    keep = np.ones(st.shape[0], np.bool_)
-    keep[1:] = (st[1:] != st[:-1]) | (se[1:] != se[:-1])
-    return Units(b, st[keep], se[keep])
+    b = _unit_bounds(cuts[cuts < n], n, min_words, max_words)
+    st, se = _unit_stems(b, t.stems.astype(np.uint64, copy=False))
+    return Units(b, st, se)
 
 
 def _sentence_pass(
@@ -428,10 +513,7 @@ def _sentence_pass(
     best[np.arange(n_sa), cos.argmax(axis=1)] = True
     best[cos.argmax(axis=0), np.arange(n_sb)] = True
     ui, uj = np.nonzero(ok & best)
-    boxes = [
-        (int(a0), int(a1), int(b0), int(b1), float(sc), True, (int(a0), int(a1), int(b0), int(b1)))
-        for a0, a1, b0, b1, sc in anchors
-    ]
+    boxes = _anchor_boxes(anchors)
     for i, j in zip(ui.tolist(), uj.tolist(), strict=True):
         box = (int(bnd_a[i, 0]), int(bnd_a[i, 1]), int(bnd_b[j, 0]), int(bnd_b[j, 1]))
         # a sentence inside an exact passage on one side must stay inside it on the other
@@ -492,6 +574,14 @@ def _sentence_pass(
     return out
 
 
+def _anchor_boxes(anchors: list[tuple[int, int, int, int, float]]) -> list[tuple]:  # type: ignore[type-arg]
+    """Exact passages as boxes of the sentence pass (``True``: an anchor, its own tight box)."""
+    return [
+        (int(a0), int(a1), int(b0), int(b1), float(sc), True, (int(a0), int(a1), int(b0), int(b1)))
+        for a0, a1, b0, b1, sc in anchors
+    ]
+
+
 def _core_words(boxes: list[tuple]) -> float:  # type: ignore[type-arg]
     """Shared words of the longest exact passage among ``boxes`` (the anchors), on the side
     where it shares fewer: its length times its score (the share of its words in shared
@@ -530,8 +620,8 @@ def align_pair(
     tb: Tokens,
     params: AlignParams,
     same: bool = False,
-    na: np.ndarray | None = None,
-    nb: np.ndarray | None = None,
+    na: np.ndarray | Grams | None = None,
+    nb: np.ndarray | Grams | None = None,
     ua: Units | None = None,
     ub: Units | None = None,
     units_of: Callable[[Tokens], Units] = units,
@@ -539,7 +629,7 @@ def align_pair(
     """Reused passages between two tokenised texts (or inside one text when ``same``).
 
     Spans are character offsets into ``ta.text`` and ``tb.text``; matches are sorted by
-    position in ``ta``. ``na``/``nb`` (n-gram hashes) and ``ua``/``ub`` (:func:`units`) may be
+    position in ``ta``. ``na``/``nb`` (n-gram hashes, or their :class:`Grams`) and ``ua``/``ub`` (:func:`units`) may be
     passed when the caller prepared them once per text; or ``units_of`` (a memoising
     :func:`units`), called only when the sentence pass runs.
     """
@@ -549,13 +639,19 @@ def align_pair(
     exact = {r[:4] for r in rows}
     # without an exact passage an anchored sentence pass can find nothing: skip its cost
     if params.sentence_threshold > 0 and not same and (rows or not params.sentence_anchor):
-        ua = units_of(ta) if ua is None else ua
-        ub = units_of(tb) if ub is None else ub
         # echoes of a phrase that a longer passage already aligns stay passages of their
         # own (reported when long enough) but never join, so they cannot stretch one
         kept = owned(rows)
         echoes = [r for r in rows if r not in kept]
-        rows = _sentence_pass(ta, tb, params, kept, ua, ub) + echoes
+        if params.sentence_anchor and _core_words(_anchor_boxes(kept)) < params.min_words:
+            # every passage of the sentence pass needs one of these anchors as its exact
+            # core: none is long enough, so it would find nothing (69% of candidate pairs
+            # on the speed corpus; the units and the sentence similarities are not computed)
+            rows = echoes
+        else:
+            ua = units_of(ta) if ua is None else ua
+            ub = units_of(tb) if ub is None else ub
+            rows = _sentence_pass(ta, tb, params, kept, ua, ub) + echoes
     rows = _merge(rows)
     out: list[Match] = []
     for a_lo, a_hi, b_lo, b_hi, score in rows:

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from copytrail.reuse.jit import njit
+
 # A stem found in more than this share of the pair's comparison units (and in more than two)
 # is common: it may lie inside a passage but never decides where the passage ends.
 COMMON_SHARE = 0.2
@@ -136,15 +138,32 @@ def owned(
     if len(anchors) < 2:
         return list(anchors)
     r = np.asarray([x[:4] for x in anchors], dtype=np.int64)
-    a0, a1, b0, b1 = r[:, 0], r[:, 1], r[:, 2], r[:, 3]
-    size = (a1 - a0) + (b1 - b0)
-    keep = []
-    for k, x in enumerate(anchors):  # vectorised over the other passages: n is small but unbounded
-        in_a = np.minimum(a1, a1[k]) - np.maximum(a0, a0[k]) >= (a1[k] - a0[k]) / 2
-        in_b = np.minimum(b1, b1[k]) - np.maximum(b0, b0[k]) >= (b1[k] - b0[k]) / 2
-        apart_a = (a1[k] <= a0) | (a1 <= a0[k])
-        apart_b = (b1[k] <= b0) | (b1 <= b0[k])
-        echo = (size > size[k]) & ((in_a & apart_b) | (in_b & apart_a))
-        if not echo.any():
-            keep.append(x)
+    return [x for x, k in zip(anchors, _not_echo(r).tolist(), strict=True) if k]
+
+
+@njit(cache=True)
+def _not_echo(r):  # type: ignore[no-untyped-def]
+    """Per passage (rows of a0, a1, b0, b1): False when it is an echo (see :func:`owned`).
+
+    One compiled loop over all pairs of passages: a pair has few of them, and per-passage
+    numpy calls cost more than the comparisons (14% of alignment time before).
+    """
+    n = r.shape[0]
+    keep = np.ones(n, np.bool_)
+    for k in range(n):
+        a0k, a1k, b0k, b1k = r[k, 0], r[k, 1], r[k, 2], r[k, 3]
+        half_a = (a1k - a0k) / 2
+        half_b = (b1k - b0k) / 2
+        size_k = (a1k - a0k) + (b1k - b0k)
+        for o in range(n):
+            a0, a1, b0, b1 = r[o, 0], r[o, 1], r[o, 2], r[o, 3]
+            if (a1 - a0) + (b1 - b0) <= size_k:
+                continue
+            in_a = min(a1, a1k) - max(a0, a0k) >= half_a
+            in_b = min(b1, b1k) - max(b0, b0k) >= half_b
+            apart_a = a1k <= a0 or a1 <= a0k
+            apart_b = b1k <= b0 or b1 <= b0k
+            if (in_a and apart_b) or (in_b and apart_a):
+                keep[k] = False
+                break
     return keep

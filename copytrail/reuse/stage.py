@@ -42,7 +42,7 @@ import pyarrow as pa
 
 from copytrail.ids import stable_id
 from copytrail.progress import Progress
-from copytrail.reuse.align import AlignParams, Match, Units, align_pair, units
+from copytrail.reuse.align import AlignParams, Grams, Match, Units, align_pair, grams, units
 from copytrail.reuse.candidates import (
     crossing_hashes,
     insert_candidates,
@@ -162,7 +162,7 @@ def align_pairs(
     Each text is tokenised once per call, and its sentence units are computed once, when a
     pair first needs them: the caller bounds memory by the number of pairs it passes.
     """
-    cache: dict[int, tuple[Tokens, np.ndarray]] = {}
+    cache: dict[int, tuple[Tokens, Grams]] = {}
     sents: dict[int, Units] = {}  # id(Tokens) -> units; the Tokens live in ``cache`` meanwhile
 
     def units_of(t: Tokens) -> Units:
@@ -175,7 +175,7 @@ def align_pairs(
         for d in (a, b):
             if d not in cache:
                 toks = tokenize(texts[d][1])
-                cache[d] = (toks, ngram_hashes(toks.hashes, params.ngram))
+                cache[d] = (toks, grams(ngram_hashes(toks.hashes, params.ngram)))
         (ta, na), (tb, nb) = cache[a], cache[b]
         for m in align_pair(ta, tb, params, na=na, nb=nb, units_of=units_of):
             out.append(alignment_row(a, texts[a][0], b, texts[b][0], m))
