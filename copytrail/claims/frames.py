@@ -9,6 +9,12 @@ content: the adjacent quote, the clause after the cue, or the clause before the 
 cues inside a frame already found are part of that report and are skipped; speech cues inside a
 reported clause give nested attributions, as news annotators mark them.
 
+The steps live in three modules: this one (cues and speakers), :mod:`copytrail.claims.colons`
+(frames a colon opens) and :mod:`copytrail.claims.reported` (the content: adjacent quote or
+reported clause, and the :class:`Frame` record). The words and gap patterns they use are data,
+``data/frames_en.json`` (the cue verbs: ``data/cues_en.json``), with example sentences and
+their frames in ``data/frames_en.examples.tsv``.
+
 >>> from copytrail.claims.quotes import find_quotes
 >>> text = 'The plant will close, a company spokesman said on Friday.'
 >>> frames: list[Frame] = []

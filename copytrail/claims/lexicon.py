@@ -1,4 +1,12 @@
-"""Cue words learned from annotated news: the verbs that attribute a stance, not only speech.
+"""The word lists of attributions, as data: cue verbs, frame words, and cues learned from news.
+
+``data/cues_<lang>.json`` holds the reporting verbs by class (:func:`cue_words`, expanded to
+word forms by :mod:`copytrail.claims.cues`); ``data/frames_<lang>.json`` the function words,
+verb forms and gap patterns of :mod:`copytrail.claims.frames` (:func:`frame_words`,
+:func:`frame_patterns`). Adding a word is an edit of data, checked by the example table
+``data/frames_<lang>.examples.tsv``.
+
+Cue words learned from annotated news: the verbs that attribute a stance, not only speech.
 
 PolNeAR-style annotation calls anything a source is said to believe, want, deny, back or
 attack an attribution. The hand-written cue lists in :mod:`copytrail.claims.cues` cover speech
