@@ -503,23 +503,25 @@ def ingest(
     prog = progress or Progress(enabled=False)
     task = prog.task("ingest: pages read", total=None)
     pending: _Prepared | None = None
-    try:
-        for batch in _batches(iter_inputs(sources, settings, summary.skipped), settings.batch_size):
-            # Start extracting this batch, then write the previous one while workers run.
-            in_flight = set(pending.todo) if pending else set()
-            prepared = _prepare_batch(store, batch, extractor, summary, in_flight)
+    with store.bulk_load():
+        try:
+            inputs = iter_inputs(sources, settings, summary.skipped)
+            for batch in _batches(inputs, settings.batch_size):
+                # Start extracting this batch, then write the previous one while workers run.
+                in_flight = set(pending.todo) if pending else set()
+                prepared = _prepare_batch(store, batch, extractor, summary, in_flight)
+                if pending is not None:
+                    _write_batch(store, pending, summary)
+                    prog.advance(task, len(pending.batch))
+                pending = prepared
             if pending is not None:
                 _write_batch(store, pending, summary)
                 prog.advance(task, len(pending.batch))
-            pending = prepared
-        if pending is not None:
-            _write_batch(store, pending, summary)
-            prog.advance(task, len(pending.batch))
-    finally:
-        extractor.close()
-    if settings.boilerplate:
-        n_sites, n_blocks = learn_site_boilerplate(store, settings, prog)
-        summary.sites_relearned, summary.boilerplate_blocks = n_sites, n_blocks
+        finally:
+            extractor.close()
+        if settings.boilerplate:
+            n_sites, n_blocks = learn_site_boilerplate(store, settings, prog)
+            summary.sites_relearned, summary.boilerplate_blocks = n_sites, n_blocks
     summary.seconds = time.perf_counter() - started
     _record_run(store, "ingest", summary.as_dict())
     return summary

@@ -25,6 +25,19 @@ from copytrail.store.schema import CORE_DDL, MIGRATIONS, SCHEMA_VERSION
 __all__ = ["Store", "StoreError", "SCHEMA_VERSION"]
 
 
+def _megabytes(size: str) -> int:
+    """Megabytes of a DuckDB size setting ("1.8 GiB", "512MB"); 0 when unreadable.
+
+    >>> _megabytes("1.8 GiB"), _megabytes("512MB"), _megabytes("")
+    (1843, 512, 0)
+    """
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT])i?B\s*", size, re.IGNORECASE)
+    if not m:
+        return 0
+    scale = {"K": 1 / 1024, "M": 1, "G": 1024, "T": 1024 * 1024}[m.group(2).upper()]
+    return int(float(m.group(1)) * scale)
+
+
 class StoreError(RuntimeError):
     """The store cannot be opened or used as asked; the message says what to do."""
 
@@ -37,12 +50,17 @@ class Store:
     """
 
     def __init__(
-        self, path: str | Path = ":memory:", read_only: bool = False, memory_limit: str | None = None
+        self,
+        path: str | Path = ":memory:",
+        read_only: bool = False,
+        memory_limit: str | None = None,
     ) -> None:
         self.path = str(path)
         self.read_only = read_only
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
-            raise StoreError(f"no store at {self.path}: run `copytrail ingest` or `copytrail run` first")
+            raise StoreError(
+                f"no store at {self.path}: run `copytrail ingest` or `copytrail run` first"
+            )
         if not read_only and self.path != ":memory:":  # `--store out/new.duckdb` makes out/
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -120,6 +138,29 @@ class Store:
         else:
             self.con.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        """Checkpoint less often while a bulk load (an ingest) writes many small transactions.
+
+        Each checkpoint rewrites the row groups the last batches appended to, and the blocks they
+        held stay in the file as free space: with DuckDB's default (a checkpoint per 16 MB of
+        write-ahead log, a few ingest batches of raw HTML) a third of an ingested store was free
+        blocks (benchmarks/RESULTS.md). Here the log may grow to a quarter of the store's memory
+        limit (at least 64 MB) before a checkpoint; committed batches are in the log either way,
+        so ``kill -9`` loses nothing more.
+        """
+        row = self.one(
+            "SELECT current_setting('wal_autocheckpoint'), current_setting('memory_limit')"
+        )
+        old, limit = (str(row[0]), str(row[1])) if row else ("16MB", "")
+        wal_mb = max(64, _megabytes(limit) // 4)
+        self.con.execute(f"SET wal_autocheckpoint = '{wal_mb}MB'")
+        try:
+            yield
+        finally:
+            with contextlib.suppress(duckdb.Error):
+                self.con.execute(f"SET wal_autocheckpoint = '{old}'")
+
     # -- helpers ----------------------------------------------------------------------------
     def one(self, sql: str, params: list[Any] | None = None) -> tuple[Any, ...] | None:
         """First row of a query. Fetches the whole result: DuckDB refuses new work on a
@@ -128,7 +169,9 @@ class Store:
         return rows[0] if rows else None
 
     def has_table(self, name: str) -> bool:
-        row = self.one("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name])
+        row = self.one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+        )
         return bool(row and row[0])
 
     def count(self, table: str, where: str = "", params: list[Any] | None = None) -> int:
