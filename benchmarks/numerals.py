@@ -4,10 +4,12 @@ The development tables sit beside each language file (copytrail/claims/data/nume
 .examples.tsv) and were written with the rules. Two held-out sets, each written after the rules
 of its day were frozen and read once per release, never tuned on:
 benchmarks/data/numerals_heldout_<lang>.tsv (set 1, 2026-12-07, 15 sentences a language) and
-benchmarks/data/numerals_heldout2_<lang>.tsv (set 2, 2026-12-08, 62-65 sentences). Run:
+benchmarks/data/numerals_heldout2_<lang>.tsv (set 2, 2026-12-08, 62-65 sentences) and
+numerals_heldout3_<lang>.tsv (set 3, 2026-12-08, 61 sentences, written after the rules were changed
+once set 2 had been read). Run:
 
     python benchmarks/numerals.py             # dev tables and both held-out sets
-    python benchmarks/numerals.py --set 2     # dev tables and held-out set 2 only
+    python benchmarks/numerals.py --set 3     # dev tables and one held-out set
 """
 
 from __future__ import annotations
@@ -25,7 +27,11 @@ from test_numerals import examples, found, parse  # noqa: E402
 
 from copytrail.claims.figures.numerals import LANGUAGES  # noqa: E402
 
-_SETS = {"1": "numerals_heldout_{}.tsv", "2": "numerals_heldout2_{}.tsv"}
+_SETS = {
+    "1": "numerals_heldout_{}.tsv",
+    "2": "numerals_heldout2_{}.tsv",
+    "3": "numerals_heldout3_{}.tsv",
+}
 
 
 def heldout(lang: str, which: str = "1") -> list[tuple[str, list]]:
@@ -52,7 +58,7 @@ def f1(rows: list[tuple[str, list]], lang: str) -> tuple[float, int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=["1", "2", "all"], default="all", help="held-out set(s)")
+    ap.add_argument("--set", choices=[*_SETS, "all"], default="all", help="held-out set(s)")
     sets = sorted(_SETS) if ap.parse_args().set == "all" else [ap.parse_args().set]
     head = "".join(f" {'held-out ' + w + ' F1':>14} {'n':>4}" for w in sets)
     print(f"{'lang':5} {'dev F1':>8} {'n':>4}{head} {'sent/CPU-s':>11}")
