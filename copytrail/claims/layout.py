@@ -112,7 +112,8 @@ def _uncued_quote(
 # "Clinton added. “We have …”": a sentence of only a name (or pronoun) and a verb before a quote.
 _LEAD_IN = re.compile(
     r"(?:^|(?<=[.!?”\"]\s)|(?<=[.!?”\"]\s\s))"
-    r"(?P<src>(?:[A-Z][\w.'’\-]*\s+){0,4}[A-Z][\w'’\-]*)\s+(?P<cue>[a-z]+)\.\s*\Z",
+    r"(?P<src>(?:[A-Z][\w.'’\-]*\s+){0,4}[A-Z][\w'’\-]*|(?:The|A|An|Its|His|Her|Their)\s+[a-z][\w'’\-]*)"
+    r"\s+(?P<cue>[a-z]+)\.\s*\Z",
     re.MULTILINE,
 )
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copytrail.claims.attributions import rule_frames, tidy_frames
 from copytrail.claims.lexicon import frame_lexicon, frame_patterns, frame_words
@@ -65,3 +67,56 @@ def test_lexicon_is_lower_case_words_and_compiling_patterns() -> None:
         assert words, name
         assert all(w == w.lower() for w in words), name
     assert set(frame_patterns()) == set(lex["patterns"])
+
+
+# -- a direct frame holds the words of one quote, verbatim ---------------------------------------
+
+_NAMES = st.sampled_from(
+    ["Lena Ortiz", "Mr. Berg", "the company", "she", "Will Hart", "The notice"]
+)
+_VERBS = st.sampled_from(
+    ["said", "added", "wrote", "read", "continued", "cracked", "predicted", "states"]
+)
+_WORDS = st.lists(
+    st.sampled_from("we will not close the library or the harbour this year".split()),
+    min_size=2,
+    max_size=8,
+)
+_MARKS = st.sampled_from([("“", "”"), ('"', '"'), ("''", "''")])
+
+
+def _cap(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def _sentence(shape: int, name: str, verb: str, quote: str, marks: tuple[str, str]) -> str:
+    o, c = marks
+    return [
+        f"{o}{quote},{c} {name} {verb}.",
+        f"{_cap(name)} {verb}, {o}{quote}.{c}",
+        f"The vote was close. {_cap(name)} {verb}. {o}{quote}.{c}",
+        f"{o}{quote},{c} {verb} {name}, the treasurer. {o}{quote}.{c}",
+        f"{_cap(name)} did not think it would last: {o}{quote},{c} Ann Lee {verb}.",
+    ][shape]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 4), _NAMES, _VERBS, _WORDS, _MARKS)
+def test_direct_frames_quote_verbatim(
+    shape: int, name: str, verb: str, words: list[str], marks: tuple[str, str]
+) -> None:
+    text = _sentence(shape, name, verb, " ".join(words).capitalize(), marks)
+    found, outer, _, _ = rule_frames(text)
+    spans = {(q.content_start, q.content_end) for q in outer}
+    direct = [f for f in found if f.kind == "direct" and f.cue is not None]
+    for f in direct:
+        # The content is exactly one quote's words, never a paraphrase around it.
+        assert f.content in spans, (text, text[f.content[0] : f.content[1]])
+    inverted_pronoun = shape == 3 and name == "she"  # "said she" is no English order
+    if (
+        shape < 4
+        and verb in {"said", "added", "wrote", "predicted"}
+        and name != "Will Hart"
+        and not inverted_pronoun
+    ):
+        assert direct, text  # and a plain speech verb next to a quote does report it
