@@ -207,3 +207,15 @@ def test_counts_ranges_currencies_and_short_years(
         for f in extract_figures_lang(sentence, lang)
     ]
     assert got == want
+
+
+def test_arabic_duals_changes_and_units_after_of() -> None:
+    def read(text: str) -> list[tuple[float | None, float | None, str | None]]:
+        return [(f.low, f.high, f.unit) for f in extract_figures_lang(text, "ar")]
+
+    assert read("أغلق المطار لمدة أسبوعين.") == [(2.0, 2.0, "week")]
+    # after a verb of change, "من X إلى Y" is two values, and the unit is both's
+    assert read("انخفضت البطالة من 12 إلى 10 بالمئة.") == [(12.0, 12.0, "%"), (10.0, 10.0, "%")]
+    assert read("يتراوح السعر من 500 إلى 750 ليرة.") == [(500.0, 750.0, "LBP")]
+    assert read("خسرت الشركة ملايين من الدولارات.") == [(1e6, 1e7, "USD")]
+    assert read("تبلغ مساحة المزرعة 50 هكتارا.") == [(50.0, 50.0, "ha")]

@@ -56,6 +56,8 @@ class Chain:
     low: float | None = None
     high: float | None = None
     scaled: bool = False
+    unit: str | None = None  # a unit the number word carries itself ("يومين": two days)
+    change: bool = False  # "ارتفع من 6 إلى 9": the first of two values, not a range
 
 
 def read_chain(toks: list[Tok], i: int, lex: Lexicon) -> Chain | None:
@@ -346,7 +348,7 @@ def _figure_at(
     text: str, toks: list[Tok], i: int, lex: Lexicon, sents: list[tuple[int, int]]
 ) -> tuple[Figure | None, int]:
     """The figure that starts at token ``i`` (or None) and the token to read next."""
-    chain = _vague_chain(toks, i, lex) or read_chain(toks, i, lex)
+    chain = _vague_chain(toks, i, lex) or read_chain(toks, i, lex) or _dual(toks, i, lex)
     if chain is None:
         return None, i + 1
     if chain.low is None and (is_year(chain, toks, lex) or is_date_or_ordinal(chain, toks, lex)):
@@ -354,6 +356,7 @@ def _figure_at(
     chain = _range(toks, chain, lex)
     i = min(i, chain.first)
     unit, counted, end_tok = _unit_after(toks, chain.last, lex)
+    unit = unit or chain.unit or (_unit_of_next(toks, chain, lex) if chain.change else None)
     if unit is None:
         unit, i = _sign_before(toks, i, lex)
     qual = qualifier_before(toks, i, lex)
@@ -379,6 +382,24 @@ def _figure_at(
         sentence_end=max(s_end, end),
     )
     return fig, max(end_tok, chain.last) + 1
+
+
+def _dual(toks: list[Tok], i: int, lex: Lexicon) -> Chain | None:
+    """An Arabic dual noun is a number with its noun: "يومين" two days, "مرتين" twice.
+
+    >>> [(f.value, f.unit) for f in extract_figures_lang("استمرت المفاوضات يومين.", "ar")]
+    [(2.0, 'day')]
+    """
+    dual = lex.strip_prefix(toks[i].key, lex.duals)
+    if dual is None:
+        return None
+    return Chain(i, i, 2.0, unit=lex.duals[dual] or None)
+
+
+def _unit_of_next(toks: list[Tok], chain: Chain, lex: Lexicon) -> str | None:
+    """The unit of the value after "to" ("من 6 إلى 9 بالمئة": both are percentages)."""
+    second = read_chain(toks, chain.last + 2, lex) if chain.last + 2 < len(toks) else None
+    return _unit_after(toks, second.last, lex)[0] if second is not None else None
 
 
 def _vague_chain(toks: list[Tok], i: int, lex: Lexicon) -> Chain | None:
@@ -417,6 +438,11 @@ def _unit_after(toks: list[Tok], end_tok: int, lex: Lexicon) -> tuple[str | None
         hit = ("%", 1)
     if hit is not None and not _gap(toks[end_tok], toks[end_tok + 1]):
         return hit[0], None, end_tok + hit[1]
+    if end_tok + 2 < len(toks) and toks[end_tok + 1].key in lex.unit_prepositions:
+        # "مئات الملايين من الدولارات": the unit after "of"
+        hit = match_phrase(toks, end_tok + 2, lex.units, lex)
+        if hit is not None and toks[end_tok + 1].joined and toks[end_tok + 2].joined:
+            return hit[0], None, end_tok + 1 + hit[1]
     if end_tok + 1 < len(toks) and not _gap(toks[end_tok], toks[end_tok + 1]):
         noun = toks[end_tok + 1]
         if noun.key in lex.counters:
@@ -451,6 +477,12 @@ def _range(toks: list[Tok], chain: Chain, lex: Lexicon) -> Chain:
     second = read_chain(toks, j + 1, lex)
     if second is None or second.value <= 0:
         return chain
+    first = chain.first
+    if first > 0 and toks[first - 1].key in lex.from_words:
+        if any(t.key in lex.change_words for t in toks[max(0, first - 6) : first - 1]):
+            # "ارتفع التضخم من 6 إلى 9": a change from one value to another, not a range
+            chain.change = True
+            return chain
     low = chain.value
     if second.scaled and not chain.scaled and low < second.value:
         # "۱۰ تا ۲۰ میلیون": the scale written once belongs to both ends
@@ -458,7 +490,6 @@ def _range(toks: list[Tok], chain: Chain, lex: Lexicon) -> Chain:
         low *= scale
     if low >= second.value:
         return chain
-    first = chain.first
     if first > 0 and toks[first - 1].key in lex.from_words:
         first -= 1
     return Chain(first, second.last, low, low, second.value, scaled=True)

@@ -69,6 +69,9 @@ class Lexicon:
     between: frozenset[str] = field(default=frozenset())
     range_words: frozenset[str] = field(default=frozenset())
     short_years: bool = False
+    duals: dict[str, str] = field(default_factory=dict)
+    unit_prepositions: frozenset[str] = field(default=frozenset())
+    change_words: frozenset[str] = field(default=frozenset())
     from_words: frozenset[str] = field(default=frozenset())
     prefixes: tuple[str, ...] = field(default=())
     unit_suffixes: tuple[str, ...] = field(default=())
@@ -134,6 +137,9 @@ def lexicon(lang: str) -> Lexicon:
         range_words=fold(raw.get("range_words", ())) | {"-"},
         from_words=fold(raw.get("from_words", ())),
         short_years=bool(raw.get("short_years")),
+        duals={fold_word(k, lang): v for k, v in raw.get("dual_nouns", {}).items()},
+        unit_prepositions=fold(raw.get("unit_prepositions", ())),
+        change_words=fold(raw.get("change_words", ())),
         prefixes=tuple(raw.get("clitics", ())),
         unit_suffixes=tuple(fold_word(w, lang) for w in raw.get("unit_suffixes", ())),
         abbreviations=fold(raw.get("abbreviations", ())),
