@@ -6,7 +6,8 @@ of its day were frozen and read once per release, never tuned on:
 benchmarks/data/numerals_heldout_<lang>.tsv (set 1, 2026-12-07, 15 sentences a language) and
 benchmarks/data/numerals_heldout2_<lang>.tsv (set 2, 2026-12-08, 62-65 sentences) and
 numerals_heldout3_<lang>.tsv (set 3, 2026-12-08, 61 sentences, written after the rules were changed
-once set 2 had been read). Run:
+once set 2 had been read); numerals_heldout4_ar.tsv (set 4, Arabic only, 60 sentences, written
+after the Arabic rules were changed once set 3 had been read). Run:
 
     python benchmarks/numerals.py             # dev tables and both held-out sets
     python benchmarks/numerals.py --set 3     # dev tables and one held-out set
@@ -31,6 +32,7 @@ _SETS = {
     "1": "numerals_heldout_{}.tsv",
     "2": "numerals_heldout2_{}.tsv",
     "3": "numerals_heldout3_{}.tsv",
+    "4": "numerals_heldout4_{}.tsv",  # Arabic only
 }
 
 
@@ -66,6 +68,9 @@ def main() -> None:
         dev, n_dev = f1(examples(lang), lang)
         cells = ""
         for w in sets:
+            if not (HERE / "data" / _SETS[w].format(lang)).exists():
+                cells += f" {'-':>14} {'-':>4}"
+                continue
             held, n_held = f1(heldout(lang, w), lang)
             cells += f" {held:14.3f} {n_held:4d}"
         rows = examples(lang) * 20
