@@ -126,7 +126,9 @@ class FigureRow:
     sentence: str
     site: str
     url: str
-    offset: int = -1  # where the figure starts in ``sentence`` (-1: unknown, whole sentence is context)
+    offset: int = (
+        -1
+    )  # where the figure starts in ``sentence`` (-1: unknown, whole sentence is context)
     length: int = 0
     counted: str = ""  # the counted phrase as written ("people", "members of Congress")
     change: str = ""  # a change figure ("up 5 percent") is not a level
@@ -278,22 +280,42 @@ def _related(a: FigureRow, b: FigureRow, ca: _Context, cb: _Context, days: int) 
         return None  # "rose 5 percent" is no level; a page does not contradict itself
     da, db = _day(a.published), _day(b.published)
     share = is_share(a) or is_share(b)
-    if da and db and abs((da - db).days) > (min(days, SHARE_DAYS) if share else days):
+    if _apart_in_time(da, db, share, ca.current or cb.current, days):
         return None
-    if (ca.current or cb.current) and (not da or not db or abs((da - db).days) > min(days, CURRENT_DAYS)):
-        return None  # "Clinton is 439 delegates short right now" is April's count, not June's
-    ta, tb, la, lb = ca.sentence, cb.sentence, ca.local, cb.local
-    if not ta or not tb or not la or not lb or _far_apart(a, b):
+    if not ca.sentence or not cb.sentence or not ca.local or not cb.local or _far_apart(a, b):
         return None
     if a.sentence == b.sentence and a.offset >= 0 and b.offset >= 0:
         # A reprinted sentence: its figures pair with their own copies, not with their neighbours.
         return 3.0 if a.offset == b.offset else None
+    if _other_claim(ca, cb, da, db) or _other_subject(ca, cb):
+        return None
+    overlap = _overlap(ca, cb)
+    if overlap is None or _other_measure(ca, cb, share) or _other_poll(ca, cb, share, overlap[2]):
+        return None
+    context, local, _ = overlap
+    return context + local + len(ca.anchor & cb.anchor) / min(len(ca.anchor), len(cb.anchor))
+
+
+def _apart_in_time(da: date | None, db: date | None, share: bool, current: bool, days: int) -> bool:
+    """Published too far apart for one claim (a poll share sooner, a running tally sooner still)."""
+    if da and db and abs((da - db).days) > (min(days, SHARE_DAYS) if share else days):
+        return True
+    # "Clinton is 439 delegates short right now" is April's count, not June's
+    return current and (not da or not db or abs((da - db).days) > min(days, CURRENT_DAYS))
+
+
+def _other_claim(ca: _Context, cb: _Context, da: date | None, db: date | None) -> bool:
+    """Another kind of figure, or another time named."""
     if ca.role != cb.role or ca.role == "window":
-        return None  # "2.5 million more votes" is no vote count; "the past 10 days" moves daily
+        return True  # "2.5 million more votes" is no vote count; "the past 10 days" moves daily
     if ca.time and cb.time and resolved_time(ca.time, da).isdisjoint(resolved_time(cb.time, db)):
-        return None  # "in 2012" and "in 2016", "last year" and "this year": different times
-    if other_years(ca.time, cb.time, db) or other_years(cb.time, ca.time, da):
-        return None  # "the 2012 cycle" is not the campaign of a 2016 page that names no year
+        return True  # "in 2012" and "in 2016", "last year" and "this year": different times
+    # "the 2012 cycle" is not the campaign of a 2016 page that names no year
+    return other_years(ca.time, cb.time, db) or other_years(cb.time, ca.time, da)
+
+
+def _other_subject(ca: _Context, cb: _Context) -> bool:
+    """The two clauses are about different people, bodies or places."""
     # One event's toll ("1,200 workers out of a job", "1,800 workers will lose their jobs when the
     # plant closes") is one number however each page words it. When a sentence names no one, its
     # subject is borrowed from an earlier sentence (the article's, not a clause's), and only the
@@ -301,40 +323,61 @@ def _related(a: FigureRow, b: FigureRow, ca: _Context, cb: _Context, days: int) 
     event = bool(ca.measures & cb.measures & EVENT_MEASURES) and ca.role == "level"
     if ca.borrowed or cb.borrowed:
         if not event or (ca.anchor | ca.names).isdisjoint(cb.anchor | cb.names):
-            return None
+            return True
     elif ca.anchor.isdisjoint(cb.anchor):
-        return None  # "Kasich at 10 percent" is not about Bush; the rally in Reno not the one in Elko
-    if (ca.anchor & ca.own_names) - cb.names and (cb.anchor & cb.own_names) - ca.names:
-        # Each clause names someone or somewhere the other page's sentence never does: "Islamic
-        # State killed 14 in San Bernardino" and "Islamic State killed 32 in Brussels".
-        return None
+        return (
+            True  # "Kasich at 10 percent" is not about Bush; the rally in Reno not the one in Elko
+        )
+    # Each clause names someone or somewhere the other page's sentence never does: "Islamic
+    # State killed 14 in San Bernardino" and "Islamic State killed 32 in Brussels".
+    return bool((ca.anchor & ca.own_names) - cb.names and (cb.anchor & cb.own_names) - ca.names)
+
+
+def _overlap(ca: _Context, cb: _Context) -> tuple[float, float, int] | None:
+    """(sentence overlap, local overlap, words in common) of two figures' contexts, or None
+    when they share too little."""
+    la, lb = ca.local, cb.local
     # Words around the figure in common, corpus topic words left out; a paraphrase shares what
     # is measured ("marched", "took part") and the names of its clause rather than words.
-    common = (la & lb) | (ca.measures & cb.measures) | (ca.anchor & cb.anchor & ca.own_names & cb.own_names)
+    common = (
+        (la & lb)
+        | (ca.measures & cb.measures)
+        | (ca.anchor & cb.anchor & ca.own_names & cb.own_names)
+    )
     shared = len(common)
     # Both the sentence and the words around the figure must match: a shared topic alone
     # ("… Sanders …") links the ages of two different voters.
-    context = len(ta & tb) / min(len(ta), len(tb))
+    context = len(ca.sentence & cb.sentence) / min(len(ca.sentence), len(cb.sentence))
     local = shared / min(len(la | ca.anchor), len(lb | cb.anchor))
-    if not (ca.borrowed or cb.borrowed) and (context < MIN_CONTEXT or shared < min(2, len(la), len(lb)) or local < MIN_LOCAL):
+    if not (ca.borrowed or cb.borrowed) and (
+        context < MIN_CONTEXT or shared < min(2, len(la), len(lb)) or local < MIN_LOCAL
+    ):
         return None
+    return context, local, shared
+
+
+def _other_measure(ca: _Context, cb: _Context, share: bool) -> bool:
+    """The figures measure different things ("contributed" against "raised")."""
     if ca.measures and cb.measures and ca.measures.isdisjoint(cb.measures):
-        return None  # "contributed $2 million" and "raised $16 million": giver and raiser differ
+        return True  # "contributed $2 million" and "raised $16 million": giver and raiser differ
     names = ca.names | cb.names
     # Frequent words are no topic when they are what is measured ("raised" near dollars): this
     # check reads the words before the topic words are left out.
-    if not share and not ((ca.near & cb.words) | (cb.near & ca.words)) - names - TIME_WORDS:
-        return None  # nothing right next to either figure ("raised", "attended") is near the other
+    # nothing right next to either figure ("raised", "attended") is near the other
+    return not share and not ((ca.near & cb.words) | (cb.near & ca.words)) - names - TIME_WORDS
+
+
+def _other_poll(ca: _Context, cb: _Context, share: bool, shared: int) -> bool:
+    """Shares (percent, points) that are not one poll's or one result's number."""
     if share and (shared < 2 or len(ca.names & cb.names) < 2):
         # A share alone ("45 percent") says little: its clause's name (the candidate) and another
         # (pollster or place) in common, or it is another poll's number.
-        return None
+        return True
     if ca.poll and cb.poll and ca.poll.isdisjoint(cb.poll):
-        return None  # two polls disagree all the time: different samples, not a contradiction
-    if share and not (ca.poll and cb.poll) and not (ca.result and cb.result and ca.poll is None and cb.poll is None):
-        # A share is one claim when one poll is reported two ways, or both report one result.
-        return None
-    return context + local + len(ca.anchor & cb.anchor) / min(len(ca.anchor), len(cb.anchor))
+        return True  # two polls disagree all the time: different samples, not a contradiction
+    # A share is one claim when one poll is reported two ways, or both report one result.
+    both_result = ca.result and cb.result and ca.poll is None and cb.poll is None
+    return share and not (ca.poll and cb.poll) and not both_result
 
 
 def find_groups(rows: Iterable[FigureRow], days: int) -> list[FigureGroup]:
@@ -365,7 +408,8 @@ def find_groups(rows: Iterable[FigureRow], days: int) -> list[FigureGroup]:
 _PEOPLE_VERB = re.compile(
     r"^\s+(?:(?:were|was|have|had|are|reportedly|people|protesters|demonstrators)\s+){0,2}"
     r"(?:marched|attended|rallied|gathered|protested|joined|turned out|took part|came|showed up|died|"
-    r"killed|dead|injured|wounded|hurt|perished|drowned|fled|evacuated|arrested)\b", re.I,
+    r"killed|dead|injured|wounded|hurt|perished|drowned|fled|evacuated|arrested)\b",
+    re.I,
 )
 
 
@@ -435,31 +479,7 @@ def _contexts(rows: Sequence[FigureRow]) -> list[_Context]:
 
 
 def _groups(rows: Sequence[FigureRow], days: int) -> list[FigureGroup]:
-    ctx = _contexts(rows)
-    # A sentence that names no one is about the names of an earlier one (its antecedent).
-    names = [c.own_names if c.names else c.anchor for c in ctx]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(ctx):
-        # Candidates share a word near the figure or a name of its clause; _related decides.
-        for t in c.local | (c.anchor & c.own_names):
-            postings[t].append(i)
-    seen: set[tuple[int, int]] = set()
-    scored: dict[tuple[int, int], float] = {}
-    for t in sorted(postings):
-        ids = postings[t]
-        if len(ids) > MAX_TOKEN_DF:
-            continue
-        for x in range(len(ids)):
-            for y in range(x + 1, len(ids)):
-                i, j = ids[x], ids[y]
-                if (i, j) in seen:
-                    continue
-                seen.add((i, j))
-                if names[i].isdisjoint(names[j]):
-                    continue  # figures about the same thing name the same place, body or person
-                score = _related(rows[i], rows[j], ctx[i], ctx[j], days)
-                if score is not None:
-                    scored[(i, j)] = score
+    scored = _scored_pairs(rows, _contexts(rows), days)
     # One figure matches at most one figure of another article, the likeliest, and only when
     # that one picks it back: "Rubio 11, Kasich 10, Bush 7" on two pages pair item by item.
     best: dict[tuple[int, str], tuple[float, int]] = {}
@@ -496,6 +516,38 @@ def _groups(rows: Sequence[FigureRow], days: int) -> list[FigureGroup]:
         members.sort(key=lambda r: (r.published or "9999", r.claim_id))
         groups.append(FigureGroup(members, root in flagged, tuple(flagged.get(root, ()))))
     return groups
+
+
+def _scored_pairs(
+    rows: Sequence[FigureRow], ctx: Sequence[_Context], days: int
+) -> dict[tuple[int, int], float]:
+    """:func:`_related` of every pair of figures of one counted noun that share a word near
+    the figure or a name of its clause (pairs by index, smaller first)."""
+    # A sentence that names no one is about the names of an earlier one (its antecedent).
+    names = [c.own_names if c.names else c.anchor for c in ctx]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(ctx):
+        # Candidates share a word near the figure or a name of its clause; _related decides.
+        for t in c.local | (c.anchor & c.own_names):
+            postings[t].append(i)
+    seen: set[tuple[int, int]] = set()
+    scored: dict[tuple[int, int], float] = {}
+    for t in sorted(postings):
+        ids = postings[t]
+        if len(ids) > MAX_TOKEN_DF:
+            continue
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                i, j = ids[x], ids[y]
+                if (i, j) in seen:
+                    continue
+                seen.add((i, j))
+                if names[i].isdisjoint(names[j]):
+                    continue  # figures about the same thing name the same place, body or person
+                score = _related(rows[i], rows[j], ctx[i], ctx[j], days)
+                if score is not None:
+                    scored[(i, j)] = score
+    return scored
 
 
 def conflict_id(group: Sequence[FigureRow]) -> str:

@@ -105,21 +105,33 @@ def aligned_figures(
     tok_b = [_token_range(sb, eb, f[1], f[2]) for f in in_b]
     cores_a = [_core(ops, r, 0) for r in tok_a]
     cores_b = [_core(ops, r, 1) for r in tok_b]
-    pairs: list[tuple[int, int]] = []
-    for i, core in enumerate(cores_a):
-        if core:
-            continue
-        # Copied word for word: the figure of B on the same words.
-        lo, hi = _copied(ops, tok_a[i])
-        hits = [j for j, r in enumerate(tok_b) if not cores_b[j] and r[0] < hi and lo < r[1]]
-        if len(hits) == 1:
-            pairs.append((i, hits[0]))
+    pairs = _copied_pairs(ops, tok_a, tok_b, cores_a, cores_b)
     # Changed figures: those whose changed words overlap, component by component.
     edges = [(i, j) for i, ca in enumerate(cores_a) for j, cb in enumerate(cores_b) if ca & cb]
     for side_a, side_b in _components(edges):
         if len(side_a) == len(side_b):
             pairs.extend(zip(side_a, side_b, strict=True))
     return [(in_a[i][0], in_b[j][0]) for i, j in sorted(pairs)]
+
+
+def _copied_pairs(
+    ops: Sequence[Opcode],
+    tok_a: Sequence[tuple[int, int]],
+    tok_b: Sequence[tuple[int, int]],
+    cores_a: Sequence[frozenset[int]],
+    cores_b: Sequence[frozenset[int]],
+) -> list[tuple[int, int]]:
+    """Figures copied word for word (no changed words, ``cores``): each A figure with the one
+    unchanged B figure on the words it was copied to (indexes into ``tok_a`` / ``tok_b``)."""
+    pairs: list[tuple[int, int]] = []
+    for i, core in enumerate(cores_a):
+        if core:
+            continue
+        lo, hi = _copied(ops, tok_a[i])
+        hits = [j for j, r in enumerate(tok_b) if not cores_b[j] and r[0] < hi and lo < r[1]]
+        if len(hits) == 1:
+            pairs.append((i, hits[0]))
+    return pairs
 
 
 Opcode = tuple[str, int, int, int, int]

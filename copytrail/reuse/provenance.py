@@ -392,36 +392,19 @@ def choose_parent(
     parts: list[ParentPart] = []
     reason = "earliest"
     while left:
-        todo = length(uncovered)
-        gains = {c.witness.passage_id: todo - length(subtract(uncovered, c.spans)) for c in left}
-        best = max(gains.values())
+        tier, best = _tier(left, uncovered, tol)
         if best <= 0 or (parts and best < min_part):
             break  # the first part may be small: the total coverage decides below
-        # Coverages within the tolerance are equal: date and similarity decide between them.
-        tier = [c for c in left if gains[c.witness.passage_id] >= best - tol]
         tier, close = _closest(tier, grams)
         pick = tier[0]
         if not parts:
             reason = _reason(tier, close, len(cands))
-        taken = [iv for iv in uncovered if any(s < iv[1] and iv[0] < e for s, e in pick.spans)]
-        got = [(max(s, a), min(e, b)) for a, b in taken for s, e in pick.spans if s < b and a < e]
-        got = merge(got)
-        if not got:  # within the tolerance of the best but adds nothing: never a part
-            left = [c for c in left if c is not pick]
-            continue
-        # the part begins where the previous one ended: after its last word, not on the space
-        bounds = _snap(got[0][0], got[-1][1], grams.words if grams else None)
-        parts.append(
-            ParentPart(
-                bounds[0],
-                bounds[1],
-                pick.witness.passage_id,
-                pick.witness.article_id,
-                round(length(got) / size, 4),
-            )
-        )
-        uncovered = subtract(uncovered, pick.spans)
         left = [c for c in left if c is not pick]
+        part = _part(pick, uncovered, grams, size)
+        if part is None:  # within the tolerance of the best but adds nothing: never a part
+            continue
+        parts.append(part)
+        uncovered = subtract(uncovered, pick.spans)
     covered = size - length(uncovered)
     if not parts or covered < MIN_PARENT_COVERAGE * size:
         # Earlier witnesses hold only a small part of this one: they are excerpts of it.
@@ -429,6 +412,38 @@ def choose_parent(
     first = next(c for c in cands if c.witness.passage_id == parts[0].passage)
     coverage = round(length(first.spans) / size, 4)
     return parts, coverage, first.similarity, "composite" if len(parts) > 1 else reason
+
+
+def _tier(
+    left: Sequence[_Candidate], uncovered: list[Interval], tol: float
+) -> tuple[list[_Candidate], int]:
+    """The candidates adding about as much of ``uncovered`` as the best one, and its gain.
+    Coverages within the tolerance are equal: date and similarity decide between them."""
+    todo = length(uncovered)
+    gains = {c.witness.passage_id: todo - length(subtract(uncovered, c.spans)) for c in left}
+    best = max(gains.values())
+    return [c for c in left if gains[c.witness.passage_id] >= best - tol], best
+
+
+def _part(
+    pick: _Candidate, uncovered: list[Interval], grams: Grams | None, size: int
+) -> ParentPart | None:
+    """The part of the reprint ``pick`` covers among what is still ``uncovered`` (None: nothing)."""
+    taken = [iv for iv in uncovered if any(s < iv[1] and iv[0] < e for s, e in pick.spans)]
+    got = merge(
+        [(max(s, a), min(e, b)) for a, b in taken for s, e in pick.spans if s < b and a < e]
+    )
+    if not got:
+        return None
+    # the part begins where the previous one ended: after its last word, not on the space
+    bounds = _snap(got[0][0], got[-1][1], grams.words if grams else None)
+    return ParentPart(
+        bounds[0],
+        bounds[1],
+        pick.witness.passage_id,
+        pick.witness.article_id,
+        round(length(got) / size, 4),
+    )
 
 
 def _links(family: Family) -> tuple[Link, ...]:
@@ -467,6 +482,25 @@ def trace(
     first = min((dates[article[p]].published or "" for p in keyed), default=None)
     last = max((dates[article[p]].published or "" for p in keyed), default=None)
     unique_first = earliest[0] if status == "ok" else None
+    return FamilyProvenance(
+        family.family_id,
+        unique_first,
+        article[unique_first] if unique_first else None,
+        first,
+        last,
+        status,
+        len(family.passages) - len(exact),
+        _parents(family, when, set(earliest), texts),
+    )
+
+
+def _parents(
+    family: Family,
+    when: Mapping[str, _When],
+    earliest: set[str],
+    texts: Mapping[str, str | None] | None,
+) -> tuple[WitnessProvenance, ...]:
+    """The parent of every witness of ``family`` (see :func:`trace`)."""
     by_id = {w.passage_id: w for w in family.passages}
     dated = _Dates(family.passages, when)
     held_cache: dict[tuple[int, int], np.ndarray] = {}
@@ -483,22 +517,20 @@ def trace(
     for w in family.passages:
         pid = w.passage_id
         cands = _candidates(w, by_id, when, sides.get(pid, ()), grams, held_cache)
-        mine = grams.get(pid)
-        parts, coverage, sim, reason = choose_parent(w, cands, mine)
+        parts, coverage, sim, reason = choose_parent(w, cands, grams.get(pid))
         src = parts[0].passage if parts else None
         w_status = dated.status(w, when[pid])
-        if not parts:
-            if w_status == "tie":
-                reason = "date-tie"
-            elif when[pid].key is None:
-                reason = "undated"
+        if not parts and w_status == "tie":
+            reason = "date-tie"
+        elif not parts and when[pid].key is None:
+            reason = "undated"
         witnesses.append(
             WitnessProvenance(
                 pid,
                 w.article_id,
                 pid in earliest,
                 src,
-                article[src] if src else None,
+                by_id[src].article_id if src else None,
                 sim,
                 w_status,
                 coverage,
@@ -506,16 +538,7 @@ def trace(
                 tuple(parts) if len(parts) > 1 else (),
             )
         )
-    return FamilyProvenance(
-        family.family_id,
-        unique_first,
-        article[unique_first] if unique_first else None,
-        first,
-        last,
-        status,
-        len(family.passages) - len(exact),
-        tuple(witnesses),
-    )
+    return tuple(witnesses)
 
 
 class _Dates:
