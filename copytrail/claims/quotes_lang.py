@@ -47,6 +47,7 @@ from typing import Any
 
 from copytrail.claims.attributions import Attribution, AttributionResult
 from copytrail.claims.quotes_lang_lexicon import LANGUAGES, QuoteLexicon, fold, lexicon
+from copytrail.claims.quotes_lang_marks import _dash_quotes, _sentences, _strip, find_quotes_lang
 from copytrail.claims.quotes_lang_roles import split_words
 
 __all__ = [
@@ -62,86 +63,8 @@ __all__ = [
 Span = tuple[int, int]
 
 _WORD = re.compile(r"[^\W\d_](?:[\w\u200c]|-(?=\w))*|\d+")
-# What ends a sentence outside quotes: terminal marks then space, or a paragraph break.
-_END = re.compile(r"[.!?؟…]+(?=\s)|\n")
-_DASH_LINE = re.compile(
-    r"(?:^|(?<=\n))[ \t]*[—–-][ \t]+(?P<c>[^\n]+?)(?:,|(?<=[!?…]))[ \t]+[—–][ \t]+"
-)
-_DASH_INLINE = re.compile(r"(?<=[.!?…]) [—–] (?P<c>[^\n—–]+?)(?:,|(?<=[!?…])) [—–] ")
 _SEPARATORS = ",،؛;:—–()"
 _TRIM = " \t\n,،؛;:.—–-"
-
-
-def find_quotes_lang(text: str, lex: QuoteLexicon) -> tuple[list[tuple[int, int]], list[str]]:
-    """(start, end) of the inside of every quotation, and warnings for unclosed ones.
-
-    A quotation does not cross a paragraph break; a mark that opens nothing closable is skipped.
-
-    >>> find_quotes_lang("Он сказал: «Нет». И „да“.", lexicon("ru"))
-    ([(12, 15), (21, 23)], [])
-    """
-    spans: list[tuple[int, int]] = []
-    warnings: list[str] = []
-    i = 0
-    openers = {o: c for o, c in lex.marks}
-    while i < len(text):
-        close = openers.get(text[i])
-        if close is None:
-            i += 1
-            continue
-        para = text.find("\n\n", i)
-        limit = len(text) if para < 0 else para
-        j = text.find(close, i + 1, limit)
-        if j < 0:
-            if text[i] != '"':
-                warnings.append(
-                    f"quote opened at {i} is not closed before the paragraph end at {limit}"
-                )
-            i += 1
-            continue
-        spans.append((i + 1, j))
-        i = j + 1
-    return spans, warnings
-
-
-def _dash_quotes(text: str, lex: QuoteLexicon) -> list[tuple[int, int]]:
-    """Russian dash-introduced speech: "— Мы победим, — сказал он." gives "Мы победим"."""
-    if not lex.dash_speech:
-        return []
-    # At a line start, or after a sentence inside a line ("… — сказал он. — Людей эвакуируют.").
-    return [
-        (m.start("c"), m.end("c")) for p in (_DASH_LINE, _DASH_INLINE) for m in p.finditer(text)
-    ]
-
-
-def _sentences(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentence spans that never end inside a quotation."""
-    inside = [False] * (len(text) + 1)
-    for a, b in quotes:
-        for k in range(a, b):
-            inside[k] = True
-    spans, start = [], 0
-    for m in _END.finditer(text):
-        if inside[m.start()]:
-            continue
-        end = m.end()
-        # A closing mark right after the full stop belongs to the sentence.
-        while end < len(text) and text[end] in '»”“"':
-            end += 1
-        if text[start:end].strip():
-            spans.append(_strip(text, start, end))
-        start = end
-    if text[start:].strip():
-        spans.append(_strip(text, start, len(text)))
-    return spans
-
-
-def _strip(text: str, a: int, b: int, chars: str = " \t\n") -> tuple[int, int]:
-    while a < b and text[a] in chars:
-        a += 1
-    while b > a and text[b - 1] in chars:
-        b -= 1
-    return a, b
 
 
 @dataclass
@@ -237,28 +160,7 @@ class _Reader:
         words = self._words(a, b)
         if leading:
             words = self._after_adverbials(words)
-        start = self._phrase_start(words)
-        kept: list[tuple[int, int, str]] = []
-        located = -1  # where "in X" began after a located role ("مصدر في وزارة الداخلية")
-        for w in words[start:]:
-            if 0 <= located == len(kept) - 1 and w[2] in self.lex.roles.located_stops:
-                del kept[located:]  # "in" began an adverbial, not a place ("в интервью")
-                break
-            if cut and self._cuts(w):
-                if located < 0 and self._locates(kept, w[2]):
-                    located = len(kept)
-                    kept.append(w)
-                    continue
-                if located >= 0:
-                    del kept[located:]  # "in" began an adverbial, not a place ("в интервью")
-                break
-            if kept and w[2] in self.lex.pronouns:
-                break
-            kept.append(w)
-            if w[2] in self.lex.pronouns:
-                break  # a pronoun is the whole noun phrase ("Она откровенно рассказала")
-        if 0 <= located == len(kept) - 1:
-            kept.pop()
+        kept = self._kept(words[self._phrase_start(words) :], cut)
         if not kept:
             return None
         end = kept[-1][1]
@@ -270,6 +172,32 @@ class _Reader:
         ):
             end += 1
         return kept[0][0], end
+
+    def _kept(self, words: list[tuple[int, int, str]], cut: bool) -> list[tuple[int, int, str]]:
+        """The words of the phrase: up to an adverbial (``cut``) or past a pronoun; a located
+        role keeps one "in X" ("مصدر في وزارة الداخلية"), unless X opens an adverbial."""
+        kept: list[tuple[int, int, str]] = []
+        located = -1  # where "in X" began
+        for w in words:
+            if 0 <= located == len(kept) - 1 and w[2] in self.lex.roles.located_stops:
+                del kept[located:]  # "in" began an adverbial, not a place ("в интервью")
+                break
+            if cut and self._cuts(w) and not self._in_title(kept, w):
+                if located < 0 and self._locates(kept, w[2]):
+                    located = len(kept)
+                    kept.append(w)
+                    continue
+                if located >= 0:
+                    del kept[located:]
+                break
+            if kept and w[2] in self.lex.pronouns:
+                break
+            kept.append(w)
+            if w[2] in self.lex.pronouns:
+                break  # a pronoun is the whole noun phrase ("Она откровенно рассказала")
+        if 0 <= located == len(kept) - 1:
+            kept.pop()
+        return kept
 
     def _phrase_start(self, words: list[tuple[int, int, str]]) -> int:
         """The first role word, or the first word when two or more words before the role are
@@ -284,6 +212,8 @@ class _Reader:
             return 0
         if start and words[start - 1][2] in self.lex.roles.articles:
             return start - 1  # "یک منبع آگاه": the article goes with its noun
+        if start and words[0][2] not in self.lex.cut and before & self.lex.cut:
+            return 0  # "نرگس صالحی به خبرنگار ما گفت": the subject, then an adverbial
         return start
 
     def _cuts(self, w: tuple[int, int, str]) -> bool:
@@ -293,6 +223,10 @@ class _Reader:
             return False
         exact = self.lex.roles.exact_cuts.get(w[2])
         return exact is None or self.text[w[0] : w[1]] in exact
+
+    def _in_title(self, kept: list[tuple[int, int, str]], w: tuple[int, int, str]) -> bool:
+        """True when ``w`` completes a title of two words ("امام جمعه": "Friday" is no adverb)."""
+        return bool(kept) and f"{kept[-1][2]} {w[2]}" in self.lex.roles.title_phrases
 
     def _locates(self, kept: list[tuple[int, int, str]], word: str) -> bool:
         """True when ``word`` is a preposition that places a located role: "سفیر ایران در"."""
@@ -330,7 +264,11 @@ class _Reader:
         )
         if name is None:
             # a role alone: the person the article gave it to, else the role as written
-            return self._holder(words) or self.text[span[0] : span[1]]
+            held = self._holder(words)
+            if held is None and len(words) > 1:
+                held = self.text[span[0] : span[1]]
+                self.roles.append((words, held))  # "Министр добавил" after "Глава Минобороны"
+            return held or self.text[span[0] : span[1]]
         if role is None:
             name = span  # a name or organisation as written, with its closing mark («Ведомости»)
         named = [w for a, _, w in spanned if name[0] <= a < name[1]]
@@ -348,6 +286,8 @@ class _Reader:
                 return person
             if len(role) == 1 and role[0].removeprefix("ال") == held[0].removeprefix("ال"):
                 return person
+            if len(role) == 2 and role[1] in self.lex.roles.anaphoric and role[0] == held[0]:
+                return person  # "Глава ведомства": the head named before
         bare = len(role) == 1 and role[0] in self.lex.titles
         if not bare or not self.last:
             return None

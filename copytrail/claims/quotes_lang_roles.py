@@ -59,6 +59,8 @@ class RoleLexicon:
     located_stops: frozenset[str]
     stops: frozenset[str]
     place_roles: frozenset[str]
+    title_phrases: frozenset[str]
+    anaphoric: frozenset[str]
     role_prefixes: tuple[str, ...]
     name_words: int
     non_name_endings: tuple[str, ...]
@@ -97,6 +99,10 @@ def role_lexicon(
         located_stops=words("located_stop_nouns"),
         stops=frozenset(fold(w) for w in data.get("cut_words", ())),
         place_roles=words("place_roles"),
+        anaphoric=words("anaphoric_complements"),
+        title_phrases=frozenset(
+            " ".join(fold(w) for w in p.split()) for p in roles.get("title_phrases", ())
+        ),
         role_prefixes=ends("role_word_prefixes"),
         name_words=int(roles.get("name_words", 2)),
         # as written, lower-cased: the fold would make "-ий" of a first name read "-ии"

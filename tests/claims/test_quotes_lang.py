@@ -366,3 +366,16 @@ def test_split_role_uses_no_names() -> None:
 )
 def test_where_a_role_ends(lang: str, text: str, speakers: list[str]) -> None:
     assert [a.speaker for a in extract_attributions_lang(text, lang)] == speakers
+
+
+def test_roles_named_again_and_two_word_titles() -> None:
+    ru = "Глава Росавиации заявил, что аэропорт закрыт. Глава ведомства добавил, что рейсы перенесут."
+    assert [a.speaker for a in extract_attributions_lang(ru, "ru")] == ["Глава Росавиации"] * 2
+    fa = "وزیر دفاع گفت که رزمایش آغاز شده است. وزیر افزود که ناوها آماده‌اند."
+    assert [a.speaker for a in extract_attributions_lang(fa, "fa")] == ["وزیر دفاع"] * 2
+    # "جمعه" (Friday) is no adverb inside the title "امام جمعه"
+    fa = "امام جمعه اصفهان گفت که نماز باران برگزار می‌شود."
+    assert [a.speaker for a in extract_attributions_lang(fa, "fa")] == ["امام جمعه اصفهان"]
+    # the subject before an adverbial that holds a role noun ("به خبرنگار ما")
+    fa = "نرگس صالحی به خبرنگار ما گفت که کارخانه تعطیل نمی‌شود."
+    assert [a.speaker for a in extract_attributions_lang(fa, "fa")] == ["نرگس صالحی"]
