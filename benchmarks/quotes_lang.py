@@ -5,7 +5,8 @@ The development tables sit beside each language file (copytrail/claims/data/quot
 its day were frozen and read once per release: benchmarks/data/quotes_heldout_<lang>.tsv (set 1,
 2026-12-07, 21 rows a language), quotes_heldout2_<lang>.tsv (set 2, 2026-12-08, 39-40 rows;
 the speaker is the person's name, the role stays in the source span) and quotes_heldout3_<lang>.tsv
-(set 3, 2026-12-08, 28 rows, written after the role rules were changed once set 2 had been read). "before" is what the claims
+(set 3, 2026-12-08, 28 rows, written after the role rules were changed once set 2 had been read)
+and quotes_heldout4_<lang>.tsv (set 4, 28 rows, written after a further change once set 3 was read). "before" is what the claims
 stage did with these articles until it routed them by language: the English cascade
 (copytrail.claims.attributions) on the same text. Run:
 
@@ -37,6 +38,7 @@ _SETS = {
     "1": "quotes_heldout_{}.tsv",
     "2": "quotes_heldout2_{}.tsv",
     "3": "quotes_heldout3_{}.tsv",
+    "4": "quotes_heldout4_{}.tsv",
 }
 
 
