@@ -483,81 +483,17 @@ def _sentence_pass(
     """
     ua = units(ta) if ua is None else ua
     ub = units(tb) if ub is None else ub
-    bnd_a, bnd_b = ua.bounds, ub.bounds
-    n_sa, n_sb = bnd_a.shape[0], bnd_b.shape[0]
-    if n_sa == 0 or n_sb == 0:
+    if ua.bounds.shape[0] == 0 or ub.bounds.shape[0] == 0:
         return anchors
-    vocab, inv = np.unique(np.concatenate([ua.stems, ub.stems]), return_inverse=True)
-    wa, wb = inv[: ua.stems.shape[0]], inv[ua.stems.shape[0] :]
-    oa, ob = np.argsort(wa, kind="stable"), np.argsort(wb, kind="stable")
-    wa, sa, wb, sb = wa[oa], ua.sent[oa], wb[ob], ub.sent[ob]
-    # idf over the sentences of both texts: words in many sentences (stop words of any
-    # language) weigh little, in the cosine and in the (idf-weighted) Dice alike.
-    df = np.bincount(inv, minlength=vocab.shape[0]).astype(np.float64)
-    idf = np.log((n_sa + n_sb) / df)
-    len_a = np.bincount(sa, weights=idf[wa], minlength=n_sa)
-    len_b = np.bincount(sb, weights=idf[wb], minlength=n_sb)
-    norm_a = np.sqrt(np.bincount(sa, weights=idf[wa] ** 2, minlength=n_sa))
-    norm_b = np.sqrt(np.bincount(sb, weights=idf[wb] ** 2, minlength=n_sb))
-    cos, dice = _sentence_sims(wa, sa, wb, sb, idf, n_sa, n_sb, len_a, len_b, norm_a, norm_b)
-    # stems found in many comparison units of the pair (stop words of any language) are
-    # "common": they may sit inside a span but never decide where it ends
-    common = df > max(2.0, COMMON_SHARE * (n_sa + n_sb))
-    ka, kb = np.searchsorted(vocab, ta.stems), np.searchsorted(vocab, tb.stems)
-    trim = Trimmer(Side(ta.stems, common[ka], idf[ka]), Side(tb.stems, common[kb], idf[kb]))
-    t = p.sentence_threshold
-    ok = (cos >= t) & (dice >= t)
-    # a sentence pair counts only when it is the best match of one of its two sentences, so a
-    # copied sentence does not also pull in its look-alikes (same topic, same names)
-    best = np.zeros_like(ok)
-    best[np.arange(n_sa), cos.argmax(axis=1)] = True
-    best[cos.argmax(axis=0), np.arange(n_sb)] = True
-    ui, uj = np.nonzero(ok & best)
-    boxes = _anchor_boxes(anchors)
-    for i, j in zip(ui.tolist(), uj.tolist(), strict=True):
-        box = (int(bnd_a[i, 0]), int(bnd_a[i, 1]), int(bnd_b[j, 0]), int(bnd_b[j, 1]))
-        # a sentence inside an exact passage on one side must stay inside it on the other
-        if any(
-            (box[0] < a1 and a0 < box[1]) != (box[2] < b1 and b0 < box[3])
-            for a0, a1, b0, b1, _ in anchors
-        ):
-            continue
-        tight = trim.box(box, anchors)
-        if tight is not None:
-            boxes.append((*box, float(cos[i, j]), False, tight))
+    boxes = _anchor_boxes(anchors) + _sentence_boxes(ta, tb, ua, ub, p.sentence_threshold, anchors)
     if not boxes:
         return []
     boxes.sort()
-    n = len(boxes)
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    g, far = p.sentence_gap, max(p.sentence_gap, p.sentence_gap_far)
-    for x in range(n):
-        ax0, ax1, bx0, bx1 = boxes[x][:4]
-        for y in range(x + 1, n):
-            ay0, ay1, by0, by1 = boxes[y][:4]
-            gap_a = ay0 - ax1
-            if gap_a > far:
-                break
-            gap_b = max(by0 - bx1, bx0 - by1)
-            if gap_a > 0 and by1 <= bx0 and gap_a + bx0 - by1 > g:
-                # after x in one text and before it in the other, beyond a local reordering:
-                # a phrase that recurs elsewhere, not the continuation of one passage
-                continue
-            # close in one text, farther apart in the other: a summary condenses its source
-            if (gap_a <= g and gap_b <= far) or (gap_b <= g and gap_a <= far):
-                rx, ry = find(x), find(y)
-                if rx != ry:
-                    parent[max(rx, ry)] = min(rx, ry)
+    r = np.asarray([b[:4] for b in boxes], dtype=np.int64)
+    roots = _join_boxes(r, p.sentence_gap, max(p.sentence_gap, p.sentence_gap_far))
     groups: dict[int, list[int]] = {}
-    for x in range(n):
-        groups.setdefault(find(x), []).append(x)
+    for x, root in enumerate(roots.tolist()):
+        groups.setdefault(root, []).append(x)
     out = []
     for members in groups.values():
         bs = [boxes[m] for m in members]
@@ -572,6 +508,90 @@ def _sentence_pass(
         a0s, a1s, b0s, b1s = zip(*(b[6] for b in bs), strict=True)
         out.append((*grow(ta.hashes, tb.hashes, min(a0s), max(a1s), min(b0s), max(b1s)), score))
     return out
+
+
+def _sentence_boxes(
+    ta: Tokens,
+    tb: Tokens,
+    ua: Units,
+    ub: Units,
+    threshold: float,
+    anchors: list[tuple[int, int, int, int, float]],
+) -> list[tuple]:  # type: ignore[type-arg]
+    """Boxes of the similar sentence pairs: (a0, a1, b0, b1, cosine, False, matching words)."""
+    bnd_a, bnd_b = ua.bounds, ub.bounds
+    n_sa, n_sb = bnd_a.shape[0], bnd_b.shape[0]
+    vocab, inv = np.unique(np.concatenate([ua.stems, ub.stems]), return_inverse=True)
+    wa, wb = inv[: ua.stems.shape[0]], inv[ua.stems.shape[0] :]
+    oa, ob = np.argsort(wa, kind="stable"), np.argsort(wb, kind="stable")
+    wa, sa, wb, sb = wa[oa], ua.sent[oa], wb[ob], ub.sent[ob]
+    # idf over the sentences of both texts: words in many sentences (stop words of any
+    # language) weigh little, in the cosine and in the (idf-weighted) Dice alike.
+    df = np.bincount(inv, minlength=vocab.shape[0]).astype(np.float64)
+    idf = np.log((n_sa + n_sb) / df)
+    len_a = np.bincount(sa, weights=idf[wa], minlength=n_sa)
+    len_b = np.bincount(sb, weights=idf[wb], minlength=n_sb)
+    norm_a = np.sqrt(np.bincount(sa, weights=idf[wa] ** 2, minlength=n_sa))
+    norm_b = np.sqrt(np.bincount(sb, weights=idf[wb] ** 2, minlength=n_sb))
+    cos, dice = _sentence_sims(wa, sa, wb, sb, idf, n_sa, n_sb, len_a, len_b, norm_a, norm_b)
+    ok = (cos >= threshold) & (dice >= threshold)
+    # a sentence pair counts only when it is the best match of one of its two sentences, so a
+    # copied sentence does not also pull in its look-alikes (same topic, same names)
+    best = np.zeros_like(ok)
+    best[np.arange(n_sa), cos.argmax(axis=1)] = True
+    best[cos.argmax(axis=0), np.arange(n_sb)] = True
+    ui, uj = np.nonzero(ok & best)
+    if ui.shape[0] == 0:
+        return []
+    # stems found in many comparison units of the pair (stop words of any language) are
+    # "common": they may sit inside a span but never decide where it ends
+    common = df > max(2.0, COMMON_SHARE * (n_sa + n_sb))
+    ka, kb = np.searchsorted(vocab, ta.stems), np.searchsorted(vocab, tb.stems)
+    trim = Trimmer(Side(ta.stems, common[ka], idf[ka]), Side(tb.stems, common[kb], idf[kb]))
+    boxes = []
+    for i, j in zip(ui.tolist(), uj.tolist(), strict=True):
+        box = (int(bnd_a[i, 0]), int(bnd_a[i, 1]), int(bnd_b[j, 0]), int(bnd_b[j, 1]))
+        # a sentence inside an exact passage on one side must stay inside it on the other
+        if any(
+            (box[0] < a1 and a0 < box[1]) != (box[2] < b1 and b0 < box[3])
+            for a0, a1, b0, b1, _ in anchors
+        ):
+            continue
+        tight = trim.box(box, anchors)
+        if tight is not None:
+            boxes.append((*box, float(cos[i, j]), False, tight))
+    return boxes
+
+
+@njit(cache=True)
+def _join_boxes(r, g, far):  # type: ignore[no-untyped-def]
+    """Group (root = first member) of each box; rows of ``r`` = (a0, a1, b0, b1), sorted.
+
+    Two boxes join when close in one text and at most ``far`` apart in the other (a summary
+    condenses its source), unless one lies after the other in one text and before it in the
+    other beyond a local reordering (a phrase that recurs elsewhere, not the continuation).
+    """
+    n = r.shape[0]
+    parent = np.arange(n)
+    for x in range(n):
+        ax1, bx0, bx1 = r[x, 1], r[x, 2], r[x, 3]
+        for y in range(x + 1, n):
+            ay0, by0, by1 = r[y, 0], r[y, 2], r[y, 3]
+            gap_a = ay0 - ax1
+            if gap_a > far:
+                break
+            gap_b = max(by0 - bx1, bx0 - by1)
+            if gap_a > 0 and by1 <= bx0 and gap_a + bx0 - by1 > g:
+                continue
+            if (gap_a <= g and gap_b <= far) or (gap_b <= g and gap_a <= far):
+                rx = find_root(parent, x)
+                ry = find_root(parent, y)
+                if rx != ry:
+                    parent[max(rx, ry)] = min(rx, ry)
+    roots = np.empty(n, np.int64)
+    for x in range(n):
+        roots[x] = find_root(parent, x)
+    return roots
 
 
 def _anchor_boxes(anchors: list[tuple[int, int, int, int, float]]) -> list[tuple]:  # type: ignore[type-arg]
