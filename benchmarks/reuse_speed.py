@@ -1,4 +1,4 @@
-"""Reuse detection speed and accuracy: copytrail vs a datasketch MinHash+LSH pipeline.
+"""Reuse detection speed and accuracy: copytrail vs datasketch and rensa MinHash+LSH pipelines.
 
     nice python benchmarks/reuse_speed.py [--n 10000 100000] [--corpus ../shared/.../src]
 
@@ -16,6 +16,7 @@ time and CPU seconds (threads and worker processes included) are both reported:
 
 * **copytrail**: articles written to a fresh store by another process, then ``run_reuse`` (index → candidates →
   alignment → families); reported pairs = aligned article pairs.
+* **rensa** (Rust MinHash+LSH, when installed): the same hashes and threshold as datasketch.
 * **datasketch**: MinHash (128 permutations) of the same word 5-gram hashes, MinHashLSH at a
   Jaccard threshold (tuned: the highest that reaches copytrail's recall, from a small grid),
   every article inserted then queried; reported pairs = LSH candidates whose estimated
@@ -230,6 +231,33 @@ def run_datasketch(articles: list[dict[str, Any]], threshold: float) -> tuple[se
     return pairs, time.perf_counter() - t0, {}
 
 
+def run_rensa(articles: list[dict[str, Any]], threshold: float) -> tuple[set[tuple[str, str]], float, dict[str, Any]]:
+    """rensa (Rust MinHash + LSH): the same 5-gram hashes, bands as datasketch chooses them for
+    ``threshold`` (128 bands of one row at 0.01), query then insert, estimated Jaccard checked."""
+    import numpy as np
+    from datasketch.lsh import _optimal_param
+    from rensa import RMinHash, RMinHashLSH
+
+    from copytrail.reuse.shingles import ngram_hashes
+    from copytrail.reuse.tokens import tokenize
+
+    t0 = time.perf_counter()
+    bands, _rows = _optimal_param(threshold, 128, 0.5, 0.5)
+    lsh = RMinHashLSH(threshold=threshold, num_perm=128, num_bands=bands)
+    sketches: list[Any] = []
+    pairs: set[tuple[str, str]] = set()
+    for k, a in enumerate(articles):
+        raw = np.unique(ngram_hashes(tokenize(a["text"]).hashes, 5)).tobytes()
+        m = RMinHash(num_perm=128, seed=42)
+        m.update([raw[i : i + 8] for i in range(0, len(raw), 8)])
+        for other in lsh.query(m):
+            if m.jaccard(sketches[other]) >= threshold:
+                pairs.add((min(a["id"], articles[other]["id"]), max(a["id"], articles[other]["id"])))
+        lsh.insert(k, m)
+        sketches.append(m)
+    return pairs, time.perf_counter() - t0, {}
+
+
 def engine_main(args: argparse.Namespace) -> None:
     if args.engine == "copytrail-load":
         load_store(args.data, args.store)
@@ -248,7 +276,8 @@ def engine_main(args: argparse.Namespace) -> None:
     else:
         data = json.loads(Path(args.data).read_text())
         cpu0, input_rss = _usage()
-        pairs, elapsed, extra = run_datasketch(data["articles"], args.threshold)
+        run = run_rensa if args.engine == "rensa" else run_datasketch
+        pairs, elapsed, extra = run(data["articles"], args.threshold)
         cpu1, rss = _usage()
         # the corpus in memory is the LSH pipeline's input; its RSS is given apart
         extra = {"cpu_seconds": round(cpu1 - cpu0, 2), "peak_rss_mb": round(rss), "input_rss_mb": round(input_rss)}
@@ -320,6 +349,17 @@ def main() -> None:
                     break
             if best is not None:
                 tuned = best["threshold"]
+                try:  # the Rust MinHash/LSH at the same threshold (optional: rensa may be absent)
+                    rs = _spawn(data, "rensa", threshold=best["threshold"])
+                    print(json.dumps(rs), flush=True)
+                    print(
+                        f"# N={n}: copytrail vs rensa per CPU second: "
+                        f"{ct['articles_per_cpu_s'] / rs['articles_per_cpu_s']:.2f}x "
+                        f"(recall {ct['recall']:.3f} vs {rs['recall']:.3f})",
+                        flush=True,
+                    )
+                except RuntimeError as exc:
+                    print(f"# rensa not run: {str(exc)[-200:]}", flush=True)
                 print(
                     f"# N={n}: copytrail {ct['articles_per_s']:.0f} art/s vs datasketch "
                     f"{best['articles_per_s']:.0f} art/s = {ct['articles_per_s'] / best['articles_per_s']:.1f}x "
