@@ -213,3 +213,25 @@ def test_corpus_articles_prefers_pages_over_feed_entries(
         "https://valley.example/news/story-1",
     ]
     assert all(k != "feed" for _, k in rows)
+
+
+def test_raw_pages_compressed_or_not_kept(tmp_path: Path, store: Store) -> None:
+    from copytrail.store.queries import raw_page, show
+    from copytrail.store.raw import ZSTD_MAGIC
+
+    folder = write_site(tmp_path / "corpus", "valley.example", 3)
+    body = (folder / "story-0.html").read_bytes()
+    ingest([str(tmp_path / "corpus")], Settings(workers=1, progress=False), store)
+    [(pid, raw)] = store.con.execute(
+        "SELECT page_id, raw FROM pages WHERE source LIKE '%story-0.html'"
+    ).fetchall()
+    assert raw[:4] == ZSTD_MAGIC and len(raw) < len(body) and raw_page(store, pid) == body
+
+    other = Store(":memory:")
+    lean = Settings(workers=1, progress=False, keep_raw_html=False)
+    assert ingest([str(tmp_path / "corpus")], lean, other).articles_new == 3
+    assert other.con.execute("SELECT count(*) FROM pages WHERE raw IS NOT NULL").fetchall() == [
+        (0,)
+    ]
+    assert show(other, pid)["raw_preview"] == ""  # type: ignore[index]
+    other.close()
