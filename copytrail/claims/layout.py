@@ -16,20 +16,20 @@ their own, so the speaker comes from the layout or from the previous direct quot
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from operator import itemgetter
 
 from copytrail.claims.cues import cue_lemma
 from copytrail.claims.frames import Frame, quotes_between
+from copytrail.claims.lexicon import frame_patterns
 from copytrail.claims.quotes import Quote, paragraph_breaks
 from copytrail.claims.sentences import trim_span
 from copytrail.claims.speakers import TITLES, is_org_like, title_gender
 from copytrail.claims.subjects import OPEN_MARKS
 
-_NAME_LINE = re.compile(
-    r"(?P<name>(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]+)\s*(?:[,–—:(|-]\s*[^\n]{0,120})?"
-)
+_P = frame_patterns()
+# A speaker line of an event write-up: a capitalised name, then perhaps a role after a comma.
+_NAME_LINE = _P["name_line"]
 
 
 def layout_and_continuations(
@@ -110,12 +110,7 @@ def _uncued_quote(
 
 
 # "Clinton added. “We have …”": a sentence of only a name (or pronoun) and a verb before a quote.
-_LEAD_IN = re.compile(
-    r"(?:^|(?<=[.!?”\"]\s)|(?<=[.!?”\"]\s\s))"
-    r"(?P<src>(?:[A-Z][\w.'’\-]*\s+){0,4}[A-Z][\w'’\-]*|(?:The|A|An|Its|His|Her|Their)\s+[a-z][\w'’\-]*)"
-    r"\s+(?P<cue>[a-z]+)\.\s*\Z",
-    re.MULTILINE,
-)
+_LEAD_IN = _P["lead_in"]
 
 
 def _lead_in(
@@ -191,7 +186,7 @@ def _continues(
     return True
 
 
-_TWO_CAPS = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+_TWO_CAPS = _P["two_caps"]
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
