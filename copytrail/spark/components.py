@@ -130,6 +130,8 @@ def star_labels(edges: Any, checkpoint: bool = True) -> Any:
             .distinct()
         )
 
+    # reliable checkpoints where the session has a folder for them, local ones otherwise
+    checkpoint = checkpoint and edges.sparkSession.sparkContext.getCheckpointDir() is not None
     e = norm(edges, "src", "dst")
     seen = _fingerprint(e)
     for _ in range(MAX_ROUNDS):

@@ -7,8 +7,8 @@ Two steps of :mod:`copytrail.spark.steps` after the reuse steps of :mod:`copytra
    large-star/small-star joins otherwise);
 2. ``families``: the alignments of each component, cogrouped with the metadata and text of its
    articles, go through the very functions the DuckDB stage calls
-   (:func:`copytrail.reuse.families.build_families`, then
-   :func:`copytrail.reuse.maintain.family_rows`, which traces provenance): one row per family
+   (:func:`copytrail.reuse.maintain.group`: families of the component, boilerplate never
+   bridging two; then :func:`copytrail.reuse.maintain.family_rows`, which traces provenance): one row per family
    with its passages, alignment ids and representative n-gram hashes nested in it.
 
 :func:`load_families` writes them into a DuckDB store's family tables as the stage's
@@ -29,8 +29,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from copytrail.reuse.families import Aligned, build_families
-from copytrail.reuse.maintain import FAMILY_TABLES, family_fingerprint, family_rows
+from copytrail.reuse.families import Aligned
+from copytrail.reuse.maintain import FAMILY_TABLES, family_fingerprint, family_rows, group
 from copytrail.settings import Settings
 from copytrail.spark.components import component_roots, numbered
 from copytrail.spark.engine import count_rows, ddl, read_step
@@ -91,7 +91,7 @@ def build_component(
     ids = meta["article_id"].to_pylist()
     cols = [meta[c].to_pylist() for c in META_COLUMNS]
     info = {aid: tuple(c[i] for c in cols) for i, aid in enumerate(ids)}
-    fams, passages, members, grams = family_rows(build_families(rows), info, settings)
+    fams, passages, members, grams = family_rows(group(rows, info, settings), info, settings)
     by_family: dict[str, dict[str, list[Any]]] = defaultdict(
         lambda: {"passages": [], "alignment_ids": [], "ngrams": []}
     )

@@ -12,6 +12,7 @@ rows. Skipped when pyspark (the ``spark`` extra) or Java is missing.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -166,14 +167,14 @@ def test_a_changed_text_redoes_the_steps(
 
 
 def _chain(spark: Any) -> Any:
-    """24 alignments chained through overlaps: alignment i joins article i to article i + 1,
+    """10 alignments chained through overlaps: alignment i joins article i to article i + 1,
     where its span half-overlaps alignment i + 1's span; rows in shuffled order, so the one
     component is a long path over the node numbers. Two alignments that touch nothing else."""
     import random
 
     import pyarrow as pa
 
-    rows = [(f"c{i:02d}", i, 220, 320, i + 1, 200, 300) for i in range(24)]
+    rows = [(f"c{i:02d}", i, 220, 320, i + 1, 200, 300) for i in range(10)]
     random.Random(5).shuffle(rows)
     rows.append(("z1", 900, 0, 100, 901, 0, 100))
     rows.append(("z2", 900, 500, 600, 902, 0, 100))  # same article as z1, no overlap
@@ -191,7 +192,7 @@ def test_join_components_over_a_long_chain(spark: Any) -> None:
     assert joins == driver
     ids = dict(al.select("k", "alignment_id").collect())
     by_id = {ids[k]: root for k, root in joins.items()}
-    assert len({by_id[f"c{i:02d}"] for i in range(24)}) == 1  # the whole chain
+    assert len({by_id[f"c{i:02d}"] for i in range(10)}) == 1  # the whole chain
     assert len(set(by_id.values())) == 3 and by_id["z1"] != by_id["z2"]
 
 
@@ -227,3 +228,37 @@ def test_spark_equals_duckdb_on_the_scenario_suite(scenarios: dict[str, Store], 
     if table in ("alignments", "passages", "families", "claims", "conflicts"):
         assert want, table  # the suite plants copies, figures and changed figures
     assert _table(sp, table) == want, table
+
+
+def test_cli_run_with_the_spark_engine_equals_the_duckdb_engine(
+    tmp_path: Path, spark: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``copytrail run --engine spark``: the same families and claims as a plain ``run``.
+
+    Last in the module: the command stops the Spark session it was given (the module's)."""
+    from click.testing import CliRunner
+    from corpusgen import write_site
+
+    from copytrail.cli import main
+
+    for key in [k for k in os.environ if k.startswith("COPYTRAIL_")]:
+        monkeypatch.delenv(key)
+    crawl = tmp_path / "crawl"
+    write_site(crawl, "valley.example", 4)
+    write_site(crawl, "hill.example", 3)
+    duck, sp = str(tmp_path / "duck.duckdb"), str(tmp_path / "spark.duckdb")
+    runner = CliRunner()
+    res = runner.invoke(main, ["run", str(crawl), "--store", duck, "--no-progress"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(
+        main,
+        ["run", str(crawl), "--store", sp, "--no-progress", "--engine", "spark"],
+        catch_exceptions=False,
+    )
+    assert res.exit_code == 0, res.output
+    assert "reuse (spark, local[2])" in res.output
+    assert Path(sp + ".spark", "reuse", "families", "_SUCCESS").exists()
+    a, b = Store(duck), Store(sp)
+    for table in ("passages", "families", "site_edges", "claims", "conflicts"):
+        assert _table(b, table) == _table(a, table), table
+    assert _table(a, "families")  # hill.example reprints valley.example's stories
