@@ -46,6 +46,10 @@ _FORUM_COLUMNS = re.compile(
 _COUNT = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d{3})*(?![\w.,])")
 
 
+# Rows holding a link, in document order (one query in C instead of a search per row).
+_LINKED_ROWS = etree.XPath("//tr[.//a[@href]] | //li[.//a[@href]]")
+
+
 def _text(el: etree._Element) -> str:
     return " ".join(t.strip() for t in el.itertext() if t and t.strip())
 
@@ -53,9 +57,7 @@ def _text(el: etree._Element) -> str:
 def _rows(tree: HtmlElement) -> dict[etree._Element, list[etree._Element]]:
     """Rows with a link, grouped by the list or table that holds them."""
     groups: dict[etree._Element, list[etree._Element]] = defaultdict(list)
-    for row in tree.iter("tr", "li"):
-        if row.find(".//a[@href]") is None:
-            continue
+    for row in _LINKED_ROWS(tree):
         parent = row.getparent()
         if (
             parent is not None
