@@ -421,7 +421,11 @@ def _unsupported(
         return False
     if strong and _tail_frame(toks, i, src):
         return False
-    return source is None or not _clause_follows(toks, i) or looks_unnamed_thing(text, source)
+    if source is None or not _clause_follows(toks, i):
+        return True
+    # "Footage from the game shows that …": evidence verbs report what a thing shows.
+    evidence = cue_lemma(t.low) in _W["evidence_cues"] and toks[i + 1].low == "that"
+    return not evidence and looks_unnamed_thing(text, source)
 
 
 def _cue_frame(
