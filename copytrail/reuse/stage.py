@@ -42,7 +42,7 @@ import pyarrow as pa
 
 from copytrail.ids import stable_id
 from copytrail.progress import Progress
-from copytrail.reuse.align import AlignParams, Grams, Match, Units, align_pair, grams, units
+from copytrail.reuse.align import AlignParams, Match, align_pair
 from copytrail.reuse.candidates import (
     crossing_hashes,
     insert_candidates,
@@ -50,9 +50,10 @@ from copytrail.reuse.candidates import (
     remove_docs,
 )
 from copytrail.reuse.maintain import rebuild_families
+from copytrail.reuse.schedule import Prepared, locality_order
 from copytrail.reuse.shingles import doc_key, ngram_hashes
 from copytrail.reuse.tables import REUSE_DDL
-from copytrail.reuse.tokens import Tokens, tokenize
+from copytrail.reuse.tokens import tokenize
 from copytrail.settings import Settings
 from copytrail.workers import WorkerPool, workers_for
 
@@ -155,29 +156,23 @@ def index_articles(
 
 
 def align_pairs(
-    pairs: Sequence[tuple[int, int]], texts: dict[int, tuple[str, str]], params: AlignParams
+    pairs: Sequence[tuple[int, int]],
+    texts: dict[int, tuple[str, str]],
+    params: AlignParams,
+    prepared: Prepared | None = None,
 ) -> list[dict[str, Any]]:
     """Align each (doc_a, doc_b); ``texts`` maps doc → (article_id, text).
 
-    Each text is tokenised once per call, and its sentence units are computed once, when a
-    pair first needs them: the caller bounds memory by the number of pairs it passes.
+    Each text is prepared (tokens, sorted n-grams, sentence units when a pair first needs
+    them) once per call, or once while ``prepared`` (kept by the caller across calls) holds it.
     """
-    cache: dict[int, tuple[Tokens, Grams]] = {}
-    sents: dict[int, Units] = {}  # id(Tokens) -> units; the Tokens live in ``cache`` meanwhile
-
-    def units_of(t: Tokens) -> Units:
-        if id(t) not in sents:
-            sents[id(t)] = units(t)
-        return sents[id(t)]
-
+    if prepared is None:
+        prepared = Prepared(params, capacity=2 * len(pairs) + 1)  # this call's texts, all kept
     out: list[dict[str, Any]] = []
     for a, b in pairs:
-        for d in (a, b):
-            if d not in cache:
-                toks = tokenize(texts[d][1])
-                cache[d] = (toks, grams(ngram_hashes(toks.hashes, params.ngram)))
-        (ta, na), (tb, nb) = cache[a], cache[b]
-        for m in align_pair(ta, tb, params, na=na, nb=nb, units_of=units_of):
+        ta, na = prepared.get(a, texts[a][1])
+        tb, nb = prepared.get(b, texts[b][1])
+        for m in align_pair(ta, tb, params, na=na, nb=nb, units_of=prepared.units_of):
             out.append(alignment_row(a, texts[a][0], b, texts[b][0], m))
     return out
 
@@ -186,10 +181,19 @@ def _index_job(args: tuple[Sequence[tuple[str, str | None]], AlignParams, int]) 
     return index_articles(*args)
 
 
+# Prepared texts of a worker process, kept between the chunks it is given (see _align).
+_WORKER_PREPARED: list[Prepared] = []
+
+
 def _align_job(
-    args: tuple[Sequence[tuple[int, int]], dict[int, tuple[str, str]], AlignParams],
+    args: tuple[Sequence[tuple[int, int]], dict[int, tuple[str, str]], AlignParams, Any],
 ) -> Any:
-    return align_pairs(*args)
+    pairs, texts, params, prepared = args
+    if prepared is None:  # in a worker process: its own texts, kept between chunks
+        if not _WORKER_PREPARED or _WORKER_PREPARED[0].params != params:
+            _WORKER_PREPARED[:] = [Prepared(params)]
+        prepared = _WORKER_PREPARED[0]
+    return align_pairs(pairs, texts, params, prepared)
 
 
 def _split(items: Sequence[Any], parts: int) -> list[Sequence[Any]]:
@@ -478,36 +482,32 @@ def _pair(store: Any, settings: Settings) -> tuple[int, int]:
 
 def _align(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> int:
     con = store.con
-    total = con.execute("SELECT count(*) FROM reuse_pairs WHERE NOT done").fetchall()[0]
-    task = prog.task("reuse: align", total=int(total[0]) if total else 0)
-    runner.size(int(total[0]) if total else 0, MIN_ALIGN_PER_WORKER)
-    aligned = 0
+    # All pending pairs at once (16 bytes a pair), in an order where each text's pairs lie
+    # close together, so a text is prepared about once a run instead of once a chunk; each
+    # chunk is still one transaction, and a rerun picks up the pairs not marked done.
+    todo = con.execute("SELECT doc_a, doc_b FROM reuse_pairs WHERE NOT done").fetchnumpy()
+    all_a = np.asarray(todo["doc_a"], dtype=np.int64)
+    all_b = np.asarray(todo["doc_b"], dtype=np.int64)
+    order = locality_order(all_a, all_b)
+    all_a, all_b = all_a[order], all_b[order]
+    task = prog.task("reuse: align", total=int(all_a.shape[0]))
+    runner.size(int(all_a.shape[0]), MIN_ALIGN_PER_WORKER)
     rows_of = _DocRows(con)
-    while True:
-        pairs = [
-            (int(a), int(b))
-            for a, b in con.execute(
-                "SELECT doc_a, doc_b FROM reuse_pairs WHERE NOT done ORDER BY doc_a, doc_b LIMIT ?",
-                [ALIGN_CHUNK],
-            ).fetchall()
+    inline = Prepared(params)  # texts kept across chunks when aligning in this process
+    for start in range(0, all_a.shape[0], ALIGN_CHUNK):
+        chunk_a, chunk_b = all_a[start : start + ALIGN_CHUNK], all_b[start : start + ALIGN_CHUNK]
+        pairs = list(zip(chunk_a.tolist(), chunk_b.tolist(), strict=True))
+        texts = rows_of.texts(np.unique(np.concatenate([chunk_a, chunk_b])))
+        parts = _split(pairs, runner.workers)
+        here = runner.workers <= 1 or len(parts) <= 1
+        jobs = [
+            (part, {d: texts[d] for p in part for d in p}, params, inline if here else None)
+            for part in parts
         ]
-        if not pairs:
-            break
-        docs = np.unique(np.asarray(pairs, dtype=np.int64))
-        texts = rows_of.texts(docs)
-        jobs = []
-        for part in _split(pairs, runner.workers):
-            needed = {d for p in part for d in p}
-            jobs.append((part, {d: texts[d] for d in needed}, params))
         rows: list[dict[str, Any]] = []
         for r in runner.map(_align_job, jobs):
             rows += r
-        done = pa.table(
-            {
-                "doc_a": np.asarray([a for a, _ in pairs], np.int64),
-                "doc_b": np.asarray([b for _, b in pairs], np.int64),
-            }
-        )
+        done = pa.table({"doc_a": chunk_a, "doc_b": chunk_b})
         with store.transaction():
             if rows:
                 store.insert_arrow("alignments", pa.Table.from_pylist(rows))
@@ -516,6 +516,5 @@ def _align(store: Any, params: AlignParams, runner: _Runner, prog: Progress) -> 
                 "UPDATE reuse_pairs SET done = true WHERE (doc_a, doc_b) IN (SELECT (doc_a, doc_b) FROM _reuse_done)"
             )
             con.unregister("_reuse_done")
-        aligned += len(pairs)
         prog.advance(task, len(pairs))
-    return aligned
+    return int(all_a.shape[0])
