@@ -95,11 +95,41 @@ def resolve_speakers(text: str, frames: list[Frame]) -> list[str | None]:
             # unnamed ("…," one wrote. "…"): it never falls back to someone named before. (The
             # tagger may have re-spanned that source since; it starts where it did.)
             speaker = by_source[_hint_start(f.speaker_hint)]
+            if speaker is not None and not _goes_on(art, f.speaker_hint, f, speaker):
+                speaker = None
         art.history.append((pos, speaker))
         if speaker is not None:
             art.subjects.add(pos)
         out.append(speaker)
     return out
+
+
+_OWN_CUE = re.compile(r"[,.!?]?[”\"’']*[ \t]+((?:[\w’'\-]+[ \t]+){0,3}?[\w’'\-]+)[ \t]*[.,]")
+
+
+def _goes_on(art: _Article, hint: str, f: Frame, speaker: str) -> bool:
+    """Whether a quote with no cue of its own goes on from the speaker named at ``since``:
+    not when a cue follows it ("“…,” one wrote": someone else, unnamed) nor when another person
+    is named between that speaker and the quote ("“…,” Lee said. Her aide Bo Quell nodded. “…”").
+
+    >>> from copytrail.claims.attributions import extract_attributions
+    >>> t = "Bo Quell came too. “We won,” said Ana Lutz. Quell shook his head. “Not yet, not this year.”"
+    >>> [a.speaker for a in extract_attributions(t)]
+    ['Ana Lutz', None]
+    >>> [a.speaker for a in extract_attributions("“We won,” said Ana Lutz. “Not yet, not this year.”")]
+    ['Ana Lutz', 'Ana Lutz']
+    """
+    text = art.text
+    after = _OWN_CUE.match(text, f.content[1])
+    if after is not None and any(w.lower() in STRONG for w in after.group(1).split()):
+        return False
+    since, until = (int(x) for x in hint[1:].split(":"))
+    for p, name in art.mentions:
+        if until <= p < f.content[0] and name != speaker:
+            run = _CAP_RUN.match(text, p)
+            if run is not None and run.group(0) not in text[since:until]:
+                return False
+    return True
 
 
 def _hint_start(hint: str) -> int:

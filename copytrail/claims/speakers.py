@@ -243,9 +243,15 @@ def canonical_speaker_key(name: str) -> str:
     "halloran's office"
     >>> canonical_speaker_key("General Intelligence and Security Service (AIVD)")
     'general intelligence and security service'
+    >>> canonical_speaker_key("Ana Lutz and Mr. Bo Quell")
+    'ana lutz and bo quell'
     """
     from copytrail.claims.organisations import org_name  # it imports this module
 
+    joint = re.fullmatch(r"(.+?) and (.+)", name.strip())
+    if joint and all(len(name_tokens(part)) >= 2 for part in joint.groups()):
+        # "Ana Lutz and Bo Quell" spoke together: neither of them alone.
+        return " and ".join(canonical_speaker_key(part) for part in joint.groups())
     org = org_name(name)
     if org is not None:
         # An organisation keeps its whole name ("general intelligence and security service"),
