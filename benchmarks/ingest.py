@@ -7,6 +7,7 @@ grows (batches are streamed; only the store grows). Plain single-process trafila
 same records runs in the same invocation as the peer.
 
     python benchmarks/ingest.py --sizes 2500 5000 10000
+    python benchmarks/ingest.py --folder /path/to/trafilatura/tests/eval   # its own eval pages
 """
 
 from __future__ import annotations
@@ -153,6 +154,45 @@ print(json.dumps({{"seconds": dt, "pages": n, "rss_mb": resource.getrusage(resou
     return result
 
 
+def run_trafilatura_folder(folder: Path) -> dict[str, float]:
+    code = f"""
+import json, resource, time
+from pathlib import Path
+import trafilatura
+t = time.perf_counter(); n = 0
+for f in sorted(Path({str(folder)!r}).rglob("*.htm*")):
+    trafilatura.extract(f.read_bytes().decode("utf-8", "replace"), with_metadata=True)
+    n += 1
+dt = time.perf_counter() - t
+print(json.dumps({{"seconds": dt, "pages": n, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+    cpu = _children_cpu()
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["cpu_seconds"] = _children_cpu() - cpu
+    return result
+
+
+def folder_run(folder: Path, workers: int, memory: str) -> dict[str, object]:
+    """``copytrail ingest FOLDER`` next to trafilatura over the same HTML files (e.g. the
+    ``tests/eval`` pages of a trafilatura checkout, read in place), CPU seconds of each."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Path(tmp) / "store.duckdb"
+        r = run_copytrail(folder, store, workers, memory)
+        size = store.stat().st_size
+    peer = run_trafilatura_folder(folder)
+    ratio = (r["pages"] / r["cpu_seconds"]) / (peer["pages"] / peer["cpu_seconds"])
+    print(
+        f"copytrail ingest {folder}: {r['pages']} pages, {r['cpu_seconds']:.1f} CPU-s "
+        f"({r['pages'] / r['cpu_seconds']:.1f} pages/CPU-s), store {size / 2**20:.0f} MB "
+        f"({(size - r['raw_bytes']) / 1024 / max(1, r['pages']):.1f} KB/page beyond raw HTML)\n"
+        f"trafilatura extract(with_metadata): {peer['pages']} files, {peer['cpu_seconds']:.1f} "
+        f"CPU-s ({peer['pages'] / peer['cpu_seconds']:.1f} pages/CPU-s)\n"
+        f"ratio per CPU-second: {ratio:.2f}x"
+    )
+    return {"copytrail": r, "trafilatura": peer, "cpu_ratio": ratio}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[2500, 5000, 10000])
@@ -160,12 +200,18 @@ def main() -> None:
     ap.add_argument("--peer-pages", type=int, default=1000, help="pages trafilatura runs on")
     ap.add_argument("--store-memory", default="1GB", help="DuckDB memory limit of the store")
     ap.add_argument("--json", help="write results here")
+    ap.add_argument("--folder", type=Path, help="ingest this folder of HTML files instead")
     args = ap.parse_args()
     results: dict[str, object] = {
         "date": time.strftime("%Y-%m-%d"),
         "machine": f"{platform.machine()} {os.cpu_count()} cores, {platform.python_version()}",
         "store_memory": args.store_memory,
     }
+    if args.folder:
+        results.update(folder_run(args.folder, args.workers, args.store_memory))
+        if args.json:
+            Path(args.json).write_text(json.dumps(results, indent=2))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         biggest = Path(tmp) / "bench.warc.gz"
         write_warc(biggest, max(args.sizes))
