@@ -375,12 +375,29 @@ def _participle_subject(toks: list[Tok], i: int, source: _Span | str | None) -> 
     # without a comma before it, it is an adjunct or a noun ("reporting by").
     prev = toks[i - 1] if i > 0 else None
     if prev is not None and prev.text in ",—–":
-        return sentence_subject(toks, i - 1)
+        return sentence_subject(toks, i - 1) or _subject_after_opener(toks, i - 1)
     # "with Martin O’Malley calling Trump a fascist": a name right before the gerund is its subject.
     name_before = prev is not None and prev.text[0].isupper() and prev.low not in PRONOUNS
     if isinstance(source, tuple) and name_before and _clause_follows(toks, i):
         return source
     return None
+
+
+def _subject_after_opener(toks: list[Tok], j: int) -> _Span | None:
+    """'On Wednesday, Clinton bashed the plan, saying …': the subject right after a fronted
+    phrase and its comma, a pronoun or capitalised name followed by a lower-case word."""
+    c = next((k for k in range(1, min(j, 8)) if toks[k].text == ","), None)
+    if c is None or c + 2 >= j or any(t.text in OPEN_MARKS for t in toks[:c]):
+        return None  # a quote opening the sentence is someone's words, not a fronted phrase
+    k = c + 1
+    if toks[k].low in _W["subject_pronouns"]:
+        return (toks[k].start, toks[k].end)
+    m = k
+    while m < j and (toks[m].text[0].isupper() or (toks[m].text == "." and m > k)):
+        m += 1
+    if m == k or m >= j or not toks[m].text.isalpha() or not toks[m].text.islower():
+        return None
+    return (toks[k].start, toks[m - 1].end)
 
 
 def _not_a_source(
