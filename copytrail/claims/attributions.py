@@ -401,7 +401,9 @@ _CLAUSE_WITHOUT_AUX = frozenset(
     argue deny acknowledge insist contend maintain assert""".split()
 )
 _OBJECT_START = (
-    frozenset("the a an its his her their our my your this these those".split()) | _PREPOSITION
+    frozenset("the a an its his her their our my your this these those".split())
+    | frozenset("him them me us not into many several".split())  # "pleaded not guilty"
+    | _PREPOSITION
 )
 
 
@@ -413,7 +415,8 @@ def _object_not_clause(text: str, a: Attribution, words: list[str]) -> bool:
         return (
             False  # "called the process a sham", "urged the public not to", "suggested he change"
         )
-    return words[0] in _OBJECT_START and not _AUXILIARIES & set(words)
+    owner = words[0].endswith(("’s", "'s"))  # "claimed Ford’s body"
+    return (words[0] in _OBJECT_START or owner) and not _AUXILIARIES & set(words)
 
 
 def without_contained(atts: list[Attribution]) -> list[Attribution]:

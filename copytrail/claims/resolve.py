@@ -515,12 +515,10 @@ def _read_genders(art: _Article) -> None:
         end = run.end() if run else p + 1
         nxt = re.match(r"[ \t]+([a-z][\w’'\-]*)", text[end : end + 40])
         before = text[max(0, p - 12) : p].split()
-        if (
-            not nxt
-            or nxt.group(1) in _NOT_SUBJECT_AFTER
-            or (before and before[-1] in _PREPOSITIONS)
-        ):
-            continue
+        opens = not text[:p].strip() or text[:p].rstrip()[-1] in '.!?\n“"'
+        verb_next = nxt is not None and nxt.group(1) not in _NOT_SUBJECT_AFTER
+        if not (verb_next or opens) or (before and before[-1] in _PREPOSITIONS):
+            continue  # "… met Ana Lutz", "with Lutz": no subject (one opening a sentence is)
         art.subjects.add(p)
         stop = text.find("\n", p)
         stop = min(p + 250, stop if stop > 0 else len(text))
@@ -530,9 +528,10 @@ def _read_genders(art: _Article) -> None:
             v = votes.setdefault(name, [0, 0])
             v[m.group(1).lower() in ("she", "her", "hers", "herself")] += 1
     for name, (male, female) in votes.items():
-        if male >= 2 and male >= 3 * female:
+        # One pronoun with none against it, or a clear majority of several.
+        if (male == 1 and female == 0) or (male >= 2 and male >= 3 * female):
             art.genders[name] = "m"
-        elif female >= 2 and female >= 3 * male:
+        elif (female == 1 and male == 0) or (female >= 2 and female >= 3 * male):
             art.genders[name] = "f"
 
 
