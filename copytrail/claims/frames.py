@@ -115,8 +115,11 @@ def sentence_frames(
     claims = _Claims()
     titled = _title_case(toks)
     for i, t in enumerate(toks):
-        according = _is_according(toks, i)
-        if in_quote(t.start, outer) is not None or (not according and _nested(t, claims)):
+        # (Cheap tests first: this runs for every word of every sentence.)
+        according = t.low == "according" and _is_according(toks, i)
+        if (outer and in_quote(t.start, outer) is not None) or (
+            claims.spans and not according and _nested(t, claims)
+        ):
             continue
         if according:
             f = _according_to(text, toks, i, s_start, s_end)

@@ -141,16 +141,10 @@ def clause_after(
 def _subordinate_end(toks: list[Tok], j: int, frame_start: int, s_end: int) -> int:
     # "He did not think it would last: “…,” Roffman said": a colon before a quote ends the
     # reported clause; the quote is what comes next, often someone else's.
-    colon = next(
-        (
-            t.start
-            for k, t in enumerate(toks[j:-1], j)
-            if t.text == ":" and toks[k + 1].text in OPEN_MARKS
-        ),
-        None,
-    )
-    if colon is not None:
-        s_end = min(s_end, colon)
+    for k in range(j, len(toks) - 1):
+        if toks[k].text == ":" and toks[k + 1].text in OPEN_MARKS:
+            s_end = min(s_end, toks[k].start)
+            break
     # "When the moderator pointed out that …, the candidate said …": the report inside a
     # subordinate clause ends at the clause's comma; the main clause is another frame.
     if _in_subordinate(toks, frame_start):
