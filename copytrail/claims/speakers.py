@@ -169,6 +169,13 @@ def name_tokens(name: str) -> list[str]:
     >>> name_tokens("Would Ada Brook")
     ['Ada', 'Brook']
     """
+    return list(_name_tokens(name))
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    # Cached (claims speed, issue #12): resolving one article asks for the tokens of the same
+    # few names again and again.
     name = _NICKNAME.sub(" ", name)
     toks = [t.strip(".’'") for t in _TOKEN.findall(name)]
     toks = [t for t in toks if t]
@@ -196,7 +203,7 @@ def name_tokens(name: str) -> list[str]:
     # Single initials ("W.") in the middle carry no identity.
     if len(out) > 2:
         out = [out[0]] + [t for t in out[1:-1] if len(t) > 1] + [out[-1]]
-    return out
+    return tuple(out)
 
 
 def _outside_name(t: str, low: str, inside: bool) -> bool:
@@ -279,6 +286,7 @@ def canonical_speaker_key(name: str) -> str:
     return " ".join(t.lower().replace("’", "'") for t in toks)
 
 
+@lru_cache(maxsize=1 << 14)  # a pure function of the name, asked for again and again
 def title_gender(name: str) -> str | None:
     """'m', 'f' or None from a title or a known first name in ``name``.
 
