@@ -36,8 +36,27 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return all(len(seg) == 1 and seg.isupper() for seg in segments)
 
 
+# The last text split and its sentences: the claims stage asks for the sentences of one article
+# three times (attributions, speaker resolution, figures' antecedents).
+_last: tuple[str, list[tuple[int, int]]] = ("", [])
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; paragraph breaks always end a sentence."""
+    """(start, end) of each sentence; paragraph breaks always end a sentence.
+
+    >>> sentence_spans("One. Two.") is not sentence_spans("One. Two.")  # a fresh list each call
+    True
+    """
+    global _last
+    last = _last
+    if last[0] is text:
+        return list(last[1])
+    spans = _sentence_spans(text)
+    _last = (text, spans)
+    return list(spans)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     para_start = 0
     breaks = [m.start() for m in _PARA.finditer(text)] + [len(text)]
@@ -52,7 +71,11 @@ def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]
     seg_start = start
     for m in _BOUNDARY.finditer(text, start, end):
         stop = m.end()
-        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
+        if (
+            text[m.start()] == "."
+            and m.end() - m.start() == 1
+            and _is_abbreviation(text, m.start())
+        ):
             continue
         nxt = stop
         while nxt < end and text[nxt].isspace():
