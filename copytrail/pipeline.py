@@ -4,7 +4,7 @@
 (in worker processes), and writes each batch of pages, articles and error rows in one
 transaction, so a crash or ``kill -9`` loses at most the batch in flight and a rerun completes
 it without doubling anything. Site-level boilerplate is learned afterwards for every site whose
-pages changed (:func:`learn_site_boilerplate`).
+pages changed (:func:`learn_site_boilerplate` (:mod:`copytrail.extract.sitewide`)).
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp()) / "mysite"
@@ -28,10 +28,11 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from copytrail.extract.boilerplate import as_extracted, learn_boilerplate, split_boilerplate
+from copytrail.extract.sitewide import BOILERPLATE_TYPES as _BOILERPLATE_TYPES
+from copytrail.extract.sitewide import learn_site_boilerplate, paragraphs_json
 from copytrail.ids import content_hash, stable_id
 from copytrail.isolation import shared_pool
-from copytrail.model import Article, IngestError, LinkRecord, Paragraph, RawPage
+from copytrail.model import Article, IngestError, LinkRecord, RawPage
 from copytrail.progress import Progress
 from copytrail.settings import Settings
 from copytrail.sites import index as page_ids
@@ -40,10 +41,6 @@ from copytrail.store import Store
 from copytrail.store.raw import pack_raw
 from copytrail.urls import canonical_url, site_of
 from copytrail.workers import workers_for
-
-# Page types whose paragraphs are counted for site boilerplate: teasers legitimately repeat
-# across listing pages and plain-text records have no site chrome.
-_BOILERPLATE_TYPES = ("article", "listing")
 
 
 @dataclass
@@ -150,10 +147,6 @@ def _batches(
         yield batch
 
 
-def _paragraphs_json(paras: Sequence[Paragraph]) -> str:
-    return json.dumps([[p.start, p.end, p.kind] for p in paras])
-
-
 def _error_row(err: IngestError, now: str) -> dict[str, Any]:
     return {
         "error_id": stable_id(err.source, err.location, err.reason, err.detail),
@@ -189,7 +182,7 @@ def _page_row(page: RawPage, pid: str, chash: str, keep_raw: bool = True) -> dic
 
 
 def _article_row(a: Article, pid: str, page: RawPage, chash: str) -> dict[str, Any]:
-    paras = _paragraphs_json(a.paragraphs)
+    paras = paragraphs_json(a.paragraphs)
     return {
         "article_id": article_id_of(pid, a.item_index),
         "page_id": pid,
@@ -259,16 +252,6 @@ _PAGE_SCHEMA = pa.schema(
         ("hints", pa.string()),
         ("source", pa.string()),
         ("source_offset", pa.int64()),
-    ]
-)
-
-
-_BP_SCHEMA = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("text", pa.string()),
-        ("paragraphs", pa.string()),
-        ("removed", pa.string()),
     ]
 )
 
@@ -525,102 +508,6 @@ def ingest(
     summary.seconds = time.perf_counter() - started
     _record_run(store, "ingest", summary.as_dict())
     return summary
-
-
-def _article_from_row(row: tuple[Any, ...]) -> Article:
-    article_id, url, site, page_type, *stored = row
-    text, paras = as_extracted(*stored)
-    return Article(url=url, site=site, page_type=page_type, text=text, paragraphs=paras)
-
-
-_SITE_CHUNK = 2000
-
-
-def _site_chunks(
-    store: Store, site: str, types: str
-) -> Iterator[list[tuple[str, str, Article, str | None]]]:
-    """(article id, content hash, article as extracted, what its stored row says was removed)
-    of one site, in chunks, from a separate cursor so the main connection can write while they
-    are read. A row of an older store (its text stored twice) says ``"old"``."""
-    cur = store.con.cursor()
-    try:
-        cur.execute(
-            f"""SELECT article_id, url, site, page_type, text, paragraphs, removed, raw_text,
-                       raw_paragraphs, content_hash
-                FROM articles WHERE site = ? AND page_type IN ({types}) ORDER BY article_id""",
-            [site],
-        )
-        while rows := cur.fetchmany(_SITE_CHUNK):
-            yield [
-                (r[0], r[-1], _article_from_row(r[:-1]), "old" if r[7] is not None else r[6])
-                for r in rows
-            ]
-    finally:
-        cur.close()
-
-
-def _site_pages(store: Store, site: str, types: str) -> Iterator[tuple[str, list[str]]]:
-    for chunk in _site_chunks(store, site, types):
-        for _, chash, a, _ in chunk:
-            yield chash, [a.text[p.start : p.end] for p in a.paragraphs]
-
-
-def learn_site_boilerplate(
-    store: Store, settings: Settings, progress: Progress | None = None
-) -> tuple[int, int]:
-    """Relearn boilerplate for every site whose pages changed; returns (sites, blocks).
-
-    Learning is a function of all of a site's pages, so the result does not depend on the order
-    or the batches in which they arrived. Each site is one transaction.
-    """
-    sites = [
-        r[0] for r in store.con.execute("SELECT site FROM sites_dirty ORDER BY site").fetchall()
-    ]
-    prog = progress or Progress(enabled=False)
-    task = prog.task("boilerplate: sites", total=len(sites))
-    blocks_total = 0
-    types = ", ".join(f"'{t}'" for t in _BOILERPLATE_TYPES)
-    for site in sites:
-        blocks = learn_boilerplate(_site_pages(store, site, types), settings)
-        keys = set(blocks)
-        block_rows = [
-            {"site": site, "block_key": k, "text": b.text, "pages": b.pages}
-            for k, b in sorted(blocks.items())
-        ]
-        with store.transaction():
-            # Stream the site's articles in chunks: memory stays bounded by the chunk, not the site.
-            for chunk in _site_chunks(store, site, types):
-                updates = []
-                for aid, _, art, stored in chunk:
-                    cleaned, removed = split_boilerplate(art, keys)
-                    removed_json = json.dumps(removed) if removed else None
-                    if removed_json == stored:
-                        continue  # the text is already this: no write (DuckDB keeps old versions)
-                    updates.append(
-                        {
-                            "article_id": aid,
-                            "text": cleaned.text,
-                            "paragraphs": _paragraphs_json(cleaned.paragraphs),
-                            "removed": removed_json,
-                        }
-                    )
-                if not updates:
-                    continue
-                store.con.register("_bp_updates", pa.Table.from_pylist(updates, schema=_BP_SCHEMA))
-                # Rows of an older store lose their second copy of the text as they are relearned.
-                store.con.execute(
-                    """UPDATE articles SET text = u.text, paragraphs = u.paragraphs,
-                           removed = u.removed, raw_text = NULL, raw_paragraphs = NULL
-                       FROM _bp_updates u WHERE articles.article_id = u.article_id"""
-                )
-                store.con.unregister("_bp_updates")
-            store.con.execute("DELETE FROM boilerplate WHERE site = ?", [site])
-            if block_rows:
-                store.insert_arrow("boilerplate", pa.Table.from_pylist(block_rows))
-            store.con.execute("DELETE FROM sites_dirty WHERE site = ?", [site])
-        blocks_total += len(block_rows)
-        prog.advance(task)
-    return len(sites), blocks_total
 
 
 def _record_run(store: Store, command: str, summary: dict[str, Any]) -> None:

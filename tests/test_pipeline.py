@@ -16,10 +16,10 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from copytrail.export import export
-from copytrail.extract.boilerplate import as_extracted
 from copytrail.pipeline import ingest
 from copytrail.settings import Settings
 from copytrail.store import Store
+from copytrail.store.articles import as_extracted
 
 # Content of a store that must not depend on run order, batching, or interruptions.
 SNAPSHOT_SQL = {

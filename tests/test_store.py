@@ -54,9 +54,9 @@ def test_schema_1_store_opens_and_is_compacted(tmp_path: Path) -> None:
 
     from corpusgen import write_site
 
-    from copytrail.extract.boilerplate import as_extracted
     from copytrail.pipeline import ingest, learn_site_boilerplate
     from copytrail.settings import Settings
+    from copytrail.store.articles import as_extracted
     from copytrail.store.queries import raw_page
 
     settings = Settings(workers=1, progress=False)
@@ -79,7 +79,7 @@ def test_schema_1_store_opens_and_is_compacted(tmp_path: Path) -> None:
             )
         s.con.execute("ALTER TABLE articles DROP COLUMN removed")
         body = b"<html><p>old page</p></html>"
-        pid = s.con.execute("SELECT page_id FROM pages LIMIT 1").fetchone()[0]
+        pid = s.con.execute("SELECT page_id FROM pages LIMIT 1").fetchall()[0][0]
         s.con.execute("UPDATE pages SET raw = ? WHERE page_id = ?", [zlib.compress(body, 1), pid])
         s.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     with Store(path) as s:

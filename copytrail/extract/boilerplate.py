@@ -25,17 +25,16 @@ this pass removes the blocks a site repeats:
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 import unicodedata
-from collections import deque
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from copytrail.ids import stable_id
-from copytrail.model import Article, Paragraph, join_paragraphs
+from copytrail.model import Article, join_paragraphs
 from copytrail.settings import Settings
+from copytrail.store.articles import with_removed
 
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
@@ -123,7 +122,7 @@ def apply_boilerplate(article: Article, blocks: Collection[str]) -> Article:
     site's pages are near-copies, and then the text is the content. ``extra["boilerplate_removed"]``
     counts the paragraphs removed.
 
-    >>> from copytrail.model import Article, Paragraph, join_paragraphs
+    >>> from copytrail.model import Article, join_paragraphs
     >>> text, paras = join_paragraphs([("p", "Body."), ("p", "Share this")])
     >>> a = Article("https://ex.org/a", "ex.org", "article", text, paras)
     >>> apply_boilerplate(a, {block_key("share this")}).text
@@ -142,7 +141,7 @@ def split_boilerplate(
 ) -> tuple[Article, tuple[Removed, ...]]:
     """:func:`apply_boilerplate`, and the paragraphs it removed (for :func:`restore_boilerplate`).
 
-    >>> from copytrail.model import Article, Paragraph, join_paragraphs
+    >>> from copytrail.model import Article, join_paragraphs
     >>> text, paras = join_paragraphs([("p", "Share this"), ("p", "Body."), ("li", "Follow us")])
     >>> a = Article("https://ex.org/a", "ex.org", "article", text, paras)
     >>> clean, removed = split_boilerplate(a, {block_key("share this"), block_key("follow us")})
@@ -169,47 +168,14 @@ def split_boilerplate(
 def restore_boilerplate(article: Article, removed: Iterable[Sequence[Any]]) -> Article:
     """The article as extracted, from its text after removal and the paragraphs removed.
 
-    >>> from copytrail.model import Article, Paragraph, join_paragraphs
+    >>> from copytrail.model import Article, join_paragraphs
     >>> text, paras = join_paragraphs([("p", "Share this"), ("p", "Body."), ("li", "Follow us")])
     >>> a = Article("https://ex.org/a", "ex.org", "article", text, paras)
     >>> clean, removed = split_boilerplate(a, {block_key("share this"), block_key("follow us")})
     >>> restore_boilerplate(clean, removed).text == a.text
     True
     """
-    gone = {int(i): (str(kind), str(t)) for i, kind, t in removed}
-    if not gone:
+    text, paras = with_removed(article.text, article.paragraphs, removed)
+    if text == article.text:
         return article
-    kept = deque((p.kind, article.text[p.start : p.end]) for p in article.paragraphs)
-    parts: list[tuple[str, str]] = []
-    for i in range(len(kept) + len(gone)):
-        if i in gone:
-            parts.append(gone[i])
-        elif kept:
-            parts.append(kept.popleft())
-    text, paras = join_paragraphs(parts)
     return dataclasses.replace(article, text=text, paragraphs=paras)
-
-
-def as_extracted(
-    text: str | None,
-    paragraphs: str | None,
-    removed: str | None = None,
-    raw_text: str | None = None,
-    raw_paragraphs: str | None = None,
-) -> tuple[str, tuple[Paragraph, ...]]:
-    """An article's text and paragraphs as extracted (before site boilerplate removal), from
-    its stored columns: ``text``, ``paragraphs`` and ``removed`` (or, in a store written before
-    schema 2, its second copy in ``raw_text`` and ``raw_paragraphs``).
-
-    >>> as_extracted("Body.", '[[0, 5, "p"]]', '[[1, "p", "Share this"]]')[0]
-    'Body.\\n\\nShare this'
-    >>> as_extracted("Body.", '[[0, 5, "p"]]')[0]
-    'Body.'
-    """
-    if raw_text is not None:
-        text, paragraphs, removed = raw_text, raw_paragraphs, None
-    paras = tuple(Paragraph(s, e, k) for s, e, k in json.loads(paragraphs or "[]"))
-    art = Article(url="", site="", page_type="article", text=text or "", paragraphs=paras)
-    if removed:
-        art = restore_boilerplate(art, json.loads(removed))
-    return art.text, art.paragraphs

@@ -40,9 +40,9 @@ from importlib import resources
 from itertools import combinations
 from typing import Any
 
-from copytrail.extract.boilerplate import as_extracted
 from copytrail.sites.timing import bursts, coordination_window
 from copytrail.store import Store
+from copytrail.store.articles import as_extracted
 from copytrail.urls import site_of
 
 LABELS = ("shared-owner", "coordination", "syndication", "none")
