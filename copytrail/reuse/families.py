@@ -88,6 +88,9 @@ class Family:
     edges: tuple[tuple[str, str, float], ...]
     alignments: tuple[str, ...] = ()  # ids of the alignments grouped into it, sorted
     links: tuple[Link, ...] = ()  # the alignments between different witnesses, with spans
+    # boilerplate with the alignments that carried it into look-alike text (judged when built:
+    # those alignments' longer spans do not make it a story; see :func:`build_families`)
+    boilerplate: bool = False
 
     @property
     def self_reuse(self) -> bool:
@@ -248,53 +251,28 @@ def build_families(alignments: Iterable[Aligned], judge: Judge | None = None) ->
     for k in range(len(rows)):
         uf.union(2 * k, 2 * k + 1)
     nested = _link_spans(nodes, uf, judge is not None)
+    carriers: set[int] = set()
     if judge is not None and nested:
-        _link_nested(nodes, uf, nested, judge)
-    return _assemble(rows, nodes, uf)
+        carriers = _link_nested(nodes, uf, nested, judge)
+    return _assemble(rows, nodes, uf, {uf.find(b) for b in carriers})
 
 
 def _link_nested(
     nodes: list[tuple[str, int, int]], uf: _UnionFind, nested: list[tuple[int, int]], judge: Judge
-) -> None:
+) -> set[int]:
     """The nested links of :func:`build_families` with a judge, decided on the components the
-    other links made (``nested``: (short node, long node) pairs)."""
-    root = [uf.find(i) for i in range(len(nodes))]
-    members: dict[int, list[int]] = defaultdict(list)
-    for i, r in enumerate(root):
-        members[r].append(i)
-    around: dict[int, set[int]] = defaultdict(set)  # roots of the longer spans a span sits in
-    for short, long in nested:
-        around[short].add(root[long])
-    banal: dict[int, bool] = {}
-
-    def is_banal(r: int) -> bool:
-        if r not in banal:
-            spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-            for i in members[r]:
-                spans[nodes[i][0]].append((nodes[i][1], nodes[i][2], i))
-            ws = _witnesses(spans)
-            # a witness's context: the other component it sits in, else its own article
-            outer = [{c for i in group for c in around[i]} - {r} for _, group in ws]
-            contexts = [
-                f"c{min(o)}" if o else w.article_id for (w, _), o in zip(ws, outer, strict=True)
-            ]
-            banal[r] = judge.boilerplate([w for w, _ in ws], contexts)
-        return banal[r]
-
-    # boilerplate nested in each span, by its component
-    inside: dict[int, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-    for short, long in nested:
-        if is_banal(root[short]):
-            inside[long][root[short]].append(nodes[short][1:])
+    other links made (``nested``: (short node, long node) pairs). Returns the boilerplate
+    components that took in alignments carrying them (a node of each)."""
+    n = _Nesting(nodes, uf, nested, judge)
     # components made only of alignments that hold one boilerplate on both sides and share
     # nothing else: they join that boilerplate
     borne: dict[int, int] = {}
-    for r in sorted({root[i] for i in inside}):
-        carriers = [_carried(nodes, inside, i, judge) for i in members[r] if i % 2 == 0]
-        if all(c is not None for c in carriers):
-            borne[r] = min(c for c in carriers if c is not None)
+    for r in sorted({n.root[long] for _, long in nested}):
+        b = next((b for b in n.carried(r) if n.is_banal(b)), None)
+        if b is not None:
+            borne[r] = b
     for short, long in nested:
-        if is_banal(root[short]) or root[short] in borne:
+        if n.is_banal(n.root[short]) or n.root[short] in borne:
             continue
         art, s0, e0 = nodes[short]
         region = (art, max(s0, nodes[long][1]), min(e0, nodes[long][2]))
@@ -303,27 +281,74 @@ def _link_nested(
             uf.union(short, long)
     for r, b in borne.items():
         uf.union(r, b)
+    return set(borne.values())
 
 
-def _carried(
-    nodes: list[tuple[str, int, int]],
-    inside: dict[int, dict[int, list[tuple[int, int]]]],
-    a: int,
-    judge: Judge,
-) -> int | None:
-    """The boilerplate component alignment ``a // 2`` carries on both sides and nothing else
-    copied beyond it, if any (``a``: its even node)."""
-    both = (
-        sorted(inside[a].keys() & inside[a + 1].keys()) if a in inside and a + 1 in inside else []
-    )
-    for b in both:
-        if not judge.copied_outside(nodes[a], inside[a][b], nodes[a + 1], inside[a + 1][b]):
-            return b
-    return None
+class _Nesting:
+    """The components before nested links, what each span holds nested in it, and the
+    judge's verdicts on them (cached)."""
+
+    def __init__(
+        self,
+        nodes: list[tuple[str, int, int]],
+        uf: _UnionFind,
+        nested: list[tuple[int, int]],
+        judge: Judge,
+    ) -> None:
+        self.nodes, self.judge = nodes, judge
+        self.root = [uf.find(i) for i in range(len(nodes))]
+        self.members: dict[int, list[int]] = defaultdict(list)
+        for i, r in enumerate(self.root):
+            self.members[r].append(i)
+        # per span: the roots of the longer spans it sits in; the shorter spans inside it
+        self.around: dict[int, set[int]] = defaultdict(set)
+        self.inside: dict[int, dict[int, list[tuple[int, int]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        for short, long in nested:
+            self.around[short].add(self.root[long])
+            self.inside[long][self.root[short]].append(nodes[short][1:])
+        self._banal: dict[int, bool] = {}
+        self._carried: dict[int, list[int]] = {}
+
+    def carried(self, r: int) -> list[int]:
+        """The components every alignment of component ``r`` holds on both sides with nothing
+        else copied (``r`` is then a look-alike extension of them), sorted."""
+        if r not in self._carried:
+            common: set[int] | None = None
+            for a in (i for i in self.members[r] if i % 2 == 0):
+                mine = {
+                    b
+                    for b in self.inside[a].keys() & self.inside[a + 1].keys()
+                    if not self.judge.copied_outside(
+                        self.nodes[a], self.inside[a][b], self.nodes[a + 1], self.inside[a + 1][b]
+                    )
+                }
+                common = mine if common is None else common & mine
+                if not common:
+                    break  # a story copied outside its footer: one alignment is enough to say
+            self._carried[r] = sorted(common or ())
+        return self._carried[r]
+
+    def is_banal(self, b: int) -> bool:
+        """The judge's verdict on component ``b``, each witness in its context: the other
+        component it sits in (not one that only extends ``b``), else its own article."""
+        if b not in self._banal:
+            spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+            for i in self.members[b]:
+                spans[self.nodes[i][0]].append((self.nodes[i][1], self.nodes[i][2], i))
+            ws = _witnesses(spans)
+            contexts = []
+            for w, group in ws:
+                outer = {c for i in group for c in self.around[i] if c != b}
+                outer = {c for c in outer if b not in self.carried(c)}
+                contexts.append(f"c{min(outer)}" if outer else w.article_id)
+            self._banal[b] = self.judge.boilerplate([w for w, _ in ws], contexts)
+        return self._banal[b]
 
 
 def _assemble(
-    rows: list[Aligned], nodes: list[tuple[str, int, int]], uf: _UnionFind
+    rows: list[Aligned], nodes: list[tuple[str, int, int]], uf: _UnionFind, banal: set[int]
 ) -> list[Family]:
     """The families of the components of ``uf`` (``nodes``: 2k, 2k+1 are ``rows[k]``'s spans)."""
     # witnesses: per component and article, the union of overlapping spans
@@ -360,7 +385,11 @@ def _assemble(
         fid = stable_id("family", witnesses[0].passage_id)
         fam_edges = tuple(sorted((a, b, s) for (a, b), s in comp_edges[comp].items()))
         links = tuple(sorted(comp_links[comp], key=_link_key))
-        families.append(Family(fid, tuple(witnesses), fam_edges, tuple(comp_members[comp]), links))
+        families.append(
+            Family(
+                fid, tuple(witnesses), fam_edges, tuple(comp_members[comp]), links, comp in banal
+            )
+        )
     families.sort(key=lambda f: f.family_id)
     return families
 

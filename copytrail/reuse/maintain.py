@@ -86,14 +86,15 @@ _META = ("published", "published_source", "site", "url")
 # 2: reprint parents by coverage (copy_coverage, parent_reason, parent_parts).
 # 3: a short span nested in a longer one joins it only when its own family is not boilerplate.
 # 4: a nested link needs both alignments to copy the overlap; a credit line is no chain evidence.
-PROVENANCE_VERSION = 4
+# 5: boilerplate with the look-alike text alignments carried it into stays boilerplate.
+PROVENANCE_VERSION = 5
 
 
 def family_fingerprint(settings: Settings) -> str:
     """The settings families depend on; when they change, families are rebuilt from scratch.
 
     >>> family_fingerprint(Settings(progress=False))
-    'ngram=5 max_ngram_df=100 banal_witnesses=50 min_words=15 provenance=4'
+    'ngram=5 max_ngram_df=100 banal_witnesses=50 min_words=15 provenance=5'
     """
     return (
         f"ngram={settings.candidate_ngram or settings.ngram} max_ngram_df={settings.max_ngram_df} "
@@ -322,7 +323,7 @@ def family_rows(
         n_articles = len({w.article_id for w in f.passages})
         toks = tokenize(rep_text)
         reason = "witnesses" if n_articles > settings.banal_witnesses else None
-        if reason is None and is_boilerplate(f.passages, meta):
+        if reason is None and (f.boilerplate or is_boilerplate(f.passages, meta)):
             reason = "boilerplate"
         banal = reason is not None
         fam_rows.append(

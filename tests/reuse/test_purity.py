@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from copytrail.reuse.align import AlignParams, align_pair
 from copytrail.reuse.families import Aligned, build_families
 from copytrail.reuse.maintain import family_rows, group
@@ -202,9 +204,12 @@ def test_story_reprinted_with_its_disclaimer_stays_apart_from_the_disclaimer() -
     assert (footer["banal"], footer["banal_reason"]) == (True, "boilerplate")
 
 
-def test_disclaimer_extended_into_look_alike_sentences_links_no_story() -> None:
-    # an alignment running from the disclaimer back over one look-alike sentence joins an
-    # unrelated article's tail to the story's: it holds nothing copied but the disclaimer
+@pytest.mark.parametrize("unrelated", [1, 3])
+def test_disclaimer_extended_into_look_alike_sentences_links_no_story(unrelated: int) -> None:
+    # an alignment running from the disclaimer back over look-alike sentences joins an
+    # unrelated article's tail to the story's: it holds nothing copied but the disclaimer. It
+    # belongs to the disclaimer's family, which stays boilerplate however long the look-alike
+    # text it carries (with one other article, most witnesses are the extended ones)
     other = (  # a sentence frame of the same beat, no run of 15 words in common
         LOOKALIKE.replace("Monday", "Friday")
         .replace("long debate", "short debate")
@@ -214,17 +219,18 @@ def test_disclaimer_extended_into_look_alike_sentences_links_no_story() -> None:
         "orig": ("alpha.example", f"{STORY} {LOOKALIKE} {DISCLAIMER}."),
         "reprint": ("beta.example", f"{STORY} {LOOKALIKE} {DISCLAIMER}."),
         "x": ("gamma.example", _article(9, f"{other} {DISCLAIMER}", ".")),
-        **{f"u{k}": (f"site{k}.example", _article(k, DISCLAIMER, ".")) for k in range(3)},
+        **{f"u{k}": (f"site{k}.example", _article(k, DISCLAIMER, ".")) for k in range(unrelated)},
     }
     whole = (0, len(texts["orig"][1]))
     tail_o = (texts["orig"][1].index(LOOKALIKE), whole[1])
     tail_x = (texts["x"][1].index(other), len(texts["x"][1]))
     rows = [Aligned("story", "orig", *whole, "reprint", *whole, 1.0)]
-    rows += _footers(texts, ["orig", "x", "u0", "u1", "u2"])
+    rows += _footers(texts, ["orig", "x", *(f"u{k}" for k in range(unrelated))])
     rows.append(Aligned("lookalike", "orig", *tail_o, "x", *tail_x, 0.8))
     story, footer = _group(texts, rows)
     assert story["arts"] == ["orig", "reprint"] and not story["banal"]
-    assert footer["arts"] == ["orig", "u0", "u1", "u2", "x"] and footer["banal"]
+    assert footer["arts"] == ["orig", *(f"u{k}" for k in range(unrelated)), "x"]
+    assert (footer["banal"], footer["banal_reason"]) == (True, "boilerplate")
 
 
 def test_story_copied_with_a_quote_of_its_closing_paragraph_stays_one_family() -> None:
