@@ -115,17 +115,20 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
                 p.kill()
 
 
-def _where(batches: Iterator[Any]) -> Iterator[Any]:
-    import pyarrow as pa
-
-    import copytrail
-
-    for _ in batches:
-        yield pa.RecordBatch.from_pylist([{"cwd": os.getcwd(), "module": copytrail.__file__}])
-
-
 def test_executors_import_copytrail_from_the_shipped_archive(cluster: Any) -> None:
     from copytrail.spark.session import ARCHIVE_NAME, PACKAGE_DIR
+
+    # defined here, not at module level: executors cannot import this test module, so the
+    # function must travel by value
+    def _where(batches: Iterator[Any]) -> Iterator[Any]:
+        import os
+
+        import pyarrow as pa
+
+        import copytrail
+
+        for _ in batches:
+            yield pa.RecordBatch.from_pylist([{"cwd": os.getcwd(), "module": copytrail.__file__}])
 
     spark, root = cluster
     rows = spark.range(4, numPartitions=4).mapInArrow(_where, "cwd string, module string").collect()
