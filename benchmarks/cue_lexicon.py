@@ -6,7 +6,9 @@ For every lower-case word form it counts how many gold cue spans contain it (``c
 span) and how often it occurs in the articles at all (``seen``), using the first annotator's
 file of each article as :mod:`benchmarks.polnear` does. ``cue / seen`` is the word's precision
 as a cue; :mod:`copytrail.claims.lexicon` selects words from these counts. Only words and counts
-are written: no corpus text. Auxiliaries, determiners and pronouns inside cue spans ("has
+are written: no corpus text. ``capitalised`` counts a word's occurrences written with a capital
+inside a sentence: a word mostly written so is a name, never a cue, however often annotators
+put it inside a cue span. Auxiliaries, determiners and pronouns inside cue spans ("has
 endorsed", "made it clear") are skipped: they carry no cue meaning of their own.
 
 The output (default ``copytrail/claims/data/cue_lexicon.json``) is committed; re-run this
@@ -53,6 +55,19 @@ def learn(train: Path, min_count: int) -> dict[str, list[int]]:
     return {w: [n, max(n, seen[w])] for w, n in sorted(cue.items()) if n >= min_count}
 
 
+_CASED = re.compile(r"(?<![.!?:\"“‘(\n]\s)(?<!^)\b([A-Z][a-z]+(?:[’'][a-z]+)?)\b")
+
+
+def capitalised(train: Path, words: dict[str, list[int]]) -> dict[str, int]:
+    """``{word: occurrences written with a capital, not first in a sentence}`` for the counted
+    words (names such as a surname often annotated inside cue spans)."""
+    texts, _gold = load_gold(train, None)
+    caps: Counter[str] = Counter()
+    for text in texts.values():
+        caps.update(w for m in _CASED.finditer(text) if (w := m.group(1).lower()) in words)
+    return {w: n for w, n in sorted(caps.items()) if n}
+
+
 def frame_precision(train: Path, words: dict[str, list[int]]) -> dict[str, list[int]]:
     """``{cue form: [frames, frames whose source overlaps a gold source]}`` from the rule path
     run on train with every counted word allowed as a cue: how reliable each cue is *where the
@@ -91,7 +106,9 @@ def main(argv: list[str] | None = None) -> None:
     doc = {
         "about": "Cue word counts learned from PolNeAR train gold cue spans by benchmarks/cue_lexicon.py: "
         "words: word -> [spans containing it, occurrences in the articles]; frames: cue form -> "
-        "[rule-path frames with that cue, frames whose source overlaps a gold source].",
+        "[rule-path frames with that cue, frames whose source overlaps a gold source]; capitalised: "
+        "word -> occurrences written with a capital inside a sentence.",
+        "capitalised": capitalised(Path(args.train), words),
         "frames": frame_precision(Path(args.train), words),
         "min_count": args.min_count,
         "words": words,

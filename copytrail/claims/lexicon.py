@@ -35,6 +35,11 @@ MIN_COUNT = 3
 MIN_FRAMES = 3
 MIN_PRECISION = 0.5
 MAX_UNRELIABLE = 0.35
+# A word written with a capital inside a sentence more often than this is a name ("Sanders"
+# sits in many annotated cue spans as their subject), never a cue; seen capitalised at least
+# MIN_CAPITALISED times, since a verb in a few title-case headlines is no name.
+MAX_CAPITALISED = 0.5
+MIN_CAPITALISED = 10
 
 
 @cache
@@ -95,7 +100,15 @@ _NOT_VERBS = _W["learned_not_verbs"]
 def _data() -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     try:
         doc = json.loads(DATA.read_text(encoding="utf-8"))
-        return doc["words"], doc["frames"]
+        names = {
+            w
+            for w, n in doc.get("capitalised", {}).items()
+            if w in doc["words"]
+            and n >= MIN_CAPITALISED
+            and n > MAX_CAPITALISED * doc["words"][w][1]
+        }
+        words = {w: v for w, v in doc["words"].items() if w not in names}
+        return words, doc["frames"]
     except (OSError, ValueError, KeyError):
         # The rule path still runs on the built-in cue lists alone.
         return {}, {}
