@@ -324,7 +324,7 @@ _DETERMINERS = frozenset({"The", "A", "An"})
 # A plural or unnamed head with a name only in its "of" phrase: "members of Congress".
 _UNNAMED_GROUP = re.compile(
     r"^(?:(?:that|the|some|many|several|dozens|at least|at most|about|\d[\d,]*|[a-z]+ty|[a-z]+)\s+)*?"
-    r"(?:[a-z][\w\-]*[^siu\W]s|officials|staff|people)\s+of\s+(?:the\s+)?[A-Z]"
+    r"(?:[a-z][\w\-]*[^siu\W]s|officials|staff|people)\s+of\s+(?:the\s+)?(?:[A-Z]|[a-z]+\s)"
     # "a striking teacher outside Selden High": an indefinite person
     # whose only name is a place after a preposition.
     r"|^(?:a|an|one)\s+(?:[a-z][\w\-]*\s+)+(?:at|outside|from|in|of|near|with|for)\s+"
@@ -348,20 +348,23 @@ def _speaker_of(art: _Article, span: tuple[int, int]) -> str | None:
     role = words[-1] if low.startswith("the ") and len(words) <= 4 else ""
     if low in PRONOUNS:
         return _pronoun(art, span, PRONOUNS[low])
+    if words and words[0] in ("a", "an", "one", "another"):
+        return None  # "a source", "one Harbor FC fan", "a Zoom call": indefinite, unnamed
     if len(words) == 2 and words[0] == "the" and is_org_noun(words[1]):
         # "the agency", "the paper", "the ministry": the latest organisation of that kind.
-        return _org_antecedent(art, span[0], words[1]) or phrase
+        return _org_antecedent(art, span[0], words[1])  # none named before: unresolved
     # "the senator", "the actress" point back to a person; "the crowd", "the voters" do not.
     if role in DEFINITE_ROLES and role not in _GROUP_ROLES and not _plural(role):
         # "the spokesperson" speaks for someone the rules cannot tell: unnamed.
         return (
             None if role in lexicon()["unresolved_roles"] else _role_antecedent(art, span[0], role)
         )
-    if _UNNAMED_GROUP.search(phrase):
+    if _UNNAMED_GROUP.search(phrase[:1].lower() + phrase[1:]):
         return None  # "at least 40 members of Congress" are unnamed; Congress did not speak
-    author = _AUTHOR.search(phrase)
+    author = _AUTHOR.search(phrase) or _AFFILIATED.fullmatch(phrase)
     if author is not None and is_person_like(author.group(1)):
-        return index.resolve(author.group(1))  # "an analysis by Ana Lutz at Norland University"
+        # "an analysis by Ana Lutz at Norland University", "Ana Lutz of Harbor Insurance"
+        return index.resolve(author.group(1))
     org = org_name(_head(text, span))
     if org is not None:
         return index.add_org(*org)
@@ -412,6 +415,9 @@ def _description(art: _Article, phrase: str) -> str | None:
 
 _AUTHOR = re.compile(
     r"\bby[ \t]+((?:[A-Z][\w'’.\-]*[ \t]+)+[A-Z][\w'’\-]*)[ \t]+(?:at|of|from|with)[ \t]"
+)
+_AFFILIATED = re.compile(
+    r"((?:[A-Z][\w'’.\-]*[ \t]+)+[A-Z][\w'’\-]*)[ \t]+(?:of|at|from|with)[ \t]+(?:the[ \t]+)?[A-Z].*"
 )
 _JOINT = re.compile(
     r"((?:[A-Z][\w'’\-]*[ \t]+)*[A-Z][\w'’\-]*)[ \t]+(?:and|&)[ \t]+((?:[A-Z][\w'’\-]*[ \t]+)*[A-Z][\w'’\-]*)"
@@ -544,7 +550,7 @@ def _salient_person(art: _Article, pos: int, want: str) -> str | None:
     few sentences, weighed by recency (halved each sentence back, halved again in an earlier
     paragraph), subject position (twice), a known matching gender (an unknown one counts half)
     and how often the article has named them. None when two people are close (the second at
-    least 3/4 of the first): a wrong name shown is worse than none.
+    least 3/5 of the first): a wrong name shown is worse than none.
 
     >>> from copytrail.claims.attributions import extract_attributions
     >>> t = "Ana Lutz met Bo Quell. Lutz left early. “It was late,” she said."
@@ -578,9 +584,13 @@ def _salient_person(art: _Article, pos: int, want: str) -> str | None:
     for name in scores:
         scores[name] += 0.05 * min(counts[name], 20)
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    if not ranked or (len(ranked) > 1 and ranked[1][1] >= 0.75 * ranked[0][1]):
+    if not ranked or (len(ranked) > 1 and ranked[1][1] >= _CLOSE * ranked[0][1]):
         return None
     return _learn(art.index, ranked[0][0], want)
+
+
+# How close a second person may come to the first before "he"/"she" is left unresolved.
+_CLOSE = 0.6
 
 
 def _start(span: tuple[int, int]) -> int:

@@ -218,6 +218,7 @@ def _outside_name(t: str, low: str, inside: bool) -> bool:
         or DESCRIPTOR.fullmatch(t) is not None
         or low in {"of", "the", "state"}
         or (inside and low.endswith(("'s", "’s")))
+        or (inside and low in ORG_HEADS)  # "Harbor School Ana Lutz": the school is no part
     )
 
 
