@@ -9,10 +9,13 @@ each master (:func:`copytrail.spark.run.run_spark`, reuse only: index, candidate
 components, families and provenance on Spark; banality by n-gram DF and site edges in the
 store after loading). Parity: every row of ``alignments``, ``passages`` and ``families`` equal.
 
-Spark's figures come from its event log (``spark.eventLog.enabled``, written under the work
-folder, no UI): shuffle bytes written, executor CPU seconds, and the maximum and median task
-run time. Wall time includes the session's start-up (reported apart) and the load into the
-store. Results are printed as JSON lines and appended to ``--out``.
+Each engine runs in its own subprocess; ``cpu_s`` is the CPU time of that process tree (the
+driver, its JVM, the executors and their Python workers, as each exits and is waited for).
+Spark's other figures come from its event log (``spark.eventLog.enabled``, written under the
+work folder, no UI): shuffle bytes written, executor JVM CPU seconds (not the Python workers'),
+and the maximum and median task run time. Wall time includes the session's start-up (reported
+apart) and the load into the store. Results are printed as JSON lines and appended to
+``--out``.
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ def event_metrics(log_dir: Path) -> dict[str, Any]:
     shuffle = 0
     cpu_ns = 0
     runs: list[float] = []
-    for path in log_dir.iterdir():
+    for path in sorted(p for p in log_dir.rglob("*") if p.is_file()):
         with path.open(encoding="utf-8") as f:
             for line in f:
                 if '"SparkListenerTaskEnd"' not in line:
@@ -102,7 +105,13 @@ def spark_run(store_path: str, master: str, work: Path, partitions: int) -> dict
     spark = spark_session(
         master,
         partitions,
-        conf={"spark.eventLog.enabled": "true", "spark.eventLog.dir": str(logs)},
+        conf={
+            "spark.eventLog.enabled": "true",
+            "spark.eventLog.dir": str(logs),
+            # one plain JSON-lines file (Spark 4 compresses and may roll it by default)
+            "spark.eventLog.compress": "false",
+            "spark.eventLog.rolling.enabled": "false",
+        },
     )
     started = time.perf_counter() - t0
     store = Store.open(settings)
@@ -152,6 +161,28 @@ def parity(ref: str, other: str) -> dict[str, Any]:
     return out
 
 
+def _children_cpu() -> float:
+    import resource
+
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ch.ru_utime + ch.ru_stime
+
+
+def _subprocess(*args: str) -> dict[str, Any]:
+    """One engine run in its own process; its JSON row with the process tree's CPU time."""
+    import subprocess
+
+    c0 = _children_cpu()
+    res = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=False
+    )
+    if res.returncode != 0:
+        return {"error": res.stderr[-2000:]}
+    row: dict[str, Any] = json.loads(res.stdout.strip().splitlines()[-1])
+    row["cpu_s"] = round(_children_cpu() - c0, 1)
+    return row
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=100_000)
@@ -165,7 +196,15 @@ def main() -> None:
     )
     ap.add_argument("--out", type=Path, default=Path("benchmarks/out/spark_scale.jsonl"))
     ap.add_argument("--skip-duckdb", action="store_true", help="no reference run, no parity")
+    ap.add_argument("--one", nargs=3, metavar=("ENGINE", "STORE", "WORK"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.one:  # a child process: one engine run, one JSON line
+        engine, store, one_work = args.one
+        if engine == "duckdb":
+            print(json.dumps(duckdb_reference(store)))
+        else:
+            print(json.dumps(spark_run(store, engine, Path(one_work), args.partitions)))
+        return
     work = args.work or Path(tempfile.mkdtemp(prefix="spark-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("NUMBA_CACHE_DIR", str(work / "numba"))
@@ -188,11 +227,13 @@ def main() -> None:
     ref = str(work / "duckdb.duckdb")
     if not args.skip_duckdb:
         shutil.copy(base, ref)
-        emit(duckdb_reference(ref))
+        emit(_subprocess("--one", "duckdb", ref, str(work)))
     for k, master in enumerate(args.masters):
         path = str(work / f"spark{k}.duckdb")
         shutil.copy(base, path)
-        row = spark_run(path, master, work / f"spark{k}", args.partitions)
+        row = _subprocess(
+            "--one", master, path, str(work / f"spark{k}"), "--partitions", str(args.partitions)
+        )
         if not args.skip_duckdb:
             row["parity"] = parity(ref, path)
         emit(row)
