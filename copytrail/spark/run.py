@@ -97,7 +97,7 @@ def run_spark(
             spark.stop()
     for summary in out.values():
         summary["articles exported"] = n
-        summary["session seconds"] = started
+        summary["export and session seconds"] = started
     return out
 
 
