@@ -521,26 +521,12 @@ def _sentence_boxes(
     """Boxes of the similar sentence pairs: (a0, a1, b0, b1, cosine, False, matching words)."""
     bnd_a, bnd_b = ua.bounds, ub.bounds
     n_sa, n_sb = bnd_a.shape[0], bnd_b.shape[0]
-    vocab, inv = np.unique(np.concatenate([ua.stems, ub.stems]), return_inverse=True)
-    wa, wb = inv[: ua.stems.shape[0]], inv[ua.stems.shape[0] :]
-    oa, ob = np.argsort(wa, kind="stable"), np.argsort(wb, kind="stable")
-    wa, sa, wb, sb = wa[oa], ua.sent[oa], wb[ob], ub.sent[ob]
+    vocab, inv = _vocabulary(ua.stems, ub.stems)
     # idf over the sentences of both texts: words in many sentences (stop words of any
     # language) weigh little, in the cosine and in the (idf-weighted) Dice alike.
     df = np.bincount(inv, minlength=vocab.shape[0]).astype(np.float64)
     idf = np.log((n_sa + n_sb) / df)
-    len_a = np.bincount(sa, weights=idf[wa], minlength=n_sa)
-    len_b = np.bincount(sb, weights=idf[wb], minlength=n_sb)
-    norm_a = np.sqrt(np.bincount(sa, weights=idf[wa] ** 2, minlength=n_sa))
-    norm_b = np.sqrt(np.bincount(sb, weights=idf[wb] ** 2, minlength=n_sb))
-    cos, dice = _sentence_sims(wa, sa, wb, sb, idf, n_sa, n_sb, len_a, len_b, norm_a, norm_b)
-    ok = (cos >= threshold) & (dice >= threshold)
-    # a sentence pair counts only when it is the best match of one of its two sentences, so a
-    # copied sentence does not also pull in its look-alikes (same topic, same names)
-    best = np.zeros_like(ok)
-    best[np.arange(n_sa), cos.argmax(axis=1)] = True
-    best[cos.argmax(axis=0), np.arange(n_sb)] = True
-    ui, uj = np.nonzero(ok & best)
+    ui, uj, sim = _similar_units(inv, ua.sent, ub.sent, idf, n_sa, n_sb, threshold)
     if ui.shape[0] == 0:
         return []
     # stems found in many comparison units of the pair (stop words of any language) are
@@ -549,7 +535,7 @@ def _sentence_boxes(
     ka, kb = np.searchsorted(vocab, ta.stems), np.searchsorted(vocab, tb.stems)
     trim = Trimmer(Side(ta.stems, common[ka], idf[ka]), Side(tb.stems, common[kb], idf[kb]))
     boxes = []
-    for i, j in zip(ui.tolist(), uj.tolist(), strict=True):
+    for k, (i, j) in enumerate(zip(ui.tolist(), uj.tolist(), strict=True)):
         box = (int(bnd_a[i, 0]), int(bnd_a[i, 1]), int(bnd_b[j, 0]), int(bnd_b[j, 1]))
         # a sentence inside an exact passage on one side must stay inside it on the other
         if any(
@@ -559,8 +545,68 @@ def _sentence_boxes(
             continue
         tight = trim.box(box, anchors)
         if tight is not None:
-            boxes.append((*box, float(cos[i, j]), False, tight))
+            boxes.append((*box, float(sim[k]), False, tight))
     return boxes
+
+
+@njit(cache=True)
+def _vocabulary(stems_a, stems_b):  # type: ignore[no-untyped-def]
+    """Sorted distinct stems of both texts, and each entry's index in them (a then b)."""
+    allst = np.concatenate((stems_a, stems_b))
+    order = np.argsort(allst)
+    inv = np.empty(allst.shape[0], np.int64)
+    vocab = np.empty(allst.shape[0], allst.dtype)
+    k = -1
+    for x in range(order.shape[0]):
+        v = allst[order[x]]
+        if k < 0 or vocab[k] != v:
+            k += 1
+            vocab[k] = v
+        inv[order[x]] = k
+    return vocab[: k + 1], inv
+
+
+@njit(cache=True)
+def _similar_units(inv, sent_a, sent_b, idf, n_sa, n_sb, threshold):  # type: ignore[no-untyped-def]
+    """(unit of a, unit of b, cosine) of the similar unit pairs, by unit of a then of b.
+
+    Similar: cosine and Dice at least ``threshold``, and the best match (highest cosine,
+    first on ties) of one of its two units, so a copied sentence does not also pull in its
+    look-alikes (same topic, same names). Sums run in the order numpy's ``bincount`` takes.
+    """
+    m = sent_a.shape[0]
+    oa = np.argsort(inv[:m], kind="mergesort")
+    ob = np.argsort(inv[m:], kind="mergesort")
+    wa, sa = inv[:m][oa], sent_a[oa]
+    wb, sb = inv[m:][ob], sent_b[ob]
+    len_a = np.zeros(n_sa, np.float64)
+    len_b = np.zeros(n_sb, np.float64)
+    sq_a = np.zeros(n_sa, np.float64)
+    sq_b = np.zeros(n_sb, np.float64)
+    for k in range(wa.shape[0]):
+        len_a[sa[k]] += idf[wa[k]]
+        sq_a[sa[k]] += idf[wa[k]] * idf[wa[k]]
+    for k in range(wb.shape[0]):
+        len_b[sb[k]] += idf[wb[k]]
+        sq_b[sb[k]] += idf[wb[k]] * idf[wb[k]]
+    cos, dice = _sentence_sims(
+        wa, sa, wb, sb, idf, n_sa, n_sb, len_a, len_b, np.sqrt(sq_a), np.sqrt(sq_b)
+    )
+    best = np.zeros((n_sa, n_sb), np.bool_)
+    for u in range(n_sa):
+        best[u, np.argmax(cos[u])] = True
+    for v in range(n_sb):
+        best[np.argmax(cos[:, v]), v] = True
+    ui = []
+    uj = []
+    sim = []
+    for u in range(n_sa):
+        for v in range(n_sb):
+            if best[u, v] and cos[u, v] >= threshold and dice[u, v] >= threshold:
+                ui.append(u)
+                uj.append(v)
+                sim.append(cos[u, v])
+    return np.array(ui, np.int64), np.array(uj, np.int64), np.array(sim, np.float64)
 
 
 @njit(cache=True)
