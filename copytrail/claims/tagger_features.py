@@ -362,13 +362,12 @@ def token_labels(
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_scores(text: str, chain: LinearChain) -> np.ndarray:
-    """What the word ``text`` adds to a token's state scores: as the token itself (with the
-    bias feature "b", row 0), and as its neighbour at each of :data:`_OFFSETS` (rows 1-6)."""
+def _word_scores(text: str, chain: LinearChain) -> tuple[_Word, np.ndarray]:
+    """The word ``text`` and what it adds to a token's state scores: as the token itself (with
+    the bias feature "b", row 0), and as its neighbour at each of :data:`_OFFSETS` (rows 1-6)."""
     w = _word(text)
-    return np.stack(
-        [chain.vector(("b", *w.own, *w.flags))] + [chain.vector(w.near[d]) for d in _OFFSETS]
-    )
+    own = chain.vector(("b", *w.own, *w.flags))
+    return w, np.stack([own] + [chain.vector(w.near[d]) for d in _OFFSETS])
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,6 +382,9 @@ class _Rows:
     early: np.ndarray  # "BOS", then "early" three times
     spk: int
     zero: int
+    place: tuple[int, int, int, int]  # "ck=" alone, first, last, middle
+    pairs: dict[str, tuple[int, int]]  # word-pair rows met so far
+    chunks: dict[tuple[str, str, str], tuple[int, ...]]  # chunk rows by the words around it
 
 
 _CLASSES = ("S", "W", "L", "N", "-")
@@ -403,6 +405,9 @@ def _rows(chain: LinearChain) -> _Rows:
         np.array([row("BOS")] + [row("early")] * 3),
         row("spk"),
         len(chain.rows),
+        (row("ck=1"), row("ck=f"), row("ck=l"), row("ck=m")),
+        {},
+        {},
     )
 
 
@@ -433,8 +438,9 @@ def article_scores(
     total = sum(sizes)
     if not total:
         return [np.zeros((0, len(chain.labels))) for _ in sentences]
-    words = [_word(t.text) for toks, _ in sentences for t in toks]
-    block = np.array([_word_scores(t.text, chain) for toks, _ in sentences for t in toks])
+    scored = [_word_scores(t.text, chain) for toks, _ in sentences for t in toks]
+    words = [w for w, _ in scored]
+    block = np.array([b for _, b in scored])  # (tokens, 7, labels)
     pos = np.concatenate([np.arange(n) for n in sizes])  # each token's index in its sentence
     length = np.repeat(sizes, sizes)
     scores = block[:, 0].copy()
@@ -454,15 +460,45 @@ def article_scores(
 
 
 def _chunk_rows(
-    get: Any, zero: int, lows: list[str], cls: list[str]
+    tab: _Rows, get: Any, lows: list[str], cls: list[str]
 ) -> list[tuple[int, ...] | None]:
-    """:func:`_chunk_features` as weight rows, the shared five looked up once per chunk."""
-    out: list[tuple[int, ...] | None] = [None] * len(lows)
-    for a, b, shared in _chunk_context(lows, cls):
-        rows = tuple(get(c, zero) for c in shared)
-        for k in range(a, b):
-            out[k] = (*rows, get("ck=" + _chunk_place(a, b, k), zero))
+    """:func:`_chunk_features` as weight rows. The five features a chunk's tokens share
+    depend only on the words just outside it, so their rows are remembered per model."""
+    n = len(lows)
+    out: list[tuple[int, ...] | None] = [None] * n
+    for a, b in _chunks(lows, cls):
+        key = (lows[b] if b < n else "", lows[b + 1] if b + 1 < n else "", lows[a - 1] if a else "")
+        shared = tab.chunks.get(key)
+        if shared is None:
+            if len(tab.chunks) > 1 << 18:
+                tab.chunks.clear()
+            strings = _chunk_context(lows[max(a - 1, 0) : b + 2], cls[max(a - 1, 0) : b + 2])
+            # The chunk is found again in the slice: same words, same outside neighbours.
+            shared = tab.chunks[key] = tuple(get(c, tab.zero) for c in _shared_of(strings, a))
+        if b - a == 1:
+            out[a] = (*shared, tab.place[0])
+            continue
+        out[a] = (*shared, tab.place[1])
+        for k in range(a + 1, b - 1):
+            out[k] = (*shared, tab.place[3])
+        out[b - 1] = (*shared, tab.place[2])
     return out
+
+
+def _shared_of(context: list[tuple[int, int, tuple[str, ...]]], a: int) -> tuple[str, ...]:
+    """The shared features of the chunk starting at ``a`` (1 in a slice starting before it)."""
+    start = 1 if a else 0
+    return next(shared for s, _, shared in context if s == start)
+
+
+def _pair_rows(tab: _Rows, get: Any, pair: str) -> tuple[int, int]:
+    """Rows of "-1ww=a|b" and "1ww=a|b", remembered per model (common pairs recur)."""
+    rows = tab.pairs.get(pair)
+    if rows is None:
+        if len(tab.pairs) > 1 << 18:
+            tab.pairs.clear()
+        rows = tab.pairs[pair] = (get("-1ww=" + pair, tab.zero), get("1ww=" + pair, tab.zero))
+    return rows
 
 
 def _context_rows(
@@ -500,7 +536,7 @@ def _context_rows(
         dists += [r * 8 + g for r, g in zip(right, left, strict=True)]
         sq = "sq=" + str(any(marks.quoted)) + str("C" in marks.role) + str(sl[-1] not in _FINAL)
         sentence_rows += [get(sq, zero)] * n
-        chunk_rows += _chunk_rows(get, zero, sl, sc)
+        chunk_rows += _chunk_rows(tab, get, sl, sc)
         start += n
     role = np.array([_ROLE_INDEX[r] for r in role_str])
     cls_index = np.array([_CLASSES.index(w.cls) for w in words])
@@ -524,14 +560,11 @@ def _context_rows(
         else:
             ok = pos[: total - d] + d < length[: total - d]
             col[: total - d] = np.where(ok, tab.near_role[k][role[d:]], zero)
-    first = get("-1edge", zero)
-    last = get("1edge", zero)
-    out[:, 19] = [
-        get("-1ww=" + lows[i - 1] + "|" + lows[i], zero) if p else first
-        for i, p in enumerate(pos.tolist())
-    ]
-    out[:, 20] = [
-        get("1ww=" + lows[i] + "|" + lows[i + 1], zero) if p + 1 < n else last
-        for i, (p, n) in enumerate(zip(pos.tolist(), length.tolist(), strict=True))
-    ]
+    out[:, 19] = np.where(pos == 0, get("-1edge", zero), zero)
+    out[:, 20] = np.where(pos + 1 == length, get("1edge", zero), zero)
+    inner = np.flatnonzero(pos)  # tokens with a left neighbour in their sentence
+    if len(inner):
+        rows = np.array([_pair_rows(tab, get, lows[i - 1] + "|" + lows[i]) for i in inner.tolist()])
+        out[inner, 19] = rows[:, 0]  # "-1ww=a|b" of the right word
+        out[inner - 1, 20] = rows[:, 1]  # "1ww=a|b" of the left one
     return out
