@@ -158,6 +158,7 @@ def article_claims(article: dict[str, Any], nlp: Any = None) -> tuple[list[dict[
         )
     spans = sentence_spans(text)
     starts = [a for a, _ in spans]
+    antecedents: dict[int, str] = {}  # by sentence: figures of one sentence share it
     for fig in extract_figures(text, language=language):
         speaker = _speaker_for(fig.start, fig.end, fig.sentence_start, attributions)
         # The sentence holding the figure, among the text's sentences (for its antecedent's names).
@@ -183,11 +184,20 @@ def article_claims(article: dict[str, Any], nlp: Any = None) -> tuple[list[dict[
                 "change": fig.change,
                 "speaker": speaker,
                 "speaker_key": canonical_speaker_key(speaker) if speaker else None,
-                "antecedent": antecedent_names(text, spans, here) if here >= 0 else "",
+                "antecedent": _antecedent(text, spans, here, antecedents),
                 **meta,
             }
         )
     return rows, list(warnings)
+
+
+def _antecedent(text: str, spans: list[tuple[int, int]], here: int, seen: dict[int, str]) -> str:
+    """:func:`antecedent_names` of sentence ``here`` (none before the first), once per sentence."""
+    if here < 0:
+        return ""
+    if here not in seen:
+        seen[here] = antecedent_names(text, spans, here)
+    return seen[here]
 
 
 def _speaker_for(start: int, end: int, sentence_start: int, attributions: Sequence[Any]) -> str | None:
