@@ -39,6 +39,7 @@ from copytrail.claims.speakers import (
     ABBREVIATED,
     DESCRIPTOR,
     PRONOUNS,
+    TITLES,
     SpeakerIndex,
     is_org_like,
     is_person_like,
@@ -356,9 +357,9 @@ def _speaker_of(art: _Article, span: tuple[int, int]) -> str | None:
     # "the senator", "the actress" point back to a person; "the crowd", "the voters" do not.
     if role in DEFINITE_ROLES and role not in _GROUP_ROLES and not _plural(role):
         # "the spokesperson" speaks for someone the rules cannot tell: unnamed.
-        return (
-            None if role in lexicon()["unresolved_roles"] else _role_antecedent(art, span[0], role)
-        )
+        if role in lexicon()["unresolved_roles"] or role not in TITLES:
+            return None  # "the man", "the mother": nobody is named with that word as a title
+        return _role_antecedent(art, span[0], role)
     if _UNNAMED_GROUP.search(phrase[:1].lower() + phrase[1:]):
         return None  # "at least 40 members of Congress" are unnamed; Congress did not speak
     author = _AUTHOR.search(phrase) or _AFFILIATED.fullmatch(phrase)
