@@ -102,27 +102,57 @@ def decode(
     scores: Sequence[np.ndarray], transitions: np.ndarray
 ) -> tuple[list[list[int]], list[np.ndarray]]:
     """Viterbi label indices and label marginals (tokens x labels) of each sentence, given
-    its state scores; all sentences are decoded together, longest first, so that at each
-    position the sentences still running are a prefix of the batch."""
-    sizes = [len(s) for s in scores]
+    its state scores (:func:`viterbi` and :func:`marginals`)."""
+    return viterbi(scores, transitions), marginals(scores, transitions)
+
+
+def viterbi(scores: Sequence[np.ndarray], transitions: np.ndarray) -> list[list[int]]:
+    """The best label sequence (label indices) of each sentence, all decoded together."""
+    batch = _Batch.of(scores, transitions.shape[0])
+    if batch is None:
+        return [[] for _ in scores]
+    paths = _viterbi(batch.scores, batch.lengths, batch.running, transitions)
+    out: list[list[int]] = [[] for _ in scores]
+    for row, b in enumerate(batch.order):
+        out[b] = paths[row, : batch.lengths[row]].tolist()
+    return out
+
+
+def marginals(scores: Sequence[np.ndarray], transitions: np.ndarray) -> list[np.ndarray]:
+    """P(label at token | sentence) of each sentence (tokens x labels), all computed together."""
     n_labels = transitions.shape[0]
-    if not scores or max(sizes) == 0:
-        return [[] for _ in scores], [np.zeros((0, n_labels)) for _ in scores]
-    order = sorted(range(len(scores)), key=lambda b: -sizes[b])
-    lengths = np.array([sizes[b] for b in order])
-    batch = np.zeros((len(scores), int(lengths[0]), n_labels))
-    for row, b in enumerate(order):
-        batch[row, : sizes[b]] = scores[b]
-    # running[t]: how many sentences are longer than t.
-    running = (lengths[None, :] > np.arange(batch.shape[1])[:, None]).sum(axis=1)
-    paths = _viterbi(batch, lengths, running, transitions)
-    marginals = _marginals(batch, running, transitions)
-    out_paths: list[list[int]] = [[] for _ in scores]
-    out_marginals: list[np.ndarray] = [np.zeros((0, n_labels)) for _ in scores]
-    for row, b in enumerate(order):
-        out_paths[b] = paths[row, : sizes[b]].tolist()
-        out_marginals[b] = marginals[row, : sizes[b]]
-    return out_paths, out_marginals
+    batch = _Batch.of(scores, n_labels)
+    out = [np.zeros((0, n_labels)) for _ in scores]
+    if batch is None:
+        return out
+    probs = _marginals(batch.scores, batch.running, transitions)
+    for row, b in enumerate(batch.order):
+        out[b] = probs[row, : batch.lengths[row]]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """Sentences padded into one array, longest first, so that at each position the sentences
+    still running are a prefix of the batch."""
+
+    order: list[int]  # row -> index of the sentence given
+    lengths: np.ndarray  # per row
+    scores: np.ndarray  # (rows, longest, labels)
+    running: np.ndarray  # per position t: how many sentences are longer than t
+
+    @staticmethod
+    def of(scores: Sequence[np.ndarray], n_labels: int) -> _Batch | None:
+        sizes = [len(s) for s in scores]
+        if not scores or max(sizes) == 0:
+            return None
+        order = sorted(range(len(scores)), key=lambda b: -sizes[b])
+        lengths = np.array([sizes[b] for b in order])
+        batch = np.zeros((len(scores), int(lengths[0]), n_labels))
+        for row, b in enumerate(order):
+            batch[row, : sizes[b]] = scores[b]
+        running = (lengths[None, :] > np.arange(batch.shape[1])[:, None]).sum(axis=1)
+        return _Batch(order, lengths, batch, running)
 
 
 def _viterbi(
@@ -169,4 +199,4 @@ def _marginals(batch: np.ndarray, running: np.ndarray, transitions: np.ndarray) 
     return out / np.maximum(out.sum(axis=2, keepdims=True), np.finfo(float).tiny)
 
 
-__all__ = ["LinearChain", "decode", "read_model"]
+__all__ = ["LinearChain", "decode", "marginals", "read_model", "viterbi"]

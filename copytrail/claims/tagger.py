@@ -48,7 +48,7 @@ from typing import Any
 
 import numpy as np
 
-from copytrail.claims.crf import LinearChain, decode, read_model
+from copytrail.claims.crf import LinearChain, decode, marginals, read_model, viterbi
 from copytrail.claims.cues import STRONG
 from copytrail.claims.frames import Frame
 from copytrail.claims.quotes import Quote
@@ -146,7 +146,7 @@ class _Tagged:
     toks: list[Tok]
     srcs: list[tuple[int, int]]
     cues: list[tuple[int, int]]
-    source_prob: np.ndarray  # per token, the probability of being inside a source
+    source_prob: np.ndarray | None  # per token, P(inside a source); None when not needed
     used: set[tuple[int, int]]
 
     def hit(self, source: tuple[int, int]) -> tuple[int, int] | None:
@@ -155,6 +155,7 @@ class _Tagged:
 
     def probabilities(self, span: tuple[int, int]) -> list[float]:
         """Source probability of each token overlapping ``span``."""
+        assert self.source_prob is not None, "marginals were not computed for this sentence"
         return [
             float(self.source_prob[i])
             for i, t in enumerate(self.toks)
@@ -197,12 +198,12 @@ def relabel(
     if doc is not None:
         for sc, (_, toks) in zip(scores, todo, strict=True):
             sc += np.stack([model.vector(extra) for extra in parse_features(doc, toks)])
-    paths, marginals = decode(scores, model.transitions)
-    source = [model.labels.index("B-S"), model.labels.index("I-S")]
+    labelled = [[model.labels[i] for i in p] for p in viterbi(scores, model.transitions)]
+    probs = _source_probabilities(
+        text, model, scores, labelled, [by_sentence.get(si, []) for si, _ in todo], found
+    )
     confirmed: set[int] = set()
-    for (si, toks), path, marginal in zip(todo, paths, marginals, strict=True):
-        labels = [model.labels[i] for i in path]
-        prob = marginal[:, source].sum(axis=1)
+    for (si, toks), labels, prob in zip(todo, labelled, probs, strict=True):
         tagged = _Tagged(toks, _spans(toks, labels, "S"), _spans(toks, labels, "C"), prob, set())
         confirmed |= _respan(text, out, by_sentence.get(si, []), tagged)
         out.extend(_new_frames(text, tagged, sentences[si], outer))
@@ -210,6 +211,32 @@ def relabel(
         if f.source is not None and k not in confirmed and f.cue is not None:
             out[k] = Frame(f.kind, f.content, f.cue, None, f.speaker_hint)
     return out
+
+
+def _source_probabilities(
+    text: str,
+    model: LinearChain,
+    scores: list[np.ndarray],
+    labelled: list[list[str]],
+    members: list[list[int]],
+    found: list[Frame],
+) -> list[np.ndarray | None]:
+    """Per sentence, each token's probability of being inside a source -- only for sentences
+    where :func:`_respan` or :func:`_new_frames` will read it: a tagged source, or a rule
+    source whose cue is no speech verb (the marginals cost as much as the best path)."""
+    need = [
+        any(lab.endswith("-S") for lab in labels)
+        or any(found[k].source is not None and not _speech_cue(text, found[k]) for k in ks)
+        for labels, ks in zip(labelled, members, strict=True)
+    ]
+    source = [model.labels.index("B-S"), model.labels.index("I-S")]
+    picked = [sc for sc, n in zip(scores, need, strict=True) if n]
+    got = iter(m[:, source].sum(axis=1) for m in marginals(picked, model.transitions))
+    return [next(got) if n else None for n in need]
+
+
+def _speech_cue(text: str, f: Frame) -> bool:
+    return f.cue is not None and text[f.cue[0] : f.cue[1]].lower() in STRONG
 
 
 def _respan(text: str, out: list[Frame], members: list[int], tagged: _Tagged) -> set[int]:
@@ -228,7 +255,7 @@ def _respan(text: str, out: list[Frame], members: list[int], tagged: _Tagged) ->
         # source stays when tagged, or when not ruled out either.
         if (
             hit is not None
-            or (f.cue is not None and text[f.cue[0] : f.cue[1]].lower() in STRONG)
+            or _speech_cue(text, f)
             or max(tagged.probabilities(f.source), default=0.0) >= KEEP
         ):
             confirmed.add(k)
