@@ -158,7 +158,26 @@ def score(
     """Print precision and recall from ``labels``; 1 when some sampled item is unjudged."""
     missing = _precision(docs, n, seed, labels)
     unjudged = _recall(docs, recall_n, seed, labels)
+    counts(docs)
     return 1 if missing or unjudged else 0
+
+
+def counts(docs: list[Doc]) -> dict[str, int]:
+    """How many attributions are listed, and how many of them show a speaker (one the rules
+    cannot resolve with confidence is listed with none): what precision is bought with."""
+    out = {"listed": 0, "with_speaker": 0, "quotes": 0, "quotes_with_speaker": 0}
+    for d in docs:
+        for a in shown(d):
+            quote = a.kind in ("direct", "mixed")
+            out["listed"] += 1
+            out["with_speaker"] += a.speaker is not None
+            out["quotes"] += quote
+            out["quotes_with_speaker"] += quote and a.speaker is not None
+    print(
+        f"listed: {out['listed']} attributions, {out['with_speaker']} with a speaker; "
+        f"direct/mixed quotes: {out['quotes']}, {out['quotes_with_speaker']} with a speaker"
+    )
+    return out
 
 
 def _precision(docs: list[Doc], n: int, seed: int, labels: dict[str, tuple[str, str]]) -> int:

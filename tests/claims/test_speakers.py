@@ -62,7 +62,10 @@ def test_different_first_names_stay_apart() -> None:
     assert idx.resolve("Mrs. Clinton") == "Hillary Clinton"
     only_hillary = SpeakerIndex.from_text("Hillary Clinton spoke first.")
     assert only_hillary.resolve("Mr. Clinton") == "Clinton"  # a man's title: not Hillary
-    assert cluster_speakers([("a", "Hillary Clinton"), ("a", "Mr. Clinton")])[("a", "Mr. Clinton")] == "clinton"
+    assert (
+        cluster_speakers([("a", "Hillary Clinton"), ("a", "Mr. Clinton")])[("a", "Mr. Clinton")]
+        == "clinton"
+    )
 
 
 def test_role_nouns_point_back_but_groups_do_not() -> None:
@@ -102,7 +105,9 @@ def test_layout_speakers_in_an_event_write_up() -> None:
         "John Roe, City Planner\n\n"
         "“Zoning is the bottleneck.”"
     )
-    got = [(a.source_text(text), a.speaker, a.text, a.cue_start) for a in extract_attributions(text)]
+    got = [
+        (a.source_text(text), a.speaker, a.text, a.cue_start) for a in extract_attributions(text)
+    ]
     assert got == [
         ("Jane Doe", "Jane Doe", "Rents have doubled in five years.", None),
         ("Jane Doe", "Jane Doe", "We need ten thousand new homes.", None),
@@ -120,7 +125,9 @@ def test_canonical_key_and_clean_name() -> None:
     assert canonical_speaker_key("Mayor Rudy Giuliani") == "rudy giuliani"
     assert canonical_speaker_key("Sen. Bernard “Bernie” Sanders Jr.") == "bernard sanders"
     assert canonical_speaker_key("Enrique Peña Nieto") == "enrique pena nieto"
-    assert clean_name("Former Secretary of State Hillary Rodham Clinton") == "Hillary Rodham Clinton"
+    assert (
+        clean_name("Former Secretary of State Hillary Rodham Clinton") == "Hillary Rodham Clinton"
+    )
     assert title_gender("Mrs. Smith") == "f" and title_gender("Mr. Smith") == "m"
 
 
@@ -187,12 +194,18 @@ def test_layout_speaker_ends_when_the_quoted_run_ends() -> None:
         ("Mara Quist", "Give us one winter at the old price."),
     ]
     # The narrative after the quoted run is nobody's speech (a stance cue there has its own source).
-    assert all(a.speaker != "Mara Quist" for a in extract_attributions(text) if a.content_start > text.index("The council"))
+    assert all(
+        a.speaker != "Mara Quist"
+        for a in extract_attributions(text)
+        if a.content_start > text.index("The council")
+    )
 
 
 def test_role_before_an_appositive_name_is_the_name() -> None:
     text = 'The port director, Ines Varga, said: "No ship will wait more than a day."'
-    assert _speakers(text) == [("The port director, Ines Varga", "Ines Varga", "No ship will wait more than a day.")]
+    assert _speakers(text) == [
+        ("The port director, Ines Varga", "Ines Varga", "No ship will wait more than a day.")
+    ]
     text = "The governor of Lund, Tomas Brek, said the bridge would open in May."
     assert [a.speaker for a in extract_attributions(text)] == ["Tomas Brek"]
 
@@ -200,10 +213,16 @@ def test_role_before_an_appositive_name_is_the_name() -> None:
 def test_possessive_source_is_kept_whole_and_unnamed_aides_are_none() -> None:
     text = "Mayor Ola Brandt spoke on Friday. Brandt's office said the budget was final."
     office = [a for a in extract_attributions(text) if a.text == "the budget was final"]
-    assert [(a.source_text(text), a.speaker) for a in office] == [("Brandt's office", "Brandt's office")]
+    assert [(a.source_text(text), a.speaker) for a in office] == [
+        ("Brandt's office", "Brandt's office")
+    ]
     aides = extract_attributions("Brandt's aides said the budget was final.")
     assert [a.speaker for a in aides] == [None]
-    assert canonical_speaker_key("Brandt's office") == "brandt's office" != canonical_speaker_key("Ola Brandt")
+    assert (
+        canonical_speaker_key("Brandt's office")
+        == "brandt's office"
+        != canonical_speaker_key("Ola Brandt")
+    )
 
 
 def test_relative_clause_and_glued_headline_are_cut_from_the_source() -> None:
@@ -211,30 +230,42 @@ def test_relative_clause_and_glued_headline_are_cut_from_the_source() -> None:
     (a,) = extract_attributions(text)
     assert (a.source_text(text), a.speaker) == ("The guild", "The guild")
     # A headline and byline with no full stop run into the first sentence.
-    text = ("Ferry fares fall By Staff Writer, 2026-05-01 The guild, which represents 900 sailors in "
-            "Lund, said fares would fall in June.")
+    text = (
+        "Ferry fares fall By Staff Writer, 2026-05-01 The guild, which represents 900 sailors in "
+        "Lund, said fares would fall in June."
+    )
     (a,) = extract_attributions(text)
     assert (a.source_text(text), a.speaker) == ("The guild", "The guild")
 
 
 def test_continuation_after_a_speaker_clause_and_plain_narration() -> None:
-    text = ("“I closed the shop for the march,” said Ms. Lee, who owns the Harbor Street Bakery.\n\n"
-            "“And I will do it again.”")
+    text = (
+        "“I closed the shop for the march,” said Ms. Lee, who owns the Harbor Street Bakery.\n\n"
+        "“And I will do it again.”"
+    )
     assert [(a.speaker, a.text) for a in extract_attributions(text)] == [
-        ("Lee", "I closed the shop for the march,"), ("Lee", "And I will do it again.")]
-    text = ("Ms. Lee said: “I closed the shop for the march.” She walked to City Hall.\n\n"
-            "“And I will do it again.”")
+        ("Lee", "I closed the shop for the march,"),
+        ("Lee", "And I will do it again."),
+    ]
+    text = (
+        "Ms. Lee said: “I closed the shop for the march.” She walked to City Hall.\n\n"
+        "“And I will do it again.”"
+    )
     assert [a.speaker for a in extract_attributions(text)] == ["Lee", "Lee"]
     # Another person named in between may be the next speaker: no continuation.
-    text = ("Ms. Lee said: “I closed the shop for the march.” Then Tomas Brek took the stage.\n\n"
-            "“And I will do it again.”")
+    text = (
+        "Ms. Lee said: “I closed the shop for the march.” Then Tomas Brek took the stage.\n\n"
+        "“And I will do it again.”"
+    )
     assert [a.text for a in extract_attributions(text)] == ["I closed the shop for the march."]
 
 
 def test_unnamed_groups_and_indefinite_people_have_no_speaker() -> None:
     text = "Governor Ana Sol said that at least 30 members of Parliament had written to her in support."
     got = {a.text: a for a in extract_attributions(text)}
-    assert got["at least 30 members of Parliament had written to her in support"].speaker == "Ana Sol"
+    assert (
+        got["at least 30 members of Parliament had written to her in support"].speaker == "Ana Sol"
+    )
     assert all(a.speaker in ("Ana Sol", None) for a in got.values())
     text = '"We are not going anywhere," said a striking nurse outside Lund General.'
     assert [a.speaker for a in extract_attributions(text)] == [None]
@@ -242,7 +273,13 @@ def test_unnamed_groups_and_indefinite_people_have_no_speaker() -> None:
 
 # -- the speaker example table (data/speakers_en.examples.tsv) ---------------------------------
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "copytrail" / "claims" / "data" / "speakers_en.examples.tsv"
+EXAMPLES = (
+    Path(__file__).resolve().parents[2]
+    / "copytrail"
+    / "claims"
+    / "data"
+    / "speakers_en.examples.tsv"
+)
 
 
 def _examples() -> list[tuple[str, str, str, str]]:
@@ -254,7 +291,9 @@ def _examples() -> list[tuple[str, str, str, str]]:
     return rows
 
 
-@pytest.mark.parametrize(("text", "kind", "speaker", "content"), _examples(), ids=lambda v: str(v)[:40])
+@pytest.mark.parametrize(
+    ("text", "kind", "speaker", "content"), _examples(), ids=lambda v: str(v)[:40]
+)
 def test_speaker_examples(text: str, kind: str, speaker: str, content: str) -> None:
     got = [a for a in extract_attributions(text) if a.text == content]
     assert len(got) == 1, [(a.kind, a.speaker, a.text) for a in extract_attributions(text)]
@@ -269,21 +308,35 @@ def test_example_table_covers_every_kind_of_reproduced_error() -> None:
 
 
 def test_never_a_speaker_whatever_the_frame() -> None:
-    words = ["Another", "Asked", "Regarding", "Many", "Iranian", "Six", "Q", "We’ve", "DISCHARGE REPORTING"]
+    words = [
+        "Another",
+        "Asked",
+        "Regarding",
+        "Many",
+        "Iranian",
+        "Six",
+        "Q",
+        "We’ve",
+        "DISCHARGE REPORTING",
+    ]
     assert not any(plausible_speaker(w) for w in words)
-    assert all(plausible_speaker(w) for w in ["Hal Morrow", "the union", "GISS", "Iranian Red Crescent"])
+    assert all(
+        plausible_speaker(w) for w in ["Hal Morrow", "the union", "GISS", "Iranian Red Crescent"]
+    )
 
 
 def test_organisation_names_whole_with_acronym_and_merged_by_key() -> None:
-    assert org_name("The Republic of Norland's General Intelligence and Security Service (GISS)") == (
+    assert org_name(
+        "The Republic of Norland's General Intelligence and Security Service (GISS)"
+    ) == (
         "General Intelligence and Security Service (GISS)",
         "GISS",
     )
     assert org_name("Council member Gareth Lyle") is None
     assert org_name("County Clerk Rosa Diaz") is None
-    assert canonical_speaker_key("General Intelligence and Security Service (GISS)") == canonical_speaker_key(
-        "the General Intelligence and Security Service"
-    )
+    assert canonical_speaker_key(
+        "General Intelligence and Security Service (GISS)"
+    ) == canonical_speaker_key("the General Intelligence and Security Service")
 
 
 def test_places_are_never_speakers_nor_antecedents() -> None:
@@ -301,10 +354,92 @@ def test_belief_frames_are_a_hidden_kind() -> None:
 
 
 def test_contained_report_of_the_same_speaker_listed_once() -> None:
-    text = "Elena Marsh spoke. She said she had asked officers to look at whether the fund would pay."
+    text = (
+        "Elena Marsh spoke. She said she had asked officers to look at whether the fund would pay."
+    )
     nested = extract_attributions(text)
     assert len(nested) == 2  # annotators mark the nested report; the stage lists it once
     (a,) = without_contained(nested)
-    assert (a.speaker, a.text) == ("Elena Marsh", "she had asked officers to look at whether the fund would pay")
+    assert (a.speaker, a.text) == (
+        "Elena Marsh",
+        "she had asked officers to look at whether the fund would pay",
+    )
     other = "Elena Marsh spoke. She said Ann Lee told her that the fund would pay."
     assert len(without_contained(extract_attributions(other))) == len(extract_attributions(other))
+
+
+# -- confidence: he/she by salience, titles, joint and unnamed sources (issue #12) ----------------
+
+
+def _said(text: str) -> list[tuple[str, str | None]]:
+    return [(a.text, a.speaker) for a in extract_attributions(text)]
+
+
+def test_he_is_the_profile_subject_not_the_last_person_quoted() -> None:
+    # A one-word name the article keeps using, read as a man from the pronouns after it; a
+    # producer quoted once in between does not take over "he".
+    text = (
+        "Fans adore Quellan. Years ago Quellan sang in clubs, where he wore tall boots. "
+        "Later Quellan moved west, and he opened a bar. “He never rests,” said producer Tomas "
+        "Brekke, who met him in 1990. Quellan laughed at that. “I rest when I am dead,” he told me."
+    )
+    got = dict(_said(text))
+    assert got["He never rests,"] == "Tomas Brekke"
+    assert got["I rest when I am dead,"] == "Quellan"
+
+
+def test_two_people_equally_close_leave_he_unresolved() -> None:
+    text = "Tom Brekke and Jon Ekdahl argued at the station. “It is over,” he said."
+    assert dict(_said(text))["It is over,"] is None
+
+
+def test_a_title_noun_points_to_someone_named_with_that_title() -> None:
+    named = "Sen. Ada Brook spoke to Mayor Tomas Brekke. “We disagree,” the senator said."
+    assert dict(_said(named))["We disagree,"] == "Ada Brook"
+    unnamed = "A doctor on the ward treated Ana Lutz. “She was lucky,” the doctor said."
+    assert dict(_said(unnamed))["She was lucky,"] is None
+    nobody = "Ana Lutz led the march. “We will win,” the premier said."
+    assert dict(_said(nobody))["We will win,"] is None
+
+
+def test_joint_sources_keep_both_names() -> None:
+    text = "Ana Lutz and Bo Quell run the shop. Lutz and Quell replied that the rent had doubled."
+    (a,) = [a for a in extract_attributions(text) if a.text == "the rent had doubled"]
+    assert a.speaker == "Ana Lutz and Bo Quell"
+    assert canonical_speaker_key(a.speaker) == "ana lutz and bo quell"
+
+
+def test_a_quote_with_its_own_cue_does_not_go_on_from_the_last_speaker() -> None:
+    text = (
+        "“The app listens,” said Mara Quell, who studies chatbots.\n\n"
+        "“He checks in on me more than my friends do,” one user wrote."
+    )
+    assert dict(_said(text))["He checks in on me more than my friends do,"] is None
+
+
+def test_things_and_passives_are_no_speakers_but_a_report_speaks_for_its_owner() -> None:
+    assert (
+        dict(_said("The leaflet said the dam had leaked for years."))[
+            "the dam had leaked for years"
+        ]
+        is None
+    )
+    owner = "The Harbor Trust's report said that the bay was cleaner."
+    assert dict(_said(owner))["the bay was cleaner"] == "Harbor Trust"
+    passive = "When the dust is feathers, the illness is called “bird lung” by doctors."
+    assert all(s is None for _, s in _said(passive))
+
+
+def test_names_keep_particles_and_drop_acronyms_titles_and_sentence_words() -> None:
+    assert clean_name("economist Ana de Souza") == "Ana de Souza"
+    assert clean_name("Harbor FC Ana Lutz") == "Ana Lutz"
+    assert clean_name("NATO Secretary-General Jens Holm") == "Jens Holm"
+    assert clean_name("Would Ada Brook") == "Ada Brook"
+    idx = SpeakerIndex.from_text("Former envoy to Norland Ada Brook spoke. Brook said little.")
+    assert idx.resolve("Brook") == "Ada Brook"
+
+
+def test_a_person_named_often_is_no_place_for_one_locative_mention() -> None:
+    text = "Quellan sang. Quellan danced. Quellan left. Friends crowded around Quellan."
+    assert "Quellan" not in places(text)
+    assert "Eastbank" in places("A café in Eastbank closed. Eastbank mourned.")
