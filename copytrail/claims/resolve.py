@@ -535,6 +535,8 @@ def _read_genders(art: _Article) -> None:
             v = votes.setdefault(name, [0, 0])
             v[m.group(1).lower() in ("she", "her", "hers", "herself")] += 1
     for name, (male, female) in votes.items():
+        if " " not in name and male + female < 2:
+            continue  # a one-word name ("Norland") may be a place: it needs two pronouns
         # One pronoun with none against it, or a clear majority of several.
         if (male == 1 and female == 0) or (male >= 2 and male >= 3 * female):
             art.genders[name] = "m"
