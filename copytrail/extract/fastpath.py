@@ -37,8 +37,8 @@ from copytrail.extract.paragraphs import clean_text
 
 # Thresholds measured on AEB and Fundus (benchmarks/RESULTS.md, 2026-12-08): below them the
 # fast path's choice disagreed with the gold body often enough that trafilatura decides.
-MIN_CHARS = 1200
-MIN_SHARE = 0.7
+MIN_CHARS = 500
+MIN_SHARE = 0.6
 MAX_RIVAL = 0.3
 # A paragraph shorter than this is a label, a caption or a button, not evidence of a body.
 MIN_PARA = 40

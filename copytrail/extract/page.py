@@ -204,9 +204,9 @@ def _main_text(tree: HtmlElement, url: str, settings: Settings) -> list[tuple[st
     unambiguous, in a fraction of the time; it returns None on the others.
     """
     if FAST_PATH:
-        fast = fast_main_text(tree)
-        if fast is not None and not _menu_like(fast):
-            return fast
+        own = fast_main_text(tree)
+        if own is not None and not _menu_like(own):
+            return own
     best: list[tuple[str, str]] | None = None
     for fast in (True, False):
         doc = bare_extraction(
