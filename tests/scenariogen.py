@@ -256,18 +256,36 @@ class _Builder:
                          when.replace(second=0, microsecond=0), "excerpt")  # fmt: skip
         if not before:
             self._copies.append((post, orig, [orig.paragraphs[j]], [orig.paragraphs[j]]))
-        pages, used = [orig, post], {src.domain}
+        pages, used, carried = [orig, post], {src.domain}, False
         for _ in range(2):
             site = self.site(lang, "paper", used)
             used.add(site.domain)
             keep = len(orig.paragraphs) - self.rng.choice((0, 1))
+            carried |= keep > j
             paras, copy = self.edited(g, orig.paragraphs, keep, self.credit(g, src.name))
             r = self.page(
                 site, g.title(self.rng, topic), paras, self.later(pages, site, 6, 40), "reprint"
             )
             pages.append(r)
             self._copies.append((r, orig, orig.paragraphs[:keep], copy))
-        self._close("excerpt", lang, pages, post if before else orig)
+        if carried:
+            self._close("excerpt", lang, pages, post if before else orig)
+            return
+        # No reprint carries the excerpt's paragraph (it was the original's last one and both
+        # left it out): the excerpt and the reprints share no text, so they are two families —
+        # the paragraph's (the excerpt and the original, earliest as posted) and the story's
+        # (the original and its reprints, earliest the original).
+        mine = [c for c in self._copies if c[0] is post]
+        self._copies[:] = [c for c in self._copies if c[0] is not post]
+        self._close("excerpt", lang, [orig, *pages[2:]], orig)
+        fid = self.add_family("excerpt", lang, [orig, post], post if before else orig)
+        self.split += 1
+        self.families[-1]["pieces"] = {  # where each witness holds the paragraph
+            w.url: self.variant(lang, [orig.paragraphs[j]], w.site) for w in (orig, post)
+        }
+        for reprint, parent, source, copy in mine:
+            self.add_copy(fid, reprint, parent, self.variant(lang, source, parent.site),
+                          self.variant(lang, copy, reprint.site))  # fmt: skip
 
     def chain(self, g: Grammar, topic: Topic) -> None:
         lang = g.lang
@@ -435,6 +453,7 @@ class _Builder:
 
     # -- bookkeeping ------------------------------------------------------------------------
     _copies: list[tuple[Page, Page, list[str], list[str]]] = field(default_factory=list)
+    split: int = 0  # excerpt families planted apart from their story (see ``excerpt``)
 
     def _disclaimer(self, g: Grammar) -> str | None:
         return self.rng.choice(g.disclaimers) if self.rng.random() < 0.35 else None
@@ -457,9 +476,10 @@ def write_scenarios(out: Path, seed: int, families: int, langs: tuple[str, ...] 
     for lang in langs:
         g = GRAMMARS[lang]
         b.make_sites(lang, papers=8)
-        start = len(b.families)
+        start = len(b.families) - b.split
         k = 0
-        while len(b.families) - start < families:
+        # an excerpt split in two counts once, so the corpus of a seed stays what it was
+        while len(b.families) - b.split - start < families:
             topic = g.topic(b.rng)
             getattr(b, SITUATIONS[k % len(SITUATIONS)])(g, topic)
             k += 1

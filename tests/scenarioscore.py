@@ -223,12 +223,13 @@ def _witness_regions(v: _View, truth: dict[str, Any], fid: str) -> dict[str, lis
                 if r:
                     regions[url].append(r)
     # a witness that neither copies nor is copied here (an excerpt posted before its original)
-    # is looked up over its whole text
+    # is looked up where the truth says it holds the family's text, else over its whole text
     for f in truth["families"]:
         if f["id"] == fid:
             for url in f["witnesses"]:
                 if url not in regions and url in v.aid:
-                    regions[url].append((0, len(v.text[v.aid[url]])))
+                    r = v.region(url, f.get("pieces", {}).get(url, []))
+                    regions[url].append(r or (0, len(v.text[v.aid[url]])))
     return regions
 
 
