@@ -4,7 +4,8 @@ For HTML, in order:
 
 1. decode and parse once (:func:`tree.parse_html`), flattening runaway nesting;
 2. listing pages (:mod:`listing`) → one ``teaser`` record per item, nothing else;
-3. article pages → metadata (:mod:`metadata`) and trafilatura's main-text extractor (a fast
+3. article pages → metadata (:mod:`metadata`) and the main text: copytrail's own fast path
+   (:mod:`fastpath`) when the page has one clear body, else trafilatura's extractor (a fast
    pass, then its fallback extractors only when that found little; ``favor_recall`` is a
    setting, off by default because it scored lower on AEB and Fundus), with paragraphs taken
    from its XML body so offsets are exact; a heading repeating the title is
