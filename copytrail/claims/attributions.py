@@ -19,8 +19,9 @@ parser needed (rules, then a small shipped tagger). The cascade, in order:
    weights, no model download) reads the frames of steps 1-5 as features and tags source and
    cue tokens: it confirms or re-spans the rule sources, drops those it does not confirm and
    adds the sources the cue rules miss (stance verbs, nominal cues, nested subjects). With a
-   spaCy pipeline a second model, trained with dependency-parse features too, does this. Without
-   ``python-crfsuite`` or its weights file the rule frames are used as they are.
+   spaCy pipeline a second model, trained with dependency-parse features too, does this. The
+   weights are read by :mod:`copytrail.claims.crf`, all sentences of a text tagged in one pass
+   (``python-crfsuite`` trains them); without the weights file the rule frames are used as they are.
 
 Step 4 (speakers) runs last, over the frames of all other steps, once :func:`tidy_frames` has
 taken out what rules and tagger misread (a stance cue with no source, a noun cue, a stance nested
