@@ -40,6 +40,8 @@ from copytrail.extract.paragraphs import clean_text
 MIN_CHARS = 500
 MIN_SHARE = 0.6
 MAX_RIVAL = 0.3
+# How many ancestors of the best-scoring element may be tried when it holds too little.
+CLIMB = 2
 # A paragraph shorter than this is a label, a caption or a button, not evidence of a body.
 MIN_PARA = 40
 # A paragraph mostly made of link text is navigation.
@@ -148,6 +150,15 @@ def pick_container(root: etree._Element) -> etree._Element | None:
     best, top = max(scores.items(), key=lambda kv: kv[1])
     # The score counts half of a grandchild's paragraphs; what the container truly holds:
     held = _held(best)
+    # A body split into sibling sections scores each section apart: their common parent (or
+    # grandparent) holds the whole body.
+    for _ in range(CLIMB):
+        if held >= MIN_SHARE * total:
+            break
+        parent = best.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        best, top, held = parent, max(top, scores.get(parent, 0.0)), _held(parent)
     if held < MIN_CHARS or held < MIN_SHARE * total:
         return None
     for el, score in scores.items():
