@@ -119,3 +119,15 @@ def test_page_without_paragraph_tags_goes_to_trafilatura() -> None:
     page = _page(f"<div class='content'>{text}</div>")
     assert fast_main_text(parse_html(page.body, 500)) is None
     assert BODY[2] in _one(page).text
+
+
+def test_body_split_into_sibling_sections_is_read_whole() -> None:
+    # Each section alone holds half the body; their common parent holds all of it.
+    halves = [BODY[:3], BODY[3:] + [QUOTE]]
+    sections = "".join(
+        "<div class='section'>" + "".join(f"<p>{t}</p>" for t in half) + "</div>" for half in halves
+    )
+    page = _page(f"<div class='story'>{sections}</div>")
+    parts = fast_main_text(parse_html(page.body, 500))
+    assert parts is not None
+    assert [t for _, t in parts] == [*BODY, QUOTE]
