@@ -109,9 +109,13 @@ def _link_chars(el: etree._Element) -> int:
     return sum(len(a.text_content()) for a in el.iter("a"))
 
 
-def _scores(root: etree._Element) -> tuple[dict[etree._Element, float], float]:
-    """Container → score, and the page's total scored paragraph text."""
+def _scores(
+    root: etree._Element,
+) -> tuple[dict[etree._Element, float], float, set[etree._Element]]:
+    """Container → score, the page's total scored paragraph text, and the elements that hold
+    scored paragraphs as their own children."""
     scores: dict[etree._Element, float] = {}
+    direct: set[etree._Element] = set()
     total = 0.0
     for p in root.iter("p"):
         text = p.text_content()
@@ -127,10 +131,11 @@ def _scores(root: etree._Element) -> tuple[dict[etree._Element, float], float]:
         if parent is None:
             continue
         scores[parent] = scores.get(parent, 0.0) + weight
+        direct.add(parent)
         grand = parent.getparent()
         if grand is not None:
             scores[grand] = scores.get(grand, 0.0) + weight / 2
-    return scores, total
+    return scores, total, direct
 
 
 def _inside(el: etree._Element, container: etree._Element) -> bool:
@@ -144,7 +149,7 @@ def _inside(el: etree._Element, container: etree._Element) -> bool:
 
 def pick_container(root: etree._Element) -> etree._Element | None:
     """The element holding the article body, or None when the page is not clearly one body."""
-    scores, total = _scores(root)
+    scores, total, direct = _scores(root)
     if not scores or total <= 0:
         return None
     best, top = max(scores.items(), key=lambda kv: kv[1])
@@ -164,6 +169,13 @@ def pick_container(root: etree._Element) -> etree._Element | None:
     for el, score in scores.items():
         if score > MAX_RIVAL * top and not _inside(el, best) and not _inside(best, el):
             return None
+    # Body paragraphs beside the container's wrappers (a closing paragraph outside the
+    # article's div): the page's structure is irregular, trafilatura reads it better.
+    node = best.getparent()
+    while node is not None:
+        if node in direct:
+            return None
+        node = node.getparent()
     return best
 
 
