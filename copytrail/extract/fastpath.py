@@ -52,9 +52,11 @@ _SKIP_TAGS = frozenset(
     "figcaption template object embed video audio canvas map label input textarea".split()
 )
 # Words that, as a whole token of a class or id, mark a widget inside an article container.
+# Not "credit": a credit line ("This story first appeared on …") is part of the story and the
+# evidence provenance and syndication labels read.
 WIDGET_WORDS = frozenset(
     "share sharing social related recommended newsletter subscribe subscription signup "
-    "promo advert advertisement ad ads sponsored comments comment caption credit byline "
+    "promo advert advertisement ad ads sponsored comments comment caption byline "
     "author-bio bio tags breadcrumb breadcrumbs toolbar popup modal cookie consent "
     "read-more readmore more-stories trending sidebar widget pagination prev previous next "
     "navigation nav post-navigation gallery".split()
