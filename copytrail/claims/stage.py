@@ -320,11 +320,18 @@ def _merge_speakers(store: Store, summary: ClaimsSummary) -> None:
         store.con.unregister("_spk")
         store.con.execute("DELETE FROM speakers")
         store.con.execute(
+            # The name shown is the most frequent variant, ties to the first in sort order:
+            # mode() picks among ties by scan order, which differs between engines and runs.
             """INSERT INTO speakers
-               SELECT speaker_key, mode(speaker) AS name, list(DISTINCT speaker ORDER BY speaker),
+               WITH n AS (SELECT speaker_key, speaker, count(*) AS c FROM claims
+                          WHERE speaker_key IS NOT NULL GROUP BY ALL),
+                    shown AS (SELECT speaker_key, first(speaker ORDER BY c DESC, speaker) AS name
+                              FROM n GROUP BY speaker_key)
+               SELECT speaker_key, any_value(shown.name), list(DISTINCT speaker ORDER BY speaker),
                       count(*) FILTER (WHERE kind = 'quote'), count(DISTINCT article_id),
                       count(DISTINCT site)
-               FROM claims WHERE speaker_key IS NOT NULL GROUP BY speaker_key"""
+               FROM claims JOIN shown USING (speaker_key)
+               WHERE speaker_key IS NOT NULL GROUP BY speaker_key"""
         )
     summary.speakers = store.count("speakers")
 
