@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from copytrail.claims.subjects import PERSON_NOUN_SUFFIXES
+
 if TYPE_CHECKING:  # imported lazily at run time: attributions imports this module lazily too
     from copytrail.claims.frames import Frame
     from copytrail.claims.quotes import Quote
@@ -35,22 +37,6 @@ _SKIP_LEMMAS = frozenset(
     serve work play move turn fall rise grow keep let put set seem appear happen capture
     lead gain top score pick raise eke trail invest remain face greet own unveil conduct
     participate need use add carry bring hit beat reach""".split()
-)
-_PERSON_NOUNS_SUFFIX = (
-    "er",
-    "ers",
-    "ist",
-    "ists",
-    "man",
-    "men",
-    "woman",
-    "women",
-    "ian",
-    "ians",
-    "ent",
-    "ents",
-    "ant",
-    "ants",
 )
 _GROUP_NOUNS = frozenset(
     """campaign administration government police officials official source sources aide aides
@@ -121,7 +107,7 @@ def _humanlike(subj: Any) -> bool:
         return True
     if subj.pos_ == "PROPN":
         return True
-    if subj.pos_ == "NOUN" and (low in _GROUP_NOUNS or low.endswith(_PERSON_NOUNS_SUFFIX)):
+    if subj.pos_ == "NOUN" and (low in _GROUP_NOUNS or low.endswith(PERSON_NOUN_SUFFIXES)):
         return True
     return False
 

@@ -133,24 +133,11 @@ def is_sentence_end(toks: list[Tok], k: int) -> bool:
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten dozen dozens hundreds thousands millions roughly about nearly some".split()
 )
-_PERSON_SUFFIXES = (
-    "er",
-    "ers",
-    "ist",
-    "ists",
-    "man",
-    "men",
-    "woman",
-    "women",
-    "ian",
-    "ians",
-    "ent",
-    "ents",
-    "ant",
-    "ants",
-    "or",
-    "ors",
-)
+# Endings of nouns for people ("organizers", "scientist", "spokeswoman", "resident"); the
+# spaCy path (nlp.py) reads the same list.
+PERSON_NOUN_SUFFIXES = ("er", "ers", "ist", "ists", "man", "men", "woman", "women", "ian", "ians",
+                        "ent", "ents", "ant", "ants")  # fmt: skip
+_PERSON_SUFFIXES = (*PERSON_NOUN_SUFFIXES, "or", "ors")
 
 
 def numeric(text: str, span: tuple[int, int]) -> bool:
