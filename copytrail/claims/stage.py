@@ -292,6 +292,20 @@ def _write_claims(
             store.insert_arrow("errors", pa.Table.from_pylist(errors))
 
 
+# One row per speaker key. The name shown is the most frequent variant, ties to the first in
+# sort order: mode() picks among ties by scan order, which differs between engines and runs.
+SPEAKERS_SQL = """INSERT INTO speakers
+   WITH n AS (SELECT speaker_key, speaker, count(*) AS c FROM claims
+              WHERE speaker_key IS NOT NULL GROUP BY ALL),
+        shown AS (SELECT speaker_key, first(speaker ORDER BY c DESC, speaker) AS name
+                  FROM n GROUP BY speaker_key)
+   SELECT speaker_key, any_value(shown.name), list(DISTINCT speaker ORDER BY speaker),
+          count(*) FILTER (WHERE kind = 'quote'), count(DISTINCT article_id),
+          count(DISTINCT site)
+   FROM claims JOIN shown USING (speaker_key)
+   WHERE speaker_key IS NOT NULL GROUP BY speaker_key"""
+
+
 def _merge_speakers(store: Store, summary: ClaimsSummary) -> None:
     """Fold name variants across the corpus ("Mayor Elena Marsh", "Ms. Marsh") into one key."""
     pairs = store.con.execute(
@@ -319,20 +333,7 @@ def _merge_speakers(store: Store, summary: ClaimsSummary) -> None:
         )
         store.con.unregister("_spk")
         store.con.execute("DELETE FROM speakers")
-        store.con.execute(
-            # The name shown is the most frequent variant, ties to the first in sort order:
-            # mode() picks among ties by scan order, which differs between engines and runs.
-            """INSERT INTO speakers
-               WITH n AS (SELECT speaker_key, speaker, count(*) AS c FROM claims
-                          WHERE speaker_key IS NOT NULL GROUP BY ALL),
-                    shown AS (SELECT speaker_key, first(speaker ORDER BY c DESC, speaker) AS name
-                              FROM n GROUP BY speaker_key)
-               SELECT speaker_key, any_value(shown.name), list(DISTINCT speaker ORDER BY speaker),
-                      count(*) FILTER (WHERE kind = 'quote'), count(DISTINCT article_id),
-                      count(DISTINCT site)
-               FROM claims JOIN shown USING (speaker_key)
-               WHERE speaker_key IS NOT NULL GROUP BY speaker_key"""
-        )
+        store.con.execute(SPEAKERS_SQL)
     summary.speakers = store.count("speakers")
 
 

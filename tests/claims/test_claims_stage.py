@@ -97,3 +97,30 @@ def test_missing_spacy_model_is_a_clear_error(store: Store, settings: Settings) 
 
     with pytest.raises(StoreError, match="not installed"):
         run_claims(store, settings.replace(spacy_model="no_such_model_xyz"))
+
+
+def test_speaker_name_shown_does_not_depend_on_row_order() -> None:
+    """The most frequent variant names a speaker; a tie goes to the first in sort order, so two
+    engines (or two runs) that store the same claims in another order show the same name."""
+    import duckdb
+
+    from copytrail.claims.stage import SPEAKERS_SQL
+
+    rows = [
+        ("k-lutz", "Ana Lutz", "quote", "a1", "s1"),
+        ("k-lutz", "Ms. Lutz", "quote", "a2", "s2"),
+        ("k-lutz", "Ana Lutz", "quote", "a3", "s2"),
+        ("k-fry", "Martha Fry", "quote", "a1", "s1"),
+        ("k-fry", "Fry", "attribution", "a2", "s1"),
+    ]
+    shown = []
+    for order in (rows, rows[::-1]):
+        con = duckdb.connect()
+        con.execute("CREATE TABLE claims (speaker_key VARCHAR, speaker VARCHAR, kind VARCHAR, "
+                    "article_id VARCHAR, site VARCHAR)")  # fmt: skip
+        con.execute("CREATE TABLE speakers (speaker_key VARCHAR, name VARCHAR, variants VARCHAR[], "
+                    "quotes INTEGER, articles INTEGER, sites INTEGER)")  # fmt: skip
+        con.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?)", order)
+        con.execute(SPEAKERS_SQL)
+        shown.append(con.execute("SELECT speaker_key, name, quotes, articles FROM speakers ORDER BY 1").fetchall())
+    assert shown[0] == shown[1] == [("k-fry", "Fry", 1, 2), ("k-lutz", "Ana Lutz", 3, 3)]
