@@ -131,3 +131,13 @@ def test_body_split_into_sibling_sections_is_read_whole() -> None:
     parts = fast_main_text(parse_html(page.body, 500))
     assert parts is not None
     assert [t for _, t in parts] == [*BODY, QUOTE]
+
+
+def test_a_credit_line_in_the_body_is_kept() -> None:
+    """'This story first appeared on …' is evidence for provenance and syndication labels, so a
+    paragraph whose class names a credit is story text, not a widget."""
+    credit = "This story first appeared on the Meridian Wire news service earlier today."
+    page = _page(_article_html(extra_inside=f"<p class='credit'>{credit}</p>"))
+    parts = fast_main_text(parse_html(page.body, 500))
+    assert parts is not None and ("p", credit) in parts
+    assert _one(page).text.rstrip().endswith(credit)
