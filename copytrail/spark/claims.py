@@ -25,18 +25,11 @@ from copytrail.claims import stage as claims_stage
 from copytrail.claims.stage import CLAIM_PAGE_TYPES, reader_tag, warning_kind
 from copytrail.ids import stable_id
 from copytrail.settings import Settings
-from copytrail.spark.engine import ddl, read_step
+from copytrail.spark.engine import ARTICLE_COLUMNS, ddl, read_step
 from copytrail.spark.steps import Steps, digest, input_key
 
-READ_COLUMNS = (
-    "article_id",
-    "text",
-    "site",
-    "url",
-    "published",
-    "published_source",
-    "language",
-)
+# What claims read of an article: what every stage reads, less the page type it filters on.
+READ_COLUMNS = tuple(c for c in ARTICLE_COLUMNS if c != "page_type")
 RECORD_SCHEMA = pa.schema(
     list(claims_stage._CLAIM_SCHEMA) + [("record", pa.string()), ("detail", pa.string())]
 )
